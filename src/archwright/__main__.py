@@ -1,0 +1,5 @@
+"""`python -m archwright` runs the CLI."""
+
+from archwright.cli.app import main
+
+main()

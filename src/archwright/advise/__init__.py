@@ -1,0 +1,1 @@
+"""The design partner: trade-offs, selection, comparison, migration, ADRs, sessions."""

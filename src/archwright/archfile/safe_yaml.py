@@ -1,0 +1,206 @@
+"""YAML and JSON read with limits, because input files are untrusted.
+
+A 342-byte billion-laughs document loads in milliseconds and explodes only when walked;
+deep nesting crashes the C loader with a segfault no `except` catches. So the event
+stream is scanned first (cheap, no recursion) for size, depth and alias counts, and only
+a document within limits is built.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIASES = 1_000
+MAX_NODES = 2_000_000
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PARSER_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UnsafeInput(ValueError):
+    """Input refused before parsing: too big, too deep, too many aliases, or malformed.
+
+    `line` is 1-based when the problem has a place in the file.
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+    max_aliases: int = MAX_ALIASES
+    max_nodes: int = MAX_NODES
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _scan(text: str, limits: Limits) -> None:
+    """Walk parse events (no tree is built) and refuse what exceeds a limit.
+
+    The depth check runs on a cheap bracket/indent-free count of start events, which the
+    C parser produces iteratively, so a 30,000-deep document is refused, not crashed on.
+    """
+    depth = 0
+    aliases = 0
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_PARSER_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                nodes += 1
+                if depth > limits.max_depth:
+                    raise UnsafeInput(f"nested deeper than {limits.max_depth} levels", _line(event))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > limits.max_aliases:
+                    raise UnsafeInput(
+                        f"more than {limits.max_aliases} aliases (a YAML bomb?)",
+                        _line(event),
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+            if nodes > limits.max_nodes:
+                raise UnsafeInput(f"more than {limits.max_nodes} values")
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+
+
+def _line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
+def _yaml_error(exc: yaml.YAMLError) -> UnsafeInput:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return UnsafeInput(f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None)
+
+
+def _expanded_size(node: Any, limits: Limits) -> None:
+    """Count values as a walk would see them, aliases expanded, without walking twice.
+
+    Aliases share objects, so a bomb's expansion is computed by memoised counting over
+    object identity: linear in the document, not in its expansion.
+    """
+    memo: dict[int, int] = {}
+
+    def size(obj: Any, depth: int) -> int:
+        if depth > limits.max_depth:
+            raise UnsafeInput(f"nested deeper than {limits.max_depth} levels")
+        key = id(obj)
+        if key in memo:
+            return memo[key]
+        if isinstance(obj, dict):
+            total = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in obj.items())
+        elif isinstance(obj, list):
+            total = 1 + sum(size(v, depth + 1) for v in obj)
+        else:
+            total = 1
+        if total > limits.max_nodes:
+            raise UnsafeInput(f"expands to more than {limits.max_nodes} values (a YAML bomb?)")
+        memo[key] = total
+        return total
+
+    size(node, 0)
+
+
+def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
+    """Every document of a (multi-document) YAML text, within limits."""
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
+    _scan(text, limits)
+    try:
+        docs = list(yaml.load_all(text, Loader=_LOADER))
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+    except RecursionError:
+        raise UnsafeInput(f"nested deeper than {limits.max_depth} levels") from None
+    for doc in docs:
+        _expanded_size(doc, limits)
+    return docs
+
+
+def loads_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """One YAML document (an empty text is None)."""
+    docs = loads_yaml_all(text, limits)
+    if len(docs) > 1:
+        raise UnsafeInput(f"expected one YAML document, found {len(docs)}")
+    return docs[0] if docs else None
+
+
+def loads_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
+    depth = 0
+    deepest = 0
+    in_string = False
+    escaped = False
+    for ch in text:  # bracket depth outside strings, before json recurses
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limits.max_depth:
+                raise UnsafeInput(f"nested deeper than {limits.max_depth} levels")
+        elif ch in "]}":
+            depth -= 1
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnsafeInput(f"invalid JSON: {exc.msg}", exc.lineno) from None
+
+
+def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> Any:
+    return loads_json(text, limits) if json_format else loads_yaml(text, limits)
+
+
+def line_of(text: str, path: list[str | int]) -> int | None:
+    """1-based line where the value at `path` starts, for error messages; None if unknown.
+
+    Composes the node tree (no construction, so aliases are not expanded); only called
+    after a document failed validation.
+    """
+    try:
+        node: Any = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if match is None:
+                for k, _ in node.value:
+                    if getattr(k, "value", None) == part:
+                        return int(k.start_mark.line) + 1
+                return line
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line

@@ -1,0 +1,1 @@
+"""Deterministic audits: rule engine, registry, rules/<category>/<code>_<name>.py."""

@@ -1,0 +1,44 @@
+"""The `archwright` command. Each command lives in its own module; this file only lists them.
+
+Command modules import nothing heavy at module level, so `archwright --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from archwright import __version__
+from archwright.cli import export, schema, validate
+
+app = typer.Typer(
+    name="archwright",
+    help="Architecture workbench: design, audit, simulate and export system architectures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"archwright {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Architecture workbench: design, audit, simulate and export system architectures."""
+
+
+app.command("validate")(validate.command)
+app.command("schema")(schema.command)
+app.command("export")(export.command)
+app.command("formats")(export.formats_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Monthly cost estimates from the dated price snapshot in the catalog."""

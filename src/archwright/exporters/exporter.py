@@ -1,0 +1,64 @@
+"""What an exporter is, and the one place its files reach the disk.
+
+An exporter renders text; it never writes. Writing is done here, after every path has
+been checked to stay inside the output folder, so that no id from a model (`../../x`)
+can place a file anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from archwright.model import Architecture
+
+Files = dict[str, str]
+"""Relative POSIX path → file content."""
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    summary: str
+    category: str  # "diagram", "infrastructure", "delivery", "docs", ...
+    validator: str = ""  # the real tool that accepts the output, for docs and notes
+
+
+class UnsafePath(ValueError):
+    """An output path that would leave the output folder."""
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """Refuse absolute paths, drive letters, `..` and empty parts."""
+    candidate = PurePosixPath(path)
+    if (
+        not path
+        or candidate.is_absolute()
+        or "\\" in path
+        or ":" in path
+        or "\x00" in path
+        or any(part in ("", "..", ".") for part in path.split("/"))
+    ):
+        raise UnsafePath(f"refusing to write {path!r}: not a plain relative path")
+    return candidate
+
+
+def write_files(files: Mapping[str, str], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write every file atomically under `out_dir`; all paths are checked before any write."""
+    from archwright.archfile import write_atomic
+
+    root = Path(out_dir).resolve()
+    targets: list[tuple[Path, str]] = []
+    for rel, text in sorted(files.items()):
+        target = (root / safe_relative(rel)).resolve()
+        if not target.is_relative_to(root):
+            raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
+        targets.append((target, text))
+    for target, text in targets:
+        write_atomic(target, text)
+    return [t for t, _ in targets]
+
+
+Render = Callable[[Architecture], Files]

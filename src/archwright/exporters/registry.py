@@ -1,0 +1,35 @@
+"""Finds exporters by walking this package: a module with `EXPORTER` and `render` is one.
+
+Nothing registers itself on import; the format name is the module name with `-` for
+`_`, so listing formats imports nothing and `--to dot` imports only the DOT exporter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+import archwright.exporters as _package
+
+_NOT_EXPORTERS = {"exporter", "registry"}
+
+
+def formats() -> list[str]:
+    """Every export format name, sorted, without importing any exporter."""
+    names = []
+    for info in pkgutil.iter_modules(_package.__path__):
+        if info.name.startswith("_") or info.name in _NOT_EXPORTERS:
+            continue
+        names.append(info.name.replace("_", "-"))
+    return sorted(names)
+
+
+def load(fmt: str) -> ModuleType:
+    """The exporter module for a format name; KeyError lists the valid names."""
+    if fmt not in formats():
+        raise KeyError(f"unknown format {fmt!r}; choose from: {', '.join(formats())}")
+    module = importlib.import_module(f"archwright.exporters.{fmt.replace('-', '_')}")
+    if not hasattr(module, "EXPORTER") or not hasattr(module, "render"):
+        raise KeyError(f"{fmt!r} is not an exporter (no EXPORTER/render)")
+    return module

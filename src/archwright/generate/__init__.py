@@ -1,0 +1,1 @@
+"""Design from a description: requirement extraction, patterns, sizing, technology choice."""

@@ -1,0 +1,171 @@
+"""The technology catalog: what each technology is, how fast, how hard to run, what it costs.
+
+The numbers live in `technologies/*.yaml` (one file per family), each with its source; this
+module only gives them a type and answers questions about them. Adding a technology
+touches one data file and nothing else.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from archwright.model import Component, Kind
+
+
+class Hosting(StrEnum):
+    MANAGED = "managed"
+    SELF_HOSTED = "self_hosted"
+    SAAS = "saas"
+
+
+class Level(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Price(BaseModel):
+    """A list price for one unit of the technology on one cloud, from a dated snapshot."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    usd_per_month: float = Field(ge=0, description="Monthly price of one `unit`.")
+    unit: str = Field(min_length=1, description="What one price buys, e.g. 'db.r6g.large node'.")
+    sku: str = Field("", description="Provider's instance type or SKU.")
+    per_gb_month: float | None = Field(None, ge=0, description="Storage, USD per GB-month.")
+    per_million_requests: float | None = Field(None, ge=0)
+    source: str = Field(min_length=1, description="Where the price comes from (URL).")
+
+
+class Capacity(BaseModel):
+    """Per-node performance profile used to size and simulate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    throughput_rps: float = Field(gt=0, description="Sustained requests/s one node serves.")
+    concurrency: int = Field(ge=1, description="Requests one node serves at once.")
+    service_time_ms: float = Field(gt=0, description="Mean service time of a typical request.")
+    latency_p50_ms: float = Field(gt=0)
+    latency_p99_ms: float = Field(gt=0)
+    availability: float = Field(gt=0, le=1, description="Availability of one node/instance.")
+    max_storage_gb: float | None = Field(None, gt=0, description="Practical data per node.")
+    max_connections: int | None = Field(None, ge=1)
+    source: str = Field(min_length=1, description="Benchmark or documentation behind the numbers.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Capacity:
+        if self.latency_p99_ms < self.latency_p50_ms:
+            raise ValueError("latency_p99_ms is below latency_p50_ms")
+        return self
+
+
+class Technology(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", description="Unique catalog key.")
+    title: str = Field(min_length=1)
+    kind: Kind
+    also: list[Kind] = Field(default_factory=list, description="Other kinds it can serve as.")
+    hosting: Hosting
+    cloud: Literal["aws", "gcp", "azure"] | None = Field(None, description="Managed: whose.")
+    description: str = Field(min_length=1)
+    capacity: Capacity
+    consistency: Literal["strong", "eventual", "tunable", "n/a"]
+    ordering: Literal["none", "per-key", "global", "n/a"]
+    delivery: Literal["at-most-once", "at-least-once", "exactly-once", "n/a"]
+    ops_burden: Level
+    learning_curve: Level
+    licence: str = Field(min_length=1)
+    lock_in: Level
+    prices: dict[Literal["aws", "gcp", "azure"], Price] = Field(default_factory=dict)
+    equivalents: dict[Literal["aws", "gcp", "azure", "self_hosted"], str] = Field(
+        default_factory=dict, description="The same role elsewhere, by catalog name."
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other names and image names.")
+    strengths: list[str] = Field(default_factory=list)
+    weaknesses: list[str] = Field(default_factory=list)
+
+    @field_validator("aliases")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.lower() for v in value]
+
+
+class CatalogFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    snapshot_date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="Prices as of.")
+    technologies: list[Technology]
+
+
+class Catalog:
+    """All technologies, indexed by name and alias."""
+
+    def __init__(self, technologies: list[Technology], snapshot_dates: dict[str, str]) -> None:
+        self.technologies = technologies
+        self.snapshot_dates = snapshot_dates
+        self._by_name = {t.name: t for t in technologies}
+        self._by_alias: dict[str, Technology] = {}
+        for tech in technologies:
+            for alias in (tech.name, tech.title.lower(), *tech.aliases):
+                self._by_alias.setdefault(alias, tech)
+
+    def __len__(self) -> int:
+        return len(self.technologies)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.find(name) is not None
+
+    def get(self, name: str) -> Technology:
+        tech = self.find(name)
+        if tech is None:
+            raise KeyError(f"unknown technology {name!r}")
+        return tech
+
+    def find(self, name: str) -> Technology | None:
+        """By catalog name, title or alias, case-insensitive."""
+        key = name.lower().strip()
+        return self._by_name.get(key) or self._by_alias.get(key)
+
+    def of_kind(self, kind: Kind) -> list[Technology]:
+        """Technologies that can serve as `kind`, in catalog order."""
+        return [t for t in self.technologies if t.kind is kind or kind in t.also]
+
+    def for_component(self, component: Component) -> Technology | None:
+        """The component's technology, or the catalog's reference one for its kind."""
+        if component.technology:
+            tech = self.find(component.technology)
+            if tech is not None:
+                return tech
+        return self.reference(component.kind)
+
+    def reference(self, kind: Kind) -> Technology | None:
+        """The first technology listed for a kind: the one its defaults come from."""
+        options = self.of_kind(kind)
+        return options[0] if options else None
+
+
+@cache
+def load_catalog() -> Catalog:
+    """Read every catalog file shipped in the package (once per process)."""
+    technologies: list[Technology] = []
+    dates: dict[str, str] = {}
+    folder = resources.files("archwright.kb") / "technologies"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+        parsed = CatalogFile.model_validate(raw)
+        for tech in parsed.technologies:
+            dates[tech.name] = parsed.snapshot_date
+        technologies.extend(parsed.technologies)
+    return Catalog(technologies, dates)
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

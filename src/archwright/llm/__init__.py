@@ -1,0 +1,1 @@
+"""The optional LLM enhancer: provider protocol, one module per vendor."""

@@ -1,0 +1,102 @@
+"""The architecture model: typed, validated, no I/O (SPEC §1).
+
+Graph questions live in `archwright.model.graph` (imported on demand: networkx costs
+0.3 s to import, too much for every CLI start).
+"""
+
+from archwright.model.architecture import (
+    SCHEMA_VERSION,
+    Alternative,
+    Architecture,
+    Boundary,
+    Decision,
+    Journey,
+)
+from archwright.model.component import (
+    Autoscaling,
+    Backups,
+    Column,
+    Component,
+    Endpoint,
+    Entity,
+    Observability,
+    Suppression,
+)
+from archwright.model.connection import Connection
+from archwright.model.enums import (
+    ASYNC_PROTOCOLS,
+    KIND_GROUP,
+    PERSONAL_DATA,
+    STATEFUL_KINDS,
+    Auth,
+    Backoff,
+    BoundaryType,
+    Cloud,
+    Compliance,
+    DataClass,
+    DecisionStatus,
+    Delivery,
+    Kind,
+    KindGroup,
+    Mode,
+    Ordering,
+    Protocol,
+    Severity,
+)
+from archwright.model.problems import InvalidArchitecture, Problem, check, from_validation_error
+from archwright.model.requirements import (
+    Budget,
+    Constraints,
+    Needs,
+    Requirements,
+    Scale,
+    Slo,
+    Team,
+)
+
+__all__ = [
+    "ASYNC_PROTOCOLS",
+    "KIND_GROUP",
+    "PERSONAL_DATA",
+    "SCHEMA_VERSION",
+    "STATEFUL_KINDS",
+    "Alternative",
+    "Architecture",
+    "Auth",
+    "Autoscaling",
+    "Backoff",
+    "Backups",
+    "Boundary",
+    "BoundaryType",
+    "Budget",
+    "Cloud",
+    "Column",
+    "Compliance",
+    "Component",
+    "Connection",
+    "Constraints",
+    "DataClass",
+    "Decision",
+    "DecisionStatus",
+    "Delivery",
+    "Endpoint",
+    "Entity",
+    "InvalidArchitecture",
+    "Journey",
+    "Kind",
+    "KindGroup",
+    "Mode",
+    "Needs",
+    "Observability",
+    "Ordering",
+    "Problem",
+    "Protocol",
+    "Requirements",
+    "Scale",
+    "Severity",
+    "Slo",
+    "Suppression",
+    "Team",
+    "check",
+    "from_validation_error",
+]

@@ -1,0 +1,85 @@
+"""The architecture: the single source of truth every capability reads and writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from archwright.model.component import Component, Suppression
+from archwright.model.connection import Connection
+from archwright.model.enums import BoundaryType, DecisionStatus
+from archwright.model.requirements import Requirements
+from archwright.model.units import Fraction, Milliseconds
+
+SCHEMA_VERSION = "1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Boundary(_Strict):
+    """A trust zone, network, region or availability zone grouping components."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    type: BoundaryType = BoundaryType.TRUST_ZONE
+    members: list[str] = Field(default_factory=list, description="Component ids inside.")
+    parent: str | None = Field(None, description="Id of the enclosing boundary.")
+
+
+class Journey(_Strict):
+    """A named user flow: an ordered path through components with a share of traffic."""
+
+    name: str = Field(min_length=1)
+    steps: list[str] = Field(min_length=1, description="Component ids in call order.")
+    share: Fraction = Field(1.0, description="Share of external traffic following it.")
+    critical: bool = True
+    p99_target_ms: Milliseconds | None = None
+    description: str | None = None
+
+
+class Alternative(_Strict):
+    name: str = Field(min_length=1)
+    reason: str = Field("", description="Why it was not chosen.")
+
+
+class Decision(_Strict):
+    """An architecture decision record (MADR-shaped)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    status: DecisionStatus = DecisionStatus.ACCEPTED
+    context: str = ""
+    drivers: list[str] = Field(default_factory=list)
+    chosen: str = Field("", description="The option taken.")
+    rationale: str = ""
+    alternatives: list[Alternative] = Field(default_factory=list)
+    consequences: list[str] = Field(default_factory=list)
+    revisit_if: list[str] = Field(default_factory=list, description="What would change it.")
+    targets: list[str] = Field(default_factory=list, description="Component ids it concerns.")
+
+
+class Architecture(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    name: str = Field(min_length=1)
+    summary: str = ""
+    requirements: Requirements = Field(default_factory=Requirements)
+    components: list[Component] = Field(default_factory=list)
+    connections: list[Connection] = Field(default_factory=list)
+    boundaries: list[Boundary] = Field(default_factory=list)
+    journeys: list[Journey] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    suppressions: list[Suppression] = Field(default_factory=list)
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+    def component(self, component_id: str) -> Component:
+        """The component with this id; KeyError names it when absent."""
+        for comp in self.components:
+            if comp.id == component_id:
+                return comp
+        raise KeyError(f"no component {component_id!r}")
+
+    def components_by_id(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}

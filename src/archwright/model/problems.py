@@ -1,0 +1,212 @@
+"""Everything wrong with an architecture, as (path, message) pairs a person can act on.
+
+Two layers: pydantic catches shapes and types; `check` catches what only the whole model
+can tell (duplicate ids, connections to nowhere, journeys over missing edges). Both
+produce `Problem`s so that `validate` reports all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from archwright.model.architecture import Architecture
+from archwright.model.enums import BoundaryType, Kind
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InvalidArchitecture(ValueError):
+    """Raised with every problem found; `source` names the file when there is one."""
+
+    def __init__(self, problems: Sequence[Problem], source: str = "") -> None:
+        self.problems = list(problems)
+        self.source = source
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def format_path(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _suggest(value: Any, choices: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def from_validation_error(err: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into one Problem each, with the valid choices where short."""
+    problems = []
+    kinds = [k.value for k in Kind]
+    for e in err.errors(include_url=False):
+        loc = [p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        path = format_path(loc)
+        msg = e["msg"]
+        if e["type"] == "enum":
+            expected = e.get("ctx", {}).get("expected", "")
+            if loc and loc[-1] == "kind":
+                msg = f"unknown kind {e['input']!r}{_suggest(e['input'], kinds)}"
+            else:
+                msg = f"unknown value {e['input']!r}; expected {expected}"
+        elif e["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif e["type"] == "missing":
+            msg = "required field is missing"
+        elif msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        problems.append(Problem(path, msg))
+    return problems
+
+
+def check(arch: Architecture) -> list[Problem]:
+    """Whole-model consistency: ids, references, journeys, boundaries."""
+    problems: list[Problem] = []
+    ids = [c.id for c in arch.components]
+    known = set(ids)
+    for cid, n in sorted(Counter(ids).items()):
+        if n > 1:
+            first = ids.index(cid)
+            problems.append(Problem(f"components[{first}].id", f"duplicate id {cid!r} ({n} times)"))
+
+    conn_ids = [c.id for c in arch.connections]
+    for cid, n in sorted(Counter(conn_ids).items()):
+        if n > 1:
+            problems.append(
+                Problem(
+                    f"connections[{conn_ids.index(cid)}].id",
+                    f"duplicate connection id {cid!r}; give each an explicit id",
+                )
+            )
+    edges = set()
+    for i, conn in enumerate(arch.connections):
+        for end in ("source", "target"):
+            ref = getattr(conn, end)
+            if ref not in known:
+                problems.append(
+                    Problem(
+                        f"connections[{i}].{end}",
+                        f"no component {ref!r}{_suggest(ref, sorted(known))}",
+                    )
+                )
+        if conn.source == conn.target:
+            problems.append(Problem(f"connections[{i}]", f"{conn.source!r} calls itself"))
+        edges.add((conn.source, conn.target))
+
+    for i, comp in enumerate(arch.components):
+        if comp.dead_letter is not None and comp.dead_letter not in known:
+            problems.append(
+                Problem(f"components[{i}].dead_letter", f"no component {comp.dead_letter!r}")
+            )
+        if comp.read_replicas and comp.kind not in _REPLICATED_KINDS:
+            problems.append(
+                Problem(
+                    f"components[{i}].read_replicas",
+                    f"read replicas make no sense for a {comp.kind.value}",
+                )
+            )
+
+    journey_names = [j.name for j in arch.journeys]
+    for name, n in sorted(Counter(journey_names).items()):
+        if n > 1:
+            problems.append(
+                Problem(
+                    f"journeys[{journey_names.index(name)}].name", f"duplicate journey {name!r}"
+                )
+            )
+    for i, journey in enumerate(arch.journeys):
+        for s, step in enumerate(journey.steps):
+            if step not in known:
+                problems.append(Problem(f"journeys[{i}].steps[{s}]", f"no component {step!r}"))
+        for s, (a, b) in enumerate(zip(journey.steps, journey.steps[1:])):
+            if a in known and b in known and (a, b) not in edges:
+                problems.append(
+                    Problem(
+                        f"journeys[{i}].steps[{s + 1}]",
+                        f"journey goes {a!r} -> {b!r} but no connection exists",
+                    )
+                )
+    total_share = sum(j.share for j in arch.journeys)
+    if arch.journeys and total_share > 1.0 + 1e-9:
+        problems.append(Problem("journeys", f"shares add up to {total_share:g}, more than 1"))
+
+    boundary_ids = [b.id for b in arch.boundaries]
+    for bid, n in sorted(Counter(boundary_ids).items()):
+        if n > 1:
+            problems.append(
+                Problem(f"boundaries[{boundary_ids.index(bid)}].id", f"duplicate boundary {bid!r}")
+            )
+    for i, boundary in enumerate(arch.boundaries):
+        for m, member in enumerate(boundary.members):
+            if member not in known:
+                problems.append(
+                    Problem(f"boundaries[{i}].members[{m}]", f"no component {member!r}")
+                )
+        if boundary.parent is not None and boundary.parent not in boundary_ids:
+            problems.append(Problem(f"boundaries[{i}].parent", f"no boundary {boundary.parent!r}"))
+    problems.extend(_boundary_cycles(arch))
+
+    for i, sup in enumerate(arch.suppressions):
+        for t, target in enumerate(sup.targets):
+            if target not in known and target not in set(conn_ids):
+                problems.append(Problem(f"suppressions[{i}].targets[{t}]", f"no target {target!r}"))
+    for i, dec in enumerate(arch.decisions):
+        for t, target in enumerate(dec.targets):
+            if target not in known:
+                problems.append(Problem(f"decisions[{i}].targets[{t}]", f"no component {target!r}"))
+    return problems
+
+
+_REPLICATED_KINDS = {
+    Kind.SQL_DB,
+    Kind.NOSQL_DB,
+    Kind.CACHE,
+    Kind.SEARCH_INDEX,
+    Kind.GRAPH_DB,
+    Kind.TIMESERIES_DB,
+    Kind.VECTOR_DB,
+    Kind.WAREHOUSE,
+    Kind.FEATURE_STORE,
+}
+
+
+def _boundary_cycles(arch: Architecture) -> list[Problem]:
+    parent = {b.id: b.parent for b in arch.boundaries}
+    problems = []
+    for i, b in enumerate(arch.boundaries):
+        seen = {b.id}
+        cur = b.parent
+        while cur is not None and cur in parent:
+            if cur in seen:
+                problems.append(Problem(f"boundaries[{i}].parent", "boundaries nest in a cycle"))
+                break
+            seen.add(cur)
+            cur = parent[cur]
+        if b.type is BoundaryType.AVAILABILITY_ZONE and b.parent is not None:
+            ptype = next((p.type for p in arch.boundaries if p.id == b.parent), None)
+            if ptype is BoundaryType.AVAILABILITY_ZONE:
+                problems.append(
+                    Problem(
+                        f"boundaries[{i}].parent", "an availability zone cannot sit inside another"
+                    )
+                )
+    return problems

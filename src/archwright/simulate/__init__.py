@@ -1,0 +1,1 @@
+"""Capacity (queueing), chaos (failure propagation) and availability."""

@@ -1,0 +1,1 @@
+"""The web workbench (`archwright serve`): server, templates, static; no logic of its own."""
