@@ -1,0 +1,288 @@
+"""Everything rules ask about an architecture, computed once per audit.
+
+A hundred rules each walking the model, resolving catalog defaults or propagating load
+would repeat the same work a hundred times; the context does it once. Cheap answers are
+built eagerly, expensive ones (the networkx graph, load propagation, cycles) on first use,
+so an audit that skips the rules needing them does not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from archwright.kb.catalog import Catalog, Technology
+from archwright.model import (
+    KIND_GROUP,
+    PERSONAL_DATA,
+    STATEFUL_KINDS,
+    Architecture,
+    BoundaryType,
+    Component,
+    Connection,
+    Journey,
+    Kind,
+    KindGroup,
+)
+
+if TYPE_CHECKING:
+    from archwright.model.graph import ArchGraph
+
+# Fallbacks when neither the component nor the catalog says (a generic small service).
+DEFAULT_CONCURRENCY = 16
+DEFAULT_SERVICE_TIME_MS = 20.0
+DEFAULT_AVAILABILITY = 0.995
+DEFAULT_THROUGHPUT_RPS = 500.0
+
+APP_KINDS = frozenset(
+    {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
+)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """A component's capacity with catalog defaults filled in."""
+
+    replicas: int
+    concurrency: int
+    service_time_ms: float
+    availability: float
+    throughput_rps: float  # of one replica
+
+    @property
+    def max_rps(self) -> float:
+        """Requests/s all replicas sustain (by throughput and by Little's law, the lower)."""
+        by_slots = self.concurrency * 1000.0 / self.service_time_ms if self.service_time_ms else 0
+        per_replica = min(self.throughput_rps, by_slots) if by_slots else self.throughput_rps
+        return per_replica * max(self.replicas, 0)
+
+
+class Context:
+    """Precomputed views of one architecture for the rules (read-only)."""
+
+    def __init__(self, arch: Architecture, catalog: Catalog) -> None:
+        self.arch = arch
+        self.req = arch.requirements
+        self.catalog = catalog
+        self.components: dict[str, Component] = {c.id: c for c in arch.components}
+        self.connections: list[Connection] = [
+            c
+            for c in arch.connections
+            if c.source in self.components and c.target in self.components
+        ]
+        self.out: dict[str, list[Connection]] = defaultdict(list)
+        self.inc: dict[str, list[Connection]] = defaultdict(list)
+        for conn in self.connections:
+            self.out[conn.source].append(conn)
+            self.inc[conn.target].append(conn)
+        self.by_kind: dict[Kind, list[Component]] = defaultdict(list)
+        self.by_group: dict[KindGroup, list[Component]] = defaultdict(list)
+        for comp in arch.components:
+            self.by_kind[comp.kind].append(comp)
+            self.by_group[KIND_GROUP[comp.kind]].append(comp)
+        self.tech: dict[str, Technology | None] = {
+            c.id: catalog.for_component(c) for c in arch.components
+        }
+
+    # -- kinds ---------------------------------------------------------------------------
+    def of_kind(self, *kinds: Kind) -> list[Component]:
+        out: list[Component] = []
+        for kind in kinds:
+            out.extend(self.by_kind.get(kind, []))
+        return out
+
+    @cached_property
+    def apps(self) -> list[Component]:
+        """Components running our own code (services, workers, functions, front ends)."""
+        return [c for c in self.arch.components if c.kind in APP_KINDS]
+
+    @cached_property
+    def stores(self) -> list[Component]:
+        """Systems of record: datastores other than caches, plus queues and streams."""
+        return [c for c in self.arch.components if c.kind in STATEFUL_KINDS]
+
+    @cached_property
+    def datastores(self) -> list[Component]:
+        return list(self.by_group.get(KindGroup.DATASTORE, []))
+
+    @cached_property
+    def personal_stores(self) -> list[Component]:
+        """Stateful components holding personal, health or cardholder data."""
+        return [c for c in self.stores if PERSONAL_DATA.intersection(c.data_classes)]
+
+    def is_app(self, component_id: str) -> bool:
+        return self.components[component_id].kind in APP_KINDS
+
+    def is_store(self, component_id: str) -> bool:
+        """A system of record (not a cache): what losing means losing data."""
+        return self.components[component_id].kind in STATEFUL_KINDS
+
+    def holds_personal(self, component: Component) -> bool:
+        return bool(PERSONAL_DATA.intersection(component.data_classes))
+
+    def carries_personal(self, conn: Connection) -> bool:
+        """A call touching a component that holds personal data carries it (or may)."""
+        return self.holds_personal(self.components[conn.source]) or self.holds_personal(
+            self.components[conn.target]
+        )
+
+    def external(self, component: Component) -> bool:
+        """Outside our control: third-party APIs, SaaS providers, hosted models."""
+        return KIND_GROUP[component.kind] is KindGroup.EXTERNAL or component.kind is Kind.LLM
+
+    # -- catalog -------------------------------------------------------------------------
+    def capacity(self, component_id: str) -> Capacity:
+        comp = self.components[component_id]
+        tech = self.tech.get(component_id)
+        cap = tech.capacity if tech else None
+        return Capacity(
+            replicas=comp.replicas,
+            concurrency=comp.concurrency or (cap.concurrency if cap else DEFAULT_CONCURRENCY),
+            service_time_ms=comp.service_time_ms
+            or (cap.service_time_ms if cap else DEFAULT_SERVICE_TIME_MS),
+            availability=comp.availability or (cap.availability if cap else DEFAULT_AVAILABILITY),
+            throughput_rps=cap.throughput_rps if cap else DEFAULT_THROUGHPUT_RPS,
+        )
+
+    # -- traffic -------------------------------------------------------------------------
+    @cached_property
+    def entry_points(self) -> list[str]:
+        """Clients, and public components nobody in the model calls (SPEC §1)."""
+        return sorted(
+            cid
+            for cid, c in self.components.items()
+            if c.kind is Kind.CLIENT or (c.public and not self.inc.get(cid))
+        )
+
+    @cached_property
+    def internet_facing(self) -> list[Component]:
+        """Components the internet reaches directly: public ones and those clients call."""
+        ids = {c.id for c in self.arch.components if c.public and c.kind is not Kind.CLIENT}
+        for entry in self.of_kind(Kind.CLIENT):
+            ids.update(conn.target for conn in self.out.get(entry.id, []))
+        return [
+            self.components[i] for i in sorted(ids) if self.components[i].kind is not Kind.CLIENT
+        ]
+
+    @cached_property
+    def graph(self) -> ArchGraph:
+        from archwright.model.graph import ArchGraph
+
+        return ArchGraph(self.arch)
+
+    @cached_property
+    def journeys(self) -> list[Journey]:
+        """Declared journeys, or one per entry point along its deepest synchronous path."""
+        return list(self.arch.journeys) or self.graph.default_journeys()
+
+    @cached_property
+    def critical_steps(self) -> set[str]:
+        """Components on a critical journey."""
+        return {s for j in self.journeys if j.critical for s in j.steps if s in self.components}
+
+    @cached_property
+    def load(self) -> dict[str, float]:
+        """Arrival requests/s per component at the stated peak, following shares and calls.
+
+        Cycles are cut at their back edges (traffic does not circulate forever); with no
+        stated peak every component gets 0.
+        """
+        peak = self.req.scale.peak_rps or 0.0
+        arrivals = dict.fromkeys(self.components, 0.0)
+        if not peak:
+            return arrivals
+        for entry, share in self.graph.entry_shares().items():
+            arrivals[entry] += peak * share
+        for node in self._topological_order:
+            rate = arrivals[node]
+            if not rate:
+                continue
+            for conn in self.out.get(node, []):
+                if (node, conn.target) not in self._back_edges:
+                    arrivals[conn.target] += rate * conn.share * conn.calls
+        return arrivals
+
+    @cached_property
+    def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:
+        order: list[str] = []
+        back: set[tuple[str, str]] = set()
+        state: dict[str, int] = {}
+        for root in [*self.entry_points, *sorted(self.components)]:
+            if root in state:
+                continue
+            stack: list[tuple[str, list[str]]] = [
+                (root, sorted({c.target for c in self.out.get(root, [])}))
+            ]
+            state[root] = 1
+            while stack:
+                node, todo = stack[-1]
+                if todo:
+                    nxt = todo.pop(0)
+                    if state.get(nxt) == 1:
+                        back.add((node, nxt))
+                    elif nxt not in state:
+                        state[nxt] = 1
+                        stack.append((nxt, sorted({c.target for c in self.out.get(nxt, [])})))
+                else:
+                    state[node] = 2
+                    order.append(node)
+                    stack.pop()
+        order.reverse()
+        return order, back
+
+    @property
+    def _topological_order(self) -> list[str]:
+        return self._order_and_back_edges[0]
+
+    @property
+    def _back_edges(self) -> set[tuple[str, str]]:
+        return self._order_and_back_edges[1]
+
+    @cached_property
+    def cycles(self) -> list[list[str]]:
+        """Call cycles between components (at most 50, each rotated to start at its min id)."""
+        import itertools
+
+        out = []
+        for cyc in itertools.islice(self.graph.cycles(), 50):
+            i = cyc.index(min(cyc))
+            out.append(cyc[i:] + cyc[:i])
+        return sorted(out)
+
+    @cached_property
+    def sync_depth(self) -> dict[str, list[str]]:
+        """Longest synchronous chain of calls starting at each component (acyclic)."""
+        memo: dict[str, list[str]] = {}
+        for start in self._topological_order[::-1]:
+            best: list[str] = [start]
+            for conn in self.out.get(start, []):
+                if conn.is_sync and (start, conn.target) not in self._back_edges:
+                    tail = memo.get(conn.target, [conn.target])
+                    if len(tail) + 1 > len(best):
+                        best = [start, *tail]
+            memo[start] = best
+        return memo
+
+    # -- boundaries ----------------------------------------------------------------------
+    @cached_property
+    def zones_of(self) -> dict[str, set[str]]:
+        """Availability zones per component: its `zones`, plus AZ boundaries it sits in."""
+        out = {cid: set(c.zones) for cid, c in self.components.items()}
+        for b in self.arch.boundaries:
+            if b.type is BoundaryType.AVAILABILITY_ZONE:
+                for m in b.members:
+                    if m in out:
+                        out[m].add(b.id)
+        return out
+
+    @cached_property
+    def trust_zone_of(self) -> dict[str, str]:
+        """The innermost trust zone or network boundary naming each component."""
+        out: dict[str, str] = {}
+        for b in self.arch.boundaries:
+            if b.type in (BoundaryType.TRUST_ZONE, BoundaryType.NETWORK):
+                for m in b.members:
+                    out[m] = b.id
+        return out

@@ -1,0 +1,113 @@
+"""What a rule is (metadata plus one pure function) and what it reports (a finding).
+
+A rule module holds `RULE = Rule(...)` and `def check(ctx) -> Iterator[Finding]`; the
+metadata is plain data so that docs, SARIF rule descriptors and grades all derive from
+the same place as the check itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from archwright.model import Component, Connection, Severity
+
+
+class Category(StrEnum):
+    """Audit categories, each graded separately (SPEC §3.2)."""
+
+    SECURITY = "security"
+    COMPLIANCE = "compliance"
+    RELIABILITY = "reliability"
+    PERFORMANCE = "performance"
+    COST = "cost"
+    OPERABILITY = "operability"
+    AI = "ai"
+
+
+CODE_PREFIX: dict[Category, str] = {
+    Category.SECURITY: "SEC",
+    Category.COMPLIANCE: "CMP",
+    Category.RELIABILITY: "REL",
+    Category.PERFORMANCE: "PRF",
+    Category.COST: "CST",
+    Category.OPERABILITY: "OPS",
+    Category.AI: "AI",
+}
+
+Target = Component | Connection | str
+
+
+def _target_id(target: Target) -> str:
+    return target if isinstance(target, str) else target.id
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found: which rule, where (component or connection ids), why, and the fix.
+
+    `suppressed` holds the reason when a suppression in the model accepted the finding;
+    suppressed findings are still reported, only not graded or failed on.
+    `error` is set when the rule itself crashed: the finding says so loudly instead of
+    the rule going quiet.
+    """
+
+    rule_id: str
+    name: str
+    category: Category
+    severity: Severity
+    title: str
+    message: str
+    targets: tuple[str, ...]
+    rationale: str
+    fix: str
+    references: tuple[str, ...]
+    suppressed: str | None = None
+    error: bool = False
+
+    def suppress(self, reason: str) -> Finding:
+        return replace(self, suppressed=reason)
+
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
+        return (-self.severity.rank, self.rule_id, self.targets, self.message)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule. `summary` is the one-line title; `fix` the usual remedy."""
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    rationale: str
+    fix: str
+    refs: tuple[str, ...] = field(default_factory=tuple)
+
+    def finding(
+        self,
+        targets: Target | Iterable[Target],
+        message: str,
+        *,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of this rule; `fix` overrides the generic fix with a specific one."""
+        if isinstance(targets, Component | Connection | str):
+            ids: tuple[str, ...] = (_target_id(targets),)
+        else:
+            ids = tuple(sorted({_target_id(t) for t in targets}))
+        return Finding(
+            rule_id=self.code,
+            name=self.name,
+            category=self.category,
+            severity=severity or self.severity,
+            title=self.summary,
+            message=message,
+            targets=ids,
+            rationale=self.rationale,
+            fix=fix or self.fix,
+            references=self.refs,
+        )

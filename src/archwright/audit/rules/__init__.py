@@ -1,0 +1,1 @@
+"""Audit rules, one module per rule: rules/<category>/<code>_<name>.py."""
