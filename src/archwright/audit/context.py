@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from archwright.cost.estimate import CLOUDS, Estimate, estimate
+from archwright.cost.traffic import arrival_rates, call_order, entry_points
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import (
     KIND_GROUP,
@@ -20,8 +22,10 @@ from archwright.model import (
     STATEFUL_KINDS,
     Architecture,
     BoundaryType,
+    Compliance,
     Component,
     Connection,
+    DataClass,
     Journey,
     Kind,
     KindGroup,
@@ -82,6 +86,7 @@ class Context:
         for comp in arch.components:
             self.by_kind[comp.kind].append(comp)
             self.by_group[KIND_GROUP[comp.kind]].append(comp)
+        self._upstream: dict[str, set[str]] = {}
         self.tech: dict[str, Technology | None] = {
             c.id: catalog.for_component(c) for c in arch.components
         }
@@ -128,6 +133,29 @@ class Context:
             self.components[conn.target]
         )
 
+    def backed_up(self, component: Component) -> bool:
+        return component.backups is not None and component.backups.enabled
+
+    def is_record_store(self, component: Component) -> bool:
+        """A store whose loss loses data (queues and streams hold it only in transit)."""
+        return component.kind in STATEFUL_KINDS and component.kind not in (Kind.QUEUE, Kind.STREAM)
+
+    def requires(self, regime: Compliance) -> bool:
+        """Whether the requirements name this compliance regime."""
+        return regime in self.req.compliance
+
+    def holding(self, data_class: DataClass) -> list[Component]:
+        """Components (of any kind) that hold or handle this class of data."""
+        return [c for c in self.arch.components if data_class in c.data_classes]
+
+    def touching(self, data_class: DataClass) -> list[Component]:
+        """Components holding the class, plus the apps that call them (they handle it)."""
+        ids = {c.id for c in self.holding(data_class)}
+        ids |= {conn.source for conn in self.connections if conn.target in ids}
+        return [
+            self.components[i] for i in sorted(ids) if self.components[i].kind is not Kind.CLIENT
+        ]
+
     def external(self, component: Component) -> bool:
         """Outside our control: third-party APIs, SaaS providers, hosted models."""
         return KIND_GROUP[component.kind] is KindGroup.EXTERNAL or component.kind is Kind.LLM
@@ -146,15 +174,18 @@ class Context:
             throughput_rps=cap.throughput_rps if cap else DEFAULT_THROUGHPUT_RPS,
         )
 
+    @cached_property
+    def cost(self) -> Estimate:
+        """Monthly estimate on the model's cloud (AWS when it names none we price)."""
+        stated = self.req.constraints.cloud
+        cloud = stated.value if stated is not None and stated.value in CLOUDS else "aws"
+        return estimate(self.arch, self.catalog, cloud)
+
     # -- traffic -------------------------------------------------------------------------
     @cached_property
     def entry_points(self) -> list[str]:
         """Clients, and public components nobody in the model calls (SPEC §1)."""
-        return sorted(
-            cid
-            for cid, c in self.components.items()
-            if c.kind is Kind.CLIENT or (c.public and not self.inc.get(cid))
-        )
+        return entry_points(self.arch)
 
     @cached_property
     def internet_facing(self) -> list[Component]:
@@ -184,53 +215,28 @@ class Context:
 
     @cached_property
     def load(self) -> dict[str, float]:
-        """Arrival requests/s per component at the stated peak, following shares and calls.
-
-        Cycles are cut at their back edges (traffic does not circulate forever); with no
-        stated peak every component gets 0.
-        """
-        peak = self.req.scale.peak_rps or 0.0
-        arrivals = dict.fromkeys(self.components, 0.0)
-        if not peak:
-            return arrivals
-        for entry, share in self.graph.entry_shares().items():
-            arrivals[entry] += peak * share
-        for node in self._topological_order:
-            rate = arrivals[node]
-            if not rate:
-                continue
-            for conn in self.out.get(node, []):
-                if (node, conn.target) not in self._back_edges:
-                    arrivals[conn.target] += rate * conn.share * conn.calls
-        return arrivals
+        """Arrival requests/s per component at the stated peak (0 when no peak is stated)."""
+        return arrival_rates(self.arch, self.req.scale.peak_rps or 0.0)
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:
-        order: list[str] = []
-        back: set[tuple[str, str]] = set()
-        state: dict[str, int] = {}
-        for root in [*self.entry_points, *sorted(self.components)]:
-            if root in state:
-                continue
-            stack: list[tuple[str, list[str]]] = [
-                (root, sorted({c.target for c in self.out.get(root, [])}))
-            ]
-            state[root] = 1
-            while stack:
-                node, todo = stack[-1]
-                if todo:
-                    nxt = todo.pop(0)
-                    if state.get(nxt) == 1:
-                        back.add((node, nxt))
-                    elif nxt not in state:
-                        state[nxt] = 1
-                        stack.append((nxt, sorted({c.target for c in self.out.get(nxt, [])})))
-                else:
-                    state[node] = 2
-                    order.append(node)
-                    stack.pop()
-        order.reverse()
-        return order, back
+        return call_order(self.arch)
+
+    def upstream(self, component_id: str) -> set[str]:
+        """Every component whose calls reach this one, directly or not (memoised)."""
+        if component_id in self._upstream:
+            return self._upstream[component_id]
+        seen: set[str] = set()
+        stack = [component_id]
+        while stack:
+            node = stack.pop()
+            for conn in self.inc.get(node, []):
+                if conn.source not in seen:
+                    seen.add(conn.source)
+                    stack.append(conn.source)
+        seen.discard(component_id)
+        self._upstream[component_id] = seen
+        return seen
 
     @property
     def _topological_order(self) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from archwright.audit.context import Context
 from archwright.audit.grading import Grade, grade
 from archwright.audit.registry import RegisteredRule, all_rules
-from archwright.audit.rule import Category, Finding
+from archwright.audit.rule import Category, Finding, Rule
 from archwright.kb.catalog import Catalog, load_catalog
 from archwright.model import Architecture, Severity, Suppression
 
@@ -26,7 +26,11 @@ class Report:
     findings: tuple[Finding, ...]
     grades: dict[Category, Grade]
     overall: Grade
-    rules_run: int
+    rules: tuple[Rule, ...]
+
+    @property
+    def rules_run(self) -> int:
+        return len(self.rules)
 
     @property
     def active(self) -> list[Finding]:
@@ -119,4 +123,4 @@ def audit(
             findings.append(f.suppress(reason) if reason is not None else f)
     findings.sort(key=Finding.sort_key)
     grades, overall = grade(findings)
-    return Report(tuple(findings), grades, overall, len(rules))
+    return Report(tuple(findings), grades, overall, tuple(r.rule for r in rules))

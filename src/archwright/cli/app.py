@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import export, schema, validate
+from archwright.cli import audit, cost, export, schema, validate
 
 app = typer.Typer(
     name="archwright",
@@ -38,6 +38,9 @@ app.command("validate")(validate.command)
 app.command("schema")(schema.command)
 app.command("export")(export.command)
 app.command("formats")(export.formats_command)
+app.command("cost")(cost.command)
+app.command("audit")(audit.command)
+app.command("rules")(audit.rules_command)
 
 
 def main() -> None:

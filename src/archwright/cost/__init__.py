@@ -1,1 +1,32 @@
-"""Monthly cost estimates from the dated price snapshot in the catalog."""
+"""Monthly cost estimates from the dated price snapshot in the catalog.
+
+`estimate(arch, catalog, cloud)` prices every component on one cloud with the
+assumptions listed; `arrival_rates` is the load propagation both cost and audit use.
+"""
+
+from archwright.cost.estimate import (
+    CLOUDS,
+    HOURS_PER_MONTH,
+    Alternative,
+    ComponentCost,
+    Estimate,
+    estimate,
+    nodes,
+    priced_technology,
+)
+from archwright.cost.traffic import arrival_rates, call_order, entry_points, entry_shares
+
+__all__ = [
+    "CLOUDS",
+    "HOURS_PER_MONTH",
+    "Alternative",
+    "ComponentCost",
+    "Estimate",
+    "arrival_rates",
+    "call_order",
+    "entry_points",
+    "entry_shares",
+    "estimate",
+    "nodes",
+    "priced_technology",
+]

@@ -1,0 +1,33 @@
+from collections.abc import Iterator
+
+from archwright.audit.context import Context
+from archwright.audit.rule import Category, Finding, Rule
+from archwright.model import DataClass, Severity
+
+RULE = Rule(
+    code="CMP019",
+    name="compliance.phi_to_model_provider",
+    category=Category.COMPLIANCE,
+    severity=Severity.HIGH,
+    summary="PHI sent to an external model or API without a BAA",
+    rationale=(
+        "Under HIPAA an external service receiving PHI is a business associate: without a "
+        "business associate agreement the disclosure itself is a violation."
+    ),
+    fix=(
+        "Record the BAA on the provider (properties.baa: true), use a HIPAA-eligible "
+        "deployment, or strip PHI before the call."
+    ),
+    refs=(
+        "HIPAA 164.502(e)",
+        "HIPAA 164.504(e)",
+    ),
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    phi = {c.id for c in ctx.touching(DataClass.PHI)}
+    for conn in ctx.connections:
+        target = ctx.components[conn.target]
+        if conn.source in phi and ctx.external(target) and not target.properties.get("baa"):
+            yield RULE.finding(conn, f"{conn.source} may send PHI to {target.label} with no BAA")

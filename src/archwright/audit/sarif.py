@@ -1,0 +1,133 @@
+"""An audit report as SARIF 2.1.0, in the shape GitHub code scanning ingests.
+
+Every result points at the architecture file, at the line where its first target
+(component or connection) is defined, so the alert lands on the right line of the YAML.
+Suppressed findings stay in the log with an in-source suppression and its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from archwright import __version__
+from archwright.audit.engine import Report
+from archwright.audit.rule import Category, Finding, Rule
+from archwright.model import Architecture, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/archwright/archwright"
+
+LEVEL: dict[Severity, str] = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+# GitHub ranks security alerts by this CVSS-like score (critical > 9, high 7-8.9, ...).
+SECURITY_SEVERITY: dict[Severity, str] = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    refs = "".join(f"\n- {r}" for r in rule.refs)
+    properties: dict[str, Any] = {"tags": [rule.category.value, rule.name], "precision": "high"}
+    if rule.category is Category.SECURITY:
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {
+            "text": f"{rule.rationale}\n\nFix: {rule.fix}",
+            "markdown": f"{rule.rationale}\n\n**Fix:** {rule.fix}"
+            + (f"\n\n**References:**{refs}" if refs else ""),
+        },
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": properties,
+    }
+
+
+def target_lines(arch: Architecture, text: str) -> dict[str, int]:
+    """Line of each component and connection definition in the file's text (YAML or JSON)."""
+    import yaml
+
+    # The text already passed the archfile limits (it was loaded), so composing it once is
+    # safe; one pass gives every line (line_of per target would re-parse per target).
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    sections = {getattr(k, "value", None): v for k, v in root.value}
+    ids = {
+        "components": [c.id for c in arch.components],
+        "connections": [c.id for c in arch.connections],
+    }
+    for key, item_ids in ids.items():
+        node = sections.get(key)
+        if isinstance(node, yaml.SequenceNode):
+            for item_id, child in zip(item_ids, node.value):
+                lines.setdefault(item_id, child.start_mark.line + 1)
+    return lines
+
+
+def _result(f: Finding, index: int, uri: str, lines: dict[str, int]) -> dict[str, Any]:
+    line = next((lines[t] for t in f.targets if t in lines), 1)
+    fingerprint = hashlib.sha256(f"{f.rule_id}|{'|'.join(f.targets)}".encode()).hexdigest()
+    result: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index,
+        "level": LEVEL[f.severity],
+        "message": {"text": f"{f.message}. Fix: {f.fix}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": line},
+                },
+                "logicalLocations": [{"name": t, "kind": "member"} for t in f.targets],
+            }
+        ],
+        "partialFingerprints": {"archwrightFinding/v1": fingerprint[:32]},
+        "properties": {"severity": f.severity.value, "targets": list(f.targets)},
+    }
+    if f.suppressed is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": f.suppressed}]
+    return result
+
+
+def to_sarif(report: Report, arch: Architecture, text: str, uri: str) -> dict[str, Any]:
+    """The SARIF log; `uri` is the architecture file as the repository knows it."""
+    descriptors = [_rule_descriptor(r) for r in report.rules]
+    index = {r.code: i for i, r in enumerate(report.rules)}
+    lines = target_lines(arch, text)
+    results = [_result(f, index[f.rule_id], uri, lines) for f in report.findings]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "archwright",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }

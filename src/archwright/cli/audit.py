@@ -1,0 +1,132 @@
+"""`archwright audit ARCH [--format table|json|markdown|sarif] [--fail-on SEVERITY]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from archwright.cli.errors import EXIT_FINDINGS, BadInput, input_errors
+
+FORMATS = ("table", "json", "markdown", "sarif")
+
+
+def _tokens(values: list[str]) -> list[str]:
+    return [t for v in values for t in v.split(",") if t.strip()]
+
+
+def command(
+    arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
+    fmt: str = typer.Option("table", "--format", help="table, json, markdown or sarif."),
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 when a finding is at or above: info|low|medium|high|critical.",
+    ),
+    only: list[str] = typer.Option(
+        [], "--only", help="Rule codes, dotted names or categories (comma-separated, repeatable)."
+    ),
+    skip: list[str] = typer.Option([], "--skip", help="Rule codes, names or categories to skip."),
+) -> None:
+    """Audit an architecture: findings with reasons and fixes, graded A-F per category."""
+    from archwright.archfile import load_architecture, read_text
+    from archwright.audit import UnknownSelector, audit
+    from archwright.model import Severity
+
+    with input_errors():
+        if fmt not in FORMATS:
+            raise BadInput(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
+        threshold = None
+        if fail_on is not None:
+            try:
+                threshold = Severity(fail_on.lower())
+            except ValueError:
+                choices = ", ".join(s.value for s in Severity)
+                raise BadInput(f"unknown severity {fail_on!r}; choose from: {choices}") from None
+        arch = load_architecture(arch_file)
+        try:
+            report = audit(arch, only=_tokens(only), skip=_tokens(skip))
+        except UnknownSelector as exc:
+            raise BadInput(str(exc)) from None
+    _print(report, arch, arch_file, fmt, read_text)
+    if threshold is not None and any(f.severity.rank >= threshold.rank for f in report.active):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print(report: Any, arch: Any, arch_file: Path, fmt: str, read_text: Any) -> None:
+    from archwright.audit.render import to_json, to_markdown
+    from archwright.cli.output import print_json
+
+    if fmt == "json":
+        print_json(to_json(report))
+    elif fmt == "sarif":
+        from archwright.audit.sarif import to_sarif
+
+        print_json(to_sarif(report, arch, read_text(arch_file), _uri(arch_file)))
+    elif fmt == "markdown":
+        print(to_markdown(report, arch.name), end="")
+    else:
+        _print_table(report)
+
+
+def _uri(path: Path) -> str:
+    """The file relative to the working directory when under it (what code scanning wants)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _print_table(report: Any) -> None:
+    from rich.table import Table
+
+    from archwright.cli.output import console
+
+    out = console()
+    table = Table(title="Audit findings")
+    for col in ("severity", "rule", "targets", "finding", "fix"):
+        table.add_column(col)
+    for f in report.active:
+        table.add_row(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix)
+    out.print(table)
+    suppressed = [f for f in report.findings if f.suppressed is not None]
+    for f in suppressed:
+        out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")
+    grades = "  ".join(f"{c.value} {g.grade}" for c, g in report.grades.items())
+    out.print(f"grades: {grades}  overall {report.overall.grade} ({report.overall.score}/100)")
+
+
+def rules_command(
+    fmt: str = typer.Option("table", "--format", help="table, json or markdown."),
+) -> None:
+    """List the audit rules (markdown is the docs/rules.md reference)."""
+    from archwright.audit import all_rules
+    from archwright.audit.render import rules_markdown
+    from archwright.cli.output import print_json
+
+    with input_errors():
+        if fmt not in ("table", "json", "markdown"):
+            raise BadInput(f"unknown format {fmt!r}; choose from: table, json, markdown")
+    rules = all_rules()
+    if fmt == "markdown":
+        print(rules_markdown(rules), end="")
+    elif fmt == "json":
+        print_json(
+            [
+                {
+                    "code": r.rule.code,
+                    "name": r.rule.name,
+                    "category": r.rule.category.value,
+                    "severity": r.rule.severity.value,
+                    "summary": r.rule.summary,
+                    "rationale": r.rule.rationale,
+                    "fix": r.rule.fix,
+                    "references": list(r.rule.refs),
+                }
+                for r in rules
+            ]
+        )
+    else:
+        for r in rules:
+            print(f"{r.rule.code}  {r.rule.severity.value:<8}  {r.rule.name}  {r.rule.summary}")

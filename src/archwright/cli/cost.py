@@ -1,0 +1,93 @@
+"""`archwright cost ARCH [--cloud aws|gcp|azure] [--format table|json]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from archwright.cli.errors import BadInput, input_errors
+
+
+def command(
+    arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
+    cloud: str | None = typer.Option(
+        None, "--cloud", help="aws, gcp or azure (default: the model's constraint, else aws)."
+    ),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Estimate the monthly cost per component and in total, with the assumptions."""
+    from archwright.archfile import load_architecture
+    from archwright.cli.output import print_json
+    from archwright.cost import CLOUDS, estimate
+    from archwright.kb.catalog import load_catalog
+
+    with input_errors():
+        if fmt not in ("table", "json"):
+            raise BadInput(f"unknown format {fmt!r}; choose from: table, json")
+        if cloud is not None and cloud not in CLOUDS:
+            raise BadInput(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
+        arch = load_architecture(arch_file)
+    stated = arch.requirements.constraints.cloud
+    chosen = cloud or (stated.value if stated and stated.value in CLOUDS else "aws")
+    result = estimate(arch, load_catalog(), chosen)
+    if fmt == "json":
+        print_json(to_json(result))
+        return
+    _print_table(result)
+
+
+def to_json(result: Any) -> dict[str, Any]:
+    """SPEC §4 shape plus `alternatives` and per-component `priced`/`technology`."""
+    return {
+        "cloud": result.cloud,
+        "currency": result.currency,
+        "monthly_total": result.monthly_total,
+        "components": {
+            cid: {
+                "monthly": c.monthly,
+                "basis": c.basis,
+                "priced": c.priced,
+                "technology": c.technology,
+            }
+            for cid, c in result.components.items()
+        },
+        "assumptions": result.assumptions,
+        "alternatives": [
+            {
+                "component": a.component,
+                "current": a.current,
+                "suggestion": a.suggestion,
+                "current_monthly": a.current_monthly,
+                "suggested_monthly": a.suggested_monthly,
+                "monthly_saving": round(a.saving, 2),
+                "tradeoff": a.tradeoff,
+            }
+            for a in result.alternatives
+        ],
+    }
+
+
+def _print_table(result: Any) -> None:
+    from rich.table import Table
+
+    from archwright.cli.output import console
+
+    table = Table(title=f"Monthly cost on {result.cloud} ({result.currency})")
+    table.add_column("component")
+    table.add_column("monthly", justify="right")
+    table.add_column("basis")
+    for cid, c in result.components.items():
+        table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
+    table.add_row("total", f"{result.monthly_total:,.2f}", "")
+    out = console()
+    out.print(table)
+    for alt in result.alternatives:
+        out.print(
+            f"cheaper: {alt.component}: {alt.suggestion} instead of {alt.current} saves "
+            f"${alt.saving:,.2f}/month ({alt.tradeoff})"
+        )
+    out.print("assumptions:")
+    for line in result.assumptions:
+        out.print(f"  - {line}")

@@ -1,0 +1,215 @@
+"""Monthly cost per component and in total, from the catalog's dated list prices.
+
+Price × units, where units are the nodes a component runs (replicas, plus read replicas,
+times shards for datastores), plus storage (GB × per-GB-month) and requests where the
+technology is priced per request. A technology without a price on the chosen cloud is
+mapped through its `equivalents`; what still has no price is listed as not priced, with
+the reason, rather than counted as free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archwright.cost.traffic import arrival_rates
+from archwright.kb.catalog import Catalog, Price, Technology
+from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
+
+HOURS_PER_MONTH = 730
+SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+CLOUDS = ("aws", "gcp", "azure")
+# Without a stated average, requests are priced at this fraction of the stated peak.
+AVERAGE_TO_PEAK = 0.5
+# Suggest an alternative only when it saves at least this share of the current price.
+MIN_SAVING = 0.2
+# Kinds whose copies each hold the full data set (storage is paid per copy).
+_SINGLE_COPY_STORAGE = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE, Kind.WAREHOUSE})
+
+
+@dataclass(frozen=True)
+class ComponentCost:
+    id: str
+    monthly: float
+    basis: str
+    priced: bool
+    technology: str | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    component: str
+    current: str
+    suggestion: str
+    current_monthly: float
+    suggested_monthly: float
+    tradeoff: str
+
+    @property
+    def saving(self) -> float:
+        return self.current_monthly - self.suggested_monthly
+
+
+@dataclass(frozen=True)
+class Estimate:
+    cloud: str
+    currency: str
+    monthly_total: float
+    components: dict[str, ComponentCost]
+    assumptions: list[str]
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technology | None:
+    """The technology itself when priced on `cloud`, else its equivalent there, else None."""
+    if cloud in tech.prices:
+        return tech
+    other = tech.equivalents.get(cloud)  # type: ignore[call-overload]
+    found = catalog.find(other) if other else None
+    if found is not None and cloud in found.prices:
+        return found
+    return None
+
+
+def nodes(comp: Component) -> int:
+    """Billed instances: replicas (and read replicas) times shards for datastores."""
+    if KIND_GROUP[comp.kind] is KindGroup.DATASTORE:
+        return (comp.replicas + comp.read_replicas) * comp.shards
+    return comp.replicas
+
+
+def price_component(
+    comp: Component, price: Price, monthly_requests: float
+) -> tuple[float, list[str]]:
+    """Monthly USD for one component at one price, and the terms it was built from."""
+    count = nodes(comp)
+    total = price.usd_per_month * count
+    parts = (
+        [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if price.usd_per_month else []
+    )
+    if price.per_gb_month is not None and comp.storage_gb:
+        copies = (
+            1 if comp.kind in _SINGLE_COPY_STORAGE else max(1, comp.replicas + comp.read_replicas)
+        )
+        total += comp.storage_gb * price.per_gb_month * copies
+        copy_note = f" x {copies} copies" if copies > 1 else ""
+        parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
+    if price.per_million_requests is not None and monthly_requests:
+        total += monthly_requests / 1e6 * price.per_million_requests
+        parts.append(f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests}/M")
+    return total, parts
+
+
+def _technology(comp: Component, catalog: Catalog) -> Technology | None:
+    """The named technology, or the kind's reference one when none is named.
+
+    A named technology the catalog does not know is not replaced by the reference one:
+    pricing 'unobtainium' as PostgreSQL would look precise and be wrong.
+    """
+    if comp.kind is Kind.CLIENT:
+        return None
+    if comp.technology:
+        return catalog.find(comp.technology)
+    return catalog.reference(comp.kind)
+
+
+def _unpriced(comp: Component, tech: Technology | None, cloud: str) -> str:
+    if comp.kind is Kind.CLIENT:
+        return "not priced: clients run outside the system"
+    if tech is None:
+        name = comp.technology or comp.kind.value
+        return f"not priced: no catalog technology for {name!r}"
+    return f"not priced: {tech.name} has no {cloud} price and no {cloud} equivalent"
+
+
+def estimate(arch: Architecture, catalog: Catalog, cloud: str) -> Estimate:
+    """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input."""
+    if cloud not in CLOUDS:
+        raise ValueError(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
+    scale = arch.requirements.scale
+    avg_rps = scale.avg_rps or (scale.peak_rps or 0.0) * AVERAGE_TO_PEAK
+    rates = arrival_rates(arch, avg_rps)
+    costs: dict[str, ComponentCost] = {}
+    alternatives: list[Alternative] = []
+    dates: set[str] = set()
+    not_priced: list[str] = []
+    for comp in arch.components:
+        tech = _technology(comp, catalog)
+        priced = priced_technology(tech, cloud, catalog) if tech else None
+        if priced is None or tech is None:
+            reason = _unpriced(comp, tech, cloud)
+            costs[comp.id] = ComponentCost(comp.id, 0.0, reason, False, tech.name if tech else None)
+            if comp.kind is not Kind.CLIENT:
+                not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
+            continue
+        requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
+        monthly, parts = price_component(comp, priced.prices[cloud], requests)  # type: ignore[index]
+        via = (
+            "" if priced is tech else f" (as {priced.name}, the {cloud} equivalent of {tech.name})"
+        )
+        implied = "" if comp.technology else " (reference technology for its kind)"
+        basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
+        costs[comp.id] = ComponentCost(comp.id, round(monthly, 2), basis, True, priced.name)
+        dates.add(catalog.snapshot_dates.get(priced.name, "undated"))
+        alternatives.extend(_cheaper(comp, priced, monthly, requests, cloud, catalog))
+    total = round(sum(c.monthly for c in costs.values()), 2)
+    assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
+    alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
+    return Estimate(cloud, "USD", total, costs, assumptions, alternatives)
+
+
+def _cheaper(
+    comp: Component,
+    current: Technology,
+    monthly: float,
+    requests: float,
+    cloud: str,
+    catalog: Catalog,
+) -> list[Alternative]:
+    """Technologies of the same kind priced on the same cloud that cost clearly less."""
+    if monthly <= 0:
+        return []
+    best: Alternative | None = None
+    for other in catalog.of_kind(current.kind):
+        if other.name == current.name or cloud not in other.prices:
+            continue
+        cost, _ = price_component(comp, other.prices[cloud], requests)
+        if cost <= monthly * (1 - MIN_SAVING):
+            alt = Alternative(
+                comp.id,
+                current.name,
+                other.name,
+                round(monthly, 2),
+                round(cost, 2),
+                f"{other.hosting.value}, ops burden {other.ops_burden.value}, "
+                f"lock-in {other.lock_in.value}, consistency {other.consistency}",
+            )
+            if best is None or (alt.suggested_monthly, alt.suggestion) < (
+                best.suggested_monthly,
+                best.suggestion,
+            ):
+                best = alt
+    return [best] if best else []
+
+
+def _assumptions(
+    arch: Architecture, cloud: str, dates: list[str], avg_rps: float, not_priced: list[str]
+) -> list[str]:
+    regions = arch.requirements.constraints.regions
+    out = [
+        f"{HOURS_PER_MONTH} hours per month, on-demand list prices (no reserved or "
+        "committed-use discounts, no free tiers)",
+        f"prices from the catalog snapshot of {', '.join(dates) or 'no priced technology'}",
+        "region: the price file's reference region (us-east-1 / us-central1 / eastus)"
+        + (
+            f"; the model asks for {', '.join(regions)}, where prices may differ" if regions else ""
+        ),
+        "every replica, read replica and shard billed as one node of the listed unit; "
+        "autoscaling beyond the stated replicas not priced",
+        f"per-request prices at {avg_rps:g} requests/s average at the edge"
+        + ("" if arch.requirements.scale.avg_rps else f" ({AVERAGE_TO_PEAK:g} x the stated peak)"),
+        "storage priced per copy for databases (replicas each hold the data); data "
+        "transfer, egress, backups storage and support plans not priced",
+    ]
+    if not_priced:
+        out.append(f"not priced on {cloud}: " + "; ".join(not_priced))
+    return out

@@ -1,0 +1,89 @@
+"""The engine's contract: registry integrity, crash handling, selection, grading."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archwright.audit import Category, Finding, all_rules, audit
+from archwright.audit.engine import _run_one
+from archwright.audit.grading import grade
+from archwright.audit.registry import RegisteredRule
+from archwright.audit.rule import CODE_PREFIX, Rule
+from archwright.model import Architecture, Severity
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "src" / "archwright" / "audit" / "rules"
+
+
+def test_registry_has_at_least_100_rules_with_unique_codes_and_names() -> None:
+    rules = [r.rule for r in all_rules()]
+    assert len(rules) >= 100
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+
+
+def test_every_category_is_covered() -> None:
+    assert {r.rule.category for r in all_rules()} == set(Category)
+
+
+@pytest.mark.parametrize("reg", all_rules(), ids=lambda r: r.rule.code)
+def test_rule_metadata_is_complete_and_matches_its_file(reg: RegisteredRule) -> None:
+    rule = reg.rule
+    assert re.fullmatch(CODE_PREFIX[rule.category] + r"\d{3}", rule.code)
+    category, _, short = rule.name.partition(".")
+    assert category == rule.category.value and re.fullmatch(r"[a-z0-9_]+", short)
+    assert reg.module.endswith(f".{rule.category.value}.{rule.code}_{short}")
+    assert rule.summary and rule.rationale and rule.fix and rule.refs
+
+
+def _arch() -> Architecture:
+    return Architecture.model_validate(
+        {"name": "x", "components": [{"id": "a", "kind": "service"}]}
+    )
+
+
+def test_a_rule_that_raises_becomes_a_loud_error_finding() -> None:
+    rule = Rule("OPS999", "operability.broken", Category.OPERABILITY, Severity.LOW, "s", "r", "f")
+
+    def check(ctx: object) -> Iterator[Finding]:
+        raise ZeroDivisionError("boom")
+        yield  # pragma: no cover
+
+    from archwright.audit import Context
+    from archwright.kb.catalog import load_catalog
+
+    (finding,) = _run_one(RegisteredRule(rule, check, "x"), Context(_arch(), load_catalog()))
+    assert finding.error and finding.severity is Severity.HIGH
+    assert "crashed" in finding.message and "boom" in finding.message
+
+
+def test_grades_follow_the_documented_penalties() -> None:
+    rule = Rule("REL998", "reliability.x", Category.RELIABILITY, Severity.HIGH, "s", "r", "f")
+    one_high = [rule.finding("a", "m")]
+    grades, overall = grade(one_high)
+    assert grades[Category.RELIABILITY].score == 80 and grades[Category.RELIABILITY].grade == "B"
+    assert grades[Category.SECURITY].grade == "A"
+    # Repeats of one rule count at most three times.
+    grades, _ = grade([rule.finding(str(i), "m") for i in range(10)])
+    assert grades[Category.RELIABILITY].score == 40
+    crit = Rule("SEC998", "security.x", Category.SECURITY, Severity.CRITICAL, "s", "r", "f")
+    grades, overall = grade([crit.finding("a", "m")])
+    assert grades[Category.SECURITY].grade == "D" and overall.grade == "D"
+    # Suppressed findings do not count.
+    grades, _ = grade([crit.finding("a", "m").suppress("accepted")])
+    assert grades[Category.SECURITY].grade == "A"
+
+
+def test_audit_is_deterministic(example_path: Path) -> None:
+    from archwright.archfile import load_architecture
+
+    arch = load_architecture(example_path)
+    assert audit(arch) == audit(arch)
+
+
+def test_rule_files_sit_in_their_category_folder() -> None:
+    files = sorted(p for p in RULES_DIR.glob("*/*.py") if not p.name.startswith("_"))
+    assert len(files) == len(all_rules())

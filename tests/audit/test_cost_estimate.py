@@ -1,0 +1,184 @@
+"""The cost engine on a small catalog built here, so numbers do not depend on kb data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from archwright.cli.app import app
+from archwright.cost import arrival_rates, estimate
+from archwright.kb.catalog import Catalog, Technology
+from archwright.model import Architecture
+
+CAP = {
+    "throughput_rps": 1000,
+    "concurrency": 50,
+    "service_time_ms": 5,
+    "latency_p50_ms": 2,
+    "latency_p99_ms": 20,
+    "availability": 0.999,
+    "source": "test",
+}
+
+
+def tech(name: str, kind: str, prices: dict[str, Any], **extra: Any) -> Technology:
+    data = {
+        "name": name,
+        "title": name.title(),
+        "kind": kind,
+        "hosting": "managed",
+        "description": "test",
+        "capacity": CAP,
+        "consistency": "strong",
+        "ordering": "n/a",
+        "delivery": "n/a",
+        "ops_burden": "low",
+        "learning_curve": "low",
+        "licence": "test",
+        "lock_in": "medium",
+        "prices": prices,
+        **extra,
+    }
+    return Technology.model_validate(data)
+
+
+def price(usd: float, **extra: Any) -> dict[str, Any]:
+    return {"usd_per_month": usd, "unit": "node", "source": "https://example.test", **extra}
+
+
+CATALOG = Catalog(
+    [
+        tech(
+            "big-sql",
+            "sql_db",
+            {"aws": price(100, per_gb_month=0.1)},
+            equivalents={"gcp": "gcp-sql"},
+        ),
+        tech("cheap-sql", "sql_db", {"aws": price(40, per_gb_month=0.1)}),
+        tech("gcp-sql", "sql_db", {"gcp": price(90, per_gb_month=0.2)}),
+        tech("fn", "function", {"aws": price(0, per_million_requests=0.2)}),
+        tech("svc", "service", {"aws": price(30), "gcp": price(25)}),
+    ],
+    {
+        "big-sql": "2025-06",
+        "cheap-sql": "2025-06",
+        "gcp-sql": "2025-05",
+        "fn": "2025-06",
+        "svc": "2025-06",
+    },
+)
+
+
+def arch(**req: Any) -> Architecture:
+    return Architecture.model_validate(
+        {
+            "name": "t",
+            "requirements": req,
+            "components": [
+                {"id": "u", "kind": "client"},
+                {"id": "api", "kind": "service", "technology": "svc", "replicas": 3},
+                {"id": "f", "kind": "function", "technology": "fn"},
+                {
+                    "id": "db",
+                    "kind": "sql_db",
+                    "technology": "big-sql",
+                    "replicas": 2,
+                    "read_replicas": 1,
+                    "shards": 2,
+                    "storage_gb": 100,
+                },
+                {"id": "mystery", "kind": "search_index", "technology": "nope"},
+            ],
+            "connections": [
+                {"source": "u", "target": "api"},
+                {"source": "api", "target": "f", "share": 0.5},
+                {"source": "api", "target": "db", "protocol": "sql", "calls": 2},
+            ],
+        }
+    )
+
+
+def test_components_priced_from_units_storage_and_requests() -> None:
+    est = estimate(arch(scale={"avg_rps": 10}), CATALOG, "aws")
+    assert est.components["api"].monthly == 90.0  # 3 replicas x 30
+    # (2 + 1) nodes x 2 shards x 100, plus 100 GB x 3 copies x 0.1
+    assert est.components["db"].monthly == pytest.approx(600 + 30)
+    # 10 rps x 0.5 share = 5 rps x 730 h x 3600 s = 13.14M requests x $0.2/M
+    assert est.components["f"].monthly == pytest.approx(13.14 * 0.2, abs=0.01)
+    assert not est.components["mystery"].priced and "nope" in est.components["mystery"].basis
+    assert not est.components["u"].priced
+    assert est.monthly_total == pytest.approx(90 + 630 + 2.628, abs=0.02)
+    assert any("730 hours" in a for a in est.assumptions)
+    assert any("mystery" in a for a in est.assumptions)
+
+
+def test_equivalents_map_to_the_other_cloud() -> None:
+    est = estimate(arch(), CATALOG, "gcp")
+    db = est.components["db"]
+    assert db.technology == "gcp-sql" and "equivalent of big-sql" in db.basis
+    assert db.monthly == pytest.approx(6 * 90 + 100 * 3 * 0.2)
+    assert not est.components["f"].priced and "no gcp price" in est.components["f"].basis
+    assert any("2025-05" in a for a in est.assumptions)
+
+
+def test_cheaper_alternative_of_the_same_kind_is_suggested() -> None:
+    est = estimate(arch(), CATALOG, "aws")
+    (alt,) = [a for a in est.alternatives if a.component == "db"]
+    assert alt.suggestion == "cheap-sql" and alt.saving == pytest.approx(6 * 60)
+
+
+def test_unknown_cloud_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown cloud"):
+        estimate(arch(), CATALOG, "mars")
+
+
+def test_arrival_rates_follow_shares_and_calls_and_cut_cycles() -> None:
+    a = Architecture.model_validate(
+        {
+            "name": "c",
+            "components": [
+                {"id": i, "kind": k}
+                for i, k in [("u", "client"), ("a", "service"), ("b", "service")]
+            ],
+            "connections": [
+                {"source": "u", "target": "a"},
+                {"source": "a", "target": "b", "calls": 3},
+                {"source": "b", "target": "a", "share": 0.5},
+            ],
+        }
+    )
+    rates = arrival_rates(a, 100)
+    assert rates == {"u": 100, "a": 100, "b": 300}
+
+
+def test_cost_cli_json_shape(tmp_path: Path) -> None:
+    path = Path(__file__).parent / "fixtures" / "classic_review.yaml"
+    result = CliRunner().invoke(app, ["cost", str(path), "--format", "json", "--cloud", "gcp"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["cloud"] == "gcp" and doc["currency"] == "USD"
+    assert set(doc["components"]) == {
+        "browser",
+        "web",
+        "gateway",
+        "orders",
+        "inventory",
+        "pricing",
+        "db",
+        "cache",
+    }
+    assert all({"monthly", "basis"} <= set(c) for c in doc["components"].values())
+    assert doc["monthly_total"] == pytest.approx(
+        sum(c["monthly"] for c in doc["components"].values()), abs=0.05
+    )
+    assert doc["assumptions"]
+
+
+def test_cost_cli_rejects_unknown_cloud() -> None:
+    path = Path(__file__).parent / "fixtures" / "classic_review.yaml"
+    result = CliRunner().invoke(app, ["cost", str(path), "--cloud", "mars"])
+    assert result.exit_code == 2 and "unknown cloud" in result.stderr
