@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from archwright.audit.cycles import find_cycles
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
-from archwright.cost.traffic import arrival_rates, call_order, entry_points
+from archwright.cost.traffic import arrival_rates, call_order, entry_points, entry_shares
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import (
     KIND_GROUP,
@@ -87,6 +88,13 @@ class Context:
             self.by_kind[comp.kind].append(comp)
             self.by_group[KIND_GROUP[comp.kind]].append(comp)
         self._upstream: dict[str, set[str]] = {}
+        self._capacity: dict[str, Capacity] = {}
+        # Membership sets: rules ask these questions tens of thousands of times.
+        self._app_ids = {c.id for c in arch.components if c.kind in APP_KINDS}
+        self._store_ids = {c.id for c in arch.components if c.kind in STATEFUL_KINDS}
+        self._personal_ids = {
+            c.id for c in arch.components if PERSONAL_DATA.intersection(c.data_classes)
+        }
         self.tech: dict[str, Technology | None] = {
             c.id: catalog.for_component(c) for c in arch.components
         }
@@ -118,14 +126,14 @@ class Context:
         return [c for c in self.stores if PERSONAL_DATA.intersection(c.data_classes)]
 
     def is_app(self, component_id: str) -> bool:
-        return self.components[component_id].kind in APP_KINDS
+        return component_id in self._app_ids
 
     def is_store(self, component_id: str) -> bool:
         """A system of record (not a cache): what losing means losing data."""
-        return self.components[component_id].kind in STATEFUL_KINDS
+        return component_id in self._store_ids
 
     def holds_personal(self, component: Component) -> bool:
-        return bool(PERSONAL_DATA.intersection(component.data_classes))
+        return component.id in self._personal_ids
 
     def carries_personal(self, conn: Connection) -> bool:
         """A call touching a component that holds personal data carries it (or may)."""
@@ -162,6 +170,14 @@ class Context:
 
     # -- catalog -------------------------------------------------------------------------
     def capacity(self, component_id: str) -> Capacity:
+        """Capacity with catalog defaults filled in (memoised per component)."""
+        known = self._capacity.get(component_id)
+        if known is not None:
+            return known
+        self._capacity[component_id] = self._resolve_capacity(component_id)
+        return self._capacity[component_id]
+
+    def _resolve_capacity(self, component_id: str) -> Capacity:
         comp = self.components[component_id]
         tech = self.tech.get(component_id)
         cap = tech.capacity if tech else None
@@ -179,7 +195,7 @@ class Context:
         """Monthly estimate on the model's cloud (AWS when it names none we price)."""
         stated = self.req.constraints.cloud
         cloud = stated.value if stated is not None and stated.value in CLOUDS else "aws"
-        return estimate(self.arch, self.catalog, cloud)
+        return estimate(self.arch, self.catalog, cloud, order=self._order_and_back_edges)
 
     # -- traffic -------------------------------------------------------------------------
     @cached_property
@@ -205,8 +221,15 @@ class Context:
 
     @cached_property
     def journeys(self) -> list[Journey]:
-        """Declared journeys, or one per entry point along its deepest synchronous path."""
-        return list(self.arch.journeys) or self.graph.default_journeys()
+        """Declared journeys, or one per entry point along its deepest synchronous path
+        (SPEC §4: a design with no journeys gets one per entry point)."""
+        if self.arch.journeys:
+            return list(self.arch.journeys)
+        shares = entry_shares(self.arch)
+        return [
+            Journey(name=f"{e} (default)", steps=self.sync_depth[e], share=shares[e])
+            for e in self.entry_points
+        ]
 
     @cached_property
     def critical_steps(self) -> set[str]:
@@ -216,7 +239,7 @@ class Context:
     @cached_property
     def load(self) -> dict[str, float]:
         """Arrival requests/s per component at the stated peak (0 when no peak is stated)."""
-        return arrival_rates(self.arch, self.req.scale.peak_rps or 0.0)
+        return arrival_rates(self.arch, self.req.scale.peak_rps or 0.0, self._order_and_back_edges)
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:
@@ -248,14 +271,22 @@ class Context:
 
     @cached_property
     def cycles(self) -> list[list[str]]:
-        """Call cycles between components (at most 50, each rotated to start at its min id)."""
-        import itertools
+        """One call cycle per group of mutually dependent components (any mode)."""
+        if not self._back_edges:
+            return []  # the depth-first order found no edge closing a loop
+        return find_cycles({(c.source, c.target) for c in self.connections})
 
-        out = []
-        for cyc in itertools.islice(self.graph.cycles(), 50):
-            i = cyc.index(min(cyc))
-            out.append(cyc[i:] + cyc[:i])
-        return sorted(out)
+    @cached_property
+    def sync_cycles(self) -> list[list[str]]:
+        """One cycle per group of components calling each other synchronously."""
+        if not self._back_edges:
+            return []
+        return find_cycles({(c.source, c.target) for c in self.connections if c.is_sync})
+
+    @cached_property
+    def dead_letter_ids(self) -> set[str]:
+        """Components some queue or stream names as its dead-letter queue."""
+        return {c.dead_letter for c in self.arch.components if c.dead_letter}
 
     @cached_property
     def sync_depth(self) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ error finding naming the rule and the exception, so a broken rule is visible at 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from archwright.audit.context import Context
 from archwright.audit.grading import Grade, grade
@@ -83,7 +83,7 @@ def _run_one(reg: RegisteredRule, ctx: Context) -> list[Finding]:
             fix="Report this as a bug in the rule; its category grade is incomplete.",
             severity=Severity.HIGH,
         )
-        return [replace(crashed, error=True)]
+        return [crashed._replace(error=True)]
 
 
 def _suppression_for(
@@ -117,9 +117,10 @@ def audit(
         if sups:
             owners[conn.id] = sups
     findings: list[Finding] = []
+    suppressing = bool(arch.suppressions or owners)
     for reg in rules:
         for f in _run_one(reg, ctx):
-            reason = _suppression_for(f, arch, owners) if not f.error else None
+            reason = _suppression_for(f, arch, owners) if suppressing and not f.error else None
             findings.append(f.suppress(reason) if reason is not None else f)
     findings.sort(key=Finding.sort_key)
     grades, overall = grade(findings)

@@ -10,6 +10,7 @@ the reason, rather than counted as free.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, cast
 
 from archwright.cost.traffic import arrival_rates
 from archwright.kb.catalog import Catalog, Price, Technology
@@ -18,6 +19,7 @@ from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGrou
 HOURS_PER_MONTH = 730
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 CLOUDS = ("aws", "gcp", "azure")
+CloudName = Literal["aws", "gcp", "azure"]
 # Without a stated average, requests are priced at this fraction of the stated peak.
 AVERAGE_TO_PEAK = 0.5
 # Suggest an alternative only when it saves at least this share of the current price.
@@ -121,13 +123,24 @@ def _unpriced(comp: Component, tech: Technology | None, cloud: str) -> str:
     return f"not priced: {tech.name} has no {cloud} price and no {cloud} equivalent"
 
 
-def estimate(arch: Architecture, catalog: Catalog, cloud: str) -> Estimate:
-    """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input."""
+def estimate(
+    arch: Architecture,
+    catalog: Catalog,
+    cloud: str,
+    *,
+    order: tuple[list[str], set[tuple[str, str]]] | None = None,
+) -> Estimate:
+    """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input.
+
+    `order` is `call_order(arch)` when the caller already computed it.
+    """
     if cloud not in CLOUDS:
         raise ValueError(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
+    cloud_key = cast(CloudName, cloud)
     scale = arch.requirements.scale
     avg_rps = scale.avg_rps or (scale.peak_rps or 0.0) * AVERAGE_TO_PEAK
-    rates = arrival_rates(arch, avg_rps)
+    rates = arrival_rates(arch, avg_rps, order)
+    options: dict[Kind, list[Technology]] = {}
     costs: dict[str, ComponentCost] = {}
     alternatives: list[Alternative] = []
     dates: set[str] = set()
@@ -142,7 +155,7 @@ def estimate(arch: Architecture, catalog: Catalog, cloud: str) -> Estimate:
                 not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
             continue
         requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
-        monthly, parts = price_component(comp, priced.prices[cloud], requests)  # type: ignore[index]
+        monthly, parts = price_component(comp, priced.prices[cloud_key], requests)
         via = (
             "" if priced is tech else f" (as {priced.name}, the {cloud} equivalent of {tech.name})"
         )
@@ -150,7 +163,11 @@ def estimate(arch: Architecture, catalog: Catalog, cloud: str) -> Estimate:
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
         costs[comp.id] = ComponentCost(comp.id, round(monthly, 2), basis, True, priced.name)
         dates.add(catalog.snapshot_dates.get(priced.name, "undated"))
-        alternatives.extend(_cheaper(comp, priced, monthly, requests, cloud, catalog))
+        if priced.kind not in options:
+            options[priced.kind] = [t for t in catalog.of_kind(priced.kind) if cloud in t.prices]
+        alternatives.extend(
+            _cheaper(comp, priced, monthly, requests, cloud_key, options[priced.kind])
+        )
     total = round(sum(c.monthly for c in costs.values()), 2)
     assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
@@ -162,15 +179,15 @@ def _cheaper(
     current: Technology,
     monthly: float,
     requests: float,
-    cloud: str,
-    catalog: Catalog,
+    cloud: CloudName,
+    options: list[Technology],
 ) -> list[Alternative]:
     """Technologies of the same kind priced on the same cloud that cost clearly less."""
     if monthly <= 0:
         return []
     best: Alternative | None = None
-    for other in catalog.of_kind(current.kind):
-        if other.name == current.name or cloud not in other.prices:
+    for other in options:
+        if other.name == current.name:
             continue
         cost, _ = price_component(comp, other.prices[cloud], requests)
         if cost <= monthly * (1 - MIN_SAVING):

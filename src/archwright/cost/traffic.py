@@ -68,11 +68,16 @@ def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:
     return order, back
 
 
-def arrival_rates(arch: Architecture, edge_rps: float) -> dict[str, float]:
+def arrival_rates(
+    arch: Architecture,
+    edge_rps: float,
+    order: tuple[list[str], set[tuple[str, str]]] | None = None,
+) -> dict[str, float]:
     """Requests/s arriving at each component when `edge_rps` enters the system.
 
     Each call forwards its source's rate times `share` times `calls`; cycles are cut at
-    their back edges (traffic does not circulate forever).
+    their back edges (traffic does not circulate forever). `order` is `call_order(arch)`
+    when the caller already has it.
     """
     rates = dict.fromkeys((c.id for c in arch.components), 0.0)
     if edge_rps <= 0:
@@ -83,8 +88,8 @@ def arrival_rates(arch: Architecture, edge_rps: float) -> dict[str, float]:
     for conn in arch.connections:
         if conn.source in rates and conn.target in rates:
             by_source[conn.source].append(conn)
-    order, back = call_order(arch)
-    for node in order:
+    nodes, back = order or call_order(arch)
+    for node in nodes:
         rate = rates[node]
         if rate:
             for conn in by_source[node]:

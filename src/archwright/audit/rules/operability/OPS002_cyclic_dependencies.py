@@ -28,5 +28,4 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     for cycle in ctx.cycles:
-        if len(cycle) > 1:
-            yield RULE.finding(cycle, f"dependency cycle {' -> '.join([*cycle, cycle[0]])}")
+        yield RULE.finding(cycle, f"dependency cycle {' -> '.join([*cycle, cycle[0]])}")

@@ -25,7 +25,7 @@ STANDALONE = (Kind.MONITORING, Kind.LOGGING, Kind.TRACING, Kind.SECRETS, Kind.DN
 def check(ctx: Context) -> Iterator[Finding]:
     if len(ctx.components) < 2:
         return
-    dlqs = {c.dead_letter for c in ctx.arch.components if c.dead_letter}
+    dlqs = ctx.dead_letter_ids
     for c in ctx.arch.components:
         if c.kind in STANDALONE or c.id in dlqs:
             continue

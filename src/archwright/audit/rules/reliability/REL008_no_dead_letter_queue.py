@@ -23,7 +23,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    dlqs = {c.dead_letter for c in ctx.arch.components if c.dead_letter}
+    dlqs = ctx.dead_letter_ids
     for c in ctx.of_kind(Kind.QUEUE, Kind.STREAM):
         if c.dead_letter or c.id in dlqs or c.properties.get("dead_letter_queue"):
             continue

@@ -21,8 +21,6 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     for q in ctx.of_kind(Kind.QUEUE, Kind.STREAM):
-        producers = [c for c in ctx.inc.get(q.id, [])]
-        consumers = [c for c in ctx.out.get(q.id, [])]
-        dlq = any(c.dead_letter == q.id for c in ctx.arch.components)
-        if producers and not consumers and not dlq and len(producers) < 2:
+        producers = ctx.inc.get(q.id, [])
+        if producers and not ctx.out.get(q.id) and q.id not in ctx.dead_letter_ids:
             yield RULE.finding(q, f"{q.label} has a producer but no consumer")

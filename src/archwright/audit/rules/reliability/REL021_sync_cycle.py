@@ -26,8 +26,5 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    sync_edges = {(c.source, c.target) for c in ctx.connections if c.is_sync}
-    for cycle in ctx.cycles:
-        hops = list(zip(cycle, cycle[1:] + cycle[:1]))
-        if all(h in sync_edges for h in hops):
-            yield RULE.finding(cycle, f"synchronous cycle {' -> '.join([*cycle, cycle[0]])}")
+    for cycle in ctx.sync_cycles:
+        yield RULE.finding(cycle, f"synchronous cycle {' -> '.join([*cycle, cycle[0]])}")
