@@ -26,7 +26,7 @@ CAP = {
 
 
 def tech(name: str, kind: str, prices: dict[str, Any], **extra: Any) -> Technology:
-    data = {
+    data: dict[str, Any] = {
         "name": name,
         "title": name.title(),
         "kind": kind,
@@ -59,6 +59,8 @@ CATALOG = Catalog(
             equivalents={"gcp": "gcp-sql"},
         ),
         tech("cheap-sql", "sql_db", {"aws": price(40, per_gb_month=0.1)}),
+        # Cheapest, but self-hosted: a different operating model, never suggested.
+        tech("diy-sql", "sql_db", {"aws": price(10)}, hosting="self_hosted"),
         tech("gcp-sql", "sql_db", {"gcp": price(90, per_gb_month=0.2)}),
         tech("fn", "function", {"aws": price(0, per_million_requests=0.2)}),
         tech("svc", "service", {"aws": price(30), "gcp": price(25)}),
@@ -182,3 +184,16 @@ def test_cost_cli_rejects_unknown_cloud() -> None:
     path = Path(__file__).parent / "fixtures" / "classic_review.yaml"
     result = CliRunner().invoke(app, ["cost", str(path), "--cloud", "mars"])
     assert result.exit_code == 2 and "unknown cloud" in result.stderr
+
+
+def test_usage_priced_technology_takes_the_larger_of_bundle_and_requests() -> None:
+    from archwright.cost.estimate import price_component
+    from archwright.kb.catalog import Price
+    from archwright.model import Component
+
+    bundle = Price.model_validate(price(750, per_million_requests=7500))
+    comp = Component(id="m", kind="llm")
+    small, parts = price_component(comp, bundle, 10_000)  # $75 of requests < $750 bundle
+    assert small == 750 and "node" in parts[0]
+    big, parts = price_component(comp, bundle, 1_000_000)  # $7,500 of requests
+    assert big == 7500 and "1.0M requests" in parts[0]

@@ -8,6 +8,7 @@ so an audit that skips the rules needing them does not pay for them.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from archwright.audit.cycles import find_cycles
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
 from archwright.cost.traffic import arrival_rates, call_order, entry_points, entry_shares
+from archwright.kb.catalog import Capacity as CatalogCapacity
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import (
     KIND_GROUP,
@@ -187,7 +189,7 @@ class Context:
             service_time_ms=comp.service_time_ms
             or (cap.service_time_ms if cap else DEFAULT_SERVICE_TIME_MS),
             availability=comp.availability or (cap.availability if cap else DEFAULT_AVAILABILITY),
-            throughput_rps=cap.throughput_rps if cap else DEFAULT_THROUGHPUT_RPS,
+            throughput_rps=self._throughput(comp, cap),
         )
 
     @cached_property
@@ -196,6 +198,15 @@ class Context:
         stated = self.req.constraints.cloud
         cloud = stated.value if stated is not None and stated.value in CLOUDS else "aws"
         return estimate(self.arch, self.catalog, cloud, order=self._order_and_back_edges)
+
+    @staticmethod
+    def _throughput(comp: Component, cap: CatalogCapacity | None) -> float:
+        """Per-replica ceiling: a component whose concurrency and service time are both
+        stated is described by them (Little's law), not by a catalog figure measured
+        for some other workload; otherwise the catalog's, else a generic default."""
+        if comp.concurrency is not None and comp.service_time_ms is not None:
+            return math.inf
+        return cap.throughput_rps if cap else DEFAULT_THROUGHPUT_RPS
 
     # -- traffic -------------------------------------------------------------------------
     @cached_property

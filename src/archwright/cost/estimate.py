@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from archwright.cost.traffic import arrival_rates
-from archwright.kb.catalog import Catalog, Price, Technology
+from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
 
 HOURS_PER_MONTH = 730
@@ -82,22 +82,30 @@ def nodes(comp: Component) -> int:
 def price_component(
     comp: Component, price: Price, monthly_requests: float
 ) -> tuple[float, list[str]]:
-    """Monthly USD for one component at one price, and the terms it was built from."""
+    """Monthly USD for one component at one price, and the terms it was built from.
+
+    A usage-priced technology lists a bundle (`usd_per_month` for its `unit`, e.g. 100k
+    model calls or 1 TB served) and a per-request price: adding both would count the
+    bundle's requests twice, so the larger of the bundle charge and the request charge
+    is taken.
+    """
     count = nodes(comp)
-    total = price.usd_per_month * count
-    parts = (
-        [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if price.usd_per_month else []
-    )
+    base = price.usd_per_month * count
+    parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
+    if price.per_million_requests is not None and monthly_requests:
+        by_requests = monthly_requests / 1e6 * price.per_million_requests
+        if by_requests > base:
+            base = by_requests
+            parts = [
+                f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests:,}/M"
+            ]
+    total = base
     if price.per_gb_month is not None and comp.storage_gb:
-        copies = (
-            1 if comp.kind in _SINGLE_COPY_STORAGE else max(1, comp.replicas + comp.read_replicas)
-        )
+        single = comp.kind in _SINGLE_COPY_STORAGE
+        copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
-    if price.per_million_requests is not None and monthly_requests:
-        total += monthly_requests / 1e6 * price.per_million_requests
-        parts.append(f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests}/M")
     return total, parts
 
 
@@ -156,9 +164,7 @@ def estimate(
             continue
         requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
         monthly, parts = price_component(comp, priced.prices[cloud_key], requests)
-        via = (
-            "" if priced is tech else f" (as {priced.name}, the {cloud} equivalent of {tech.name})"
-        )
+        via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
         costs[comp.id] = ComponentCost(comp.id, round(monthly, 2), basis, True, priced.name)
@@ -187,7 +193,7 @@ def _cheaper(
         return []
     best: Alternative | None = None
     for other in options:
-        if other.name == current.name:
+        if other.name == current.name or not _comparable(current, other):
             continue
         cost, _ = price_component(comp, other.prices[cloud], requests)
         if cost <= monthly * (1 - MIN_SAVING):
@@ -208,6 +214,16 @@ def _cheaper(
     return [best] if best else []
 
 
+def _comparable(current: Technology, other: Technology) -> bool:
+    """Alternatives stay in the same operating model (run by a provider, or by us) and
+    give the same consistency: swapping a managed database for a self-hosted one, or a
+    strongly consistent store for an eventual one, is a redesign, not a saving."""
+    run_by_us = current.hosting is Hosting.SELF_HOSTED
+    return (other.hosting is Hosting.SELF_HOSTED) == run_by_us and (
+        other.consistency == current.consistency
+    )
+
+
 def _assumptions(
     arch: Architecture, cloud: str, dates: list[str], avg_rps: float, not_priced: list[str]
 ) -> list[str]:
@@ -224,6 +240,8 @@ def _assumptions(
         "autoscaling beyond the stated replicas not priced",
         f"per-request prices at {avg_rps:g} requests/s average at the edge"
         + ("" if arch.requirements.scale.avg_rps else f" ({AVERAGE_TO_PEAK:g} x the stated peak)"),
+        "usage-priced technologies (per request) billed at the larger of their listed "
+        "bundle and their request charge, not both",
         "storage priced per copy for databases (replicas each hold the data); data "
         "transfer, egress, backups storage and support plans not priced",
     ]

@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             weakest = min(weakest, (avail, step))
         if total * 100 < slo:
             msg = (
-                f"journey {journey.name!r} is available {total * 100:.3f}% "
+                f"journey {journey.name!r} is available {total * 100:.4f}% "
                 f"(SLO {slo:g}%); weakest step {weakest[1]}"
             )
             yield RULE.finding(weakest[1], msg)

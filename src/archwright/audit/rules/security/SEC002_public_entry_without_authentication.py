@@ -27,6 +27,7 @@ RULE = Rule(
     ),
 )
 
+USER_TOKENS = (Auth.JWT, Auth.OAUTH2)
 KINDS = (Kind.API_GATEWAY, Kind.SERVICE, Kind.FUNCTION, Kind.REALTIME_GATEWAY)
 
 
@@ -35,6 +36,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         if c.kind not in KINDS or c.properties.get("anonymous"):
             continue
         authed = any(conn.auth is not Auth.NONE for conn in ctx.inc.get(c.id, []))
+        # A gateway that validates user tokens shows it by forwarding them.
+        authed = authed or (
+            c.kind is Kind.API_GATEWAY
+            and any(conn.auth in USER_TOKENS for conn in ctx.out.get(c.id, []))
+        )
         idp = any(ctx.components[x.target].kind is Kind.IDENTITY for x in ctx.out.get(c.id, []))
         if not authed and not idp:
             yield RULE.finding(

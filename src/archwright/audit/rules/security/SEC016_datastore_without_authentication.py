@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Auth, Kind, Severity
+from archwright.model import Auth, Kind, Protocol, Severity
 
 RULE = Rule(
     code="SEC016",
@@ -28,10 +28,14 @@ RULE = Rule(
 )
 
 
+# Cloud storage and messaging APIs sign every request with the caller's IAM identity.
+SIGNED = (Protocol.S3, Protocol.SQS, Protocol.SNS, Protocol.PUBSUB)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for conn in ctx.connections:
         store = ctx.is_store(conn.target) or ctx.components[conn.target].kind is Kind.CACHE
         from_client = ctx.components[conn.source].kind is Kind.CLIENT
-        if conn.auth is Auth.NONE and store and not from_client:
+        if conn.auth is Auth.NONE and store and not from_client and conn.protocol not in SIGNED:
             msg = f"{conn.source} connects to {conn.target} without authentication"
             yield RULE.finding(conn, msg)
