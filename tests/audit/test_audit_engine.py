@@ -87,3 +87,45 @@ def test_audit_is_deterministic(example_path: Path) -> None:
 def test_rule_files_sit_in_their_category_folder() -> None:
     files = sorted(p for p in RULES_DIR.glob("*/*.py") if not p.name.startswith("_"))
     assert len(files) == len(all_rules())
+
+
+def test_public_api_is_pinned() -> None:
+    import archwright.audit
+    import archwright.cost
+
+    assert sorted(archwright.audit.__all__) == [
+        "Category",
+        "Context",
+        "Finding",
+        "Grade",
+        "RegisteredRule",
+        "RegistryError",
+        "Report",
+        "Rule",
+        "UnknownSelector",
+        "all_rules",
+        "audit",
+        "select",
+    ]
+    assert sorted(archwright.cost.__all__) == [
+        "CLOUDS",
+        "HOURS_PER_MONTH",
+        "Alternative",
+        "ComponentCost",
+        "Estimate",
+        "arrival_rates",
+        "call_order",
+        "entry_points",
+        "entry_shares",
+        "estimate",
+        "nodes",
+        "priced_technology",
+    ]
+
+
+def test_sarif_schema_is_the_official_one() -> None:
+    import hashlib
+
+    data = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    assert digest == "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"

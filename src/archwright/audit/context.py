@@ -97,8 +97,10 @@ class Context:
         self._personal_ids = {
             c.id for c in arch.components if PERSONAL_DATA.intersection(c.data_classes)
         }
+        references = {kind: catalog.reference(kind) for kind in self.by_kind}
         self.tech: dict[str, Technology | None] = {
-            c.id: catalog.for_component(c) for c in arch.components
+            c.id: (catalog.find(c.technology) if c.technology else None) or references[c.kind]
+            for c in arch.components
         }
 
     # -- kinds ---------------------------------------------------------------------------

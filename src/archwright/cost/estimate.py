@@ -109,7 +109,9 @@ def price_component(
     return total, parts
 
 
-def _technology(comp: Component, catalog: Catalog) -> Technology | None:
+def _technology(
+    comp: Component, catalog: Catalog, references: dict[Kind, Technology | None]
+) -> Technology | None:
     """The named technology, or the kind's reference one when none is named.
 
     A named technology the catalog does not know is not replaced by the reference one:
@@ -119,7 +121,9 @@ def _technology(comp: Component, catalog: Catalog) -> Technology | None:
         return None
     if comp.technology:
         return catalog.find(comp.technology)
-    return catalog.reference(comp.kind)
+    if comp.kind not in references:  # of_kind scans the catalog: once per kind
+        references[comp.kind] = catalog.reference(comp.kind)
+    return references[comp.kind]
 
 
 def _unpriced(comp: Component, tech: Technology | None, cloud: str) -> str:
@@ -149,12 +153,14 @@ def estimate(
     avg_rps = scale.avg_rps or (scale.peak_rps or 0.0) * AVERAGE_TO_PEAK
     rates = arrival_rates(arch, avg_rps, order)
     options: dict[Kind, list[Technology]] = {}
+    cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
+    references: dict[Kind, Technology | None] = {}
     costs: dict[str, ComponentCost] = {}
     alternatives: list[Alternative] = []
     dates: set[str] = set()
     not_priced: list[str] = []
     for comp in arch.components:
-        tech = _technology(comp, catalog)
+        tech = _technology(comp, catalog, references)
         priced = priced_technology(tech, cloud, catalog) if tech else None
         if priced is None or tech is None:
             reason = _unpriced(comp, tech, cloud)
@@ -171,47 +177,62 @@ def estimate(
         dates.add(catalog.snapshot_dates.get(priced.name, "undated"))
         if priced.kind not in options:
             options[priced.kind] = [t for t in catalog.of_kind(priced.kind) if cloud in t.prices]
-        alternatives.extend(
-            _cheaper(comp, priced, monthly, requests, cloud_key, options[priced.kind])
+        # Components priced from the same inputs get the same answer: compute it once.
+        key = (
+            priced.name,
+            comp.kind,
+            nodes(comp),
+            comp.replicas + comp.read_replicas,
+            comp.storage_gb,
+            round(requests),
         )
+        if key not in cheapest:
+            cheapest[key] = _cheapest(
+                comp, priced, monthly, requests, cloud_key, options[priced.kind]
+            )
+        found = cheapest[key]
+        if found is not None:
+            alternatives.append(_alternative(comp, priced, monthly, found))
     total = round(sum(c.monthly for c in costs.values()), 2)
     assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
     return Estimate(cloud, "USD", total, costs, assumptions, alternatives)
 
 
-def _cheaper(
+def _cheapest(
     comp: Component,
     current: Technology,
     monthly: float,
     requests: float,
     cloud: CloudName,
     options: list[Technology],
-) -> list[Alternative]:
-    """Technologies of the same kind priced on the same cloud that cost clearly less."""
+) -> tuple[Technology, float] | None:
+    """The cheapest comparable technology that saves at least MIN_SAVING, and its cost."""
     if monthly <= 0:
-        return []
-    best: Alternative | None = None
+        return None
+    best: tuple[float, str, Technology] | None = None
     for other in options:
         if other.name == current.name or not _comparable(current, other):
             continue
         cost, _ = price_component(comp, other.prices[cloud], requests)
-        if cost <= monthly * (1 - MIN_SAVING):
-            alt = Alternative(
-                comp.id,
-                current.name,
-                other.name,
-                round(monthly, 2),
-                round(cost, 2),
-                f"{other.hosting.value}, ops burden {other.ops_burden.value}, "
-                f"lock-in {other.lock_in.value}, consistency {other.consistency}",
-            )
-            if best is None or (alt.suggested_monthly, alt.suggestion) < (
-                best.suggested_monthly,
-                best.suggestion,
-            ):
-                best = alt
-    return [best] if best else []
+        if cost <= monthly * (1 - MIN_SAVING) and (best is None or (cost, other.name) < best[:2]):
+            best = (cost, other.name, other)
+    return (best[2], best[0]) if best else None
+
+
+def _alternative(
+    comp: Component, current: Technology, monthly: float, found: tuple[Technology, float]
+) -> Alternative:
+    other, cost = found
+    return Alternative(
+        comp.id,
+        current.name,
+        other.name,
+        round(monthly, 2),
+        round(cost, 2),
+        f"{other.hosting.value}, ops burden {other.ops_burden.value}, "
+        f"lock-in {other.lock_in.value}, consistency {other.consistency}",
+    )
 
 
 def _comparable(current: Technology, other: Technology) -> bool:
