@@ -93,7 +93,7 @@ def test_public_api_is_pinned() -> None:
     import archwright.audit
     import archwright.cost
 
-    assert sorted(archwright.audit.__all__) == [
+    assert archwright.audit.__all__ == [
         "Category",
         "Context",
         "Finding",
@@ -107,7 +107,7 @@ def test_public_api_is_pinned() -> None:
         "audit",
         "select",
     ]
-    assert sorted(archwright.cost.__all__) == [
+    assert archwright.cost.__all__ == [
         "CLOUDS",
         "HOURS_PER_MONTH",
         "Alternative",
