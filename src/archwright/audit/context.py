@@ -43,6 +43,24 @@ DEFAULT_SERVICE_TIME_MS = 20.0
 DEFAULT_AVAILABILITY = 0.995
 DEFAULT_THROUGHPUT_RPS = 500.0
 
+# Kinds whose single declared instance is a provider's redundant service (or not ours to
+# replicate): one replica or one zone does not make them a single point of failure.
+PROVIDER_REDUNDANT_KINDS = frozenset(
+    {
+        Kind.CLIENT,
+        Kind.CDN,
+        Kind.DNS,
+        Kind.WAF,
+        Kind.OBJECT_STORE,
+        Kind.FUNCTION,
+        Kind.NOTIFICATION,
+        Kind.PAYMENT,
+        Kind.EXTERNAL_API,
+        Kind.LLM,
+        Kind.QUEUE,
+    }
+)
+
 APP_KINDS = frozenset(
     {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
 )
@@ -330,9 +348,20 @@ class Context:
     @cached_property
     def trust_zone_of(self) -> dict[str, str]:
         """The innermost trust zone or network boundary naming each component."""
-        out: dict[str, str] = {}
+        parent = {b.id: b.parent for b in self.arch.boundaries}
+
+        def depth(bid: str) -> int:
+            seen: set[str] = set()
+            while bid in parent and parent[bid] and bid not in seen:
+                seen.add(bid)
+                bid = parent[bid] or ""
+            return len(seen)
+
+        out: dict[str, tuple[int, str]] = {}
         for b in self.arch.boundaries:
             if b.type in (BoundaryType.TRUST_ZONE, BoundaryType.NETWORK):
+                level = depth(b.id)
                 for m in b.members:
-                    out[m] = b.id
-        return out
+                    if m not in out or level >= out[m][0]:
+                        out[m] = (level, b.id)
+        return {m: bid for m, (_, bid) in out.items()}

@@ -37,10 +37,6 @@ class Report:
         """Findings not suppressed (the ones that count for grades and --fail-on)."""
         return [f for f in self.findings if f.suppressed is None]
 
-    def worst(self) -> Severity | None:
-        ranks = [f.severity for f in self.active]
-        return max(ranks, key=lambda s: s.rank) if ranks else None
-
 
 def select(
     rules: Sequence[RegisteredRule], only: Iterable[str] = (), skip: Iterable[str] = ()

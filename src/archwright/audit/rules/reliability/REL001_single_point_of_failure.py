@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from archwright.audit.context import Context
+from archwright.audit.context import PROVIDER_REDUNDANT_KINDS, Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import Severity
 
 RULE = Rule(
     code="REL001",
@@ -25,28 +25,11 @@ RULE = Rule(
     ),
 )
 
-# Managed or inherently redundant kinds: one declared instance is not one machine.
-REDUNDANT = frozenset(
-    {
-        Kind.CLIENT,
-        Kind.CDN,
-        Kind.DNS,
-        Kind.WAF,
-        Kind.OBJECT_STORE,
-        Kind.FUNCTION,
-        Kind.NOTIFICATION,
-        Kind.PAYMENT,
-        Kind.EXTERNAL_API,
-        Kind.LLM,
-        Kind.QUEUE,
-    }
-)
-
 
 def check(ctx: Context) -> Iterator[Finding]:
     for cid in sorted(ctx.critical_steps):
         c = ctx.components[cid]
-        if c.kind in REDUNDANT:
+        if c.kind in PROVIDER_REDUNDANT_KINDS:
             continue
         floor = c.autoscaling.min_replicas if c.autoscaling else 0
         if max(c.replicas, floor) < 2:

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from archwright.audit.context import Context
+from archwright.audit.context import PROVIDER_REDUNDANT_KINDS, Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import Severity
 
 RULE = Rule(
     code="REL011",
@@ -25,21 +25,6 @@ RULE = Rule(
 )
 
 ZONE_SLO = 99.9
-ZONELESS = frozenset(
-    {
-        Kind.CLIENT,
-        Kind.CDN,
-        Kind.DNS,
-        Kind.WAF,
-        Kind.OBJECT_STORE,
-        Kind.FUNCTION,
-        Kind.NOTIFICATION,
-        Kind.PAYMENT,
-        Kind.EXTERNAL_API,
-        Kind.LLM,
-        Kind.QUEUE,
-    }
-)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -48,5 +33,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for cid in sorted(ctx.critical_steps):
         c = ctx.components[cid]
-        if c.kind not in ZONELESS and len(ctx.zones_of[cid]) < 2:
+        if c.kind not in PROVIDER_REDUNDANT_KINDS and len(ctx.zones_of[cid]) < 2:
             yield RULE.finding(c, f"{c.label} is in fewer than two zones; the SLO is {slo:g}%")
