@@ -89,7 +89,7 @@ def _print_table(report: Any) -> None:
         table.add_column(col)
     for f in report.active:
         table.add_row(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix)
-    out.print(table)
+    out.print(table if report.active else "No findings.")
     suppressed = [f for f in report.findings if f.suppressed is not None]
     for f in suppressed:
         out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")
