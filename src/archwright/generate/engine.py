@@ -106,7 +106,7 @@ def _check_when(pattern: Pattern, env: Envelope, req: Requirements) -> tuple[boo
         holds = value >= threshold
         ok = ok and holds
         parts.append(
-            f"{label} {value:,.{2 if unit == '%' else 0}f}{_sp(unit)} "
+            f"{label} {value:,{'g' if unit == '%' else '.0f'}}{_sp(unit)} "
             f"{'≥' if holds else '<'} {threshold:,g}{_sp(unit)}"
         )
     if pattern.when.compliance_any:
@@ -245,7 +245,7 @@ def design(
         kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
         load = env.basis(pc.load.basis, cached) * pc.load.share
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
-        sized = size(kind, tech, load, env, managed)
+        sized = size(kind, tech, load, env, managed, _data_held(pc, kind, env))
         roles[pc.id] = pc.role
         components.append(
             _component(
@@ -317,6 +317,15 @@ def _assemble(
             journeys.append(p.journey)
     valid = [c for (s, t), c in conns.items() if s in comps and t in comps]
     return list(comps.values()), origin, valid, journeys
+
+
+def _data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
+    """GB a datastore holds: all data, the hot set (read caches), or little (counters)."""
+    if pc.load.basis is LoadBasis.DATA:
+        return env.data_horizon_gb * pc.load.share
+    if kind is Kind.CACHE:
+        return env.hot_set_gb * pc.load.share if pc.load.basis is LoadBasis.READS else 1.0
+    return env.data_horizon_gb * min(pc.load.share, 1.0)
 
 
 def _component(

@@ -294,7 +294,14 @@ def node_throughput(kind: Kind, tech: Technology | None) -> float:
     return float(defaults()["fallback_capacity"].get(kind.value, 1000))
 
 
-def size(kind: Kind, tech: Technology | None, load: float, env: Envelope, managed: bool) -> Size:
+def size(
+    kind: Kind,
+    tech: Technology | None,
+    load: float,
+    env: Envelope,
+    managed: bool,
+    data_gb: float = 0.0,
+) -> Size:
     """Replicas, read replicas and shards for one component under `load` (per second)."""
     d = defaults()["defaults"]
     util = d["target_utilization"]
@@ -329,11 +336,17 @@ def size(kind: Kind, tech: Technology | None, load: float, env: Envelope, manage
     if kind not in _PARTITIONED:
         replicas = max(floor, need)
         return Size(replicas, 0, 1, f"{basic}; minimum {floor}")
-    return _size_datastore(kind, tech, load, env, per_node, floor)
+    return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
 
 
 def _size_datastore(
-    kind: Kind, tech: Technology | None, load: float, env: Envelope, per_node: float, floor: int
+    kind: Kind,
+    tech: Technology | None,
+    load: float,
+    env: Envelope,
+    per_node: float,
+    floor: int,
+    data: float,
 ) -> Size:
     d = defaults()["defaults"]
     util = d["target_utilization"]
@@ -341,7 +354,6 @@ def _size_datastore(
         node_gb = tech.capacity.max_storage_gb
     else:
         node_gb = float(defaults()["fallback_storage_gb"].get(kind.value, 2000))
-    data = env.hot_set_gb if kind is Kind.CACHE else env.data_horizon_gb
     by_storage = math.ceil(data / (node_gb * d["storage_fill"])) if data > 0 else 1
     if kind is Kind.SQL_DB:
         writes = min(load, env.write_rps)
