@@ -128,7 +128,7 @@ _THINGS = (
     r"(?:writes?|inserts?|updates?|orders?|messages?|msgs?|events?|payments?|transactions?|"
     r"uploads?|posts?|rides?|bookings?|clicks?|logs?|log lines|metrics?|data points|"
     r"location updates?|pings?|impressions?|tweets?|trades?|jobs?|tasks?|notifications?|"
-    r"emails?|calls?|documents?|records?|rows?|tokens?|prompts?)"
+    r"emails?|calls?|documents?|records?|rows?|tokens?|prompts?|links?|pages?|files?)"
 )
 
 
@@ -551,13 +551,21 @@ def _trigger_regex(library: PatternLibrary) -> list[tuple[str, re.Pattern[str]]]
 
 
 def match_features(text: str, library: PatternLibrary | None = None) -> list[tuple[str, int, int]]:
-    """(pattern id, start, end) for every trigger phrase in `text`."""
+    """(pattern id, start, end) for every trigger phrase in `text`, in text order.
+
+    Longest match wins: "semantic cache" asks for the semantic cache, not for a cache
+    tier, so a trigger inside a longer trigger's span is dropped.
+    """
     lib = library or load_patterns()
     lowered = text.lower()
     hits: list[tuple[str, int, int]] = []
     for pid, regex in _trigger_regex(lib):
         hits.extend((pid, m.start(), m.end()) for m in regex.finditer(lowered))
-    return hits
+    kept: list[tuple[str, int, int]] = []
+    for hit in sorted(hits, key=lambda h: (h[1] - h[2], h[1])):
+        if not any(s < hit[2] and hit[1] < e for _, s, e in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h[1])
 
 
 @dataclass
@@ -628,7 +636,7 @@ def _fold(d: Draft) -> None:
         d.data.pop("scale")
 
 
-_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,\s*|\s+-\s+|\(|\)")
+_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,(?!\d)\s*|\s+-\s+|\(|\)")
 _TOKEN = re.compile(r"[a-z][a-z'.+#-]*")
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from archwright.model import Architecture, Requirements
 
@@ -65,7 +65,12 @@ def parse_spec(raw: Any, source: str) -> Spec:
     arch.setdefault("summary", data.get("summary", ""))
     arch.setdefault("requirements", data.get("requirements", {}))
     data["architecture"] = arch
-    spec = Spec.model_validate(data)
+    try:
+        spec = Spec.model_validate(data)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SpecProblem(f"{source}: {where}: {first['msg']}") from None
     problems = check(spec.architecture)
     if problems:
         raise SpecProblem(f"{source}: " + "; ".join(str(p) for p in problems))

@@ -1,0 +1,51 @@
+"""The reference spec library: enough specs, each valid, each usable as a starting point."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.archfile import dumps_architecture, parse_architecture
+from archwright.generate import design
+from archwright.kb.specs import Spec, SpecProblem, load_specs, parse_spec
+from archwright.model import check
+
+SPECS = load_specs().specs
+REQUIRED = {
+    "url-shortener", "chat", "social-feed", "ride-sharing", "video-streaming", "file-sync",
+    "ticketing", "payment-system", "notification-system", "typeahead", "web-crawler",
+    "llm-api-pipeline", "rag-assistant", "recommendation-system",
+}  # fmt: skip
+
+
+def test_library_has_forty_specs_including_the_classics() -> None:
+    assert len(SPECS) >= 40
+    assert REQUIRED <= {s.name for s in SPECS}
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_reference_architecture_validates_and_round_trips(spec: Spec) -> None:
+    arch = spec.architecture
+    assert check(arch) == []
+    assert arch.requirements == spec.requirements
+    text = dumps_architecture(arch)
+    assert parse_architecture(text, spec.name) == arch
+    assert any(c.kind.value == "client" for c in arch.components)
+    ids = {c.id for c in arch.components}
+    connected = {c.source for c in arch.connections} | {c.target for c in arch.connections}
+    assert ids == connected, f"components with no connection: {sorted(ids - connected)}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_designing_from_the_spec_uses_its_features(spec: Spec) -> None:
+    result = design(spec.requirements, name=spec.title)
+    assert check(result.architecture) == []
+    asked = [p.id for p in result.patterns if p.why == "asked for in the requirements"]
+    assert asked, f"{spec.name}: no pattern matched its features"
+    assert not any(n.startswith("feature ") for n in result.not_understood)
+
+
+def test_bad_link_names_the_file() -> None:
+    raw = {"name": "x", "title": "X", "category": "c", "summary": "s", "requirements": {},
+           "architecture": {"components": [{"id": "a", "kind": "client"}], "links": ["a -> b"]}}  # fmt: skip
+    with pytest.raises(SpecProblem, match=r"x\.yaml: .*no component 'b'"):
+        parse_spec(raw, "x.yaml")
