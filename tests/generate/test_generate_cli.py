@@ -15,14 +15,18 @@ from archwright.archfile import load_architecture
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "archwright", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_design_text_writes_both_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    proc = run("design", "Chat app with photos, 2M DAU, team of 5, AWS", "-o", str(out),
-               cwd=tmp_path)  # fmt: skip
+    proc = run(
+        "design", "Chat app with photos, 2M DAU, team of 5, AWS", "-o", str(out), cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["archwright.yaml", "design.md"]
     arch = load_architecture(out / "archwright.yaml")
@@ -54,7 +58,7 @@ def test_spec_file_and_cloud_option(tmp_path: Path) -> None:
                 "features": ["search"],
                 "scale": {"dau": 1_000_000},
                 "slo": {"availability": 99.95},
-            }  # fmt: skip
+            }
         ),
         encoding="utf-8",
     )

@@ -53,7 +53,7 @@ def test_back_of_envelope_shows_the_arithmetic() -> None:
     result = design(LARGE)
     steps = {s.name: s for s in result.envelope.steps}
     assert steps["average QPS"].value == 50_000_000 * 30 / 86_400
-    assert "50,000,000 DAU × 30 requests ÷ 86,400 s" == steps["average QPS"].formula
+    assert steps["average QPS"].formula == "50,000,000 DAU × 30 requests ÷ 86,400 s"
     assert steps["peak QPS"].value == steps["average QPS"].value * 3
     assert {"storage in 3 years", "peak bandwidth", "cache memory (hot set)"} <= set(steps)
     assert any("30 requests per active user per day" in a for a in result.assumptions)
@@ -100,9 +100,16 @@ def test_a_consistent_description_has_no_conflicts() -> None:
 def test_design_document_has_every_section() -> None:
     result = design("Social feed with photos, 5M DAU, team of 8, GCP, HIPAA, gibberish wombats")
     text = render(result)
-    for heading in ("```mermaid", "## Components and responsibilities", "## Key decisions",
-                    "## Top risks", "## Back-of-envelope", "## Estimated monthly cost",
-                    "## Assumptions", "## Not understood"):  # fmt: skip
+    for heading in (
+        "```mermaid",
+        "## Components and responsibilities",
+        "## Key decisions",
+        "## Top risks",
+        "## Back-of-envelope",
+        "## Estimated monthly cost",
+        "## Assumptions",
+        "## Not understood",
+    ):
         assert heading in text, heading
     assert "gibberish wombats" in text
     assert len(result.risks) == 5
