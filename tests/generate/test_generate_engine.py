@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from archwright.archfile import dumps_architecture
 from archwright.generate import design
 from archwright.generate.report import render
@@ -69,7 +67,6 @@ def _messaging(text: str) -> tuple[str, str]:
     )
 
 
-@pytest.mark.skipif(not load_catalog().of_kind(Kind.STREAM), reason="catalog data not merged yet")
 def test_constraints_change_the_messaging_choice_with_reasons() -> None:
     small_team, why_small = _messaging(
         "Chat app, 2M DAU, team of 3, no Kafka experience, AWS, managed services preferred"

@@ -66,3 +66,17 @@ def test_bad_link_names_the_file() -> None:
     }
     with pytest.raises(SpecProblem, match=r"x\.yaml: .*no component 'b'"):
         parse_spec(raw, "x.yaml")
+
+
+def test_every_spec_technology_resolves_in_the_catalog_with_a_matching_kind() -> None:
+    from archwright.kb.catalog import load_catalog
+
+    catalog = load_catalog()
+    wrong = []
+    for spec in SPECS:
+        for comp in spec.architecture.components:
+            if comp.technology:
+                tech = catalog.find(comp.technology)
+                if tech is None or comp.kind not in (tech.kind, *tech.also):
+                    wrong.append(f"{spec.name}/{comp.id}: {comp.technology}")
+    assert wrong == []

@@ -11,6 +11,7 @@ Ties break by catalog order: the same input always gives the same choice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from archwright.kb.catalog import Catalog, Hosting, Level, Technology
@@ -57,14 +58,16 @@ class Role:
 
 
 def family(tech: Technology) -> set[str]:
-    """Names that mean 'this technology or its open-source/self-hosted twin'."""
+    """Names that mean 'this technology': its name, title and aliases, their words, and its
+    self-hosted twin when the description says it is that software (MSK is Kafka; Kinesis,
+    the same role, is not)."""
     names = {tech.name, tech.title.lower(), *tech.aliases}
-    if "self_hosted" in tech.equivalents:
-        names.add(tech.equivalents["self_hosted"])
-    words = set()
+    twin = tech.equivalents.get("self_hosted")
+    if twin and twin in tech.description.lower():
+        names.add(twin)
+    words = set(names)
     for name in names:
-        words.add(name)
-        words.update(part for part in name.replace("_", "-").split("-") if len(part) > 2)
+        words.update(w for w in re.split(r"[^a-z0-9.+#]+", name) if len(w) > 2)
     return words
 
 
@@ -144,6 +147,8 @@ def score(
             )
     if large and not managed and tech.ops_burden is Level.HIGH and known:
         add(Factor(1.0, f"a team of {team.size} can run it themselves", "team size"))
+    if tech.ops_burden is Level.LOW:
+        add(Factor(0.3, "low operations burden", "operations"))
     if tech.learning_curve is Level.HIGH and not known:
         add(Factor(-1.0, "steep learning curve and no one knows it yet", "team experience"))
     if req.constraints.no_lock_in:
@@ -155,6 +160,8 @@ def score(
         )
     price = _unit_price(tech, cloud)
     budget = req.budget.monthly_usd
+    if budget is None and price is not None and cheapest is not None and price <= cheapest * 1.05:
+        add(Factor(0.2, f"cheapest list price here (${price:,.0f}/month per unit)", "budget"))
     if budget is not None and price is not None and cheapest is not None:
         if price <= cheapest * 1.05:
             add(
@@ -226,7 +233,9 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
         return None
     best = choice.chosen
     alternatives = []
-    for other in choice.ranked[1:4]:
+    shown = choice.ranked[1:4]
+    mentioned = [o for o in choice.ranked[4:] if any(f.driver in _MENTIONED for f in o.factors)]
+    for other in shown + mentioned[:2]:
         why = other.bad() or [f"scored {other.score:+.1f} against {best.score:+.1f}"]
         missing = [g for g in best.good() if g not in other.good()]
         if not other.bad() and missing:
@@ -251,6 +260,9 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
     )
 
 
+_MENTIONED = frozenset({"team experience", "existing stack", "no lock-in"})
+"""Drivers that come from what the person said: such options are shown even when far behind."""
+
 _REVISIT = {
     "team experience": "the team's experience changes (hires, training)",
     "existing stack": "the existing platform changes",
@@ -262,6 +274,8 @@ _REVISIT = {
     "ordering": "ordering needs change",
     "delivery": "delivery guarantees change",
     "scale": "load grows past what the chosen option serves comfortably",
+    "role fit": "the role changes shape (replay, fan-out or ordering needs change)",
+    "operations": "the team's operations capacity changes",
 }
 
 
