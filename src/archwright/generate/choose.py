@@ -114,7 +114,7 @@ def score(
     if tech.name in role.prefer:
         add(Factor(1.5, f"{tech.title} fits the role well (pattern preference)", "role fit"))
     if role.kinds and tech.kind is role.kinds[0]:
-        add(Factor(0.5, f"a {tech.kind.value} is the natural shape for this role", "role fit"))
+        add(Factor(0.5, f"the natural kind for this role ({tech.kind.value})", "role fit"))
     if tech.cloud is not None and tech.cloud == cloud.value:
         add(Factor(1.0, f"native to {cloud.value.upper()}, the target cloud", "cloud"))
     known = [e for e in team.experience if e.lower() in names]
@@ -236,7 +236,10 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
     shown = choice.ranked[1:4]
     mentioned = [o for o in choice.ranked[4:] if any(f.driver in _MENTIONED for f in o.factors)]
     for other in shown + mentioned[:2]:
-        why = other.bad() or [f"scored {other.score:+.1f} against {best.score:+.1f}"]
+        why = other.bad() or [
+            f"as good here ({other.score:+.1f}); listed after {best.tech.name} in the catalog, "
+            "which keeps the choice stable"
+        ]
         missing = [g for g in best.good() if g not in other.good()]
         if not other.bad() and missing:
             why = [f"lacks what decided it: {missing[0]}"]

@@ -55,17 +55,19 @@ def estimate(
             out.lines.append(Line(comp.id, tech.name, 0.0, f"no {key} list price in the catalog"))
             continue
         dates.add(catalog.snapshot_dates.get(tech.name, ""))
-        units = comp.replicas * comp.shards + comp.read_replicas * comp.shards
-        cost = price.usd_per_month * units
-        basis = f"{units} × {price.unit} at ${price.usd_per_month:,.2f}"
+        if price.per_million_requests:
+            # Pay-per-request: the request volume is the bill; instance counts mean nothing.
+            rps = float(comp.properties.get("request_rps", 0.0))
+            millions = rps / max(peak_factor, 1.0) * 86_400 * 30 / 1e6
+            cost = price.per_million_requests * millions
+            basis = f"{millions:,.0f}M requests × ${price.per_million_requests}/M"
+        else:
+            units = comp.replicas * comp.shards + comp.read_replicas * comp.shards
+            cost = price.usd_per_month * units
+            basis = f"{units} × {price.unit} at ${price.usd_per_month:,.2f}"
         if price.per_gb_month and comp.storage_gb and comp.kind in STATEFUL_KINDS:
             cost += price.per_gb_month * comp.storage_gb
             basis += f" + {comp.storage_gb:,.0f} GB × ${price.per_gb_month}/GB"
-        if price.per_million_requests:
-            peak = float(comp.properties.get("peak_load_rps", 0.0))
-            millions = peak / max(peak_factor, 1.0) * 86_400 * 30 / 1e6
-            cost += price.per_million_requests * millions
-            basis += f" + {millions:,.0f}M requests × ${price.per_million_requests}/M"
         out.lines.append(Line(comp.id, tech.name, round(cost, 2), basis))
     out.snapshot_dates = sorted(d for d in dates if d)
     return out

@@ -170,6 +170,23 @@ _KIND_TITLE = {
     Kind.IDENTITY: "Identity provider",
     Kind.REALTIME_GATEWAY: "Realtime gateway",
     Kind.MONITORING: "Monitoring",
+    Kind.WAF: "Web application firewall",
+    Kind.API_GATEWAY: "API gateway",
+    Kind.DNS: "DNS",
+    Kind.NOTIFICATION: "Notification provider",
+    Kind.PAYMENT: "Payment provider",
+    Kind.ML_MODEL: "Model serving",
+    Kind.FEATURE_STORE: "Feature store",
+    Kind.STREAM_PROCESSOR: "Stream processor",
+    Kind.BATCH_PROCESSOR: "Batch processing",
+    Kind.WAREHOUSE: "Data warehouse",
+    Kind.DATA_LAKE: "Data lake",
+    Kind.SECRETS: "Secrets manager",
+    Kind.SCHEDULER: "Scheduler",
+    Kind.TIMESERIES_DB: "Time-series database",
+    Kind.GRAPH_DB: "Graph database",
+    Kind.WEB_FRONTEND: "Web frontend",
+    Kind.EXTERNAL_API: "External API",
 }
 _PROTOCOL_BY_WORD = (
     ("sqs", Protocol.SQS),
@@ -386,6 +403,9 @@ def _component(
             "pattern": pattern,
             "sizing": sized.explanation,
             "peak_load_rps": round(load, 2),
+            "request_rps": round(
+                env.events_rps if pc.load.basis is LoadBasis.CONCURRENT else load, 2
+            ),
         },
     )
 
