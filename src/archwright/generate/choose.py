@@ -57,7 +57,18 @@ class Role:
     load: float
 
 
-def family(tech: Technology) -> set[str]:
+def family(tech: Technology) -> frozenset[str]:
+    """Cached `_family` (the catalog never changes within a process)."""
+    found = _FAMILIES.get(tech.name)
+    if found is None:
+        found = _FAMILIES[tech.name] = frozenset(_family(tech))
+    return found
+
+
+_FAMILIES: dict[str, frozenset[str]] = {}
+
+
+def _family(tech: Technology) -> set[str]:
     """Names that mean 'this technology': its name, title and aliases, their words, and its
     self-hosted twin when the description says it is that software (MSK is Kafka; Kinesis,
     the same role, is not)."""
@@ -81,6 +92,18 @@ def runs_on(tech: Technology, kind: Kind, cloud: Cloud) -> bool:
 
 
 def candidates(catalog: Catalog, kinds: tuple[Kind, ...], cloud: Cloud) -> list[Technology]:
+    """Technologies that can fill one of `kinds` where the design runs (cached per catalog)."""
+    key = (id(catalog), kinds, cloud)
+    found = _CANDIDATES.get(key)
+    if found is None or found[0] is not catalog:
+        found = _CANDIDATES[key] = (catalog, _candidates(catalog, kinds, cloud))
+    return found[1]
+
+
+_CANDIDATES: dict[tuple[int, tuple[Kind, ...], Cloud], tuple[Catalog, list[Technology]]] = {}
+
+
+def _candidates(catalog: Catalog, kinds: tuple[Kind, ...], cloud: Cloud) -> list[Technology]:
     seen: set[str] = set()
     out: list[Technology] = []
     for kind in kinds:
