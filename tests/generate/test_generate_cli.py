@@ -120,3 +120,31 @@ def test_specs_list_and_show(tmp_path: Path) -> None:
     assert yaml.safe_load(text)["name"] == "chat"
     missing = run("specs", "show", "nope", cwd=tmp_path)
     assert missing.returncode == 2 and missing.stderr.startswith("archwright: no reference spec")
+
+
+def test_output_is_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:
+    import os
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "archwright",
+                "design",
+                "Social feed with photos, search and payments, 20M DAU, team of 4, GCP",
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(((out / "archwright.yaml").read_bytes(), (out / "design.md").read_bytes()))
+    assert outputs[0] == outputs[1]

@@ -56,7 +56,7 @@ def requirement_rows(req: Requirements) -> list[tuple[str, str]]:
             text = (
                 ", ".join(map(str, value))
                 if isinstance(value, list)
-                else f"{value:,}"
+                else f"{value:,.10g}"
                 if (isinstance(value, float | int) and not isinstance(value, bool))
                 else str(value)
             )
