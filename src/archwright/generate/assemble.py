@@ -9,6 +9,7 @@ from typing import Any
 from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size
 from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
 from archwright.model import (
+    ASYNC_PROTOCOLS,
     KIND_GROUP,
     STATEFUL_KINDS,
     Backoff,
@@ -154,17 +155,8 @@ def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
             break
     external = target.kind in EXTERNAL_KINDS
     calls_out = source.kind is not Kind.CLIENT
-    mode = pc.mode
-    if mode is None and protocol in (
-        Protocol.KAFKA,
-        Protocol.AMQP,
-        Protocol.SQS,
-        Protocol.SNS,
-        Protocol.PUBSUB,
-        Protocol.NATS,
-    ):
-        mode = Mode.ASYNC
-    sync = (mode or Mode.SYNC) is Mode.SYNC
+    mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
+    sync = mode is Mode.SYNC
     return Connection(
         source=pc.source,
         target=pc.target,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -159,15 +160,26 @@ class PatternLibrary:
         return out
 
 
+def read_data_folder(folder: str) -> list[tuple[str, Any]]:
+    """(file name, parsed YAML) for every `.yaml` file of a kb data folder, by name.
+
+    These files ship inside the package and are ours, not user input, so they are read
+    with the plain safe loader rather than archfile's limits.
+    """
+    root = resources.files("archwright.kb") / folder
+    return [
+        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER))
+        for entry in sorted(root.iterdir(), key=lambda p: p.name)
+        if entry.name.endswith(".yaml")
+    ]
+
+
 @cache
 def load_patterns() -> PatternLibrary:
     """Read every pattern file shipped in the package (once per process)."""
     patterns: list[Pattern] = []
-    folder = resources.files("archwright.kb") / "patterns"
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
-            patterns.extend(PatternFile.model_validate(raw).patterns)
+    for _name, raw in read_data_folder("patterns"):
+        patterns.extend(PatternFile.model_validate(raw).patterns)
     return PatternLibrary(patterns)
 
 

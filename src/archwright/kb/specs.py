@@ -10,12 +10,11 @@ full `connections`. The loader expands it; the result must pass `model.check`.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from archwright.kb.patterns import read_data_folder
 from archwright.model import Architecture, Requirements
 
 
@@ -95,13 +94,4 @@ class SpecLibrary:
 @cache
 def load_specs() -> SpecLibrary:
     """Read every spec shipped in the package (once per process)."""
-    specs: list[Spec] = []
-    folder = resources.files("archwright.kb") / "specs"
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
-            specs.append(parse_spec(raw, entry.name))
-    return SpecLibrary(specs)
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return SpecLibrary([parse_spec(raw, name) for name, raw in read_data_folder("specs")])
