@@ -60,3 +60,12 @@ def test_preferred_technologies_exist_in_the_catalog() -> None:
         {t for p in PATTERNS for c in p.components for t in c.prefer if catalog.find(t) is None}
     )
     assert missing == []
+
+
+def test_kind_preferences_exist_in_the_catalog() -> None:
+    from archwright.generate.vocabulary import vocabulary
+
+    catalog = load_catalog()
+    table = vocabulary()["kind_preferences"]
+    missing = sorted({t for names in table.values() for t in names if catalog.find(t) is None})
+    assert missing == []

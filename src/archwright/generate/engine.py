@@ -26,6 +26,7 @@ from archwright.generate.costing import CostEstimate, estimate
 from archwright.generate.read import read
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope, size
+from archwright.generate.vocabulary import vocabulary
 from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
 from archwright.kb.patterns import (
     Pattern,
@@ -140,7 +141,8 @@ def design(
             continue
         load = max(env.basis(m.load.basis, cached) * m.load.share for m in members)
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        prefer = tuple(sorted({t for m in members for t in m.prefer}))
+        defaults = vocabulary().get("kind_preferences", {}).get(kinds[0].value, [])
+        prefer = tuple(sorted({t for m in members for t in m.prefer} | set(defaults)))
         choice = chooser.choose(
             catalog, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
         )
