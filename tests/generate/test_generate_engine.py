@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archwright.archfile import dumps_architecture
 from archwright.generate import design
 from archwright.generate.report import render
@@ -134,3 +136,17 @@ def test_kinds_follow_the_chosen_technology() -> None:
     result = design("chat app with 1M DAU")
     for comp in result.architecture.components:
         assert isinstance(comp.kind, Kind)
+
+
+@pytest.mark.parametrize(
+    ("cloud", "region", "zone"),
+    [
+        ("AWS", "eu-west-1", "eu-west-1a"),
+        ("GCP", "europe-west1", "europe-west1-a"),
+        ("Azure", "westeurope", "westeurope-1"),
+    ],
+)
+def test_zones_follow_each_clouds_spelling(cloud: str, region: str, zone: str) -> None:
+    result = design(f"Chat app, 1M DAU, 99.95% uptime, {cloud} {region}")
+    api = next(c for c in result.architecture.components if c.id == "api")
+    assert api.region == region and api.zones[0] == zone and len(api.zones) >= 2

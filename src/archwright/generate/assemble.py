@@ -78,6 +78,20 @@ def data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
     return env.data_horizon_gb * min(pc.load.share, 1.0)
 
 
+def zone_names(region: str) -> list[str]:
+    """Three availability zones of a region, in its cloud's spelling.
+
+    AWS regions have two hyphens (us-east-1 → us-east-1a), GCP regions one
+    (europe-west1 → europe-west1-a), Azure regions none (westeurope → westeurope-1).
+    """
+    hyphens = region.count("-")
+    if hyphens >= 2:
+        return [f"{region}{z}" for z in "abc"]
+    if hyphens == 1:
+        return [f"{region}-{z}" for z in "abc"]
+    return [f"{region}-{z}" for z in "123"]
+
+
 def build_component(
     pc: PatternComponent,
     kind: Kind,
@@ -97,8 +111,7 @@ def build_component(
     compute = KIND_GROUP[kind] is KindGroup.COMPUTE
     zones = []
     if env.ha and kind not in PROVIDER_SCALED:
-        sep = "-" if region.count("-") == 1 and region[-1].isdigit() and "central" in region else ""
-        zones = [f"{region}{sep}{z}" for z in ("a", "b", "c")[: max(2, min(3, sized.replicas))]]
+        zones = zone_names(region)[: max(2, min(3, sized.replicas))]
     rpo = req.slo.rpo_minutes
     backups = None
     if stateful and kind not in (Kind.QUEUE, Kind.STREAM, Kind.OBJECT_STORE):
