@@ -24,7 +24,7 @@ _THINGS = (
     r"(?:writes?|inserts?|updates?|orders?|messages?|msgs?|events?|payments?|transactions?|"
     r"uploads?|posts?|rides?|bookings?|clicks?|logs?|log lines|metrics?|data points|"
     r"location updates?|pings?|impressions?|tweets?|trades?|jobs?|tasks?|notifications?|"
-    r"emails?|calls?|documents?|records?|rows?|tokens?|prompts?|links?|pages?|files?)"
+    r"emails?|calls?|documents?|records?|rows?|tokens?|prompts?|links?|pages?|files?|ids|operations?|ops|items?)"
 )
 
 
