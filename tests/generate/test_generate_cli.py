@@ -91,6 +91,7 @@ def test_missing_spec_file_and_bad_options_exit_2(tmp_path: Path) -> None:
         ("design", "x", "--cloud", "mars"),
         ("design", "x", "--format", "xml"),
         ("design", "--from-spec", "chatt"),
+        ("design", "chat " * 5_000),
     ):
         proc = run(*args, cwd=tmp_path)
         assert proc.returncode == 2, args

@@ -108,3 +108,22 @@ def test_assumptions_are_listed() -> None:
 def test_features_come_from_pattern_triggers() -> None:
     ext = extract("users upload photos, search products and get push notifications")
     assert {"media-upload-cdn", "search-index", "notifications"} <= set(ext.features)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1," * 9_000, "9" * 19_000, "1:" * 9_000, " " * 19_000, "team of " * 2_400, "no " * 6_000],
+    ids=["commas", "digits", "ratios", "spaces", "team", "negations"],
+)
+def test_hostile_input_is_read_without_blowing_up(text: str) -> None:
+    # Before the digit runs and separators were bounded, these took minutes (quadratic
+    # backtracking); a regression shows as a hung test, not a timing assertion.
+    ext = extract(text)
+    assert ext.requirements.description == text.strip()
+
+
+def test_over_long_description_is_refused() -> None:
+    from archwright.generate.extract import MAX_DESCRIPTION, DescriptionTooLong
+
+    with pytest.raises(DescriptionTooLong, match="limit"):
+        extract("chat " * (MAX_DESCRIPTION // 4))

@@ -10,7 +10,9 @@ import typer
 from archwright.cli.errors import BadInput, input_errors
 
 if TYPE_CHECKING:
+    from archwright.generate import DesignResult
     from archwright.kb.specs import Spec
+    from archwright.model import Cloud
 
 _CLOUDS = ("aws", "gcp", "azure")
 
@@ -32,7 +34,7 @@ def command(
     Writes archwright.yaml and design.md into the output folder; with --format json the
     architecture is printed on stdout instead (and files are written only if -o is given).
     """
-    from archwright.archfile import dumps_architecture, load_requirements, to_data, write_atomic
+    from archwright.archfile import dumps_architecture, to_data, write_atomic
     from archwright.cli.output import print_json
 
     with input_errors():
@@ -43,19 +45,14 @@ def command(
         given = [x for x in (text, spec, from_spec) if x is not None]
         if len(given) != 1:
             raise BadInput("give exactly one of: a description, --spec FILE, --from-spec NAME")
-        from archwright.generate import design
+        from archwright.generate.extract import DescriptionTooLong
         from archwright.model import Cloud
 
         target = Cloud(cloud) if cloud else None
-        if text is not None:
-            if not text.strip():
-                raise BadInput("the description is empty")
-            result = design(text, cloud=target)
-        elif spec is not None:
-            result = design(load_requirements(spec), cloud=target)
-        else:
-            chosen = _spec(from_spec or "")
-            result = design(chosen.requirements, cloud=target, name=chosen.title)
+        try:
+            result = _design(text, spec, from_spec, target)
+        except DescriptionTooLong as exc:
+            raise BadInput(str(exc)) from None
         arch = result.architecture
         if fmt == "json":
             print_json(to_data(arch))
@@ -78,7 +75,24 @@ def command(
                 )
 
 
-def _spec(name: str) -> Spec:
+def _design(
+    text: str | None, spec: Path | None, from_spec: str | None, cloud: Cloud | None
+) -> DesignResult:
+    """Run the engine on whichever input was given (exactly one is)."""
+    from archwright.archfile import load_requirements
+    from archwright.generate import design
+
+    if text is not None:
+        if not text.strip():
+            raise BadInput("the description is empty")
+        return design(text, cloud=cloud)
+    if spec is not None:
+        return design(load_requirements(spec), cloud=cloud)
+    chosen = find_spec(from_spec or "")
+    return design(chosen.requirements, cloud=cloud, name=chosen.title)
+
+
+def find_spec(name: str) -> Spec:
     import difflib
 
     from archwright.kb.specs import load_specs

@@ -45,13 +45,13 @@ def show_command(
 ) -> None:
     """Show one spec: its requirements and reference architecture."""
     from archwright.archfile import dump_yaml, to_data
-    from archwright.cli.design import _spec
+    from archwright.cli.design import find_spec
     from archwright.cli.output import print_json
 
     with input_errors():
         if fmt not in ("yaml", "json"):
             raise BadInput(f"unknown format {fmt!r} (use yaml or json)")
-        spec = _spec(name)
+        spec = find_spec(name)
         data = {
             "name": spec.name,
             "title": spec.title,

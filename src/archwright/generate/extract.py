@@ -19,6 +19,14 @@ from archwright.generate.vocabulary import tech_regex, vocabulary
 from archwright.kb.patterns import PatternLibrary, load_patterns
 from archwright.model import Requirements
 
+MAX_DESCRIPTION = 20_000
+"""Characters of description read; a design brief is a few paragraphs, not a book."""
+
+
+class DescriptionTooLong(ValueError):
+    """A description over MAX_DESCRIPTION characters, refused before any regex runs."""
+
+
 RULES: list[Rule] = [*phrases_scale.TABLE.rules, *phrases_context.TABLE.rules]
 
 
@@ -62,6 +70,10 @@ class Extraction:
 
 def extract(text: str) -> Extraction:
     """Read a plain-text description into Requirements (deterministic, offline)."""
+    if len(text) > MAX_DESCRIPTION:
+        raise DescriptionTooLong(
+            f"the description is {len(text):,} characters; the limit is {MAX_DESCRIPTION:,}"
+        )
     lowered = text.lower()
     draft = Draft()
     spans: list[tuple[int, int]] = []
@@ -118,7 +130,7 @@ def _fold(d: Draft) -> None:
         d.data.pop("scale")
 
 
-_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,(?!\d)\s*|\s+-\s+|\(|\)")
+_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,(?!\d)\s*|(?<!\s)\s{1,5}-\s|\(|\)")
 _TOKEN = re.compile(r"[a-z][a-z'.+#-]*")
 
 

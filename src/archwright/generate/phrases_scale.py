@@ -182,7 +182,8 @@ def _nines(m: re.Match[str], d: Draft) -> None:
 
 
 @_rule(
-    "slo.availability", r"(?P<pct>9\d(?:\.\d+)?)\s*%\s*(?:uptime|availability|available|sla|slo)?"
+    "slo.availability",
+    r"(?<![\d.])(?P<pct>9\d(?:\.\d{1,6})?)\s*%\s*(?:uptime|availability|available|sla|slo)?",
 )
 def _availability(m: re.Match[str], d: Draft) -> bool:
     pct = float(m.group("pct"))
@@ -210,7 +211,7 @@ def _no_loss(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.ratio",
-    r"(?:read[\s-]heavy\s*\(?\s*)?(?P<r>\d+)\s*:\s*(?P<w>\d+)\s*"
+    r"(?:read[\s-]heavy\s*\(?\s*)?(?<!\d)(?P<r>\d{1,6})\s*:\s*(?P<w>\d{1,6})\s*"
     r"(?:reads?\s*(?:to|:|/)\s*writes?|read[\s:/-]+writes?|r\s*:\s*w)?",
 )
 def _ratio(m: re.Match[str], d: Draft) -> bool:

@@ -48,8 +48,11 @@ MULTIPLIERS = {
     "billion": 1e9,
 }
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+# Digit runs are bounded and may not start inside another number, so a hostile run of
+# digits and commas costs linear time, not quadratic.
 NUM = (
-    rf"(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+|{_WORDS})"
+    r"(?<![\d.,])"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,5}}(?![\d,])|\d{{1,15}}(?:\.\d{{1,6}})?|\.\d{{1,6}}|{_WORDS})"
     r"(?:\s?(?P<mult>k|mm|m|mil|million|millions|thousand|bn|b|billion)(?![a-z]))?"
 )
 TIME_UNIT = r"(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?)"
