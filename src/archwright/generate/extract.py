@@ -84,15 +84,18 @@ def extract(text: str) -> Extraction:
             if rule.apply(m, draft) is not False:
                 spans.append((m.start(), m.end()))
     features: list[str] = []
+    phrases: list[str] = []
     for pid, start, end in match_features(text):
         spans.append((start, end))
         if pid not in features:
             features.append(pid)
+        if lowered[start:end] not in phrases:
+            phrases.append(lowered[start:end])
     for m in tech_regex().finditer(lowered):
         spans.append((m.start(), m.end()))
     _fold(draft)
     draft.data["description"] = text.strip()
-    draft.data["features"] = features
+    draft.data["features"] = phrases  # the person's words; `features` holds pattern ids
     requirements = Requirements.model_validate(draft.data)
     return Extraction(requirements, features, draft.assumptions, _leftovers(text, spans))
 

@@ -65,6 +65,7 @@ def read(source: str | Requirements, library: PatternLibrary) -> Reading:
     for key in sorted(source.model_extra or {}):
         if key not in KNOWN_EXTRAS:
             not_understood.append(f"requirements key {key!r} is not one the engine reads")
+    said = list(source.features)
     merged = _merge(data, explicit)
-    merged["features"] = features
+    merged["features"] = said + [f for f in data.get("features", []) if f not in said]
     return Reading(Requirements.model_validate(merged), features, assumptions, not_understood)
