@@ -9,7 +9,7 @@ wherever order is not already fixed by the data files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archwright.generate import choose as chooser
 from archwright.generate.assemble import (
@@ -146,6 +146,10 @@ def design(
         choice = chooser.choose(
             catalog, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
         )
+        if choice.chosen is not None and choice.chosen.tech.kind is not kinds[0]:
+            # the role could be filled by several kinds: title it by the one chosen
+            kind = choice.chosen.tech.kind
+            choice.role = replace(choice.role, title=_KIND_TITLE.get(kind, title))
         for m in members:
             choices[m.id] = choice
         record = chooser.decision(choice, len(decisions) + 1, [m.id for m in members])
