@@ -69,3 +69,10 @@ def test_kind_preferences_exist_in_the_catalog() -> None:
     table = vocabulary()["kind_preferences"]
     missing = sorted({t for names in table.values() for t in names if catalog.find(t) is None})
     assert missing == []
+
+
+def test_every_threshold_field_is_evaluated() -> None:
+    from archwright.generate.select import _WHEN_FIGURES
+    from archwright.kb.patterns import When
+
+    assert set(When.model_fields) - {"compliance_any"} == set(_WHEN_FIGURES)
