@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import audit, cost, export, schema, validate
+from archwright.cli import audit, cost, design, export, schema, specs, validate
 
 app = typer.Typer(
     name="archwright",
@@ -42,6 +42,8 @@ app.command("formats")(export.formats_command)
 app.command("cost")(cost.command)
 app.command("audit")(audit.command)
 app.command("rules")(audit.rules_command)
+app.command("design")(design.command)
+app.add_typer(specs.app, name="specs")
 
 
 def main() -> None:

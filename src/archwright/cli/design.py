@@ -1,0 +1,106 @@
+"""`archwright design TEXT | --spec FILE | --from-spec NAME [-o DIR] [--format yaml|json]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from archwright.cli.errors import BadInput, input_errors
+
+if TYPE_CHECKING:
+    from archwright.generate import DesignResult
+    from archwright.kb.specs import Spec
+    from archwright.model import Cloud
+
+_CLOUDS = ("aws", "gcp", "azure")
+
+
+def command(
+    text: str | None = typer.Argument(None, metavar="TEXT", help="What to build, in words."),
+    spec: Path | None = typer.Option(None, "--spec", help="Requirements file (YAML or JSON)."),
+    from_spec: str | None = typer.Option(
+        None, "--from-spec", help="Start from a reference spec (see `archwright specs list`)."
+    ),
+    out: Path | None = typer.Option(
+        None, "-o", "--out", help="Output folder for archwright.yaml and design.md (default out/)."
+    ),
+    fmt: str = typer.Option("yaml", "--format", help="yaml (write files) or json (print)."),
+    cloud: str | None = typer.Option(None, "--cloud", help="aws, gcp or azure."),
+) -> None:
+    """Design a sized, explained architecture from a description or a requirements file.
+
+    Writes archwright.yaml and design.md into the output folder; with --format json the
+    architecture is printed on stdout instead (and files are written only if -o is given).
+    """
+    from archwright.archfile import dumps_architecture, to_data, write_atomic
+    from archwright.cli.output import print_json
+
+    with input_errors():
+        if fmt not in ("yaml", "json"):
+            raise BadInput(f"unknown format {fmt!r} (use yaml or json)")
+        if cloud is not None and cloud not in _CLOUDS:
+            raise BadInput(f"unknown cloud {cloud!r} (use {', '.join(_CLOUDS)})")
+        given = [x for x in (text, spec, from_spec) if x is not None]
+        if len(given) != 1:
+            raise BadInput("give exactly one of: a description, --spec FILE, --from-spec NAME")
+        from archwright.generate.extract import DescriptionTooLong
+        from archwright.model import Cloud
+
+        target = Cloud(cloud) if cloud else None
+        try:
+            result = _design(text, spec, from_spec, target)
+        except DescriptionTooLong as exc:
+            raise BadInput(str(exc)) from None
+        arch = result.architecture
+        if fmt == "json":
+            print_json(to_data(arch))
+        if fmt == "yaml" or out is not None:
+            from archwright.generate.report import render
+
+            folder = out or Path("out")
+            files = {"archwright.yaml": dumps_architecture(arch), "design.md": render(result)}
+            try:
+                for name, body in files.items():
+                    write_atomic(folder / name, body)
+            except OSError as exc:
+                raise BadInput(f"cannot write to {folder}: {exc.strerror or exc}") from None
+            if fmt == "yaml":
+                for name in files:
+                    print(folder / name)
+                print(
+                    f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
+                    f"{len(result.conflicts)} conflicts, about ${result.cost.total:,.0f}/month"
+                )
+
+
+def _design(
+    text: str | None, spec: Path | None, from_spec: str | None, cloud: Cloud | None
+) -> DesignResult:
+    """Run the engine on whichever input was given (exactly one is)."""
+    from archwright.archfile import load_requirements
+    from archwright.generate import design
+
+    if text is not None:
+        if not text.strip():
+            raise BadInput("the description is empty")
+        return design(text, cloud=cloud)
+    if spec is not None:
+        return design(load_requirements(spec), cloud=cloud)
+    chosen = find_spec(from_spec or "")
+    return design(chosen.requirements, cloud=cloud, name=chosen.title)
+
+
+def find_spec(name: str) -> Spec:
+    import difflib
+
+    from archwright.kb.specs import load_specs
+
+    library = load_specs()
+    found = library.find(name)
+    if found is None:
+        close = difflib.get_close_matches(name.lower(), library.names(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else " (see `archwright specs list`)"
+        raise BadInput(f"no reference spec {name!r}{hint}")
+    return found

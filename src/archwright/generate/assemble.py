@@ -1,0 +1,208 @@
+"""Joining pattern sub-graphs into model objects: components with their sizing, backups,
+zones and observability; connections with protocols that follow the chosen technology
+and timeouts, retries and breakers on synchronous calls; journeys whose every hop exists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size
+from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
+from archwright.model import (
+    ASYNC_PROTOCOLS,
+    KIND_GROUP,
+    STATEFUL_KINDS,
+    Backoff,
+    Backups,
+    Boundary,
+    BoundaryType,
+    Compliance,
+    Component,
+    Connection,
+    DataClass,
+    Journey,
+    Kind,
+    KindGroup,
+    Mode,
+    Observability,
+    Protocol,
+    Requirements,
+)
+
+_PROTOCOL_BY_WORD = (
+    ("sqs", Protocol.SQS),
+    ("sns", Protocol.SNS),
+    ("pubsub", Protocol.PUBSUB),
+    ("kafka", Protocol.KAFKA),
+    ("msk", Protocol.KAFKA),
+    ("event-hubs", Protocol.KAFKA),
+    ("redpanda", Protocol.KAFKA),
+    ("kinesis", Protocol.HTTPS),
+    ("rabbitmq", Protocol.AMQP),
+    ("amazon-mq", Protocol.AMQP),
+    ("service-bus", Protocol.AMQP),
+    ("nats", Protocol.NATS),
+    ("redis", Protocol.REDIS),
+    ("valkey", Protocol.REDIS),
+    ("memcached", Protocol.MEMCACHED),
+)
+EXTERNAL_KINDS = {Kind.PAYMENT, Kind.LLM, Kind.NOTIFICATION, Kind.EXTERNAL_API, Kind.IDENTITY}
+
+
+def join(
+    patterns: list[Pattern],
+) -> tuple[list[PatternComponent], dict[str, str], list[Any], list[Any]]:
+    comps: dict[str, PatternComponent] = {}
+    origin: dict[str, str] = {}
+    conns: dict[tuple[str, str], Any] = {}
+    journeys = []
+    for p in patterns:
+        for pc in p.components:
+            if pc.id not in comps:
+                comps[pc.id] = pc
+                origin[pc.id] = p.id
+        for conn in p.connections:
+            conns.setdefault((conn.source, conn.target), conn)
+        if p.journey is not None:
+            journeys.append(p.journey)
+    valid = [c for (s, t), c in conns.items() if s in comps and t in comps]
+    return list(comps.values()), origin, valid, journeys
+
+
+def data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
+    """GB a datastore holds: all data, the hot set (read caches), or little (counters)."""
+    if pc.load.basis is LoadBasis.DATA:
+        return env.data_horizon_gb * pc.load.share
+    if kind is Kind.CACHE:
+        return env.hot_set_gb * pc.load.share if pc.load.basis is LoadBasis.READS else 1.0
+    return env.data_horizon_gb * min(pc.load.share, 1.0)
+
+
+def zone_names(region: str) -> list[str]:
+    """Three availability zones of a region, in its cloud's spelling.
+
+    AWS regions have two hyphens (us-east-1 → us-east-1a), GCP regions one
+    (europe-west1 → europe-west1-a), Azure regions none (westeurope → westeurope-1).
+    """
+    hyphens = region.count("-")
+    if hyphens >= 2:
+        return [f"{region}{z}" for z in "abc"]
+    if hyphens == 1:
+        return [f"{region}-{z}" for z in "abc"]
+    return [f"{region}-{z}" for z in "123"]
+
+
+def build_component(
+    pc: PatternComponent,
+    kind: Kind,
+    tech: str | None,
+    sized: Size,
+    load: float,
+    env: Envelope,
+    req: Requirements,
+    pattern: str,
+    region: str,
+    applied: set[str],
+) -> Component:
+    classes = set(pc.data_classes)
+    if Compliance.HIPAA in req.compliance and DataClass.PII in classes:
+        classes.add(DataClass.PHI)
+    stateful = kind in STATEFUL_KINDS
+    compute = KIND_GROUP[kind] is KindGroup.COMPUTE
+    zones = []
+    if env.ha and kind not in PROVIDER_SCALED:
+        zones = zone_names(region)[: max(2, min(3, sized.replicas))]
+    rpo = req.slo.rpo_minutes
+    backups = None
+    if stateful and kind not in (Kind.QUEUE, Kind.STREAM, Kind.OBJECT_STORE):
+        interval = min(rpo, 60.0) if rpo is not None else 60.0
+        backups = Backups(
+            interval_minutes=interval,
+            retention_days=35 if req.compliance else 14,
+            point_in_time=interval <= 15,
+            cross_region="multi-region" in applied,
+        )
+    storage = round(env.data_horizon_gb, 1) if pc.load.basis is LoadBasis.DATA else None
+    return Component(
+        id=pc.id,
+        name=pc.name,
+        kind=kind,
+        technology=tech,
+        description=pc.role,
+        replicas=sized.replicas,
+        read_replicas=sized.read_replicas,
+        shards=sized.shards,
+        public=pc.public,
+        data_classes=sorted(classes, key=list(DataClass).index),
+        encryption_at_rest=stateful,
+        backups=backups,
+        storage_gb=storage,
+        region=None if kind in (Kind.CLIENT, *EXTERNAL_KINDS) else region,
+        zones=zones,
+        observability=Observability(
+            metrics=compute,
+            logs=compute,
+            traces=compute,
+            health_check="/health" if compute else None,
+        ),
+        properties={
+            "pattern": pattern,
+            "sizing": sized.explanation,
+            "peak_load_rps": round(load, 2),
+            "request_rps": round(
+                env.events_rps if pc.load.basis is LoadBasis.CONCURRENT else load, 2
+            ),
+        },
+    )
+
+
+def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
+    source, target = by_id[pc.source], by_id[pc.target]
+    protocol = pc.protocol
+    for end in (target, source):
+        if end.kind in (Kind.QUEUE, Kind.STREAM, Kind.CACHE) and end.technology:
+            for word, proto in _PROTOCOL_BY_WORD:
+                if word in end.technology:
+                    protocol = proto
+                    break
+            break
+    external = target.kind in EXTERNAL_KINDS
+    calls_out = source.kind is not Kind.CLIENT
+    mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
+    sync = mode is Mode.SYNC
+    return Connection(
+        source=pc.source,
+        target=pc.target,
+        protocol=protocol,
+        mode=mode,
+        auth=pc.auth,
+        tls=True if calls_out else None,
+        description=pc.description,
+        timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
+        if sync and calls_out
+        else None,
+        retries=2 if sync and calls_out else 0,
+        backoff=Backoff.EXPONENTIAL if sync and calls_out else Backoff.NONE,
+        circuit_breaker=sync and external,
+        idempotent=True if external and sync else None,
+    )
+
+
+def build_journeys(
+    raw: list[Any], by_id: dict[str, Component], connections: list[Connection]
+) -> list[Journey]:
+    edges = {(c.source, c.target) for c in connections}
+    valid = [
+        j
+        for j in raw
+        if all(s in by_id for s in j.steps) and all(e in edges for e in zip(j.steps, j.steps[1:]))
+    ]
+    if not valid:
+        return []
+    share = int(1000 / len(valid)) / 1000
+    return [Journey(name=j.name, steps=list(j.steps), share=share) for j in valid]
+
+
+def build_boundaries(components: list[Component], region: str) -> list[Boundary]:
+    inside = [c.id for c in components if c.region is not None]
+    return [Boundary(id=region, name=region, type=BoundaryType.REGION, members=inside)]

@@ -1,0 +1,273 @@
+"""`design(text or requirements) -> DesignResult`: the built-in design engine.
+
+Read the requirements (extracting from text), work out the load, pick the patterns the
+features and the load call for, join their sub-graphs, choose a technology for every
+role under the constraints, size every component, then price the result and name the
+conflicts and risks. Pure and deterministic: no clock, no randomness, sorted iteration
+wherever order is not already fixed by the data files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from archwright.generate import choose as chooser
+from archwright.generate.assemble import (
+    build_boundaries,
+    build_component,
+    build_connection,
+    build_journeys,
+    data_held,
+    join,
+)
+from archwright.generate.conflicts import Conflict
+from archwright.generate.conflicts import find as find_conflicts
+from archwright.generate.costing import CostEstimate, estimate
+from archwright.generate.read import read
+from archwright.generate.select import PatternUse, select_patterns
+from archwright.generate.sizing import Envelope, envelope, size
+from archwright.generate.vocabulary import vocabulary
+from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
+from archwright.kb.patterns import (
+    Pattern,
+    PatternComponent,
+    PatternLibrary,
+    load_patterns,
+)
+from archwright.model import (
+    Architecture,
+    Cloud,
+    Component,
+    Decision,
+    Kind,
+    Requirements,
+    Severity,
+)
+
+
+@dataclass(frozen=True)
+class Risk:
+    risk: str
+    mitigation: str
+    severity: Severity
+    source: str
+
+
+@dataclass
+class DesignResult:
+    architecture: Architecture
+    envelope: Envelope
+    patterns: list[PatternUse]
+    skipped: list[PatternUse]
+    risks: list[Risk]
+    conflicts: list[Conflict]
+    assumptions: list[str]
+    not_understood: list[str]
+    cost: CostEstimate
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+_KIND_TITLE = {
+    Kind.SQL_DB: "Relational database",
+    Kind.NOSQL_DB: "NoSQL database",
+    Kind.CACHE: "In-memory cache",
+    Kind.QUEUE: "Message queue",
+    Kind.STREAM: "Event stream",
+    Kind.SERVICE: "Service compute",
+    Kind.WORKER: "Worker compute",
+    Kind.OBJECT_STORE: "Object storage",
+    Kind.CDN: "CDN",
+    Kind.LOAD_BALANCER: "Load balancer",
+    Kind.SEARCH_INDEX: "Search engine",
+    Kind.VECTOR_DB: "Vector store",
+    Kind.LLM: "LLM provider",
+    Kind.IDENTITY: "Identity provider",
+    Kind.REALTIME_GATEWAY: "Realtime gateway",
+    Kind.MONITORING: "Monitoring",
+    Kind.WAF: "Web application firewall",
+    Kind.API_GATEWAY: "API gateway",
+    Kind.DNS: "DNS",
+    Kind.NOTIFICATION: "Notification provider",
+    Kind.PAYMENT: "Payment provider",
+    Kind.ML_MODEL: "Model serving",
+    Kind.FEATURE_STORE: "Feature store",
+    Kind.STREAM_PROCESSOR: "Stream processor",
+    Kind.BATCH_PROCESSOR: "Batch processing",
+    Kind.WAREHOUSE: "Data warehouse",
+    Kind.DATA_LAKE: "Data lake",
+    Kind.SECRETS: "Secrets manager",
+    Kind.SCHEDULER: "Scheduler",
+    Kind.TIMESERIES_DB: "Time-series database",
+    Kind.GRAPH_DB: "Graph database",
+    Kind.WEB_FRONTEND: "Web frontend",
+    Kind.EXTERNAL_API: "External API",
+}
+
+
+def design(
+    source: str | Requirements,
+    *,
+    cloud: Cloud | None = None,
+    name: str | None = None,
+    catalog: Catalog | None = None,
+    library: PatternLibrary | None = None,
+) -> DesignResult:
+    """Design an architecture from a description or a requirements object."""
+    catalog = catalog or load_catalog()
+    library = library or load_patterns()
+    reading = read(source, library)
+    req = reading.requirements
+    assumptions = list(reading.assumptions)
+    target = cloud or req.constraints.cloud
+    if target is None:
+        target = Cloud.AWS
+        assumptions.append("no cloud named: AWS assumed (use --cloud to change)")
+    env = envelope(req)
+    assumptions.extend(env.assumptions)
+    patterns, uses, skipped = select_patterns(reading.features, env, req, library)
+    applied = {p.id for p in patterns}
+
+    comps, origin, conns, journeys = join(patterns)
+    cached = "cache-aside" in applied
+    roles: dict[str, str] = {}
+    decisions: list[Decision] = []
+    components: list[Component] = []
+    groups: dict[tuple[Kind, ...], list[PatternComponent]] = {}
+    for pc in comps:
+        groups.setdefault((pc.kind, *pc.also_kinds), []).append(pc)
+    choices: dict[str, chooser.Choice] = {}
+    for kinds, members in groups.items():
+        if kinds[0] is Kind.CLIENT:
+            continue
+        load = max(env.basis(m.load.basis, cached) * m.load.share for m in members)
+        title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
+        defaults = vocabulary().get("kind_preferences", {}).get(kinds[0].value, [])
+        prefer = tuple(sorted({t for m in members for t in m.prefer} | set(defaults)))
+        choice = chooser.choose(
+            catalog, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
+        )
+        if choice.chosen is not None and choice.chosen.tech.kind is not kinds[0]:
+            # the role could be filled by several kinds: title it by the one chosen
+            kind = choice.chosen.tech.kind
+            choice.role = replace(choice.role, title=_KIND_TITLE.get(kind, title))
+        for m in members:
+            choices[m.id] = choice
+        record = chooser.decision(choice, len(decisions) + 1, [m.id for m in members])
+        if record is not None:
+            decisions.append(record)
+
+    region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
+    for pc in comps:
+        picked = choices.get(pc.id)
+        tech = picked.chosen.tech if picked and picked.chosen else None
+        kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
+        load = env.basis(pc.load.basis, cached) * pc.load.share
+        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
+        sized = size(kind, tech, load, env, managed, data_held(pc, kind, env))
+        roles[pc.id] = pc.role
+        components.append(
+            build_component(
+                pc,
+                kind,
+                tech.name if tech else None,
+                sized,
+                load,
+                env,
+                req,
+                origin[pc.id],
+                region,
+                applied,
+            )
+        )
+
+    by_id = {c.id: c for c in components}
+    connections = [build_connection(pc, by_id) for pc in conns]
+    arch = Architecture(
+        name=name or _name(req),
+        summary=_summary(uses),
+        requirements=req,
+        components=components,
+        connections=connections,
+        boundaries=build_boundaries(components, region),
+        journeys=build_journeys(journeys, by_id, connections),
+        decisions=decisions,
+        properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
+    )
+    peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
+    cost = estimate(arch, catalog, target, peak_factor)
+    conflicts = find_conflicts(req, env, cost, applied)
+    risks = _risks(patterns, conflicts, arch, catalog, req)
+    arch.properties.update(
+        {
+            "assumptions": assumptions,
+            "not_understood": reading.not_understood,
+            "conflicts": [f"{c.title}: {c.detail}" for c in conflicts],
+        }
+    )
+    return DesignResult(
+        arch, env, uses, skipped, risks, conflicts, assumptions, reading.not_understood, cost, roles
+    )
+
+
+_DEFAULT_REGION = {
+    Cloud.AWS: "us-east-1",
+    Cloud.GCP: "us-central1",
+    Cloud.AZURE: "eastus",
+    Cloud.ON_PREM: "dc1",
+}
+
+
+def _name(req: Requirements) -> str:
+    text = (req.description or "").strip().split("\n")[0]
+    if not text:
+        return "Designed system"
+    words = text.split()
+    short = " ".join(words[:8])
+    return short if len(words) <= 8 else short.rstrip(",.;:") + "…"
+
+
+def _summary(uses: list[PatternUse]) -> str:
+    features = [u.title for u in uses if u.why == "asked for in the requirements"]
+    base = "Stateless API over a system of record"
+    return base + (" with " + ", ".join(features) if features else "") + "."
+
+
+def _risks(
+    patterns: list[Pattern],
+    conflicts: list[Conflict],
+    arch: Architecture,
+    catalog: Catalog,
+    req: Requirements,
+) -> list[Risk]:
+    """The five most severe risks: conflicts first, then design-specific, then patterns'."""
+    out: list[Risk] = []
+    for c in conflicts:
+        out.append(Risk(f"{c.title}: {c.detail}", c.resolution, c.severity, "conflict"))
+    small = req.team.size is not None and req.team.size <= 5
+    for comp in arch.components:
+        tech = catalog.find(comp.technology) if comp.technology else None
+        if small and tech and tech.hosting is Hosting.SELF_HOSTED and tech.ops_burden is Level.HIGH:
+            out.append(
+                Risk(
+                    f"{tech.title} ({comp.id}) is hard to operate for a team of {req.team.size}.",
+                    "Use the managed equivalent or buy support; automate upgrades and backups.",
+                    Severity.HIGH,
+                    "design",
+                )
+            )
+        if comp.shards > 1 and comp.kind in (Kind.SQL_DB, Kind.NOSQL_DB):
+            out.append(
+                Risk(
+                    f"{comp.label} is split into {comp.shards} shards: cross-shard queries "
+                    "and hot keys.",
+                    "Shard by a high-cardinality key (user or tenant id); "
+                    "keep transactions within one shard.",
+                    Severity.MEDIUM,
+                    "design",
+                )
+            )
+    for p in patterns:
+        out.extend(Risk(r.risk, r.mitigation, r.severity, p.id) for r in p.risks)
+    seen: set[str] = set()
+    unique = [r for r in out if not (r.risk in seen or seen.add(r.risk))]  # type: ignore[func-returns-value]
+    return sorted(unique, key=lambda r: -r.severity.rank)[:5]

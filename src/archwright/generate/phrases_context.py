@@ -1,0 +1,196 @@
+"""Extraction rules for the context of a design: team, experience, budget, cloud, regions,
+residency, compliance, lock-in, managed vs self-hosted, and delivery/ordering needs."""
+
+from __future__ import annotations
+
+import re
+
+from archwright.generate.phrasing import MULTIPLIERS, NUM, WORD_NUMBERS, Draft, RuleTable, number
+from archwright.generate.vocabulary import known_technologies
+
+TABLE = RuleTable()
+_rule = TABLE.rule
+
+
+@_rule(
+    "team.size",
+    r"(?:team\s+of\s+(?:about\s+|around\s+)?"
+    + NUM.replace("num", "n1").replace("mult", "m1")
+    + r"|"
+    + NUM
+    + r"[\s-]*(?:person|people|engineers?|developers?|devs?)"
+    r"(?:\s+team)?)",
+)
+def _team(m: re.Match[str], d: Draft) -> None:
+    raw = m.group("n1") or m.group("num")
+    value = WORD_NUMBERS.get(raw) or float(raw.replace(",", ""))
+    d.put("team", "size", int(value))
+
+
+@_rule("team.solo", r"\b(?:solo (?:developer|founder|dev)|just me|one-person)\b")
+def _solo(m: re.Match[str], d: Draft) -> None:
+    d.put("team", "size", 1)
+
+
+@_rule(
+    "budget.monthly",
+    r"(?:\$\s?"
+    + NUM
+    + r"|"
+    + NUM.replace("num", "n1").replace("mult", "m1")
+    + r"\s*(?:usd|dollars|\$))\s*(?:/\s*|per\s+|a\s+|each\s+)(?P<per>month|mo|year|yr)\b",
+)
+def _budget(m: re.Match[str], d: Draft) -> None:
+    if m.group("num") is not None:
+        value = number(m)
+    else:
+        raw, mult = m.group("n1"), m.group("m1")
+        value = float(raw.replace(",", "")) * (MULTIPLIERS[mult] if mult else 1.0)
+    per_month = value / 12 if m.group("per") in ("year", "yr") else value
+    d.put("budget", "monthly_usd", per_month)
+
+
+@_rule("budget.plain", r"budget\s+(?:of\s+|is\s+|:\s*|around\s+|under\s+)?\$\s?" + NUM)
+def _budget_plain(m: re.Match[str], d: Draft) -> None:
+    d.assumptions.append(f"'{m.group(0).strip()}' with no period taken as a monthly budget")
+    d.put("budget", "monthly_usd", number(m))
+
+
+@_rule("budget.free", r"\b(?:free[\s-]tier|no budget|zero budget|\$0\b|for free|no money)")
+def _free(m: re.Match[str], d: Draft) -> None:
+    d.put("budget", "monthly_usd", 0.0)
+    d.assumptions.append(f"'{m.group(0)}' read as a monthly budget of $0 (free tiers only)")
+
+
+@_rule(
+    "constraints.cloud",
+    r"\b(?P<c>aws|amazon web services|gcp|google cloud(?: platform)?|"
+    r"azure|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",
+)
+def _cloud(m: re.Match[str], d: Draft) -> None:
+    c = m.group("c")
+    value = (
+        "aws"
+        if c.startswith(("aws", "amazon"))
+        else "gcp"
+        if c.startswith(("gcp", "google"))
+        else "azure"
+        if c == "azure"
+        else "on_prem"
+    )
+    d.put("constraints", "cloud", value)
+
+
+@_rule(
+    "constraints.region",
+    r"\b(?:(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|"
+    r"northeast|southeast|southwest|northwest)-\d|(?:us|europe|asia|australia|northamerica|"
+    r"southamerica)-(?:east|west|north|south|central|northeast|southeast|southwest|"
+    r"northwest)\d|westeurope|northeurope|eastus2?|westus[23]?|uksouth)\b",
+)
+def _region(m: re.Match[str], d: Draft) -> None:
+    regions = d.data.setdefault("constraints", {}).setdefault("regions", [])
+    if m.group(0) not in regions:
+        regions.append(m.group(0))
+
+
+@_rule(
+    "constraints.residency",
+    r"(?:(?:data|personal data|pii)\s+(?:must\s+|has to\s+|needs to\s+)?"
+    r"(?:stays?|remains?|be stored|reside)\s+in\s+(?:the\s+)?|\b)(?P<j>eu|uk|us|germany|india)"
+    r"(?:[\s-]only|\s+residency|\s+data residency)\b",
+)
+def _residency(m: re.Match[str], d: Draft) -> None:
+    values = d.data.setdefault("constraints", {}).setdefault("data_residency", [])
+    if m.group("j").upper() not in values:
+        values.append(m.group("j").upper())
+
+
+@_rule("compliance", r"\b(?P<c>hipaa|gdpr|pci[\s-]?dss|pci|soc[\s-]?2)\b")
+def _compliance(m: re.Match[str], d: Draft) -> None:
+    c = m.group("c")
+    value = "PCI-DSS" if c.startswith("pci") else "SOC2" if c.startswith("soc") else c.upper()
+    d.add("compliance", value)
+
+
+@_rule(
+    "constraints.no_lock_in",
+    r"(?:no|avoid|without|minimi[sz]e)\s+(?:vendor\s+|cloud\s+)?"
+    r"lock[\s-]?in|cloud[\s-]agnostic|multi[\s-]cloud|portable|vendor[\s-]neutral",
+)
+def _lock_in(m: re.Match[str], d: Draft) -> None:
+    d.put("constraints", "no_lock_in", True)
+
+
+@_rule(
+    "constraints.managed",
+    r"managed\s+services?\s+(?:preferred|only|first)|"
+    r"prefer(?:s|red)?\s+managed|fully[\s-]managed|serverless|minimal ops|no ops|"
+    r"low ops|little ops",
+)
+def _managed(m: re.Match[str], d: Draft) -> None:
+    d.put("constraints", "managed_preferred", True)
+
+
+@_rule("constraints.self_hosted", r"self[\s-]host(?:ed|ing)?|run (?:it|everything) ourselves")
+def _self_hosted(m: re.Match[str], d: Draft) -> None:
+    d.put("constraints", "managed_preferred", False)
+
+
+@_rule("needs.delivery", r"\b(?P<d>exactly|at[\s-]least|at[\s-]most)[\s-]once\b")
+def _delivery(m: re.Match[str], d: Draft) -> None:
+    d.put("needs", "delivery", re.sub(r"\s", "-", m.group(0)))
+
+
+@_rule(
+    "needs.ordering",
+    r"(?P<g>global(?:ly)?\s+)?(?:strict(?:ly)?\s+order(?:ing|ed)|in[\s-]order\s+"
+    r"(?:delivery|processing)|(?:message|event)\s+ordering|preserv(?:e|es|ing)\s+(?:the\s+)?"
+    r"order|ordered\s+(?:delivery|per))",
+)
+def _ordering(m: re.Match[str], d: Draft) -> None:
+    d.put("needs", "ordering", "global" if m.group("g") else "per-key")
+
+
+@_rule(
+    "needs.consistency",
+    r"\b(?P<c>strong|eventual|read[\s-]your[\s-]writes)(?:ly)?\s*"
+    r"consisten(?:t|cy)",
+)
+def _consistency(m: re.Match[str], d: Draft) -> None:
+    d.put("needs", "consistency", m.group("c").replace(" ", "-"))
+
+
+def _tech_rules() -> None:
+    """Experience and stack: negative forms first so 'no Kafka experience' is not positive."""
+    tech = r"(?:[a-z][a-z0-9.+#/-]*(?:\s+[a-z][a-z0-9.+#/-]*)?)"
+
+    @_rule(
+        "team.lacks",
+        r"(?:\bno|without|zero|little|lack(?:s|ing)?(?:\s+of)?|not much)\s+"
+        + tech
+        + r"\s+(?:experience|expertise|knowledge|skills?|background)|"
+        r"(?:never\s+(?:used|run|operated)|(?:don't|do not|doesn't)\s+know)\s+" + tech,
+    )
+    def _lacks(m: re.Match[str], d: Draft) -> bool:
+        words = known_technologies(m.group(0))
+        d.avoid.extend(w for w in words if w not in d.avoid)
+        return bool(words)
+
+    @_rule(
+        "team.knows",
+        r"(?:experience\s+(?:with|in)|(?:we|team|they)\s+(?:already\s+)?"
+        r"(?:use|run|know|operate|have)s?|existing|currently\s+(?:use|run)|familiar\s+with|"
+        r"comfortable\s+with|skilled\s+in|strong\s+in)\s+[a-z0-9 ,.+#/-]{1,60}|"
+        + tech
+        + r"\s+(?:in production|experience|expertise|shop|team)\b",
+    )
+    def _knows(m: re.Match[str], d: Draft) -> bool:
+        words = [w for w in known_technologies(m.group(0)) if w not in d.avoid]
+        d.experience.extend(w for w in words if w not in d.experience)
+        if re.search(r"production|\brun|existing|operate|currently", m.group(0)):
+            d.stack.extend(w for w in words if w not in d.stack)
+        return bool(words)
+
+
+_tech_rules()

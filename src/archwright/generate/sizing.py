@@ -1,0 +1,379 @@
+"""Back-of-envelope sizing: requirements → load figures → replicas, shards and partitions.
+
+Every figure is computed as a visible step (`Step`: what, formula, value) so the design
+document can show the arithmetic, and every default used to fill a gap is returned as an
+assumption. Replicas follow `ceil(load / (per-node throughput × target utilization))`
+with the per-node throughput from the technology catalog; availability targets add a
+floor of two; storage and write rate decide shards.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from archwright.kb.catalog import Technology
+from archwright.kb.patterns import LoadBasis
+from archwright.model import Kind, Requirements
+
+
+@cache
+def defaults() -> dict[str, Any]:
+    """The sizing defaults and fallback capacities (data, see sizing.yaml)."""
+    text = (resources.files("archwright.generate") / "sizing.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the back-of-envelope: a named figure and how it was reached."""
+
+    name: str
+    formula: str
+    value: float
+    unit: str
+
+
+@dataclass
+class Envelope:
+    """The load figures a design is sized from."""
+
+    dau: float
+    avg_rps: float
+    peak_rps: float
+    read_rps: float
+    write_rps: float
+    events_rps: float
+    concurrent: float
+    data_gb: float
+    data_horizon_gb: float
+    bandwidth_mb_s: float
+    hot_set_gb: float
+    llm_rps: float
+    media_rps: float
+    availability: float
+    steps: list[Step] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    @property
+    def ha(self) -> bool:
+        """Whether the availability target needs two or more of everything."""
+        return self.availability >= float(defaults()["defaults"]["ha_availability"])
+
+    def basis(self, basis: LoadBasis, cached_reads: bool) -> float:
+        """The figure a component with this load basis sees (before its share)."""
+        hit = float(defaults()["defaults"]["cache_hit_ratio"]) if cached_reads else 0.0
+        return {
+            LoadBasis.EDGE: self.peak_rps,
+            LoadBasis.READS: self.read_rps,
+            LoadBasis.WRITES: self.write_rps,
+            LoadBasis.EVENTS: self.events_rps,
+            LoadBasis.CONCURRENT: self.concurrent,
+            LoadBasis.MEDIA: self.media_rps,
+            LoadBasis.LLM: self.llm_rps,
+            LoadBasis.DATA: self.write_rps + self.read_rps * (1 - hit),
+            LoadBasis.BACKGROUND: 1.0,
+        }[basis]
+
+
+def _fmt(value: float) -> str:
+    if value >= 100 or value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if value < 10 else f"{value:,.1f}"
+
+
+def envelope(req: Requirements) -> Envelope:
+    """The back-of-envelope for a set of requirements, with its steps and assumptions."""
+    d = defaults()["defaults"]
+    scale = req.scale
+    steps: list[Step] = []
+    assumed: list[str] = []
+
+    def assume(text: str) -> None:
+        assumed.append(text)
+
+    if scale.dau:
+        dau = scale.dau
+    elif scale.mau:
+        dau = scale.mau * d["dau_per_mau"]
+        assume(f"DAU = {d['dau_per_mau']:g} × MAU (typical stickiness)")
+        steps.append(
+            Step("daily active users", f"{_fmt(scale.mau)} MAU × {d['dau_per_mau']}", dau, "users")
+        )
+    elif scale.concurrent:
+        dau = scale.concurrent / d["concurrent_per_dau"]
+        assume(f"DAU = concurrent ÷ {d['concurrent_per_dau']:g} (share online at the peak)")
+    elif scale.peak_rps or scale.avg_rps:
+        avg = scale.avg_rps or (scale.peak_rps or 0) / d["peak_factor"]
+        dau = avg * 86_400 / d["requests_per_user_per_day"]
+    else:
+        dau = float(d["dau"])
+        assume(f"no scale given: sized for {d['dau']:,} daily active users")
+
+    per_user = d["requests_per_user_per_day"]
+    if scale.avg_rps:
+        avg_rps = scale.avg_rps
+    elif scale.peak_rps:
+        avg_rps = scale.peak_rps / d["peak_factor"]
+        assume(f"average load = peak ÷ {d['peak_factor']} (peak factor)")
+    else:
+        avg_rps = dau * per_user / 86_400
+        assume(f"{per_user} requests per active user per day")
+        steps.append(
+            Step(
+                "average QPS", f"{_fmt(dau)} DAU × {per_user} requests ÷ 86,400 s", avg_rps, "req/s"
+            )
+        )
+    if scale.peak_rps:
+        peak_rps = scale.peak_rps
+    else:
+        peak_rps = avg_rps * d["peak_factor"]
+        assume(f"peak = {d['peak_factor']}× the daily average")
+        steps.append(
+            Step(
+                "peak QPS",
+                f"{_fmt(avg_rps)} req/s × {d['peak_factor']} peak factor",
+                peak_rps,
+                "req/s",
+            )
+        )
+
+    ratio = scale.read_write_ratio
+    if ratio is None:
+        ratio = float(d["read_write_ratio"])
+        assume(f"{ratio:g} reads per write")
+    write_rps = peak_rps / (ratio + 1)
+    read_rps = peak_rps - write_rps
+    steps.append(Step("peak writes", f"{_fmt(peak_rps)} ÷ ({ratio:g} + 1)", write_rps, "req/s"))
+    steps.append(Step("peak reads", f"{_fmt(peak_rps)} − {_fmt(write_rps)}", read_rps, "req/s"))
+    events_rps = scale.events_per_second or write_rps
+    if scale.events_per_second:
+        steps.append(Step("events", "stated", events_rps, "events/s"))
+
+    concurrent = scale.concurrent or dau * d["concurrent_per_dau"]
+    if not scale.concurrent:
+        assume(f"{d['concurrent_per_dau']:.0%} of daily users connected at the peak")
+    steps.append(
+        Step(
+            "concurrent connections",
+            "stated" if scale.concurrent else f"{_fmt(dau)} DAU × {d['concurrent_per_dau']}",
+            concurrent,
+            "connections",
+        )
+    )
+
+    record_kb = d["record_kb"]
+    horizon = d["horizon_years"]
+    yearly_gb = (write_rps / d["peak_factor"]) * 86_400 * 365 * record_kb / 1e6
+    if scale.data_gb:
+        data_gb = scale.data_gb
+    else:
+        data_gb = yearly_gb
+        assume(f"{record_kb} KB stored per write; data today = one year of writes")
+        steps.append(
+            Step(
+                "data per year",
+                f"{_fmt(write_rps / d['peak_factor'])} writes/s avg × "
+                f"86,400 × 365 × {record_kb} KB",
+                yearly_gb,
+                "GB",
+            )
+        )
+    if scale.growth_per_year:
+        horizon_gb = data_gb * scale.growth_per_year**horizon
+        formula = f"{_fmt(data_gb)} GB × {scale.growth_per_year:g}^{horizon} years"
+    else:
+        horizon_gb = data_gb + horizon * yearly_gb
+        formula = f"{_fmt(data_gb)} GB + {horizon} × {_fmt(yearly_gb)} GB/year"
+    steps.append(Step(f"storage in {horizon} years", formula, horizon_gb, "GB"))
+
+    payload = scale.payload_kb or d["payload_kb"]
+    if not scale.payload_kb:
+        assume(f"{payload} KB per request and response")
+    bandwidth = peak_rps * payload / 1000
+    steps.append(
+        Step("peak bandwidth", f"{_fmt(peak_rps)} req/s × {payload:g} KB", bandwidth, "MB/s")
+    )
+    hot = min(data_gb * d["hot_fraction"], dau * d["hot_kb_per_user"] / 1e6)
+    steps.append(
+        Step(
+            "cache memory (hot set)",
+            f"min({d['hot_fraction']} × {_fmt(data_gb)} GB, "
+            f"{_fmt(dau)} DAU × {d['hot_kb_per_user']} KB)",
+            hot,
+            "GB",
+        )
+    )
+    llm_rps = peak_rps * d["llm_share"]
+    media_rps = write_rps * d["media_share"]
+
+    if req.slo.availability is not None:
+        availability = req.slo.availability
+    else:
+        consumer = dau >= d["consumer_dau"]
+        availability = d["availability_consumer"] if consumer else d["availability_small"]
+        assume(
+            f"availability target {availability}% ({'consumer' if consumer else 'small'} "
+            "scale, none stated)"
+        )
+    return Envelope(
+        dau=dau,
+        avg_rps=avg_rps,
+        peak_rps=peak_rps,
+        read_rps=read_rps,
+        write_rps=write_rps,
+        events_rps=events_rps,
+        concurrent=concurrent,
+        data_gb=data_gb,
+        data_horizon_gb=horizon_gb,
+        bandwidth_mb_s=bandwidth,
+        hot_set_gb=hot,
+        llm_rps=llm_rps,
+        media_rps=media_rps,
+        availability=availability,
+        steps=steps,
+        assumptions=assumed,
+    )
+
+
+@dataclass(frozen=True)
+class Size:
+    replicas: int
+    read_replicas: int
+    shards: int
+    explanation: str
+
+
+# Kinds whose capacity the provider scales: one logical instance, nothing to size.
+PROVIDER_SCALED: frozenset[Kind] = frozenset(
+    {
+        Kind.CLIENT,
+        Kind.CDN,
+        Kind.DNS,
+        Kind.WAF,
+        Kind.OBJECT_STORE,
+        Kind.IDENTITY,
+        Kind.SECRETS,
+        Kind.NOTIFICATION,
+        Kind.PAYMENT,
+        Kind.EXTERNAL_API,
+        Kind.LLM,
+        Kind.MONITORING,
+        Kind.LOGGING,
+        Kind.TRACING,
+        Kind.WAREHOUSE,
+        Kind.DATA_LAKE,
+        Kind.BATCH_PROCESSOR,
+        Kind.SCHEDULER,
+        Kind.FUNCTION,
+    }
+)
+_PARTITIONED = frozenset(
+    {
+        Kind.SQL_DB,
+        Kind.NOSQL_DB,
+        Kind.CACHE,
+        Kind.SEARCH_INDEX,
+        Kind.VECTOR_DB,
+        Kind.GRAPH_DB,
+        Kind.TIMESERIES_DB,
+        Kind.FEATURE_STORE,
+    }
+)
+
+
+def node_throughput(kind: Kind, tech: Technology | None) -> float:
+    if tech is not None:
+        return tech.capacity.throughput_rps
+    return float(defaults()["fallback_capacity"].get(kind.value, 1000))
+
+
+def size(
+    kind: Kind,
+    tech: Technology | None,
+    load: float,
+    env: Envelope,
+    managed: bool,
+    data_gb: float = 0.0,
+) -> Size:
+    """Replicas, read replicas and shards for one component under `load` (per second)."""
+    d = defaults()["defaults"]
+    util = d["target_utilization"]
+    floor = 2 if env.ha else 1
+    if kind in PROVIDER_SCALED:
+        return Size(1, 0, 1, "scaled by the provider; one logical instance")
+    if kind is Kind.REALTIME_GATEWAY:
+        per_node = (
+            tech.capacity.max_connections
+            if tech and tech.capacity.max_connections
+            else defaults()["fallback_connections_per_node"]
+        )
+        need = math.ceil(load / (per_node * util))
+        replicas = max(floor, need)
+        return Size(
+            replicas,
+            0,
+            1,
+            f"ceil({_fmt(load)} connections ÷ ({_fmt(per_node)} per "
+            f"node × {util})) = {need}; minimum {floor}",
+        )
+    per_node = node_throughput(kind, tech)
+    need = math.ceil(load / (per_node * util)) if load > 0 else 1
+    basic = f"ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s per node × {util})) = {need}"
+    if kind in (Kind.QUEUE, Kind.STREAM):
+        partitions = max(1, math.ceil(load / d["partition_rps"])) if kind is Kind.STREAM else 1
+        nodes = 1 if managed else max(3 if env.ha else 1, need)
+        text = "managed: the provider runs the brokers" if managed else f"{basic} brokers"
+        if kind is Kind.STREAM:
+            text += f"; {partitions} partitions = ceil({_fmt(load)}/s ÷ {d['partition_rps']}/s)"
+        return Size(nodes, 0, partitions, text)
+    if kind not in _PARTITIONED:
+        replicas = max(floor, need)
+        return Size(replicas, 0, 1, f"{basic}; minimum {floor}")
+    return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
+
+
+def _size_datastore(
+    kind: Kind,
+    tech: Technology | None,
+    load: float,
+    env: Envelope,
+    per_node: float,
+    floor: int,
+    data: float,
+) -> Size:
+    d = defaults()["defaults"]
+    util = d["target_utilization"]
+    if tech is not None and tech.capacity.max_storage_gb:
+        node_gb = tech.capacity.max_storage_gb
+    else:
+        node_gb = float(defaults()["fallback_storage_gb"].get(kind.value, 2000))
+    by_storage = math.ceil(data / (node_gb * d["storage_fill"])) if data > 0 else 1
+    if kind is Kind.SQL_DB:
+        writes = min(load, env.write_rps)
+        by_writes = math.ceil(writes / (per_node * util)) if writes > 0 else 1
+        shards = max(1, by_storage, by_writes)
+        reads = max(load - writes, 0.0)
+        read_replicas = max(0, math.ceil(reads / shards / (per_node * util)) - 1)
+        text = (
+            f"shards = max(storage ceil({_fmt(data)} GB ÷ ({_fmt(node_gb)} GB × "
+            f"{d['storage_fill']})) = {by_storage}, writes ceil({_fmt(writes)}/s ÷ "
+            f"({_fmt(per_node)}/s × {util})) = {by_writes}); read replicas for "
+            f"{_fmt(reads)} reads/s = {read_replicas}; {floor} instance(s) per shard"
+        )
+        return Size(floor, read_replicas, shards, text)
+    by_load = math.ceil(load / (per_node * util)) if load > 0 else 1
+    shards = max(1, by_storage, by_load)
+    replicas = 3 if env.ha and kind is Kind.NOSQL_DB else floor
+    text = (
+        f"shards = max(ceil({_fmt(data)} GB ÷ ({_fmt(node_gb)} GB × {d['storage_fill']})) = "
+        f"{by_storage}, ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s × {util})) = {by_load}); "
+        f"{replicas} cop{'ies' if replicas > 1 else 'y'} of each"
+    )
+    return Size(replicas, 0, shards, text)

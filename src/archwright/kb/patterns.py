@@ -1,0 +1,186 @@
+"""The pattern library: a feature (or a load level) → a component sub-graph, with reasons.
+
+Patterns are data (`patterns/*.yaml`); this module gives them a type and loads them. A
+pattern names the components it adds by role id; ids shared between patterns (the
+`core` ones: `client`, `edge`, `api`, `db`) are where sub-graphs join, so a design is the
+union of its patterns. Scale-driven patterns carry `when` thresholds instead of (or
+beside) trigger words, which is how the same feature list grows a cache, a CDN or a
+queue at 50M users and not at 1,000.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from archwright.model import Auth, DataClass, Kind, Mode, Protocol, Severity
+
+
+class LoadBasis(StrEnum):
+    """Which figure of the back-of-envelope a component's load follows."""
+
+    EDGE = "edge"  # every request at the edge
+    READS = "reads"  # read requests (after the cache, for datastores behind one)
+    WRITES = "writes"  # write requests
+    EVENTS = "events"  # events or messages per second
+    CONCURRENT = "concurrent"  # open connections
+    MEDIA = "media"  # media uploads
+    LLM = "llm"  # model calls
+    DATA = "data"  # a system of record: writes plus the reads no cache absorbed
+    BACKGROUND = "background"  # small constant load (schedulers, admin, observability)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Load(_Strict):
+    basis: LoadBasis = LoadBasis.EDGE
+    share: float = Field(1.0, ge=0, le=100, description="Multiple of the basis figure it sees.")
+
+
+class PatternComponent(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    kind: Kind
+    also_kinds: list[Kind] = Field(
+        default_factory=list, description="Other kinds that can fill the role (queue or stream)."
+    )
+    role: str = Field(min_length=1, description="Its responsibility, for the matrix.")
+    prefer: list[str] = Field(
+        default_factory=list, description="Catalog technologies that suit the role best."
+    )
+    load: Load = Field(default_factory=Load)
+    public: bool = False
+    data_classes: list[DataClass] = Field(default_factory=list)
+
+
+class PatternConnection(_Strict):
+    source: str
+    target: str
+    protocol: Protocol = Protocol.HTTPS
+    mode: Mode | None = None
+    auth: Auth = Auth.NONE
+    share: float = Field(1.0, ge=0, le=1)
+    description: str | None = None
+
+
+class PatternJourney(_Strict):
+    name: str = Field(min_length=1)
+    steps: list[str] = Field(min_length=2)
+
+
+class PatternRisk(_Strict):
+    risk: str = Field(min_length=1)
+    mitigation: str = Field(min_length=1)
+    severity: Severity = Severity.MEDIUM
+
+
+class When(_Strict):
+    """Scale thresholds; every one set must hold for the pattern to apply."""
+
+    min_peak_rps: float | None = None
+    min_read_rps: float | None = None
+    min_write_rps: float | None = None
+    min_dau: float | None = None
+    min_concurrent: float | None = None
+    min_data_gb: float | None = None
+    min_availability: float | None = None
+    compliance_any: list[str] = Field(default_factory=list, description="Any of these regimes.")
+
+
+class Pattern(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    category: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    always: bool = Field(False, description="Part of every design (the core).")
+    triggers: list[str] = Field(
+        default_factory=list, description="Words or phrases in a description that ask for it."
+    )
+    when: When | None = Field(
+        None, description="Applies by itself when these hold (and `alongside` patterns are in)."
+    )
+    alongside: list[str] = Field(
+        default_factory=list, description="Applies automatically only next to these patterns."
+    )
+    requires: list[str] = Field(default_factory=list, description="Patterns it builds on.")
+    components: list[PatternComponent] = Field(default_factory=list)
+    connections: list[PatternConnection] = Field(default_factory=list)
+    journey: PatternJourney | None = None
+    reasons: list[str] = Field(min_length=1, description="Why this shape, for the design doc.")
+    risks: list[PatternRisk] = Field(default_factory=list)
+
+    @property
+    def feature(self) -> str:
+        """The canonical feature name a trigger maps to."""
+        return self.id
+
+
+class PatternFile(_Strict):
+    patterns: list[Pattern]
+
+
+class PatternLibrary:
+    """All patterns, in a stable order (file name, then position)."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self._by_id = {p.id: p for p in patterns}
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def get(self, pattern_id: str) -> Pattern:
+        return self._by_id[pattern_id]
+
+    def find(self, pattern_id: str) -> Pattern | None:
+        return self._by_id.get(pattern_id)
+
+    def closure(self, pattern_id: str) -> list[Pattern]:
+        """The pattern and everything it requires, required ones first."""
+        out: list[Pattern] = []
+        seen: set[str] = set()
+
+        def visit(pid: str) -> None:
+            if pid in seen:
+                return
+            seen.add(pid)
+            pattern = self._by_id[pid]
+            for dep in pattern.requires:
+                visit(dep)
+            out.append(pattern)
+
+        visit(pattern_id)
+        return out
+
+
+def read_data_folder(folder: str) -> list[tuple[str, Any]]:
+    """(file name, parsed YAML) for every `.yaml` file of a kb data folder, by name.
+
+    These files ship inside the package and are ours, not user input, so they are read
+    with the plain safe loader rather than archfile's limits.
+    """
+    root = resources.files("archwright.kb") / folder
+    return [
+        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER))
+        for entry in sorted(root.iterdir(), key=lambda p: p.name)
+        if entry.name.endswith(".yaml")
+    ]
+
+
+@cache
+def load_patterns() -> PatternLibrary:
+    """Read every pattern file shipped in the package (once per process)."""
+    patterns: list[Pattern] = []
+    for _name, raw in read_data_folder("patterns"):
+        patterns.extend(PatternFile.model_validate(raw).patterns)
+    return PatternLibrary(patterns)
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
