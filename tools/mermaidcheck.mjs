@@ -1,5 +1,6 @@
-// Parse Mermaid text read from stdin with mermaid.parse, the parser the renderer uses,
-// inside a jsdom window (no browser needed). Exit 0 when it parses, 1 with the error.
+// Parse Mermaid with mermaid.parse, the parser the renderer uses, inside a jsdom window
+// (no browser needed). stdin is a JSON object {name: source}; stdout is
+// {name: {"error": text|null}}, one start-up for many documents.
 import { JSDOM } from "jsdom";
 import { readFileSync } from "node:fs";
 
@@ -9,13 +10,16 @@ globalThis.document = dom.window.document;
 const { default: mermaid } = await import("mermaid");
 mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
 
-const source = readFileSync(0, "utf8");
-try {
-  const parsed = await mermaid.parse(source);
-  process.stdout.write(JSON.stringify({ diagramType: parsed.diagramType }) + "\n");
-  process.exit(0);
-} catch (err) {
-  const text = String(err && err.message ? err.message : err);
-  process.stderr.write(text.split("\n").slice(0, 4).join(" ") + "\n");
-  process.exit(1);
+const sources = JSON.parse(readFileSync(0, "utf8"));
+const results = {};
+for (const [name, source] of Object.entries(sources)) {
+  try {
+    await mermaid.parse(source);
+    results[name] = { error: null };
+  } catch (err) {
+    const text = String(err && err.message ? err.message : err);
+    results[name] = { error: text.split("\n").slice(0, 4).join(" ") };
+  }
 }
+// Exit only once the pipe has taken everything: a large SVG is written asynchronously.
+process.stdout.write(JSON.stringify(results), () => process.exit(0));

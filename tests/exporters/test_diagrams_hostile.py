@@ -14,13 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from diagram_validators import (
-    check_drawio,
-    check_mermaid,
-    d2_svg,
-    dot_svg,
-    plantuml_svg,
-)
+from diagram_validators import check_drawio, results
 
 from archwright.archfile import load_architecture
 from archwright.exporters import registry
@@ -68,7 +62,9 @@ def test_file_name_is_fixed_and_ids_never_become_identifiers(
 
 @pytest.mark.validator
 def test_dot_renders_every_name(arch: Architecture) -> None:
-    shown = svg_text(dot_svg(render("dot", arch)[1]))
+    verdict = results("dot")["hostile"]
+    assert verdict.complaint is None
+    shown = svg_text(verdict.svg)
     for c in arch.components:
         assert squashed(c.label) in shown, c.label
     for b in arch.boundaries:
@@ -77,25 +73,25 @@ def test_dot_renders_every_name(arch: Architecture) -> None:
 
 @pytest.mark.validator
 def test_plantuml_renders_every_name(arch: Architecture) -> None:
-    complaint, svg = plantuml_svg(render("plantuml", arch)[1])
-    assert complaint is None
-    shown = svg_text(svg)
+    verdict = results("plantuml")["hostile"]
+    assert verdict.complaint is None
+    shown = svg_text(verdict.svg)
     for c in arch.components:
         assert squashed(c.label) in shown, c.label
 
 
 @pytest.mark.validator
 def test_d2_compiles_and_renders_every_name(arch: Architecture) -> None:
-    complaint, svg = d2_svg(render("d2", arch)[1])
-    assert complaint is None
-    shown = svg_text(svg)
+    verdict = results("d2")["hostile"]
+    assert verdict.complaint is None
+    shown = svg_text(verdict.svg)
     for c in arch.components:
         assert squashed(c.label) in shown, c.label
 
 
 @pytest.mark.validator
-def test_mermaid_parses(arch: Architecture) -> None:
-    assert check_mermaid(render("mermaid", arch)[1]) is None
+def test_mermaid_parses() -> None:
+    assert results("mermaid")["hostile"].complaint is None
 
 
 def test_mermaid_labels_hold_no_raw_quote_or_markup(arch: Architecture) -> None:
