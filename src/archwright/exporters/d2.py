@@ -59,12 +59,12 @@ def _node(c: Component, key: str, indent: str) -> list[str]:
     ]
 
 
-def _box(box: Box, d: Diagram, indent: str, lines: list[str], paths: dict[str, str]) -> None:
+def _box(box: Box, d: Diagram, indent: str, lines: list[str]) -> None:
     lines.append(f"{indent}{box.key}: {quoted(box.label)} {{")
     inner = indent + "  "
     lines.append(f"{inner}style.stroke-dash: 3")
     for child in box.children:
-        _box(child, d, inner, lines, paths)
+        _box(child, d, inner, lines)
     for c in box.members:
         lines.extend(_node(c, d.node(c), inner))
     lines.append(f"{indent}}}")
@@ -94,7 +94,7 @@ def render(arch: Architecture) -> Files:
     lines = [f"title: {quoted(d.title)} {{", "  near: top-center", "  shape: text", "}", ""]
     lines.append("direction: right")
     for box in d.boxes:
-        _box(box, d, "", lines, paths)
+        _box(box, d, "", lines)
     for c in d.loose:
         lines.extend(_node(c, d.node(c), ""))
     for conn in d.edges:
