@@ -17,7 +17,7 @@ def command(
     """Export diagrams, infrastructure code or documents into a folder."""
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
-    from archwright.exporters.exporter import UnsafePath, write_files
+    from archwright.exporters.exporter import ExportError, UnsafePath, write_files
 
     with input_errors():
         try:
@@ -25,7 +25,10 @@ def command(
         except KeyError as exc:
             raise BadInput(str(exc.args[0])) from None
         arch = load_architecture(arch_file)
-        files = module.render(arch)
+        try:
+            files = module.render(arch)
+        except ExportError as exc:
+            raise BadInput(str(exc)) from None
         try:
             written = write_files(files, out)
         except UnsafePath as exc:

@@ -8,6 +8,7 @@ can place a file anywhere else.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,9 @@ from archwright.model import Architecture
 Files = dict[str, str]
 """Relative POSIX path → file content."""
 
+BinaryFiles = dict[str, bytes]
+"""Relative POSIX path → bytes, for the few binary formats (PNG)."""
+
 
 @dataclass(frozen=True)
 class Exporter:
@@ -24,6 +28,10 @@ class Exporter:
     summary: str
     category: str  # "diagram", "infrastructure", "delivery", "docs", ...
     validator: str = ""  # the real tool that accepts the output, for docs and notes
+
+
+class ExportError(Exception):
+    """An export that cannot be produced for a reason outside the model (a tool missing)."""
 
 
 class UnsafePath(ValueError):
@@ -45,19 +53,34 @@ def safe_relative(path: str) -> PurePosixPath:
     return candidate
 
 
-def write_files(files: Mapping[str, str], out_dir: str | os.PathLike[str]) -> list[Path]:
+def _write_bytes_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_files(files: Mapping[str, str | bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write every file atomically under `out_dir`; all paths are checked before any write."""
     from archwright.archfile import write_atomic
 
     root = Path(out_dir).resolve()
-    targets: list[tuple[Path, str]] = []
+    targets: list[tuple[Path, str | bytes]] = []
     for rel, text in sorted(files.items()):
         target = (root / safe_relative(rel)).resolve()
         if not target.is_relative_to(root):
             raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
         targets.append((target, text))
-    for target, text in targets:
-        write_atomic(target, text)
+    for target, content in targets:
+        if isinstance(content, bytes):
+            _write_bytes_atomic(target, content)
+        else:
+            write_atomic(target, content)
     return [t for t, _ in targets]
 
 
