@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import export, schema, simulate, validate
+from archwright.cli import availability, chaos, export, schema, simulate, sweep, validate
 
 app = typer.Typer(
     name="archwright",
@@ -39,6 +39,9 @@ app.command("schema")(schema.command)
 app.command("export")(export.command)
 app.command("formats")(export.formats_command)
 app.command("simulate")(simulate.command)
+app.command("chaos")(chaos.command)
+app.command("availability")(availability.command)
+app.command("sweep")(sweep.command)
 
 
 def main() -> None:

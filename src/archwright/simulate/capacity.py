@@ -76,7 +76,7 @@ def evaluate(
             c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
             for c, f in zip(servers, server_factor)
         ]
-    factor = edge_factor.tolist() if edge_factor is not None else [1.0] * len(net.edges)
+    factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
     override = call_override or {}
     calls_of = [
         [

@@ -190,7 +190,7 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
         [
             (k, e.target, e.sync, min(1.0, e.rate / e.calls), int(e.calls), e.calls - int(e.calls))
             for k in net.out[i]
-            if (e := net.edges[k]).rate > 0 and e.calls > 0
+            if (e := net.edges[k]).rate > 0 and e.calls > 0 and not e.standby_for
         ]
         for i in range(n)
     ]

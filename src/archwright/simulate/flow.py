@@ -44,6 +44,7 @@ class Edge:
     fallback: int | None  # component called instead when the call fails
     degraded_answer: bool  # fallback is a description ("cached response"), not a component
     miss_of: str | None = None  # derived cache-aside miss path: the cache connection's id
+    standby_for: str | None = None  # carries traffic only when this connection's target fails
 
 
 @dataclass
@@ -63,6 +64,17 @@ class Network:
     incoming: list[list[int]] = field(default_factory=list)  # edge indices arriving at each node
     cyclic_flow: list[bool] = field(default_factory=list)  # per flow_order group
     unit_arrivals: np.ndarray | None = None  # arrivals at 1 rps, no chaos levers (linear)
+    base_factor: np.ndarray | None = None  # 1 per edge, 0 for standby edges
+
+    def factors(self) -> np.ndarray:
+        """Edge multipliers of normal operation: standby paths idle."""
+        if self.base_factor is None:
+            self.base_factor = np.array([0.0 if e.standby_for else 1.0 for e in self.edges])
+        return self.base_factor.copy()
+
+    def sync_position(self) -> dict[int, int]:
+        """Index of each node's group in `sync_order`."""
+        return {node: g for g, group in enumerate(self.sync_order) for node in group}
 
     def edge_by_id(self, edge_id: str) -> Edge:
         for edge in self.edges:
@@ -103,24 +115,16 @@ def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Net
             degraded_answer=bool(conn.fallback) and fallback is None,
         )
         edges.append(edge)
-        if target_prof.is_cache and fallback is not None:
-            edges.append(
-                Edge(
-                    id=f"{conn.id} (miss)",
-                    source=src,
-                    target=fallback,
-                    sync=conn.is_sync,
-                    share=conn.share,
-                    calls=conn.calls * (1.0 - target_prof.hit_ratio),
-                    rate=factor * (1.0 - target_prof.hit_ratio),
-                    retries=0,
-                    breaker=False,
-                    timeout_ms=conn.timeout_ms,
-                    fallback=None,
-                    degraded_answer=False,
-                    miss_of=conn.id,
-                )
-            )
+        if fallback is None:
+            continue
+        if target_prof.is_cache:
+            miss = 1.0 - target_prof.hit_ratio
+            edges.append(_derived(edge, fallback, factor * miss, conn.calls * miss, miss=True))
+            # When the cache is down its hits go to the fallback too.
+            hits = target_prof.hit_ratio
+            edges.append(_derived(edge, fallback, factor * hits, conn.calls * hits, miss=False))
+        else:
+            edges.append(_derived(edge, fallback, factor, conn.calls, miss=False))
     out: list[list[int]] = [[] for _ in ids]
     for k, edge in enumerate(edges):
         out[edge.source].append(k)
@@ -141,6 +145,27 @@ def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Net
     sync_pairs = [(e.source, e.target) for e in edges if e.sync]
     net.sync_order = list(reversed(_scc_order(len(ids), sync_pairs)))
     return net
+
+
+def _derived(edge: Edge, target: int, rate: float, calls: float, *, miss: bool) -> Edge:
+    """A path to a fallback: the cache-aside miss path, or a standby used on failure."""
+    suffix = "miss" if miss else "fallback"
+    return Edge(
+        id=f"{edge.id} ({suffix})",
+        source=edge.source,
+        target=target,
+        sync=edge.sync,
+        share=edge.share,
+        calls=calls,
+        rate=rate,
+        retries=0,
+        breaker=False,
+        timeout_ms=edge.timeout_ms,
+        fallback=None,
+        degraded_answer=False,
+        miss_of=edge.id if miss else None,
+        standby_for=None if miss else edge.id,
+    )
 
 
 def _scc_order(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
@@ -172,12 +197,14 @@ def arrivals(
     is reported in the returned warnings with the rates capped where iteration stopped.
     """
     plain = edge_factor is None and passes is None
+    if edge_factor is None:
+        edge_factor = net.factors()
     if plain and net.unit_arrivals is not None:
         return net.unit_arrivals * rps, []
     n = len(net.ids)
     lam = (net.entry_share * (1.0 if plain else rps)).tolist()
     entry = lam[:]
-    factor = edge_factor.tolist() if edge_factor is not None else [1.0] * len(net.edges)
+    factor = edge_factor.tolist()
     fwd = passes.tolist() if passes is not None else [1.0] * n
     gain = [(e.source, e.rate * factor[k]) for k, e in enumerate(net.edges)]
     warnings: list[str] = []
