@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from archwright.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 THREE_TIER = str(ROOT / "examples" / "three_tier.yaml")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archwright", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Ran:
+    """In-process (the subprocess contract is covered by tests/cli; this keeps it fast)."""
+    result = CliRunner().invoke(app, list(args))
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def test_simulate_json_has_the_spec_shape() -> None:
