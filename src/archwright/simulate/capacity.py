@@ -188,6 +188,8 @@ def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> floa
     hi = float(np.min(saturation)) if len(saturation) else math.inf
     if not math.isfinite(hi):
         return math.inf
+    if _sustainable(net, hi * (1.0 - rel_tol)):
+        return hi * (1.0 - rel_tol)  # the usual case: the bottleneck's callees are not hot
     lo = hi * 0.9
     while not _sustainable(net, lo):
         hi, lo = lo, lo * 0.5

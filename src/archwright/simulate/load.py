@@ -102,7 +102,7 @@ def recommend(
             needed = None
         if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
             action = "shard" if needed and needed > 4 else "scale"
-            text = f"{cid} runs at {util:.0%}: " + (
+            text = f"{cid} runs at {_pct(util)}: " + (
                 f"spread it over {needed} nodes (shards or read replicas)"
                 if needed
                 else "it cannot keep up at any size reachable from its callers"
@@ -122,7 +122,7 @@ def recommend(
         else:
             slow = _slowest_callee(net, state, i)
             text = (
-                f"{cid} runs at {util:.0%}: raise replicas from {prof.replicas} to {needed}"
+                f"{cid} runs at {_pct(util)}: raise replicas from {prof.replicas} to {needed}"
                 if needed
                 else f"{cid} is saturated by what it waits for: fix its callees first"
             )
@@ -179,6 +179,10 @@ def _slowest_callee(net: Network, state: State, node: int) -> str | None:
         if cost > 0.5 * float(state.holding_ms[node]) and (best is None or cost > best[0]):
             best = (cost, net.ids[edge.target])
     return best[1] if best else None
+
+
+def _pct(util: float) -> str:
+    return f"{util:.0%}" if math.isfinite(util) else "saturation"
 
 
 def _saturated() -> dict[str, None]:
