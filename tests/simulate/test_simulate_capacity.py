@@ -55,11 +55,17 @@ def test_mmc_station_agrees_with_des(servers: int, rho: float, requests: int) ->
     assert journey["p99"] == pytest.approx(measured["p99"], rel=0.10)
 
 
-def _network(api_slots: int, db_slots: int) -> object:
+def _network(api_slots: int, db_slots: int, cache_slots: int) -> object:
     """gateway → api → db, the api also reading a cache half the time."""
     return make_arch(
         [
-            {"id": "gw", "kind": "load_balancer", "replicas": 2},
+            {
+                "id": "gw",
+                "kind": "load_balancer",
+                "replicas": 2,
+                "concurrency": 5000,
+                "service_time_ms": 0.5,
+            },
             station("api", api_slots, 10.0, replicas=4),
             {
                 "id": "db",
@@ -72,7 +78,7 @@ def _network(api_slots: int, db_slots: int) -> object:
                 "id": "cache",
                 "kind": "cache",
                 "replicas": 1,
-                "concurrency": 4,
+                "concurrency": cache_slots,
                 "service_time_ms": 1.0,
                 "hit_ratio": 0.5,
             },
@@ -86,20 +92,22 @@ def _network(api_slots: int, db_slots: int) -> object:
     )
 
 
-# (api slots per replica, db slots, external rps, the hot station and its utilization).
-# api holding ≈ 10 + 2 (db) + 0.5 × 1 (cache) = 12.5 ms unloaded.
+# (api slots per replica, db slots, cache slots, external rps, the hot station, its
+# utilization). api holding ≈ 10 + 2 (db) + 0.5 × 1 (cache) = 12.5 ms unloaded.
 NETWORK_CASES = [
-    (16, 32, 0.5 * 64 / 12.5 * 1000, "api", 0.5),  # api 0.5, db 0.16, cache 0.32
-    (16, 32, 0.9 * 64 / 12.5 * 1000, "api", 0.9),
-    (64, 8, 0.9 * 8 / 2 * 1000 / 1.0, "db", 0.9),  # db 0.9 behind a lightly loaded api
+    (16, 32, 4, 0.5 * 64 / 12.5 * 1000, "api", 0.5),  # api 0.5, db 0.16, cache 0.32
+    (16, 32, 4, 0.9 * 64 / 12.5 * 1000, "api", 0.9),  # api 0.9, db 0.29, cache 0.58
+    (64, 16, 16, 0.9 * 16 / 2 * 1000, "db", 0.9),  # db 0.9 behind a lightly loaded api
 ]
 
 
-@pytest.mark.parametrize(("api_slots", "db_slots", "rps", "hot", "rho"), NETWORK_CASES)
+@pytest.mark.parametrize(
+    ("api_slots", "db_slots", "cache_slots", "rps", "hot", "rho"), NETWORK_CASES
+)
 def test_small_network_agrees_with_des(
-    api_slots: int, db_slots: int, rps: float, hot: str, rho: float
+    api_slots: int, db_slots: int, cache_slots: int, rps: float, hot: str, rho: float
 ) -> None:
-    net = build(_network(api_slots, db_slots))
+    net = build(_network(api_slots, db_slots, cache_slots))
     state = evaluate(net, rps)
     assert state.utilization[net.index[hot]] == pytest.approx(rho, rel=0.05)
     quant = component_quantiles(net, state)

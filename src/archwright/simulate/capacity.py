@@ -116,7 +116,7 @@ def evaluate(
         scv[node] = var / (mean * mean) if 0 < mean < inf else 1.0
         c = servers[node]
         arriving = lam[node]
-        if c == inf:
+        if c == inf or arriving <= 0:
             util[node] = 0.0
             wait = NO_WAIT
         elif c <= 0:

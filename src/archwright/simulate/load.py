@@ -94,7 +94,8 @@ def recommend(
         if prof.unbounded or util < TARGET_UTILIZATION:
             continue
         per_replica = prof.concurrency * max(1, net.arch.component(cid).shards)
-        offered = state.arrival_rps[i] * state.holding_ms[i] / 1000.0
+        hold = float(state.holding_ms[i])
+        offered = state.arrival_rps[i] * hold / 1000.0 if math.isfinite(hold) else math.inf
         group = KIND_GROUP[prof.kind]
         if math.isfinite(offered):
             needed = math.ceil(offered / (per_replica * TARGET_UTILIZATION))

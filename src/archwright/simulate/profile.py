@@ -90,6 +90,10 @@ def _profile(comp: Component, cat: Catalog, read_fraction: float) -> Profile:
     kind_defaults = defaults().kinds[comp.kind.value]
     tech = cat.for_component(comp)
     cap = tech.capacity if tech is not None else None
+    if comp.kind is Kind.CLIENT:
+        # A client is where traffic starts: the catalog's numbers describe a user's
+        # device (render time, a phone's availability), not the system under study.
+        tech, cap = None, None
     source = f"catalog:{tech.name}" if tech is not None else "kind default"
     unbounded = bool(kind_defaults.get("unbounded", False)) or (
         tech is not None and tech.hosting is Hosting.SAAS
