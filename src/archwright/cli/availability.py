@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.load_options import check_options
 
 
 def command(
@@ -26,10 +27,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        if fmt not in ("table", "json"):
-            raise BadInput(f"unknown format {fmt!r} (table or json)")
-        if rps is not None and rps <= 0:
-            raise BadInput("--rps must be positive")
+        check_options(fmt, rps)
         if samples < 100:
             raise BadInput("--samples must be at least 100")
         arch = load_architecture(arch_file)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.load_options import check_options
 
 
 def command(
@@ -22,10 +23,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        if fmt not in ("table", "json"):
-            raise BadInput(f"unknown format {fmt!r} (table or json)")
-        if rps is not None and rps <= 0:
-            raise BadInput("--rps must be positive")
+        check_options(fmt, rps)
         if scale <= 0:
             raise BadInput("--scale must be positive")
         arch = load_architecture(arch_file)
