@@ -28,15 +28,15 @@ from typing import Any
 
 import numpy as np
 
-from archwright.model import Architecture, BoundaryType, Kind
+from archwright.model import Architecture, BoundaryType
 from archwright.model.graph import ArchGraph
 from archwright.simulate.capacity import State, evaluate
+from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
 from archwright.simulate.profile import defaults
 from archwright.simulate.queueing import sojourn_survival
 
 MAX_STEPS = 50
-_BROKERS = (Kind.QUEUE, Kind.STREAM)
 LEVER_ROUNDS = 30
 
 
@@ -261,7 +261,14 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
             break
         levers = new_levers
     assert state is not None
-    return _report(net, inj, scenario, state, failed, step_of, levers, peak)
+    result = report(net, state, failed, step_of, inj.degraded, levers.timing_out, peak)
+    result["scenario"] = {
+        "fail": scenario.fail,
+        "zones": scenario.zones,
+        "region": scenario.region,
+        "slow": scenario.slow,
+    }
+    return result
 
 
 def _same(a: dict[int, tuple[float, float]], b: dict[int, tuple[float, float]]) -> bool:
@@ -274,237 +281,3 @@ def _ratio(now: float, before: float) -> float:
     if before > 0:
         return float(now / before)
     return 1.0 if now <= 0 else math.inf
-
-
-def failure_fractions(
-    net: Network,
-    failed: set[int],
-    timing_out: dict[int, float] | None = None,
-    scope: set[int] | None = None,
-) -> tuple[np.ndarray, dict[int, int], set[str], dict[int, str]]:
-    """Share of each component's requests that fail, callees first.
-
-    `scope` limits the work to the components a failure can reach (the sweep's speed).
-    Returns (fractions, culprit edge per component, ids of connections that contained a
-    failure, how each containment worked). A failing call is contained by a fallback
-    component that works, a fallback answer, or a cache's miss path taking its hits.
-    """
-    n = len(net.ids)
-    frac = np.zeros(n)
-    culprit: dict[int, int] = {}
-    contained: set[str] = set()
-    how: dict[int, str] = {}
-    slow = timing_out or {}
-    for i in failed:
-        frac[i] = 1.0
-    groups = net.sync_order
-    if scope is not None:
-        position = net.sync_position()
-        groups = [net.sync_order[g] for g in sorted({position[i] for i in scope})]
-    for group in groups:
-        for _ in range(3 if len(group) > 1 else 1):
-            for node in group:
-                if node in failed or (scope is not None and node not in scope):
-                    continue
-                ok = 1.0
-                worst = 0.0
-                for k in net.out[node]:
-                    edge = net.edges[k]
-                    if edge.standby_for or edge.miss_of:
-                        continue
-                    down = edge.target in failed
-                    if not edge.sync and (not down or net.profiles[node].kind in _BROKERS):
-                        continue  # async: only a failed broker fails the publish
-                    e = 1.0 if down else float(frac[edge.target])
-                    e = max(e, slow.get(k, 0.0))
-                    if e > 0 and (edge.fallback is not None or edge.degraded_answer):
-                        rescue = 0.0 if edge.fallback is None else float(frac[edge.fallback])
-                        if rescue < e:
-                            contained.add(edge.id)
-                            how[node] = f"falls back on {edge.id}"
-                        e = min(e, rescue)
-                    if e <= 0:
-                        continue
-                    gate = min(1.0, edge.rate / edge.calls) if edge.calls > 0 else 0.0
-                    times = max(1, round(edge.calls))
-                    fail = gate * (1.0 - (1.0 - e) ** times)
-                    ok *= 1.0 - fail
-                    if fail > worst:
-                        worst = fail
-                        culprit[node] = k
-                frac[node] = 1.0 - ok
-    return frac, culprit, contained, how
-
-
-def _report(
-    net: Network,
-    inj: _Injected,
-    scenario: Scenario,
-    state: State,
-    failed: dict[int, str],
-    step_of: dict[int, int],
-    levers: _Levers,
-    peak: np.ndarray,
-) -> dict[str, Any]:
-    frac, culprit, contained, how = failure_fractions(net, set(failed), levers.timing_out)
-    for k, edge in enumerate(net.edges):
-        if edge.breaker and (edge.target in failed or k in levers.timing_out):
-            contained.add(edge.id)
-    components: dict[str, Any] = {}
-    cascade: list[dict[str, Any]] = []
-    for i, cid in enumerate(net.ids):
-        lf = float(peak[i])
-        entry: dict[str, Any] = {"load_factor": round(lf, 3) if math.isfinite(lf) else None}
-        if i in failed:
-            entry.update(status="failed", cause=failed[i])
-        elif frac[i] >= 0.999:
-            edge = net.edges[culprit[i]]
-            entry.update(status="failed", cause=f"every request needs {net.ids[edge.target]}")
-        elif frac[i] > 1e-9:
-            edge = net.edges[culprit[i]]
-            entry.update(
-                status="degraded",
-                cause=f"{frac[i]:.1%} of requests fail (calls {net.ids[edge.target]})",
-            )
-        elif i in inj.degraded or i in how or lf > 1.05:
-            cause = inj.degraded.get(i) or how.get(i) or f"load ×{lf:.2f}"
-            entry.update(status="degraded", cause=cause)
-        else:
-            entry.update(status="ok", cause=None)
-        entry["utilization"] = _finite(state.utilization[i], 4)
-        entry["failing_share"] = round(float(frac[i]), 6)
-        components[cid] = entry
-    for i in sorted(failed, key=lambda j: (step_of[j], net.ids[j])):
-        cascade.append(
-            {"step": step_of[i], "component": net.ids[i], "status": "failed", "cause": failed[i]}
-        )
-    last = max(step_of.values(), default=0)
-    functional = [
-        i
-        for i, cid in enumerate(net.ids)
-        if i not in failed and components[cid]["status"] == "failed"
-    ]
-    for i in sorted(functional, key=lambda j: net.ids[j]):
-        cascade.append(
-            {
-                "step": last + 1,
-                "component": net.ids[i],
-                "status": "failed",
-                "cause": components[net.ids[i]]["cause"],
-            }
-        )
-    for i in sorted(inj.degraded):
-        if components[net.ids[i]]["status"] == "degraded":
-            cascade.insert(
-                0,
-                {
-                    "step": 0,
-                    "component": net.ids[i],
-                    "status": "degraded",
-                    "cause": inj.degraded[i],
-                },
-            )
-    cascade.sort(key=lambda c: (c["step"], c["component"]))
-    journeys = {j.name: _journey(net, j.steps, components) for j in net.journeys}
-    would = sorted(
-        {
-            edge.id
-            for edge in net.edges
-            if not edge.standby_for
-            and not edge.miss_of
-            and (edge.target in failed or frac[edge.target] >= 0.999)
-            and not edge.breaker
-            and edge.fallback is None
-            and not edge.degraded_answer
-            and components[net.ids[edge.source]]["status"] != "ok"
-            and net.profiles[edge.source].kind is not Kind.CLIENT
-            and net.profiles[edge.source].kind not in _BROKERS
-        }
-    )
-    return {
-        "failed": sorted(net.ids[i] for i in failed),
-        "components": components,
-        "journeys": journeys,
-        "cascade": cascade,
-        "contained_by": sorted(contained),
-        "would_contain": would,
-        "backlog_per_s": _backlogs(net, state, set(failed)),
-        "rps": round(state.rps, 3),
-        "scenario": {
-            "fail": scenario.fail,
-            "zones": scenario.zones,
-            "region": scenario.region,
-            "slow": scenario.slow,
-        },
-    }
-
-
-def _journey(net: Network, steps: list[str], comps: dict[str, Any]) -> dict[str, Any]:
-    """A journey fails at its first failed step not bypassed by a fallback on the way in."""
-    degraded: str | None = None
-    for pos, cid in enumerate(steps):
-        info = comps[cid]
-        if info["status"] == "failed":
-            if pos > 0:
-                links = [
-                    net.edges[k]
-                    for k in net.out[net.index[steps[pos - 1]]]
-                    if net.edges[k].target == net.index[cid]
-                ]
-                rescue = next(
-                    (
-                        e
-                        for e in links
-                        if e.degraded_answer
-                        or (
-                            e.fallback is not None
-                            and comps[net.ids[e.fallback]]["status"] != "failed"
-                        )
-                    ),
-                    None,
-                )
-                if rescue is not None:
-                    how = (
-                        "a fallback answer" if rescue.fallback is None else net.ids[rescue.fallback]
-                    )
-                    return {"status": "degraded", "reason": f"{cid} failed; served by {how}"}
-                if links and not any(e.sync for e in links):
-                    return {
-                        "status": "degraded",
-                        "reason": f"{cid} failed after an asynchronous hand-off: work queues",
-                    }
-            return {"status": "failed", "reason": f"{cid} failed ({info['cause']})"}
-        if info["status"] == "degraded" and degraded is None:
-            degraded = f"{cid} degraded ({info['cause']})"
-    if degraded:
-        return {"status": "degraded", "reason": degraded}
-    return {"status": "ok", "reason": None}
-
-
-def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
-    """Messages per second piling up in queues and streams whose consumers fall behind."""
-    out: dict[str, float] = {}
-    for i, cid in enumerate(net.ids):
-        if net.profiles[i].kind not in _BROKERS or i in failed:
-            continue
-        growth = 0.0
-        for k in net.out[i]:
-            edge = net.edges[k]
-            offered = float(state.arrival_rps[i]) * edge.rate
-            consumer = edge.target
-            if consumer in failed:
-                drained = 0.0
-            else:
-                hold = float(state.holding_ms[consumer])
-                servers = float(state.servers[consumer])
-                capacity = servers / hold * 1000.0 if hold > 0 else math.inf
-                share = offered / max(float(state.arrival_rps[consumer]), 1e-12)
-                drained = min(offered, capacity * min(share, 1.0))
-            growth = max(growth, offered - drained)
-        if growth > 1e-9:
-            out[cid] = round(growth, 3)
-    return out
-
-
-def _finite(value: float, digits: int) -> float | None:
-    return round(float(value), digits) if math.isfinite(value) else None

@@ -19,11 +19,9 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, Kind
-from archwright.simulate.chaos import failure_fractions
 from archwright.simulate.flow import Network, build
 from archwright.simulate.profile import defaults
-
-_BROKERS = (Kind.QUEUE, Kind.STREAM)
+from archwright.simulate.propagation import BROKERS, failure_fractions
 
 
 def _callers(net: Network) -> list[list[int]]:
@@ -32,7 +30,7 @@ def _callers(net: Network) -> list[list[int]]:
     for edge in net.edges:
         if edge.standby_for or edge.miss_of:
             continue
-        if edge.sync or net.profiles[edge.target].kind in _BROKERS:
+        if edge.sync or net.profiles[edge.target].kind in BROKERS:
             up[edge.target].append(edge.source)
     return up
 
@@ -122,7 +120,7 @@ def _bypassed(net: Network, steps: list[int], node: int, frac: np.ndarray) -> bo
         return False
     prev = steps[pos - 1]
     links = [net.edges[k] for k in net.out[prev] if net.edges[k].target == node]
-    if links and not any(e.sync for e in links) and net.profiles[node].kind not in _BROKERS:
+    if links and not any(e.sync for e in links) and net.profiles[node].kind not in BROKERS:
         return True
     return any(
         e.degraded_answer or (e.fallback is not None and frac[e.fallback] < 0.999) for e in links
