@@ -201,6 +201,10 @@ def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Lever
         per_call = min(float(state.response_ms[edge.target]), edge.timeout_ms)
         override[k] = (edge.rate * attempts * per_call, 0.0)
         timing_out[k] = p ** (r + 1)
+    for k, edge in enumerate(net.edges):
+        # A fallback in use that is itself down: its calls hang until the timeout too.
+        if edge.standby_for and factor[k] > 0 and edge.target in failed and edge.sync:
+            override[k] = (edge.rate * _timeout(edge), 0.0)
     return _Levers(factor, override, timing_out)
 
 
@@ -211,6 +215,12 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     n = len(net.ids)
     normal = evaluate(net, rps)
     failed = dict(inj.failed)
+    # Stations already overloaded before anything breaks are not part of the cascade.
+    for i in range(n):
+        if i not in failed and normal.utilization[i] >= 1.0 and math.isfinite(normal.holding_ms[i]):
+            failed[i] = (
+                f"already overloaded at {rps:g} rps (utilization {normal.utilization[i]:.0%})"
+            )
     step_of = {i: 0 for i in failed}
     state: State | None = None
     levers = _levers(net, None, failed)
@@ -262,6 +272,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         levers = new_levers
     assert state is not None
     result = report(net, state, failed, step_of, inj.degraded, levers.timing_out, peak)
+    result["injected"] = sorted(net.ids[i] for i in inj.failed)
     result["scenario"] = {
         "fail": scenario.fail,
         "zones": scenario.zones,

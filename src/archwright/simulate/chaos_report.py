@@ -82,14 +82,15 @@ def report(
                 },
             )
     cascade.sort(key=lambda c: (c["step"], c["component"]))
-    journeys = {j.name: _journey(net, j.steps, components) for j in net.journeys}
+    down = {net.ids[i] for i in failed}
+    journeys = {j.name: _journey(net, j.steps, components, down) for j in net.journeys}
     would = sorted(
         {
             edge.id
             for edge in net.edges
             if not edge.standby_for
             and not edge.miss_of
-            and (edge.target in failed or frac[edge.target] >= 0.999)
+            and edge.target in failed
             and not edge.breaker
             and edge.fallback is None
             and not edge.degraded_answer
@@ -110,11 +111,21 @@ def report(
     }
 
 
-def _journey(net: Network, steps: list[str], comps: dict[str, Any]) -> dict[str, Any]:
-    """A journey fails at its first failed step not bypassed by a fallback on the way in."""
+def _journey(
+    net: Network, steps: list[str], comps: dict[str, Any], down: set[str]
+) -> dict[str, Any]:
+    """A journey fails at its first failed step not bypassed by a fallback on the way in.
+
+    Steps that fail only because a callee failed are passed over to name the root cause
+    on the path (the component that is down or overloaded).
+    """
     degraded: str | None = None
+    knock_on: str | None = None
     for pos, cid in enumerate(steps):
         info = comps[cid]
+        if info["status"] == "failed" and cid not in down:
+            knock_on = knock_on or f"{cid} failed ({info['cause']})"
+            continue
         if info["status"] == "failed":
             if pos > 0:
                 links = [
@@ -147,6 +158,8 @@ def _journey(net: Network, steps: list[str], comps: dict[str, Any]) -> dict[str,
             return {"status": "failed", "reason": f"{cid} failed ({info['cause']})"}
         if info["status"] == "degraded" and degraded is None:
             degraded = f"{cid} degraded ({info['cause']})"
+    if knock_on:
+        return {"status": "failed", "reason": knock_on}
     if degraded:
         return {"status": "degraded", "reason": degraded}
     return {"status": "ok", "reason": None}
