@@ -135,6 +135,11 @@ def main() -> None:
     took = time.perf_counter() - start
     took_cpu = time.process_time() - start_cpu
     e2e = stats.summary(stats.end_to_end["client"])
+    from archwright.simulate.capacity import evaluate, journey_latency
+
+    model = journey_latency(net, evaluate(net, 3000.0), ["client", "lb", "api", "db"])
+    assert model is not None
+    print(f"analytic, same chain: mean {model['mean']:.2f} ms, p99 {model['p99']:.2f} ms")
     print(
         f"DES {args.des_requests:,} requests (4-station chain): "
         f"{took:.1f} s wall, {took_cpu:.1f} s CPU "
