@@ -59,7 +59,10 @@ def _unit(net: Network, node: int, offered: float) -> Unit:
         n = max(n, 1)
     else:
         per_replica = prof.concurrency * comp.shards
-        k = max(1, math.floor(offered / per_replica) + 1) if offered > 0 else 1
+        if not math.isfinite(offered):
+            k = n + 1  # saturated at this load: no number of its replicas carries it
+        else:
+            k = max(1, math.floor(offered / per_replica) + 1) if offered > 0 else 1
     zones = tuple(comp.zones[r % len(comp.zones)] if comp.zones else "" for r in range(n))
     return Unit(comp.id, n, k, prof.availability, zones)
 
@@ -178,8 +181,11 @@ def availability(
     """Availability of every journey and of the traffic-weighted whole, against the SLO."""
     net = build(arch)
     state = evaluate(net, rps)
-    offered = state.arrival_rps * state.holding_ms / 1000.0
-    offered = np.where(np.isfinite(offered), offered, 0.0)
+    # Replicas needed for the load; a station past saturation needs more than it has.
+    with np.errstate(invalid="ignore"):
+        offered = np.where(
+            state.arrival_rps > 0, state.arrival_rps * state.holding_ms / 1000.0, 0.0
+        )
     dflt = defaults()
     za = dflt.zone_availability
     month = dflt.minutes_per_month
