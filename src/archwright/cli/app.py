@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import audit, cost, design, export, schema, specs, validate
+from archwright.cli import audit, availability, chaos, cost, design, export, schema, simulate, specs, sweep, validate
 
 app = typer.Typer(
     name="archwright",
@@ -44,6 +44,10 @@ app.command("audit")(audit.command)
 app.command("rules")(audit.rules_command)
 app.command("design")(design.command)
 app.add_typer(specs.app, name="specs")
+app.command("simulate")(simulate.command)
+app.command("chaos")(chaos.command)
+app.command("availability")(availability.command)
+app.command("sweep")(sweep.command)
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""Composite availability of each journey, compared with the SLO and its error budget.
+
+A journey is up when every step it needs synchronously is up (series). A step is up when
+at least `k` of its `n` replicas are up (parallel replicas are 1-of-n; `k` is the number
+of replicas the simulated load needs, so a busy component is k-of-n). Replicas are
+spread round-robin over the component's zones and a zone going down takes all of its
+replicas at once (correlated failures). A step reached through a connection with a
+`fallback` component is up when either is up.
+
+Exact computation conditions on the state of every zone involved (2^Z cases, Z ≤ 12):
+given the zones, components are independent and each is a binomial tail. When a
+component appears in two places (a fallback that is also a step) the structure is not
+series-parallel and Monte Carlo answers instead, with a 95% (Wilson) interval.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from archwright.model import Architecture, Kind
+from archwright.simulate.capacity import evaluate
+from archwright.simulate.flow import Network, build
+from archwright.simulate.profile import defaults
+
+MAX_EXACT_ZONES = 12
+MC_SAMPLES = 200_000
+_BROKERS = (Kind.QUEUE, Kind.STREAM)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One component as a k-of-n block of replicas placed in zones."""
+
+    id: str
+    n: int
+    k: int
+    a: float
+    zones: tuple[str, ...]  # zone of each replica ("" = no zone)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A step of a journey: up when any of its alternatives is up."""
+
+    alternatives: tuple[Unit, ...]
+
+
+def _unit(net: Network, node: int, offered: float) -> Unit:
+    prof = net.profiles[node]
+    comp = net.arch.component(net.ids[node])
+    n = max(comp.replicas, 0)
+    if prof.unbounded:
+        k = 1
+        n = max(n, 1)
+    else:
+        per_replica = prof.concurrency * comp.shards
+        if not math.isfinite(offered):
+            k = n + 1  # saturated at this load: no number of its replicas carries it
+        else:
+            k = max(1, math.floor(offered / per_replica) + 1) if offered > 0 else 1
+    zones = tuple(comp.zones[r % len(comp.zones)] if comp.zones else "" for r in range(n))
+    return Unit(comp.id, n, k, prof.availability, zones)
+
+
+def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[Block]:
+    """The blocks a journey needs, up to its first asynchronous hand-off."""
+    blocks: list[Block] = []
+    for pos, cid in enumerate(steps):
+        node = net.index[cid]
+        async_in = False
+        fallbacks: list[int] = []
+        if pos > 0:
+            prev = net.index[steps[pos - 1]]
+            links = [net.edges[k] for k in net.out[prev] if net.edges[k].target == node]
+            async_in = bool(links) and not any(e.sync for e in links)
+            fallbacks = [e.fallback for e in links if e.fallback is not None]
+        broker = net.profiles[node].kind in _BROKERS
+        if async_in and not broker:
+            break  # handed off: what runs after it is not on the request's path
+        if net.profiles[node].kind is not Kind.CLIENT:
+            units = [_unit(net, node, float(offered[node]))]
+            units += [_unit(net, fb, float(offered[fb])) for fb in fallbacks]
+            blocks.append(Block(tuple(units)))
+        if broker:
+            break  # the publish succeeded once the broker has it
+    return blocks
+
+
+def _binomial_tail(n: int, k: int, p: np.ndarray) -> np.ndarray:
+    """P(at least k of n independent successes), elementwise in p."""
+    if k <= 0:
+        return np.ones_like(p)
+    if k > n:
+        return np.zeros_like(p)
+    total = np.zeros_like(p)
+    for j in range(k, n + 1):
+        total = total + math.comb(n, j) * p**j * (1.0 - p) ** (n - j)
+    return total
+
+
+def _unit_up_given_zones(unit: Unit, zone_up: dict[str, np.ndarray], size: int) -> np.ndarray:
+    """P(unit up) for each zone scenario: a binomial tail over replicas in live zones."""
+    if unit.n == 0:
+        return np.zeros(size)
+    alive = np.zeros(size, dtype=int)
+    for zone in unit.zones:
+        alive = alive + (zone_up[zone] if zone else np.ones(size, dtype=int))
+    out = np.zeros(size)
+    for count in range(unit.n + 1):
+        mask = alive == count
+        if mask.any():
+            out[mask] = _binomial_tail(count, unit.k, np.array([unit.a]))[0]
+    return out
+
+
+def exact(blocks: list[Block], zone_availability: float) -> float | None:
+    """Exact availability, or None when the structure is not series-parallel or too wide."""
+    units = [u for b in blocks for u in b.alternatives]
+    if len({u.id for u in units}) != len(units):
+        return None
+    zones = sorted({z for u in units for z in u.zones if z})
+    if len(zones) > MAX_EXACT_ZONES:
+        return None
+    states = np.array(list(itertools.product([1, 0], repeat=len(zones))), dtype=int)
+    size = len(states)
+    zone_up = {z: states[:, j] for j, z in enumerate(zones)}
+    ups = states.sum(axis=1)
+    weight = zone_availability**ups * (1.0 - zone_availability) ** (len(zones) - ups)
+    total = np.ones(size)
+    for block in blocks:
+        down = np.ones(size)
+        for unit in block.alternatives:
+            down = down * (1.0 - _unit_up_given_zones(unit, zone_up, size))
+        total = total * (1.0 - down)
+    return float(np.sum(weight * total))
+
+
+def monte_carlo(
+    blocks: list[Block], zone_availability: float, samples: int = MC_SAMPLES, seed: int = 1
+) -> tuple[float, tuple[float, float]]:
+    """Availability by sampling every replica and zone (vectorised), with a 95% interval."""
+    rng = np.random.default_rng(seed)
+    units = {u.id: u for b in blocks for u in b.alternatives}
+    zones = sorted({z for u in units.values() for z in u.zones if z})
+    zone_up = {z: rng.random(samples) < zone_availability for z in zones}
+    unit_up: dict[str, np.ndarray] = {}
+    for uid in sorted(units):
+        unit = units[uid]
+        if unit.n == 0:
+            unit_up[uid] = np.zeros(samples, dtype=bool)
+            continue
+        replica = rng.random((samples, unit.n)) < unit.a
+        for r, zone in enumerate(unit.zones):
+            if zone:
+                replica[:, r] &= zone_up[zone]
+        unit_up[uid] = replica.sum(axis=1) >= unit.k
+    ok = np.ones(samples, dtype=bool)
+    for block in blocks:
+        any_up = np.zeros(samples, dtype=bool)
+        for unit in block.alternatives:
+            any_up |= unit_up[unit.id]
+        ok &= any_up
+    p = float(ok.mean())
+    return p, _wilson(p, samples)
+
+
+def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def availability(
+    arch: Architecture, rps: float, method: str = "auto", samples: int = MC_SAMPLES, seed: int = 1
+) -> dict[str, Any]:
+    """Availability of every journey and of the traffic-weighted whole, against the SLO."""
+    net = build(arch)
+    state = evaluate(net, rps)
+    # Replicas needed for the load; a station past saturation needs more than it has.
+    with np.errstate(invalid="ignore"):
+        offered = np.where(
+            state.arrival_rps > 0, state.arrival_rps * state.holding_ms / 1000.0, 0.0
+        )
+    dflt = defaults()
+    za = dflt.zone_availability
+    month = dflt.minutes_per_month
+    slo = arch.requirements.slo.availability
+    target = slo / 100.0 if slo is not None else None
+    journeys: dict[str, Any] = {}
+    weighted = 0.0
+    weights = 0.0
+    for journey in net.journeys:
+        blocks = journey_blocks(net, journey.steps, offered)
+        value = exact(blocks, za) if method != "monte_carlo" else None
+        ci: tuple[float, float] | None = None
+        used = "exact"
+        if value is None:
+            value, ci = monte_carlo(blocks, za, samples, seed)
+            used = "monte_carlo"
+        weakest = sorted(
+            (u for b in blocks for u in b.alternatives if len(b.alternatives) == 1),
+            key=lambda u: (exact([Block((u,))], za) or 0.0, u.id),
+        )[:3]
+        journeys[journey.name] = _summary(value, ci, used, target, month) | {
+            "weakest": [u.id for u in weakest],
+            "blocks": [
+                [
+                    {"id": u.id, "replicas": u.n, "needed": u.k, "availability": u.a}
+                    for u in b.alternatives
+                ]
+                for b in blocks
+            ],
+        }
+        weighted += journey.share * value
+        weights += journey.share
+    overall = weighted / weights if weights > 0 else 1.0
+    return {
+        "slo_percent": slo,
+        "zone_availability": za,
+        "journeys": journeys,
+        "overall": _summary(overall, None, "share-weighted", target, month),
+    }
+
+
+def _summary(
+    value: float, ci: tuple[float, float] | None, method: str, target: float | None, month: float
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "availability": round(value, 9),
+        "percent": round(100.0 * value, 5),
+        "method": method,
+        "ci95": [round(ci[0], 9), round(ci[1], 9)] if ci else None,
+        "downtime_min_per_month": round((1.0 - value) * month, 2),
+    }
+    if target is not None:
+        budget = (1.0 - target) * month
+        out["error_budget_min_per_month"] = round(budget, 2)
+        out["meets_slo"] = value >= target
+        out["budget_used"] = round((1.0 - value) * month / budget, 3) if budget > 0 else None
+    return out

@@ -1,0 +1,265 @@
+"""The analytic capacity model: an open network of multi-server stations (SPEC §1, §3.4).
+
+Each component is a station with `servers = replicas × concurrency` (× shards). Its
+*holding time* — how long one request keeps a slot — is its own service time plus,
+for every synchronous call, share × calls × the callee's response time (SPEC §1: a sync
+call holds the caller's slot). Holding times are evaluated callees first; call cycles
+are iterated to a fixed point with a cap. The wait for a slot is Erlang C (exact for
+exponential holding), scaled by Allen–Cunneen for the non-exponential holding times of
+callers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from archwright.simulate.flow import Network, arrivals
+from archwright.simulate.queueing import NO_WAIT, Hop, Wait, path_quantiles, station_wait
+
+CYCLE_ITERATIONS = 100
+
+
+@dataclass
+class State:
+    """Every station at one load: arrays indexed like `Network.ids` (times in ms)."""
+
+    rps: float
+    arrival_rps: np.ndarray
+    servers: np.ndarray
+    service_ms: np.ndarray
+    holding_ms: np.ndarray
+    holding_scv: np.ndarray
+    utilization: np.ndarray
+    waits: list[Wait]
+    response_ms: np.ndarray
+    response_var: np.ndarray
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def saturated(self) -> np.ndarray:
+        return ~(self.utilization < 1.0)
+
+
+def evaluate(
+    net: Network,
+    rps: float,
+    *,
+    extra_ms: np.ndarray | None = None,
+    server_factor: np.ndarray | None = None,
+    edge_factor: np.ndarray | None = None,
+    passes: np.ndarray | None = None,
+    call_override: dict[int, tuple[float, float]] | None = None,
+    queueing: bool = True,
+    stop_on_saturation: bool = False,
+) -> State:
+    """Evaluate the network at `rps` external requests/s.
+
+    The keyword arguments are the levers chaos pulls: `extra_ms` slows components,
+    `server_factor` removes capacity, `edge_factor` multiplies call rates (retries),
+    `passes` stops failed components forwarding load, and `call_override[edge]` replaces
+    what a sync call costs the caller (mean ms, variance) — a timeout, say.
+    `queueing=False` gives the unloaded times (no waiting anywhere);
+    `stop_on_saturation` gives up at the first saturated station (feasibility checks).
+    """
+    n = len(net.ids)
+    lam_arr, warnings = arrivals(net, rps, edge_factor, passes)
+    lam = lam_arr.tolist()
+    service = [p.service_time_ms for p in net.profiles]
+    if extra_ms is not None:
+        service = [s + float(x) for s, x in zip(service, extra_ms)]
+    servers = [p.servers for p in net.profiles]
+    if server_factor is not None:
+        servers = [
+            c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
+            for c, f in zip(servers, server_factor)
+        ]
+    factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
+    override = call_override or {}
+    calls_of = [
+        [
+            (k, e.target, e.rate * factor[k], max(e.calls, 1e-12))
+            for k in net.out[i]
+            if (e := net.edges[k]).sync
+        ]
+        for i in range(n)
+    ]
+    holding = service[:]
+    scv = [1.0] * n
+    util = [0.0] * n
+    resp = service[:]
+    resp_var = [s * s for s in service]
+    waits: list[Wait] = [NO_WAIT] * n
+    inf = math.inf
+
+    def settle(node: int) -> float:
+        mean = service[node]
+        var = mean * mean
+        for k, target, rate, calls in calls_of[node]:
+            if k in override:
+                cost, cost_var = override[k]
+                mean += cost
+                var += cost_var
+                continue
+            if rate <= 0:
+                continue
+            r = resp[target]
+            if r == inf:
+                mean = var = inf
+                break
+            gate = rate / calls if rate < calls else 1.0
+            mean += rate * r
+            var += rate * resp_var[target] + gate * (1.0 - gate) * calls * calls * r * r
+        holding[node] = mean
+        scv[node] = var / (mean * mean) if 0 < mean < inf else 1.0
+        c = servers[node]
+        arriving = lam[node]
+        if c == inf or arriving <= 0:
+            util[node] = 0.0
+            wait = NO_WAIT
+        elif c <= 0:
+            util[node] = inf if arriving > 0 else 0.0
+            wait = Wait(1.0, 0.0) if arriving > 0 else NO_WAIT
+        else:
+            util[node] = arriving * mean / (1000.0 * c)
+            if queueing and util[node] < 1.0:
+                wait = station_wait(c, arriving / 1000.0, mean, scv[node])
+            else:
+                wait = NO_WAIT
+        waits[node] = wait
+        before = resp[node]
+        if util[node] >= 1.0 or mean == inf:
+            resp[node] = inf
+            resp_var[node] = inf
+        else:
+            resp[node] = wait.mean + mean
+            resp_var[node] = wait.variance + var
+        return before
+
+    for group in net.sync_order:
+        node = group[0]
+        if len(group) == 1 and not any(t == node for _, t, _, _ in calls_of[node]):
+            settle(node)
+            if stop_on_saturation and util[node] >= 1.0:
+                break
+            continue
+        for _ in range(CYCLE_ITERATIONS):
+            changes = [abs(settle(node) - resp[node]) for node in group]
+            if all(c < 1e-9 or math.isnan(c) for c in changes):
+                break
+        else:
+            names = ", ".join(net.ids[i] for i in group)
+            warnings.append(f"sync call cycle through {names} did not settle; times capped")
+    return State(
+        rps,
+        np.asarray(lam, dtype=float),
+        np.asarray(servers, dtype=float),
+        np.asarray(service, dtype=float),
+        np.asarray(holding, dtype=float),
+        np.asarray(scv, dtype=float),
+        np.asarray(util, dtype=float),
+        waits,
+        np.asarray(resp, dtype=float),
+        np.asarray(resp_var, dtype=float),
+        warnings,
+    )
+
+
+def saturation_rps(net: Network) -> np.ndarray:
+    """External RPS at which each component's utilization reaches 1 (inf: never).
+
+    Callees are counted at their unloaded response time, so this is the component's
+    own ceiling; `max_rps` below adds the queueing everywhere else.
+    """
+    unit = evaluate(net, 1.0, queueing=False)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sat = np.where(unit.utilization > 0, 1.0 / unit.utilization, np.inf)
+    return np.asarray(sat, dtype=float)
+
+
+def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> float:
+    """The largest external RPS every station sustains (utilization < 1), by bisection.
+
+    Bounded above by the smallest own ceiling; queueing at callees lengthens callers'
+    holding times, so the answer can sit a little below it.
+    """
+    hi = float(np.min(saturation)) if len(saturation) else math.inf
+    if not math.isfinite(hi):
+        return math.inf
+    if _sustainable(net, hi * (1.0 - rel_tol)):
+        return hi * (1.0 - rel_tol)  # the usual case: the bottleneck's callees are not hot
+    lo = hi * 0.9
+    while not _sustainable(net, lo):
+        hi, lo = lo, lo * 0.5
+        if lo < 1e-9:
+            return 0.0
+    while (hi - lo) > rel_tol * hi:
+        mid = 0.5 * (lo + hi)
+        if _sustainable(net, mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _sustainable(net: Network, rps: float) -> bool:
+    return bool(np.all(evaluate(net, rps, stop_on_saturation=True).utilization < 1.0))
+
+
+def component_quantiles(net: Network, state: State) -> dict[str, np.ndarray]:
+    """P50/P95/P99 of each component's response time (wait + holding).
+
+    Exact for a leaf M/M/c station. A caller's holding time (own work plus its callees'
+    responses) is less variable than an exponential; it is matched on two moments by a
+    shifted exponential — `shift + Exp(sd)` with `shift = mean − sd` — which keeps the
+    closed-form mixture and so stays exact in the exponential case (docs/simulate.md).
+    """
+    from archwright.simulate.queueing import sojourn_quantiles
+
+    p_wait = np.array([w.p_wait for w in state.waits])
+    theta = np.array([w.theta for w in state.waits])
+    hold = state.holding_ms
+    with np.errstate(invalid="ignore", over="ignore"):
+        sd = np.sqrt(np.clip(state.holding_scv, 0.0, 1.0)) * hold
+        sd = np.where(np.isfinite(sd), sd, 0.0)
+        shift = np.where(np.isfinite(hold), hold - sd, 0.0)
+    out = sojourn_quantiles(p_wait, theta, sd)
+    bad = state.saturated | ~np.isfinite(hold)
+    return {k: np.where(bad, np.inf, v + shift) for k, v in out.items()}
+
+
+def journey_hops(net: Network, state: State, steps: list[str]) -> list[Hop] | None:
+    """The station visits of a journey up to its first asynchronous hop (None: saturated).
+
+    Each step contributes its wait and own service; a step reached through `calls`
+    calls per request is visited that many times (rounded, at least once).
+    """
+    hops: list[Hop] = []
+    times = 1.0
+    for pos, cid in enumerate(steps):
+        node = net.index[cid]
+        if state.saturated[node]:
+            return None
+        wait = state.waits[node]
+        hops.append(Hop(wait.p_wait, wait.theta, float(state.service_ms[node]), round(times)))
+        if pos + 1 == len(steps):
+            break
+        nxt = net.index[steps[pos + 1]]
+        links = [net.edges[k] for k in net.out[node] if net.edges[k].target == nxt]
+        if links and not any(e.sync for e in links):
+            break  # the caller hands off and returns: latency stops here
+        calls = max((e.calls for e in links if e.sync), default=1.0)
+        times = max(1.0, times * calls)
+    return hops
+
+
+def journey_latency(net: Network, state: State, steps: list[str]) -> dict[str, float] | None:
+    """Mean and P50/P95/P99 of a journey's latency (None when a step is saturated)."""
+    hops = journey_hops(net, state, steps)
+    if hops is None:
+        return None
+    out = {"mean": sum(h.mean for h in hops)}
+    out.update(path_quantiles(hops))
+    return out

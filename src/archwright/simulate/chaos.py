@@ -1,0 +1,294 @@
+"""Chaos: fail components, zones or a region (or slow a component) and follow the cascade.
+
+The rules, precisely (docs/simulate.md, "Chaos"):
+
+* A failed component serves nothing and forwards no load. A call to it hangs until the
+  connection's `timeout_ms` (or the documented default) and is retried `retries` times:
+  the caller's slot is held `(1 + retries) × timeout` and the attempts multiply the load.
+* A circuit breaker on the connection opens: calls fail at once, no retries, no slot
+  held. A `fallback` naming a component sends those calls there instead; a fallback
+  described in words is a degraded answer. A cache with a fallback sends its hits there.
+* A live callee whose response exceeds the caller's timeout fails a share `p` of calls
+  (from its response-time distribution); without a breaker each is retried, so the load
+  is multiplied by the expected attempts `(1 − p^(r+1))/(1 − p)` — the retry storm.
+* After every evaluation, live components whose utilization reaches 1 fail (overload):
+  that is one step of the cascade. Failed components stay failed for the scenario.
+* A request fails when a call it makes fails and nothing contains it; a component whose
+  every request fails is failed, one with some failing (or slowed, overloaded, short of
+  capacity, or running on a fallback) is degraded.
+* A queue or stream whose consumers cannot keep up grows a backlog at
+  `arrivals − drained` per second; producers do not notice (asynchronous calls).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from archwright.model import Architecture, BoundaryType
+from archwright.model.graph import ArchGraph
+from archwright.simulate.capacity import State, evaluate
+from archwright.simulate.chaos_report import report
+from archwright.simulate.flow import Edge, Network, build
+from archwright.simulate.profile import defaults
+from archwright.simulate.queueing import sojourn_survival
+
+MAX_STEPS = 50
+LEVER_ROUNDS = 30
+
+
+class ChaosInputError(ValueError):
+    """An id, zone or region the architecture does not have."""
+
+
+@dataclass
+class Scenario:
+    """What to break."""
+
+    fail: list[str] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)
+    region: str | None = None
+    slow: dict[str, float] = field(default_factory=dict)
+
+
+def parse_slow(items: list[str]) -> dict[str, float]:
+    """`ID=MS` pairs into a mapping; a malformed pair raises ChaosInputError."""
+    out: dict[str, float] = {}
+    for item in items:
+        cid, sep, ms = item.partition("=")
+        try:
+            value = float(ms.removesuffix("ms"))
+        except ValueError:
+            value = -1.0
+        if not sep or not cid or value < 0:
+            raise ChaosInputError(f"--slow expects ID=MS, got {item!r}")
+        out[cid] = value
+    return out
+
+
+@dataclass
+class _Injected:
+    failed: dict[int, str]
+    server_factor: np.ndarray
+    extra_ms: np.ndarray
+    degraded: dict[int, str]
+
+
+def _inject(net: Network, scenario: Scenario) -> _Injected:
+    arch = net.arch
+    n = len(net.ids)
+    for cid in [*scenario.fail, *scenario.slow]:
+        if cid not in net.index:
+            raise ChaosInputError(f"unknown component id {cid!r}")
+    zones_known = {z for c in arch.components for z in c.zones} | {
+        b.id for b in arch.boundaries if b.type is BoundaryType.AVAILABILITY_ZONE
+    }
+    for zone in scenario.zones:
+        if zone not in zones_known:
+            raise ChaosInputError(f"unknown zone {zone!r}")
+    failed: dict[int, str] = {net.index[c]: "injected failure" for c in scenario.fail}
+    degraded: dict[int, str] = {}
+    factor = np.ones(n)
+    extra = np.zeros(n)
+    graph = ArchGraph(arch)
+    lost = set(scenario.zones)
+    zone_members: set[str] = set()
+    for zone in lost:
+        zone_members |= graph.boundary_members(zone)
+    for comp in arch.components:
+        i = net.index[comp.id]
+        if comp.zones and lost:
+            alive = [z for z in comp.zones if z not in lost]
+            if not alive:
+                failed.setdefault(i, f"every zone it runs in is down ({', '.join(comp.zones)})")
+            elif len(alive) < len(comp.zones):
+                factor[i] = len(alive) / len(comp.zones)
+                degraded[i] = f"lost {len(comp.zones) - len(alive)} of {len(comp.zones)} zones"
+        elif comp.id in zone_members:
+            failed.setdefault(i, "its zone is down")
+    if scenario.region is not None:
+        region_members = graph.boundary_members(scenario.region)
+        known = {c.region for c in arch.components} | {
+            b.id for b in arch.boundaries if b.type is BoundaryType.REGION
+        }
+        if scenario.region not in known:
+            raise ChaosInputError(f"unknown region {scenario.region!r}")
+        for comp in arch.components:
+            if comp.region == scenario.region or comp.id in region_members:
+                failed.setdefault(net.index[comp.id], f"region {scenario.region} is down")
+    for cid, ms in scenario.slow.items():
+        extra[net.index[cid]] = ms
+        degraded.setdefault(net.index[cid], f"slowed by {ms:g} ms")
+    return _Injected(failed, factor, extra, degraded)
+
+
+def _timeout(edge: Edge) -> float:
+    return edge.timeout_ms if edge.timeout_ms is not None else defaults().default_timeout_ms
+
+
+def _timeout_share(state: State, quant_shift: np.ndarray, node: int, timeout: float) -> float:
+    """P(response of `node` > timeout), from its sojourn distribution (shifted exponential)."""
+    if not math.isfinite(state.response_ms[node]):
+        return 1.0
+    wait = state.waits[node]
+    hold = float(state.holding_ms[node])
+    sd = math.sqrt(min(max(float(state.holding_scv[node]), 0.0), 1.0)) * hold
+    t = timeout - float(quant_shift[node])
+    if t <= 0:
+        return 1.0
+    if sd <= 0:
+        return float(wait.p_wait * math.exp(-wait.theta * t)) if wait.p_wait > 0 else 0.0
+    surv = sojourn_survival(
+        np.array([wait.p_wait]), np.array([wait.theta]), np.array([1.0 / sd]), np.array([t])
+    )
+    return float(surv[0])
+
+
+@dataclass
+class _Levers:
+    factor: np.ndarray
+    override: dict[int, tuple[float, float]]
+    timing_out: dict[int, float]  # edge → share of calls timing out (after retries: p^(r+1))
+
+
+def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Levers:
+    factor = net.factors()
+    override: dict[int, tuple[float, float]] = {}
+    timing_out: dict[int, float] = {}
+    shift = np.zeros(len(net.ids))
+    if state is not None:
+        hold = state.holding_ms
+        with np.errstate(invalid="ignore"):
+            sd = np.sqrt(np.clip(state.holding_scv, 0.0, 1.0)) * hold
+            shift = np.where(np.isfinite(hold) & np.isfinite(sd), hold - sd, 0.0)
+    for k, edge in enumerate(net.edges):
+        if edge.standby_for:
+            continue
+        target_down = edge.target in failed
+        if target_down:
+            if edge.breaker:
+                factor[k] = 0.0
+                cost = 0.0
+            else:
+                factor[k] = 1.0 + edge.retries
+                cost = edge.rate * (1.0 + edge.retries) * _timeout(edge)
+            if edge.sync:
+                override[k] = (cost, 0.0)
+            for j, other in enumerate(net.edges):
+                if other.standby_for == edge.id:
+                    factor[j] = 1.0
+            continue
+        if state is None or not edge.sync or edge.timeout_ms is None:
+            continue
+        p = _timeout_share(state, shift, edge.target, edge.timeout_ms)
+        if p <= 1e-6:
+            continue
+        if edge.breaker and p >= 0.5:
+            # The breaker opens on a majority of failures: calls stop, fallback takes over.
+            factor[k] = 0.0
+            override[k] = (0.0, 0.0)
+            timing_out[k] = 1.0
+            for j, other in enumerate(net.edges):
+                if other.standby_for == edge.id:
+                    factor[j] = 1.0
+            continue
+        r = edge.retries
+        attempts = (1.0 - p ** (r + 1)) / (1.0 - p) if p < 1.0 else float(r + 1)
+        factor[k] = attempts
+        per_call = min(float(state.response_ms[edge.target]), edge.timeout_ms)
+        override[k] = (edge.rate * attempts * per_call, 0.0)
+        timing_out[k] = p ** (r + 1)
+    for k, edge in enumerate(net.edges):
+        # A fallback in use that is itself down: its calls hang until the timeout too.
+        if edge.standby_for and factor[k] > 0 and edge.target in failed and edge.sync:
+            override[k] = (edge.rate * _timeout(edge), 0.0)
+    return _Levers(factor, override, timing_out)
+
+
+def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
+    """Run the scenario at `rps` and report statuses, the cascade and what contained it."""
+    net = build(arch)
+    inj = _inject(net, scenario)
+    n = len(net.ids)
+    normal = evaluate(net, rps)
+    failed = dict(inj.failed)
+    # Stations already overloaded before anything breaks are not part of the cascade.
+    for i in range(n):
+        if i not in failed and normal.utilization[i] >= 1.0 and math.isfinite(normal.holding_ms[i]):
+            failed[i] = (
+                f"already overloaded at {rps:g} rps (utilization {normal.utilization[i]:.0%})"
+            )
+    step_of = {i: 0 for i in failed}
+    state: State | None = None
+    levers = _levers(net, None, failed)
+    step = 0
+    peak = np.ones(n)
+    for _ in range(MAX_STEPS * LEVER_ROUNDS):
+        passes = np.array([0.0 if i in failed else 1.0 for i in range(n)])
+        state = evaluate(
+            net,
+            rps,
+            extra_ms=inj.extra_ms,
+            server_factor=inj.server_factor,
+            edge_factor=levers.factor,
+            passes=passes,
+            call_override=levers.override,
+        )
+        for i in range(n):
+            peak[i] = max(peak[i], _ratio(state.arrival_rps[i], normal.arrival_rps[i]))
+        # Only the deepest overloaded stations fail in a step: a caller overloaded by a
+        # callee that is itself going down is judged again once that callee is down (its
+        # calls then hang until the timeout, or a breaker opens).
+        over = {
+            i
+            for i in range(n)
+            if i not in failed
+            and state.utilization[i] >= 1.0
+            and math.isfinite(state.holding_ms[i])
+        }
+        newly = [
+            i
+            for i in sorted(over)
+            if not any(net.edges[k].sync and net.edges[k].target in over for k in net.out[i])
+        ]
+        if newly:
+            step += 1
+            for i in newly:
+                util = state.utilization[i]
+                failed[i] = f"overloaded: utilization {util:.0%}, load ×{peak[i]:.2f}"
+                step_of[i] = step
+            if step >= MAX_STEPS:
+                break
+            levers = _levers(net, state, failed)
+            continue
+        new_levers = _levers(net, state, failed)
+        if np.allclose(new_levers.factor, levers.factor, rtol=1e-6) and _same(
+            new_levers.override, levers.override
+        ):
+            break
+        levers = new_levers
+    assert state is not None
+    result = report(net, state, failed, step_of, inj.degraded, levers.timing_out, peak)
+    result["injected"] = sorted(net.ids[i] for i in inj.failed)
+    result["scenario"] = {
+        "fail": scenario.fail,
+        "zones": scenario.zones,
+        "region": scenario.region,
+        "slow": scenario.slow,
+    }
+    return result
+
+
+def _same(a: dict[int, tuple[float, float]], b: dict[int, tuple[float, float]]) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(math.isclose(a[k][0], b[k][0], rel_tol=1e-6, abs_tol=1e-9) for k in a)
+
+
+def _ratio(now: float, before: float) -> float:
+    if before > 0:
+        return float(now / before)
+    return 1.0 if now <= 0 else math.inf

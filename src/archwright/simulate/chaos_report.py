@@ -1,0 +1,194 @@
+"""Shaping a chaos run into its report: statuses, the cascade, journeys, backlogs."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from archwright.model import Kind
+from archwright.simulate.capacity import State
+from archwright.simulate.flow import Network
+from archwright.simulate.propagation import BROKERS, failure_fractions
+
+
+def report(
+    net: Network,
+    state: State,
+    failed: dict[int, str],
+    step_of: dict[int, int],
+    injected_degraded: dict[int, str],
+    timing_out: dict[int, float],
+    peak: np.ndarray,
+) -> dict[str, Any]:
+    """The chaos result of SPEC §4 (plus `would_contain` and `backlog_per_s`)."""
+    frac, culprit, contained, how = failure_fractions(net, set(failed), timing_out)
+    for k, edge in enumerate(net.edges):
+        if edge.breaker and (edge.target in failed or k in timing_out):
+            contained.add(edge.id)
+    components: dict[str, Any] = {}
+    cascade: list[dict[str, Any]] = []
+    for i, cid in enumerate(net.ids):
+        lf = float(peak[i])
+        entry: dict[str, Any] = {"load_factor": round(lf, 3) if math.isfinite(lf) else None}
+        if i in failed:
+            entry.update(status="failed", cause=failed[i])
+        elif frac[i] >= 0.999:
+            edge = net.edges[culprit[i]]
+            entry.update(status="failed", cause=f"every request needs {net.ids[edge.target]}")
+        elif frac[i] > 1e-9:
+            edge = net.edges[culprit[i]]
+            entry.update(
+                status="degraded",
+                cause=f"{frac[i]:.1%} of requests fail (calls {net.ids[edge.target]})",
+            )
+        elif i in injected_degraded or i in how or lf > 1.05:
+            cause = injected_degraded.get(i) or how.get(i) or f"load ×{lf:.2f}"
+            entry.update(status="degraded", cause=cause)
+        else:
+            entry.update(status="ok", cause=None)
+        entry["utilization"] = _finite(state.utilization[i], 4)
+        entry["failing_share"] = round(float(frac[i]), 6)
+        components[cid] = entry
+    for i in sorted(failed, key=lambda j: (step_of[j], net.ids[j])):
+        cascade.append(
+            {"step": step_of[i], "component": net.ids[i], "status": "failed", "cause": failed[i]}
+        )
+    last = max(step_of.values(), default=0)
+    functional = [
+        i
+        for i, cid in enumerate(net.ids)
+        if i not in failed and components[cid]["status"] == "failed"
+    ]
+    for i in sorted(functional, key=lambda j: net.ids[j]):
+        cascade.append(
+            {
+                "step": last + 1,
+                "component": net.ids[i],
+                "status": "failed",
+                "cause": components[net.ids[i]]["cause"],
+            }
+        )
+    for i in sorted(injected_degraded):
+        if components[net.ids[i]]["status"] == "degraded":
+            cascade.insert(
+                0,
+                {
+                    "step": 0,
+                    "component": net.ids[i],
+                    "status": "degraded",
+                    "cause": injected_degraded[i],
+                },
+            )
+    cascade.sort(key=lambda c: (c["step"], c["component"]))
+    down = {net.ids[i] for i in failed}
+    journeys = {j.name: _journey(net, j.steps, components, down) for j in net.journeys}
+    would = sorted(
+        {
+            edge.id
+            for edge in net.edges
+            if not edge.standby_for
+            and not edge.miss_of
+            and edge.target in failed
+            and not edge.breaker
+            and edge.fallback is None
+            and not edge.degraded_answer
+            and components[net.ids[edge.source]]["status"] != "ok"
+            and net.profiles[edge.source].kind is not Kind.CLIENT
+            and net.profiles[edge.source].kind not in BROKERS
+        }
+    )
+    return {
+        "failed": sorted(net.ids[i] for i in failed),
+        "components": components,
+        "journeys": journeys,
+        "cascade": cascade,
+        "contained_by": sorted(contained),
+        "would_contain": would,
+        "backlog_per_s": _backlogs(net, state, set(failed)),
+        "rps": round(state.rps, 3),
+    }
+
+
+def _journey(
+    net: Network, steps: list[str], comps: dict[str, Any], down: set[str]
+) -> dict[str, Any]:
+    """A journey fails at its first failed step not bypassed by a fallback on the way in.
+
+    Steps that fail only because a callee failed are passed over to name the root cause
+    on the path (the component that is down or overloaded).
+    """
+    degraded: str | None = None
+    knock_on: str | None = None
+    for pos, cid in enumerate(steps):
+        info = comps[cid]
+        if info["status"] == "failed" and cid not in down:
+            knock_on = knock_on or f"{cid} failed ({info['cause']})"
+            continue
+        if info["status"] == "failed":
+            if pos > 0:
+                links = [
+                    net.edges[k]
+                    for k in net.out[net.index[steps[pos - 1]]]
+                    if net.edges[k].target == net.index[cid]
+                ]
+                rescue = next(
+                    (
+                        e
+                        for e in links
+                        if e.degraded_answer
+                        or (
+                            e.fallback is not None
+                            and comps[net.ids[e.fallback]]["status"] != "failed"
+                        )
+                    ),
+                    None,
+                )
+                if rescue is not None:
+                    how = (
+                        "a fallback answer" if rescue.fallback is None else net.ids[rescue.fallback]
+                    )
+                    return {"status": "degraded", "reason": f"{cid} failed; served by {how}"}
+                if links and not any(e.sync for e in links):
+                    return {
+                        "status": "degraded",
+                        "reason": f"{cid} failed after an asynchronous hand-off: work queues",
+                    }
+            return {"status": "failed", "reason": f"{cid} failed ({info['cause']})"}
+        if info["status"] == "degraded" and degraded is None:
+            degraded = f"{cid} degraded ({info['cause']})"
+    if knock_on:
+        return {"status": "failed", "reason": knock_on}
+    if degraded:
+        return {"status": "degraded", "reason": degraded}
+    return {"status": "ok", "reason": None}
+
+
+def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
+    """Messages per second piling up in queues and streams whose consumers fall behind."""
+    out: dict[str, float] = {}
+    for i, cid in enumerate(net.ids):
+        if net.profiles[i].kind not in BROKERS or i in failed:
+            continue
+        growth = 0.0
+        for k in net.out[i]:
+            edge = net.edges[k]
+            offered = float(state.arrival_rps[i]) * edge.rate
+            consumer = edge.target
+            if consumer in failed:
+                drained = 0.0
+            else:
+                hold = float(state.holding_ms[consumer])
+                servers = float(state.servers[consumer])
+                capacity = servers / hold * 1000.0 if hold > 0 else math.inf
+                share = offered / max(float(state.arrival_rps[consumer]), 1e-12)
+                drained = min(offered, capacity * min(share, 1.0))
+            growth = max(growth, offered - drained)
+        if growth > 1e-9:
+            out[cid] = round(growth, 3)
+    return out
+
+
+def _finite(value: float, digits: int) -> float | None:
+    return round(float(value), digits) if math.isfinite(value) else None

@@ -1,0 +1,201 @@
+"""`simulate`: the capacity model at one load, shaped as SPEC §4 plus recommendations.
+
+Numbers that do not exist (latency of a saturated station, the ceiling of an unbounded
+one) are `None` — JSON has no infinity — and the table says "saturated" or "∞".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from archwright.model import Architecture, Kind, KindGroup
+from archwright.model.enums import KIND_GROUP
+from archwright.simulate.capacity import (
+    State,
+    component_quantiles,
+    evaluate,
+    journey_latency,
+    max_rps,
+    saturation_rps,
+)
+from archwright.simulate.flow import Network, build
+from archwright.simulate.profile import defaults
+
+TARGET_UTILIZATION = 0.7  # what "enough replicas" aims for: headroom for bursts
+
+
+def default_rps(arch: Architecture) -> float:
+    """The load to simulate when none is given: the stated peak, else the documented default."""
+    peak = arch.requirements.scale.peak_rps
+    return float(peak) if peak else defaults().default_rps
+
+
+def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -> dict[str, Any]:
+    """Utilization, latency, ceilings and what to change, at `rps` × `scale` requests/s."""
+    net = build(arch)
+    load = (rps if rps is not None else default_rps(arch)) * scale
+    state = evaluate(net, load)
+    sat = saturation_rps(net)
+    ceiling = max_rps(net, sat)
+    quant = component_quantiles(net, state)
+    bottleneck = _bottleneck(net, sat)
+    components: dict[str, Any] = {}
+    for i, cid in enumerate(net.ids):
+        latency = {"mean": _num(state.response_ms[i])}
+        latency.update({k: _num(v[i]) for k, v in quant.items()})
+        components[cid] = {
+            "arrival_rps": _round(state.arrival_rps[i]),
+            "utilization": _num(state.utilization[i], 4),
+            "latency_ms": latency,
+            "saturates_at_rps": _num(sat[i], 1),
+            "servers": _num(state.servers[i], 0),
+            "holding_ms": _num(state.holding_ms[i]),
+            "wait_ms": _num(state.waits[i].mean if not state.saturated[i] else math.inf),
+            "basis": net.profiles[i].source,
+        }
+    journeys: dict[str, Any] = {}
+    for journey in net.journeys:
+        lat = journey_latency(net, state, journey.steps)
+        journeys[journey.name] = {
+            "latency_ms": {k: _num(v) for k, v in lat.items()} if lat else _saturated(),
+            "share": journey.share,
+            "steps": journey.steps,
+        }
+    return {
+        "rps": _round(load),
+        "max_rps": _num(ceiling, 1),
+        "bottleneck": bottleneck,
+        "components": components,
+        "journeys": journeys,
+        "recommendations": recommend(net, state, sat, ceiling, journeys),
+        "warnings": state.warnings,
+    }
+
+
+def _bottleneck(net: Network, sat: np.ndarray) -> str | None:
+    """The component with the lowest ceiling (ties: file order)."""
+    finite = [(float(sat[i]), i) for i in range(len(sat)) if math.isfinite(sat[i])]
+    return net.ids[min(finite)[1]] if finite else None
+
+
+def recommend(
+    net: Network, state: State, sat: np.ndarray, ceiling: float, journeys: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """What to change, computed from the numbers: replicas, caches, shards, slow callees."""
+    recs: list[dict[str, Any]] = []
+    read_heavy = (net.arch.requirements.scale.read_write_ratio or 0) >= 2
+    cached = {net.edges[k].target for k in range(len(net.edges)) if net.edges[k].miss_of}
+    for i, cid in enumerate(net.ids):
+        prof = net.profiles[i]
+        util = float(state.utilization[i])
+        if prof.unbounded or util < TARGET_UTILIZATION:
+            continue
+        per_replica = prof.concurrency * max(1, net.arch.component(cid).shards)
+        hold = float(state.holding_ms[i])
+        offered = state.arrival_rps[i] * hold / 1000.0 if math.isfinite(hold) else math.inf
+        group = KIND_GROUP[prof.kind]
+        if math.isfinite(offered):
+            needed = math.ceil(offered / (per_replica * TARGET_UTILIZATION))
+        else:
+            needed = None
+        if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
+            action = "shard" if needed and needed > 4 else "scale"
+            text = f"{cid} runs at {_pct(util)}: " + (
+                f"spread it over {needed} nodes (shards or read replicas)"
+                if needed
+                else "it cannot keep up at any size reachable from its callers"
+            )
+            if read_heavy and i not in cached:
+                text += "; reads dominate, so a cache in front cuts its load by the hit ratio"
+                action = "cache"
+            recs.append(
+                {
+                    "action": action,
+                    "target": cid,
+                    "utilization": _num(util, 4),
+                    "replicas_needed": needed,
+                    "text": text,
+                }
+            )
+        else:
+            slow = _slowest_callee(net, state, i)
+            text = (
+                f"{cid} runs at {_pct(util)}: raise replicas from {prof.replicas} to {needed}"
+                if needed
+                else f"{cid} is saturated by what it waits for: fix its callees first"
+            )
+            if slow is not None:
+                text += f" — or speed up {slow}, whose response holds its slots"
+            recs.append(
+                {
+                    "action": "add_replicas",
+                    "target": cid,
+                    "utilization": _num(util, 4),
+                    "replicas_needed": needed,
+                    "text": text,
+                }
+            )
+    target = net.arch.requirements.slo.p99_latency_ms
+    for journey in net.journeys:
+        p99 = journeys[journey.name]["latency_ms"].get("p99")
+        goal = journey.p99_target_ms or target
+        if goal and p99 is not None and p99 > goal:
+            worst = max(journey.steps, key=lambda c: float(state.response_ms[net.index[c]]))
+            recs.append(
+                {
+                    "action": "cut_latency",
+                    "target": worst,
+                    "utilization": None,
+                    "replicas_needed": None,
+                    "text": f"journey {journey.name!r} P99 {p99:.0f} ms exceeds "
+                    f"{goal:.0f} ms; {worst} contributes the most",
+                }
+            )
+    if math.isfinite(ceiling) and ceiling < state.rps:
+        recs.insert(
+            0,
+            {
+                "action": "capacity",
+                "target": None,
+                "utilization": None,
+                "replicas_needed": None,
+                "text": f"the design sustains {ceiling:.0f} rps, below the "
+                f"{state.rps:.0f} rps simulated",
+            },
+        )
+    return recs
+
+
+def _slowest_callee(net: Network, state: State, node: int) -> str | None:
+    """A sync callee whose response makes up more than half the caller's holding time."""
+    best: tuple[float, str] | None = None
+    for k in net.out[node]:
+        edge = net.edges[k]
+        if not edge.sync:
+            continue
+        cost = edge.rate * float(state.response_ms[edge.target])
+        if cost > 0.5 * float(state.holding_ms[node]) and (best is None or cost > best[0]):
+            best = (cost, net.ids[edge.target])
+    return best[1] if best else None
+
+
+def _pct(util: float) -> str:
+    return f"{util:.0%}" if math.isfinite(util) else "saturation"
+
+
+def _saturated() -> dict[str, None]:
+    return {"mean": None, "p50": None, "p95": None, "p99": None}
+
+
+def _num(value: float, digits: int = 3) -> float | None:
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    return round(value, digits)
+
+
+def _round(value: float) -> float:
+    return round(float(value), 3)
