@@ -72,6 +72,7 @@ class Mapping:
     roles: dict[str, Role]
     technologies: dict[str, str]
     kinds: dict[str, str]
+    aws_iam_actions: dict[str, list[str]]
 
 
 @cache
@@ -96,7 +97,9 @@ def load_mapping() -> Mapping:
             aws=spec.get("aws", ""),
             gcp=spec.get("gcp", ""),
         )
-    return Mapping(roles, dict(raw["technologies"]), dict(raw["kinds"]))
+    return Mapping(
+        roles, dict(raw["technologies"]), dict(raw["kinds"]), dict(raw["aws_iam_actions"])
+    )
 
 
 def role_of(component: Component) -> Role | None:
