@@ -164,6 +164,8 @@ def _redis(t: Target) -> Built:
         "secret_string", Expr(f"random_password.{t.ident}_auth.result"))
     nodes = max(t.comp.replicas, 2 if t.multi_az else 1)
     group = Block("resource", ("aws_elasticache_replication_group", t.ident))
+    if nodes < 2:
+        group.add(Comment("checkov:skip=CKV2_AWS_50: one node (one replica, SLO below 99.9%)"))
     group.set("replication_group_id", t.name(40)).set("description", t.comp.label)
     group.set("engine", "redis").set("node_type", "cache.r6g.large")
     group.set("num_cache_clusters", nodes).set("port", t.role.port)
@@ -290,6 +292,7 @@ def _opensearch(t: Target) -> Built:
         "name", Expr(f'"/opensearch/${{var.project}}-{t.dns}"')).set(
         "retention_in_days", 365).set("kms_key_id", KMS)
     domain.add(Block("log_publishing_options").set("log_type", "AUDIT_LOGS").set(
+        "enabled", True).set(
         "cloudwatch_log_group_arn", Expr(f"aws_cloudwatch_log_group.{t.ident}_search.arn")))
     domain.set("tags", t.tags())
     return Built([logs, domain], Reach(
