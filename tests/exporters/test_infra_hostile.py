@@ -84,3 +84,15 @@ def test_sql_keeps_names_only_in_literals() -> None:
 def test_evil_text_is_really_in_the_model() -> None:
     arch = hostile_model()
     assert any(EVIL in c.label for c in arch.components)
+
+
+def test_burn_rate_thresholds_follow_the_slo() -> None:
+    import yaml
+
+    arch = hostile_model()
+    arch.requirements.slo.availability = 99.5
+    files = registry.load("monitoring").render(arch)
+    rules = yaml.safe_load(files["monitoring/prometheus/alerts.yml"])
+    exprs = [r["expr"] for g in rules["groups"] for r in g["rules"]
+             if r.get("alert", "").endswith("FastErrorBudgetBurn")]
+    assert exprs and all("> 0.072" in e for e in exprs)  # 14.4 x 0.5 % budget

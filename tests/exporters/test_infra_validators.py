@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import py_compile
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,34 @@ def test_prisma_validate(exported: dict[tuple[str, str], Path], model: str) -> N
         if "binaries.prisma.sh" in result.stderr or "ENOTFOUND" in result.stderr:
             pytest.skip("prisma needs its engine binaries, which it downloads (offline here)")
         assert_ok(result, "prisma validate")
+
+
+@pytest.mark.validator
+@pytest.mark.parametrize("model", MODELS)
+def test_monitoring_rules_parse_as_promql(exported: dict[tuple[str, str], Path],
+                                          model: str) -> None:
+    """Every rule expression parses (promql-parser, Prometheus' grammar) and every rule
+    file and dashboard has the shape its tool loads."""
+    promql = pytest.importorskip("promql_parser", reason="promql-parser is in the dev extra")
+    import yaml
+
+    folder = _folder(exported, model, "monitoring") / "monitoring"
+    rules = yaml.safe_load((folder / "prometheus" / "alerts.yml").read_text(encoding="utf-8"))
+    count = 0
+    for group in rules["groups"]:
+        names = [r.get("alert") or r["record"] for r in group["rules"]]
+        assert all(re.fullmatch(r"[a-zA-Z_:][a-zA-Z0-9_:]*", n) for n in names), names
+        for rule in group["rules"]:
+            promql.parse(rule["expr"])
+            for text in rule.get("annotations", {}).values():
+                assert "{{" not in text
+            count += 1
+    assert count
+    (board,) = (folder / "grafana").glob("*.json")
+    dashboard = json.loads(board.read_text(encoding="utf-8"))
+    for panel in dashboard["panels"]:
+        for target in panel["targets"]:
+            promql.parse(target["expr"])
+    monitors = json.loads((folder / "datadog" / "monitors.json").read_text(encoding="utf-8"))
+    assert all({"name", "type", "query", "message", "options"} <= set(m) for m in monitors)
+    assert all("{{" not in m["message"] for m in monitors)
