@@ -279,3 +279,34 @@ def test_monitoring_rules_parse_as_promql(exported: dict[tuple[str, str], Path],
     monitors = json.loads((folder / "datadog" / "monitors.json").read_text(encoding="utf-8"))
     assert all({"name", "type", "query", "message", "options"} <= set(m) for m in monitors)
     assert all("{{" not in m["message"] for m in monitors)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_render_blueprint_references_resolve(exported: dict[tuple[str, str], Path],
+                                             model: str) -> None:
+    """Every `fromDatabase`/`fromService` names a resource the Blueprint defines."""
+    import yaml
+
+    doc = yaml.safe_load((_folder(exported, model, "render") / "render.yaml").read_text())
+    services = {(s["type"], s["name"]) for s in doc["services"]}
+    databases = {d["name"] for d in doc.get("databases", [])}
+    assert len({s["name"] for s in doc["services"]} | databases) == len(services) + len(databases)
+    for service in doc["services"]:
+        for var in service.get("envVars", []):
+            if "fromDatabase" in var:
+                assert var["fromDatabase"]["name"] in databases
+            if "fromService" in var:
+                ref = var["fromService"]
+                assert (ref["type"], ref["name"]) in services, ref
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_railway_configs_point_at_dockerfiles(exported: dict[tuple[str, str], Path],
+                                              model: str) -> None:
+    folder = _folder(exported, model, "railway")
+    configs = sorted(folder.glob("services/*/railway.json"))
+    assert configs
+    for path in configs:
+        config = json.loads(path.read_text(encoding="utf-8"))
+        assert config["build"]["builder"] == "DOCKERFILE"
+        assert config["deploy"]["healthcheckPath"].startswith("/")

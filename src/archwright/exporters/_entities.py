@@ -91,3 +91,14 @@ def resolve_reference(tables: list[Table], ref: str) -> tuple[Table, str] | None
             if column is not None:
                 return table, column
     return None
+
+
+def can_reference(col: Column, table: Table, column: str) -> bool:
+    """A foreign key needs its target unique (a sole primary key or UNIQUE) and the
+    same type: PostgreSQL refuses anything else, and so does Prisma."""
+    keys = [c for c, _ in table.columns if c.primary_key]
+    for other, name in table.columns:
+        if name == column:
+            unique = other.unique or (other.primary_key and len(keys) == 1)
+            return unique and type_of(other)["postgres"] == type_of(col)["postgres"]
+    return False

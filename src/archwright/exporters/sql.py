@@ -10,7 +10,7 @@ quotes (the server runs with standard_conforming_strings, the default since 9.1)
 from __future__ import annotations
 
 from archwright.exporters._entities import (
-    Table,
+    can_reference,
     resolve_reference,
     sql_stores,
     tables_of,
@@ -18,7 +18,7 @@ from archwright.exporters._entities import (
 )
 from archwright.exporters._names import dns_namer
 from archwright.exporters.exporter import Exporter, Files
-from archwright.model import Architecture, Column, Component
+from archwright.model import Architecture, Component
 
 EXPORTER = Exporter(
     name="sql",
@@ -66,7 +66,7 @@ def ddl(component: Component) -> str:
             if target is None:
                 continue
             other, other_col = target
-            if not _can_reference(col, other, other_col):
+            if not can_reference(col, other, other_col):
                 continue
             fk = f"{table.name}_{name}_fkey"[:63]
             tail.append(f"ALTER TABLE {table.name} ADD CONSTRAINT {fk} FOREIGN KEY ({name}) "
@@ -83,16 +83,6 @@ def ddl(component: Component) -> str:
 def _one_line(text: str) -> str:
     """Text for a `--` comment: a line break would end the comment and start SQL."""
     return "".join(ch if ch.isprintable() else " " for ch in text)
-
-
-def _can_reference(col: Column, table: Table, column: str) -> bool:
-    """PostgreSQL needs the target unique (a sole primary key or UNIQUE) and the same type."""
-    keys = [c for c, _ in table.columns if c.primary_key]
-    for other, name in table.columns:
-        if name == column:
-            unique = other.unique or (other.primary_key and len(keys) == 1)
-            return unique and type_of(other)["postgres"] == type_of(col)["postgres"]
-    return False
 
 
 def render(arch: Architecture) -> Files:
