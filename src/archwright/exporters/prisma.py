@@ -32,7 +32,7 @@ def _pascal(text: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in text.split("_") if part) or "Model"
 
 
-def schema(component: Component, store_env: str) -> str:
+def schema(component: Component) -> str:
     tables = tables_of(component)
     models = Namer([t.name for t in tables], _pascal, separator="", max_len=60)
     relations: dict[str, list[str]] = {t.name: [] for t in tables}
@@ -56,9 +56,9 @@ def schema(component: Component, store_env: str) -> str:
         '  provider = "prisma-client-js"',
         "}",
         "",
+        "// The connection URL lives in prisma.config.ts (Prisma 7).",
         "datasource db {",
         '  provider = "postgresql"',
-        f'  url      = env("{store_env}_DATABASE_URL")',
         "}",
     ]
     for table in tables:
@@ -86,8 +86,21 @@ def render(arch: Architecture) -> Files:
     if not stores:
         return {"prisma/README.md": NOTHING_TO_EXPORT}
     names = dns_namer([c.id for c in stores])
-    return {f"prisma/{names(c.id)}/schema.prisma": schema(c, env_name(names(c.id)))
-            for c in stores}
+    files: Files = {}
+    for comp in stores:
+        folder = f"prisma/{names(comp.id)}/"
+        files[folder + "schema.prisma"] = schema(comp)
+        files[folder + "prisma.config.ts"] = _CONFIG.format(env=env_name(names(comp.id)))
+    return files
+
+
+_CONFIG = """import {{ defineConfig, env }} from "prisma/config";
+
+export default defineConfig({{
+  schema: "schema.prisma",
+  datasource: {{ url: env("{env}_DATABASE_URL") }},
+}});
+"""
 
 
 __all__ = ["EXPORTER", "Table", "render"]
