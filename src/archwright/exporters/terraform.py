@@ -10,6 +10,7 @@ Secrets Manager, least-privilege task-role policies, variables and outputs.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,6 +34,12 @@ EXPORTER = Exporter(
 )
 
 _TEMPLATES = "templates/terraform/modules"
+_AWS_TEXT = re.compile(r"[^a-zA-Z0-9. _:/()#,@\[\]+=&;{}!$*-]+")
+
+
+def aws_text(text: str) -> str:
+    """Text for AWS description fields, which accept only a small ASCII set."""
+    return " ".join(_AWS_TEXT.sub(" ", text).split())[:200] or "archwright"
 
 
 @cache
@@ -103,7 +110,8 @@ class _Root:
         for cid in ids:
             out.append(Block("resource", ("aws_security_group", self.ident(cid)))
                        .set("name_prefix", Expr(f'"${{var.project}}-{self.topo.dns(cid)}-"'))
-                       .set("description", f"{self.topo.component(cid).label} (archwright)")
+                       .set("description", aws_text(f"{self.topo.component(cid).label} "
+                                                    "(archwright)"))
                        .set("vpc_id", Expr("module.network.vpc_id"))
                        .set("tags", {"Component": cid}))
         def rule(kind: str, name: str, sg: str, other: Expr | str, port: int, why: str) -> Block:
@@ -114,13 +122,13 @@ class _Root:
             else:
                 block.set("cidr_ipv4", other)
             block.set("ip_protocol", "tcp").set("from_port", port).set("to_port", port)
-            return block.set("description", why)
+            return block.set("description", aws_text(why))
 
         for src, dst in self.topo.flows:
             if src not in ids or dst not in ids:
                 continue
             s, d, port = self.ident(src), self.ident(dst), self.topo.port(dst)
-            why = f"{self.topo.component(src).label} -> {self.topo.component(dst).label}"
+            why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
             out.append(rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"),
                             port, why))
             out.append(rule("ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"),
@@ -140,7 +148,7 @@ class _Root:
                 s = self.ident(cid)
                 out.append(rule("egress", f"alb_to_{s}", "alb",
                                 Expr(f"aws_security_group.{s}.id"), SERVICE_PORT,
-                                f"load balancer -> {self.topo.component(cid).label}"))
+                                f"load balancer to {self.topo.component(cid).label}"))
                 out.append(rule("ingress", f"{s}_from_alb", s, Expr("aws_security_group.alb.id"),
                                 SERVICE_PORT, "from the load balancer"))
         return out
@@ -280,8 +288,6 @@ class _Root:
 
 
 def _main_blocks(root: _Root) -> list[Block | Comment]:
-    az_count = max([len(c.zones) for c in root.arch.components] + [2])
-    del az_count  # the variable's default carries it (see variables.tf)
     kms_policy = Block("data", ("aws_iam_policy_document", "kms")).add(
         Comment("checkov:skip=CKV_AWS_109: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_111: a key policy names the key itself as '*'"),

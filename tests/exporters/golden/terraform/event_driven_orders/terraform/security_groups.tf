@@ -58,7 +58,7 @@ resource "aws_vpc_security_group_egress_rule" "inventory_to_events" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Inventory worker -> Order events"
+  description = "Inventory worker to Order events"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "events_from_inventory" {
@@ -67,7 +67,7 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_inventory" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Inventory worker -> Order events"
+  description = "Inventory worker to Order events"
 }
 
 resource "aws_vpc_security_group_egress_rule" "notifier_to_events" {
@@ -76,7 +76,7 @@ resource "aws_vpc_security_group_egress_rule" "notifier_to_events" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Notification worker -> Order events"
+  description = "Notification worker to Order events"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "events_from_notifier" {
@@ -85,7 +85,7 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_notifier" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Notification worker -> Order events"
+  description = "Notification worker to Order events"
 }
 
 resource "aws_vpc_security_group_egress_rule" "orders_to_events" {
@@ -94,7 +94,7 @@ resource "aws_vpc_security_group_egress_rule" "orders_to_events" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Order service -> Order events"
+  description = "Order service to Order events"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "events_from_orders" {
@@ -103,7 +103,7 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_orders" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Order service -> Order events"
+  description = "Order service to Order events"
 }
 
 resource "aws_vpc_security_group_egress_rule" "orders_to_orders_db" {
@@ -112,7 +112,7 @@ resource "aws_vpc_security_group_egress_rule" "orders_to_orders_db" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Order service -> Orders database"
+  description = "Order service to Orders database"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "orders_db_from_orders" {
@@ -121,7 +121,7 @@ resource "aws_vpc_security_group_ingress_rule" "orders_db_from_orders" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Order service -> Orders database"
+  description = "Order service to Orders database"
 }
 
 resource "aws_vpc_security_group_egress_rule" "payments_to_events" {
@@ -130,7 +130,7 @@ resource "aws_vpc_security_group_egress_rule" "payments_to_events" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Payment worker -> Order events"
+  description = "Payment worker to Order events"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "events_from_payments" {
@@ -139,7 +139,7 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_payments" {
   ip_protocol = "tcp"
   from_port = 9092
   to_port = 9092
-  description = "Payment worker -> Order events"
+  description = "Payment worker to Order events"
 }
 
 resource "aws_vpc_security_group_egress_rule" "inventory_https" {
@@ -199,7 +199,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_orders" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "load balancer -> Order service"
+  description = "load balancer to Order service"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "orders_from_alb" {

@@ -67,7 +67,7 @@ resource "aws_vpc_security_group_egress_rule" "assistant_to_llm_gateway" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Assistant API -> LLM gateway"
+  description = "Assistant API to LLM gateway"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "llm_gateway_from_assistant" {
@@ -76,7 +76,7 @@ resource "aws_vpc_security_group_ingress_rule" "llm_gateway_from_assistant" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Assistant API -> LLM gateway"
+  description = "Assistant API to LLM gateway"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_reranker" {
@@ -85,7 +85,7 @@ resource "aws_vpc_security_group_egress_rule" "assistant_to_reranker" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Assistant API -> Reranker"
+  description = "Assistant API to Reranker"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "reranker_from_assistant" {
@@ -94,7 +94,7 @@ resource "aws_vpc_security_group_ingress_rule" "reranker_from_assistant" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Assistant API -> Reranker"
+  description = "Assistant API to Reranker"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_semantic_cache" {
@@ -103,7 +103,7 @@ resource "aws_vpc_security_group_egress_rule" "assistant_to_semantic_cache" {
   ip_protocol = "tcp"
   from_port = 6379
   to_port = 6379
-  description = "Assistant API -> Semantic cache"
+  description = "Assistant API to Semantic cache"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "semantic_cache_from_assistant" {
@@ -112,7 +112,7 @@ resource "aws_vpc_security_group_ingress_rule" "semantic_cache_from_assistant" {
   ip_protocol = "tcp"
   from_port = 6379
   to_port = 6379
-  description = "Assistant API -> Semantic cache"
+  description = "Assistant API to Semantic cache"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_vectors" {
@@ -121,7 +121,7 @@ resource "aws_vpc_security_group_egress_rule" "assistant_to_vectors" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Assistant API -> Vector store"
+  description = "Assistant API to Vector store"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "vectors_from_assistant" {
@@ -130,7 +130,7 @@ resource "aws_vpc_security_group_ingress_rule" "vectors_from_assistant" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Assistant API -> Vector store"
+  description = "Assistant API to Vector store"
 }
 
 resource "aws_vpc_security_group_egress_rule" "chat_ui_to_assistant" {
@@ -139,7 +139,7 @@ resource "aws_vpc_security_group_egress_rule" "chat_ui_to_assistant" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Chat UI -> Assistant API"
+  description = "Chat UI to Assistant API"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "assistant_from_chat_ui" {
@@ -148,7 +148,7 @@ resource "aws_vpc_security_group_ingress_rule" "assistant_from_chat_ui" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Chat UI -> Assistant API"
+  description = "Chat UI to Assistant API"
 }
 
 resource "aws_vpc_security_group_egress_rule" "ingest_to_vectors" {
@@ -157,7 +157,7 @@ resource "aws_vpc_security_group_egress_rule" "ingest_to_vectors" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Ingestion worker -> Vector store"
+  description = "Ingestion worker to Vector store"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "vectors_from_ingest" {
@@ -166,7 +166,7 @@ resource "aws_vpc_security_group_ingress_rule" "vectors_from_ingest" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Ingestion worker -> Vector store"
+  description = "Ingestion worker to Vector store"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_https" {
@@ -235,7 +235,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_chat_ui" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "load balancer -> Chat UI"
+  description = "load balancer to Chat UI"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "chat_ui_from_alb" {

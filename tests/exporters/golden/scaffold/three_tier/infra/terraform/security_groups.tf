@@ -40,7 +40,7 @@ resource "aws_vpc_security_group_egress_rule" "api_to_cache" {
   ip_protocol = "tcp"
   from_port = 6379
   to_port = 6379
-  description = "Shop API -> Redis cache"
+  description = "Shop API to Redis cache"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "cache_from_api" {
@@ -49,7 +49,7 @@ resource "aws_vpc_security_group_ingress_rule" "cache_from_api" {
   ip_protocol = "tcp"
   from_port = 6379
   to_port = 6379
-  description = "Shop API -> Redis cache"
+  description = "Shop API to Redis cache"
 }
 
 resource "aws_vpc_security_group_egress_rule" "api_to_db" {
@@ -58,7 +58,7 @@ resource "aws_vpc_security_group_egress_rule" "api_to_db" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Shop API -> Orders database"
+  description = "Shop API to Orders database"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "db_from_api" {
@@ -67,7 +67,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_api" {
   ip_protocol = "tcp"
   from_port = 5432
   to_port = 5432
-  description = "Shop API -> Orders database"
+  description = "Shop API to Orders database"
 }
 
 resource "aws_vpc_security_group_egress_rule" "web_to_api" {
@@ -76,7 +76,7 @@ resource "aws_vpc_security_group_egress_rule" "web_to_api" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Web app -> Shop API"
+  description = "Web app to Shop API"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "api_from_web" {
@@ -85,7 +85,7 @@ resource "aws_vpc_security_group_ingress_rule" "api_from_web" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "Web app -> Shop API"
+  description = "Web app to Shop API"
 }
 
 resource "aws_vpc_security_group_egress_rule" "api_https" {
@@ -127,7 +127,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_web" {
   ip_protocol = "tcp"
   from_port = 8080
   to_port = 8080
-  description = "load balancer -> Web app"
+  description = "load balancer to Web app"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "web_from_alb" {
