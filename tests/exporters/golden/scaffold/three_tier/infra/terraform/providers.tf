@@ -1,9 +1,0 @@
-provider "aws" {
-  region = var.region
-  default_tags {
-    tags = {
-      Project = var.project
-      ManagedBy = "terraform"
-    }
-  }
-}
