@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from archwright.exporters._data import data_text, data_yaml
 from archwright.exporters._names import ident_namer
 from archwright.model import Architecture, Column, Component, Entity, Kind
 
@@ -24,17 +22,13 @@ SQL_KINDS = frozenset({Kind.SQL_DB, Kind.VECTOR_DB})
 @cache
 def reserved_words() -> frozenset[str]:
     """PostgreSQL's reserved words, from `data/postgres_reserved.txt`."""
-    text = (resources.files("archwright.exporters") / "data" / "postgres_reserved.txt").read_text(
-        encoding="utf-8")
+    text = data_text("postgres_reserved.txt")
     lines = (line for line in text.splitlines() if not line.startswith("#"))
     return frozenset(word for line in lines for word in line.split())
 
 
-@cache
 def column_types() -> dict[str, dict[str, Any]]:
-    text = (resources.files("archwright.exporters") / "data" / "column_types.yaml").read_text(
-        encoding="utf-8")
-    data: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    data: dict[str, dict[str, Any]] = data_yaml("column_types.yaml")
     return data
 
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from archwright.exporters._data import data_yaml
 from archwright.exporters._names import Namer, dns_namer, env_name, ident_namer
 from archwright.model import Architecture, Component, Kind
 
@@ -78,10 +76,7 @@ class Mapping:
 @cache
 def load_mapping() -> Mapping:
     """The role table shipped with the package (read once per process)."""
-    text = (resources.files("archwright.exporters") / "data" / "infra_mapping.yaml").read_text(
-        encoding="utf-8"
-    )
-    raw: dict[str, Any] = yaml.safe_load(text)
+    raw: dict[str, Any] = data_yaml("infra_mapping.yaml")
     roles = {}
     for name, spec in raw["roles"].items():
         roles[name] = Role(

@@ -10,12 +10,9 @@ inject shell. Names in workflows are the sanitized service names, never model te
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from archwright.exporters._data import data_yaml
 from archwright.exporters._topology import topology
 from archwright.exporters._yaml import dump_yaml
 from archwright.exporters.exporter import Exporter, Files
@@ -29,11 +26,8 @@ EXPORTER = Exporter(
 )
 
 
-@cache
 def _settings() -> dict[str, Any]:
-    text = (resources.files("archwright.exporters") / "data" / "github_actions.yaml").read_text(
-        encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = data_yaml("github_actions.yaml")
     return data
 
 

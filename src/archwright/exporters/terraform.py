@@ -11,12 +11,10 @@ Secrets Manager, least-privilege task-role policies, variables and outputs.
 from __future__ import annotations
 
 import re
-from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from archwright.exporters._data import data_yaml
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl
 from archwright.exporters._names import dns_label, env_name
 from archwright.exporters._terraform_data import BUILDERS, KMS, Built, Reach, Target
@@ -42,12 +40,9 @@ def aws_text(text: str) -> str:
     return " ".join(_AWS_TEXT.sub(" ", text).split())[:200] or "archwright"
 
 
-@cache
 def _skips() -> dict[str, dict[str, str]]:
     """Checkov checks skipped per resource type, with reasons (data, not code)."""
-    text = (resources.files("archwright.exporters") / "data" / "terraform_skips.yaml").read_text(
-        encoding="utf-8")
-    raw: dict[str, dict[str, str]] = yaml.safe_load(text)
+    raw: dict[str, dict[str, str]] = data_yaml("terraform_skips.yaml")
     return raw
 
 
