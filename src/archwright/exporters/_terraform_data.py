@@ -166,7 +166,7 @@ def _redis(t: Target) -> Built:
     group = Block("resource", ("aws_elasticache_replication_group", t.ident))
     if nodes < 2:
         group.add(Comment("checkov:skip=CKV2_AWS_50: one node (one replica, SLO below 99.9%)"))
-    group.set("replication_group_id", t.name(40)).set("description", t.comp.label)
+    group.set("replication_group_id", t.name(40)).set("description", f"{t.dns} (archwright)")
     group.set("engine", "redis").set("node_type", "cache.r6g.large")
     group.set("num_cache_clusters", nodes).set("port", t.role.port)
     group.set("automatic_failover_enabled", nodes >= 2).set("multi_az_enabled", nodes >= 2)

@@ -77,7 +77,7 @@ resource "aws_secretsmanager_secret_version" "semantic_cache_auth" {
 
 resource "aws_elasticache_replication_group" "semantic_cache" {
   replication_group_id = trim(substr("${var.project}-semantic-cache", 0, 40), "-")
-  description = "Semantic cache"
+  description = "semantic-cache (archwright)"
   engine = "redis"
   node_type = "cache.r6g.large"
   num_cache_clusters = 2

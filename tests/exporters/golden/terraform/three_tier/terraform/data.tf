@@ -23,7 +23,7 @@ resource "aws_secretsmanager_secret_version" "cache_auth" {
 
 resource "aws_elasticache_replication_group" "cache" {
   replication_group_id = trim(substr("${var.project}-cache", 0, 40), "-")
-  description = "Redis cache"
+  description = "cache (archwright)"
   engine = "redis"
   node_type = "cache.r6g.large"
   num_cache_clusters = 2
