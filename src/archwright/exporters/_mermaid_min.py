@@ -7,6 +7,8 @@ labels are quoted with Mermaid's entity escapes, so model text cannot break the 
 
 from __future__ import annotations
 
+import importlib.util
+
 from archwright.model import Architecture
 
 
@@ -30,3 +32,14 @@ def flowchart(arch: Architecture) -> str:
             lines.append(f"  {index[conn.source]} {arrow}|{conn.protocol.value}| "
                          f"{index[conn.target]}")
     return "\n".join(lines) + "\n"
+
+
+def diagram(arch: Architecture) -> str:
+    """The diagram exporter's Mermaid when it is installed, else the minimal flowchart."""
+    if importlib.util.find_spec("archwright.exporters.mermaid") is not None:
+        from archwright.exporters import registry
+
+        for rel, text in sorted(registry.load("mermaid").render(arch).items()):
+            if rel.endswith((".mmd", ".mermaid")):
+                return str(text) if str(text).endswith("\n") else f"{text}\n"
+    return flowchart(arch)

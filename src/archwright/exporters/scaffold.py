@@ -6,12 +6,11 @@ from the other exporters, each under the folder a team would put it in.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 from archwright.exporters import registry
 from archwright.exporters._jinja import render_template
-from archwright.exporters._mermaid_min import flowchart
+from archwright.exporters._mermaid_min import diagram
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.exporters.openapi import normalise_path
@@ -68,16 +67,6 @@ def _service_files(topo: Topology, comp: Component) -> Files:
     }
 
 
-def _diagram(arch: Architecture) -> str:
-    """The diagram exporter's Mermaid when it is installed, else the minimal flowchart."""
-    if importlib.util.find_spec("archwright.exporters.mermaid") is not None:
-        module = registry.load("mermaid")
-        for rel, text in sorted(module.render(arch).items()):
-            if rel.endswith((".mmd", ".mermaid")):
-                return str(text) if str(text).endswith("\n") else f"{text}\n"
-    return flowchart(arch)
-
-
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     files: Files = {}
@@ -109,6 +98,6 @@ def render(arch: Architecture) -> Files:
     entry = [(topo.dns(cid), SERVICE_PORT + sorted(topo.service_ids).index(cid))
              for cid in topo.entry]
     files["README.md"] = render_template(
-        "scaffold/README.md.j2", arch=arch, diagram=_diagram(arch), components=rows,
+        "scaffold/README.md.j2", arch=arch, diagram=diagram(arch), components=rows,
         layout=sorted(layout), entry=entry)
     return dict(sorted(files.items()))
