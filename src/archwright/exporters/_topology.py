@@ -1,0 +1,215 @@
+"""What the infrastructure exporters share: which components run as our own containers,
+which are datastores or brokers (and what stands for them in each target), who may talk
+to whom on the network.
+
+Network flows follow who opens the connection, not the arrow of the data: a Kafka
+consumer connects to the broker even though the model draws `events → payments`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from archwright.exporters._data import data_yaml
+from archwright.exporters._names import Namer, dns_namer, env_name, ident_namer
+from archwright.model import Architecture, Component, Kind
+
+SERVICE_PORT = 8080
+# Names exporters use for their own files and objects; no component may take them.
+RESERVED_NAMES = frozenset(
+    {"namespace", "network-policies", "ingress", "default-deny-all", "main", "modules",
+     "variables", "outputs", "versions", "providers", "network", "app", "shared", "ci"}
+)
+
+# Components we build and run ourselves as containers.
+SERVICE_KINDS = frozenset(
+    {
+        Kind.WEB_FRONTEND,
+        Kind.SERVICE,
+        Kind.WORKER,
+        Kind.FUNCTION,
+        Kind.SCHEDULER,
+        Kind.REALTIME_GATEWAY,
+        Kind.STREAM_PROCESSOR,
+        Kind.BATCH_PROCESSOR,
+    }
+)
+# Kinds that become our own container only when no (managed) technology is named.
+SELF_BUILT_WITHOUT_TECH = frozenset({Kind.API_GATEWAY, Kind.ML_MODEL})
+EDGE_KINDS = frozenset({Kind.CLIENT, Kind.DNS, Kind.CDN, Kind.WAF, Kind.LOAD_BALANCER})
+WORKER_KINDS = frozenset({Kind.WORKER, Kind.STREAM_PROCESSOR, Kind.BATCH_PROCESSOR})
+_SAFE_HTTP_PATH = re.compile(r"^/[A-Za-z0-9/_.-]{0,100}$")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A datastore/broker role from `data/infra_mapping.yaml`."""
+
+    name: str
+    image: str = ""
+    port: int = 0
+    scheme: str = ""
+    volume: str = ""
+    command: tuple[str, ...] = ()
+    healthcheck: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+    secret_env: tuple[str, ...] = ()
+    aws: str = ""
+    gcp: str = ""
+
+    @property
+    def runs_locally(self) -> bool:
+        return bool(self.image)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    roles: dict[str, Role]
+    technologies: dict[str, str]
+    kinds: dict[str, str]
+    aws_iam_actions: dict[str, list[str]]
+
+
+@cache
+def load_mapping() -> Mapping:
+    """The role table shipped with the package (read once per process)."""
+    raw: dict[str, Any] = data_yaml("infra_mapping.yaml")
+    roles = {}
+    for name, spec in raw["roles"].items():
+        roles[name] = Role(
+            name=name,
+            image=spec.get("image", ""),
+            port=int(spec.get("port", 0)),
+            scheme=spec.get("scheme", ""),
+            volume=spec.get("volume", ""),
+            command=tuple(spec.get("command", ())),
+            healthcheck=tuple(spec.get("healthcheck", ())),
+            env=tuple(sorted((str(k), str(v)) for k, v in spec.get("env", {}).items())),
+            secret_env=tuple(spec.get("secret_env", ())),
+            aws=spec.get("aws", ""),
+            gcp=spec.get("gcp", ""),
+        )
+    return Mapping(
+        roles, dict(raw["technologies"]), dict(raw["kinds"]), dict(raw["aws_iam_actions"])
+    )
+
+
+def role_of(component: Component) -> Role | None:
+    """The component's role: from its technology (name, equivalents, aliases), else kind."""
+    from archwright.kb.catalog import load_catalog
+
+    mapping = load_mapping()
+    names: list[str] = []
+    if component.technology:
+        names.append(component.technology.lower().strip())
+    tech = load_catalog().for_component(component)
+    if tech is not None and (component.technology or tech.kind is component.kind):
+        names.extend([tech.name, *sorted(tech.equivalents.values()), *tech.aliases])
+    for name in names:
+        if name in mapping.technologies:
+            return mapping.roles[mapping.technologies[name]]
+    role_name = mapping.kinds.get(component.kind.value)
+    return mapping.roles[role_name] if role_name else None
+
+
+def is_service(component: Component) -> bool:
+    """A component we build, containerize and deploy ourselves."""
+    if component.kind in SERVICE_KINDS:
+        return True
+    return component.kind in SELF_BUILT_WITHOUT_TECH and not component.technology
+
+
+def health_path(component: Component) -> str:
+    """The HTTP health path, when the model gives a safe one; `/healthz` otherwise."""
+    path = component.observability.health_check or ""
+    return path if _SAFE_HTTP_PATH.match(path) else "/healthz"
+
+
+@dataclass
+class Topology:
+    """The deployable view of an architecture, computed once per export."""
+
+    arch: Architecture
+    services: list[Component] = field(default_factory=list)
+    stores: list[tuple[Component, Role]] = field(default_factory=list)
+    others: list[Component] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)
+    flows: list[tuple[str, str]] = field(default_factory=list)
+    entry: list[str] = field(default_factory=list)
+    dns: Namer = field(default_factory=lambda: dns_namer([]))
+    ident: Namer = field(default_factory=lambda: ident_namer([]))
+
+    by_id: dict[str, Component] = field(default_factory=dict)
+    service_ids: frozenset[str] = frozenset()
+
+    def component(self, cid: str) -> Component:
+        return self.by_id[cid]
+
+    def port(self, cid: str) -> int:
+        role = self.roles.get(cid)
+        return role.port if role and role.port else SERVICE_PORT
+
+    def deployed(self, cid: str) -> bool:
+        """Runs inside the stack (our service, or a store with a local image)."""
+        role = self.roles.get(cid)
+        return cid in self.service_ids or bool(role and role.runs_locally)
+
+    def calls_from(self, cid: str) -> list[str]:
+        """Ids this component opens connections to, sorted."""
+        return sorted({t for s, t in self.flows if s == cid})
+
+    def callers_of(self, cid: str) -> list[str]:
+        return sorted({s for s, t in self.flows if t == cid})
+
+    def env_for(self, cid: str) -> dict[str, str]:
+        """Connection settings a service gets for each dependency (no secrets)."""
+        env: dict[str, str] = {}
+        for target in self.calls_from(cid):
+            key = env_name(self.dns(target)) + "_URL"
+            role = self.roles.get(target)
+            host = self.dns(target)
+            scheme = role.scheme if role and role.scheme else "http"
+            env[key] = f"{scheme}://{host}:{self.port(target)}"
+        return env
+
+
+def topology(arch: Architecture) -> Topology:
+    """Classify components and derive the network flows from the connections."""
+    topo = Topology(arch=arch)
+    ids = [c.id for c in arch.components]
+    topo.dns = dns_namer(ids, reserved=RESERVED_NAMES)
+    topo.ident = ident_namer(ids)
+    for comp in sorted(arch.components, key=lambda c: c.id):
+        if is_service(comp):
+            topo.services.append(comp)
+            continue
+        role = role_of(comp)
+        if role is not None:
+            topo.roles[comp.id] = role
+            topo.stores.append((comp, role))
+        else:
+            topo.others.append(comp)
+    topo.service_ids = services = frozenset(c.id for c in topo.services)
+    topo.by_id = by_id = arch.components_by_id()
+    flows: set[tuple[str, str]] = set()
+    entry: set[str] = set()
+    for conn in arch.connections:
+        src, dst = by_id.get(conn.source), by_id.get(conn.target)
+        if src is None or dst is None:
+            continue
+        if dst.id in services and src.id not in services:
+            if src.id in topo.roles:  # a consumer connects to its broker
+                flows.add((dst.id, src.id))
+            else:  # an edge component or a client calls into the service
+                entry.add(dst.id)
+        elif src.id in services and (dst.id in services or dst.id in topo.roles):
+            flows.add((src.id, dst.id))
+    for comp in topo.services:
+        if comp.public:
+            entry.add(comp.id)
+    topo.flows = sorted(flows)
+    topo.entry = sorted(entry)
+    return topo

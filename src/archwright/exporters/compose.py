@@ -1,0 +1,133 @@
+"""Docker Compose: the whole system on one laptop, for local development.
+
+Every service we build, every datastore and broker that has a local image, health
+checks, `depends_on` with conditions (a service waits for a healthy database), named
+volumes, and a `.env.example` listing the secrets. The compose file holds no secret:
+passwords are `${VAR:?...}` references that Compose fills from `.env` and refuses to
+start without. Compose interpolates `$` in every value, so model text is escaped `$$`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archwright.exporters._names import dns_label, env_name
+from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
+from archwright.exporters._yaml import dump_yaml
+from archwright.exporters.exporter import Exporter, Files
+from archwright.model import Architecture
+
+EXPORTER = Exporter(
+    name="compose",
+    summary="Docker Compose local development stack with health checks and .env.example",
+    category="infrastructure",
+    validator="Compose specification JSON schema",
+)
+
+
+def _literal(text: str) -> str:
+    """Model text as a Compose value: `$` would start an interpolation."""
+    return text.replace("$", "$$")
+
+
+def secret_vars(topo: Topology) -> dict[str, list[tuple[str, str]]]:
+    """Per store id: (container variable, .env variable) for each secret it needs."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for comp, role in topo.stores:
+        if role.runs_locally and role.secret_env:
+            prefix = env_name(topo.dns(comp.id))
+            out[comp.id] = [(var, f"{prefix}_{var}") for var in role.secret_env]
+    return out
+
+
+def _service_health() -> dict[str, Any]:
+    return {"interval": "10s", "timeout": "5s", "retries": 5, "start_period": "20s"}
+
+
+def _app_service(topo: Topology, comp_id: str, host_port: int | None) -> dict[str, Any]:
+    comp = topo.component(comp_id)
+    name = topo.dns(comp_id)
+    secrets = secret_vars(topo)
+    env: dict[str, str] = {"PORT": str(SERVICE_PORT), "SERVICE_NAME": name}
+    env.update(topo.env_for(comp_id))
+    for target in topo.calls_from(comp_id):
+        for _, env_var in secrets.get(target, []):
+            env[env_var] = "${" + env_var + ":?set it in .env (see .env.example)}"
+    probe = (
+        "import urllib.request,sys; "
+        f"sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:{SERVICE_PORT}"
+        f"{health_path(comp)}', timeout=3).status == 200 else 1)"
+    )
+    service: dict[str, Any] = {
+        "build": {"context": f"./services/{name}"},
+        "environment": env,
+        "healthcheck": {"test": ["CMD", "python", "-c", probe], **_service_health()},
+        "labels": {"org.archwright.component": _literal(comp.id)},
+        "read_only": True,
+        "security_opt": ["no-new-privileges:true"],
+        "restart": "unless-stopped",
+    }
+    if host_port is not None:
+        service["ports"] = [f"127.0.0.1:{host_port}:{SERVICE_PORT}"]
+    depends: dict[str, Any] = {}
+    for target in topo.calls_from(comp_id):
+        if not topo.deployed(target):
+            continue
+        role = topo.roles.get(target)
+        healthy = target in topo.service_ids or bool(role and role.healthcheck)
+        condition = "service_healthy" if healthy else "service_started"
+        depends[topo.dns(target)] = {"condition": condition}
+    if depends:
+        service["depends_on"] = depends
+    return service
+
+
+def build(arch: Architecture) -> tuple[dict[str, Any], str]:
+    """The compose document and the `.env.example` text."""
+    topo = topology(arch)
+    services: dict[str, Any] = {}
+    volumes: dict[str, Any] = {}
+    secrets = secret_vars(topo)
+    env_lines = [
+        "# Copy to .env and fill in. Never commit .env.",
+    ]
+    for comp, role in topo.stores:
+        if not role.runs_locally:
+            continue
+        name = topo.dns(comp.id)
+        env: dict[str, str] = {k: v.replace("{host}", name) for k, v in role.env}
+        for var, env_var in secrets.get(comp.id, []):
+            env[var] = "${" + env_var + ":?set it in .env (see .env.example)}"
+            env_lines.append(f"{env_var}=change-me")
+        store: dict[str, Any] = {
+            "image": role.image,
+            "labels": {"org.archwright.component": _literal(comp.id)},
+            "restart": "unless-stopped",
+        }
+        if role.command:
+            store["command"] = list(role.command)
+        if env:
+            store["environment"] = env
+        if role.healthcheck:
+            store["healthcheck"] = {"test": ["CMD", *role.healthcheck], **_service_health()}
+        if role.volume:
+            volume = f"{name}-data"
+            store["volumes"] = [f"{volume}:{role.volume}"]
+            volumes[volume] = {}
+        services[name] = store
+    for index, comp_id in enumerate(sorted(topo.service_ids)):
+        exposed = SERVICE_PORT + index if comp_id in topo.entry else None
+        services[topo.dns(comp_id)] = _app_service(topo, comp_id, exposed)
+    document: dict[str, Any] = {
+        "name": dns_label(arch.name) or "archwright",
+        "services": dict(sorted(services.items())),
+    }
+    if volumes:
+        document["volumes"] = dict(sorted(volumes.items()))
+    return document, "\n".join(env_lines) + "\n"
+
+
+def render(arch: Architecture) -> Files:
+    document, env_example = build(arch)
+    header = "# Local development stack generated by archwright. Secrets come from .env.\n"
+    return {"docker-compose.yml": header + dump_yaml(document), ".env.example": env_example}

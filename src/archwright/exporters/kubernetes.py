@@ -1,0 +1,306 @@
+"""Kubernetes manifests: one file per component plus namespace, ingress and network policy.
+
+Services become Deployments (HPA, PDB when replicated, ConfigMap for settings);
+datastores and brokers with a local image become StatefulSets with a headless Service.
+Every pod runs non-root with a read-only root filesystem, no privilege escalation, all
+capabilities dropped, the runtime's seccomp profile, probes and resource bounds. The
+network starts from default-deny; each connection of the model opens exactly one path
+(caller pods → callee pods on the callee's port). Secrets are referenced, never written:
+`<name>-credentials` Secrets are created out of band.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archwright.exporters._names import dns_label
+from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
+from archwright.exporters._yaml import dump_yaml_all
+from archwright.exporters.compose import secret_vars
+from archwright.exporters.exporter import Exporter, Files
+from archwright.model import Architecture, Component
+
+EXPORTER = Exporter(
+    name="kubernetes",
+    summary="Kubernetes manifests: workloads, services, HPA, PDB, ingress, network policies",
+    category="infrastructure",
+    validator="kubernetes-validate --strict, checkov",
+)
+
+RUN_AS = 10001
+_PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+# Checks that do not fit a generated starting point; skipped visibly, with the reason.
+_SKIPS = {
+    "CKV_K8S_43": "images are pinned by tag in a starting point; pin digests once built",
+    "CKV_K8S_15": "IfNotPresent with immutable version tags; Always needs registry access",
+}
+_ENV_SECRET_SKIP = {
+    "CKV_K8S_35": "the password is read from an environment variable (12-factor); "
+    "mount it as a file once the app supports that",
+}
+
+
+def _skip_annotations(skips: dict[str, str]) -> dict[str, str]:
+    return {f"checkov.io/skip{i}": f"{code}={why}" for i, (code, why) in
+            enumerate(sorted(skips.items()), start=1)}
+
+
+class _Ctx:
+    def __init__(self, arch: Architecture) -> None:
+        self.topo: Topology = topology(arch)
+        self.ns = dns_label(arch.name) or "archwright"
+        self.secrets = secret_vars(self.topo)
+
+    def labels(self, cid: str) -> dict[str, str]:
+        return {"app.kubernetes.io/name": self.topo.dns(cid), "app.kubernetes.io/part-of": self.ns}
+
+    def meta(self, name: str, cid: str | None = None, **annotations: str) -> dict[str, Any]:
+        meta: dict[str, Any] = {"name": name, "namespace": self.ns}
+        if cid is not None:
+            meta["labels"] = self.labels(cid)
+            annotations = {"archwright.io/component-id": cid, **annotations}
+        if annotations:
+            meta["annotations"] = dict(sorted(annotations.items()))
+        return meta
+
+
+def _security(read_only: bool = True) -> dict[str, Any]:
+    return {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": read_only,
+        "runAsNonRoot": True,
+        "runAsUser": RUN_AS,
+        "runAsGroup": RUN_AS,
+        "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+
+
+def _pod_spec(containers: list[dict[str, Any]], volumes: list[dict[str, Any]]) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "automountServiceAccountToken": False,
+        "securityContext": {
+            "runAsNonRoot": True,
+            "runAsUser": RUN_AS,
+            "runAsGroup": RUN_AS,
+            "fsGroup": RUN_AS,
+            "seccompProfile": {"type": "RuntimeDefault"},
+        },
+        "containers": containers,
+    }
+    if volumes:
+        spec["volumes"] = volumes
+    return spec
+
+
+def _resources(cpu: str, memory: str, cpu_max: str, memory_max: str) -> dict[str, Any]:
+    return {"requests": {"cpu": cpu, "memory": memory},
+            "limits": {"cpu": cpu_max, "memory": memory_max}}
+
+
+def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[dict[str, Any]]:
+    out = []
+    for var, env_var in ctx.secrets.get(store_id, []):
+        ref = {"name": f"{ctx.topo.dns(store_id)}-credentials", "key": dns_label(var)}
+        out.append({"name": env_var if consumer else var, "valueFrom": {"secretKeyRef": ref}})
+    return out
+
+
+def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
+    topo, name = ctx.topo, ctx.topo.dns(comp.id)
+    config = {"PORT": str(SERVICE_PORT), "SERVICE_NAME": name, **topo.env_for(comp.id)}
+    env: list[dict[str, Any]] = []
+    for target in topo.calls_from(comp.id):
+        env.extend(_secret_env(ctx, target, consumer=True))
+    probe = {"httpGet": {"path": health_path(comp), "port": "http"}, "periodSeconds": 10}
+    container: dict[str, Any] = {
+        "name": "app",
+        "image": f"{ctx.ns}/{name}:0.1.0",
+        "imagePullPolicy": "IfNotPresent",
+        "ports": [{"name": "http", "containerPort": SERVICE_PORT}],
+        "envFrom": [{"configMapRef": {"name": f"{name}-config"}}],
+        "readinessProbe": {**probe, "initialDelaySeconds": 5},
+        "livenessProbe": {**probe, "initialDelaySeconds": 15},
+        "resources": _resources("100m", "128Mi", "500m", "512Mi"),
+        "securityContext": _security(),
+        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+    }
+    if env:
+        container["env"] = env
+    replicas = max(comp.replicas, 1)
+    scaling = comp.autoscaling
+    low = max(scaling.min_replicas, 1) if scaling else replicas
+    high = max(scaling.max_replicas if scaling else replicas * 3, low + 1)
+    cpu_target = round((scaling.target_utilization if scaling else 0.7) * 100)
+    docs: list[dict[str, Any]] = [
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": ctx.meta(f"{name}-config", comp.id),
+         "data": dict(sorted(config.items()))},
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": ctx.meta(name, comp.id, **_skip_annotations(
+             {**_SKIPS, **(_ENV_SECRET_SKIP if env else {})})),
+         "spec": {
+             "replicas": low,
+             "selector": {"matchLabels": ctx.labels(comp.id)},
+             "template": {
+                 "metadata": {"labels": ctx.labels(comp.id)},
+                 "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}}]),
+             },
+         }},
+        {"apiVersion": "v1", "kind": "Service", "metadata": ctx.meta(name, comp.id),
+         "spec": {"selector": ctx.labels(comp.id),
+                  "ports": [{"name": "http", "port": SERVICE_PORT, "targetPort": "http"}]}},
+        {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+         "metadata": ctx.meta(name, comp.id),
+         "spec": {
+             "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
+             "minReplicas": low, "maxReplicas": high,
+             "metrics": [{"type": "Resource", "resource": {
+                 "name": "cpu",
+                 "target": {"type": "Utilization", "averageUtilization": cpu_target}}}],
+         }},
+    ]
+    if low >= 2:
+        docs.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+                     "metadata": ctx.meta(name, comp.id),
+                     "spec": {"minAvailable": low - 1,
+                              "selector": {"matchLabels": ctx.labels(comp.id)}}})
+    return docs
+
+
+def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
+    role = ctx.topo.roles[comp.id]
+    name = ctx.topo.dns(comp.id)
+    env = [{"name": k, "value": v.replace("{host}", name)} for k, v in role.env]
+    env.extend(_secret_env(ctx, comp.id, consumer=False))
+    if role.healthcheck:
+        probe: dict[str, Any] = {"exec": {"command": list(role.healthcheck)}}
+    else:
+        probe = {"tcpSocket": {"port": "main"}}
+    mounts = [{"name": "tmp", "mountPath": "/tmp"}, {"name": "run", "mountPath": "/var/run"}]
+    if role.volume:
+        mounts.append({"name": "data", "mountPath": role.volume})
+    container: dict[str, Any] = {
+        "name": "main",
+        "image": role.image,
+        "imagePullPolicy": "IfNotPresent",
+        "ports": [{"name": "main", "containerPort": role.port}],
+        "readinessProbe": {**probe, "periodSeconds": 10, "initialDelaySeconds": 10},
+        "livenessProbe": {**probe, "periodSeconds": 20, "initialDelaySeconds": 30},
+        "resources": _resources("250m", "512Mi", "1", "1Gi"),
+        "securityContext": _security(),
+        "volumeMounts": mounts,
+    }
+    if role.command:
+        container["args"] = list(role.command)
+    if env:
+        container["env"] = env
+    skips = {**_SKIPS, **(_ENV_SECRET_SKIP if ctx.secrets.get(comp.id) else {})}
+    spec: dict[str, Any] = {
+        "serviceName": name,
+        "replicas": 1,
+        "selector": {"matchLabels": ctx.labels(comp.id)},
+        "template": {
+            "metadata": {"labels": ctx.labels(comp.id)},
+            "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}},
+                                            {"name": "run", "emptyDir": {}}]),
+        },
+    }
+    if role.volume:
+        size = f"{max(int(comp.storage_gb or 10), 1)}Gi"
+        spec["volumeClaimTemplates"] = [{
+            "metadata": {"name": "data"},
+            "spec": {"accessModes": ["ReadWriteOnce"],
+                     "resources": {"requests": {"storage": size}}},
+        }]
+    return [
+        {"apiVersion": "apps/v1", "kind": "StatefulSet",
+         "metadata": ctx.meta(name, comp.id, **_skip_annotations(skips)), "spec": spec},
+        {"apiVersion": "v1", "kind": "Service", "metadata": ctx.meta(name, comp.id),
+         "spec": {"clusterIP": "None", "selector": ctx.labels(comp.id),
+                  "ports": [{"name": "main", "port": role.port, "targetPort": "main"}]}},
+    ]
+
+
+def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
+    topo = ctx.topo
+    ingress: list[dict[str, Any]] = []
+    callers = [c for c in topo.callers_of(cid) if topo.deployed(c)]
+    port = topo.port(cid)
+    if callers:
+        ingress.append({"from": [{"podSelector": {"matchLabels": ctx.labels(c)}} for c in callers],
+                        "ports": [{"protocol": "TCP", "port": port}]})
+    if cid in topo.entry:
+        ingress.append({"from": [{"namespaceSelector": {"matchLabels": {
+            "kubernetes.io/metadata.name": "ingress-nginx"}}}],
+                        "ports": [{"protocol": "TCP", "port": port}]})
+    egress: list[dict[str, Any]] = [{
+        "to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name":
+                                                      "kube-system"}},
+                "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}],
+        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+    }]
+    for target in topo.calls_from(cid):
+        if topo.deployed(target):
+            egress.append({"to": [{"podSelector": {"matchLabels": ctx.labels(target)}}],
+                           "ports": [{"protocol": "TCP", "port": topo.port(target)}]})
+    if _calls_outside(ctx, cid):
+        egress.append({"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": _PRIVATE_RANGES}}],
+                       "ports": [{"protocol": "TCP", "port": 443}]})
+    spec: dict[str, Any] = {"podSelector": {"matchLabels": ctx.labels(cid)},
+                            "policyTypes": ["Ingress", "Egress"], "egress": egress}
+    if ingress:
+        spec["ingress"] = ingress
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+            "metadata": ctx.meta(topo.dns(cid), cid), "spec": spec}
+
+
+def _calls_outside(ctx: _Ctx, cid: str) -> bool:
+    """Calls a managed or third-party component that does not run in the cluster."""
+    return any(c.source == cid and not ctx.topo.deployed(c.target)
+               and c.target in ctx.topo.by_id for c in ctx.topo.arch.connections)
+
+
+def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
+    entry = ctx.topo.entry
+    if not entry:
+        return None
+    host = f"{ctx.ns}.example.com"
+    paths = []
+    for index, cid in enumerate(entry):
+        name = ctx.topo.dns(cid)
+        paths.append({"path": "/" if index == 0 else f"/{name}", "pathType": "Prefix",
+                      "backend": {"service": {"name": name, "port": {"number": SERVICE_PORT}}}})
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+            "metadata": ctx.meta(ctx.ns),
+            "spec": {"ingressClassName": "nginx",
+                     "tls": [{"hosts": [host], "secretName": f"{ctx.ns}-tls"}],
+                     "rules": [{"host": host, "http": {"paths": paths}}]}}
+
+
+def render(arch: Architecture) -> Files:
+    ctx = _Ctx(arch)
+    topo = ctx.topo
+    files: Files = {}
+    header = "# Generated by archwright. Secrets named *-credentials are created out of band.\n"
+    files["kubernetes/namespace.yaml"] = header + dump_yaml_all([
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ctx.ns, "labels": {
+            "pod-security.kubernetes.io/enforce": "restricted"}}}])
+    for comp in topo.services:
+        files[f"kubernetes/{topo.dns(comp.id)}.yaml"] = header + dump_yaml_all(
+            _service_docs(ctx, comp))
+    for comp, role in topo.stores:
+        if role.runs_locally:
+            files[f"kubernetes/{topo.dns(comp.id)}.yaml"] = header + dump_yaml_all(
+                _store_docs(ctx, comp))
+    policies: list[dict[str, Any]] = [{
+        "apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+        "metadata": ctx.meta("default-deny-all"),
+        "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}}]
+    deployed = [c.id for c in topo.services] + [
+        c.id for c, r in topo.stores if r.runs_locally]
+    policies.extend(_policy(ctx, cid) for cid in sorted(deployed))
+    files["kubernetes/network-policies.yaml"] = header + dump_yaml_all(policies)
+    ingress = _ingress(ctx)
+    if ingress is not None:
+        files["kubernetes/ingress.yaml"] = header + dump_yaml_all([ingress])
+    return files

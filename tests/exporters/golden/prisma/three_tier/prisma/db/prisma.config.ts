@@ -1,0 +1,6 @@
+import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: "schema.prisma",
+  datasource: { url: env("DB_DATABASE_URL") },
+});
