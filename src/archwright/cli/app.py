@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import export, schema, validate
+from archwright.cli import conform, export, import_cmd, schema, validate
 
 app = typer.Typer(
     name="archwright",
@@ -38,6 +38,8 @@ app.command("validate")(validate.command)
 app.command("schema")(schema.command)
 app.command("export")(export.command)
 app.command("formats")(export.formats_command)
+app.command("import")(import_cmd.command)
+app.command("conform")(conform.command)
 
 
 def main() -> None:
