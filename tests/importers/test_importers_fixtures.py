@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
 
 from archwright.importers import registry
+from conftest import FIXTURES
 
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "expected.yaml").is_file())
 
