@@ -44,6 +44,10 @@ def test_fixture_services_and_documented_edges(folder: Path) -> None:
     for conn in arch.connections:
         assert conn.properties["evidence"], conn.id
     assert {(e.source, e.target) for e in result.evidence} == found
+    if "public" in expected:
+        assert sorted(c.id for c in arch.components if c.public) == expected["public"]
+    for edge, protocol in (expected.get("protocols") or {}).items():
+        assert next(c for c in arch.connections if c.id == edge).protocol.value == protocol
 
 
 def test_voting_app_depends_on_is_not_a_call() -> None:

@@ -67,7 +67,7 @@ class Builder:
         target = self.names.resolve(address.host)
         if target is None:
             if self.names.looks_internal(address.host) and (
-                address.scheme or address.port or is_address_key(key)
+                address.scheme or address.port or is_address_key(key) or "." in address.host
             ):
                 self.loss("unknown_address", file, key,
                           f"{address.host!r} names nothing deployed ({source})")

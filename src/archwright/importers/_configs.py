@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from archwright.importers._edges import Address, addresses_in
-from archwright.importers._files import SafeRoot
+from archwright.importers._files import SafeRoot, parse_json, parse_yaml_docs
 from archwright.importers.importer import ImportProblem
 
 CONFIG_SUFFIXES = frozenset(
@@ -56,25 +56,32 @@ def config_files(root: SafeRoot, path: Path) -> list[Path]:
 
 def read_config(root: SafeRoot, path: Path) -> tuple[list[Found], dict[str, Any]]:
     """Addresses in one config file, plus facts (e.g. spring.application.name)."""
-    shown = root.rel(path)
-    text = root.read_text(path)
-    suffix = path.suffix.lower()
+    return parse_config(root.read_text(path), path.name, root.rel(path))
+
+
+def parse_config(text: str, name: str, shown: str = "") -> tuple[list[Found], dict[str, Any]]:
+    """Addresses in a config text; `name` (a file name) decides structured or plain text."""
+    suffix = Path(name).suffix.lower()
     facts: dict[str, Any] = {}
     if suffix in {".yml", ".yaml", ".json"}:
         try:
-            docs = root.yaml_docs(path) if suffix != ".json" else [root.json(path)]
+            docs = parse_json_docs(text, shown) if suffix == ".json" else parse_yaml_docs(
+                text, shown)
         except ImportProblem:
             docs = None
         if docs is not None:
             found: list[Found] = []
             for doc in docs:
                 found.extend(_walk(doc, "", ""))
-                name = _dig(doc, "spring", "application", "name")
-                if isinstance(name, str):
-                    facts["spring_application_name"] = name
+                app_name = _dig(doc, "spring", "application", "name")
+                if isinstance(app_name, str):
+                    facts["spring_application_name"] = app_name
             return found, facts
-    del shown
     return _scan_text(text), facts
+
+
+def parse_json_docs(text: str, shown: str) -> list[Any]:
+    return [parse_json(text, shown)]
 
 
 def _dig(doc: Any, *keys: str) -> Any:

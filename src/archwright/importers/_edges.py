@@ -85,9 +85,12 @@ def addresses_in(value: str, key: str = "") -> list[Address]:
             continue
         found.append(Address(m.group("host"), _int(m.group("port")), None, _health_key(key)))
         spans.append(m.span())
-    if not found and key and is_address_key(key):  # a bare name: `REDIS_HOST=redis`
+    if not found:  # a bare name: `REDIS_HOST=redis`, or a cluster DNS name anywhere
+        named = bool(key) and is_address_key(key)
         for word in re.split(r"[\s,]+", text.strip()):
-            if _BARE.match(word) and not word.replace(".", "").isdigit():
+            if not _BARE.match(word) or word.replace(".", "").isdigit():
+                continue
+            if named or word.lower().endswith(_CLUSTER_SUFFIXES):
                 found.append(Address(word, None, None, _health_key(key)))
     return [a for a in found if not _ignorable(a.host)]
 
