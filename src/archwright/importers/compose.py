@@ -15,7 +15,7 @@ from archwright.importers._compose_load import Project, find_files, load_project
 from archwright.importers._files import SafeRoot
 from archwright.importers._mounts import MountedConfigs
 from archwright.importers._techmap import kind_from_name, match_image
-from archwright.importers.importer import Evidence, Importer, ImportResult
+from archwright.importers.importer import Evidence, Importer, ImportResult, shape_errors
 from archwright.model import Component, Kind
 
 IMPORTER = Importer(
@@ -38,9 +38,11 @@ def parse(path: Path) -> ImportResult:
                      "variable is not set in .env and has no default; read as empty")
     mounts = MountedConfigs(root, builder)
     for svc_name in sorted(project.services):
-        _add_service(builder, root, project, svc_name)
+        with shape_errors(f"{root.rel(project.origin[svc_name])}: services.{svc_name}"):
+            _add_service(builder, root, project, svc_name)
     for svc_name in sorted(project.services):
-        _service_edges(builder, root, project, svc_name, mounts)
+        with shape_errors(f"{root.rel(project.origin[svc_name])}: services.{svc_name}"):
+            _service_edges(builder, root, project, svc_name, mounts)
     _traefik_routes(builder, root, project)
     mounts.apply()
     mounts.loose_configs(exclude=set(files))

@@ -7,6 +7,8 @@ was seen but could not be mapped is reported (`Loss`) rather than silently dropp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,3 +83,14 @@ class ImportProblem(ValueError):
     def one_line(self) -> str:
         where = f"{self.file}:{self.lineno}" if self.lineno else self.file
         return f"{where}: {self.message}"
+
+
+@contextmanager
+def shape_errors(where: str) -> Iterator[None]:
+    """Turn a value of the wrong type deep in the input (a string where a mapping belongs)
+    into a refusal naming the place, instead of a traceback."""
+    try:
+        yield
+    except (AttributeError, TypeError) as exc:
+        raise ImportProblem(where, f"unexpected structure ({type(exc).__name__}: "
+                            f"{str(exc)[:120]})") from None

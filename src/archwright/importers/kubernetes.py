@@ -17,7 +17,13 @@ from archwright.importers._build import Builder
 from archwright.importers._configs import parse_config
 from archwright.importers._files import SafeRoot
 from archwright.importers._techmap import kind_from_name, match_image, protocol_for_port
-from archwright.importers.importer import Evidence, Importer, ImportProblem, ImportResult
+from archwright.importers.importer import (
+    Evidence,
+    Importer,
+    ImportProblem,
+    ImportResult,
+    shape_errors,
+)
 from archwright.model import Component, Kind, Protocol
 
 IMPORTER = Importer(
@@ -80,17 +86,20 @@ def parse(path: Path) -> ImportResult:
             cluster.secrets[(doc.namespace, doc.name)] = doc
     for doc in cluster.docs:
         if doc.kind in WORKLOADS:
-            _add_workload(builder, cluster, doc)
+            with shape_errors(f"{doc.file}: {doc.ref}"):
+                _add_workload(builder, cluster, doc)
     for doc in cluster.docs:
         if doc.kind == "Service":
-            _add_service(builder, cluster, doc)
+            with shape_errors(f"{doc.file}: {doc.ref}"):
+                _add_service(builder, cluster, doc)
     for doc in cluster.docs:
-        if doc.kind in WORKLOADS:
-            _workload_edges(builder, cluster, doc)
-        elif doc.kind == "Ingress":
-            _ingress(builder, cluster, doc)
-        elif doc.kind == "NetworkPolicy":
-            _network_policy(builder, cluster, doc)
+        with shape_errors(f"{doc.file}: {doc.ref}"):
+            if doc.kind in WORKLOADS:
+                _workload_edges(builder, cluster, doc)
+            elif doc.kind == "Ingress":
+                _ingress(builder, cluster, doc)
+            elif doc.kind == "NetworkPolicy":
+                _network_policy(builder, cluster, doc)
     return builder.result()
 
 
@@ -104,6 +113,9 @@ def _read(root: SafeRoot, file: Path, cluster: _Cluster, builder: Builder) -> No
     for data in docs:
         for item in _flatten(data):
             if "apiVersion" in item and "kind" in item:
+                for key in ("metadata", "spec", "data"):
+                    if item.get(key) is not None and not isinstance(item[key], dict):
+                        raise ImportProblem(shown, f"{item['kind']}: {key} must be a mapping")
                 cluster.docs.append(_Doc(item, shown))
 
 

@@ -22,7 +22,13 @@ from archwright.importers._configs import parse_config
 from archwright.importers._files import SafeRoot
 from archwright.importers._manifests import reader_for
 from archwright.importers._techmap import kind_from_name, match_image
-from archwright.importers.importer import Evidence, Importer, ImportProblem, ImportResult
+from archwright.importers.importer import (
+    Evidence,
+    Importer,
+    ImportProblem,
+    ImportResult,
+    shape_errors,
+)
 from archwright.kb.catalog import load_catalog
 from archwright.model import Component, Kind, Protocol
 
@@ -61,7 +67,8 @@ def parse(path: Path) -> ImportResult:
     for file in files:
         owner = _owner(units, file)
         if owner is not None:
-            _scan_file(builder, root, file, owner)
+            with shape_errors(root.rel(file)):
+                _scan_file(builder, root, file, owner)
     return builder.result()
 
 

@@ -24,7 +24,13 @@ import yaml
 from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
-from archwright.importers.importer import Evidence, Importer, ImportProblem, ImportResult
+from archwright.importers.importer import (
+    Evidence,
+    Importer,
+    ImportProblem,
+    ImportResult,
+    shape_errors,
+)
 from archwright.kb.catalog import load_catalog
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup, Protocol
 
@@ -51,6 +57,18 @@ def parse(path: Path) -> ImportResult:
     root = SafeRoot(path)
     losses: list[tuple[str, str, str, str]] = []
     start = root.start
+    with shape_errors(root.rel(start) or "."):
+        res_list = _load(root, start, losses)
+    builder = Builder((root.root.name or "terraform").lower(), "terraform")
+    for loss in losses:
+        builder.loss(*loss)
+    with shape_errors(root.rel(start) or "."):
+        _build(builder, res_list)
+    return builder.result()
+
+
+def _load(root: SafeRoot, start: Path, losses: list[tuple[str, str, str, str]]
+          ) -> list[Resource]:
     if start.is_file() and start.suffix == ".json":
         res_list = load_json_plan(root.json(start), root.rel(start))
     elif start.is_file() and start.suffix == ".tf":
@@ -64,11 +82,7 @@ def parse(path: Path) -> ImportResult:
         res_list = [r for p in plans for r in load_json_plan(root.json(p), root.rel(p))]
     else:
         raise ImportProblem(root.rel(start), "expected a folder, a .tf file or a JSON plan")
-    builder = Builder((root.root.name or "terraform").lower(), "terraform")
-    for loss in losses:
-        builder.loss(*loss)
-    _build(builder, res_list)
-    return builder.result()
+    return res_list
 
 
 def _build(builder: Builder, res_list: list[Resource]) -> None:
