@@ -12,7 +12,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def fixture_cases(fmt: str) -> list[Path]:
     return sorted(
-        p for p in FIXTURES.iterdir()
+        p
+        for p in FIXTURES.iterdir()
         if (p / "expected.yaml").is_file() and _expected(p)["format"] == fmt
     )
 

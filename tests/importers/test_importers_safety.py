@@ -28,8 +28,13 @@ services:
 
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "archwright", *args], capture_output=True,
-                          text=True, timeout=60, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "archwright", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
 
 
 def _refused(kind: str, path: Path) -> str:
@@ -48,8 +53,10 @@ def test_yaml_bomb_refused(tmp_path: Path) -> None:
 
 
 def test_kubernetes_bomb_refused(tmp_path: Path) -> None:
-    body = BOMB.replace("services:\n  web: {image: nginx, environment: {X: *h}}\n",
-                        "apiVersion: v1\nkind: ConfigMap\ndata: {x: *h}\n")
+    body = BOMB.replace(
+        "services:\n  web: {image: nginx, environment: {X: *h}}\n",
+        "apiVersion: v1\nkind: ConfigMap\ndata: {x: *h}\n",
+    )
     (tmp_path / "cm.yaml").write_text(body)
     assert "YAML bomb" in _refused("kubernetes", tmp_path)
 
@@ -63,7 +70,7 @@ def test_malformed_and_truncated(tmp_path: Path) -> None:
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: [nginx\n")
     line = _refused("compose", tmp_path)
     assert line.startswith("compose.yaml:") and "invalid YAML" in line
-    full = (Path(__file__).parent / "fixtures/online-boutique/kubernetes-manifests.yaml")
+    full = Path(__file__).parent / "fixtures/online-boutique/kubernetes-manifests.yaml"
     text = full.read_text()
     (tmp_path / "k.yaml").write_text(text[: len(text) // 3] + '\n  "unterminated')
     (tmp_path / "compose.yaml").unlink()
