@@ -108,6 +108,7 @@ def kind_from_name(name: str) -> Kind | None:
     words = set(lowered.replace("_", "-").split("-"))
     for keys, kind in techmap().names:
         for key in keys:
-            if key in words or ("-" in key and key in lowered) or lowered == key:
+            # whole words, or a long enough key inside a run-together name (webshoppingapigw)
+            if key in words or ((len(key) >= 5 or "-" in key) and key in lowered):
                 return kind
     return None

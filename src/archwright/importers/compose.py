@@ -49,6 +49,16 @@ def parse(path: Path) -> ImportResult:
     return builder.result()
 
 
+COMPONENT_LABEL = "org.archwright.component"  # set by archwright's compose exporter
+
+
+def cid_of(project: Project, name: str) -> str:
+    """The component id: the archwright label when present (round trip), else the name."""
+    labels = project.services[name].get("labels")
+    label = labels.get(COMPONENT_LABEL) if isinstance(labels, dict) else None
+    return str(label) if label else name
+
+
 def _add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -> None:
     svc = project.services[name]
     shown = root.rel(project.origin.get(name, project.files[0]))
@@ -74,11 +84,12 @@ def _add_service(builder: Builder, root: SafeRoot, project: Project, name: str) 
         props["ports"] = ports
     replicas = _replicas(svc)
     comp = Component(
-        id=name, kind=kind, technology=match.technology if match else None,
+        id=cid_of(project, name), kind=kind,
+        technology=match.technology if match else None,
         replicas=replicas, public=any(_published(p) for p in svc.get("ports") or []),
         properties=props,
     )
-    aliases = [str(svc.get("hostname") or ""), str(svc.get("container_name") or "")]
+    aliases = [name, str(svc.get("hostname") or ""), str(svc.get("container_name") or "")]
     networks = svc.get("networks")
     if isinstance(networks, dict):
         for net in networks.values():
@@ -110,6 +121,7 @@ def _published(port: Any) -> bool:
 def _service_edges(builder: Builder, root: SafeRoot, project: Project, name: str,
                    mounts: MountedConfigs) -> None:
     svc = project.services[name]
+    cid = cid_of(project, name)
     origin = project.origin.get(name, project.files[0])
     shown = root.rel(origin)
     env = dict(_env_files(root, origin.parent, svc))
@@ -117,24 +129,25 @@ def _service_edges(builder: Builder, root: SafeRoot, project: Project, name: str
     for key in sorted(env):
         value = env[key]
         if value is not None:
-            builder.scan_value(name, str(value), shown, f"services.{name}.environment.{key}")
+            builder.scan_value(cid, str(value), shown, f"services.{name}.environment.{key}")
     for field in ("command", "entrypoint"):
         cmd = svc.get(field)
         text = " ".join(str(c) for c in cmd) if isinstance(cmd, list) else cmd
         if isinstance(text, str):
-            builder.scan_value(name, text, shown, f"services.{name}.{field}")
+            builder.scan_value(cid, text, shown, f"services.{name}.{field}")
     for link in svc.get("links") or []:
         target = str(link).split(":", 1)[0]
-        if builder.names.resolve(target):
-            builder.add_edge(name, builder.names.resolve(target) or target,
-                             Evidence(name, target, shown, f"services.{name}.links", str(link)))
+        resolved = builder.names.resolve(target)
+        if resolved:
+            builder.add_edge(cid, resolved,
+                             Evidence(cid, resolved, shown, f"services.{name}.links", str(link)))
         else:
             builder.loss("unresolved_reference", shown, f"services.{name}.links",
                          f"{target!r} is not a service")
     deps = svc.get("depends_on") or {}
     for dep in sorted(deps):
         if dep in project.services:
-            builder.order_startup(dep, name)
+            builder.order_startup(cid_of(project, dep), cid)
         else:
             builder.loss("unresolved_reference", shown, f"services.{name}.depends_on",
                          f"{dep!r} is not a service")
@@ -155,22 +168,23 @@ def _env_files(root: SafeRoot, base: Path, svc: dict[str, Any]) -> dict[str, str
 def _mounted(builder: Builder, root: SafeRoot, project: Project, name: str, base: Path,
              mounts: MountedConfigs) -> None:
     svc = project.services[name]
+    owner = cid_of(project, name)
     for volume in svc.get("volumes") or []:
         source = volume.get("source") if isinstance(volume, dict) else str(volume).split(":")[0]
         kind = volume.get("type", "bind") if isinstance(volume, dict) else "bind"
         if kind == "bind" and isinstance(source, str) and source.startswith((".", "/", "~")):
-            mounts.add(name, base / source, f"services.{name}.volumes")
+            mounts.add(owner, base / source, f"services.{name}.volumes")
     build = svc.get("build")
     context = build.get("context", ".") if isinstance(build, dict) else build
     if isinstance(context, str) and "://" not in context:
         folder = (base / context).resolve()
         if folder != base.resolve() and folder != root.root:
-            mounts.add(name, folder, f"services.{name}.build")
+            mounts.add(owner, folder, f"services.{name}.build")
     for ref in svc.get("configs") or []:  # secrets are never read
         ref_name = ref.get("source") if isinstance(ref, dict) else ref
         entry = project.top.get("configs", {}).get(ref_name)
         if entry and isinstance(entry[0], dict) and isinstance(entry[0].get("file"), str):
-            mounts.add(name, entry[1] / entry[0]["file"], f"configs.{ref_name}")
+            mounts.add(owner, entry[1] / entry[0]["file"], f"configs.{ref_name}")
 
 
 def _traefik_routes(builder: Builder, root: SafeRoot, project: Project) -> None:
@@ -181,8 +195,9 @@ def _traefik_routes(builder: Builder, root: SafeRoot, project: Project) -> None:
         for name in sorted(project.services):
             labels = project.services[name].get("labels") or {}
             keys = [k for k in labels if str(k).startswith("traefik.http.routers.")]
-            if name != proxy and (labels.get("traefik.enable") in ("true", True) or keys):
+            target = cid_of(project, name)
+            if target != proxy and (labels.get("traefik.enable") in ("true", True) or keys):
                 shown = root.rel(project.origin.get(name, project.files[0]))
-                builder.add_edge(proxy, name, Evidence(proxy, name, shown,
+                builder.add_edge(proxy, target, Evidence(proxy, target, shown,
                                  f"services.{name}.labels", "traefik"))
 

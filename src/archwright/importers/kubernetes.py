@@ -146,8 +146,22 @@ def _labels(doc: _Doc) -> dict[str, Any]:
     return dict(((spec.get("template") or {}).get("metadata") or {}).get("labels") or {})
 
 
+ID_ANNOTATION = "archwright.io/component-id"  # set by archwright's Kubernetes exporter
+
+
+def _annotated_id(doc: _Doc) -> str | None:
+    for meta in (doc.data.get("metadata"),
+                 ((doc.data.get("spec") or {}).get("template") or {}).get("metadata")):
+        value = ((meta or {}).get("annotations") or {}).get(ID_ANNOTATION)
+        if value:
+            return str(value)
+    return None
+
+
 def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
-    cid = doc.name if doc.name not in builder.components else f"{doc.namespace}/{doc.name}"
+    cid = _annotated_id(doc) or doc.name
+    if cid in builder.components:
+        cid = f"{doc.namespace}/{cid}"
     pod, _ = _pod_spec(doc)
     containers = [c for c in pod.get("containers") or [] if isinstance(c, dict)]
     images = [str(c.get("image", "")) for c in containers]
@@ -164,7 +178,7 @@ def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
         replicas=replicas if isinstance(replicas, int) and replicas >= 0 else 1,
         properties={"workload": doc.kind, "namespace": doc.namespace, "images": images},
     )
-    builder.add_component(comp, f"{doc.name}.{doc.namespace}",
+    builder.add_component(comp, doc.name, f"{doc.name}.{doc.namespace}",
                           protocol=match.protocol if match else None)
     cluster.workload_of[(doc.namespace, doc.name)] = cid
     cluster.pod_labels[cid] = (doc.namespace, _labels(doc))
