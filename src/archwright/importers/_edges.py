@@ -120,6 +120,8 @@ def _ignorable(host: str) -> bool:
     h = host.strip("[]").lower()
     if h in _LOCAL or not h:
         return True
+    if not (h[0].isdigit() or ":" in h):  # only these can be IP literals
+        return False
     try:
         ipaddress.ip_address(h)
         return True

@@ -35,13 +35,18 @@ class SafeRoot:
         self.root = resolved if resolved.is_dir() else resolved.parent
         self.start = resolved
         self.total = 0
+        self._shown: dict[Path, str] = {}
 
     def rel(self, path: Path) -> str:
         """Path shown in evidence and losses: relative to the root, POSIX style."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.name
+        shown = self._shown.get(path)
+        if shown is None:
+            try:
+                shown = path.resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                shown = path.name
+            self._shown[path] = shown
+        return shown
 
     def resolve(self, name: str, base: Path) -> Path:
         """`name` relative to folder `base`, refused when it resolves outside the root."""

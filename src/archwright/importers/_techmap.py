@@ -63,8 +63,10 @@ def image_base(image: str) -> str:
     return last.split(":", 1)[0].lower()
 
 
+@cache
 def match_image(image: str) -> ImageMatch | None:
-    """What the image is, or None when the map does not know it."""
+    """What the image is, or None when the map does not know it (cached: a 2,000-service
+    file repeats a handful of images)."""
     tm = techmap()
     base = image_base(image)
     entry = tm.images.get(base)
@@ -73,8 +75,8 @@ def match_image(image: str) -> ImageMatch | None:
         if hint and hint in image.lower():
             entry = tm.images.get("#" + hint)
     if entry is None:
-        for key in sorted(tm.images, key=len, reverse=True):
-            if not key.startswith("#") and len(key) >= 4 and base.startswith(key + "-"):
+        for key in _longest_first():
+            if len(key) >= 4 and base.startswith(key + "-"):
                 entry = tm.images[key]
                 break
     if entry is None:
@@ -112,3 +114,8 @@ def kind_from_name(name: str) -> Kind | None:
             if key in words or ((len(key) >= 5 or "-" in key) and key in lowered):
                 return kind
     return None
+
+
+@cache
+def _longest_first() -> list[str]:
+    return sorted((k for k in techmap().images if not k.startswith("#")), key=len, reverse=True)
