@@ -11,9 +11,10 @@ by `spring.application.name` or by the folder they sit in.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from archwright.importers._build import Builder
-from archwright.importers._configs import config_files, owner_of_section, read_config
+from archwright.importers._configs import Found, config_files, owner_of_section, read_config
 from archwright.importers._files import SafeRoot
 from archwright.importers.importer import ImportProblem
 
@@ -48,14 +49,21 @@ class MountedConfigs:
         for file in sorted(self.owners):
             self._read(file, sorted(self.owners[file]))
 
+    def _config(self, file: Path) -> tuple[list[Found], dict[str, Any]] | None:
+        """The file's addresses and facts, or None (reported) when it cannot be read."""
+        try:
+            return read_config(self.root, file)
+        except ImportProblem as exc:
+            self.builder.loss("skipped", self.root.rel(file), "", f"not read: {exc.message}")
+            return None
+
     def _read(self, file: Path, owners: list[str]) -> None:
         self.read.add(file)
         shown = self.root.rel(file)
-        try:
-            found, _ = read_config(self.root, file)
-        except ImportProblem as exc:
-            self.builder.loss("skipped", shown, "", f"not read: {exc.message}")
+        config = self._config(file)
+        if config is None:
             return
+        found = config[0]
         unattributed: set[str] = set()
         for item in found:
             if len(owners) == 1:
@@ -84,11 +92,10 @@ class MountedConfigs:
             if file.name not in LOOSE_NAMES or file in self.read or file.resolve() in exclude:
                 continue
             shown = self.root.rel(file)
-            try:
-                found, facts = read_config(self.root, file)
-            except ImportProblem as exc:
-                self.builder.loss("skipped", shown, "", f"not read: {exc.message}")
+            config = self._config(file)
+            if config is None:
                 continue
+            found, facts = config
             owner = self.builder.names.resolve(str(facts.get("spring_application_name", "")))
             if owner is None:
                 folders = [p.lower() for p in Path(shown).parts[:-1]]

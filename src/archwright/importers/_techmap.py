@@ -32,9 +32,15 @@ class TechMap:
 
 
 @cache
+def data_file(name: str) -> Any:
+    """One of the importers' data tables (techmap/tfmap/libmap.yaml), read once."""
+    text = (resources.files("archwright.importers") / name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
 def techmap() -> TechMap:
-    text = (resources.files("archwright.importers") / "techmap.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = data_file("techmap.yaml")
     images: dict[str, dict[str, Any]] = {}
     hints: dict[str, str] = {}
     for entry in raw["images"]:

@@ -10,18 +10,14 @@ installed, built or run.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from archwright.importers._build import Builder
 from archwright.importers._configs import parse_config
 from archwright.importers._files import SafeRoot
 from archwright.importers._manifests import reader_for
-from archwright.importers._techmap import kind_from_name, match_image
+from archwright.importers._techmap import data_file, kind_from_name, match_image
 from archwright.importers.importer import (
     Evidence,
     Importer,
@@ -46,10 +42,8 @@ _ENV_NAMES = re.compile(r"^(\.env(\..+)?|.*\.env|application.*\.(ya?ml|propertie
 _MAX_SOURCE_BYTES = 512 * 1024
 
 
-@cache
 def _libmap() -> dict[str, Any]:
-    text = (resources.files("archwright.importers") / "libmap.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = data_file("libmap.yaml")
     return data
 
 

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
+from archwright.importers._techmap import data_file
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
 from archwright.importers.importer import (
     Evidence,
@@ -46,10 +43,8 @@ _RANK = {KindGroup.CLIENT: 0, KindGroup.EDGE: 1, KindGroup.COMPUTE: 2, KindGroup
          KindGroup.PLATFORM: 5, KindGroup.EXTERNAL: 5, KindGroup.OBSERVABILITY: 5}
 
 
-@cache
 def _tfmap() -> dict[str, Any]:
-    text = (resources.files("archwright.importers") / "tfmap.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = data_file("tfmap.yaml")
     return data
 
 
