@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import audit, availability, chaos, cost, design, export, schema, simulate, specs, sweep, validate
+from archwright.cli import audit, availability, chaos, conform, cost, design, export, import_cmd, schema, simulate, specs, sweep, validate
 
 app = typer.Typer(
     name="archwright",
@@ -48,6 +48,8 @@ app.command("simulate")(simulate.command)
 app.command("chaos")(chaos.command)
 app.command("availability")(availability.command)
 app.command("sweep")(sweep.command)
+app.command("import")(import_cmd.command)
+app.command("conform")(conform.command)
 
 
 def main() -> None:

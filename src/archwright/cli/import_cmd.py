@@ -1,0 +1,68 @@
+"""`archwright import compose|kubernetes|terraform|repo PATH [-o FILE] [--format yaml|json]`.
+
+The module is not called `import` because that is a Python keyword.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from archwright.cli.errors import BadInput, input_errors
+
+if TYPE_CHECKING:
+    from archwright.importers.importer import ImportResult
+
+
+def command(
+    kind: str = typer.Argument(..., metavar="KIND", help="compose, kubernetes, terraform or repo."),
+    path: Path = typer.Argument(..., metavar="PATH", help="A file or a folder to import."),
+    out: Path | None = typer.Option(None, "-o", "--out", help="Write the architecture here."),
+    fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
+) -> None:
+    """Reverse-engineer deployment files into an architecture, with a loss report."""
+    from archwright.archfile import dumps_architecture, to_data, write_atomic
+    from archwright.cli.output import print_json
+
+    with input_errors():
+        if fmt not in ("yaml", "json"):
+            raise BadInput(f"unknown format {fmt!r}; choose yaml or json")
+        result = run_import(kind, path)
+        arch = result.architecture
+        json_out = fmt == "json" or (out is not None and out.suffix.lower() == ".json")
+        text = dumps_architecture(arch, json_format=json_out)
+        if out is not None:
+            write_atomic(out, text)
+    if fmt == "json":
+        doc = {"architecture": to_data(arch), **result.report()}
+        if out is not None:
+            doc = {"written": str(out), **result.report()}
+        print_json(doc)
+        return
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        print(f"{out}: {len(arch.components)} components, {len(arch.connections)} connections")
+    for loss in result.losses:
+        print(f"archwright: loss: {loss.line()}", file=sys.stderr)
+
+
+def run_import(kind: str, path: Path) -> ImportResult:
+    """Load the importer for `kind` and parse PATH; problems become BadInput lines."""
+    from archwright.importers import registry
+    from archwright.importers.importer import ImportProblem
+
+    try:
+        module = registry.load(kind)
+    except KeyError as exc:
+        raise BadInput(str(exc.args[0])) from None
+    try:
+        result: ImportResult = module.parse(path)
+    except ImportProblem as exc:
+        raise BadInput(exc.one_line()) from None
+    except RecursionError:
+        raise BadInput(f"{path}: nested too deeply") from None
+    return result

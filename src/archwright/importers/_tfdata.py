@@ -1,0 +1,202 @@
+"""Terraform resources as plain records, from HCL folders or `terraform show -json`.
+
+Both sources become the same `Resource` list (address, type, attributes, references to
+other resource addresses with the attribute that holds each), so the mapping to the
+model is written once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archwright.importers._files import SafeRoot
+from archwright.importers._hcl import parse_hcl
+from archwright.importers.importer import ImportProblem
+
+_REF = re.compile(
+    r"(?<![\w.\"])((?:module\.[A-Za-z_][\w-]*\.)?(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)"
+)
+_MODULE_OUT = re.compile(r"(?<![\w.])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)")
+MAX_MODULE_DEPTH = 10
+
+
+@dataclass
+class Resource:
+    address: str
+    type: str
+    name: str
+    attrs: dict[str, Any]
+    file: str
+    refs: dict[str, str] = field(default_factory=dict)  # address -> attribute path
+
+
+@dataclass
+class _Module:
+    prefix: str
+    resources: list[Resource] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    children: dict[str, _Module] = field(default_factory=dict)
+
+
+def load_hcl(root: SafeRoot, folder: Path, losses: list[tuple[str, str, str, str]]
+             ) -> list[Resource]:
+    module = _load_module(root, folder, "", 0, set(), losses)
+    everything: list[Resource] = []
+    _collect(module, everything)
+    known = {r.address for r in everything}
+    for res in everything:
+        res.refs = _references(res, known, module)
+    return everything
+
+
+def _collect(module: _Module, out: list[Resource]) -> None:
+    out.extend(module.resources)
+    for child in module.children.values():
+        _collect(child, out)
+
+
+def _load_module(root: SafeRoot, folder: Path, prefix: str, depth: int, seen: set[Path],
+                 losses: list[tuple[str, str, str, str]]) -> _Module:
+    if depth > MAX_MODULE_DEPTH or folder in seen:
+        raise ImportProblem(root.rel(folder) or ".", "modules nested too deeply or in a cycle")
+    seen = seen | {folder}
+    module = _Module(prefix)
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".tf" and p.is_file())
+    for file in files:
+        shown = root.rel(file)
+        data = parse_hcl(root.read_text(file), shown)
+        for block in data.get("resource") or []:
+            for rtype, named in block.items():
+                for name, body in (named or {}).items():
+                    module.resources.append(Resource(f"{prefix}{rtype}.{name}", rtype, name,
+                                                     body if isinstance(body, dict) else {}, shown))
+        for block in data.get("data") or []:
+            for rtype, named in block.items():
+                for name, body in (named or {}).items():
+                    module.resources.append(Resource(f"{prefix}data.{rtype}.{name}", rtype, name,
+                                                     body if isinstance(body, dict) else {}, shown))
+        for block in data.get("output") or []:
+            for name, body in block.items():
+                module.outputs[name] = (body or {}).get("value")
+        for block in data.get("module") or []:
+            for name, body in block.items():
+                source = str((body or {}).get("source", ""))
+                if source.startswith(("./", "../")):
+                    target = root.resolve(source, folder)
+                    if not target.is_dir():
+                        losses.append(("unresolved_reference", shown, f"module.{name}",
+                                       f"local module {source!r} not found"))
+                        continue
+                    module.children[name] = _load_module(
+                        root, target, f"{prefix}module.{name}.", depth + 1, seen, losses)
+                else:
+                    losses.append(("unsupported", shown, f"module.{name}",
+                                   f"module source {source!r} is not local; not followed"))
+    return module
+
+
+def _strings(node: Any, path: str) -> list[tuple[str, str]]:
+    if isinstance(node, str):
+        return [(path, node)]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in _strings(v, f"{path}.{k}" if path else k)]
+    if isinstance(node, list):
+        return [s for i, v in enumerate(node) for s in _strings(v, f"{path}[{i}]")]
+    return []
+
+
+def _module_at(module: _Module, prefix: str) -> _Module:
+    for part in re.findall(r"module\.([\w-]+)\.", prefix):
+        module = module.children.get(part, module)
+    return module
+
+
+def _references(res: Resource, known: set[str], top: _Module) -> dict[str, str]:
+    prefix = res.address[: res.address.index(res.type)] if res.type in res.address else ""
+    refs: dict[str, str] = {}
+    for path, text in _strings(res.attrs, ""):
+        for m in _REF.finditer(text):
+            candidate = prefix + m.group(1)
+            if candidate in known and candidate != res.address:
+                refs.setdefault(candidate, path)
+        for m in _MODULE_OUT.finditer(text):
+            child = _module_at(top, prefix).children.get(m.group(1))
+            if child is None:
+                continue
+            value = child.outputs.get(m.group(2))
+            for _, out_text in _strings(value, ""):
+                for r in _REF.finditer(out_text):
+                    candidate = child.prefix + r.group(1)
+                    if candidate in known:
+                        refs.setdefault(candidate, f"{path} (module.{m.group(1)}.{m.group(2)})")
+    return refs
+
+
+def load_json_plan(data: Any, shown: str) -> list[Resource]:
+    """Resources of a `terraform show -json` state or plan document."""
+    if not isinstance(data, dict) or "format_version" not in data:
+        raise ImportProblem(shown, "not a `terraform show -json` document (no format_version)")
+    values = data.get("values") or data.get("planned_values") or {}
+    resources: list[Resource] = []
+    _json_module(values.get("root_module") or {}, shown, resources)
+    known = {r.address for r in resources}
+    config_refs = _config_references((data.get("configuration") or {}).get("root_module") or {},
+                                     "")
+    by_value: dict[str, str] = {}
+    for r in resources:
+        for attr in ("id", "arn"):
+            v = r.attrs.get(attr)
+            if isinstance(v, str) and v:
+                by_value.setdefault(v, r.address)
+    for r in resources:
+        refs: dict[str, str] = {}
+        for target, path in config_refs.get(r.address.split("[")[0], {}).items():
+            if target in known and target != r.address:
+                refs.setdefault(target, path)
+        for path, text in _strings(r.attrs, ""):
+            found = by_value.get(text)
+            if found and found != r.address and not path.endswith(("id", "arn")):
+                refs.setdefault(found, path)
+        r.refs = refs
+    return resources
+
+
+def _json_module(module: dict[str, Any], shown: str, out: list[Resource]) -> None:
+    for r in module.get("resources") or []:
+        if not isinstance(r, dict):
+            continue
+        address = str(r.get("address", ""))
+        out.append(Resource(address, str(r.get("type", "")), str(r.get("name", "")),
+                            r.get("values") or {}, shown))
+    for child in module.get("child_modules") or []:
+        if isinstance(child, dict):
+            _json_module(child, shown, out)
+
+
+def _config_references(module: dict[str, Any], prefix: str) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for r in module.get("resources") or []:
+        refs: dict[str, str] = {}
+        _expression_refs(r.get("expressions") or {}, "", refs, prefix)
+        out[prefix + str(r.get("address", ""))] = refs
+    for name, call in (module.get("module_calls") or {}).items():
+        out.update(_config_references((call or {}).get("module") or {},
+                                      f"{prefix}module.{name}."))
+    return out
+
+
+def _expression_refs(node: Any, path: str, refs: dict[str, str], prefix: str) -> None:
+    if isinstance(node, dict):
+        for ref in node.get("references") or []:
+            m = _REF.match(str(ref))
+            if m:
+                refs.setdefault(prefix + m.group(1), path)
+        for k, v in node.items():
+            if k != "references":
+                _expression_refs(v, f"{path}.{k}" if path else k, refs, prefix)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _expression_refs(v, f"{path}[{i}]", refs, prefix)

@@ -1,0 +1,100 @@
+"""Drift between a designed architecture and what the deployment files contain.
+
+Components are matched by id, then by a normalised name (`Orders API` ~ `orders-api`),
+so a design written with friendly names still lines up with deployment names. Only
+call edges are compared: start-up ordering is not part of a design's connections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from archwright.model import Architecture
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    what: str  # component or connection
+    status: str  # missing, extra, changed
+    id: str
+    detail: str = ""
+
+
+@dataclass
+class Drift:
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def drifted(self) -> bool:
+        return bool(self.changes)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "drift": self.drifted,
+            "changes": [
+                {"what": c.what, "status": c.status, "id": c.id, "detail": c.detail}
+                for c in self.changes
+            ],
+        }
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def compare(design: Architecture, actual: Architecture) -> Drift:
+    """What the design has that the files lack (missing), the reverse (extra), and changes."""
+    actual_ids = {c.id for c in actual.components}
+    by_norm: dict[str, str] = {}
+    for comp in actual.components:
+        by_norm.setdefault(_norm(comp.id), comp.id)
+        by_norm.setdefault(_norm(comp.label), comp.id)
+    mapping: dict[str, str] = {}
+    for comp in design.components:
+        match = comp.id if comp.id in actual_ids else (
+            by_norm.get(_norm(comp.id)) or by_norm.get(_norm(comp.label)))
+        if match is not None and match not in mapping.values():
+            mapping[comp.id] = match
+    changes: list[Change] = []
+    actual_by_id = actual.components_by_id()
+    for comp in design.components:
+        if comp.id not in mapping:
+            changes.append(Change("component", "missing", comp.id,
+                                  f"designed {comp.kind.value}, not deployed"))
+            continue
+        real = actual_by_id[mapping[comp.id]]
+        diffs = []
+        if real.kind is not comp.kind:
+            diffs.append(f"kind {comp.kind.value} → {real.kind.value}")
+        if comp.technology and real.technology and comp.technology != real.technology:
+            diffs.append(f"technology {comp.technology} → {real.technology}")
+        if real.replicas != comp.replicas and real.replicas > 0:
+            diffs.append(f"replicas {comp.replicas} → {real.replicas}")
+        if diffs:
+            changes.append(Change("component", "changed", comp.id, "; ".join(diffs)))
+    mapped = set(mapping.values())
+    for comp in actual.components:
+        if comp.id not in mapped:
+            changes.append(Change("component", "extra", comp.id,
+                                  f"deployed {comp.kind.value}, not in the design"))
+    back = {v: k for k, v in mapping.items()}
+    designed = {(c.source, c.target): c for c in design.connections}
+    seen = set()
+    for conn in actual.connections:
+        key = (back.get(conn.source, conn.source), back.get(conn.target, conn.target))
+        seen.add(key)
+        want = designed.get(key)
+        label = f"{key[0]}->{key[1]}"
+        if want is None:
+            changes.append(Change("connection", "extra", label,
+                                  f"{conn.protocol.value} call found in the files"))
+        elif want.protocol is not conn.protocol:
+            changes.append(Change("connection", "changed", label,
+                                  f"protocol {want.protocol.value} → {conn.protocol.value}"))
+    for key, conn in designed.items():
+        if key not in seen:
+            changes.append(Change("connection", "missing", f"{key[0]}->{key[1]}",
+                                  f"designed {conn.protocol.value} call, no evidence in the files"))
+    return Drift(sorted(changes))
