@@ -1,0 +1,58 @@
+"""Plain-text renderings of the advise results (deterministic, no colour, no width probe)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A fixed-width text table."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def bullets(title: str, items: list[str]) -> str:
+    if not items:
+        return ""
+    return f"\n{title}\n" + "".join(f"  - {item}\n" for item in items)
+
+
+def tradeoff_text(result: dict[str, Any]) -> str:
+    opts, dims, matrix = result["options"], result["dimensions"], result["matrix"]
+    rows = []
+    for dim in dims:
+        weight = result["weights"][dim]["weight"]
+        rows.append([f"{dim} (x{weight:g})", *[str(matrix[o][dim]["score"]) for o in opts]])
+    rows.append(["weighted total", *[f"{result['totals'][o]:.2f}" for o in opts]])
+    out = table(["dimension", *opts], rows)
+    out += f"\nRecommendation: {result['recommendation']}\n"
+    out += "".join(f"  {line}\n" for line in result["rationale"])
+    out += "\nReasons\n"
+    for opt in opts:
+        out += f"  {opt}\n"
+        for dim in dims:
+            cell = matrix[opt][dim]
+            out += f"    {dim} {cell['score']}: {cell['reason']}\n"
+    weights = [
+        f"{d}: {r}" for d in dims for r in result["weights"][d]["reasons"]
+    ]
+    out += bullets("Context rules", weights)
+    out += bullets("Assumptions", result["assumptions"])
+    sens = [
+        f"{s['assumption']} ({s['fact']}: {s['from']} -> {s['to']}): "
+        + (f"FLIPS to {s['recommendation']}" if s["flips"] else f"still {s['recommendation']}")
+        for s in result["sensitivity"]
+    ]
+    out += bullets("Sensitivity", sens)
+    for opt in opts:
+        out += bullets(f"Irreversible ({opt})", result["irreversible"][opt])
+    for opt in opts:
+        out += bullets(f"Often forgotten ({opt})", result["considerations"].get(opt, []))
+    return out

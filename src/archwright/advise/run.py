@@ -1,0 +1,39 @@
+"""Entry points the CLI calls: load what the names point to, run the analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archwright.advise.context import context_from
+from archwright.advise.options import default_dimensions, looks_like_file, resolve
+from archwright.advise.tradeoff import TradeoffError, evaluate
+from archwright.model import Architecture, Requirements
+
+
+def run_tradeoff(
+    names: list[str],
+    spec: Requirements | None,
+    dimensions: list[str] | None,
+    architectures: dict[str, Architecture] | None = None,
+) -> dict[str, Any]:
+    """`archwright tradeoff`: options by name (files already parsed into `architectures`)."""
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    kb = load_tradeoffs()
+    archs = architectures or {}
+    candidates = resolve(names, kb, load_catalog(), archs)
+    if spec is None and archs:
+        spec = archs[sorted(archs)[0]].requirements
+    ctx = context_from(spec, kb)
+    dims = dimensions or default_dimensions(candidates, kb)
+    unknown = [d for d in dims if kb.dimension(d) is None]
+    if unknown:
+        known = ", ".join(d.id for d in kb.dimensions)
+        raise TradeoffError(f"unknown dimension {', '.join(unknown)} (known: {known})")
+    return evaluate(candidates, dims, ctx, kb)
+
+
+def file_options(names: list[str]) -> list[Path]:
+    return [Path(n) for n in names if looks_like_file(n)]
