@@ -57,8 +57,13 @@ def test_required_tenancy_models_and_forgotten_considerations() -> None:
     for name in ("shared-schema", "schema-per-tenant", "database-per-tenant"):
         assert KB.find_option(name) is not None
     text = " ".join(c for o in KB.options for c in o.considerations).lower()
-    for topic in ("connection pooling", "data export", "noisy neighbour", "backup/restore",
-                  "migrations across n schemas"):
+    for topic in (
+        "connection pooling",
+        "data export",
+        "noisy neighbour",
+        "backup/restore",
+        "migrations across n schemas",
+    ):
         assert topic in text, topic
 
 

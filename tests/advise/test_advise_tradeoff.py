@@ -104,15 +104,27 @@ def test_same_context_same_answer() -> None:
 @pytest.mark.parametrize(
     ("base", "fact", "flipped_spec", "before", "after"),
     [
-        ({"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]}, "team.size",
-         {"tenants": 100, "team": {"size": 3}, "compliance": ["HIPAA"]},
-         "database-per-tenant", "shared-schema"),
-        ({"tenants": 100, "team": {"size": 8}}, "compliance",
-         {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
-         "shared-schema", "database-per-tenant"),
-        ({"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]}, "tenants",
-         {"tenants": 5000, "team": {"size": 8}, "compliance": ["HIPAA"]},
-         "database-per-tenant", "shared-schema"),
+        (
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "team.size",
+            {"tenants": 100, "team": {"size": 3}, "compliance": ["HIPAA"]},
+            "database-per-tenant",
+            "shared-schema",
+        ),
+        (
+            {"tenants": 100, "team": {"size": 8}},
+            "compliance",
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "shared-schema",
+            "database-per-tenant",
+        ),
+        (
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "tenants",
+            {"tenants": 5000, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "database-per-tenant",
+            "shared-schema",
+        ),
     ],
 )
 def test_one_fact_flips_and_the_output_names_it(
@@ -135,8 +147,11 @@ def test_assumed_facts_are_reported_as_assumptions() -> None:
 
 def test_technologies_compare_on_catalog_facts() -> None:
     spec = Requirements.model_validate(
-        {"scale": {"events_per_second": 5000}, "team": {"experience": ["rabbitmq"]},
-         "constraints": {"cloud": "aws"}}
+        {
+            "scale": {"events_per_second": 5000},
+            "team": {"experience": ["rabbitmq"]},
+            "constraints": {"cloud": "aws"},
+        }
     )
     result = run_tradeoff(["kafka", "rabbitmq"], spec, None)
     matrix = result["matrix"]
@@ -163,17 +178,32 @@ def test_cli_json_and_adr(tmp_path: Path) -> None:
     spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"]}))
     result = CliRunner().invoke(
         app,
-        ["tradeoff", *TENANCY, "--spec", str(spec), "--format", "json",
-         "--adr", str(tmp_path / "adr")],
+        [
+            "tradeoff",
+            *TENANCY,
+            "--spec",
+            str(spec),
+            "--format",
+            "json",
+            "--adr",
+            str(tmp_path / "adr"),
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    for key in ("options", "dimensions", "matrix", "recommendation", "assumptions",
-                "sensitivity", "irreversible"):
+    for key in (
+        "options",
+        "dimensions",
+        "matrix",
+        "recommendation",
+        "assumptions",
+        "sensitivity",
+        "irreversible",
+    ):
         assert key in data
     records = list((tmp_path / "adr").glob("*.md"))
     assert len(records) == 1
-    assert "Chosen option: \"database-per-tenant\"" in records[0].read_text()
+    assert 'Chosen option: "database-per-tenant"' in records[0].read_text()
 
 
 def test_cli_bad_dimension_is_one_line_exit_2() -> None:

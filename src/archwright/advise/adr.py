@@ -38,7 +38,7 @@ def render_decision(decision: Decision, number: int) -> tuple[str, str]:
     text += _section("Considered Options", options)
     text += "\n## Decision Outcome\n\n"
     chosen = decision.chosen or "not recorded"
-    text += f"Chosen option: \"{chosen}\""
+    text += f'Chosen option: "{chosen}"'
     text += f", because {decision.rationale}\n" if decision.rationale else "\n"
     text += _section("Consequences", decision.consequences)
     rejected = [f"{a.name}: {a.reason or 'no reason recorded'}" for a in decision.alternatives]
@@ -56,16 +56,14 @@ def tradeoff_record(result: dict[str, Any], number: int = 1) -> tuple[str, str]:
     """A MADR record of a trade-off run: the matrix becomes the pros and cons."""
     opts, best = result["options"], result["recommendation"]
     title = f"Choose {best} over {', '.join(o for o in opts if o != best)}"
-    drivers = [
-        f"{d} (weight {result['weights'][d]['weight']:g})" for d in result["dimensions"]
-    ]
+    drivers = [f"{d} (weight {result['weights'][d]['weight']:g})" for d in result["dimensions"]]
     drivers += [r for d in result["dimensions"] for r in result["weights"][d]["reasons"]]
     text = f"# {title}\n\n* Status: proposed\n\n## Context and Problem Statement\n\n"
     text += "Assumptions this decision rests on:\n\n"
     text += "".join(f"* {a}\n" for a in result["assumptions"])
     text += _section("Decision Drivers", sorted(set(drivers), key=drivers.index))
     text += _section("Considered Options", list(opts))
-    text += f"\n## Decision Outcome\n\nChosen option: \"{best}\", because:\n\n"
+    text += f'\n## Decision Outcome\n\nChosen option: "{best}", because:\n\n'
     text += "".join(f"* {line}\n" for line in result["rationale"])
     consequences = [f"Hard to undo: {x}" for x in result["irreversible"][best]]
     consequences += [f"Plan for: {x}" for x in result.get("considerations", {}).get(best, [])]

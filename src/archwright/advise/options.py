@@ -149,8 +149,7 @@ def _rescore_arch(
     out["cost"] = Score(
         score=band(monthly, bands["cost"]),
         reason=(
-            f"~${monthly:,.0f}/month at catalog list prices x replicas "
-            f"({priced} priced, {cloud})"
+            f"~${monthly:,.0f}/month at catalog list prices x replicas ({priced} priced, {cloud})"
         ),
     )
     critical = [c for c in comps if c.kind in STATEFUL_KINDS or c.kind in _DEPLOYABLE]

@@ -40,9 +40,7 @@ def tradeoff_text(result: dict[str, Any]) -> str:
         for dim in dims:
             cell = matrix[opt][dim]
             out += f"    {dim} {cell['score']}: {cell['reason']}\n"
-    weights = [
-        f"{d}: {r}" for d in dims for r in result["weights"][d]["reasons"]
-    ]
+    weights = [f"{d}: {r}" for d in dims for r in result["weights"][d]["reasons"]]
     out += bullets("Context rules", weights)
     out += bullets("Assumptions", result["assumptions"])
     sens = [
@@ -55,4 +53,32 @@ def tradeoff_text(result: dict[str, Any]) -> str:
         out += bullets(f"Irreversible ({opt})", result["irreversible"][opt])
     for opt in opts:
         out += bullets(f"Often forgotten ({opt})", result["considerations"].get(opt, []))
+    return out
+
+
+def select_text(result: dict[str, Any], top: int) -> str:
+    dims = sorted(result["weights"])
+    rows = [
+        [r["technology"], f"{r['score']:.2f}", *[str(r["scores"].get(d, "-")) for d in dims]]
+        for r in result["ranking"][:top]
+    ]
+    headers = ["technology", "score", *[f"{d} x{result['weights'][d]:g}" for d in dims]]
+    out = table(headers, rows)
+    best = result["ranking"][0]
+    out += f"\nRecommendation now: {result['recommendation']}\n"
+    out += "".join(f"  {r}\n" for r in best["reasons"])
+    later = result["at_10x"]
+    verb = "changes to" if later["changes"] else "stays"
+    out += f"\nAt 10x ({later['load_per_second']:,.0f}/s): {verb} {later['technology']}\n"
+    out += "".join(f"  {r}\n" for r in later["reasons"])
+    out += bullets("Context rules", result["context_rules"])
+    out += bullets("Assumptions", result["assumptions"])
+    out += bullets(
+        "Sensitivity",
+        [
+            f"{s['assumption']} ({s['fact']}: {s['from']} -> {s['to']}): FLIPS to {s['recommendation']}"
+            for s in result["sensitivity"]
+            if s["flips"]
+        ],
+    )
     return out

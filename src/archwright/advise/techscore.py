@@ -14,6 +14,7 @@ from typing import Any
 from archwright.advise.context import Context
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring
+from archwright.model import STATEFUL_KINDS
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 _PAY_PER_USE = re.compile(r"^\s*\d+(\.\d+)?\s*M\b")
@@ -40,7 +41,9 @@ def units_needed(tech: Technology, load: float) -> int:
     return max(1, math.ceil(load / tech.capacity.throughput_rps))
 
 
-def monthly_cost(tech: Technology, cloud: str, load: float) -> tuple[float | None, str]:
+def monthly_cost(
+    tech: Technology, cloud: str, load: float, rules: TechnologyScoring
+) -> tuple[float | None, str]:
     """List-price monthly cost at `load`, and how it was reached (None when unpriced)."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
@@ -56,8 +59,12 @@ def monthly_cost(tech: Technology, cloud: str, load: float) -> tuple[float | Non
             f"at {load:,.0f}/s sustained ({cloud})"
         )
     units = units_needed(tech, load)
+    note = ""
+    words = set(re.findall(r"[a-z]+", price.unit.lower()))
+    if tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words) and units < rules.ha_nodes:
+        units, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
     total = units * price.usd_per_month
-    basis = f"{units} x {price.unit} at ${price.usd_per_month:,.2f} ({cloud})"
+    basis = f"{units} x {price.unit} at ${price.usd_per_month:,.2f}{note} ({cloud})"
     if price.per_million_requests is not None:
         total += price.per_million_requests * millions
         basis += f" + ${price.per_million_requests}/M requests"
@@ -96,8 +103,8 @@ def _cell(
         score = level[tech.ops_burden.value]
         reason = f"{tech.ops_burden.value} operational burden ({tech.hosting.value})"
         if ctx.get("constraints.managed_preferred") and tech.hosting is Hosting.SELF_HOSTED:
-            score -= 1
-            reason += "; managed is preferred and this one you run yourself"
+            score -= 2
+            reason += "; managed is preferred and you would run this (patching, on-call)"
         return score, reason
     if dim == "team_cognitive_load":
         score = level[tech.learning_curve.value]
@@ -108,7 +115,7 @@ def _cell(
             reason += f"; the team already knows {skill}"
         return score, reason
     if dim == "cost":
-        total, basis = monthly_cost(tech, cloud, load)
+        total, basis = monthly_cost(tech, cloud, load, rules)
         if total is None:
             return 3, "unpriced in the catalog: cost unknown"
         return band(total, rules.cost_bands), f"~${total:,.0f}/month: {basis}"
