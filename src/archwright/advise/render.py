@@ -76,7 +76,8 @@ def select_text(result: dict[str, Any], top: int) -> str:
     out += bullets(
         "Sensitivity",
         [
-            f"{s['assumption']} ({s['fact']}: {s['from']} -> {s['to']}): FLIPS to {s['recommendation']}"
+            f"{s['assumption']} ({s['fact']}: {s['from']} -> {s['to']}): "
+            f"FLIPS to {s['recommendation']}"
             for s in result["sensitivity"]
             if s["flips"]
         ],
