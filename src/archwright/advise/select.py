@@ -60,7 +60,7 @@ def _weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]
 def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB) -> dict[str, Any]:
     weights, weight_reasons = _weights(ctx, kb)
     dims = sorted(weights)
-    ranking = []
+    ranking: list[dict[str, Any]] = []
     for tech in techs:
         cells = score_technology(tech, ctx, kb.technology, dims)
         total = sum(cells[d].score * weights[d] for d in cells) / sum(weights[d] for d in cells)
