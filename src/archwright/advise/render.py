@@ -83,3 +83,19 @@ def select_text(result: dict[str, Any], top: int) -> str:
         ],
     )
     return out
+
+
+def estimate_text(result: dict[str, Any]) -> str:
+    from archwright.advise.estimate import human_bytes
+
+    rows = []
+    for s in result["steps"]:
+        if s["unit"] in ("KB", "KB/day"):
+            shown = human_bytes(s["value"]) + s["unit"][2:]
+        else:
+            shown = f"{s['value']:,.2f} {s['unit']}"
+        rows.append([s["name"], s["formula"], shown])
+    out = table(["step", "how", "result"], rows)
+    out += "\nSummary\n" + "".join(f"  {k}: {v}\n" for k, v in result["summary"].items())
+    out += f"  (server capacity from {result['inputs']['server_source']})\n"
+    return out

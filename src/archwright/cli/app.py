@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import export, schema, select, tradeoff, validate
+from archwright.cli import estimate, export, schema, select, tradeoff, validate
 
 app = typer.Typer(
     name="archwright",
@@ -41,6 +41,7 @@ app.command("export")(export.command)
 app.command("formats")(export.formats_command)
 app.command("tradeoff")(tradeoff.command)
 app.command("select")(select.command)
+app.command("estimate")(estimate.command)
 
 
 def main() -> None:
