@@ -99,3 +99,42 @@ def estimate_text(result: dict[str, Any]) -> str:
     out += "\nSummary\n" + "".join(f"  {k}: {v}\n" for k, v in result["summary"].items())
     out += f"  (server capacity from {result['inputs']['server_source']})\n"
     return out
+
+
+def slo_text(result: dict[str, Any]) -> str:
+    rows = []
+    for name, entry in sorted(result["journeys"].items()):
+        slo = entry["slo"]
+        p99 = slo["p99_latency_ms"]
+        rows.append(
+            [
+                f"journey {name}",
+                f"{slo['target_percent']:g}%",
+                f"{slo['error_budget_minutes_per_month']:g}",
+                f"{p99:g} ms" if p99 else "-",
+            ]
+        )
+    for name, entry in sorted(result["components"].items()):
+        slo = entry["slo"]
+        rows.append(
+            [
+                f"component {name}",
+                f"{slo['target_percent']:g}%",
+                f"{slo['error_budget_minutes_per_month']:g}",
+                "-",
+            ]
+        )
+    out = table(["scope", "SLO", "budget min/month", "p99"], rows)
+    out += "\nAlerts (each journey and component)\n"
+    sample = next(iter(result["journeys"].values()), None) or next(
+        iter(result["components"].values()), None
+    )
+    if sample:
+        for a in sample["alerts"]:
+            out += (
+                f"  {a['severity']}: burn {a['burn_rate']:g}x over {a['long_window']} "
+                f"and {a['short_window']} ({a['budget_spent_percent']}% of budget)\n"
+            )
+    out += bullets("Assumptions", result["assumptions"])
+    out += bullets("Written", result.get("written", []))
+    return out

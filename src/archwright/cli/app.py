@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import estimate, export, schema, select, tradeoff, validate
+from archwright.cli import adr, estimate, export, schema, select, slo, tradeoff, validate
 
 app = typer.Typer(
     name="archwright",
@@ -42,6 +42,8 @@ app.command("formats")(export.formats_command)
 app.command("tradeoff")(tradeoff.command)
 app.command("select")(select.command)
 app.command("estimate")(estimate.command)
+app.command("adr")(adr.command)
+app.command("slo")(slo.command)
 
 
 def main() -> None:
