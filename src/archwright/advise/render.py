@@ -138,3 +138,27 @@ def slo_text(result: dict[str, Any]) -> str:
     out += bullets("Assumptions", result["assumptions"])
     out += bullets("Written", result.get("written", []))
     return out
+
+
+def migrate_text(result: dict[str, Any]) -> str:
+    out = f"Strangler-fig plan for {result['monolith']}\n"
+    out += f"Extraction order: {' -> '.join(result['extraction_order'])}"
+    out += f" (stays in the core: {result['remains_in_core']})\n"
+    seams = [
+        f"{' <-> '.join(s['between'])} (weight {s['weight']}): {', '.join(s['because'])}"
+        for s in result["riskiest_seams"]
+    ]
+    out += bullets("Riskiest seams", seams)
+    for ph in result["phases"]:
+        extra = f" [coupling {ph['coupling']}, risk {ph['risk']}]" if "risk" in ph else ""
+        out += f"\nPhase {ph['phase']}: {ph['title']}{extra}\n"
+        for step in ph.get("steps", []):
+            out += f"  - {step}\n"
+        if ph.get("endpoints_to_route"):
+            out += f"  route: {', '.join(ph['endpoints_to_route'])}\n"
+        if ph.get("jobs_to_move"):
+            out += f"  move jobs: {', '.join(ph['jobs_to_move'])}\n"
+        for line in ph.get("data", []):
+            out += f"  data: {line}\n"
+        out += f"  rollback: {ph['rollback']}\n"
+    return out

@@ -8,7 +8,17 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import adr, estimate, export, schema, select, slo, tradeoff, validate
+from archwright.cli import (
+    adr,
+    estimate,
+    export,
+    migrate,
+    schema,
+    select,
+    slo,
+    tradeoff,
+    validate,
+)
 
 app = typer.Typer(
     name="archwright",
@@ -44,6 +54,7 @@ app.command("select")(select.command)
 app.command("estimate")(estimate.command)
 app.command("adr")(adr.command)
 app.command("slo")(slo.command)
+app.command("migrate")(migrate.command)
 
 
 def main() -> None:
