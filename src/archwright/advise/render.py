@@ -162,3 +162,41 @@ def migrate_text(result: dict[str, Any]) -> str:
             out += f"  data: {line}\n"
         out += f"  rollback: {ph['rollback']}\n"
     return out
+
+
+def compare_text(result: dict[str, Any]) -> str:
+    out = f"{result['a']}  ->  {result['b']}\n"
+    rows = []
+    for what in ("components", "connections"):
+        part = result[what]
+        rows += [[what, "added", x] for x in part["added"]]
+        rows += [[what, "removed", x] for x in part["removed"]]
+        for cid, diffs in part["changed"].items():
+            for field, d in diffs.items():
+                rows.append([what, "changed", f"{cid}.{field}: {d['from']} -> {d['to']}"])
+    out += table(["part", "change", "what"], rows) if rows else "no structural change\n"
+    if "audit" in result:
+        au = result["audit"]
+        out += f"\nAudit: overall {au['overall']['from']} -> {au['overall']['to']}\n"
+        out += "".join(f"  grade {c}: {g['from']} -> {g['to']}\n" for c, g in au["grades"].items())
+        out += "".join(f"  new {f['rule_id']} {f['title']}\n" for f in au["new"])
+        out += "".join(f"  fixed {f['rule_id']} {f['title']}\n" for f in au["fixed"])
+    if "cost" in result:
+        c = result["cost"]
+        out += f"\nCost: ${c['from']:,.2f} -> ${c['to']:,.2f}/month ({c['delta']:+,.2f})\n"
+    if "capacity" in result:
+        cap = result["capacity"]
+        out += (
+            f"\nCapacity: max {cap['max_rps']['from']} -> {cap['max_rps']['to']} rps; "
+            f"bottleneck {cap['bottleneck']['from']} -> {cap['bottleneck']['to']}\n"
+        )
+    if "availability" in result:
+        av = result["availability"]
+        out += (
+            f"\nAvailability: {av['percent']['from']}% -> {av['percent']['to']}% "
+            f"({av['downtime_min_per_month']['from']} -> "
+            f"{av['downtime_min_per_month']['to']} min/month down)\n"
+        )
+    if result["unavailable"]:
+        out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
+    return out

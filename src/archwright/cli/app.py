@@ -10,6 +10,7 @@ import typer
 from archwright import __version__
 from archwright.cli import (
     adr,
+    compare,
     estimate,
     export,
     migrate,
@@ -55,6 +56,7 @@ app.command("estimate")(estimate.command)
 app.command("adr")(adr.command)
 app.command("slo")(slo.command)
 app.command("migrate")(migrate.command)
+app.command("compare")(compare.command)
 
 
 def main() -> None:
