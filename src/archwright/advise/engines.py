@@ -39,6 +39,7 @@ def audit_summary(arch: Architecture) -> dict[str, Any] | None:
     findings = [
         {
             "rule_id": f.rule_id,
+            "category": str(f.category),
             "severity": str(f.severity),
             "title": f.title,
             "message": f.message,
@@ -65,6 +66,16 @@ def cost_summary(arch: Architecture, cloud: str | None = None) -> dict[str, Any]
         chosen = "aws"
     est = run(arch, load_catalog(), chosen)
     return {
+        "alternatives": [
+            {
+                "component": alt.component,
+                "current": alt.current,
+                "suggestion": alt.suggestion,
+                "saving": round(alt.saving, 2),
+                "tradeoff": alt.tradeoff,
+            }
+            for alt in getattr(est, "alternatives", [])
+        ],
         "cloud": est.cloud,
         "monthly_total": round(est.monthly_total, 2),
         "components": {cid: round(c.monthly, 2) for cid, c in sorted(est.components.items())},

@@ -200,3 +200,16 @@ def compare_text(result: dict[str, Any]) -> str:
     if result["unavailable"]:
         out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
     return out
+
+
+def critique_text(result: dict[str, Any]) -> str:
+    out = f"Critique of {result['architecture']}\n"
+    modes = [f"{m['mode']}\n      evidence: {m['evidence']}" for m in result["failure_modes"]]
+    out += bullets("Most likely failure modes", modes)
+    out += bullets("Fails at 10x", result["fails_at_10x"])
+    out += bullets("Hidden operational costs", result["hidden_operational_costs"])
+    out += bullets("Simpler alternatives", result["simpler_alternatives"])
+    out += bullets("Tech-debt risks", result["tech_debt_risks"])
+    if result["unavailable"]:
+        out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
+    return out

@@ -11,6 +11,7 @@ from archwright import __version__
 from archwright.cli import (
     adr,
     compare,
+    critique,
     estimate,
     export,
     migrate,
@@ -57,6 +58,7 @@ app.command("adr")(adr.command)
 app.command("slo")(slo.command)
 app.command("migrate")(migrate.command)
 app.command("compare")(compare.command)
+app.command("critique")(critique.command)
 
 
 def main() -> None:
