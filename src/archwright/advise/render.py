@@ -213,3 +213,29 @@ def critique_text(result: dict[str, Any]) -> str:
     if result["unavailable"]:
         out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
     return out
+
+
+def interview_text(result: dict[str, Any]) -> str:
+    out = f"{result['challenge']}: score {result['score']}/100\n"
+    out += "".join(f"  {k}: {v:.0%}\n" for k, v in result["parts"].items())
+    out += bullets(
+        "Missing components",
+        [
+            f"{m['kind']} (reference: {', '.join(m['reference'])})"
+            + (f"; your {m['stand_in']} stands in for it (half credit)" if m["stand_in"] else "")
+            for m in result["missing_components"]
+        ],
+    )
+    if result["audit"]:
+        out += bullets("Audit", [f"overall {result['audit']['overall']}", *result["audit"]["top"]])
+    if result["capacity"]:
+        c = result["capacity"]
+        out += (
+            f"\nCapacity: {c['max_rps']} rps against a stated peak of "
+            f"{c['stated_peak_rps']} (bottleneck {c['bottleneck']})\n"
+        )
+    out += bullets("Study", [f"{s['topic']}: {s['why']}" for s in result["study"]])
+    out += bullets("What makes it hard", result["notes"])
+    if result["unavailable"]:
+        out += f"\nNot graded (engine not installed): {', '.join(result['unavailable'])}\n"
+    return out

@@ -14,6 +14,7 @@ from archwright.cli import (
     critique,
     estimate,
     export,
+    interview,
     migrate,
     schema,
     select,
@@ -59,6 +60,7 @@ app.command("slo")(slo.command)
 app.command("migrate")(migrate.command)
 app.command("compare")(compare.command)
 app.command("critique")(critique.command)
+app.command("interview")(interview.command)
 
 
 def main() -> None:
