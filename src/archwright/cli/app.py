@@ -18,6 +18,7 @@ from archwright.cli import (
     migrate,
     schema,
     select,
+    session,
     slo,
     tradeoff,
     validate,
@@ -61,6 +62,7 @@ app.command("migrate")(migrate.command)
 app.command("compare")(compare.command)
 app.command("critique")(critique.command)
 app.command("interview")(interview.command)
+app.command("session")(session.command)
 
 
 def main() -> None:
