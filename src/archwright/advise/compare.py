@@ -43,40 +43,40 @@ def _dump(value: Any) -> Any:
     return str(value) if hasattr(value, "value") else value
 
 
+def _changed(
+    before: dict[str, Any], after: dict[str, Any], fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """Per id present on both sides: the fields whose values differ."""
+    out = {}
+    for key in sorted(set(before) & set(after)):
+        diffs = {}
+        for name in fields:
+            old, new = _dump(getattr(before[key], name)), _dump(getattr(after[key], name))
+            if old != new:
+                diffs[name] = {"from": old, "to": new}
+        if diffs:
+            out[key] = diffs
+    return out
+
+
 def structure(a: Architecture, b: Architecture) -> dict[str, Any]:
-    ca, cb = a.components_by_id(), b.components_by_id()
-    changed = {}
-    for cid in sorted(set(ca) & set(cb)):
-        diffs = {
-            f: {"from": _dump(getattr(ca[cid], f)), "to": _dump(getattr(cb[cid], f))}
-            for f in _FIELDS
-            if _dump(getattr(ca[cid], f)) != _dump(getattr(cb[cid], f))
+    parts: dict[str, Any] = {}
+    pairs = (
+        ("components", a.components_by_id(), b.components_by_id(), _FIELDS),
+        (
+            "connections",
+            {c.id: c for c in a.connections},
+            {c.id: c for c in b.connections},
+            _CONN_FIELDS,
+        ),
+    )
+    for label, before, after, fields in pairs:
+        parts[label] = {
+            "added": sorted(set(after) - set(before)),
+            "removed": sorted(set(before) - set(after)),
+            "changed": _changed(before, after, fields),
         }
-        if diffs:
-            changed[cid] = diffs
-    xa = {c.id: c for c in a.connections}
-    xb = {c.id: c for c in b.connections}
-    conn_changed = {}
-    for cid in sorted(set(xa) & set(xb)):
-        diffs = {
-            f: {"from": _dump(getattr(xa[cid], f)), "to": _dump(getattr(xb[cid], f))}
-            for f in _CONN_FIELDS
-            if _dump(getattr(xa[cid], f)) != _dump(getattr(xb[cid], f))
-        }
-        if diffs:
-            conn_changed[cid] = diffs
-    return {
-        "components": {
-            "added": sorted(set(cb) - set(ca)),
-            "removed": sorted(set(ca) - set(cb)),
-            "changed": changed,
-        },
-        "connections": {
-            "added": sorted(set(xb) - set(xa)),
-            "removed": sorted(set(xa) - set(xb)),
-            "changed": conn_changed,
-        },
-    }
+    return parts
 
 
 def _audit_delta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
