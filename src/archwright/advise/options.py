@@ -188,7 +188,37 @@ def _rescore_arch(
             else "no compute or stateful component to size"
         ),
     )
+    _prefer_engines(arch, ctx, bands, out)
     return {d: s for d, s in out.items() if d in dims}
+
+
+def _prefer_engines(
+    arch: Architecture,
+    ctx: Context,
+    bands: dict[str, list[tuple[float, int]]],
+    out: dict[str, Score],
+) -> None:
+    """Replace the catalog-based cost and ceiling by the cost and simulation engines'
+    figures when those engines are installed (they model traffic, not just list prices)."""
+    from archwright.advise import engines
+
+    cloud = ctx.get("constraints.cloud")
+    cost = engines.cost_summary(arch, str(cloud) if cloud else None)
+    if cost is not None:
+        total = float(cost["monthly_total"])
+        out["cost"] = Score(
+            score=band(total, bands["cost"]),
+            reason=f"cost engine: ${total:,.0f}/month on {cost['cloud']}",
+        )
+    cap = engines.capacity_summary(arch)
+    peak = float(ctx.get("scale.peak_rps") or 100)
+    if cap is not None and cap["max_rps"]:
+        ceiling = float(cap["max_rps"])
+        out["scalability_ceiling"] = Score(
+            score=band(peak * 10 / ceiling, bands["scalability_ceiling"]),
+            reason=f"simulation: max {ceiling:,.0f} rps (bottleneck {cap['bottleneck']}) "
+            f"against 10x peak {peak * 10:,.0f} rps",
+        )
 
 
 def _arch_irreversible(arch: Architecture, catalog: Catalog) -> list[str]:
