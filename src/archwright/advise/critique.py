@@ -104,7 +104,7 @@ def _at_10x(at_10x: dict[str, Any] | None, now: dict[str, Any] | None) -> list[s
     out = []
     if at_10x["saturated"]:
         out.append(
-            f"at {at_10x['rps']} rps (10x) {', '.join(at_10x['saturated'])} saturate; "
+            f"at {at_10x['rps']} rps (10x) saturated: {', '.join(at_10x['saturated'])}; "
             f"the ceiling is {at_10x['max_rps']} rps at {at_10x['bottleneck']}"
         )
     if now is not None and now["max_rps"] and at_10x["rps"] and at_10x["rps"] > now["max_rps"]:
@@ -114,8 +114,8 @@ def _at_10x(at_10x: dict[str, Any] | None, now: dict[str, Any] | None) -> list[s
             f"at {now['bottleneck']}"
         )
     for rec in at_10x.get("recommendations", [])[:3]:
-        if isinstance(rec, dict) and rec.get("action"):
-            out.append(f"simulate suggests: {rec['action']}")
+        if isinstance(rec, dict) and (rec.get("text") or rec.get("action")):
+            out.append(f"simulate: {rec.get('text') or rec.get('action')}")
     return out
 
 
