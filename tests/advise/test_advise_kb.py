@@ -51,6 +51,7 @@ def test_rules_name_existing_dimensions_and_options() -> None:
             assert adj.dimension in DIMS, rule.id
             assert adj.option == "*" or adj.option in OPTION_NAMES, (rule.id, adj.option)
         assert rule.weights or rule.adjust, rule.id
+        assert all(KB.family(f) for f in rule.families), rule.id
 
 
 def test_required_tenancy_models_and_forgotten_considerations() -> None:

@@ -140,6 +140,24 @@ def test_one_fact_flips_and_the_output_names_it(
     assert hits and hits[0]["recommendation"] == after
 
 
+def test_scale_flips_the_database_family() -> None:
+    options = ["relational-sql", "document-nosql", "wide-column-nosql"]
+    small = {"team": {"size": 10}, "scale": {"peak_rps": 200, "events_per_second": 100}}
+    large = {"team": {"size": 10}, "scale": {"peak_rps": 100000, "events_per_second": 50000}}
+    before = run_tradeoff(options, Requirements.model_validate(small), None)
+    after = run_tradeoff(options, Requirements.model_validate(large), None)
+    assert before["recommendation"] == "relational-sql"
+    assert after["recommendation"] == "wide-column-nosql"
+    assert "high-event-rate" in after["rules_applied"]
+    assert "50000 events/s" in json.dumps(after["weights"]["scalability_ceiling"])
+
+
+def test_tenancy_rules_stay_in_their_decision() -> None:
+    spec = Requirements.model_validate({"tenants": 5000})
+    result = run_tradeoff(["monolith", "microservices"], spec, None)
+    assert "many-tenants-schema-limits" not in result["rules_applied"]
+
+
 def test_assumed_facts_are_reported_as_assumptions() -> None:
     result = run_tradeoff(TENANCY, None, None)
     assert any(a.startswith("team.size = 8 (not stated") for a in result["assumptions"])

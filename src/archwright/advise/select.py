@@ -45,7 +45,7 @@ def _weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]
     weights = dict(kb.technology.select_weights)
     reasons = []
     for rule in kb.rules:
-        if not rule.weights or not all(holds(c, ctx) for c in rule.when):
+        if rule.families or not rule.weights or not all(holds(c, ctx) for c in rule.when):
             continue
         hit = False
         for dim, factor in sorted(rule.weights.items()):

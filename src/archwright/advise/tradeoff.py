@@ -85,7 +85,10 @@ def _score(
     weight_reasons: dict[str, list[str]] = {d: [] for d in dims}
     applied: list[str] = []
     adjustments: list[tuple[str, str, int, str]] = []
+    families = {c.family for c in candidates}
     for rule in kb.rules:
+        if rule.families and not families & set(rule.families):
+            continue
         if not all(holds(c, ctx) for c in rule.when):
             continue
         reason = fill(rule.reason, ctx)

@@ -90,6 +90,9 @@ class Rule(_Strict):
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    families: list[str] = Field(
+        default_factory=list, description="Decisions it applies to; empty: every decision."
+    )
     when: list[Condition] = Field(min_length=1)
     weights: dict[str, float] = Field(default_factory=dict)
     adjust: list[Adjustment] = Field(default_factory=list)
