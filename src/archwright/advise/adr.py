@@ -84,6 +84,14 @@ def tradeoff_record(result: dict[str, Any], number: int = 1) -> tuple[str, str]:
     return f"{number:04d}-{slug(title)}.md", text
 
 
+def next_number(folder: Path) -> int:
+    """One past the highest `NNNN-` record already in `folder`, so runs never overwrite."""
+    if not folder.is_dir():
+        return 1
+    numbers = [int(p.name[:4]) for p in folder.glob("[0-9][0-9][0-9][0-9]-*.md")]
+    return max(numbers, default=0) + 1
+
+
 def write_records(folder: Path, records: list[tuple[str, str]]) -> list[Path]:
     """Write each record atomically; names come from `slug`, so they stay inside `folder`."""
     from archwright.archfile import write_atomic

@@ -18,7 +18,7 @@ def command(
     """
     import sys
 
-    from archwright.advise.adr import write_records
+    from archwright.advise.adr import next_number, write_records
     from archwright.advise.session import Session, SessionError, line_reader, load_state
     from archwright.advise.tradeoff import TradeoffError
     from archwright.archfile import dump_yaml, write_atomic
@@ -37,5 +37,6 @@ def command(
             raise BadInput(f"{exc} (progress up to the last step is saved in {file})") from None
         if complete and adr is not None:
             record = state["adr"]
-            for path in write_records(adr, [(record["file"], record["markdown"])]):
+            name = f"{next_number(adr):04d}{record['file'][4:]}"
+            for path in write_records(adr, [(name, record["markdown"])]):
                 print(f"wrote {path}")

@@ -36,9 +36,9 @@ def command(
         except TradeoffError as exc:
             raise BadInput(str(exc)) from None
         if adr is not None:
-            from archwright.advise.adr import tradeoff_record, write_records
+            from archwright.advise.adr import next_number, tradeoff_record, write_records
 
-            write_records(adr, [tradeoff_record(result)])
+            write_records(adr, [tradeoff_record(result, next_number(adr))])
     if fmt == "json":
         print_json(result)
         return
