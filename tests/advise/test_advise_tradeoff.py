@@ -222,6 +222,12 @@ def test_cli_json_and_adr(tmp_path: Path) -> None:
     records = list((tmp_path / "adr").glob("*.md"))
     assert len(records) == 1
     assert 'Chosen option: "database-per-tenant"' in records[0].read_text()
+    again = CliRunner().invoke(
+        app, ["tradeoff", *TENANCY, "--spec", str(spec), "--adr", str(tmp_path / "adr")]
+    )
+    assert again.exit_code == 0
+    names = sorted(p.name[:5] for p in (tmp_path / "adr").glob("*.md"))
+    assert names == ["0001-", "0002-"]  # a second run never overwrites the first
 
 
 def test_cli_bad_dimension_is_one_line_exit_2() -> None:
