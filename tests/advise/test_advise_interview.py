@@ -15,6 +15,7 @@ from archwright.kb.interview import load_interview
 from archwright.model import Architecture, check
 
 KB = load_interview()
+OWN = {c.name: c for c in KB.challenges}
 
 WEAK = {
     "name": "weak",
@@ -55,7 +56,7 @@ def test_reference_scores_full_coverage() -> None:
     ],
 )
 def test_weak_answer_names_gaps_and_study(name: str, missing: set[str], study: str) -> None:
-    result = grade(challenges(KB)[name], Architecture.model_validate(WEAK), KB)
+    result = grade(OWN[name], Architecture.model_validate(WEAK), KB)
     got = {m["kind"] for m in result["missing_components"]}
     assert missing <= got
     assert any(study in s["topic"] for s in result["study"])
@@ -63,6 +64,21 @@ def test_weak_answer_names_gaps_and_study(name: str, missing: set[str], study: s
     nosql = [m for m in result["missing_components"] if m["kind"] == "nosql_db"]
     assert nosql and nosql[0]["stand_in"] == "sql_db"
     assert result["score"] < 60
+
+
+def test_reference_specs_take_precedence_when_installed() -> None:
+    import importlib.util
+
+    merged = challenges(KB)
+    if importlib.util.find_spec("archwright.kb.specs") is None:
+        assert merged == dict(sorted(OWN.items()))
+    else:
+        from archwright.kb.specs import load_specs  # type: ignore[import-not-found,unused-ignore]
+
+        spec = load_specs().find("url-shortener")
+        if spec is not None:
+            assert merged["url-shortener"].reference == spec.architecture
+        assert len(merged) >= len(OWN)
 
 
 def test_parts_follow_installed_engines() -> None:
