@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from archwright.advise.context import Context
 from archwright.kb.catalog import Hosting, Technology
@@ -177,6 +176,3 @@ def _guarantees(tech: Technology, ctx: Context) -> tuple[int, str]:
             parts.append(f"{tech.delivery} delivery meets {wanted_delivery}")
     return score, "; ".join(parts)
 
-
-def describe_tech(tech: Technology) -> dict[str, Any]:
-    return {"name": tech.name, "title": tech.title, "kind": tech.kind.value}
