@@ -99,3 +99,12 @@ def test_label_values_are_escaped() -> None:
     rules = prometheus_rules(design(arch))
     exprs = [r["expr"] for g in rules["groups"] for r in g["rules"] if "record" in r]
     assert any('journey="say \\"hi\\""' in e for e in exprs)
+
+
+def test_non_critical_journeys_open_tickets_not_pages() -> None:
+    arch = load_architecture(THREE_TIER)
+    arch.journeys[0].critical = False
+    result = design(arch)
+    name = arch.journeys[0].name
+    assert {a["severity"] for a in result["journeys"][name]["alerts"]} == {"ticket"}
+    assert result["journeys"][name]["slo"]["target_percent"] == 99.9

@@ -45,7 +45,8 @@ def _budget(target: float) -> dict[str, float]:
     }
 
 
-def _alerts(name: str, target: float, job: str) -> list[dict[str, Any]]:
+def _alerts(name: str, target: float, job: str, pages: bool = True) -> list[dict[str, Any]]:
+    """The three burn-rate alerts; `pages=False` (a non-critical journey) makes them tickets."""
     allowed = 1 - target / 100
     out = []
     for rate, long_w, short_w, severity in BURN_ALERTS:
@@ -54,7 +55,7 @@ def _alerts(name: str, target: float, job: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "name": f"{name}_burn_{long_w}",
-                "severity": severity,
+                "severity": severity if pages else "ticket",
                 "burn_rate": rate,
                 "long_window": long_w,
                 "short_window": short_w,
@@ -78,7 +79,7 @@ def design(arch: Architecture) -> dict[str, Any]:
     for journey in arch.journeys:
         job = f"journey_{metric_name(journey.name)}"
         p99 = journey.p99_target_ms or slo.p99_latency_ms
-        j_target = target if journey.critical else max(90.0, target - 0.4)
+        j_target = target
         journeys[journey.name] = {
             "slis": {
                 "availability": "share of requests entering at "
@@ -86,7 +87,8 @@ def design(arch: Architecture) -> dict[str, Any]:
                 "latency": f"share of requests faster than {p99:g} ms" if p99 else None,
             },
             "slo": {**_budget(j_target), "p99_latency_ms": p99},
-            "alerts": _alerts(job, j_target, job),
+            "alerts": _alerts(job, j_target, job, pages=journey.critical),
+            "critical": journey.critical,
             "components": list(journey.steps),
         }
     on_journeys = {s for j in arch.journeys for s in j.steps}
