@@ -108,3 +108,33 @@ def test_non_critical_journeys_open_tickets_not_pages() -> None:
     name = arch.journeys[0].name
     assert {a["severity"] for a in result["journeys"][name]["alerts"]} == {"ticket"}
     assert result["journeys"][name]["slo"]["target_percent"] == 99.9
+
+
+def test_names_that_sanitize_alike_stay_distinct() -> None:
+    arch = load_architecture(THREE_TIER)
+    arch.journeys[0].name = "check-out"
+    arch.journeys[1].name = "check out"
+    rules = prometheus_rules(design(arch))
+    groups = [g["name"] for g in rules["groups"]]
+    assert len(groups) == len(set(groups))
+
+
+@pytest.mark.validator
+def test_promtool_accepts_the_rules(tmp_path: Path, example_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool is not installed (apt-get install prometheus; .ci/run does)")
+    result = CliRunner().invoke(app, ["slo", str(example_path), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    check = subprocess.run(
+        [promtool, "check", "rules", str(tmp_path / "slo-rules.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "SUCCESS" in check.stdout

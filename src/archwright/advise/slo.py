@@ -70,14 +70,25 @@ def _alerts(name: str, target: float, job: str, pages: bool = True) -> list[dict
     return out
 
 
+def _unique(job: str, used: set[str]) -> str:
+    """Distinct names can sanitize to the same metric name ('a-b', 'a b'): number them."""
+    name, n = job, 1
+    while name in used:
+        n += 1
+        name = f"{job}_{n}"
+    used.add(name)
+    return name
+
+
 def design(arch: Architecture) -> dict[str, Any]:
     """The SLO design of an architecture (pure; see `prometheus_rules` for the export)."""
     slo = arch.requirements.slo
     target = slo.availability if slo.availability is not None else 99.9
     assumed = [] if slo.availability is not None else ["availability 99.9% (no SLO stated)"]
     journeys: dict[str, Any] = {}
+    jobs: set[str] = set()
     for journey in arch.journeys:
-        job = f"journey_{metric_name(journey.name)}"
+        job = _unique(f"journey_{metric_name(journey.name)}", jobs)
         p99 = journey.p99_target_ms or slo.p99_latency_ms
         j_target = target
         journeys[journey.name] = {
@@ -88,6 +99,7 @@ def design(arch: Architecture) -> dict[str, Any]:
             },
             "slo": {**_budget(j_target), "p99_latency_ms": p99},
             "alerts": _alerts(job, j_target, job, pages=journey.critical),
+            "job": job,
             "critical": journey.critical,
             "components": list(journey.steps),
         }
@@ -100,12 +112,13 @@ def design(arch: Architecture) -> dict[str, Any]:
         # A part must beat the whole: budget split across the critical path.
         path_len = max((len(j.steps) for j in arch.journeys if comp.id in j.steps), default=1)
         c_target = 100 - (100 - target) / max(1, path_len - 1) if critical else target
-        job = f"component_{metric_name(comp.id)}"
+        job = _unique(f"component_{metric_name(comp.id)}", jobs)
         components[comp.id] = {
             "sli": _component_sli(comp.kind),
             "slo": _budget(round(c_target, 4)),
             "critical": critical,
             "alerts": _alerts(job, c_target, job),
+            "job": job,
         }
     return {
         "target_availability": target,
@@ -136,7 +149,7 @@ def prometheus_rules(result: dict[str, Any]) -> dict[str, Any]:
     items = [("journey", n, v) for n, v in sorted(result["journeys"].items())]
     items += [("component", n, v) for n, v in sorted(result["components"].items())]
     for scope, name, entry in items:
-        job = f"{scope}_{metric_name(name)}"
+        job = entry["job"]
         value = label_value(name)
         rules: list[dict[str, Any]] = []
         for window in ("5m", "30m", "1h", "6h", "3d"):
