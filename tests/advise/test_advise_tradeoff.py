@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -248,3 +249,11 @@ def test_architecture_files_as_options(example_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["recommendation"] in (str(example_path), str(other))
     assert "components" in data["matrix"][str(other)]["operational_complexity"]["reason"]
+
+
+def test_table_layout_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"], "team": {"size": 8}}))
+    result = CliRunner().invoke(app, ["tradeoff", *TENANCY, "--spec", str(spec)])
+    assert result.exit_code == 0, result.output
+    golden(Path(__file__).parent / "golden" / "tradeoff_tenancy_hipaa.txt", result.stdout)
