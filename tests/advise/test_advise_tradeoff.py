@@ -185,6 +185,7 @@ def test_technologies_compare_on_catalog_facts() -> None:
         (["shared-schema", "monolith"], "different decisions"),
         (["shared-schema", "kafka"], "compare like with like"),
         (["shared-schema", "no-such-thing"], "unknown option"),
+        (["kafka", "postgresql"], "different roles"),
     ],
 )
 def test_bad_options_are_refused(options: list[str], message: str) -> None:

@@ -16,7 +16,7 @@ from archwright.advise.techscore import band, score_technology
 from archwright.advise.tradeoff import Candidate, TradeoffError
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
-from archwright.model import STATEFUL_KINDS, Architecture, Kind
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
 
 _DEPLOYABLE = {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
 
@@ -63,6 +63,13 @@ def resolve(
     if len(sources) > 1:
         raise TradeoffError(f"options mix {' and '.join(sorted(sources))}s: compare like with like")
     families = {c.family for c in out}
+    if out and out[0].source == "technology":
+        groups = {KIND_GROUP[Kind(f)].value for f in families}
+        if len(groups) > 1:
+            raise TradeoffError(
+                f"technologies of different roles ({', '.join(sorted(groups))}): "
+                "compare like with like"
+            )
     if out and out[0].source == "pattern" and len(families) > 1:
         raise TradeoffError(
             f"options belong to different decisions ({', '.join(sorted(families))})"
