@@ -84,7 +84,7 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
     ctx = context_from(req, kb)
     now = rank(techs, ctx, kb)
     load = load_of(ctx)
-    bigger = ctx
+    bigger = ctx.with_fact("analysis.headroom", 1)
     for fact in ("scale.events_per_second", "scale.peak_rps"):
         if ctx.get(fact):
             bigger = bigger.with_fact(fact, float(ctx.get(fact)) * 10)

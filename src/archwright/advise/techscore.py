@@ -119,10 +119,12 @@ def _cell(
             return 3, "unpriced in the catalog: cost unknown"
         return band(total, rules.cost_bands), f"~${total:,.0f}/month: {basis}"
     if dim == "scalability_ceiling":
-        units = units_needed(tech, load * 10)
+        # Headroom is 10x the load, except when the load is already the 10x case.
+        factor = float(ctx.get("analysis.headroom") or 10)
+        units = units_needed(tech, load * factor)
         per = tech.capacity.throughput_rps
         return band(units, rules.units_bands), (
-            f"{per:,.0f}/s per unit: {units} unit(s) at 10x ({load * 10:,.0f}/s)"
+            f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
         )
     if dim == "lock_in":
         return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
