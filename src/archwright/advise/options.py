@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from pathlib import Path
 
 from archwright.advise.context import Context
 from archwright.advise.techscore import band, score_technology
@@ -22,7 +21,8 @@ _DEPLOYABLE = {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind
 
 
 def looks_like_file(name: str) -> bool:
-    return name.lower().endswith((".yaml", ".yml", ".json")) or Path(name).is_file()
+    """A YAML/JSON name or a path: never a bare word, which is a pattern or technology."""
+    return name.lower().endswith((".yaml", ".yml", ".json")) or "/" in name or "\\" in name
 
 
 def resolve(
