@@ -232,6 +232,14 @@ def test_cli_json_and_adr(tmp_path: Path) -> None:
     assert names == ["0001-", "0002-"]  # a second run never overwrites the first
 
 
+def test_aliases_with_slashes_are_technologies() -> None:
+    result = CliRunner().invoke(
+        app, ["tradeoff", "bitnami/rabbitmq", "aws-sqs", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["options"] == ["rabbitmq", "aws-sqs"]
+
+
 def test_cli_bad_dimension_is_one_line_exit_2() -> None:
     result = CliRunner().invoke(app, ["tradeoff", *TENANCY, "--dimensions", "vibes"])
     assert result.exit_code == 2

@@ -36,4 +36,14 @@ def run_tradeoff(
 
 
 def file_options(names: list[str]) -> list[Path]:
-    return [Path(n) for n in names if looks_like_file(n)]
+    """The names that are architecture files (a known technology alias such as
+    'bitnami/rabbitmq' is not, though it has a slash)."""
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    catalog, kb = load_catalog(), load_tradeoffs()
+    return [
+        Path(n)
+        for n in names
+        if looks_like_file(n) and catalog.find(n) is None and kb.find_option(n) is None
+    ]

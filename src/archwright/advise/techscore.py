@@ -177,4 +177,3 @@ def _guarantees(tech: Technology, ctx: Context) -> tuple[int, str]:
         else:
             parts.append(f"{tech.delivery} delivery meets {wanted_delivery}")
     return score, "; ".join(parts)
-
