@@ -102,7 +102,7 @@ def _cell(
         score = level[tech.ops_burden.value]
         reason = f"{tech.ops_burden.value} operational burden ({tech.hosting.value})"
         if ctx.get("constraints.managed_preferred") and tech.hosting is Hosting.SELF_HOSTED:
-            score -= 2
+            score -= rules.managed_penalty
             reason += "; managed is preferred and you would run this (patching, on-call)"
         return score, reason
     if dim == "team_cognitive_load":

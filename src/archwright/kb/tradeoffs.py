@@ -125,6 +125,11 @@ class TechnologyScoring(_Strict):
     latency_bands: list[tuple[float, int]] = Field(description="[p99 ms up to, score]; else 1.")
     units_bands: list[tuple[float, int]] = Field(description="[nodes needed up to, score]; else 1.")
     experience_bonus: int = Field(ge=0, le=4)
+    managed_penalty: int = Field(
+        ge=0,
+        le=4,
+        description="Operational points a self-run technology loses when managed is preferred.",
+    )
     ha_nodes: int = Field(ge=1, description="Fewest nodes of a replicated, node-priced store.")
     ha_unit_words: list[str] = Field(description="Price units that are single nodes.")
     architecture_dimensions: list[str] = Field(min_length=2)
