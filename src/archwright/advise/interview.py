@@ -16,9 +16,6 @@ from archwright.advise import engines
 from archwright.kb.interview import Challenge, InterviewKB
 from archwright.model import Architecture, Kind, Severity
 
-WEIGHTS = {"components": 50.0, "audit": 30.0, "capacity": 20.0}
-_PENALTY = {"critical": 8.0, "high": 4.0, "medium": 1.5, "low": 0.5, "info": 0.0}
-
 
 def challenges(kb: InterviewKB) -> dict[str, Challenge]:
     """Our challenges plus the reference spec library when installed (specs win)."""
@@ -84,8 +81,8 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
     audit_part: dict[str, Any] | None = None
     if audit is not None:
         counts = Counter(f["severity"] for f in audit["findings"])
-        penalty = sum(_PENALTY.get(sev, 0.0) * n for sev, n in counts.items())
-        parts["audit"] = max(0.0, 1 - penalty / 40)
+        penalty = sum(kb.grading.penalty.get(sev, 0.0) * n for sev, n in counts.items())
+        parts["audit"] = max(0.0, 1 - penalty / kb.grading.penalty_budget)
         worst_cats = Counter(
             f["category"]
             for f in audit["findings"]
@@ -101,9 +98,9 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
             "overall": audit["overall"],
             "top": [
                 f"{f['rule_id']} {f['title']} ({', '.join(f['targets'])})"
-                for f in sorted(audit["findings"], key=lambda f: -_PENALTY.get(f["severity"], 0))[
-                    :5
-                ]
+                for f in sorted(
+                    audit["findings"], key=lambda f: -kb.grading.penalty.get(f["severity"], 0)
+                )[:5]
             ],
         }
     cap = engines.capacity_summary(graded)
@@ -126,7 +123,7 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
                     f"(bottleneck {cap['bottleneck']})",
                 }
             )
-    used = {k: WEIGHTS[k] for k in parts}
+    used = {k: kb.grading.weights[k] for k in parts}
     score = round(100 * sum(parts[k] * w for k, w in used.items()) / sum(used.values()), 1)
     return {
         "challenge": ch.name,
@@ -144,5 +141,5 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
         "capacity": cap_part,
         "study": study,
         "notes": list(ch.notes),
-        "unavailable": sorted(set(WEIGHTS) - set(parts)),
+        "unavailable": sorted(set(kb.grading.weights) - set(parts)),
     }

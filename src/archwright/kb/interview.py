@@ -31,6 +31,14 @@ class Topic(BaseModel):
     why: str = Field(min_length=1)
 
 
+class Grading(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[str, float] = Field(description="Points per part: components, audit, capacity.")
+    penalty: dict[str, float] = Field(description="Audit points lost per finding, by severity.")
+    penalty_budget: float = Field(gt=0, description="Penalty at which the audit part is 0.")
+
+
 class InterviewKB(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -38,6 +46,7 @@ class InterviewKB(BaseModel):
     kinds: dict[Kind, Topic] = Field(description="Study topic when a kind is missing.")
     categories: dict[str, Topic] = Field(description="Study topic per audit category.")
     capacity: Topic
+    grading: Grading
     roles: dict[str, list[Kind]] = Field(
         default_factory=dict, description="Kinds that stand in for each other (half credit)."
     )
