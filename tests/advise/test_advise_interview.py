@@ -110,3 +110,9 @@ def test_cli(tmp_path: Path) -> None:
     assert "score" in graded.stdout and "Study" in graded.stdout
     bad = runner.invoke(app, ["interview", "grade", "nope", str(answer)])
     assert bad.exit_code == 2 and "unknown challenge" in bad.stderr
+
+
+def test_grading_data_names_every_part_and_severity() -> None:
+    assert set(KB.grading.weights) == {"components", "audit", "capacity"}
+    assert set(KB.grading.penalty) == {"critical", "high", "medium", "low", "info"}
+    assert all(k.value for k in KB.kinds)
