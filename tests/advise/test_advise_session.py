@@ -68,3 +68,14 @@ def test_refuses_a_foreign_file(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("name: not a session\n")
     code, out, _ = _run(tmp_path, "")
     assert code == 2 and "not an archwright session file" in out
+
+
+def test_spec_answers_its_questions(tmp_path: Path) -> None:
+    spec = tmp_path / "req.yaml"
+    spec.write_text("team: {size: 3}\ntenants: 100\ncompliance: [HIPAA]\n")
+    script = "\n" * 5 + "tenancy\n\n"  # five questions left unanswered by the file
+    code, out, state = _run(tmp_path, script, "--spec", str(spec))
+    assert code == 0, out
+    assert "Team size" not in out and "Compliance" not in out
+    assert state["context"]["team.size"] == 3
+    assert state["context"]["compliance"] == ["HIPAA"]

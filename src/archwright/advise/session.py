@@ -189,6 +189,18 @@ class Session:
         return True
 
 
+def prefill(state: dict[str, Any], req: Requirements) -> None:
+    """Answers a requirements file already gives: those questions are not asked."""
+    from archwright.advise.context import context_from
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    ctx = context_from(req, load_tradeoffs())
+    context = state.setdefault("context", {})
+    for path, _question, _kind in _CONTEXT_QUESTIONS:
+        if path not in ctx.assumed and ctx.get(path) is not None:
+            context.setdefault(path, ctx.get(path))
+
+
 def _parse(text: str, kind: str, path: str) -> Any:
     try:
         if kind == "int":

@@ -10,6 +10,7 @@ import typer
 def command(
     file: Path = typer.Option(Path("archwright-session.yaml"), "--file", help="Session file."),
     adr: Path | None = typer.Option(None, "--adr", help="Write the final ADR into DIR."),
+    spec: Path | None = typer.Option(None, "--spec", help="Requirements answering questions."),
 ) -> None:
     """Context, options, deep dive, stress test and an ADR; saved after every step.
 
@@ -26,6 +27,11 @@ def command(
 
     with input_errors():
         state = load_state(file)
+        if spec is not None and "context" not in state.get("done", []):
+            from archwright.advise.session import prefill
+            from archwright.archfile import load_requirements
+
+            prefill(state, load_requirements(spec))
 
         def save(data: dict[str, object]) -> None:
             write_atomic(file, dump_yaml(data))
