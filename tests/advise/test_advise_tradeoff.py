@@ -159,6 +159,12 @@ def test_tenancy_rules_stay_in_their_decision() -> None:
     assert "many-tenants-schema-limits" not in result["rules_applied"]
 
 
+def test_chosen_dimensions_are_used_once_each() -> None:
+    result = run_tradeoff(TENANCY, None, ["cost", "isolation", "cost"])
+    assert result["dimensions"] == ["cost", "isolation"]
+    assert set(result["matrix"]["shared-schema"]) == {"cost", "isolation"}
+
+
 def test_assumed_facts_are_reported_as_assumptions() -> None:
     result = run_tradeoff(TENANCY, None, None)
     assert any(a.startswith("team.size = 8 (not stated") for a in result["assumptions"])

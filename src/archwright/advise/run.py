@@ -27,7 +27,7 @@ def run_tradeoff(
     if spec is None and archs:
         spec = archs[sorted(archs)[0]].requirements
     ctx = context_from(spec, kb)
-    dims = dimensions or default_dimensions(candidates, kb)
+    dims = list(dict.fromkeys(dimensions)) if dimensions else default_dimensions(candidates, kb)
     unknown = [d for d in dims if kb.dimension(d) is None]
     if unknown:
         known = ", ".join(d.id for d in kb.dimensions)
