@@ -159,6 +159,23 @@ def test_tenancy_rules_stay_in_their_decision() -> None:
     assert "many-tenants-schema-limits" not in result["rules_applied"]
 
 
+def test_what_if_names_any_assumption() -> None:
+    spec = Requirements.model_validate(
+        {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]}
+    )
+    result = run_tradeoff(
+        TENANCY, spec, None, None, ["team.size=3", "compliance=soc2", "tenants=100"]
+    )
+    asked = {s["fact"]: s for s in result["sensitivity"][:3]}
+    assert asked["team.size"]["flips"] and asked["team.size"]["recommendation"] == "shared-schema"
+    assert asked["compliance"]["to"] == "SOC2" and asked["compliance"]["flips"]
+    assert not asked["tenants"]["flips"]  # reported although it changes nothing
+    with pytest.raises(TradeoffError, match="FACT=VALUE"):
+        run_tradeoff(TENANCY, spec, None, None, ["team.size"])
+    with pytest.raises(TradeoffError, match="unknown compliance"):
+        run_tradeoff(TENANCY, spec, None, None, ["compliance=ISO9001"])
+
+
 def test_chosen_dimensions_are_used_once_each() -> None:
     result = run_tradeoff(TENANCY, None, ["cost", "isolation", "cost"])
     assert result["dimensions"] == ["cost", "isolation"]

@@ -35,9 +35,16 @@ class Candidate:
 
 
 def evaluate(
-    candidates: list[Candidate], dims: list[str], ctx: Context, kb: TradeoffKB
+    candidates: list[Candidate],
+    dims: list[str],
+    ctx: Context,
+    kb: TradeoffKB,
+    what_if: list[Probe] | None = None,
 ) -> dict[str, Any]:
-    """The full answer: matrix, totals, recommendation, sensitivity, irreversible parts."""
+    """The full answer: matrix, totals, recommendation, sensitivity, irreversible parts.
+
+    `what_if` adds assumptions the person names to the probes of the knowledge base;
+    they are always reported, even when they change nothing."""
     if len(candidates) < 2:
         raise TradeoffError("a trade-off needs at least two options")
     names = [c.name for c in candidates]
@@ -62,7 +69,9 @@ def evaluate(
         "weights": result["weights"],
         "rationale": _rationale(best, runner, result, dims),
         "assumptions": assumptions(ctx, _used_facts(kb, ctx)),
-        "sensitivity": _sensitivity(candidates, dims, ctx, kb, best, result["totals"]),
+        "sensitivity": _sensitivity(
+            candidates, dims, ctx, kb, best, result["totals"], what_if or []
+        ),
         "irreversible": {c.name: list(c.irreversible) for c in candidates},
         "considerations": {c.name: list(c.considerations) for c in candidates},
         "rules_applied": result["rules"],
@@ -181,15 +190,17 @@ def _sensitivity(
     kb: TradeoffKB,
     best: str,
     totals: dict[str, float],
+    asked: list[Probe],
 ) -> list[dict[str, Any]]:
     out = []
     names = [c.name for c in candidates]
-    for probe in kb.probes:
+    for probe in [*asked, *kb.probes]:
         changed = flip(ctx, probe)
-        if changed is None:
+        if changed is None and probe not in asked:
             continue
+        changed = changed or ctx
         result = _score(candidates, dims, changed, kb)
-        if result["totals"] == totals:
+        if result["totals"] == totals and probe not in asked:
             continue
         new_best = sorted(names, key=lambda n: (-result["totals"][n], names.index(n)))[0]
         out.append(

@@ -17,6 +17,9 @@ def command(
     ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     adr: Path | None = typer.Option(None, "--adr", help="Also write a MADR record into DIR."),
+    what_if: list[str] = typer.Option(
+        [], "--what-if", help="FACT=VALUE to recompute with (repeatable), e.g. team.size=3."
+    ),
 ) -> None:
     """Score options across dimensions, recommend one, and say what would flip it."""
     from archwright.advise.run import file_options, run_tradeoff
@@ -32,7 +35,7 @@ def command(
         archs = {str(p): load_architecture(p) for p in file_options(options)}
         dims = [d.strip() for d in dimensions.split(",") if d.strip()] if dimensions else None
         try:
-            result = run_tradeoff(options, req, dims, archs)
+            result = run_tradeoff(options, req, dims, archs, what_if)
         except TradeoffError as exc:
             raise BadInput(str(exc)) from None
         if adr is not None:
