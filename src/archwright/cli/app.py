@@ -8,7 +8,21 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import audit, availability, chaos, conform, cost, design, export, import_cmd, schema, simulate, specs, sweep, validate
+from archwright.cli import (, audit, availability, chaos, conform, cost, design, export, import_cmd, schema, simulate, specs, sweep, validate
+    adr,
+    compare,
+    critique,
+    estimate,
+    export,
+    interview,
+    migrate,
+    schema,
+    select,
+    session,
+    slo,
+    tradeoff,
+    validate,
+)
 
 app = typer.Typer(
     name="archwright",
@@ -50,6 +64,16 @@ app.command("availability")(availability.command)
 app.command("sweep")(sweep.command)
 app.command("import")(import_cmd.command)
 app.command("conform")(conform.command)
+app.command("tradeoff")(tradeoff.command)
+app.command("select")(select.command)
+app.command("estimate")(estimate.command)
+app.command("adr")(adr.command)
+app.command("slo")(slo.command)
+app.command("migrate")(migrate.command)
+app.command("compare")(compare.command)
+app.command("critique")(critique.command)
+app.command("interview")(interview.command)
+app.command("session")(session.command)
 
 
 def main() -> None:

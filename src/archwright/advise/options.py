@@ -1,0 +1,241 @@
+"""Turning the names on the command line into comparable candidates.
+
+An option is a named pattern of kb/tradeoffs, a catalog technology, or an architecture
+file; options of one call must be of one sort (and patterns of one family), because
+comparing a tenancy model with a message broker answers no question.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+
+from archwright.advise.context import Context
+from archwright.advise.techscore import band, score_technology
+from archwright.advise.tradeoff import Candidate, TradeoffError
+from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
+
+_DEPLOYABLE = {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
+
+
+def looks_like_file(name: str) -> bool:
+    """A YAML/JSON name or a path: never a bare word, which is a pattern or technology."""
+    return name.lower().endswith((".yaml", ".yml", ".json")) or "/" in name or "\\" in name
+
+
+def resolve(
+    names: list[str],
+    kb: TradeoffKB,
+    catalog: Catalog,
+    architectures: dict[str, Architecture],
+) -> list[Candidate]:
+    """Candidates for `names`; `architectures` maps file names already loaded."""
+    out: list[Candidate] = []
+    for name in names:
+        if name in architectures:
+            out.append(architecture_candidate(name, architectures[name], kb, catalog))
+            continue
+        pattern = kb.find_option(name)
+        if pattern is not None:
+            out.append(
+                Candidate(
+                    name=pattern.name,
+                    title=pattern.title,
+                    source="pattern",
+                    family=pattern.family,
+                    base=dict(pattern.scores),
+                    irreversible=list(pattern.irreversible),
+                    considerations=list(pattern.considerations),
+                )
+            )
+            continue
+        tech = catalog.find(name)
+        if tech is not None:
+            out.append(technology_candidate(tech, kb))
+            continue
+        known = ", ".join(sorted(o.name for o in kb.options))
+        raise TradeoffError(
+            f"unknown option {name!r}: not a pattern ({known}), a catalog technology or a file"
+        )
+    sources = {c.source for c in out}
+    if len(sources) > 1:
+        raise TradeoffError(f"options mix {' and '.join(sorted(sources))}s: compare like with like")
+    families = {c.family for c in out}
+    if out and out[0].source == "technology":
+        groups = {KIND_GROUP[Kind(f)].value for f in families}
+        if len(groups) > 1:
+            raise TradeoffError(
+                f"technologies of different roles ({', '.join(sorted(groups))}): "
+                "compare like with like"
+            )
+    if out and out[0].source == "pattern" and len(families) > 1:
+        raise TradeoffError(
+            f"options belong to different decisions ({', '.join(sorted(families))})"
+        )
+    return out
+
+
+def default_dimensions(candidates: list[Candidate], kb: TradeoffKB) -> list[str]:
+    first = candidates[0]
+    if first.source == "pattern":
+        family = kb.family(first.family)
+        assert family is not None  # the integrity test checks every option's family
+        return list(family.dimensions)
+    if first.source == "technology":
+        return list(kb.technology.dimensions)
+    return list(kb.technology.architecture_dimensions)
+
+
+def technology_candidate(tech: Technology, kb: TradeoffKB) -> Candidate:
+    rules = kb.technology
+    irreversible = [f"{tech.lock_in.value} lock-in: {tech.title} ({tech.licence})"]
+    irreversible += [w for w in tech.weaknesses if "lock" in w.lower()]
+    return Candidate(
+        name=tech.name,
+        title=tech.title,
+        source="technology",
+        family=tech.kind.value,
+        base={},
+        irreversible=irreversible,
+        considerations=list(tech.weaknesses),
+        rescore=partial(_rescore_tech, tech, rules),
+    )
+
+
+def _rescore_tech(
+    tech: Technology, rules: TechnologyScoring, ctx: Context, dims: list[str]
+) -> dict[str, Score]:
+    return score_technology(tech, ctx, rules, dims)
+
+
+def architecture_candidate(
+    name: str, arch: Architecture, kb: TradeoffKB, catalog: Catalog
+) -> Candidate:
+    """Scores measured on the model itself (component counts, redundancy, list prices)."""
+    return Candidate(
+        name=name,
+        title=arch.name,
+        source="architecture",
+        family="architecture",
+        base={},
+        irreversible=_arch_irreversible(arch, catalog),
+        considerations=[],
+        rescore=partial(_rescore_arch, arch, kb, catalog),
+    )
+
+
+def _rescore_arch(
+    arch: Architecture, kb: TradeoffKB, catalog: Catalog, ctx: Context, dims: list[str]
+) -> dict[str, Score]:
+    bands = kb.technology.architecture_bands
+    comps = [c for c in arch.components if c.kind is not Kind.CLIENT]
+    techs = {c.id: catalog.for_component(c) for c in comps}
+    cloud = str(ctx.get("constraints.cloud") or "aws")
+    out: dict[str, Score] = {}
+    self_hosted = [
+        c.id
+        for c in comps
+        if c.kind in STATEFUL_KINDS
+        and (t := techs[c.id]) is not None
+        and t.hosting is Hosting.SELF_HOSTED
+    ]
+    parts = len(comps) + 2 * len(self_hosted)
+    out["operational_complexity"] = Score(
+        score=band(parts, bands["operational_complexity"]),
+        reason=f"{len(comps)} components, {len(self_hosted)} self-hosted stateful",
+    )
+    monthly, priced = 0.0, 0
+    for c in comps:
+        tech = techs[c.id]
+        price = tech.prices.get(cloud) if tech else None  # type: ignore[call-overload]
+        if price is not None:
+            monthly += price.usd_per_month * max(1, c.replicas + c.read_replicas) * c.shards
+            priced += 1
+    out["cost"] = Score(
+        score=band(monthly, bands["cost"]),
+        reason=(
+            f"~${monthly:,.0f}/month at catalog list prices x replicas ({priced} priced, {cloud})"
+        ),
+    )
+    critical = [c for c in comps if c.kind in STATEFUL_KINDS or c.kind in _DEPLOYABLE]
+    redundant = [c for c in critical if c.replicas >= 2]
+    ratio = len(critical) / len(redundant) if redundant else math.inf
+    out["fault_isolation"] = Score(
+        score=band(ratio, bands["fault_isolation"]),
+        reason=f"{len(redundant)} of {len(critical)} stateful/compute components have 2+ replicas",
+    )
+    deployables = [c for c in comps if c.kind in _DEPLOYABLE]
+    out["deployment_independence"] = Score(
+        score=band(len(deployables), bands["deployment_independence"]),
+        reason=f"{len(deployables)} independently deployable units",
+    )
+    distinct = sorted({t.name for t in techs.values() if t is not None})
+    out["team_cognitive_load"] = Score(
+        score=band(len(distinct), bands["team_cognitive_load"]),
+        reason=f"{len(distinct)} distinct technologies",
+    )
+    peak = float(ctx.get("scale.peak_rps") or 100)
+    weakest, capacity = "", math.inf
+    for c in critical:
+        tech = techs[c.id]
+        if tech is None:
+            continue
+        cap = tech.capacity.throughput_rps * max(1, c.replicas) * c.shards
+        if cap < capacity:
+            weakest, capacity = c.id, cap
+    ratio = (peak * 10) / capacity if capacity != math.inf else 0.0
+    out["scalability_ceiling"] = Score(
+        score=band(ratio, bands["scalability_ceiling"]),
+        reason=(
+            f"weakest component {weakest} serves ~{capacity:,.0f}/s against 10x peak "
+            f"{peak * 10:,.0f}/s (catalog throughput x replicas)"
+            if weakest
+            else "no compute or stateful component to size"
+        ),
+    )
+    _prefer_engines(arch, ctx, bands, out)
+    return {d: s for d, s in out.items() if d in dims}
+
+
+def _prefer_engines(
+    arch: Architecture,
+    ctx: Context,
+    bands: dict[str, list[tuple[float, int]]],
+    out: dict[str, Score],
+) -> None:
+    """Replace the catalog-based cost and ceiling by the cost and simulation engines'
+    figures when those engines are installed (they model traffic, not just list prices)."""
+    from archwright.advise import engines
+
+    cloud = ctx.get("constraints.cloud")
+    cost = engines.cost_summary(arch, str(cloud) if cloud else None)
+    if cost is not None:
+        total = float(cost["monthly_total"])
+        out["cost"] = Score(
+            score=band(total, bands["cost"]),
+            reason=f"cost engine: ${total:,.0f}/month on {cost['cloud']}",
+        )
+    cap = engines.capacity_summary(arch)
+    peak = float(ctx.get("scale.peak_rps") or 100)
+    if cap is not None and cap["max_rps"]:
+        ceiling = float(cap["max_rps"])
+        out["scalability_ceiling"] = Score(
+            score=band(peak * 10 / ceiling, bands["scalability_ceiling"]),
+            reason=f"simulation: max {ceiling:,.0f} rps (bottleneck {cap['bottleneck']}) "
+            f"against 10x peak {peak * 10:,.0f} rps",
+        )
+
+
+def _arch_irreversible(arch: Architecture, catalog: Catalog) -> list[str]:
+    out = []
+    for c in sorted(arch.components, key=lambda c: c.id):
+        if c.kind not in STATEFUL_KINDS:
+            continue
+        tech = catalog.for_component(c)
+        if tech is not None and tech.lock_in.value != "low":
+            out.append(f"{c.id}: data in {tech.title} ({tech.lock_in.value} lock-in)")
+        elif tech is not None:
+            out.append(f"{c.id}: data model and contents in {tech.title}")
+    return out

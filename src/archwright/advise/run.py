@@ -1,0 +1,79 @@
+"""Entry points the CLI calls: load what the names point to, run the analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archwright.advise.context import context_from
+from archwright.advise.options import default_dimensions, looks_like_file, resolve
+from archwright.advise.tradeoff import TradeoffError, evaluate
+from archwright.kb.tradeoffs import Probe
+from archwright.model import Architecture, Requirements
+
+
+def run_tradeoff(
+    names: list[str],
+    spec: Requirements | None,
+    dimensions: list[str] | None,
+    architectures: dict[str, Architecture] | None = None,
+    what_if: list[str] | None = None,
+) -> dict[str, Any]:
+    """`archwright tradeoff`: options by name (files already parsed into `architectures`)."""
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    kb = load_tradeoffs()
+    archs = architectures or {}
+    candidates = resolve(names, kb, load_catalog(), archs)
+    if spec is None and archs:
+        spec = archs[sorted(archs)[0]].requirements
+    ctx = context_from(spec, kb)
+    dims = list(dict.fromkeys(dimensions)) if dimensions else default_dimensions(candidates, kb)
+    unknown = [d for d in dims if kb.dimension(d) is None]
+    if unknown:
+        known = ", ".join(d.id for d in kb.dimensions)
+        raise TradeoffError(f"unknown dimension {', '.join(unknown)} (known: {known})")
+    return evaluate(candidates, dims, ctx, kb, [parse_what_if(w) for w in what_if or []])
+
+
+_LIST_FACTS = {"compliance", "team.experience", "team.existing_stack"}
+
+
+def parse_what_if(text: str) -> Probe:
+    """`fact=value` (e.g. `team.size=3`, `compliance=HIPAA,PCI-DSS`) as a probe."""
+    from archwright.archfile import UnsafeInput, loads_yaml
+
+    fact, sep, raw = text.partition("=")
+    fact, raw = fact.strip(), raw.strip()
+    if not sep or not fact or not raw:
+        raise TradeoffError(f"--what-if {text!r}: expected FACT=VALUE, e.g. team.size=3")
+    if fact in _LIST_FACTS:
+        value: Any = sorted(p.strip() for p in raw.split(",") if p.strip())
+        if fact == "compliance":  # hipaa, pci -> HIPAA, PCI-DSS, as in a requirements file
+            try:
+                value = sorted(str(c) for c in Requirements(compliance=value).compliance)
+            except ValueError:
+                raise TradeoffError(f"--what-if {text!r}: unknown compliance regime") from None
+    else:
+        try:
+            value = loads_yaml(raw)
+        except UnsafeInput:
+            value = raw
+        if not isinstance(value, str | int | float | bool):
+            value = raw
+    return Probe(fact=fact, set=value, label=f"what if {fact} = {raw}")
+
+
+def file_options(names: list[str]) -> list[Path]:
+    """The names that are architecture files (a known technology alias such as
+    'bitnami/rabbitmq' is not, though it has a slash)."""
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    catalog, kb = load_catalog(), load_tradeoffs()
+    return [
+        Path(n)
+        for n in names
+        if looks_like_file(n) and catalog.find(n) is None and kb.find_option(n) is None
+    ]

@@ -1,0 +1,71 @@
+"""`archwright estimate`: back-of-envelope QPS, storage, bandwidth, memory and servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def command(
+    dau: float | None = typer.Option(None, "--dau", help="Daily active users."),
+    actions: float = typer.Option(10.0, "--actions-per-user", help="Requests per user per day."),
+    payload_kb: float | None = typer.Option(None, "--payload-kb", help="Bytes per request, KB."),
+    read_write: float | None = typer.Option(None, "--read-write", help="Reads per write."),
+    retention_days: float = typer.Option(365.0, "--retention-days", help="Days data is kept."),
+    peak_factor: float = typer.Option(3.0, "--peak-factor", help="Peak over average load."),
+    replication: int = typer.Option(3, "--replication", help="Copies of stored data."),
+    cache_fraction: float = typer.Option(0.2, "--cache-fraction", help="Hot share of reads."),
+    server_rps: float | None = typer.Option(
+        None, "--server-rps", help="Requests/s one server sustains (default: catalog)."
+    ),
+    target_util: float = typer.Option(0.7, "--target-utilization", help="Planned utilization."),
+    spec: Path | None = typer.Option(None, "--spec", help="Take DAU/payload/ratio from here."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Estimate load and footprint from stated numbers, showing each step."""
+    from archwright.advise.estimate import Inputs, estimate
+    from archwright.archfile import load_requirements
+    from archwright.cli.errors import BadInput, input_errors
+    from archwright.cli.output import print_json
+    from archwright.kb import load_catalog
+    from archwright.model import Kind
+
+    with input_errors():
+        if fmt not in ("table", "json"):
+            raise BadInput(f"unknown format {fmt!r} (table or json)")
+        if spec is not None:
+            scale = load_requirements(spec).scale
+            dau = dau if dau is not None else scale.dau
+            payload_kb = payload_kb if payload_kb is not None else scale.payload_kb
+            read_write = read_write if read_write is not None else scale.read_write_ratio
+        if dau is None:
+            raise BadInput("--dau is required (or a --spec with scale.dau)")
+        source = "stated"
+        if server_rps is None:
+            ref = load_catalog().reference(Kind.SERVICE)
+            server_rps = ref.capacity.throughput_rps if ref else 1000.0
+            source = f"catalog: {ref.name}" if ref else "default"
+        inp = Inputs(
+            dau=dau,
+            actions_per_user=actions,
+            payload_kb=payload_kb or 1.0,
+            read_write=10.0 if read_write is None else read_write,
+            retention_days=retention_days,
+            peak_factor=peak_factor,
+            replication=replication,
+            cache_fraction=cache_fraction,
+            server_rps=server_rps,
+            target_utilization=target_util,
+            server_source=source,
+        )
+        problems = inp.problems()
+        if problems:
+            raise BadInput(problems[0])
+        result = estimate(inp)
+    if fmt == "json":
+        print_json(result)
+        return
+    from archwright.advise.render import estimate_text
+
+    print(estimate_text(result), end="")

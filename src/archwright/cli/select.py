@@ -1,0 +1,37 @@
+"""`archwright select KIND --spec FILE`: rank catalog technologies for a need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def command(
+    kind: str = typer.Argument(..., help="A component kind (stream, queue, sql_db...) or group."),
+    spec: Path | None = typer.Option(None, "--spec", help="Requirements file (the need)."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    top: int = typer.Option(8, "--top", help="Rows of the ranking to print (table)."),
+) -> None:
+    """Rank technologies for a need: guarantees, burden, cost at scale, team, cloud, lock-in."""
+    from archwright.advise.select import SelectError, select
+    from archwright.archfile import load_requirements
+    from archwright.cli.errors import BadInput, input_errors
+    from archwright.cli.output import print_json
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+
+    with input_errors():
+        if fmt not in ("table", "json"):
+            raise BadInput(f"unknown format {fmt!r} (table or json)")
+        req = load_requirements(spec) if spec else None
+        try:
+            result = select(kind, req, load_catalog(), load_tradeoffs())
+        except SelectError as exc:
+            raise BadInput(str(exc)) from None
+    if fmt == "json":
+        print_json(result)
+        return
+    from archwright.advise.render import select_text
+
+    print(select_text(result, top), end="")

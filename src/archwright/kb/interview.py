@@ -1,0 +1,70 @@
+"""Interview practice data: a few challenges of our own (used beside, or until, the
+reference spec library) and the study topic for each gap a grader can find."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from archwright.model import Architecture, Kind, Requirements
+
+
+class Challenge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    prompt: str = Field(min_length=1, description="The question as an interviewer asks it.")
+    requirements: Requirements
+    reference: Architecture
+    notes: list[str] = Field(default_factory=list, description="What makes it hard.")
+
+
+class Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    study: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+
+class Grading(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[str, float] = Field(description="Points per part: components, audit, capacity.")
+    penalty: dict[str, float] = Field(description="Audit points lost per finding, by severity.")
+    penalty_budget: float = Field(gt=0, description="Penalty at which the audit part is 0.")
+
+
+class InterviewKB(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    challenges: list[Challenge]
+    kinds: dict[Kind, Topic] = Field(description="Study topic when a kind is missing.")
+    categories: dict[str, Topic] = Field(description="Study topic per audit category.")
+    capacity: Topic
+    grading: Grading
+    roles: dict[str, list[Kind]] = Field(
+        default_factory=dict, description="Kinds that stand in for each other (half credit)."
+    )
+
+    def stand_ins(self, kind: Kind) -> list[Kind]:
+        return sorted({k for ks in self.roles.values() if kind in ks for k in ks} - {kind})
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def load_interview() -> InterviewKB:
+    merged: dict[str, Any] = {"challenges": []}
+    folder = resources.files("archwright.kb") / "interview"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml"):
+            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+            merged["challenges"].extend(raw.pop("challenges", []) or [])
+            merged.update(raw)
+    return InterviewKB.model_validate(merged)

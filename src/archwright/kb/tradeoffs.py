@@ -1,0 +1,193 @@
+"""Trade-off knowledge as data: dimensions, named design options with scored reasons,
+context rules that reweight or adjust those scores, and sensitivity probes.
+
+Why data: a score without a reason is an opinion, and an opinion buried in code cannot be
+reviewed. Every number here sits beside the sentence that justifies it, and the
+integrity test (tests/advise/test_advise_kb.py) checks that every option scores every
+dimension of its family and every rule names things that exist.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Op = Literal["lt", "le", "gt", "ge", "eq", "ne", "contains", "in", "set", "unset"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Dimension(_Strict):
+    """One axis of comparison. Every score is 1..5 where 5 is better on that axis."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+
+class Score(_Strict):
+    score: int = Field(ge=1, le=5)
+    reason: str = Field(min_length=1)
+
+
+class Option(_Strict):
+    """A named design option (a pattern), scored on its family's dimensions."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    family: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    summary: str = Field(min_length=1)
+    scores: dict[str, Score]
+    irreversible: list[str] = Field(min_length=1, description="What is costly to undo.")
+    considerations: list[str] = Field(
+        default_factory=list, description="What a whiteboard session tends to forget."
+    )
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        """Scores are written as `dim: [score, reason]` to keep the files readable."""
+        if isinstance(value, dict):
+            return {
+                k: {"score": v[0], "reason": v[1]} if isinstance(v, list) and len(v) == 2 else v
+                for k, v in value.items()
+            }
+        return value
+
+
+class Family(_Strict):
+    """A classic decision and the dimensions it is judged on by default."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    dimensions: list[str] = Field(min_length=2)
+
+
+class Condition(_Strict):
+    fact: str = Field(min_length=1, description="Dotted context fact, e.g. team.size.")
+    op: Op
+    value: Any = None
+
+
+class Adjustment(_Strict):
+    option: str = Field(min_length=1, description="Option name, or * for every option.")
+    dimension: str = Field(min_length=1)
+    delta: int = Field(ge=-4, le=4)
+
+
+class Rule(_Strict):
+    """When every condition holds: multiply dimension weights and/or adjust scores.
+
+    `reason` may name facts as `{team.size}`; they are filled from the context so the cell
+    says what in *this* context moved the score.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    families: list[str] = Field(
+        default_factory=list, description="Decisions it applies to; empty: every decision."
+    )
+    when: list[Condition] = Field(min_length=1)
+    weights: dict[str, float] = Field(default_factory=dict)
+    adjust: list[Adjustment] = Field(default_factory=list)
+    reason: str = Field(min_length=1)
+
+
+class Probe(_Strict):
+    """A named assumption flipped for the sensitivity analysis."""
+
+    fact: str = Field(min_length=1)
+    set: Any = None
+    multiply: float | None = None
+    add: str | None = Field(None, description="Append to a list fact (e.g. compliance).")
+    label: str = Field(min_length=1)
+
+
+class FactDefault(_Strict):
+    fact: str = Field(min_length=1)
+    value: Any
+    why: str = Field(min_length=1)
+
+
+class TechnologyScoring(_Strict):
+    """How catalog fields become 1..5 scores, and how `select` weighs the dimensions."""
+
+    dimensions: list[str] = Field(min_length=2, description="Default trade-off dimensions.")
+    levels: dict[str, int] = Field(description="ops_burden/learning_curve/lock_in level → score.")
+    consistency: dict[str, int]
+    cost_bands: list[tuple[float, int]] = Field(description="[monthly USD below, score]; else 1.")
+    latency_bands: list[tuple[float, int]] = Field(description="[p99 ms up to, score]; else 1.")
+    units_bands: list[tuple[float, int]] = Field(description="[nodes needed up to, score]; else 1.")
+    experience_bonus: int = Field(ge=0, le=4)
+    managed_penalty: int = Field(
+        ge=0,
+        le=4,
+        description="Operational points a self-run technology loses when managed is preferred.",
+    )
+    ha_nodes: int = Field(ge=1, description="Fewest nodes of a replicated, node-priced store.")
+    ha_unit_words: list[str] = Field(description="Price units that are single nodes.")
+    architecture_dimensions: list[str] = Field(min_length=2)
+    architecture_bands: dict[str, list[tuple[float, int]]] = Field(
+        description="Architecture files: measured figure → score, per dimension."
+    )
+    select_weights: dict[str, float]
+
+
+class TradeoffKB(_Strict):
+    technology: TechnologyScoring
+    dimensions: list[Dimension]
+    families: list[Family]
+    options: list[Option]
+    rules: list[Rule]
+    probes: list[Probe]
+    defaults: list[FactDefault]
+
+    def dimension(self, dim_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dim_id), None)
+
+    def family(self, family_id: str) -> Family | None:
+        return next((f for f in self.families if f.id == family_id), None)
+
+    def find_option(self, name: str) -> Option | None:
+        """By name or alias, case-insensitive."""
+        key = name.lower().strip()
+        for opt in self.options:
+            if key == opt.name or key in opt.aliases:
+                return opt
+        return None
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def load_tradeoffs() -> TradeoffKB:
+    """Every file under kb/tradeoffs/, merged (once per process)."""
+    merged: dict[str, list[Any]] = {
+        "dimensions": [],
+        "families": [],
+        "options": [],
+        "rules": [],
+        "probes": [],
+        "defaults": [],
+    }
+    folder = resources.files("archwright.kb") / "tradeoffs"
+    technology: Any = None
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        for key, items in raw.items():
+            if key == "technology":
+                technology = items
+                continue
+            if key not in merged:
+                raise ValueError(f"{entry.name}: unknown section {key!r}")
+            merged[key].extend(items or [])
+    return TradeoffKB.model_validate({**merged, "technology": technology})

@@ -1,0 +1,63 @@
+"""`archwright critique`: points backed by catalog facts and, when installed, engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from archwright.advise import engines
+from archwright.advise.critique import critique
+from archwright.archfile import load_architecture
+from archwright.cli.app import app
+from archwright.kb import load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _self_hosted_variant() -> object:
+    arch = load_architecture(ROOT / "examples" / "three_tier.yaml")
+    arch.component("db").technology = "postgresql"
+    arch.component("cache").technology = "redis"
+    return arch
+
+
+def test_self_hosted_state_is_a_hidden_cost_with_a_managed_alternative() -> None:
+    arch = _self_hosted_variant()
+    result = critique(arch, load_catalog())  # type: ignore[arg-type]
+    costs = " ".join(result["hidden_operational_costs"])
+    assert "db (PostgreSQL" in costs
+    assert "per engineer" in costs
+    simpler = " ".join(result["simpler_alternatives"])
+    assert "db:" in simpler and "instead of self-run PostgreSQL" in simpler
+
+
+def test_engine_backed_sections() -> None:
+    arch = load_architecture(ROOT / "examples" / "event_driven_orders.yaml")
+    result = critique(arch, load_catalog())
+    have = engines.available()
+    assert ("audit" in result["unavailable"]) == (not have["audit"])
+    assert ("simulate" in result["unavailable"]) == (not have["simulate"])
+    if have["audit"] or have["simulate"]:
+        assert 1 <= len(result["failure_modes"]) <= 3
+        assert all(m["evidence"] for m in result["failure_modes"])
+    else:
+        assert result["failure_modes"] == []  # nothing invented without the engines
+
+
+def test_cli_json() -> None:
+    out = CliRunner().invoke(
+        app, ["critique", str(ROOT / "examples" / "three_tier.yaml"), "--format", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    for key in (
+        "failure_modes",
+        "fails_at_10x",
+        "hidden_operational_costs",
+        "simpler_alternatives",
+        "tech_debt_risks",
+        "unavailable",
+    ):
+        assert key in data

@@ -1,0 +1,291 @@
+"""`archwright tradeoff`: table-driven expectations, determinism, and flips by one fact."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from archwright.advise.run import run_tradeoff
+from archwright.advise.tradeoff import TradeoffError
+from archwright.cli.app import app
+from archwright.model import Requirements
+
+TENANCY = ["shared-schema", "schema-per-tenant", "database-per-tenant"]
+
+CASES: list[dict[str, Any]] = [
+    {
+        "id": "small-unregulated-saas",
+        "options": TENANCY,
+        "spec": {"tenants": 300, "team": {"size": 4}},
+        "expect": "shared-schema",
+        "reasons": ["one database, one schema", "a team of 4"],
+    },
+    {
+        "id": "hipaa-b2b",
+        "options": TENANCY,
+        "spec": {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+        "expect": "database-per-tenant",
+        "reasons": ["regulated data (HIPAA)", "separate databases and credentials"],
+    },
+    {
+        "id": "many-tenants",
+        "options": TENANCY,
+        "spec": {"tenants": 5000, "team": {"size": 10}},
+        "expect": "shared-schema",
+        "reasons": ["5000 tenants", "connection pooling"],
+    },
+    {
+        "id": "small-team-monolith",
+        "options": ["monolith", "modular-monolith", "microservices"],
+        "spec": {"team": {"size": 4}, "stage": "startup"},
+        "expect": "monolith",
+        "reasons": ["one thing to build, deploy"],
+    },
+    {
+        "id": "big-org-microservices",
+        "options": ["monolith", "modular-monolith", "microservices"],
+        "spec": {"team": {"size": 60}, "scale": {"peak_rps": 30000}},
+        "expect": "microservices",
+        "reasons": ["60 engineers", "each team ships its service"],
+    },
+    {
+        "id": "four-nines-regions",
+        "options": ["single-region", "multi-region-active-passive", "multi-region-active-active"],
+        "spec": {"slo": {"availability": 99.99}, "team": {"size": 12}},
+        "expect": "multi-region-active-passive",
+        "reasons": ["99.99%", "survives a region outage"],
+    },
+    {
+        "id": "plain-regions",
+        "options": ["single-region", "multi-region-active-passive", "multi-region-active-active"],
+        "spec": {"slo": {"availability": 99.9}, "team": {"size": 6}},
+        "expect": "single-region",
+        "reasons": ["one of everything"],
+    },
+    {
+        "id": "rest-vs-events-small-team",
+        "options": ["sync-rest", "async-events"],
+        "spec": {"team": {"size": 3}},
+        "expect": "sync-rest",
+        "reasons": ["no broker to run"],
+    },
+]
+
+
+def _run(case: dict[str, Any]) -> dict[str, Any]:
+    return run_tradeoff(case["options"], Requirements.model_validate(case["spec"]), None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_recommendation_and_reasons(case: dict[str, Any]) -> None:
+    result = _run(case)
+    assert result["recommendation"] == case["expect"], result["totals"]
+    text = json.dumps(result)
+    for reason in case["reasons"]:
+        assert reason in text, reason
+    # Shape of SPEC: a reason in every cell, irreversible parts for every option.
+    assert set(result["matrix"]) == set(result["options"])
+    for row in result["matrix"].values():
+        assert set(row) == set(result["dimensions"])
+        assert all(1 <= c["score"] <= 5 and c["reason"] for c in row.values())
+    assert all(result["irreversible"][o] for o in result["options"])
+
+
+def test_same_context_same_answer() -> None:
+    first, second = _run(CASES[1]), _run(CASES[1])
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+@pytest.mark.parametrize(
+    ("base", "fact", "flipped_spec", "before", "after"),
+    [
+        (
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "team.size",
+            {"tenants": 100, "team": {"size": 3}, "compliance": ["HIPAA"]},
+            "database-per-tenant",
+            "shared-schema",
+        ),
+        (
+            {"tenants": 100, "team": {"size": 8}},
+            "compliance",
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "shared-schema",
+            "database-per-tenant",
+        ),
+        (
+            {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "tenants",
+            {"tenants": 5000, "team": {"size": 8}, "compliance": ["HIPAA"]},
+            "database-per-tenant",
+            "shared-schema",
+        ),
+    ],
+)
+def test_one_fact_flips_and_the_output_names_it(
+    base: dict[str, Any], fact: str, flipped_spec: dict[str, Any], before: str, after: str
+) -> None:
+    first = run_tradeoff(TENANCY, Requirements.model_validate(base), None)
+    second = run_tradeoff(TENANCY, Requirements.model_validate(flipped_spec), None)
+    assert first["recommendation"] == before
+    assert second["recommendation"] == after
+    # The first run's sensitivity predicts the flip and names the fact.
+    assert fact in first["flipped_by"]
+    hits = [s for s in first["sensitivity"] if s["fact"] == fact and s["flips"]]
+    assert hits and hits[0]["recommendation"] == after
+
+
+def test_scale_flips_the_database_family() -> None:
+    options = ["relational-sql", "document-nosql", "wide-column-nosql"]
+    small = {"team": {"size": 10}, "scale": {"peak_rps": 200, "events_per_second": 100}}
+    large = {"team": {"size": 10}, "scale": {"peak_rps": 100000, "events_per_second": 50000}}
+    before = run_tradeoff(options, Requirements.model_validate(small), None)
+    after = run_tradeoff(options, Requirements.model_validate(large), None)
+    assert before["recommendation"] == "relational-sql"
+    assert after["recommendation"] == "wide-column-nosql"
+    assert "high-event-rate" in after["rules_applied"]
+    assert "50000 events/s" in json.dumps(after["weights"]["scalability_ceiling"])
+
+
+def test_tenancy_rules_stay_in_their_decision() -> None:
+    spec = Requirements.model_validate({"tenants": 5000})
+    result = run_tradeoff(["monolith", "microservices"], spec, None)
+    assert "many-tenants-schema-limits" not in result["rules_applied"]
+
+
+def test_what_if_names_any_assumption() -> None:
+    spec = Requirements.model_validate(
+        {"tenants": 100, "team": {"size": 8}, "compliance": ["HIPAA"]}
+    )
+    result = run_tradeoff(
+        TENANCY, spec, None, None, ["team.size=3", "compliance=soc2", "tenants=100"]
+    )
+    asked = {s["fact"]: s for s in result["sensitivity"][:3]}
+    assert asked["team.size"]["flips"] and asked["team.size"]["recommendation"] == "shared-schema"
+    assert asked["compliance"]["to"] == "SOC2" and asked["compliance"]["flips"]
+    assert not asked["tenants"]["flips"]  # reported although it changes nothing
+    with pytest.raises(TradeoffError, match="FACT=VALUE"):
+        run_tradeoff(TENANCY, spec, None, None, ["team.size"])
+    with pytest.raises(TradeoffError, match="unknown compliance"):
+        run_tradeoff(TENANCY, spec, None, None, ["compliance=ISO9001"])
+
+
+def test_chosen_dimensions_are_used_once_each() -> None:
+    result = run_tradeoff(TENANCY, None, ["cost", "isolation", "cost"])
+    assert result["dimensions"] == ["cost", "isolation"]
+    assert set(result["matrix"]["shared-schema"]) == {"cost", "isolation"}
+
+
+def test_assumed_facts_are_reported_as_assumptions() -> None:
+    result = run_tradeoff(TENANCY, None, None)
+    assert any(a.startswith("team.size = 8 (not stated") for a in result["assumptions"])
+
+
+def test_technologies_compare_on_catalog_facts() -> None:
+    spec = Requirements.model_validate(
+        {
+            "scale": {"events_per_second": 5000},
+            "team": {"experience": ["rabbitmq"]},
+            "constraints": {"cloud": "aws"},
+        }
+    )
+    result = run_tradeoff(["kafka", "rabbitmq"], spec, None)
+    matrix = result["matrix"]
+    assert "the team already knows rabbitmq" in matrix["rabbitmq"]["team_cognitive_load"]["reason"]
+    assert "high operational burden" in matrix["kafka"]["operational_complexity"]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["shared-schema"], "at least two options"),
+        (["shared-schema", "monolith"], "different decisions"),
+        (["shared-schema", "kafka"], "compare like with like"),
+        (["shared-schema", "no-such-thing"], "unknown option"),
+        (["kafka", "postgresql"], "different roles"),
+    ],
+)
+def test_bad_options_are_refused(options: list[str], message: str) -> None:
+    with pytest.raises(TradeoffError, match=message):
+        run_tradeoff(options, None, None)
+
+
+def test_cli_json_and_adr(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"]}))
+    result = CliRunner().invoke(
+        app,
+        [
+            "tradeoff",
+            *TENANCY,
+            "--spec",
+            str(spec),
+            "--format",
+            "json",
+            "--adr",
+            str(tmp_path / "adr"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in (
+        "options",
+        "dimensions",
+        "matrix",
+        "recommendation",
+        "assumptions",
+        "sensitivity",
+        "irreversible",
+    ):
+        assert key in data
+    records = list((tmp_path / "adr").glob("*.md"))
+    assert len(records) == 1
+    assert 'Chosen option: "database-per-tenant"' in records[0].read_text()
+    again = CliRunner().invoke(
+        app, ["tradeoff", *TENANCY, "--spec", str(spec), "--adr", str(tmp_path / "adr")]
+    )
+    assert again.exit_code == 0
+    names = sorted(p.name[:5] for p in (tmp_path / "adr").glob("*.md"))
+    assert names == ["0001-", "0002-"]  # a second run never overwrites the first
+
+
+def test_aliases_with_slashes_are_technologies() -> None:
+    result = CliRunner().invoke(
+        app, ["tradeoff", "bitnami/rabbitmq", "aws-sqs", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["options"] == ["rabbitmq", "aws-sqs"]
+
+
+def test_cli_bad_dimension_is_one_line_exit_2() -> None:
+    result = CliRunner().invoke(app, ["tradeoff", *TENANCY, "--dimensions", "vibes"])
+    assert result.exit_code == 2
+    assert "unknown dimension vibes" in result.stderr
+    assert result.stdout == ""
+
+
+def test_architecture_files_as_options(example_path: Path) -> None:
+    other = Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml"
+    if example_path == other:
+        pytest.skip("same file twice")
+    result = CliRunner().invoke(
+        app, ["tradeoff", str(example_path), str(other), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recommendation"] in (str(example_path), str(other))
+    assert "components" in data["matrix"][str(other)]["operational_complexity"]["reason"]
+
+
+def test_table_layout_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"], "team": {"size": 8}}))
+    result = CliRunner().invoke(app, ["tradeoff", *TENANCY, "--spec", str(spec)])
+    assert result.exit_code == 0, result.output
+    golden(Path(__file__).parent / "golden" / "tradeoff_tenancy_hipaa.txt", result.stdout)
