@@ -8,6 +8,9 @@ httpx, exactly as it would to OpenAI, Anthropic or Ollama; nothing of ours is mo
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -189,3 +192,16 @@ class Harness:
         import random
 
         return LlmClient(self.settings(llm, **extra), Clock(sleep=sleep, rng=random.Random(7)))
+
+
+def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`archwright ARGS` in a fresh process with only the given environment (plus PATH)."""
+    full = {"PATH": os.environ.get("PATH", ""), "PYTHONIOENCODING": "utf-8", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "archwright", *args],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import export, schema, validate
+from archwright.cli import export, prompt, schema, validate
 
 app = typer.Typer(
     name="archwright",
@@ -39,6 +39,7 @@ app.command("validate")(validate.command)
 app.command("schema")(schema.command)
 app.command("export")(export.command)
 app.command("formats")(export.formats_command)
+app.command("prompt")(prompt.command)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ cheaper tiers, a budget, a cache, redacted logs) and its output as untrusted inp
 (schema validation, a bounded repair loop, no execution).
 """
 
-from archwright.llm.client import AllTiersFailed, Clock, LlmClient
+from archwright.llm.client import AllTiersFailed, Clock, LlmClient, open_client
 from archwright.llm.config import (
     KINDS,
     BreakerPolicy,
@@ -65,6 +65,7 @@ __all__ = [
     "complete_structured",
     "decode_json",
     "load_settings",
+    "open_client",
     "parse_architecture",
     "parse_model_ref",
     "parse_requirements",

@@ -19,5 +19,5 @@ DATA_RULES = (
 def quote(label: str, text: str) -> str:
     """`text` wrapped as labelled, delimited, untrusted data."""
     tag = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    clean_label = "".join(ch for ch in label if ch.isalnum() or ch in " _-./")[:60]
+    clean_label = "".join(ch for ch in label if ch.isalnum() or ch in " _-./()")[:60]
     return f"<<<DATA {tag} {clean_label} (untrusted)>>>\n{text}\n<<<END {tag}>>>"
