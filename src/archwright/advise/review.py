@@ -117,7 +117,9 @@ def skeleton(
     )
 
 
-def grounded_parser(arch: Architecture, findings: Sequence[FindingLike]) -> Any:
+def grounded_parser(
+    arch: Architecture, findings: Sequence[FindingLike]
+) -> Callable[[Any], NarrativeReview]:
     """A parser for the repair loop: schema first, then every citation must exist."""
     rule_ids = {f.rule_id for f in findings}
     ids = {c.id for c in arch.components} | {c.id for c in arch.connections}
