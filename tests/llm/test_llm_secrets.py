@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from llm_wire import ANTHROPIC_SECRET, SECRET, Harness, Reply, openai_reply
+from llm_wire import ANTHROPIC_SECRET, SECRET, Harness, Reply, openai_reply, run_cli
 
 from archwright.llm import (
     AllTiersFailed,
@@ -111,3 +111,21 @@ def test_redaction(text: str, expected: str) -> None:
 
 def test_redactor_removes_exact_secret_values_of_any_shape() -> None:
     assert Redactor(["plainPassw0rdValue"])("x plainPassw0rdValue y") == "x [secret] y"
+
+
+def test_cli_output_never_shows_the_key_when_the_provider_fails(
+    harness: Harness, all_output_files: Callable[[], list[Path]]
+) -> None:
+    echo = {"error": {"message": f"Incorrect API key provided: {SECRET}"}}
+    harness.server.default = Reply(401, echo)
+    arch = str(Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml")
+    res = run_cli("prompt", "caching", arch, "--llm", "openai:gpt-4o", env=harness.env(),
+                  cwd=harness.tmp)  # fmt: skip
+    assert res.returncode == 0  # the prompt is still printed
+    assert res.stdout.startswith("# Caching strategy")
+    assert res.stderr.startswith("archwright: LLM not used: openai:gpt-4o: HTTP 401 from 127.0.0.1")
+    assert "Incorrect API key provided: [secret]" in res.stderr
+    outputs = [res.stdout, res.stderr]
+    outputs += [p.read_bytes().decode("utf-8", "replace") for p in all_output_files()]
+    assert all(SECRET not in text for text in outputs)
+    assert any(p.name == "llm-calls.jsonl" for p in all_output_files())

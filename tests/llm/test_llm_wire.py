@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from llm_wire import (
     ANTHROPIC_SECRET,
+    FAST,
     SECRET,
     Harness,
     Reply,
     anthropic_reply,
     ollama_reply,
     openai_reply,
+    toml_table,
 )
 
 from archwright.archfile import load_architecture, to_data
 from archwright.llm import (
     AllTiersFailed,
     BudgetExceeded,
+    Clock,
+    LlmClient,
     Message,
     Request,
     complete_structured,
+    load_settings,
     parse_architecture,
 )
 from archwright.llm.resilience import BreakerState
@@ -221,3 +227,49 @@ def test_cache_hit_avoids_a_second_request_even_in_a_new_run(harness: Harness) -
     harness.server.script(openai_reply("{}"))
     assert second.complete(changed).cached is False
     assert len(harness.server.requests) == 2
+
+
+def test_retry_after_as_an_http_date(harness: Harness) -> None:
+    from email.utils import formatdate
+
+    harness.server.script(
+        Reply(503, {}, {"retry-after": formatdate(time.time() + 3, usegmt=True)}),
+        openai_reply("{}"),
+    )
+    harness.client("openai:gpt-4o-mini").complete(arch_request())
+    assert len(harness.sleeps) == 1 and 1.0 < harness.sleeps[0] <= 3.0
+
+
+def test_breaker_lets_one_trial_through_after_the_cooldown(harness: Harness) -> None:
+    harness.server.script(*[Reply(502, {})] * 3, openai_reply("{}"))
+    client = harness.client("openai:gpt-4o-mini", breaker_cooldown_seconds=0.2)
+    with pytest.raises(AllTiersFailed):
+        client.complete(arch_request())
+    assert client.breakers["openai"].state is BreakerState.OPEN
+    time.sleep(0.25)
+    assert client.breakers["openai"].state is BreakerState.HALF_OPEN
+    assert client.complete(arch_request()).text == "{}"
+    assert client.breakers["openai"].state is BreakerState.CLOSED
+    assert len(harness.server.requests) == 4
+
+
+def test_refused_connection_is_transient_and_falls_to_the_next_tier(harness: Harness) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    harness.server.script(ollama_reply('{"ok": true}'))
+    config = harness.tmp / "archwright.toml"
+    config.write_text(
+        toml_table({**FAST, "fallback": ["ollama:llama3"]})
+        + f'[llm.providers.openai]\nbase_url = "http://127.0.0.1:{dead}/v1"\n'
+    )
+    env = {k: v for k, v in harness.env().items() if k != "OPENAI_BASE_URL"}
+    settings = load_settings("openai:gpt-4o-mini", env=env, cwd=harness.tmp, config_file=config)
+    assert settings is not None
+    client = LlmClient(settings, Clock(sleep=lambda s: None))
+    response = client.complete(arch_request())
+    assert response.provider == "ollama"
+    errors = [r["error"] for r in client.log.records if r["outcome"] == "transient_error"]
+    assert len(errors) == 3 and all(e.startswith("cannot reach 127.0.0.1:") for e in errors)
