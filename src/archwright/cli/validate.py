@@ -10,12 +10,16 @@ from archwright.cli.errors import EXIT_BAD_INPUT
 
 
 def command(
-    files: list[Path] = typer.Argument(..., help="Architecture files (YAML or JSON)."),
+    files: list[Path] = typer.Argument(
+        ..., metavar="ARCH...", help="Architecture files (YAML or JSON)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Check architecture files: shape, kinds, references, journeys and units.
 
     Exit 0 when every file is valid, 2 when any is not (one line per problem on stderr).
+    Technologies missing from the catalog are warnings: the file is valid, but analyses
+    fall back to the kind's reference technology for them.
     """
     import sys
 
@@ -33,11 +37,15 @@ def command(
                 print(line, file=sys.stderr)
             report.append({"file": str(path), "valid": False, "problems": exc.lines()})
             continue
+        warnings = _unknown_technologies(arch, str(path))
+        for line in warnings:
+            print(line, file=sys.stderr)
         report.append(
             {
                 "file": str(path),
                 "valid": True,
                 "problems": [],
+                "warnings": warnings,
                 "components": len(arch.components),
                 "connections": len(arch.connections),
             }
@@ -51,3 +59,24 @@ def command(
         print_json({"files": report, "valid": not bad})
     if bad:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _unknown_technologies(arch: object, source: str) -> list[str]:
+    import difflib
+
+    from archwright.kb import load_catalog
+    from archwright.model import Architecture
+
+    assert isinstance(arch, Architecture)
+    catalog = load_catalog()
+    names = [t.name for t in catalog.technologies]
+    out = []
+    for i, comp in enumerate(arch.components):
+        if comp.technology and catalog.find(comp.technology) is None:
+            close = difflib.get_close_matches(comp.technology.lower(), names, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            out.append(
+                f"{source}: warning: components[{i}].technology: "
+                f"{comp.technology!r} is not in the catalog{hint}"
+            )
+    return out

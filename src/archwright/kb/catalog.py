@@ -146,8 +146,10 @@ class Catalog:
         return self.reference(component.kind)
 
     def reference(self, kind: Kind) -> Technology | None:
-        """The first technology listed for a kind: the one its defaults come from."""
-        options = self.of_kind(kind)
+        """The first technology whose own kind this is (not one that merely also serves
+        as it): the one a component of that kind without a technology takes defaults from."""
+        primary = [t for t in self.technologies if t.kind is kind]
+        options = primary or self.of_kind(kind)
         return options[0] if options else None
 
 
