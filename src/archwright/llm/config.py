@@ -124,10 +124,14 @@ class Endpoint:
     api_version: str = ""
 
 
+def _home(env: Mapping[str, str]) -> Path:
+    return Path(env["HOME"]) if env.get("HOME") else Path.home()
+
+
 def _cache_home(env: Mapping[str, str]) -> Path:
     if env.get("ARCHWRIGHT_CACHE_DIR"):
         return Path(env["ARCHWRIGHT_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = env.get("XDG_CACHE_HOME") or str(_home(env) / ".cache")
     return Path(base) / "archwright"
 
 
@@ -178,7 +182,7 @@ def find_config_file(env: Mapping[str, str], cwd: Path) -> Path | None:
     if env.get("ARCHWRIGHT_CONFIG"):
         candidates.append(Path(env["ARCHWRIGHT_CONFIG"]))
     candidates.append(cwd / "archwright.toml")
-    config_home = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    config_home = env.get("XDG_CONFIG_HOME") or str(_home(env) / ".config")
     candidates.append(Path(config_home) / "archwright" / "config.toml")
     return next((p for p in candidates if p.is_file()), None)
 
@@ -244,7 +248,7 @@ def load_settings(
             tiers=tiers,
             timeout_s=float(table.get("timeout_seconds", 60.0)),
             retry=RetryPolicy(
-                attempts=int(table.get("retries", 3)),
+                attempts=1 + max(0, int(table.get("retries", 2))),
                 base_s=float(table.get("backoff_seconds", 0.5)),
                 max_s=float(table.get("backoff_max_seconds", 20.0)),
                 max_retry_after_s=float(table.get("max_retry_after_seconds", 60.0)),
