@@ -197,6 +197,8 @@ class Harness:
 def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """`archwright ARGS` in a fresh process with only the given environment (plus PATH)."""
     full = {"PATH": os.environ.get("PATH", ""), "PYTHONIOENCODING": "utf-8", **env}
+    if "PYTHONPATH" in os.environ:  # a checkout run without installing it
+        full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(
         [sys.executable, "-m", "archwright", *args],
         cwd=cwd,

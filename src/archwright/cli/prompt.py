@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-LLM_HELP = (
-    "PROVIDER:MODEL (e.g. openai:gpt-4o-mini, anthropic:claude-3-5-haiku-latest, ollama:llama3)."
-)
+from archwright.cli.llm_option import LLM_HELP
 
 
 def command(
@@ -16,7 +14,7 @@ def command(
     arch_path: Path | None = typer.Argument(None, metavar="ARCH", help="Architecture file."),
     list_all: bool = typer.Option(False, "--list", help="List the prompts and exit."),
     ask: str | None = typer.Option(None, "--ask", help="A question to add (quoted as data)."),
-    llm: str | None = typer.Option(None, "--llm", help=f"Send the prompt to {LLM_HELP}"),
+    llm: str | None = typer.Option(None, "--llm", help="Send the prompt to a model: " + LLM_HELP),
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Print a filled prompt for any chat model; with --llm, send it and print the answer.
@@ -72,13 +70,10 @@ def command(
 
 def _send(text: str, llm: str | None) -> tuple[str | None, dict[str, object]]:
     """The model's answer and a note for the user; never fails for an LLM problem."""
-    from archwright.cli.errors import BadInput
-    from archwright.llm import LlmError, Message, NotConfigured, Request, open_client
+    from archwright.cli.llm_option import client_for
+    from archwright.llm import LlmError, Message, Request
 
-    try:
-        client = open_client(llm)
-    except NotConfigured as exc:
-        raise BadInput(str(exc)) from None
+    client = client_for(llm)
     if client is None:
         return None, {"used": False, "message": "LLM not used (no provider configured)"}
     try:
