@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import (, audit, availability, chaos, conform, cost, design, export, import_cmd, schema, simulate, specs, sweep, validate
+from archwright.cli import (, audit, availability, chaos, conform, cost, design, export, import_cmd, prompt, schema, simulate, specs, sweep, validate
     adr,
     compare,
     critique,
@@ -74,6 +74,7 @@ app.command("compare")(compare.command)
 app.command("critique")(critique.command)
 app.command("interview")(interview.command)
 app.command("session")(session.command)
+app.command("prompt")(prompt.command)
 
 
 def main() -> None:
