@@ -8,18 +8,29 @@ from __future__ import annotations
 import typer
 
 from archwright import __version__
-from archwright.cli import (, audit, availability, chaos, conform, cost, design, export, import_cmd, prompt, schema, simulate, specs, sweep, validate
+from archwright.cli import (
     adr,
+    audit,
+    availability,
+    chaos,
     compare,
+    conform,
+    cost,
     critique,
+    design,
     estimate,
     export,
+    import_cmd,
     interview,
     migrate,
+    prompt,
     schema,
     select,
     session,
+    simulate,
     slo,
+    specs,
+    sweep,
     tradeoff,
     validate,
 )
