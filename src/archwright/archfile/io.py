@@ -147,16 +147,24 @@ def to_data(arch: Architecture) -> dict[str, Any]:
     return {"schema_version": arch.schema_version, **data}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, multi-line strings as literal blocks, no aliases."""
+_BASE_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc]
+    """Block style, multi-line strings as literal blocks, no aliases.
+
+    Built on libyaml's emitter when present: the pure-Python one took 40 ms of a 50 ms
+    design run, for byte-identical output.
+    """
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _str_representer(dumper: Any, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    node: yaml.Node = dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return node
 
 
 _Dumper.add_representer(str, _str_representer)

@@ -24,6 +24,7 @@ from archwright.cli import (
     interview,
     migrate,
     prompt,
+    review,
     schema,
     select,
     session,
@@ -86,6 +87,7 @@ app.command("critique")(critique.command)
 app.command("interview")(interview.command)
 app.command("session")(session.command)
 app.command("prompt")(prompt.command)
+app.command("review")(review.command)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.llm_option import LLM_HELP
 
 if TYPE_CHECKING:
     from archwright.generate import DesignResult
@@ -28,12 +29,17 @@ def command(
     ),
     fmt: str = typer.Option("yaml", "--format", help="yaml (write files) or json (print)."),
     cloud: str | None = typer.Option(None, "--cloud", help="aws, gcp or azure."),
+    llm: str | None = typer.Option(
+        None, "--llm", help="The model proposes, the engine sizes: " + LLM_HELP
+    ),
 ) -> None:
     """Design a sized, explained architecture from a description or a requirements file.
 
     Writes archwright.yaml and design.md into the output folder; with --format json the
     architecture is printed on stdout instead (and files are written only if -o is given).
     """
+    import sys
+
     from archwright.archfile import dumps_architecture, to_data, write_atomic
     from archwright.cli.output import print_json
 
@@ -53,6 +59,11 @@ def command(
             result = _design(text, spec, from_spec, target)
         except DescriptionTooLong as exc:
             raise BadInput(str(exc)) from None
+        from archwright.cli.llm_option import client_for, usage_note
+        from archwright.generate.llm_design import enhance_for_cli, provenance_markdown
+
+        client = client_for(llm)
+        result, outcome = enhance_for_cli(result, text, client, target)
         arch = result.architecture
         if fmt == "json":
             print_json(to_data(arch))
@@ -60,7 +71,10 @@ def command(
             from archwright.generate.report import render
 
             folder = out or Path("out")
-            files = {"archwright.yaml": dumps_architecture(arch), "design.md": render(result)}
+            files = {
+                "archwright.yaml": dumps_architecture(arch),
+                "design.md": render(result) + "\n" + provenance_markdown(outcome.provenance),
+            }
             try:
                 for name, body in files.items():
                     write_atomic(folder / name, body)
@@ -73,6 +87,7 @@ def command(
                     f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
                     f"{len(result.conflicts)} conflicts, about ${result.cost.total:,.0f}/month"
                 )
+        print(f"archwright: {outcome.provenance.note}{usage_note(client)}", file=sys.stderr)
 
 
 def _design(

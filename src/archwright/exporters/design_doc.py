@@ -4,8 +4,8 @@ connections, journeys and decisions, all read from the model."""
 from __future__ import annotations
 
 from archwright.exporters._jinja import render_template
-from archwright.exporters._mermaid_min import diagram
 from archwright.exporters.exporter import Exporter, Files
+from archwright.exporters.mermaid import flowchart
 from archwright.model import Architecture
 
 EXPORTER = Exporter(
@@ -37,6 +37,6 @@ def _targets(arch: Architecture) -> list[tuple[str, str]]:
 def render(arch: Architecture) -> Files:
     text = render_template(
         "docs/design.md.j2", arch=arch, req=arch.requirements, targets=_targets(arch),
-        diagram=diagram(arch), components=sorted(arch.components, key=lambda c: c.id),
+        diagram=flowchart(arch), components=sorted(arch.components, key=lambda c: c.id),
         connections=arch.connections, labels={c.id: c.label for c in arch.components})
     return {"design.md": text}

@@ -88,6 +88,11 @@ def _box(d: Diagram, box: Box, indent: str, lines: list[str]) -> None:
 
 
 def render(arch: Architecture) -> Files:
+    return {"architecture.mmd": flowchart(arch)}
+
+
+def flowchart(arch: Architecture) -> str:
+    """The Mermaid flowchart text (also embedded by the design document and scaffold)."""
     d = build(arch)
     # accTitle runs to the end of the line and is not entity-decoded: flatten it.
     title = " ".join(d.title.split())
@@ -109,4 +114,4 @@ def render(arch: Architecture) -> Files:
         if group in groups:
             lines.append(f"  classDef kind_{group.value} {_STYLES[group]}")
             lines.append(f"  class {','.join(groups[group])} kind_{group.value}")
-    return {"architecture.mmd": "\n".join(lines) + "\n"}
+    return "\n".join(lines) + "\n"

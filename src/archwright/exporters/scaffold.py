@@ -10,9 +10,9 @@ import re
 
 from archwright.exporters import registry
 from archwright.exporters._jinja import render_template
-from archwright.exporters._mermaid_min import diagram
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
 from archwright.exporters.exporter import Exporter, Files
+from archwright.exporters.mermaid import flowchart
 from archwright.exporters.openapi import normalise_path
 from archwright.model import Architecture, Component
 
@@ -98,6 +98,6 @@ def render(arch: Architecture) -> Files:
     entry = [(topo.dns(cid), SERVICE_PORT + sorted(topo.service_ids).index(cid))
              for cid in topo.entry]
     files["README.md"] = render_template(
-        "scaffold/README.md.j2", arch=arch, diagram=diagram(arch), components=rows,
+        "scaffold/README.md.j2", arch=arch, diagram=flowchart(arch), components=rows,
         layout=sorted(layout), entry=entry)
     return dict(sorted(files.items()))

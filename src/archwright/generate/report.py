@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from archwright.generate.diagram import render as render_mermaid
+from archwright.exporters.mermaid import flowchart as render_mermaid
 from archwright.generate.engine import DesignResult
 from archwright.kb.patterns import load_patterns
 from archwright.model import Requirements
