@@ -197,3 +197,24 @@ def test_usage_priced_technology_takes_the_larger_of_bundle_and_requests() -> No
     assert small == 750 and "node" in parts[0]
     big, parts = price_component(comp, bundle, 1_000_000)  # $7,500 of requests
     assert big == 7500 and "1.0M requests" in parts[0]
+
+
+def test_payment_fees_are_reported_apart_from_the_infrastructure_total() -> None:
+    psp = tech("psp", "payment", {"aws": price(0, per_million_requests=1_750_000)})
+    catalog = Catalog([*CATALOG.technologies, psp], dict(CATALOG.snapshot_dates, psp="2025-06"))
+    arch = Architecture.model_validate({
+        "name": "shop",
+        "requirements": {"scale": {"avg_rps": 10}},
+        "components": [
+            {"id": "c", "kind": "client"},
+            {"id": "api", "kind": "service", "technology": "svc", "replicas": 2},
+            {"id": "pay", "kind": "payment", "technology": "psp"},
+        ],
+        "connections": [{"source": "c", "target": "api"}, {"source": "api", "target": "pay"}],
+    })
+    est = estimate(arch, catalog, "aws")
+    fees = est.components["pay"]
+    assert not fees.in_total and "scale with revenue" in fees.basis
+    # 10 rps x 2,628,000 s = 26.28M requests at $1.75 each
+    assert est.transaction_fees == pytest.approx(26.28 * 1_750_000)
+    assert est.monthly_total == pytest.approx(60.0)  # the two service replicas only

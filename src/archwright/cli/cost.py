@@ -44,12 +44,14 @@ def to_json(result: Any) -> dict[str, Any]:
         "cloud": result.cloud,
         "currency": result.currency,
         "monthly_total": result.monthly_total,
+        "transaction_fees": result.transaction_fees,
         "components": {
             cid: {
                 "monthly": c.monthly,
                 "basis": c.basis,
                 "priced": c.priced,
                 "technology": c.technology,
+                "in_total": c.in_total,
             }
             for cid, c in result.components.items()
         },
@@ -80,7 +82,9 @@ def _print_table(result: Any) -> None:
     table.add_column("basis")
     for cid, c in result.components.items():
         table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
-    table.add_row("total", f"{result.monthly_total:,.2f}", "")
+    table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
+    if result.transaction_fees:
+        table.add_row("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees")
     out = console()
     out.print(table)
     for alt in result.alternatives:

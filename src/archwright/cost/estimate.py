@@ -35,6 +35,7 @@ class ComponentCost:
     basis: str
     priced: bool
     technology: str | None = None
+    in_total: bool = True  # False for transaction fees, which scale with revenue
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Estimate:
     components: dict[str, ComponentCost]
     assumptions: list[str]
     alternatives: list[Alternative] = field(default_factory=list)
+    transaction_fees: float = 0.0
 
 
 def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technology | None:
@@ -173,7 +175,14 @@ def estimate(
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
-        costs[comp.id] = ComponentCost(comp.id, round(monthly, 2), basis, True, priced.name)
+        # A payment provider's per-transaction fee is a share of revenue, not infrastructure:
+        # at checkout volumes it dwarfs everything else and would hide every other figure.
+        fee = comp.kind is Kind.PAYMENT
+        if fee:
+            basis += " (transaction fees: they scale with revenue, so they stay out of the total)"
+        costs[comp.id] = ComponentCost(
+            comp.id, round(monthly, 2), basis, True, priced.name, in_total=not fee
+        )
         dates.add(catalog.snapshot_dates.get(priced.name, "undated"))
         if priced.kind not in options:
             options[priced.kind] = [t for t in catalog.of_kind(priced.kind) if cloud in t.prices]
@@ -193,10 +202,11 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    total = round(sum(c.monthly for c in costs.values()), 2)
+    total = round(sum(c.monthly for c in costs.values() if c.in_total), 2)
+    fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
     assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
-    return Estimate(cloud, "USD", total, costs, assumptions, alternatives)
+    return Estimate(cloud, "USD", total, costs, assumptions, alternatives, fees)
 
 
 def _cheapest(

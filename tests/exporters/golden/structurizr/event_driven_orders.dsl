@@ -57,7 +57,7 @@ workspace "Event-driven orders" "Orders accepted synchronously, fulfilled asynch
     n4 -> n5 "calls" "sql / sync" {
       tags "Sync"
     }
-    n4 -> n6 "outbox relay publishes order events" "kafka / async" {
+    n4 -> n6 "outbox relay publishes order events (placements are 5% of API calls; the rest read status)" "kafka / async" {
       tags "Async"
     }
     n6 -> n8 "publishes to" "kafka / async" {
