@@ -36,7 +36,7 @@ class FileProblem(ValueError):
 
 
 def _is_json(path: Path, text: str) -> bool:
-    return path.suffix.lower() == ".json" or (path.suffix == "" and text.lstrip()[:1] in "[{")
+    return path.suffix.lower() == ".json" or (path.suffix == "" and text.lstrip()[:1] in ("[", "{"))
 
 
 def read_text(path: Path) -> str:
