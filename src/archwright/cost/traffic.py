@@ -8,28 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from archwright.model import Architecture, Connection, Kind
+from archwright.model import Architecture, Connection
+from archwright.model.entry_points import entry_points, entry_shares
 
-
-def entry_points(arch: Architecture) -> list[str]:
-    """Clients, and public components nobody in the model calls (SPEC §1)."""
-    called = {c.target for c in arch.connections}
-    return sorted(
-        c.id for c in arch.components if c.kind is Kind.CLIENT or (c.public and c.id not in called)
-    )
-
-
-def entry_shares(arch: Architecture) -> dict[str, float]:
-    """Share of external traffic per entry point: declared `share`, the rest split equally."""
-    comps = arch.components_by_id()
-    entries = entry_points(arch)
-    declared = {e: comps[e].share for e in entries}
-    fixed = sum(s for s in declared.values() if s is not None)
-    free = [e for e, s in declared.items() if s is None]
-    rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0
-    shares = {e: (s if s is not None else rest) for e, s in declared.items()}
-    total = sum(shares.values())
-    return {e: s / total for e, s in shares.items()} if total > 0 else shares
+__all__ = ["arrival_rates", "call_order", "entry_points", "entry_shares"]
 
 
 def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:

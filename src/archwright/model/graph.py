@@ -13,7 +13,7 @@ import networkx as nx
 from archwright.model.architecture import Architecture, Journey
 from archwright.model.component import Component
 from archwright.model.connection import Connection
-from archwright.model.enums import Kind
+from archwright.model.entry_points import entry_points, entry_shares
 
 
 class ArchGraph:
@@ -59,30 +59,12 @@ class ArchGraph:
 
     # -- traffic ----------------------------------------------------------------------
     def entry_points(self) -> list[str]:
-        """Components receiving external traffic: clients, and public ones nobody calls.
-
-        A client is where traffic starts; a public component with callers inside the
-        model (behind a CDN or load balancer, say) is reached through them instead.
-        """
-        entries = [
-            cid
-            for cid, comp in self.components.items()
-            if comp.kind is Kind.CLIENT or (comp.public and self.g.in_degree(cid) == 0)
-        ]
-        return sorted(entries)
+        """Components receiving external traffic (see `model.entry_points`)."""
+        return entry_points(self.arch)
 
     def entry_shares(self) -> dict[str, float]:
-        """Share of external traffic per entry point: declared `share`, rest split equally."""
-        entries = self.entry_points()
-        if not entries:
-            return {}
-        declared = {e: self.components[e].share for e in entries}
-        fixed = sum(s for s in declared.values() if s is not None)
-        free = [e for e, s in declared.items() if s is None]
-        rest = max(0.0, 1.0 - fixed) / len(free) if free else 0.0
-        shares = {e: (s if s is not None else rest) for e, s in declared.items()}
-        total = sum(shares.values())
-        return {e: s / total for e, s in shares.items()} if total > 0 else shares
+        """Share of external traffic per entry point (see `model.entry_points`)."""
+        return entry_shares(self.arch)
 
     def journey_edges(self, journey: Journey) -> list[list[Connection]]:
         """For each hop of the journey, the connections that carry it (empty if none)."""
