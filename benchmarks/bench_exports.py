@@ -21,18 +21,35 @@ def generated_model(size: int = 50) -> Architecture:
     for i in range(1, size):
         kind = _LAYERS[i % len(_LAYERS)]
         comp = Component(
-            id=f"c{i:02d}", name=f"Component {i}", kind=kind, replicas=2,
+            id=f"c{i:02d}",
+            name=f"Component {i}",
+            kind=kind,
+            replicas=2,
             endpoints=[Endpoint(method="GET", path=f"/items/{{id}}/{i}")]
-            if kind is Kind.SERVICE else [],
-            entities=[Entity(name=f"t{i}", columns=[
-                Column(name="id", type="uuid", primary_key=True, nullable=False),
-                Column(name="body", type="jsonb")])] if kind is Kind.SQL_DB else [],
+            if kind is Kind.SERVICE
+            else [],
+            entities=[
+                Entity(
+                    name=f"t{i}",
+                    columns=[
+                        Column(name="id", type="uuid", primary_key=True, nullable=False),
+                        Column(name="body", type="jsonb"),
+                    ],
+                )
+            ]
+            if kind is Kind.SQL_DB
+            else [],
         )
         comps.append(comp)
         source = "edge" if i == 1 else f"c{((i - 1) // len(_LAYERS)) * len(_LAYERS) + 1:02d}"
         if source != comp.id:
-            conns.append(Connection(source=source, target=comp.id,
-                                    protocol="sql" if kind is Kind.SQL_DB else "https"))
+            conns.append(
+                Connection(
+                    source=source,
+                    target=comp.id,
+                    protocol="sql" if kind is Kind.SQL_DB else "https",
+                )
+            )
     return Architecture(name="bench", components=comps, connections=conns)
 
 
@@ -49,8 +66,10 @@ def main() -> None:
         total += best
         cold_total += cold
         print(f"{fmt:16} {cold * 1000:6.1f} ms {best * 1000:8.1f} ms")
-    print(f"{'total':16} {cold_total * 1000:6.1f} ms {total * 1000:8.1f} ms"
-          f"  ({len(arch.components)} components)")
+    print(
+        f"{'total':16} {cold_total * 1000:6.1f} ms {total * 1000:8.1f} ms"
+        f"  ({len(arch.components)} components)"
+    )
 
 
 def _timed(fn: object, arch: Architecture) -> float:

@@ -72,8 +72,10 @@ def measure(label: str, run: Callable[[], object], repeat: int = 3) -> None:
     arch = getattr(result, "architecture", None)
     comps = len(arch.components) if arch else 0
     conns = len(arch.connections) if arch else 0
-    print(f"{label:<58} {elapsed * 1000:9.1f} ms  peak {peak / 1e6:7.1f} MB  "
-          f"{comps} components, {conns} connections")
+    print(
+        f"{label:<58} {elapsed * 1000:9.1f} ms  peak {peak / 1e6:7.1f} MB  "
+        f"{comps} components, {conns} connections"
+    )
 
 
 def main() -> None:
@@ -85,8 +87,9 @@ def main() -> None:
         path = generated_compose(Path(tmp))
         size = path.stat().st_size / 1e6
         compose = registry.load("compose")
-        measure(f"compose generated 2,000 services ({size:.1f} MB)",
-                lambda: compose.parse(Path(tmp)), 2)
+        measure(
+            f"compose generated 2,000 services ({size:.1f} MB)", lambda: compose.parse(Path(tmp)), 2
+        )
     load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     print(f"python {sys.version.split()[0]}, load average {load} (best of runs shown)")
 

@@ -202,16 +202,18 @@ def test_usage_priced_technology_takes_the_larger_of_bundle_and_requests() -> No
 def test_payment_fees_are_reported_apart_from_the_infrastructure_total() -> None:
     psp = tech("psp", "payment", {"aws": price(0, per_million_requests=1_750_000)})
     catalog = Catalog([*CATALOG.technologies, psp], dict(CATALOG.snapshot_dates, psp="2025-06"))
-    arch = Architecture.model_validate({
-        "name": "shop",
-        "requirements": {"scale": {"avg_rps": 10}},
-        "components": [
-            {"id": "c", "kind": "client"},
-            {"id": "api", "kind": "service", "technology": "svc", "replicas": 2},
-            {"id": "pay", "kind": "payment", "technology": "psp"},
-        ],
-        "connections": [{"source": "c", "target": "api"}, {"source": "api", "target": "pay"}],
-    })
+    arch = Architecture.model_validate(
+        {
+            "name": "shop",
+            "requirements": {"scale": {"avg_rps": 10}},
+            "components": [
+                {"id": "c", "kind": "client"},
+                {"id": "api", "kind": "service", "technology": "svc", "replicas": 2},
+                {"id": "pay", "kind": "payment", "technology": "psp"},
+            ],
+            "connections": [{"source": "c", "target": "api"}, {"source": "api", "target": "pay"}],
+        }
+    )
     est = estimate(arch, catalog, "aws")
     fees = est.components["pay"]
     assert not fees.in_total and "scale with revenue" in fees.basis

@@ -38,7 +38,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 # Text that breaks naive generators: quotes, path traversal, interpolation in
 # Terraform/Compose/GitHub/Jinja/shell, newlines, control characters, unicode.
-EVIL = '"q\'${evil}%{x}{{ 7*7 }}$(id)`id`\n../..\\x\x07é漢🙂'
+EVIL = "\"q'${evil}%{x}{{ 7*7 }}$(id)`id`\n../..\\x\x07é漢🙂"
 
 
 def hostile_model() -> Architecture:
@@ -63,16 +63,22 @@ def hostile_model() -> Architecture:
         "idp": "idp'",
     }
     entities = [
-        Entity(name=EVIL + "users", columns=[
-            Column(name="id", type="uuid", primary_key=True, nullable=False),
-            Column(name=EVIL, type="text", unique=True),
-            Column(name="select", type="weird type'; --"),
-            Column(name="user", type="jsonb"),
-        ]),
-        Entity(name="order", columns=[
-            Column(name="id", type="bigint", primary_key=True, nullable=False),
-            Column(name="user_id", type="uuid", references=EVIL + "users.id"),
-        ]),
+        Entity(
+            name=EVIL + "users",
+            columns=[
+                Column(name="id", type="uuid", primary_key=True, nullable=False),
+                Column(name=EVIL, type="text", unique=True),
+                Column(name="select", type="weird type'; --"),
+                Column(name="user", type="jsonb"),
+            ],
+        ),
+        Entity(
+            name="order",
+            columns=[
+                Column(name="id", type="bigint", primary_key=True, nullable=False),
+                Column(name="user_id", type="uuid", references=EVIL + "users.id"),
+            ],
+        ),
     ]
     endpoints = [
         Endpoint(method="GET", path="/items/{id}", summary=EVIL),
@@ -85,13 +91,24 @@ def hostile_model() -> Architecture:
         components=[
             comp(ids["lb"], Kind.LOAD_BALANCER, technology="aws-alb", public=True),
             comp(ids["cdn"], Kind.CDN, technology="aws-cloudfront", public=True),
-            comp(ids["web"], Kind.WEB_FRONTEND, replicas=2, public=True, endpoints=endpoints,
-                 observability=health),
+            comp(
+                ids["web"],
+                Kind.WEB_FRONTEND,
+                replicas=2,
+                public=True,
+                endpoints=endpoints,
+                observability=health,
+            ),
             comp(ids["api"], Kind.SERVICE, replicas=3, endpoints=endpoints, rate_limit_rps=7),
             comp(ids["api2"], Kind.SERVICE),
             comp(ids["worker"], Kind.WORKER),
-            comp(ids["db"], Kind.SQL_DB, technology="aws-rds-postgresql", entities=entities,
-                 read_replicas=1),
+            comp(
+                ids["db"],
+                Kind.SQL_DB,
+                technology="aws-rds-postgresql",
+                entities=entities,
+                read_replicas=1,
+            ),
             comp(ids["cache"], Kind.CACHE, technology="redis"),
             comp(ids["queue"], Kind.QUEUE, technology="aws-sqs"),
             comp(ids["stream"], Kind.STREAM, technology="kafka", dead_letter=ids["queue"]),
@@ -112,8 +129,18 @@ def hostile_model() -> Architecture:
             Connection(source=ids["stream"], target=ids["worker"], protocol="kafka"),
             Connection(source=ids["worker"], target=ids["queue"], protocol="sqs"),
         ],
-        decisions=[Decision(id=EVIL, title=EVIL, context=EVIL, chosen=EVIL, rationale=EVIL,
-                            drivers=[EVIL], consequences=[EVIL], targets=[ids["db"]])],
+        decisions=[
+            Decision(
+                id=EVIL,
+                title=EVIL,
+                context=EVIL,
+                chosen=EVIL,
+                rationale=EVIL,
+                drivers=[EVIL],
+                consequences=[EVIL],
+                targets=[ids["db"]],
+            )
+        ],
     )
 
 
@@ -133,8 +160,10 @@ def tool_or_skip(found: str | None, what: str) -> str:
 def checkov() -> str:
     env = os.environ.get("ARCHWRIGHT_CHECKOV")
     local = ROOT / ".tools" / "checkov" / "bin" / "checkov"
-    return tool_or_skip(env or (str(local) if local.exists() else shutil.which("checkov")),
-                        "checkov (in its own venv, .tools/checkov)")
+    return tool_or_skip(
+        env or (str(local) if local.exists() else shutil.which("checkov")),
+        "checkov (in its own venv, .tools/checkov)",
+    )
 
 
 def node_module(name: str) -> Path | None:
@@ -151,10 +180,17 @@ def pg_bin(name: str) -> str | None:
     return matches[-1] if matches else None
 
 
-def run(cmd: list[str], cwd: Path | None = None, timeout: int = 300,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+def run(
+    cmd: list[str], cwd: Path | None = None, timeout: int = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cmd,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def assert_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
@@ -183,15 +219,45 @@ def postgres_server() -> Iterator[list[str]]:
         prefix = [runuser, "-u", "postgres", "--"]
         shutil.chown(workdir, "postgres", "postgres")
     data, sock = workdir / "data", workdir / "sock"
-    for cmd in ([*prefix, "mkdir", str(sock)],
-                [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]):
+    for cmd in (
+        [*prefix, "mkdir", str(sock)],
+        [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+    ):
         assert_ok(run(cmd, timeout=120), " ".join(cmd[-5:]))
     opts = f"-k {sock} -c listen_addresses='' -p 54329 -F"
-    assert_ok(run([*prefix, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l",
-                   str(workdir / "log"), "start"], timeout=120), "pg_ctl start")
+    assert_ok(
+        run(
+            [
+                *prefix,
+                pg_ctl,
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-w",
+                "-l",
+                str(workdir / "log"),
+                "start",
+            ],
+            timeout=120,
+        ),
+        "pg_ctl start",
+    )
     try:
-        yield [*prefix, psql, "-h", str(sock), "-p", "54329", "-U", "postgres", "-X", "-q",
-               "-v", "ON_ERROR_STOP=1"]
+        yield [
+            *prefix,
+            psql,
+            "-h",
+            str(sock),
+            "-p",
+            "54329",
+            "-U",
+            "postgres",
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+        ]
     finally:
         run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], timeout=60)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -22,7 +22,7 @@ TEXT_FORMATS = ["d2", "dot", "drawio", "mermaid", "plantuml", "structurizr"]
 def test_golden(fmt: str, example_path: Path, golden: Callable[[Path, str], None]) -> None:
     files = registry.load(fmt).render(load_architecture(example_path))
     assert len(files) == 1
-    (name, text), = files.items()
+    ((name, text),) = files.items()
     suffix = Path(name).suffix
     golden(GOLDEN / fmt / f"{example_path.stem}{suffix}", text)
 

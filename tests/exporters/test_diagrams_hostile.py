@@ -33,7 +33,7 @@ def arch() -> Architecture:
 def render(fmt: str, arch: Architecture) -> tuple[str, str]:
     files = registry.load(fmt).render(arch)
     assert len(files) == 1
-    (name, text), = files.items()
+    ((name, text),) = files.items()
     return name, text
 
 
@@ -49,9 +49,7 @@ def squashed(text: str) -> str:
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-def test_file_name_is_fixed_and_ids_never_become_identifiers(
-    fmt: str, arch: Architecture
-) -> None:
+def test_file_name_is_fixed_and_ids_never_become_identifiers(fmt: str, arch: Architecture) -> None:
     name, text = render(fmt, arch)
     assert name.startswith(("architecture.", "workspace.")) and "/" not in name
     # Node identifiers are n1..nN: the hostile ids never appear outside a label.
@@ -82,9 +80,7 @@ def test_mermaid_labels_hold_no_raw_quote_or_markup(arch: Architecture) -> None:
     labels = re.findall(r'"([^"\n]*)"', text)
     assert len(labels) >= len(arch.components) + len(arch.connections)
     for label in labels:
-        assert "<" not in label.replace("<br>", "").replace("<small>", "").replace(
-            "</small>", ""
-        )
+        assert "<" not in label.replace("<br>", "").replace("<small>", "").replace("</small>", "")
         assert "&" not in label and "`" not in label
 
 

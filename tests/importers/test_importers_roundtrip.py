@@ -30,10 +30,12 @@ _DEPLOYED = {KindGroup.COMPUTE, KindGroup.DATASTORE, KindGroup.MESSAGING}
 
 
 def _core(arch: Architecture) -> tuple[set[str], set[tuple[str, str]]]:
-    ids = {c.id for c in arch.components
-           if KIND_GROUP[c.kind] in _DEPLOYED and c.kind not in (Kind.MONITORING, Kind.TRACING)}
-    edges = {(c.source, c.target) for c in arch.connections
-             if c.source in ids and c.target in ids}
+    ids = {
+        c.id
+        for c in arch.components
+        if KIND_GROUP[c.kind] in _DEPLOYED and c.kind not in (Kind.MONITORING, Kind.TRACING)
+    }
+    edges = {(c.source, c.target) for c in arch.connections if c.source in ids and c.target in ids}
     return ids, edges
 
 

@@ -76,7 +76,7 @@ def _scan(text: str, limits: Limits) -> None:
             if nodes > limits.max_nodes:
                 raise UnsafeInput(f"more than {limits.max_nodes} values")
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, limits) from None
 
 
 def _line(event: yaml.Event) -> int | None:
@@ -84,10 +84,19 @@ def _line(event: yaml.Event) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-def _yaml_error(exc: yaml.YAMLError) -> UnsafeInput:
+def _yaml_error(exc: yaml.YAMLError, limits: Limits) -> UnsafeInput:
+    """One refusal per cause, whichever layer noticed it first.
+
+    PyYAML 6.0.4 and newer refuse deep flow nesting in their own scanner ("exceeded maximum
+    nesting depth") before our event scan reaches its limit; that is the same refusal as ours,
+    so it gets the same message rather than passing through as "invalid YAML".
+    """
     mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return UnsafeInput(f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None)
+    if "nesting depth" in str(problem):
+        return UnsafeInput(f"nested deeper than {limits.max_depth} levels", line)
+    return UnsafeInput(f"invalid YAML: {problem}", line)
 
 
 def _expanded_size(node: Any, limits: Limits) -> None:
@@ -126,7 +135,7 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
     try:
         docs = list(yaml.load_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, limits) from None
     except RecursionError:
         raise UnsafeInput(f"nested deeper than {limits.max_depth} levels") from None
     for doc in docs:

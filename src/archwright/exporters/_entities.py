@@ -72,8 +72,9 @@ def tables_of(component: Component) -> list[Table]:
 
 def sql_stores(arch: Architecture) -> list[Component]:
     """Relational stores that have entities, sorted by id."""
-    return sorted((c for c in arch.components if c.kind in SQL_KINDS and c.entities),
-                  key=lambda c: c.id)
+    return sorted(
+        (c for c in arch.components if c.kind in SQL_KINDS and c.entities), key=lambda c: c.id
+    )
 
 
 def resolve_reference(tables: list[Table], ref: str) -> tuple[Table, str] | None:

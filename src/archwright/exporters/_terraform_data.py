@@ -54,8 +54,11 @@ class Target:
     @property
     def multi_az(self) -> bool:
         slo = self.arch.requirements.slo.availability
-        return (slo is not None and slo >= 99.9) or self.comp.replicas >= 2 or len(
-            self.comp.zones) >= 2
+        return (
+            (slo is not None and slo >= 99.9)
+            or self.comp.replicas >= 2
+            or len(self.comp.zones) >= 2
+        )
 
     @property
     def retention_days(self) -> int:
@@ -71,17 +74,24 @@ def sg(target: Target) -> Expr:
 def _rds(t: Target) -> Built:
     engine = "postgres" if t.role.name in ("postgres", "pgvector") else "mysql"
     aurora = "aurora" in (t.comp.technology or "").lower()
-    subnet = Block("resource", ("aws_db_subnet_group", t.ident)).set("name", t.name()).set(
-        "subnet_ids", PRIVATE_SUBNETS)
+    subnet = (
+        Block("resource", ("aws_db_subnet_group", t.ident))
+        .set("name", t.name())
+        .set("subnet_ids", PRIVATE_SUBNETS)
+    )
     storage = max(int(t.comp.storage_gb or 20), 20)
     common: list[tuple[str, Value]] = [
-        ("storage_encrypted", True), ("kms_key_id", KMS),
+        ("storage_encrypted", True),
+        ("kms_key_id", KMS),
         ("db_subnet_group_name", Expr(f"aws_db_subnet_group.{t.ident}.name")),
         ("vpc_security_group_ids", sg(t)),
-        ("manage_master_user_password", True), ("master_username", "app"),
+        ("manage_master_user_password", True),
+        ("master_username", "app"),
         ("iam_database_authentication_enabled", True),
-        ("backup_retention_period", t.retention_days), ("deletion_protection", True),
-        ("copy_tags_to_snapshot", True), ("tags", t.tags()),
+        ("backup_retention_period", t.retention_days),
+        ("deletion_protection", True),
+        ("copy_tags_to_snapshot", True),
+        ("tags", t.tags()),
     ]
     if aurora:
         cluster = Block("resource", ("aws_rds_cluster", t.ident))
@@ -89,28 +99,35 @@ def _rds(t: Target) -> Built:
         cluster.set("cluster_identifier", t.name()).set("engine", flavour)
         for key, value in common:
             cluster.set(key, value)
-        cluster.set("enabled_cloudwatch_logs_exports", ["postgresql"] if engine == "postgres"
-                    else ["audit", "error", "general", "slowquery"])
+        cluster.set(
+            "enabled_cloudwatch_logs_exports",
+            ["postgresql"] if engine == "postgres" else ["audit", "error", "general", "slowquery"],
+        )
         cluster.set("skip_final_snapshot", False).set(
-            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"'))
+            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
+        )
         count = max(t.comp.replicas + t.comp.read_replicas, 2 if t.multi_az else 1)
         instance = Block("resource", ("aws_rds_cluster_instance", t.ident))
         instance.set("count", count).set(
-            "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"'))
+            "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"')
+        )
         instance.set("cluster_identifier", Expr(f"aws_rds_cluster.{t.ident}.id"))
         instance.set("instance_class", "db.r6g.large").set(
-            "engine", Expr(f"aws_rds_cluster.{t.ident}.engine"))
+            "engine", Expr(f"aws_rds_cluster.{t.ident}.engine")
+        )
         instance.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
         instance.set("performance_insights_kms_key_id", KMS)
-        instance.set("monitoring_interval", 60).set("monitoring_role_arn",
-                                                   Expr("aws_iam_role.rds_monitoring.arn"))
+        instance.set("monitoring_interval", 60).set(
+            "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+        )
         url = Expr(f'"{t.role.scheme}://${{aws_rds_cluster.{t.ident}.endpoint}}:{t.role.port}"')
         secret = Expr(f"aws_rds_cluster.{t.ident}.master_user_secret[0].secret_arn")
         blocks: list[Block | Comment] = [subnet, cluster, instance]
     else:
         db = Block("resource", ("aws_db_instance", t.ident))
         db.set("identifier", t.name()).set("engine", engine).set(
-            "engine_version", "16" if engine == "postgres" else "8.0")
+            "engine_version", "16" if engine == "postgres" else "8.0"
+        )
         db.set("instance_class", "db.m6g.large").set("allocated_storage", storage)
         db.set("max_allocated_storage", storage * 4)
         for key, value in common:
@@ -120,12 +137,18 @@ def _rds(t: Target) -> Built:
         db.set("multi_az", t.multi_az).set("publicly_accessible", False)
         db.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
         db.set("performance_insights_kms_key_id", KMS)
-        db.set("monitoring_interval", 60).set("monitoring_role_arn",
-                                             Expr("aws_iam_role.rds_monitoring.arn"))
-        db.set("enabled_cloudwatch_logs_exports", ["postgresql", "upgrade"]
-               if engine == "postgres" else ["audit", "error", "general", "slowquery"])
+        db.set("monitoring_interval", 60).set(
+            "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+        )
+        db.set(
+            "enabled_cloudwatch_logs_exports",
+            ["postgresql", "upgrade"]
+            if engine == "postgres"
+            else ["audit", "error", "general", "slowquery"],
+        )
         db.set("skip_final_snapshot", False).set(
-            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"'))
+            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
+        )
         blocks = [subnet, db]
         for index in range(t.comp.read_replicas):
             replica = Block("resource", ("aws_db_instance", f"{t.ident}_replica_{index}"))
@@ -135,15 +158,21 @@ def _rds(t: Target) -> Built:
             replica.set("kms_key_id", KMS).set("vpc_security_group_ids", sg(t))
             replica.set("publicly_accessible", False).set("auto_minor_version_upgrade", True)
             replica.set("performance_insights_enabled", True).set(
-                "performance_insights_kms_key_id", KMS)
+                "performance_insights_kms_key_id", KMS
+            )
             replica.set("monitoring_interval", 60).set(
-                "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn"))
+                "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+            )
             replica.set("iam_database_authentication_enabled", True)
             replica.set("multi_az", t.multi_az)
             if not t.multi_az:
                 replica.add(Comment("checkov:skip=CKV_AWS_157: an SLO below 99.9%"))
-            replica.set("enabled_cloudwatch_logs_exports", ["postgresql", "upgrade"]
-                        if engine == "postgres" else ["audit", "error", "general", "slowquery"])
+            replica.set(
+                "enabled_cloudwatch_logs_exports",
+                ["postgresql", "upgrade"]
+                if engine == "postgres"
+                else ["audit", "error", "general", "slowquery"],
+            )
             replica.set("copy_tags_to_snapshot", True).set("skip_final_snapshot", True)
             replica.set("deletion_protection", True).set("tags", t.tags())
             blocks.append(replica)
@@ -153,15 +182,26 @@ def _rds(t: Target) -> Built:
 
 
 def _redis(t: Target) -> Built:
-    subnet = Block("resource", ("aws_elasticache_subnet_group", t.ident)).set(
-        "name", t.name()).set("subnet_ids", PRIVATE_SUBNETS)
-    token = Block("resource", ("random_password", f"{t.ident}_auth")).set("length", 32).set(
-        "special", False)
-    secret = Block("resource", ("aws_secretsmanager_secret", f"{t.ident}_auth")).set(
-        "name_prefix", Expr(f'"${{var.project}}-{t.dns}-auth-"')).set("kms_key_id", KMS)
-    version = Block("resource", ("aws_secretsmanager_secret_version", f"{t.ident}_auth")).set(
-        "secret_id", Expr(f"aws_secretsmanager_secret.{t.ident}_auth.id")).set(
-        "secret_string", Expr(f"random_password.{t.ident}_auth.result"))
+    subnet = (
+        Block("resource", ("aws_elasticache_subnet_group", t.ident))
+        .set("name", t.name())
+        .set("subnet_ids", PRIVATE_SUBNETS)
+    )
+    token = (
+        Block("resource", ("random_password", f"{t.ident}_auth"))
+        .set("length", 32)
+        .set("special", False)
+    )
+    secret = (
+        Block("resource", ("aws_secretsmanager_secret", f"{t.ident}_auth"))
+        .set("name_prefix", Expr(f'"${{var.project}}-{t.dns}-auth-"'))
+        .set("kms_key_id", KMS)
+    )
+    version = (
+        Block("resource", ("aws_secretsmanager_secret_version", f"{t.ident}_auth"))
+        .set("secret_id", Expr(f"aws_secretsmanager_secret.{t.ident}_auth.id"))
+        .set("secret_string", Expr(f"random_password.{t.ident}_auth.result"))
+    )
     nodes = max(t.comp.replicas, 2 if t.multi_az else 1)
     group = Block("resource", ("aws_elasticache_replication_group", t.ident))
     if nodes < 2:
@@ -172,42 +212,71 @@ def _redis(t: Target) -> Built:
     group.set("automatic_failover_enabled", nodes >= 2).set("multi_az_enabled", nodes >= 2)
     group.set("at_rest_encryption_enabled", True).set("kms_key_id", KMS)
     group.set("transit_encryption_enabled", True).set(
-        "auth_token", Expr(f"random_password.{t.ident}_auth.result"))
+        "auth_token", Expr(f"random_password.{t.ident}_auth.result")
+    )
     group.set("subnet_group_name", Expr(f"aws_elasticache_subnet_group.{t.ident}.name"))
     group.set("security_group_ids", sg(t)).set("snapshot_retention_limit", t.retention_days)
     group.set("auto_minor_version_upgrade", True).set("tags", t.tags())
-    url = Expr(f'"rediss://${{aws_elasticache_replication_group.{t.ident}'
-               f'.primary_endpoint_address}}:{t.role.port}"')
-    return Built([subnet, token, secret, version, group],
-                 Reach(url=url, secret_arn=Expr(f"aws_secretsmanager_secret.{t.ident}_auth.arn"),
-                       in_vpc=True))
+    url = Expr(
+        f'"rediss://${{aws_elasticache_replication_group.{t.ident}'
+        f'.primary_endpoint_address}}:{t.role.port}"'
+    )
+    return Built(
+        [subnet, token, secret, version, group],
+        Reach(
+            url=url, secret_arn=Expr(f"aws_secretsmanager_secret.{t.ident}_auth.arn"), in_vpc=True
+        ),
+    )
 
 
 def _msk(t: Target) -> Built:
     brokers = max(t.comp.replicas, 3 if t.multi_az else 2)
-    logs = Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_broker")).set(
-        "name", Expr(f'"/msk/${{var.project}}-{t.dns}"')).set("retention_in_days", 365).set(
-        "kms_key_id", KMS)
+    logs = (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_broker"))
+        .set("name", Expr(f'"/msk/${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
     cluster = Block("resource", ("aws_msk_cluster", t.ident))
     cluster.set("cluster_name", t.name()).set("kafka_version", "3.6.0")
     cluster.set("number_of_broker_nodes", Expr(f"var.az_count * ceil({brokers} / var.az_count)"))
-    info = Block("broker_node_group_info").set("instance_type", "kafka.m5.large").set(
-        "client_subnets", PRIVATE_SUBNETS).set("security_groups", sg(t))
+    info = (
+        Block("broker_node_group_info")
+        .set("instance_type", "kafka.m5.large")
+        .set("client_subnets", PRIVATE_SUBNETS)
+        .set("security_groups", sg(t))
+    )
     info.add(Block("connectivity_info").add(Block("public_access").set("type", "DISABLED")))
     cluster.add(info)
-    cluster.add(Block("encryption_info").set("encryption_at_rest_kms_key_arn", KMS).add(
-        Block("encryption_in_transit").set("client_broker", "TLS").set("in_cluster", True)))
+    cluster.add(
+        Block("encryption_info")
+        .set("encryption_at_rest_kms_key_arn", KMS)
+        .add(Block("encryption_in_transit").set("client_broker", "TLS").set("in_cluster", True))
+    )
     cluster.add(Block("client_authentication").add(Block("sasl").set("iam", True)))
-    cluster.add(Block("logging_info").add(Block("broker_logs").add(
-        Block("cloudwatch_logs").set("enabled", True).set(
-            "log_group", Expr(f"aws_cloudwatch_log_group.{t.ident}_broker.name")))))
+    cluster.add(
+        Block("logging_info").add(
+            Block("broker_logs").add(
+                Block("cloudwatch_logs")
+                .set("enabled", True)
+                .set("log_group", Expr(f"aws_cloudwatch_log_group.{t.ident}_broker.name"))
+            )
+        )
+    )
     cluster.set("tags", t.tags())
     url = Expr(f"aws_msk_cluster.{t.ident}.bootstrap_brokers_sasl_iam")
-    return Built([logs, cluster], Reach(url=url, arns=[
-        Expr(f"aws_msk_cluster.{t.ident}.arn"),
-        Expr(f'"${{replace(aws_msk_cluster.{t.ident}.arn, ":cluster/", ":topic/")}}/*"'),
-        Expr(f'"${{replace(aws_msk_cluster.{t.ident}.arn, ":cluster/", ":group/")}}/*"')],
-        in_vpc=True))
+    return Built(
+        [logs, cluster],
+        Reach(
+            url=url,
+            arns=[
+                Expr(f"aws_msk_cluster.{t.ident}.arn"),
+                Expr(f'"${{replace(aws_msk_cluster.{t.ident}.arn, ":cluster/", ":topic/")}}/*"'),
+                Expr(f'"${{replace(aws_msk_cluster.{t.ident}.arn, ":cluster/", ":group/")}}/*"'),
+            ],
+            in_vpc=True,
+        ),
+    )
 
 
 def _sqs(t: Target) -> Built:
@@ -215,46 +284,88 @@ def _sqs(t: Target) -> Built:
     queue.set("kms_master_key_id", Expr("aws_kms_key.main.id"))
     queue.set("message_retention_seconds", 1209600 if "dead" in t.comp.id else 345600)
     if t.dead_letter_ident:
-        queue.set("redrive_policy", Expr(
-            f"jsonencode({{ deadLetterTargetArn = aws_sqs_queue.{t.dead_letter_ident}.arn, "
-            "maxReceiveCount = 5 })"))
+        queue.set(
+            "redrive_policy",
+            Expr(
+                f"jsonencode({{ deadLetterTargetArn = aws_sqs_queue.{t.dead_letter_ident}.arn, "
+                "maxReceiveCount = 5 })"
+            ),
+        )
     queue.set("tags", t.tags())
-    return Built([queue], Reach(url=Expr(f"aws_sqs_queue.{t.ident}.url"),
-                                arns=[Expr(f"aws_sqs_queue.{t.ident}.arn")]))
+    return Built(
+        [queue],
+        Reach(
+            url=Expr(f"aws_sqs_queue.{t.ident}.url"), arns=[Expr(f"aws_sqs_queue.{t.ident}.arn")]
+        ),
+    )
 
 
 def _sns(t: Target) -> Built:
-    topic = Block("resource", ("aws_sns_topic", t.ident)).set("name", t.name(256)).set(
-        "kms_master_key_id", Expr("aws_kms_key.main.id")).set("tags", t.tags())
-    return Built([topic], Reach(url=Expr(f"aws_sns_topic.{t.ident}.arn"),
-                                arns=[Expr(f"aws_sns_topic.{t.ident}.arn")]))
+    topic = (
+        Block("resource", ("aws_sns_topic", t.ident))
+        .set("name", t.name(256))
+        .set("kms_master_key_id", Expr("aws_kms_key.main.id"))
+        .set("tags", t.tags())
+    )
+    return Built(
+        [topic],
+        Reach(
+            url=Expr(f"aws_sns_topic.{t.ident}.arn"), arns=[Expr(f"aws_sns_topic.{t.ident}.arn")]
+        ),
+    )
 
 
 def _s3(t: Target) -> Built:
     bucket = Block("resource", ("aws_s3_bucket", t.ident)).set(
-        "bucket_prefix", Expr(f'"${{substr(var.project, 0, 20)}}-{t.dns[:30]}-"'))
+        "bucket_prefix", Expr(f'"${{substr(var.project, 0, 20)}}-{t.dns[:30]}-"')
+    )
     bucket.set("tags", t.tags())
     ref = Expr(f"aws_s3_bucket.{t.ident}.id")
-    versioning = Block("resource", ("aws_s3_bucket_versioning", t.ident)).set("bucket", ref).add(
-        Block("versioning_configuration").set("status", "Enabled"))
+    versioning = (
+        Block("resource", ("aws_s3_bucket_versioning", t.ident))
+        .set("bucket", ref)
+        .add(Block("versioning_configuration").set("status", "Enabled"))
+    )
     sse = Block("resource", ("aws_s3_bucket_server_side_encryption_configuration", t.ident))
-    sse.set("bucket", ref).add(Block("rule").add(
-        Block("apply_server_side_encryption_by_default").set("sse_algorithm", "aws:kms").set(
-            "kms_master_key_id", KMS)).set("bucket_key_enabled", True))
+    sse.set("bucket", ref).add(
+        Block("rule")
+        .add(
+            Block("apply_server_side_encryption_by_default")
+            .set("sse_algorithm", "aws:kms")
+            .set("kms_master_key_id", KMS)
+        )
+        .set("bucket_key_enabled", True)
+    )
     block_public = Block("resource", ("aws_s3_bucket_public_access_block", t.ident)).set(
-        "bucket", ref)
-    for key in ("block_public_acls", "block_public_policy", "ignore_public_acls",
-                "restrict_public_buckets"):
+        "bucket", ref
+    )
+    for key in (
+        "block_public_acls",
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ):
         block_public.set(key, True)
-    lifecycle = Block("resource", ("aws_s3_bucket_lifecycle_configuration", t.ident)).set(
-        "bucket", ref).add(Block("rule").set("id", "expire-old-versions").set(
-            "status", "Enabled").add(Block("filter")).add(
-            Block("noncurrent_version_expiration").set("noncurrent_days", 90)).add(
-            Block("abort_incomplete_multipart_upload").set("days_after_initiation", 7)))
+    lifecycle = (
+        Block("resource", ("aws_s3_bucket_lifecycle_configuration", t.ident))
+        .set("bucket", ref)
+        .add(
+            Block("rule")
+            .set("id", "expire-old-versions")
+            .set("status", "Enabled")
+            .add(Block("filter"))
+            .add(Block("noncurrent_version_expiration").set("noncurrent_days", 90))
+            .add(Block("abort_incomplete_multipart_upload").set("days_after_initiation", 7))
+        )
+    )
     arn = Expr(f"aws_s3_bucket.{t.ident}.arn")
-    return Built([bucket, versioning, sse, block_public, lifecycle],
-                 Reach(url=Expr(f'"s3://${{aws_s3_bucket.{t.ident}.bucket}}"'),
-                       arns=[arn, Expr(f'"${{aws_s3_bucket.{t.ident}.arn}}/*"')]))
+    return Built(
+        [bucket, versioning, sse, block_public, lifecycle],
+        Reach(
+            url=Expr(f'"s3://${{aws_s3_bucket.{t.ident}.bucket}}"'),
+            arns=[arn, Expr(f'"${{aws_s3_bucket.{t.ident}.arn}}/*"')],
+        ),
+    )
 
 
 def _dynamodb(t: Target) -> Built:
@@ -264,59 +375,109 @@ def _dynamodb(t: Target) -> Built:
     table.add(Block("point_in_time_recovery").set("enabled", True))
     table.add(Block("server_side_encryption").set("enabled", True).set("kms_key_arn", KMS))
     table.set("deletion_protection_enabled", True).set("tags", t.tags())
-    return Built([table], Reach(url=Expr(f"aws_dynamodb_table.{t.ident}.name"),
-                                arns=[Expr(f"aws_dynamodb_table.{t.ident}.arn")]))
+    return Built(
+        [table],
+        Reach(
+            url=Expr(f"aws_dynamodb_table.{t.ident}.name"),
+            arns=[Expr(f"aws_dynamodb_table.{t.ident}.arn")],
+        ),
+    )
 
 
 def _opensearch(t: Target) -> Built:
     nodes = max(t.comp.replicas, 2 if t.multi_az else 1)
-    domain = Block("resource", ("aws_opensearch_domain", t.ident)).set(
-        "domain_name", t.name(28)).set("engine_version", "OpenSearch_2.13")
-    config = Block("cluster_config").set("instance_type", "r6g.large.search").set(
-        "instance_count", nodes).set("zone_awareness_enabled", nodes >= 2)
+    domain = (
+        Block("resource", ("aws_opensearch_domain", t.ident))
+        .set("domain_name", t.name(28))
+        .set("engine_version", "OpenSearch_2.13")
+    )
+    config = (
+        Block("cluster_config")
+        .set("instance_type", "r6g.large.search")
+        .set("instance_count", nodes)
+        .set("zone_awareness_enabled", nodes >= 2)
+    )
     domain.add(config)
-    domain.add(Block("vpc_options").set("subnet_ids", Expr(
-        f"slice(module.network.private_subnet_ids, 0, {min(nodes, 2)})")).set(
-        "security_group_ids", sg(t)))
-    domain.add(Block("ebs_options").set("ebs_enabled", True).set("volume_size", max(
-        int(t.comp.storage_gb or 20), 10)))
+    domain.add(
+        Block("vpc_options")
+        .set("subnet_ids", Expr(f"slice(module.network.private_subnet_ids, 0, {min(nodes, 2)})"))
+        .set("security_group_ids", sg(t))
+    )
+    domain.add(
+        Block("ebs_options")
+        .set("ebs_enabled", True)
+        .set("volume_size", max(int(t.comp.storage_gb or 20), 10))
+    )
     domain.add(Block("encrypt_at_rest").set("enabled", True).set("kms_key_id", KMS))
     domain.add(Block("node_to_node_encryption").set("enabled", True))
-    domain.add(Block("domain_endpoint_options").set("enforce_https", True).set(
-        "tls_security_policy", "Policy-Min-TLS-1-2-2019-07"))
-    domain.add(Block("advanced_security_options").set("enabled", True).set(
-        "internal_user_database_enabled", False).add(
-        Block("master_user_options").set("master_user_arn", Expr(
-            "data.aws_caller_identity.current.arn"))))
-    logs = Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_search")).set(
-        "name", Expr(f'"/opensearch/${{var.project}}-{t.dns}"')).set(
-        "retention_in_days", 365).set("kms_key_id", KMS)
-    domain.add(Block("log_publishing_options").set("log_type", "AUDIT_LOGS").set(
-        "enabled", True).set(
-        "cloudwatch_log_group_arn", Expr(f"aws_cloudwatch_log_group.{t.ident}_search.arn")))
+    domain.add(
+        Block("domain_endpoint_options")
+        .set("enforce_https", True)
+        .set("tls_security_policy", "Policy-Min-TLS-1-2-2019-07")
+    )
+    domain.add(
+        Block("advanced_security_options")
+        .set("enabled", True)
+        .set("internal_user_database_enabled", False)
+        .add(
+            Block("master_user_options").set(
+                "master_user_arn", Expr("data.aws_caller_identity.current.arn")
+            )
+        )
+    )
+    logs = (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_search"))
+        .set("name", Expr(f'"/opensearch/${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
+    domain.add(
+        Block("log_publishing_options")
+        .set("log_type", "AUDIT_LOGS")
+        .set("enabled", True)
+        .set("cloudwatch_log_group_arn", Expr(f"aws_cloudwatch_log_group.{t.ident}_search.arn"))
+    )
     domain.set("tags", t.tags())
-    return Built([logs, domain], Reach(
-        url=Expr(f'"https://${{aws_opensearch_domain.{t.ident}.endpoint}}"'),
-        arns=[Expr(f'"${{aws_opensearch_domain.{t.ident}.arn}}/*"')], in_vpc=True))
+    return Built(
+        [logs, domain],
+        Reach(
+            url=Expr(f'"https://${{aws_opensearch_domain.{t.ident}.endpoint}}"'),
+            arns=[Expr(f'"${{aws_opensearch_domain.{t.ident}.arn}}/*"')],
+            in_vpc=True,
+        ),
+    )
 
 
 def _cognito(t: Target) -> Built:
     pool = Block("resource", ("aws_cognito_user_pool", t.ident)).set("name", t.name(128))
     pool.set("mfa_configuration", "OPTIONAL")
     pool.add(Block("software_token_mfa_configuration").set("enabled", True))
-    pool.add(Block("password_policy").set("minimum_length", 12).set(
-        "require_lowercase", True).set("require_uppercase", True).set(
-        "require_numbers", True).set("require_symbols", True))
+    pool.add(
+        Block("password_policy")
+        .set("minimum_length", 12)
+        .set("require_lowercase", True)
+        .set("require_uppercase", True)
+        .set("require_numbers", True)
+        .set("require_symbols", True)
+    )
     pool.add(Block("user_pool_add_ons").set("advanced_security_mode", "ENFORCED"))
     pool.set("deletion_protection", "ACTIVE").set("tags", t.tags())
-    return Built([pool], Reach(url=Expr(f"aws_cognito_user_pool.{t.ident}.endpoint"),
-                               arns=[Expr(f"aws_cognito_user_pool.{t.ident}.arn")]))
+    return Built(
+        [pool],
+        Reach(
+            url=Expr(f"aws_cognito_user_pool.{t.ident}.endpoint"),
+            arns=[Expr(f"aws_cognito_user_pool.{t.ident}.arn")],
+        ),
+    )
 
 
 def _secrets(t: Target) -> Built:
-    secret = Block("resource", ("aws_secretsmanager_secret", t.ident)).set(
-        "name_prefix", Expr(f'"${{var.project}}-{t.dns}-"')).set("kms_key_id", KMS).set(
-        "tags", t.tags())
+    secret = (
+        Block("resource", ("aws_secretsmanager_secret", t.ident))
+        .set("name_prefix", Expr(f'"${{var.project}}-{t.dns}-"'))
+        .set("kms_key_id", KMS)
+        .set("tags", t.tags())
+    )
     return Built([secret], Reach(secret_arn=Expr(f"aws_secretsmanager_secret.{t.ident}.arn")))
 
 

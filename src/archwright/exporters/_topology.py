@@ -20,8 +20,22 @@ from archwright.model import Architecture, Component, Kind
 SERVICE_PORT = 8080
 # Names exporters use for their own files and objects; no component may take them.
 RESERVED_NAMES = frozenset(
-    {"namespace", "network-policies", "ingress", "default-deny-all", "main", "modules",
-     "variables", "outputs", "versions", "providers", "network", "app", "shared", "ci"}
+    {
+        "namespace",
+        "network-policies",
+        "ingress",
+        "default-deny-all",
+        "main",
+        "modules",
+        "variables",
+        "outputs",
+        "versions",
+        "providers",
+        "network",
+        "app",
+        "shared",
+        "ci",
+    }
 )
 
 # Components we build and run ourselves as containers.

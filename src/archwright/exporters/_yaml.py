@@ -24,7 +24,11 @@ class _Dumper(_BASE):  # type: ignore[valid-type,misc]
 def dump_yaml(data: Any) -> str:
     """One YAML document."""
     text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
         default_flow_style=False,
     )
     return text
@@ -33,8 +37,13 @@ def dump_yaml(data: Any) -> str:
 def dump_yaml_all(documents: Iterable[Any]) -> str:
     """Several documents separated by `---`."""
     text: str = yaml.dump_all(
-        list(documents), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
-        default_flow_style=False, explicit_start=True,
+        list(documents),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=False,
+        explicit_start=True,
     )
     return text
 

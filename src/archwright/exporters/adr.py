@@ -25,7 +25,8 @@ def render(arch: Architecture) -> Files:
         name = f"{number:04d}-{slug}.md"
         targets = [labels.get(t, t) for t in decision.targets]
         files[f"adr/{name}"] = render_template(
-            "docs/adr.md.j2", d=decision, targets=[" ".join(t.split()) for t in targets])
+            "docs/adr.md.j2", d=decision, targets=[" ".join(t.split()) for t in targets]
+        )
         rows.append((number, name, decision.title, decision.status.value))
     files["adr/README.md"] = render_template("docs/adr_index.md.j2", rows=rows)
     return files

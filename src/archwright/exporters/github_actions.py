@@ -33,8 +33,10 @@ def _settings() -> dict[str, Any]:
 
 def _uses(name: str, **with_: str) -> dict[str, Any]:
     action = _settings()["actions"][name]
-    step: dict[str, Any] = {"name": name.replace("-", " ").capitalize(),
-                            "uses": f"{action['uses']}@{action['sha']}"}
+    step: dict[str, Any] = {
+        "name": name.replace("-", " ").capitalize(),
+        "uses": f"{action['uses']}@{action['sha']}",
+    }
     if with_:
         step["with"] = with_
     return step
@@ -45,8 +47,12 @@ def _checkout() -> dict[str, Any]:
 
 
 def _job(name: str, steps: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    job: dict[str, Any] = {"name": name, "runs-on": "ubuntu-22.04",
-                           "permissions": {"contents": "read"}, "timeout-minutes": 15}
+    job: dict[str, Any] = {
+        "name": name,
+        "runs-on": "ubuntu-22.04",
+        "permissions": {"contents": "read"},
+        "timeout-minutes": 15,
+    }
     job.update(extra)
     job["steps"] = steps
     return job
@@ -56,32 +62,60 @@ def ci_workflow(services: list[str]) -> dict[str, Any]:
     tools = _settings()["tools"]
     setup = _uses("setup-python", **{"python-version": tools["python"]})
     jobs: dict[str, Any] = {
-        "lint": _job("Lint", [
-            _checkout(), setup,
-            {"name": "Ruff", "run": f"python -m pip install ruff=={tools['ruff']}\n"
-                                     "ruff check services"},
-            {"name": "Hadolint", "env": {"HADOLINT_IMAGE": tools["hadolint_image"]},
-             "run": 'for f in services/*/Dockerfile; do\n'
-                    '  docker run --rm -i "$HADOLINT_IMAGE" < "$f"\ndone'},
-        ]),
-        "test": _job("Test", [
-            _checkout(), setup,
-            {"name": "Unit tests", "run": 'for d in services/*/; do\n'
-                                          '  python -m unittest discover -s "$d" -t "$d"\ndone'},
-        ]),
+        "lint": _job(
+            "Lint",
+            [
+                _checkout(),
+                setup,
+                {
+                    "name": "Ruff",
+                    "run": f"python -m pip install ruff=={tools['ruff']}\nruff check services",
+                },
+                {
+                    "name": "Hadolint",
+                    "env": {"HADOLINT_IMAGE": tools["hadolint_image"]},
+                    "run": "for f in services/*/Dockerfile; do\n"
+                    '  docker run --rm -i "$HADOLINT_IMAGE" < "$f"\ndone',
+                },
+            ],
+        ),
+        "test": _job(
+            "Test",
+            [
+                _checkout(),
+                setup,
+                {
+                    "name": "Unit tests",
+                    "run": "for d in services/*/; do\n"
+                    '  python -m unittest discover -s "$d" -t "$d"\ndone',
+                },
+            ],
+        ),
     }
     if services:
-        jobs["build"] = _job("Build and scan", [
-            _checkout(),
-            {"name": "Build image", "env": {"SERVICE": "${{ matrix.service }}"},
-             "run": 'docker build -t "local/${SERVICE}:${GITHUB_SHA}" "services/${SERVICE}"'},
-            {"name": "Scan image", "env": {"SERVICE": "${{ matrix.service }}",
-                                           "TRIVY_IMAGE": tools["trivy_image"]},
-             "run": 'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock '
+        jobs["build"] = _job(
+            "Build and scan",
+            [
+                _checkout(),
+                {
+                    "name": "Build image",
+                    "env": {"SERVICE": "${{ matrix.service }}"},
+                    "run": 'docker build -t "local/${SERVICE}:${GITHUB_SHA}" "services/${SERVICE}"',
+                },
+                {
+                    "name": "Scan image",
+                    "env": {
+                        "SERVICE": "${{ matrix.service }}",
+                        "TRIVY_IMAGE": tools["trivy_image"],
+                    },
+                    "run": "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock "
                     '"$TRIVY_IMAGE" image --exit-code 1 --ignore-unfixed '
-                    '--severity HIGH,CRITICAL "local/${SERVICE}:${GITHUB_SHA}"'},
-        ], needs=["lint", "test"],
-            strategy={"fail-fast": False, "matrix": {"service": services}})
+                    '--severity HIGH,CRITICAL "local/${SERVICE}:${GITHUB_SHA}"',
+                },
+            ],
+            needs=["lint", "test"],
+            strategy={"fail-fast": False, "matrix": {"service": services}},
+        )
     return {
         "name": "CI",
         "on": {"push": {"branches": ["main"]}, "pull_request": {"branches": ["main"]}},
@@ -93,30 +127,53 @@ def ci_workflow(services: list[str]) -> dict[str, Any]:
 
 def cd_workflow(service: str, namespace: str) -> dict[str, Any]:
     tools = _settings()["tools"]
-    image = 'ghcr.io/${GITHUB_REPOSITORY,,}/' + service + ':${GITHUB_SHA}'
-    publish = _job("Publish image", [
-        _checkout(),
-        {"name": "Log in to GHCR", "env": {"REGISTRY_TOKEN": "${{ secrets.GITHUB_TOKEN }}"},
-         "run": 'echo "$REGISTRY_TOKEN" | docker login ghcr.io -u "$GITHUB_ACTOR" '
-                '--password-stdin'},
-        {"name": "Build and push", "run": f'docker build -t "{image}" "services/{service}"\n'
-                                          f'docker push "{image}"'},
-    ], permissions={"contents": "read", "packages": "write"})
-    deploy = _job("Roll out", [
-        {"name": "Install kubectl", "env": {"KUBECTL_VERSION": tools["kubectl_version"]},
-         "run": 'curl -fsSLo kubectl "https://dl.k8s.io/release/${KUBECTL_VERSION}'
-                '/bin/linux/amd64/kubectl"\nchmod +x kubectl'},
-        {"name": "Set image", "env": {"KUBE_CONFIG": "${{ secrets.KUBE_CONFIG }}"},
-         "run": 'umask 077\nprintf \'%s\' "$KUBE_CONFIG" > "$RUNNER_TEMP/kubeconfig"\n'
+    image = "ghcr.io/${GITHUB_REPOSITORY,,}/" + service + ":${GITHUB_SHA}"
+    publish = _job(
+        "Publish image",
+        [
+            _checkout(),
+            {
+                "name": "Log in to GHCR",
+                "env": {"REGISTRY_TOKEN": "${{ secrets.GITHUB_TOKEN }}"},
+                "run": 'echo "$REGISTRY_TOKEN" | docker login ghcr.io -u "$GITHUB_ACTOR" '
+                "--password-stdin",
+            },
+            {
+                "name": "Build and push",
+                "run": f'docker build -t "{image}" "services/{service}"\ndocker push "{image}"',
+            },
+        ],
+        permissions={"contents": "read", "packages": "write"},
+    )
+    deploy = _job(
+        "Roll out",
+        [
+            {
+                "name": "Install kubectl",
+                "env": {"KUBECTL_VERSION": tools["kubectl_version"]},
+                "run": 'curl -fsSLo kubectl "https://dl.k8s.io/release/${KUBECTL_VERSION}'
+                '/bin/linux/amd64/kubectl"\nchmod +x kubectl',
+            },
+            {
+                "name": "Set image",
+                "env": {"KUBE_CONFIG": "${{ secrets.KUBE_CONFIG }}"},
+                "run": 'umask 077\nprintf \'%s\' "$KUBE_CONFIG" > "$RUNNER_TEMP/kubeconfig"\n'
                 f'./kubectl --kubeconfig "$RUNNER_TEMP/kubeconfig" -n {namespace} '
                 f'set image deployment/{service} app="{image}"\n'
                 f'./kubectl --kubeconfig "$RUNNER_TEMP/kubeconfig" -n {namespace} '
-                f'rollout status deployment/{service} --timeout=5m'},
-    ], needs=["publish"], environment="production", permissions={})
+                f"rollout status deployment/{service} --timeout=5m",
+            },
+        ],
+        needs=["publish"],
+        environment="production",
+        permissions={},
+    )
     return {
         "name": f"Deploy {service}",
-        "on": {"push": {"branches": ["main"], "paths": [f"services/{service}/**"]},
-               "workflow_dispatch": {}},
+        "on": {
+            "push": {"branches": ["main"], "paths": [f"services/{service}/**"]},
+            "workflow_dispatch": {},
+        },
         "permissions": {},
         "concurrency": {"group": f"deploy-{service}", "cancel-in-progress": False},
         "jobs": {"publish": publish, "deploy": deploy},

@@ -41,8 +41,10 @@ _ENV_SECRET_SKIP = {
 
 
 def _skip_annotations(skips: dict[str, str]) -> dict[str, str]:
-    return {f"checkov.io/skip{i}": f"{code}={why}" for i, (code, why) in
-            enumerate(sorted(skips.items()), start=1)}
+    return {
+        f"checkov.io/skip{i}": f"{code}={why}"
+        for i, (code, why) in enumerate(sorted(skips.items()), start=1)
+    }
 
 
 class _Ctx:
@@ -94,8 +96,10 @@ def _pod_spec(containers: list[dict[str, Any]], volumes: list[dict[str, Any]]) -
 
 
 def _resources(cpu: str, memory: str, cpu_max: str, memory_max: str) -> dict[str, Any]:
-    return {"requests": {"cpu": cpu, "memory": memory},
-            "limits": {"cpu": cpu_max, "memory": memory_max}}
+    return {
+        "requests": {"cpu": cpu, "memory": memory},
+        "limits": {"cpu": cpu_max, "memory": memory_max},
+    }
 
 
 def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[dict[str, Any]]:
@@ -133,37 +137,65 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     high = max(scaling.max_replicas if scaling else replicas * 3, low + 1)
     cpu_target = round((scaling.target_utilization if scaling else 0.7) * 100)
     docs: list[dict[str, Any]] = [
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": ctx.meta(f"{name}-config", comp.id),
-         "data": dict(sorted(config.items()))},
-        {"apiVersion": "apps/v1", "kind": "Deployment",
-         "metadata": ctx.meta(name, comp.id, **_skip_annotations(
-             {**_SKIPS, **(_ENV_SECRET_SKIP if env else {})})),
-         "spec": {
-             "replicas": low,
-             "selector": {"matchLabels": ctx.labels(comp.id)},
-             "template": {
-                 "metadata": {"labels": ctx.labels(comp.id)},
-                 "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}}]),
-             },
-         }},
-        {"apiVersion": "v1", "kind": "Service", "metadata": ctx.meta(name, comp.id),
-         "spec": {"selector": ctx.labels(comp.id),
-                  "ports": [{"name": "http", "port": SERVICE_PORT, "targetPort": "http"}]}},
-        {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
-         "metadata": ctx.meta(name, comp.id),
-         "spec": {
-             "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
-             "minReplicas": low, "maxReplicas": high,
-             "metrics": [{"type": "Resource", "resource": {
-                 "name": "cpu",
-                 "target": {"type": "Utilization", "averageUtilization": cpu_target}}}],
-         }},
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": ctx.meta(f"{name}-config", comp.id),
+            "data": dict(sorted(config.items())),
+        },
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": ctx.meta(
+                name, comp.id, **_skip_annotations({**_SKIPS, **(_ENV_SECRET_SKIP if env else {})})
+            ),
+            "spec": {
+                "replicas": low,
+                "selector": {"matchLabels": ctx.labels(comp.id)},
+                "template": {
+                    "metadata": {"labels": ctx.labels(comp.id)},
+                    "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}}]),
+                },
+            },
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": ctx.meta(name, comp.id),
+            "spec": {
+                "selector": ctx.labels(comp.id),
+                "ports": [{"name": "http", "port": SERVICE_PORT, "targetPort": "http"}],
+            },
+        },
+        {
+            "apiVersion": "autoscaling/v2",
+            "kind": "HorizontalPodAutoscaler",
+            "metadata": ctx.meta(name, comp.id),
+            "spec": {
+                "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
+                "minReplicas": low,
+                "maxReplicas": high,
+                "metrics": [
+                    {
+                        "type": "Resource",
+                        "resource": {
+                            "name": "cpu",
+                            "target": {"type": "Utilization", "averageUtilization": cpu_target},
+                        },
+                    }
+                ],
+            },
+        },
     ]
     if low >= 2:
-        docs.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
-                     "metadata": ctx.meta(name, comp.id),
-                     "spec": {"minAvailable": low - 1,
-                              "selector": {"matchLabels": ctx.labels(comp.id)}}})
+        docs.append(
+            {
+                "apiVersion": "policy/v1",
+                "kind": "PodDisruptionBudget",
+                "metadata": ctx.meta(name, comp.id),
+                "spec": {"minAvailable": low - 1, "selector": {"matchLabels": ctx.labels(comp.id)}},
+            }
+        )
     return docs
 
 
@@ -201,23 +233,39 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
         "selector": {"matchLabels": ctx.labels(comp.id)},
         "template": {
             "metadata": {"labels": ctx.labels(comp.id)},
-            "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}},
-                                            {"name": "run", "emptyDir": {}}]),
+            "spec": _pod_spec(
+                [container], [{"name": "tmp", "emptyDir": {}}, {"name": "run", "emptyDir": {}}]
+            ),
         },
     }
     if role.volume:
         size = f"{max(int(comp.storage_gb or 10), 1)}Gi"
-        spec["volumeClaimTemplates"] = [{
-            "metadata": {"name": "data"},
-            "spec": {"accessModes": ["ReadWriteOnce"],
-                     "resources": {"requests": {"storage": size}}},
-        }]
+        spec["volumeClaimTemplates"] = [
+            {
+                "metadata": {"name": "data"},
+                "spec": {
+                    "accessModes": ["ReadWriteOnce"],
+                    "resources": {"requests": {"storage": size}},
+                },
+            }
+        ]
     return [
-        {"apiVersion": "apps/v1", "kind": "StatefulSet",
-         "metadata": ctx.meta(name, comp.id, **_skip_annotations(skips)), "spec": spec},
-        {"apiVersion": "v1", "kind": "Service", "metadata": ctx.meta(name, comp.id),
-         "spec": {"clusterIP": "None", "selector": ctx.labels(comp.id),
-                  "ports": [{"name": "main", "port": role.port, "targetPort": "main"}]}},
+        {
+            "apiVersion": "apps/v1",
+            "kind": "StatefulSet",
+            "metadata": ctx.meta(name, comp.id, **_skip_annotations(skips)),
+            "spec": spec,
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": ctx.meta(name, comp.id),
+            "spec": {
+                "clusterIP": "None",
+                "selector": ctx.labels(comp.id),
+                "ports": [{"name": "main", "port": role.port, "targetPort": "main"}],
+            },
+        },
     ]
 
 
@@ -227,37 +275,74 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
     callers = [c for c in topo.callers_of(cid) if topo.deployed(c)]
     port = topo.port(cid)
     if callers:
-        ingress.append({"from": [{"podSelector": {"matchLabels": ctx.labels(c)}} for c in callers],
-                        "ports": [{"protocol": "TCP", "port": port}]})
+        ingress.append(
+            {
+                "from": [{"podSelector": {"matchLabels": ctx.labels(c)}} for c in callers],
+                "ports": [{"protocol": "TCP", "port": port}],
+            }
+        )
     if cid in topo.entry:
-        ingress.append({"from": [{"namespaceSelector": {"matchLabels": {
-            "kubernetes.io/metadata.name": "ingress-nginx"}}}],
-                        "ports": [{"protocol": "TCP", "port": port}]})
-    egress: list[dict[str, Any]] = [{
-        "to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name":
-                                                      "kube-system"}},
-                "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}],
-        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
-    }]
+        ingress.append(
+            {
+                "from": [
+                    {
+                        "namespaceSelector": {
+                            "matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}
+                        }
+                    }
+                ],
+                "ports": [{"protocol": "TCP", "port": port}],
+            }
+        )
+    egress: list[dict[str, Any]] = [
+        {
+            "to": [
+                {
+                    "namespaceSelector": {
+                        "matchLabels": {"kubernetes.io/metadata.name": "kube-system"}
+                    },
+                    "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                }
+            ],
+            "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+        }
+    ]
     for target in topo.calls_from(cid):
         if topo.deployed(target):
-            egress.append({"to": [{"podSelector": {"matchLabels": ctx.labels(target)}}],
-                           "ports": [{"protocol": "TCP", "port": topo.port(target)}]})
+            egress.append(
+                {
+                    "to": [{"podSelector": {"matchLabels": ctx.labels(target)}}],
+                    "ports": [{"protocol": "TCP", "port": topo.port(target)}],
+                }
+            )
     if _calls_outside(ctx, cid):
-        egress.append({"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": _PRIVATE_RANGES}}],
-                       "ports": [{"protocol": "TCP", "port": 443}]})
-    spec: dict[str, Any] = {"podSelector": {"matchLabels": ctx.labels(cid)},
-                            "policyTypes": ["Ingress", "Egress"], "egress": egress}
+        egress.append(
+            {
+                "to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": _PRIVATE_RANGES}}],
+                "ports": [{"protocol": "TCP", "port": 443}],
+            }
+        )
+    spec: dict[str, Any] = {
+        "podSelector": {"matchLabels": ctx.labels(cid)},
+        "policyTypes": ["Ingress", "Egress"],
+        "egress": egress,
+    }
     if ingress:
         spec["ingress"] = ingress
-    return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-            "metadata": ctx.meta(topo.dns(cid), cid), "spec": spec}
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": ctx.meta(topo.dns(cid), cid),
+        "spec": spec,
+    }
 
 
 def _calls_outside(ctx: _Ctx, cid: str) -> bool:
     """Calls a managed or third-party component that does not run in the cluster."""
-    return any(c.source == cid and not ctx.topo.deployed(c.target)
-               and c.target in ctx.topo.by_id for c in ctx.topo.arch.connections)
+    return any(
+        c.source == cid and not ctx.topo.deployed(c.target) and c.target in ctx.topo.by_id
+        for c in ctx.topo.arch.connections
+    )
 
 
 def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
@@ -268,13 +353,23 @@ def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
     paths = []
     for index, cid in enumerate(entry):
         name = ctx.topo.dns(cid)
-        paths.append({"path": "/" if index == 0 else f"/{name}", "pathType": "Prefix",
-                      "backend": {"service": {"name": name, "port": {"number": SERVICE_PORT}}}})
-    return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
-            "metadata": ctx.meta(ctx.ns),
-            "spec": {"ingressClassName": "nginx",
-                     "tls": [{"hosts": [host], "secretName": f"{ctx.ns}-tls"}],
-                     "rules": [{"host": host, "http": {"paths": paths}}]}}
+        paths.append(
+            {
+                "path": "/" if index == 0 else f"/{name}",
+                "pathType": "Prefix",
+                "backend": {"service": {"name": name, "port": {"number": SERVICE_PORT}}},
+            }
+        )
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": ctx.meta(ctx.ns),
+        "spec": {
+            "ingressClassName": "nginx",
+            "tls": [{"hosts": [host], "secretName": f"{ctx.ns}-tls"}],
+            "rules": [{"host": host, "http": {"paths": paths}}],
+        },
+    }
 
 
 def render(arch: Architecture) -> Files:
@@ -282,22 +377,36 @@ def render(arch: Architecture) -> Files:
     topo = ctx.topo
     files: Files = {}
     header = "# Generated by archwright. Secrets named *-credentials are created out of band.\n"
-    files["kubernetes/namespace.yaml"] = header + dump_yaml_all([
-        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ctx.ns, "labels": {
-            "pod-security.kubernetes.io/enforce": "restricted"}}}])
+    files["kubernetes/namespace.yaml"] = header + dump_yaml_all(
+        [
+            {
+                "apiVersion": "v1",
+                "kind": "Namespace",
+                "metadata": {
+                    "name": ctx.ns,
+                    "labels": {"pod-security.kubernetes.io/enforce": "restricted"},
+                },
+            }
+        ]
+    )
     for comp in topo.services:
         files[f"kubernetes/{topo.dns(comp.id)}.yaml"] = header + dump_yaml_all(
-            _service_docs(ctx, comp))
+            _service_docs(ctx, comp)
+        )
     for comp, role in topo.stores:
         if role.runs_locally:
             files[f"kubernetes/{topo.dns(comp.id)}.yaml"] = header + dump_yaml_all(
-                _store_docs(ctx, comp))
-    policies: list[dict[str, Any]] = [{
-        "apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-        "metadata": ctx.meta("default-deny-all"),
-        "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}}]
-    deployed = [c.id for c in topo.services] + [
-        c.id for c, r in topo.stores if r.runs_locally]
+                _store_docs(ctx, comp)
+            )
+    policies: list[dict[str, Any]] = [
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": ctx.meta("default-deny-all"),
+            "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]},
+        }
+    ]
+    deployed = [c.id for c in topo.services] + [c.id for c, r in topo.stores if r.runs_locally]
     policies.extend(_policy(ctx, cid) for cid in sorted(deployed))
     files["kubernetes/network-policies.yaml"] = header + dump_yaml_all(policies)
     ingress = _ingress(ctx)

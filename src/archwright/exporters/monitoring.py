@@ -49,8 +49,10 @@ def _selector(name: str, extra: str = "") -> str:
 
 def _ratio(name: str, window: str) -> str:
     errors = _selector(name, 'code=~"5.."')
-    return (f"sum(rate(http_requests_total{errors}[{window}]))"
-            f" / sum(rate(http_requests_total{_selector(name)}[{window}]))")
+    return (
+        f"sum(rate(http_requests_total{errors}[{window}]))"
+        f" / sum(rate(http_requests_total{_selector(name)}[{window}]))"
+    )
 
 
 def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> dict[str, Any]:
@@ -58,48 +60,78 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
     rules: list[dict[str, Any]] = []
     windows = sorted({w for _, long, short, *_ in BURN_WINDOWS for w in (long, short)})
     for window in windows:
-        rules.append({"record": f"service:http_error_ratio:rate{window}",
-                      "expr": _ratio(name, window), "labels": {"service": name}})
+        rules.append(
+            {
+                "record": f"service:http_error_ratio:rate{window}",
+                "expr": _ratio(name, window),
+                "labels": {"service": name},
+            }
+        )
     for kind, long, short, factor, severity, wait in BURN_WINDOWS:
         threshold = round(factor * budget, 6)
-        rules.append({
-            "alert": f"{kind.capitalize()}ErrorBudgetBurn",
-            "expr": (f"service:http_error_ratio:rate{long}{_selector(name)} > {threshold}"
-                     f" and service:http_error_ratio:rate{short}{_selector(name)} > {threshold}"),
-            "for": wait,
-            "labels": {"severity": severity, "service": name},
-            "annotations": {
-                "summary": f"{label}: error budget burning {factor}x too fast",
-                "description": f"Errors over {long} and {short} exceed {factor}x the budget "
-                               f"of a {100 * (1 - budget):.3f}% availability SLO.",
-            },
-        })
+        rules.append(
+            {
+                "alert": f"{kind.capitalize()}ErrorBudgetBurn",
+                "expr": (
+                    f"service:http_error_ratio:rate{long}{_selector(name)} > {threshold}"
+                    f" and service:http_error_ratio:rate{short}{_selector(name)} > {threshold}"
+                ),
+                "for": wait,
+                "labels": {"severity": severity, "service": name},
+                "annotations": {
+                    "summary": f"{label}: error budget burning {factor}x too fast",
+                    "description": f"Errors over {long} and {short} exceed {factor}x the budget "
+                    f"of a {100 * (1 - budget):.3f}% availability SLO.",
+                },
+            }
+        )
     rules += [
-        {"alert": "HighErrorRate", "expr": f"service:http_error_ratio:rate5m{_selector(name)}"
-                                           " > 0.05",
-         "for": "5m", "labels": {"severity": "ticket", "service": name},
-         "annotations": {"summary": f"{label}: more than 5% of requests fail"}},
-        {"alert": "HighLatencyP99",
-         "expr": ("histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_"
-                  f"bucket{_selector(name)}[5m]))) > {p99_s}"),
-         "for": "10m", "labels": {"severity": "ticket", "service": name},
-         "annotations": {"summary": f"{label}: P99 latency above {p99_s * 1000:g} ms"}},
-        {"alert": "NoTraffic",
-         "expr": f"sum(rate(http_requests_total{_selector(name)}[10m])) == 0",
-         "for": "15m", "labels": {"severity": "ticket", "service": name},
-         "annotations": {"summary": f"{label}: no requests for 15 minutes"}},
-        {"alert": "CpuSaturation",
-         "expr": (f'sum(rate(container_cpu_usage_seconds_total{{container="app", '
-                  f'pod=~"{name}-.*"}}[5m])) / sum(kube_pod_container_resource_limits'
-                  f'{{resource="cpu", container="app", pod=~"{name}-.*"}}) > 0.8'),
-         "for": "15m", "labels": {"severity": "ticket", "service": name},
-         "annotations": {"summary": f"{label}: CPU above 80% of its limit"}},
-        {"alert": "MemorySaturation",
-         "expr": (f'sum(container_memory_working_set_bytes{{container="app", '
-                  f'pod=~"{name}-.*"}}) / sum(kube_pod_container_resource_limits'
-                  f'{{resource="memory", container="app", pod=~"{name}-.*"}}) > 0.9'),
-         "for": "10m", "labels": {"severity": "ticket", "service": name},
-         "annotations": {"summary": f"{label}: memory above 90% of its limit"}},
+        {
+            "alert": "HighErrorRate",
+            "expr": f"service:http_error_ratio:rate5m{_selector(name)} > 0.05",
+            "for": "5m",
+            "labels": {"severity": "ticket", "service": name},
+            "annotations": {"summary": f"{label}: more than 5% of requests fail"},
+        },
+        {
+            "alert": "HighLatencyP99",
+            "expr": (
+                "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_"
+                f"bucket{_selector(name)}[5m]))) > {p99_s}"
+            ),
+            "for": "10m",
+            "labels": {"severity": "ticket", "service": name},
+            "annotations": {"summary": f"{label}: P99 latency above {p99_s * 1000:g} ms"},
+        },
+        {
+            "alert": "NoTraffic",
+            "expr": f"sum(rate(http_requests_total{_selector(name)}[10m])) == 0",
+            "for": "15m",
+            "labels": {"severity": "ticket", "service": name},
+            "annotations": {"summary": f"{label}: no requests for 15 minutes"},
+        },
+        {
+            "alert": "CpuSaturation",
+            "expr": (
+                f'sum(rate(container_cpu_usage_seconds_total{{container="app", '
+                f'pod=~"{name}-.*"}}[5m])) / sum(kube_pod_container_resource_limits'
+                f'{{resource="cpu", container="app", pod=~"{name}-.*"}}) > 0.8'
+            ),
+            "for": "15m",
+            "labels": {"severity": "ticket", "service": name},
+            "annotations": {"summary": f"{label}: CPU above 80% of its limit"},
+        },
+        {
+            "alert": "MemorySaturation",
+            "expr": (
+                f'sum(container_memory_working_set_bytes{{container="app", '
+                f'pod=~"{name}-.*"}}) / sum(kube_pod_container_resource_limits'
+                f'{{resource="memory", container="app", pod=~"{name}-.*"}}) > 0.9'
+            ),
+            "for": "10m",
+            "labels": {"severity": "ticket", "service": name},
+            "annotations": {"summary": f"{label}: memory above 90% of its limit"},
+        },
     ]
     for rule in rules:
         if "alert" in rule:
@@ -109,7 +141,9 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
 
 def _panel(index: int, title: str, expr: str, unit: str) -> dict[str, Any]:
     return {
-        "id": index + 1, "type": "timeseries", "title": title,
+        "id": index + 1,
+        "type": "timeseries",
+        "title": title,
         "gridPos": {"h": 8, "w": 8, "x": (index % 3) * 8, "y": (index // 3) * 8},
         "datasource": {"type": "prometheus", "uid": "${datasource}"},
         "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
@@ -122,19 +156,40 @@ def dashboard(arch: Architecture, names: list[tuple[Component, str]]) -> dict[st
     for comp, name in names:
         base = len(panels)
         panels += [
-            _panel(base, f"{comp.label}: requests/s",
-                   f"sum(rate(http_requests_total{_selector(name)}[5m]))", "reqps"),
+            _panel(
+                base,
+                f"{comp.label}: requests/s",
+                f"sum(rate(http_requests_total{_selector(name)}[5m]))",
+                "reqps",
+            ),
             _panel(base + 1, f"{comp.label}: error ratio", _ratio(name, "5m"), "percentunit"),
-            _panel(base + 2, f"{comp.label}: P99 latency",
-                   "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_"
-                   f"bucket{_selector(name)}[5m])))", "s"),
+            _panel(
+                base + 2,
+                f"{comp.label}: P99 latency",
+                "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_"
+                f"bucket{_selector(name)}[5m])))",
+                "s",
+            ),
         ]
     return {
-        "title": arch.name, "uid": (dns_label(arch.name) or "archwright")[:40],
-        "schemaVersion": 39, "version": 1, "editable": True, "tags": ["archwright"],
-        "time": {"from": "now-6h", "to": "now"}, "refresh": "1m",
-        "templating": {"list": [{"name": "datasource", "type": "datasource",
-                                 "query": "prometheus", "label": "Data source"}]},
+        "title": arch.name,
+        "uid": (dns_label(arch.name) or "archwright")[:40],
+        "schemaVersion": 39,
+        "version": 1,
+        "editable": True,
+        "tags": ["archwright"],
+        "time": {"from": "now-6h", "to": "now"},
+        "refresh": "1m",
+        "templating": {
+            "list": [
+                {
+                    "name": "datasource",
+                    "type": "datasource",
+                    "query": "prometheus",
+                    "label": "Data source",
+                }
+            ]
+        },
         "panels": panels,
     }
 
@@ -145,23 +200,39 @@ def datadog(names: list[tuple[Component, str]], budget: float, p99_s: float) -> 
         label = untemplated(comp.label)
         tags = [f"service:{name}", "managed-by:archwright"]
         monitors += [
-            {"name": f"[{name}] error rate above 5%", "type": "query alert",
-             "query": (f"sum(last_5m):sum:trace.http.request.errors{{service:{name}}}.as_count()"
-                       f" / sum:trace.http.request.hits{{service:{name}}}.as_count() > 0.05"),
-             "message": f"{label}: more than 5% of requests fail.",
-             "options": {"thresholds": {"critical": 0.05}, "notify_no_data": False},
-             "tags": tags},
-            {"name": f"[{name}] P99 latency", "type": "query alert",
-             "query": (f"percentile(last_10m):p99:trace.http.request{{service:{name}}}"
-                       f" > {p99_s}"),
-             "message": f"{label}: P99 latency above {p99_s * 1000:g} ms.",
-             "options": {"thresholds": {"critical": p99_s}}, "tags": tags},
-            {"name": f"[{name}] error budget burn (1h)", "type": "query alert",
-             "query": (f"sum(last_1h):sum:trace.http.request.errors{{service:{name}}}.as_count()"
-                       f" / sum:trace.http.request.hits{{service:{name}}}.as_count()"
-                       f" > {round(14.4 * budget, 6)}"),
-             "message": f"{label}: error budget burning 14.4x too fast.",
-             "options": {"thresholds": {"critical": round(14.4 * budget, 6)}}, "tags": tags},
+            {
+                "name": f"[{name}] error rate above 5%",
+                "type": "query alert",
+                "query": (
+                    f"sum(last_5m):sum:trace.http.request.errors{{service:{name}}}.as_count()"
+                    f" / sum:trace.http.request.hits{{service:{name}}}.as_count() > 0.05"
+                ),
+                "message": f"{label}: more than 5% of requests fail.",
+                "options": {"thresholds": {"critical": 0.05}, "notify_no_data": False},
+                "tags": tags,
+            },
+            {
+                "name": f"[{name}] P99 latency",
+                "type": "query alert",
+                "query": (
+                    f"percentile(last_10m):p99:trace.http.request{{service:{name}}} > {p99_s}"
+                ),
+                "message": f"{label}: P99 latency above {p99_s * 1000:g} ms.",
+                "options": {"thresholds": {"critical": p99_s}},
+                "tags": tags,
+            },
+            {
+                "name": f"[{name}] error budget burn (1h)",
+                "type": "query alert",
+                "query": (
+                    f"sum(last_1h):sum:trace.http.request.errors{{service:{name}}}.as_count()"
+                    f" / sum:trace.http.request.hits{{service:{name}}}.as_count()"
+                    f" > {round(14.4 * budget, 6)}"
+                ),
+                "message": f"{label}: error budget burning 14.4x too fast.",
+                "options": {"thresholds": {"critical": round(14.4 * budget, 6)}},
+                "tags": tags,
+            },
         ]
     return monitors
 

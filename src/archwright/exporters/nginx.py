@@ -40,8 +40,11 @@ def render(arch: Architecture) -> Files:
         comp = topo.component(cid)
         name = topo.dns(cid)
         zone = name.replace("-", "_")
-        callers = [topo.component(c.source) for c in arch.connections
-                   if c.target == cid and c.source in topo.by_id]
+        callers = [
+            topo.component(c.source)
+            for c in arch.connections
+            if c.target == cid and c.source in topo.by_id
+        ]
         limits = [c.rate_limit_rps for c in [comp, *callers] if c.rate_limit_rps]
         rate = max(1, int(min(limits))) if limits else DEFAULT_RATE
         timeouts = [c.timeout_ms for c in arch.connections if c.target == cid and c.timeout_ms]

@@ -70,12 +70,19 @@ def document(comp: Component, name: str) -> dict[str, Any]:
         if params:
             operation["parameters"] = [
                 {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                for p in params]
+                for p in params
+            ]
         if verb in ("post", "put", "patch"):
-            operation["requestBody"] = {"required": True, "content": {
-                "application/json": {"schema": {"type": "object"}}}}
-        responses: dict[str, Any] = {"200": {"description": "OK", "content": {
-            "application/json": {"schema": {"type": "object"}}}}}
+            operation["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        responses: dict[str, Any] = {
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        }
         if auth:
             needs_auth = True
             operation["security"] = [{"bearerAuth": []}]
@@ -91,12 +98,18 @@ def document(comp: Component, name: str) -> dict[str, Any]:
     if comp.description:
         doc["info"]["description"] = comp.description
     if needs_auth:
-        doc["components"] = {"securitySchemes": {"bearerAuth": {
-            "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}
+        doc["components"] = {
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            }
+        }
     return doc
 
 
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
-    return {f"openapi/{topo.dns(c.id)}.yaml": dump_yaml(document(c, topo.dns(c.id)))
-            for c in topo.services if c.endpoints or c.kind not in WORKER_KINDS}
+    return {
+        f"openapi/{topo.dns(c.id)}.yaml": dump_yaml(document(c, topo.dns(c.id)))
+        for c in topo.services
+        if c.endpoints or c.kind not in WORKER_KINDS
+    }

@@ -19,17 +19,24 @@ EXPORTER = Exporter(
     validator="structure tests",
 )
 
-_TEMPLATES = {"postgres": ("PostgreSQL", "DATABASE_URL"), "pgvector": ("PostgreSQL",
-              "DATABASE_URL"), "mysql": ("MySQL", "MYSQL_URL"), "redis": ("Redis", "REDIS_URL"),
-              "mongodb": ("MongoDB", "MONGO_URL")}
+_TEMPLATES = {
+    "postgres": ("PostgreSQL", "DATABASE_URL"),
+    "pgvector": ("PostgreSQL", "DATABASE_URL"),
+    "mysql": ("MySQL", "MYSQL_URL"),
+    "redis": ("Redis", "REDIS_URL"),
+    "mongodb": ("MongoDB", "MONGO_URL"),
+}
 
 
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     files: Files = {}
-    notes = ["# Railway setup", "",
-             "Each service deploys from its folder with the `railway.json` beside its "
-             "Dockerfile.", ""]
+    notes = [
+        "# Railway setup",
+        "",
+        "Each service deploys from its folder with the `railway.json` beside its Dockerfile.",
+        "",
+    ]
     stores = [(topo.dns(c.id), r) for c, r in topo.stores if r.name in _TEMPLATES]
     if stores:
         notes += ["## Databases to add (Railway templates)", ""]
@@ -38,13 +45,19 @@ def render(arch: Architecture) -> Files:
     notes += ["## Variables per service", ""]
     for comp in topo.services:
         name = topo.dns(comp.id)
-        files[f"services/{name}/railway.json"] = dump_json({
-            "$schema": "https://railway.com/railway.schema.json",
-            "build": {"builder": "DOCKERFILE", "dockerfilePath": "Dockerfile"},
-            "deploy": {"healthcheckPath": health_path(comp), "healthcheckTimeout": 30,
-                       "numReplicas": max(comp.replicas, 1),
-                       "restartPolicyType": "ON_FAILURE", "restartPolicyMaxRetries": 5},
-        })
+        files[f"services/{name}/railway.json"] = dump_json(
+            {
+                "$schema": "https://railway.com/railway.schema.json",
+                "build": {"builder": "DOCKERFILE", "dockerfilePath": "Dockerfile"},
+                "deploy": {
+                    "healthcheckPath": health_path(comp),
+                    "healthcheckTimeout": 30,
+                    "numReplicas": max(comp.replicas, 1),
+                    "restartPolicyType": "ON_FAILURE",
+                    "restartPolicyMaxRetries": 5,
+                },
+            }
+        )
         refs = ["PORT=8080"]
         for target in topo.calls_from(comp.id):
             key = f"{env_name(topo.dns(target))}_URL"

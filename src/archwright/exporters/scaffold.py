@@ -57,12 +57,20 @@ def _service_files(topo: Topology, comp: Component) -> Files:
     base = f"services/{name}/"
     return {
         base + "app.py": render_template(
-            "scaffold/app.py.j2", title=comp.label, service=name, health=health_path(comp),
-            routes=_routes(comp)),
+            "scaffold/app.py.j2",
+            title=comp.label,
+            service=name,
+            health=health_path(comp),
+            routes=_routes(comp),
+        ),
         base + "test_app.py": render_template("scaffold/test_app.py.j2"),
         base + "Dockerfile": render_template(
-            "scaffold/Dockerfile.j2", service=name, python_tag=PYTHON_TAG, port=SERVICE_PORT,
-            health=health_path(comp)),
+            "scaffold/Dockerfile.j2",
+            service=name,
+            python_tag=PYTHON_TAG,
+            port=SERVICE_PORT,
+            health=health_path(comp),
+        ),
         base + ".dockerignore": "__pycache__/\n*.pyc\ntest_*.py\n",
     }
 
@@ -81,8 +89,15 @@ def render(arch: Architecture) -> Files:
         tops = sorted({rel.split("/", 1)[0] if "/" in rel else rel for rel in produced})
         for rel, text in produced.items():
             files[prefix + rel] = text
-        layout.append((", ".join(prefix + t + ("/" if any(
-            r.startswith(t + "/") for r in produced) else "") for t in tops), what))
+        layout.append(
+            (
+                ", ".join(
+                    prefix + t + ("/" if any(r.startswith(t + "/") for r in produced) else "")
+                    for t in tops
+                ),
+                what,
+            )
+        )
     roles = topo.roles
     rows = []
     for comp in sorted(arch.components, key=lambda c: c.id):
@@ -93,11 +108,23 @@ def render(arch: Architecture) -> Files:
             runs_as = f"{role.aws or 'managed'} (AWS), `{role.image or '-'}` locally"
         else:
             runs_as = "external / edge"
-        rows.append({"label": comp.label, "kind": comp.kind.value,
-                     "technology": comp.technology or "-", "runs_as": runs_as})
-    entry = [(topo.dns(cid), SERVICE_PORT + sorted(topo.service_ids).index(cid))
-             for cid in topo.entry]
+        rows.append(
+            {
+                "label": comp.label,
+                "kind": comp.kind.value,
+                "technology": comp.technology or "-",
+                "runs_as": runs_as,
+            }
+        )
+    entry = [
+        (topo.dns(cid), SERVICE_PORT + sorted(topo.service_ids).index(cid)) for cid in topo.entry
+    ]
     files["README.md"] = render_template(
-        "scaffold/README.md.j2", arch=arch, diagram=flowchart(arch), components=rows,
-        layout=sorted(layout), entry=entry)
+        "scaffold/README.md.j2",
+        arch=arch,
+        diagram=flowchart(arch),
+        components=rows,
+        layout=sorted(layout),
+        entry=entry,
+    )
     return dict(sorted(files.items()))

@@ -69,10 +69,11 @@ def ddl(component: Component) -> str:
             if not can_reference(col, other, other_col):
                 continue
             fk = f"{table.name}_{name}_fkey"[:63]
-            tail.append(f"ALTER TABLE {table.name} ADD CONSTRAINT {fk} FOREIGN KEY ({name}) "
-                        f"REFERENCES {other.name} ({other_col});")
-            tail.append(f"CREATE INDEX {f'{table.name}_{name}_idx'[:63]} "
-                        f"ON {table.name} ({name});")
+            tail.append(
+                f"ALTER TABLE {table.name} ADD CONSTRAINT {fk} FOREIGN KEY ({name}) "
+                f"REFERENCES {other.name} ({other_col});"
+            )
+            tail.append(f"CREATE INDEX {f'{table.name}_{name}_idx'[:63]} ON {table.name} ({name});")
     lines.extend(tail)
     if tail:
         lines.append("")

@@ -51,8 +51,10 @@ def _with_skips(items: list[Block | Comment]) -> list[Block | Comment]:
     table = _skips()
     for item in items:
         if isinstance(item, Block) and item.type == "resource" and item.labels[0] in table:
-            notes = [Comment(f"checkov:skip={code}: {why}")
-                     for code, why in sorted(table[item.labels[0]].items())]
+            notes = [
+                Comment(f"checkov:skip={code}: {why}")
+                for code, why in sorted(table[item.labels[0]].items())
+            ]
             item.body[:0] = notes
     return items
 
@@ -89,8 +91,14 @@ class _Root:
             if builder is None:
                 self.unmapped.append(comp.id)
                 continue
-            target = Target(self.arch, comp, role, self.ident(comp.id), self.topo.dns(comp.id),
-                            sqs_idents.get(comp.dead_letter or "", ""))
+            target = Target(
+                self.arch,
+                comp,
+                role,
+                self.ident(comp.id),
+                self.topo.dns(comp.id),
+                sqs_idents.get(comp.dead_letter or "", ""),
+            )
             built = builder(target)
             self.built[comp.id] = built
             self.data_blocks.append(Comment(f"{comp.label} ({comp.kind.value}) -> {role.aws}"))
@@ -103,12 +111,14 @@ class _Root:
         out: list[Block | Comment] = []
         ids = sorted(set(self.sg_ids) | self.topo.service_ids)
         for cid in ids:
-            out.append(Block("resource", ("aws_security_group", self.ident(cid)))
-                       .set("name_prefix", Expr(f'"${{var.project}}-{self.topo.dns(cid)}-"'))
-                       .set("description", aws_text(f"{self.topo.component(cid).label} "
-                                                    "(archwright)"))
-                       .set("vpc_id", Expr("module.network.vpc_id"))
-                       .set("tags", {"Component": cid}))
+            out.append(
+                Block("resource", ("aws_security_group", self.ident(cid)))
+                .set("name_prefix", Expr(f'"${{var.project}}-{self.topo.dns(cid)}-"'))
+                .set("description", aws_text(f"{self.topo.component(cid).label} (archwright)"))
+                .set("vpc_id", Expr("module.network.vpc_id"))
+                .set("tags", {"Component": cid})
+            )
+
         def rule(kind: str, name: str, sg: str, other: Expr | str, port: int, why: str) -> Block:
             block = Block("resource", (f"aws_vpc_security_group_{kind}_rule", name))
             block.set("security_group_id", Expr(f"aws_security_group.{sg}.id"))
@@ -124,68 +134,112 @@ class _Root:
                 continue
             s, d, port = self.ident(src), self.ident(dst), self.topo.port(dst)
             why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
-            out.append(rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"),
-                            port, why))
-            out.append(rule("ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"),
-                            port, why))
+            out.append(
+                rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
+            )
+            out.append(
+                rule("ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"), port, why)
+            )
         for cid in sorted(self.topo.service_ids):
             s = self.ident(cid)
-            out.append(rule("egress", f"{s}_https", s, "0.0.0.0/0", 443,
-                            "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"))
+            out.append(
+                rule(
+                    "egress",
+                    f"{s}_https",
+                    s,
+                    "0.0.0.0/0",
+                    443,
+                    "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties",
+                )
+            )
         if self.topo.entry:
-            out.append(Block("resource", ("aws_security_group", "alb"))
-                       .set("name_prefix", Expr('"${var.project}-alb-"'))
-                       .set("description", "Public load balancer (archwright)")
-                       .set("vpc_id", Expr("module.network.vpc_id")))
-            out.append(rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443,
-                            "HTTPS from the internet"))
+            out.append(
+                Block("resource", ("aws_security_group", "alb"))
+                .set("name_prefix", Expr('"${var.project}-alb-"'))
+                .set("description", "Public load balancer (archwright)")
+                .set("vpc_id", Expr("module.network.vpc_id"))
+            )
+            out.append(
+                rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
+            )
             for cid in self.topo.entry:
                 s = self.ident(cid)
-                out.append(rule("egress", f"alb_to_{s}", "alb",
-                                Expr(f"aws_security_group.{s}.id"), SERVICE_PORT,
-                                f"load balancer to {self.topo.component(cid).label}"))
-                out.append(rule("ingress", f"{s}_from_alb", s, Expr("aws_security_group.alb.id"),
-                                SERVICE_PORT, "from the load balancer"))
+                out.append(
+                    rule(
+                        "egress",
+                        f"alb_to_{s}",
+                        "alb",
+                        Expr(f"aws_security_group.{s}.id"),
+                        SERVICE_PORT,
+                        f"load balancer to {self.topo.component(cid).label}",
+                    )
+                )
+                out.append(
+                    rule(
+                        "ingress",
+                        f"{s}_from_alb",
+                        s,
+                        Expr("aws_security_group.alb.id"),
+                        SERVICE_PORT,
+                        "from the load balancer",
+                    )
+                )
         return out
 
     # -- edge -------------------------------------------------------------------------
     def edge(self) -> list[Block | Comment]:
         out: list[Block | Comment] = []
         if self.topo.entry:
-            out.append(Block("resource", ("aws_lb", "main"))
-                       .set("name_prefix", "app-")
-                       .set("load_balancer_type", "application")
-                       .set("internal", False)
-                       .set("security_groups", [Expr("aws_security_group.alb.id")])
-                       .set("subnets", Expr("module.network.public_subnet_ids"))
-                       .set("drop_invalid_header_fields", True)
-                       .set("enable_deletion_protection", True))
+            out.append(
+                Block("resource", ("aws_lb", "main"))
+                .set("name_prefix", "app-")
+                .set("load_balancer_type", "application")
+                .set("internal", False)
+                .set("security_groups", [Expr("aws_security_group.alb.id")])
+                .set("subnets", Expr("module.network.public_subnet_ids"))
+                .set("drop_invalid_header_fields", True)
+                .set("enable_deletion_protection", True)
+            )
             listener = Block("resource", ("aws_lb_listener", "https"))
             listener.set("load_balancer_arn", Expr("aws_lb.main.arn")).set("port", 443)
             listener.set("protocol", "HTTPS")
             listener.set("ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
             listener.set("certificate_arn", Expr("var.certificate_arn"))
             first = self.ident(self.topo.entry[0])
-            listener.add(Block("default_action").set("type", "forward").set(
-                "target_group_arn", Expr(f"aws_lb_target_group.{first}.arn")))
+            listener.add(
+                Block("default_action")
+                .set("type", "forward")
+                .set("target_group_arn", Expr(f"aws_lb_target_group.{first}.arn"))
+            )
             out.append(listener)
             for index, cid in enumerate(self.topo.entry):
                 s = self.ident(cid)
                 comp = self.topo.component(cid)
-                out.append(Block("resource", ("aws_lb_target_group", s))
-                           .set("name_prefix", "svc-").set("port", SERVICE_PORT)
-                           .set("protocol", "HTTP").set("target_type", "ip")
-                           .set("vpc_id", Expr("module.network.vpc_id"))
-                           .add(Block("health_check").set("path", health_path(comp))
-                                .set("matcher", "200")))
+                out.append(
+                    Block("resource", ("aws_lb_target_group", s))
+                    .set("name_prefix", "svc-")
+                    .set("port", SERVICE_PORT)
+                    .set("protocol", "HTTP")
+                    .set("target_type", "ip")
+                    .set("vpc_id", Expr("module.network.vpc_id"))
+                    .add(Block("health_check").set("path", health_path(comp)).set("matcher", "200"))
+                )
                 if index:
-                    out.append(Block("resource", ("aws_lb_listener_rule", s))
-                               .set("listener_arn", Expr("aws_lb_listener.https.arn"))
-                               .set("priority", index * 10)
-                               .add(Block("action").set("type", "forward").set(
-                                   "target_group_arn", Expr(f"aws_lb_target_group.{s}.arn")))
-                               .add(Block("condition").add(Block("path_pattern").set(
-                                   "values", [f"/{self.topo.dns(cid)}/*"]))))
+                    out.append(
+                        Block("resource", ("aws_lb_listener_rule", s))
+                        .set("listener_arn", Expr("aws_lb_listener.https.arn"))
+                        .set("priority", index * 10)
+                        .add(
+                            Block("action")
+                            .set("type", "forward")
+                            .set("target_group_arn", Expr(f"aws_lb_target_group.{s}.arn"))
+                        )
+                        .add(
+                            Block("condition").add(
+                                Block("path_pattern").set("values", [f"/{self.topo.dns(cid)}/*"])
+                            )
+                        )
+                    )
         cdns = [c for c in self.arch.components if c.kind is Kind.CDN]
         if cdns and (self.topo.entry or self._buckets()):
             out.extend(self._cloudfront())
@@ -196,38 +250,61 @@ class _Root:
 
     def _cloudfront(self) -> list[Block | Comment]:
         dist = Block("resource", ("aws_cloudfront_distribution", "main"))
-        dist.set("enabled", True).set("comment", self.arch.name).set("price_class",
-                                                                    "PriceClass_100")
+        dist.set("enabled", True).set("comment", self.arch.name).set(
+            "price_class", "PriceClass_100"
+        )
         if self.topo.entry:
             origin_id = "alb"
-            dist.add(Block("origin").set("origin_id", origin_id).set(
-                "domain_name", Expr("aws_lb.main.dns_name")).add(
-                Block("custom_origin_config").set("http_port", 80).set("https_port", 443).set(
-                    "origin_protocol_policy", "https-only").set("origin_ssl_protocols",
-                                                                ["TLSv1.2"])))
+            dist.add(
+                Block("origin")
+                .set("origin_id", origin_id)
+                .set("domain_name", Expr("aws_lb.main.dns_name"))
+                .add(
+                    Block("custom_origin_config")
+                    .set("http_port", 80)
+                    .set("https_port", 443)
+                    .set("origin_protocol_policy", "https-only")
+                    .set("origin_ssl_protocols", ["TLSv1.2"])
+                )
+            )
             extra: list[Block | Comment] = []
         else:
             bucket = self.ident(self._buckets()[0])
             origin_id = "s3"
-            extra = [Block("resource", ("aws_cloudfront_origin_access_control", "main"))
-                     .set("name", Expr('"${var.project}-oac"'))
-                     .set("origin_access_control_origin_type", "s3")
-                     .set("signing_behavior", "always").set("signing_protocol", "sigv4")]
-            dist.add(Block("origin").set("origin_id", origin_id).set(
-                "domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name")).set(
-                "origin_access_control_id", Expr("aws_cloudfront_origin_access_control.main.id")))
+            extra = [
+                Block("resource", ("aws_cloudfront_origin_access_control", "main"))
+                .set("name", Expr('"${var.project}-oac"'))
+                .set("origin_access_control_origin_type", "s3")
+                .set("signing_behavior", "always")
+                .set("signing_protocol", "sigv4")
+            ]
+            dist.add(
+                Block("origin")
+                .set("origin_id", origin_id)
+                .set("domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name"))
+                .set(
+                    "origin_access_control_id", Expr("aws_cloudfront_origin_access_control.main.id")
+                )
+            )
             dist.set("default_root_object", "index.html")
-        dist.add(Block("default_cache_behavior").set("target_origin_id", origin_id).set(
-            "viewer_protocol_policy", "redirect-to-https").set(
-            "allowed_methods", ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]).set(
-            "cached_methods", ["GET", "HEAD"]).set(
-            "cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6").set(
-            "response_headers_policy_id", "67f7725c-6f97-4210-82d7-5512b31e9d03"))
-        dist.add(Block("restrictions").add(Block("geo_restriction").set(
-            "restriction_type", "none")))
-        dist.add(Block("viewer_certificate").set("acm_certificate_arn", Expr(
-            "var.cloudfront_certificate_arn")).set("ssl_support_method", "sni-only").set(
-            "minimum_protocol_version", "TLSv1.2_2021"))
+        dist.add(
+            Block("default_cache_behavior")
+            .set("target_origin_id", origin_id)
+            .set("viewer_protocol_policy", "redirect-to-https")
+            .set("allowed_methods", ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"])
+            .set("cached_methods", ["GET", "HEAD"])
+            .set("cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6")
+            .set("response_headers_policy_id", "67f7725c-6f97-4210-82d7-5512b31e9d03")
+        )
+        dist.add(
+            Block("restrictions").add(Block("geo_restriction").set("restriction_type", "none"))
+        )
+        dist.add(
+            Block("viewer_certificate")
+            .set("acm_certificate_arn", Expr("var.cloudfront_certificate_arn"))
+            .set("ssl_support_method", "sni-only")
+            .set("minimum_protocol_version", "TLSv1.2_2021")
+        )
         return [*extra, dist]
 
     # -- services ---------------------------------------------------------------------
@@ -244,8 +321,8 @@ class _Root:
                 key = env_name(self.topo.dns(target))
                 if target in self.topo.service_ids:
                     env[f"{key}_URL"] = Expr(
-                        f'"http://{self.topo.dns(target)}.${{var.project}}.internal:'
-                        f'{SERVICE_PORT}"')
+                        f'"http://{self.topo.dns(target)}.${{var.project}}.internal:{SERVICE_PORT}"'
+                    )
                     continue
                 reach = self.built.get(target, Built()).reach
                 if reach.url is not None:
@@ -253,18 +330,22 @@ class _Root:
                 if reach.secret_arn is not None:
                     suffix = f":{reach.secret_key}::" if reach.secret_key else ""
                     secrets[f"{key}_PASSWORD"] = (
-                        Expr(f'"${{{reach.secret_arn.text}}}{suffix}"') if suffix
-                        else reach.secret_arn)
+                        Expr(f'"${{{reach.secret_arn.text}}}{suffix}"')
+                        if suffix
+                        else reach.secret_arn
+                    )
                     secret_arns.append(reach.secret_arn)
                 role = self.topo.roles[target]
                 if reach.arns and role.aws in actions:
-                    statements.append(Block("statement").set("actions", actions[role.aws]).set(
-                        "resources", reach.arns))
+                    statements.append(
+                        Block("statement")
+                        .set("actions", actions[role.aws])
+                        .set("resources", reach.arns)
+                    )
             module = Block("module", (s,)).set("source", "./modules/ecs-service")
             module.set("name", name).set("cluster_arn", Expr("aws_ecs_cluster.main.arn"))
             module.set("image", Expr(f'var.images["{name}"]')).set("port", SERVICE_PORT)
-            module.set("health_path", health_path(comp)).set("desired_count",
-                                                             max(comp.replicas, 1))
+            module.set("health_path", health_path(comp)).set("desired_count", max(comp.replicas, 1))
             module.set("environment", env).set("secrets", secrets).set("secret_arns", secret_arns)
             module.set("subnet_ids", Expr("module.network.private_subnet_ids"))
             module.set("security_group_id", Expr(f"aws_security_group.{s}.id"))
@@ -276,9 +357,11 @@ class _Root:
             out.append(module)
             if statements:
                 out.append(Block("data", ("aws_iam_policy_document", f"{s}_task")).add(*statements))
-                out.append(Block("resource", ("aws_iam_role_policy", f"{s}_task"))
-                           .set("role", Expr(f"module.{s}.task_role_name"))
-                           .set("policy", Expr(f"data.aws_iam_policy_document.{s}_task.json")))
+                out.append(
+                    Block("resource", ("aws_iam_role_policy", f"{s}_task"))
+                    .set("role", Expr(f"module.{s}.task_role_name"))
+                    .set("policy", Expr(f"data.aws_iam_policy_document.{s}_task.json"))
+                )
         return out
 
 
@@ -287,44 +370,81 @@ def _main_blocks(root: _Root) -> list[Block | Comment]:
         Comment("checkov:skip=CKV_AWS_109: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_111: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_356: a key policy names the key itself as '*'"),
-        Block("statement").set("sid", "AccountAdministers").set("actions", ["kms:*"]).set(
-            "resources", ["*"]).add(Block("principals").set("type", "AWS").set(
-                "identifiers", [Expr('"arn:aws:iam::${data.aws_caller_identity.current.account_id}'
-                                     ':root"')])),
-        Block("statement").set("sid", "LogsEncrypt").set("actions", [
-            "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-            "kms:Describe*"]).set("resources", ["*"]).add(Block("principals").set(
-                "type", "Service").set("identifiers", [
-                    Expr('"logs.${var.region}.amazonaws.com"')])))
+        Block("statement")
+        .set("sid", "AccountAdministers")
+        .set("actions", ["kms:*"])
+        .set("resources", ["*"])
+        .add(
+            Block("principals")
+            .set("type", "AWS")
+            .set(
+                "identifiers",
+                [Expr('"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"')],
+            )
+        ),
+        Block("statement")
+        .set("sid", "LogsEncrypt")
+        .set(
+            "actions",
+            [
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*",
+            ],
+        )
+        .set("resources", ["*"])
+        .add(
+            Block("principals")
+            .set("type", "Service")
+            .set("identifiers", [Expr('"logs.${var.region}.amazonaws.com"')])
+        ),
+    )
     blocks: list[Block | Comment] = [
         Block("data", ("aws_caller_identity", "current")),
         kms_policy,
         Block("resource", ("aws_kms_key", "main"))
         .set("description", Expr('"${var.project}: data at rest, logs and secrets"'))
-        .set("enable_key_rotation", True).set("deletion_window_in_days", 30)
+        .set("enable_key_rotation", True)
+        .set("deletion_window_in_days", 30)
         .set("policy", Expr("data.aws_iam_policy_document.kms.json")),
-        Block("module", ("network",)).set("source", "./modules/network")
-        .set("name", Expr("var.project")).set("cidr", Expr("var.vpc_cidr"))
-        .set("az_count", Expr("var.az_count")).set("kms_key_arn", KMS),
-        Block("resource", ("aws_ecs_cluster", "main")).set("name", Expr("var.project"))
+        Block("module", ("network",))
+        .set("source", "./modules/network")
+        .set("name", Expr("var.project"))
+        .set("cidr", Expr("var.vpc_cidr"))
+        .set("az_count", Expr("var.az_count"))
+        .set("kms_key_arn", KMS),
+        Block("resource", ("aws_ecs_cluster", "main"))
+        .set("name", Expr("var.project"))
         .add(Block("setting").set("name", "containerInsights").set("value", "enabled")),
         Block("resource", ("aws_service_discovery_private_dns_namespace", "main"))
-        .set("name", Expr('"${var.project}.internal"')).set("vpc", Expr("module.network.vpc_id")),
+        .set("name", Expr('"${var.project}.internal"'))
+        .set("vpc", Expr("module.network.vpc_id")),
     ]
     if any(r.aws in ("rds_postgres", "rds_mysql") for _, r in root.topo.stores):
         assume = Block("data", ("aws_iam_policy_document", "rds_monitoring_assume")).add(
-            Block("statement").set("actions", ["sts:AssumeRole"]).add(
-                Block("principals").set("type", "Service").set(
-                    "identifiers", ["monitoring.rds.amazonaws.com"])))
+            Block("statement")
+            .set("actions", ["sts:AssumeRole"])
+            .add(
+                Block("principals")
+                .set("type", "Service")
+                .set("identifiers", ["monitoring.rds.amazonaws.com"])
+            )
+        )
         blocks += [
             assume,
-            Block("resource", ("aws_iam_role", "rds_monitoring")).set("name_prefix", "rds-mon-")
-            .set("assume_role_policy",
-                 Expr("data.aws_iam_policy_document.rds_monitoring_assume.json")),
+            Block("resource", ("aws_iam_role", "rds_monitoring"))
+            .set("name_prefix", "rds-mon-")
+            .set(
+                "assume_role_policy",
+                Expr("data.aws_iam_policy_document.rds_monitoring_assume.json"),
+            ),
             Block("resource", ("aws_iam_role_policy_attachment", "rds_monitoring"))
             .set("role", Expr("aws_iam_role.rds_monitoring.name"))
-            .set("policy_arn",
-                 "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+            .set(
+                "policy_arn", "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+            ),
         ]
     return blocks
 
@@ -332,8 +452,10 @@ def _main_blocks(root: _Root) -> list[Block | Comment]:
 def _variables(root: _Root) -> list[Block | Comment]:
     regions = root.arch.requirements.constraints.regions
     zones = max([len(c.zones) for c in root.arch.components] + [2])
-    images = {root.topo.dns(c.id): f"{root.project}/{root.topo.dns(c.id)}:0.1.0"
-              for c in root.topo.services}
+    images = {
+        root.topo.dns(c.id): f"{root.project}/{root.topo.dns(c.id)}:0.1.0"
+        for c in root.topo.services
+    }
 
     def var(name: str, kind: str, why: str, default: Any = None) -> Block:
         block = Block("variable", (name,)).set("description", why).set("type", Expr(kind))
@@ -344,14 +466,20 @@ def _variables(root: _Root) -> list[Block | Comment]:
         var("region", "string", "AWS region.", regions[0] if regions else "us-east-1"),
         var("vpc_cidr", "string", "CIDR block of the VPC.", "10.0.0.0/16"),
         var("az_count", "number", "Availability zones to spread over.", min(zones, 3)),
-        var("images", "map(string)", "Container image per service, pinned by tag or digest.",
-            images),
+        var(
+            "images", "map(string)", "Container image per service, pinned by tag or digest.", images
+        ),
     ]
     if root.topo.entry:
         out.append(var("certificate_arn", "string", "ACM certificate for the load balancer."))
     if any(c.kind is Kind.CDN for c in root.arch.components):
-        out.append(var("cloudfront_certificate_arn", "string",
-                       "ACM certificate (us-east-1) for CloudFront."))
+        out.append(
+            var(
+                "cloudfront_certificate_arn",
+                "string",
+                "ACM certificate (us-east-1) for CloudFront.",
+            )
+        )
     return list(out)
 
 
@@ -361,29 +489,46 @@ def _outputs(root: _Root) -> list[Block | Comment]:
 
     blocks: list[Block | Comment] = [out("vpc_id", "Id of the VPC.", Expr("module.network.vpc_id"))]
     if root.topo.entry:
-        blocks.append(out("load_balancer_dns", "DNS name of the load balancer.",
-                          Expr("aws_lb.main.dns_name")))
+        blocks.append(
+            out("load_balancer_dns", "DNS name of the load balancer.", Expr("aws_lb.main.dns_name"))
+        )
     for cid, built in sorted(root.built.items()):
         if built.reach.url is not None:
-            blocks.append(out(f"{root.ident(cid)}_endpoint",
-                              f"How services reach {root.topo.component(cid).label}.",
-                              built.reach.url))
+            blocks.append(
+                out(
+                    f"{root.ident(cid)}_endpoint",
+                    f"How services reach {root.topo.component(cid).label}.",
+                    built.reach.url,
+                )
+            )
     return blocks
 
 
 def _providers() -> list[Block | Comment]:
-    versions = Block("terraform").set("required_version", ">= 1.5.0").add(
-        Block("required_providers").set("aws", {"source": "hashicorp/aws", "version": "~> 5.60"})
-        .set("random", {"source": "hashicorp/random", "version": "~> 3.6"}))
+    versions = (
+        Block("terraform")
+        .set("required_version", ">= 1.5.0")
+        .add(
+            Block("required_providers")
+            .set("aws", {"source": "hashicorp/aws", "version": "~> 5.60"})
+            .set("random", {"source": "hashicorp/random", "version": "~> 3.6"})
+        )
+    )
     return [versions]
 
 
 def render(arch: Architecture) -> Files:
     root = _Root(arch)
     root.build_stores()
-    provider = Block("provider", ("aws",)).set("region", Expr("var.region")).add(
-        Block("default_tags").set("tags", {"Project": Expr("var.project"),
-                                           "ManagedBy": "terraform"}))
+    provider = (
+        Block("provider", ("aws",))
+        .set("region", Expr("var.region"))
+        .add(
+            Block("default_tags").set(
+                "tags", {"Project": Expr("var.project"), "ManagedBy": "terraform"}
+            )
+        )
+    )
     files: Files = {
         "terraform/versions.tf": render_hcl(_providers()),
         "terraform/providers.tf": render_hcl([provider]),
@@ -391,8 +536,9 @@ def render(arch: Architecture) -> Files:
         "terraform/outputs.tf": render_hcl(_outputs(root)),
         "terraform/main.tf": render_hcl(_with_skips(_main_blocks(root))),
         "terraform/security_groups.tf": render_hcl(_with_skips(root.security_groups())),
-        "terraform/services.tf": render_hcl(_with_skips(root.services()) or [
-            Comment("No services in the model.")]),
+        "terraform/services.tf": render_hcl(
+            _with_skips(root.services()) or [Comment("No services in the model.")]
+        ),
     }
     edge = root.edge()
     if edge:

@@ -39,8 +39,9 @@ class Builder:
         self.properties: dict[str, Any] = {}
 
     # -- components ---------------------------------------------------------------
-    def add_component(self, component: Component, *aliases: str,
-                      protocol: Protocol | None = None) -> None:
+    def add_component(
+        self, component: Component, *aliases: str, protocol: Protocol | None = None
+    ) -> None:
         self.components[component.id] = component
         self.names.add(component.id, component.id)
         for alias in aliases:
@@ -62,15 +63,20 @@ class Builder:
             added += self.add_address(source, address, file, key, value)
         return added
 
-    def add_address(self, source: str, address: Address, file: str, key: str,
-                    value: str = "") -> int:
+    def add_address(
+        self, source: str, address: Address, file: str, key: str, value: str = ""
+    ) -> int:
         target = self.names.resolve(address.host)
         if target is None:
             if self.names.looks_internal(address.host) and (
                 address.scheme or address.port or is_address_key(key) or "." in address.host
             ):
-                self.loss("unknown_address", file, key,
-                          f"{address.host!r} names nothing deployed ({source})")
+                self.loss(
+                    "unknown_address",
+                    file,
+                    key,
+                    f"{address.host!r} names nothing deployed ({source})",
+                )
             return 0
         if target == source:
             return 0
@@ -81,13 +87,20 @@ class Builder:
         rank = 3 if address.scheme else 1
         if address.port is not None and (target, address.port) in self.port_protocols:
             protocol, rank = self.port_protocols[(target, address.port)], 2
-        self.add_edge(source, target, Evidence(source, target, file, key, value[:200]),
-                      protocol, rank)
+        self.add_edge(
+            source, target, Evidence(source, target, file, key, value[:200]), protocol, rank
+        )
         return 1
 
-    def add_edge(self, source: str, target: str, evidence: Evidence,
-                 protocol: Protocol | None = None, rank: int = 0,
-                 **properties: Any) -> None:
+    def add_edge(
+        self,
+        source: str,
+        target: str,
+        evidence: Evidence,
+        protocol: Protocol | None = None,
+        rank: int = 0,
+        **properties: Any,
+    ) -> None:
         edge = self.edges.setdefault((source, target), _Edge())
         edge.evidence.append(evidence)
         edge.properties.update(properties)
@@ -121,13 +134,18 @@ class Builder:
             props: dict[str, Any] = {"evidence": [e.describe() for e in found]}
             props.update(edge.properties)
             connections.append(
-                Connection(source=source, target=target,
-                           protocol=self._protocol(target, edge), properties=props)
+                Connection(
+                    source=source,
+                    target=target,
+                    protocol=self._protocol(target, edge),
+                    properties=props,
+                )
             )
         properties: dict[str, Any] = {"imported_from": self.format, **self.properties}
         called = {(c.source, c.target) for c in connections}
-        startup = sorted(p for p in self.startup
-                         if p[0] in self.components and p[1] in self.components)
+        startup = sorted(
+            p for p in self.startup if p[0] in self.components and p[1] in self.components
+        )
         if startup:
             properties["startup_order"] = [
                 {"before": b, "after": a, "also_calls": (a, b) in called} for b, a in startup

@@ -19,8 +19,22 @@ from archwright.importers.importer import ImportProblem
 
 CANONICAL = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _VAR = re.compile(r"\$(?:\$|\{(?P<braced>[^{}]*)\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
-_UNION_LISTS = frozenset({"ports", "expose", "external_links", "dns", "dns_search", "tmpfs",
-                          "cap_add", "cap_drop", "links", "secrets", "configs", "profiles"})
+_UNION_LISTS = frozenset(
+    {
+        "ports",
+        "expose",
+        "external_links",
+        "dns",
+        "dns_search",
+        "tmpfs",
+        "cap_add",
+        "cap_drop",
+        "links",
+        "secrets",
+        "configs",
+        "profiles",
+    }
+)
 _MAX_EXTENDS = 20
 
 
@@ -50,8 +64,9 @@ def find_files(root: SafeRoot) -> list[Path]:
                         found.append(o)
                         break
                 return found
-    raise ImportProblem(root.rel(start) or str(start),
-                        "no compose.yaml or docker-compose.yml found")
+    raise ImportProblem(
+        root.rel(start) or str(start), "no compose.yaml or docker-compose.yml found"
+    )
 
 
 def load_project(root: SafeRoot, files: list[Path]) -> Project:
@@ -80,8 +95,9 @@ def read_env_file(root: SafeRoot, path: Path, *, required: bool) -> dict[str, st
     return values
 
 
-def _merge_file(root: SafeRoot, path: Path, env: dict[str, str], project: Project,
-                depth: int) -> None:
+def _merge_file(
+    root: SafeRoot, path: Path, env: dict[str, str], project: Project, depth: int
+) -> None:
     shown = root.rel(path)
     docs = root.yaml_docs(path)
     data = docs[0] if docs else None
@@ -97,16 +113,22 @@ def _merge_file(root: SafeRoot, path: Path, env: dict[str, str], project: Projec
         for rel in _as_list(paths):
             included = root.resolve(str(rel), path.parent)
             sub = Project([included])
-            _merge_file(root, included, {**read_env_file(root, included.parent / ".env",
-                                                         required=False), **env}, sub, depth + 1)
+            _merge_file(
+                root,
+                included,
+                {**read_env_file(root, included.parent / ".env", required=False), **env},
+                sub,
+                depth + 1,
+            )
             for name, svc in sub.services.items():
                 project.services.setdefault(name, svc)
                 project.origin.setdefault(name, sub.origin[name])
             project.unset |= sub.unset
     services = data.get("services")
     if services is None and "version" not in data:  # v1: services at the top level
-        services = {k: v for k, v in data.items()
-                    if isinstance(v, dict) and ("image" in v or "build" in v)}
+        services = {
+            k: v for k, v in data.items() if isinstance(v, dict) and ("image" in v or "build" in v)
+        }
     if services is None:
         services = {}
     if not isinstance(services, dict):
@@ -129,9 +151,16 @@ def _merge_file(root: SafeRoot, path: Path, env: dict[str, str], project: Projec
             )
 
 
-def _extend(root: SafeRoot, path: Path, services: dict[str, Any], name: str,
-            svc: dict[str, Any], env: dict[str, str], project: Project,
-            chain: list[str]) -> dict[str, Any]:
+def _extend(
+    root: SafeRoot,
+    path: Path,
+    services: dict[str, Any],
+    name: str,
+    svc: dict[str, Any],
+    env: dict[str, str],
+    project: Project,
+    chain: list[str],
+) -> dict[str, Any]:
     ext = svc.get("extends")
     svc = {k: v for k, v in svc.items() if k != "extends" and not str(k).startswith("x-")}
     svc = normalize(svc)

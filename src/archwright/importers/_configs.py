@@ -19,8 +19,20 @@ from archwright.importers._files import SafeRoot, parse_json, parse_yaml_docs
 from archwright.importers.importer import ImportProblem
 
 CONFIG_SUFFIXES = frozenset(
-    {".conf", ".config", ".yml", ".yaml", ".json", ".toml", ".properties", ".ini", ".cfg",
-     ".env", ".template", ".tmpl"}
+    {
+        ".conf",
+        ".config",
+        ".yml",
+        ".yaml",
+        ".json",
+        ".toml",
+        ".properties",
+        ".ini",
+        ".cfg",
+        ".env",
+        ".template",
+        ".tmpl",
+    }
 )
 _MAX_CONFIG_FILES = 200
 _UPSTREAM = re.compile(r"^\s*upstream\s+([A-Za-z0-9_.-]+)\s*\{", re.MULTILINE)
@@ -65,8 +77,9 @@ def parse_config(text: str, name: str, shown: str = "") -> tuple[list[Found], di
     facts: dict[str, Any] = {}
     if suffix in {".yml", ".yaml", ".json"}:
         try:
-            docs = parse_json_docs(text, shown) if suffix == ".json" else parse_yaml_docs(
-                text, shown)
+            docs = (
+                parse_json_docs(text, shown) if suffix == ".json" else parse_yaml_docs(text, shown)
+            )
         except ImportProblem:
             docs = None
         if docs is not None:
@@ -155,8 +168,10 @@ def owner_of_section(section: str, owners: list[str]) -> str | None:
         return None
     for owner in owners:
         s = stem(owner)
-        if section != owner and section.startswith(s + "-") and (
-            best is None or len(s) > len(stem(best))
+        if (
+            section != owner
+            and section.startswith(s + "-")
+            and (best is None or len(s) > len(stem(best)))
         ):
             best = owner
     return best

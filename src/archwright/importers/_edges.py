@@ -97,6 +97,7 @@ def addresses_in(value: str, key: str = "") -> list[Address]:
 
 def _defaults(value: str) -> str:
     """`${X:-fallback}` and `${X:fallback}` → fallback (the value a default deployment uses)."""
+
     def pick(m: re.Match[str]) -> str:
         inner = m.group(0)[2:-1]
         for sep in (":-", "-", ":"):

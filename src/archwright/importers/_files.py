@@ -19,8 +19,20 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 20_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 SKIP_DIRS = frozenset(
-    {".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "vendor", "target",
-     "dist", "build", ".tox", ".mypy_cache"}
+    {
+        ".git",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".terraform",
+        "vendor",
+        "target",
+        "dist",
+        "build",
+        ".tox",
+        ".mypy_cache",
+    }
 )
 LIMITS = Limits(max_bytes=MAX_FILE_BYTES)
 
@@ -52,8 +64,9 @@ class SafeRoot:
         """`name` relative to folder `base`, refused when it resolves outside the root."""
         if "\x00" in name:
             raise ImportProblem(self.rel(base), f"refusing path {name!r}")
-        target = (base / os.path.expanduser(name) if not Path(name).is_absolute()
-                  else Path(name)).resolve()
+        target = (
+            base / os.path.expanduser(name) if not Path(name).is_absolute() else Path(name)
+        ).resolve()
         if not target.is_relative_to(self.root):
             raise ImportProblem(
                 self.rel(base) or ".", f"refusing {name!r}: it resolves outside {self.root}"
@@ -74,8 +87,9 @@ class SafeRoot:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise ImportProblem(
-                    shown, f"file is {size / 1e6:.1f} MB, over the "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit"
+                    shown,
+                    f"file is {size / 1e6:.1f} MB, over the "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit",
                 )
             self.total += size
             if self.total > MAX_TOTAL_BYTES:

@@ -31,8 +31,11 @@ def parse_hcl(text: str, shown: str, timeout: float = PARSE_SECONDS) -> dict[str
     except Exception as exc:  # lark raises many types; all mean "not valid HCL"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         line = getattr(exc, "line", None)
-        raise ImportProblem(shown, f"invalid HCL: {first[:160]}",
-                            line if isinstance(line, int) and line > 0 else None) from None
+        raise ImportProblem(
+            shown,
+            f"invalid HCL: {first[:160]}",
+            line if isinstance(line, int) and line > 0 else None,
+        ) from None
     result: dict[str, Any] = clean(raw)
     return result
 

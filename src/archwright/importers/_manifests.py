@@ -42,8 +42,9 @@ def _pyproject(text: str) -> list[Dep]:
     for i, spec in enumerate((data.get("project") or {}).get("dependencies") or []):
         m = _REQ.match(str(spec))
         if m:
-            out.append(("python", m.group(1).lower().replace("_", "-"),
-                        f"project.dependencies[{i}]"))
+            out.append(
+                ("python", m.group(1).lower().replace("_", "-"), f"project.dependencies[{i}]")
+            )
     poetry = ((data.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
     for name in poetry:
         if name.lower() != "python":
@@ -72,7 +73,7 @@ def _go_mod(text: str) -> list[Dep]:
             in_block = False
             continue
         if s.startswith("require "):
-            s = s[len("require "):]
+            s = s[len("require ") :]
         elif not in_block:
             continue
         parts = s.split()
@@ -83,7 +84,9 @@ def _go_mod(text: str) -> list[Dep]:
 
 _POM_DEP = re.compile(
     r"<dependency>\s*(?:<!--.*?-->\s*)*<groupId>\s*([^<\s]+)\s*</groupId>\s*"
-    r"<artifactId>\s*([^<\s]+)\s*</artifactId>", re.DOTALL)
+    r"<artifactId>\s*([^<\s]+)\s*</artifactId>",
+    re.DOTALL,
+)
 
 
 def _pom(text: str) -> list[Dep]:

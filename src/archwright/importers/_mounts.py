@@ -18,9 +18,19 @@ from archwright.importers._configs import Found, config_files, owner_of_section,
 from archwright.importers._files import SafeRoot
 from archwright.importers.importer import ImportProblem
 
-LOOSE_NAMES = ("application.yml", "application.yaml", "application.properties", "nginx.conf",
-               "envoy.yaml", "prometheus.yml", "prometheus.yaml", "service-config.json",
-               "traefik.yml", "traefik.yaml", "bootstrap.yml")
+LOOSE_NAMES = (
+    "application.yml",
+    "application.yaml",
+    "application.properties",
+    "nginx.conf",
+    "envoy.yaml",
+    "prometheus.yml",
+    "prometheus.yaml",
+    "service-config.json",
+    "traefik.yml",
+    "traefik.yaml",
+    "bootstrap.yml",
+)
 
 
 class MountedConfigs:
@@ -39,8 +49,12 @@ class MountedConfigs:
         if not resolved.exists():
             return
         if not self.root.inside(resolved):
-            self.builder.loss("skipped", self.root.rel(self.root.root / "x")[:-1] or ".", key,
-                              f"{path} is outside the imported folder; not read")
+            self.builder.loss(
+                "skipped",
+                self.root.rel(self.root.root / "x")[:-1] or ".",
+                key,
+                f"{path} is outside the imported folder; not read",
+            )
             return
         for file in config_files(self.root, resolved):
             self.owners.setdefault(file, set()).add(owner)
@@ -72,15 +86,21 @@ class MountedConfigs:
                 owner = owner_of_section(item.section, owners)
             if owner is None:
                 if self.builder.names.resolve(item.address.host) is None:
-                    self.builder.loss("unknown_address", shown, item.key,
-                                      f"{item.address.host!r} names nothing deployed")
+                    self.builder.loss(
+                        "unknown_address",
+                        shown,
+                        item.key,
+                        f"{item.address.host!r} names nothing deployed",
+                    )
                 else:
                     unattributed.add(item.section or item.key)
                 continue
             self.builder.add_address(owner, item.address, shown, item.key, item.value)
         if unattributed:
             self.builder.loss(
-                "unattributed", shown, "",
+                "unattributed",
+                shown,
+                "",
                 f"shared by {', '.join(owners)}: entries {', '.join(sorted(unattributed))} "
                 "list addresses but not who calls them",
             )
@@ -99,12 +119,23 @@ class MountedConfigs:
             owner = self.builder.names.resolve(str(facts.get("spring_application_name", "")))
             if owner is None:
                 folders = [p.lower() for p in Path(shown).parts[:-1]]
-                owner = next((c for f in reversed(folders) for c in ids
-                              if f == c.lower() or f.endswith("-" + c.lower())), None)
+                owner = next(
+                    (
+                        c
+                        for f in reversed(folders)
+                        for c in ids
+                        if f == c.lower() or f.endswith("-" + c.lower())
+                    ),
+                    None,
+                )
             if owner is None:
                 if found:
-                    self.builder.loss("unattributed", shown, "",
-                                      "config file names addresses but no component uses it")
+                    self.builder.loss(
+                        "unattributed",
+                        shown,
+                        "",
+                        "config file names addresses but no component uses it",
+                    )
                 continue
             self.read.add(file)
             for item in found:

@@ -41,8 +41,9 @@ class _Module:
     children: dict[str, _Module] = field(default_factory=dict)
 
 
-def load_hcl(root: SafeRoot, folder: Path, losses: list[tuple[str, str, str, str]]
-             ) -> list[Resource]:
+def load_hcl(
+    root: SafeRoot, folder: Path, losses: list[tuple[str, str, str, str]]
+) -> list[Resource]:
     module = _load_module(root, folder, "", 0, set(), losses)
     everything: list[Resource] = []
     _collect(module, everything)
@@ -58,8 +59,14 @@ def _collect(module: _Module, out: list[Resource]) -> None:
         _collect(child, out)
 
 
-def _load_module(root: SafeRoot, folder: Path, prefix: str, depth: int, seen: set[Path],
-                 losses: list[tuple[str, str, str, str]]) -> _Module:
+def _load_module(
+    root: SafeRoot,
+    folder: Path,
+    prefix: str,
+    depth: int,
+    seen: set[Path],
+    losses: list[tuple[str, str, str, str]],
+) -> _Module:
     if depth > MAX_MODULE_DEPTH or folder in seen:
         raise ImportProblem(root.rel(folder) or ".", "modules nested too deeply or in a cycle")
     seen = seen | {folder}
@@ -71,13 +78,27 @@ def _load_module(root: SafeRoot, folder: Path, prefix: str, depth: int, seen: se
         for block in data.get("resource") or []:
             for rtype, named in block.items():
                 for name, body in (named or {}).items():
-                    module.resources.append(Resource(f"{prefix}{rtype}.{name}", rtype, name,
-                                                     body if isinstance(body, dict) else {}, shown))
+                    module.resources.append(
+                        Resource(
+                            f"{prefix}{rtype}.{name}",
+                            rtype,
+                            name,
+                            body if isinstance(body, dict) else {},
+                            shown,
+                        )
+                    )
         for block in data.get("data") or []:
             for rtype, named in block.items():
                 for name, body in (named or {}).items():
-                    module.resources.append(Resource(f"{prefix}data.{rtype}.{name}", rtype, name,
-                                                     body if isinstance(body, dict) else {}, shown))
+                    module.resources.append(
+                        Resource(
+                            f"{prefix}data.{rtype}.{name}",
+                            rtype,
+                            name,
+                            body if isinstance(body, dict) else {},
+                            shown,
+                        )
+                    )
         for block in data.get("output") or []:
             for name, body in block.items():
                 module.outputs[name] = (body or {}).get("value")
@@ -87,14 +108,27 @@ def _load_module(root: SafeRoot, folder: Path, prefix: str, depth: int, seen: se
                 if source.startswith(("./", "../")):
                     target = root.resolve(source, folder)
                     if not target.is_dir():
-                        losses.append(("unresolved_reference", shown, f"module.{name}",
-                                       f"local module {source!r} not found"))
+                        losses.append(
+                            (
+                                "unresolved_reference",
+                                shown,
+                                f"module.{name}",
+                                f"local module {source!r} not found",
+                            )
+                        )
                         continue
                     module.children[name] = _load_module(
-                        root, target, f"{prefix}module.{name}.", depth + 1, seen, losses)
+                        root, target, f"{prefix}module.{name}.", depth + 1, seen, losses
+                    )
                 else:
-                    losses.append(("unsupported", shown, f"module.{name}",
-                                   f"module source {source!r} is not local; not followed"))
+                    losses.append(
+                        (
+                            "unsupported",
+                            shown,
+                            f"module.{name}",
+                            f"module source {source!r} is not local; not followed",
+                        )
+                    )
     return module
 
 
@@ -143,8 +177,7 @@ def load_json_plan(data: Any, shown: str) -> list[Resource]:
     resources: list[Resource] = []
     _json_module(values.get("root_module") or {}, shown, resources)
     known = {r.address for r in resources}
-    config_refs = _config_references((data.get("configuration") or {}).get("root_module") or {},
-                                     "")
+    config_refs = _config_references((data.get("configuration") or {}).get("root_module") or {}, "")
     by_value: dict[str, str] = {}
     for r in resources:
         for attr in ("id", "arn"):
@@ -169,8 +202,15 @@ def _json_module(module: dict[str, Any], shown: str, out: list[Resource]) -> Non
         if not isinstance(r, dict):
             continue
         address = str(r.get("address", ""))
-        out.append(Resource(address, str(r.get("type", "")), str(r.get("name", "")),
-                            r.get("values") or {}, shown))
+        out.append(
+            Resource(
+                address,
+                str(r.get("type", "")),
+                str(r.get("name", "")),
+                r.get("values") or {},
+                shown,
+            )
+        )
     for child in module.get("child_modules") or []:
         if isinstance(child, dict):
             _json_module(child, shown, out)
@@ -183,8 +223,7 @@ def _config_references(module: dict[str, Any], prefix: str) -> dict[str, dict[st
         _expression_refs(r.get("expressions") or {}, "", refs, prefix)
         out[prefix + str(r.get("address", ""))] = refs
     for name, call in (module.get("module_calls") or {}).items():
-        out.update(_config_references((call or {}).get("module") or {},
-                                      f"{prefix}module.{name}."))
+        out.update(_config_references((call or {}).get("module") or {}, f"{prefix}module.{name}."))
     return out
 
 

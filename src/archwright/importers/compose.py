@@ -34,8 +34,12 @@ def parse(path: Path) -> ImportResult:
     builder = Builder(name, "compose")
     builder.properties["source_files"] = [root.rel(f) for f in files]
     for var in sorted(project.unset):
-        builder.loss("unresolved_reference", var[0], f"${{{var[1]}}}",
-                     "variable is not set in .env and has no default; read as empty")
+        builder.loss(
+            "unresolved_reference",
+            var[0],
+            f"${{{var[1]}}}",
+            "variable is not set in .env and has no default; read as empty",
+        )
     mounts = MountedConfigs(root, builder)
     for svc_name in sorted(project.services):
         with shape_errors(f"{root.rel(project.origin[svc_name])}: services.{svc_name}"):
@@ -74,19 +78,29 @@ def _add_service(builder: Builder, root: SafeRoot, project: Project, name: str) 
         props["profiles"] = sorted(str(p) for p in svc["profiles"])
     kind = match.kind if match else (kind_from_name(name) or Kind.SERVICE)
     if match is None and "image" in props and "build" not in props:
-        builder.loss("unknown_image", shown, f"services.{name}.image",
-                     f"{image!r} is not in the technology map; imported as {kind.value}")
+        builder.loss(
+            "unknown_image",
+            shown,
+            f"services.{name}.image",
+            f"{image!r} is not in the technology map; imported as {kind.value}",
+        )
     elif match is not None and match.technology is None and match.wanted:
-        builder.loss("unknown_technology", shown, f"services.{name}.image",
-                     f"{match.wanted!r} is not in the catalog yet; kind {kind.value} kept")
+        builder.loss(
+            "unknown_technology",
+            shown,
+            f"services.{name}.image",
+            f"{match.wanted!r} is not in the catalog yet; kind {kind.value} kept",
+        )
     ports = [str(p) for p in svc.get("ports") or []]
     if ports:
         props["ports"] = ports
     replicas = _replicas(svc)
     comp = Component(
-        id=cid_of(project, name), kind=kind,
+        id=cid_of(project, name),
+        kind=kind,
         technology=match.technology if match else None,
-        replicas=replicas, public=any(_published(p) for p in svc.get("ports") or []),
+        replicas=replicas,
+        public=any(_published(p) for p in svc.get("ports") or []),
         properties=props,
     )
     aliases = [name, str(svc.get("hostname") or ""), str(svc.get("container_name") or "")]
@@ -118,8 +132,9 @@ def _published(port: Any) -> bool:
     return not text.startswith(("127.", "localhost", "[::1]"))
 
 
-def _service_edges(builder: Builder, root: SafeRoot, project: Project, name: str,
-                   mounts: MountedConfigs) -> None:
+def _service_edges(
+    builder: Builder, root: SafeRoot, project: Project, name: str, mounts: MountedConfigs
+) -> None:
     svc = project.services[name]
     cid = cid_of(project, name)
     origin = project.origin.get(name, project.files[0])
@@ -139,18 +154,27 @@ def _service_edges(builder: Builder, root: SafeRoot, project: Project, name: str
         target = str(link).split(":", 1)[0]
         resolved = builder.names.resolve(target)
         if resolved:
-            builder.add_edge(cid, resolved,
-                             Evidence(cid, resolved, shown, f"services.{name}.links", str(link)))
+            builder.add_edge(
+                cid, resolved, Evidence(cid, resolved, shown, f"services.{name}.links", str(link))
+            )
         else:
-            builder.loss("unresolved_reference", shown, f"services.{name}.links",
-                         f"{target!r} is not a service")
+            builder.loss(
+                "unresolved_reference",
+                shown,
+                f"services.{name}.links",
+                f"{target!r} is not a service",
+            )
     deps = svc.get("depends_on") or {}
     for dep in sorted(deps):
         if dep in project.services:
             builder.order_startup(cid_of(project, dep), cid)
         else:
-            builder.loss("unresolved_reference", shown, f"services.{name}.depends_on",
-                         f"{dep!r} is not a service")
+            builder.loss(
+                "unresolved_reference",
+                shown,
+                f"services.{name}.depends_on",
+                f"{dep!r} is not a service",
+            )
     _mounted(builder, root, project, name, origin.parent, mounts)
 
 
@@ -165,8 +189,14 @@ def _env_files(root: SafeRoot, base: Path, svc: dict[str, Any]) -> dict[str, str
     return values
 
 
-def _mounted(builder: Builder, root: SafeRoot, project: Project, name: str, base: Path,
-             mounts: MountedConfigs) -> None:
+def _mounted(
+    builder: Builder,
+    root: SafeRoot,
+    project: Project,
+    name: str,
+    base: Path,
+    mounts: MountedConfigs,
+) -> None:
     svc = project.services[name]
     owner = cid_of(project, name)
     for volume in svc.get("volumes") or []:
@@ -189,8 +219,12 @@ def _mounted(builder: Builder, root: SafeRoot, project: Project, name: str, base
 
 def _traefik_routes(builder: Builder, root: SafeRoot, project: Project) -> None:
     """Traefik routes to every container whose labels enable it."""
-    proxies = [c.id for c in builder.components.values() if c.technology == "traefik"
-               or str(c.properties.get("image", "")).split(":")[0].endswith("traefik")]
+    proxies = [
+        c.id
+        for c in builder.components.values()
+        if c.technology == "traefik"
+        or str(c.properties.get("image", "")).split(":")[0].endswith("traefik")
+    ]
     for proxy in proxies:
         for name in sorted(project.services):
             labels = project.services[name].get("labels") or {}
@@ -198,6 +232,8 @@ def _traefik_routes(builder: Builder, root: SafeRoot, project: Project) -> None:
             target = cid_of(project, name)
             if target != proxy and (labels.get("traefik.enable") in ("true", True) or keys):
                 shown = root.rel(project.origin.get(name, project.files[0]))
-                builder.add_edge(proxy, target, Evidence(proxy, target, shown,
-                                 f"services.{name}.labels", "traefik"))
-
+                builder.add_edge(
+                    proxy,
+                    target,
+                    Evidence(proxy, target, shown, f"services.{name}.labels", "traefik"),
+                )

@@ -53,16 +53,20 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
         by_norm.setdefault(_norm(comp.label), comp.id)
     mapping: dict[str, str] = {}
     for comp in design.components:
-        match = comp.id if comp.id in actual_ids else (
-            by_norm.get(_norm(comp.id)) or by_norm.get(_norm(comp.label)))
+        match = (
+            comp.id
+            if comp.id in actual_ids
+            else (by_norm.get(_norm(comp.id)) or by_norm.get(_norm(comp.label)))
+        )
         if match is not None and match not in mapping.values():
             mapping[comp.id] = match
     changes: list[Change] = []
     actual_by_id = actual.components_by_id()
     for comp in design.components:
         if comp.id not in mapping:
-            changes.append(Change("component", "missing", comp.id,
-                                  f"designed {comp.kind.value}, not deployed"))
+            changes.append(
+                Change("component", "missing", comp.id, f"designed {comp.kind.value}, not deployed")
+            )
             continue
         real = actual_by_id[mapping[comp.id]]
         diffs = []
@@ -77,8 +81,11 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
     mapped = set(mapping.values())
     for comp in actual.components:
         if comp.id not in mapped:
-            changes.append(Change("component", "extra", comp.id,
-                                  f"deployed {comp.kind.value}, not in the design"))
+            changes.append(
+                Change(
+                    "component", "extra", comp.id, f"deployed {comp.kind.value}, not in the design"
+                )
+            )
     back = {v: k for k, v in mapping.items()}
     designed = {(c.source, c.target): c for c in design.connections}
     seen = set()
@@ -88,13 +95,28 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
         want = designed.get(key)
         label = f"{key[0]}->{key[1]}"
         if want is None:
-            changes.append(Change("connection", "extra", label,
-                                  f"{conn.protocol.value} call found in the files"))
+            changes.append(
+                Change(
+                    "connection", "extra", label, f"{conn.protocol.value} call found in the files"
+                )
+            )
         elif want.protocol is not conn.protocol:
-            changes.append(Change("connection", "changed", label,
-                                  f"protocol {want.protocol.value} → {conn.protocol.value}"))
+            changes.append(
+                Change(
+                    "connection",
+                    "changed",
+                    label,
+                    f"protocol {want.protocol.value} → {conn.protocol.value}",
+                )
+            )
     for key, conn in designed.items():
         if key not in seen:
-            changes.append(Change("connection", "missing", f"{key[0]}->{key[1]}",
-                                  f"designed {conn.protocol.value} call, no evidence in the files"))
+            changes.append(
+                Change(
+                    "connection",
+                    "missing",
+                    f"{key[0]}->{key[1]}",
+                    f"designed {conn.protocol.value} call, no evidence in the files",
+                )
+            )
     return Drift(sorted(changes))

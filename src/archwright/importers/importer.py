@@ -60,8 +60,13 @@ class ImportResult:
         """The loss report and evidence as plain data (for `--format json`)."""
         return {
             "evidence": [
-                {"source": e.source, "target": e.target, "file": e.file, "key": e.key,
-                 "value": e.value}
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "file": e.file,
+                    "key": e.key,
+                    "value": e.value,
+                }
                 for e in sorted(self.evidence)
             ],
             "losses": [
@@ -92,5 +97,6 @@ def shape_errors(where: str) -> Iterator[None]:
     try:
         yield
     except (AttributeError, TypeError) as exc:
-        raise ImportProblem(where, f"unexpected structure ({type(exc).__name__}: "
-                            f"{str(exc)[:120]})") from None
+        raise ImportProblem(
+            where, f"unexpected structure ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None

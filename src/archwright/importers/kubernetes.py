@@ -32,8 +32,16 @@ IMPORTER = Importer(
     looks_for=("*.yaml", "*.yml", "*.json"),
 )
 
-WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod",
-             "DeploymentConfig"}
+WORKLOADS = {
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "Job",
+    "CronJob",
+    "Pod",
+    "DeploymentConfig",
+}
 _KIND_FOR = {"Job": Kind.WORKER, "CronJob": Kind.SCHEDULER}
 
 
@@ -71,8 +79,11 @@ class _Cluster:
 def parse(path: Path) -> ImportResult:
     root = SafeRoot(path)
     cluster = _Cluster()
-    files = [root.start] if root.start.is_file() else [
-        p for p in root.walk() if p.suffix.lower() in (".yaml", ".yml", ".json")]
+    files = (
+        [root.start]
+        if root.start.is_file()
+        else [p for p in root.walk() if p.suffix.lower() in (".yaml", ".yml", ".json")]
+    )
     builder = Builder((root.root.name or "kubernetes").lower(), "kubernetes")
     for file in files:
         _read(root, file, cluster, builder)
@@ -132,7 +143,7 @@ def _pod_spec(doc: _Doc) -> tuple[dict[str, Any], str]:
     if doc.kind == "Pod":
         return spec, "spec"
     if doc.kind == "CronJob":
-        tmpl = (((spec.get("jobTemplate") or {}).get("spec") or {}).get("template") or {})
+        tmpl = ((spec.get("jobTemplate") or {}).get("spec") or {}).get("template") or {}
         return tmpl.get("spec") or {}, "spec.jobTemplate.spec.template.spec"
     return ((spec.get("template") or {}).get("spec") or {}), "spec.template.spec"
 
@@ -150,8 +161,10 @@ ID_ANNOTATION = "archwright.io/component-id"  # set by archwright's Kubernetes e
 
 
 def _annotated_id(doc: _Doc) -> str | None:
-    for meta in (doc.data.get("metadata"),
-                 ((doc.data.get("spec") or {}).get("template") or {}).get("metadata")):
+    for meta in (
+        doc.data.get("metadata"),
+        ((doc.data.get("spec") or {}).get("template") or {}).get("metadata"),
+    ):
         value = ((meta or {}).get("annotations") or {}).get(ID_ANNOTATION)
         if value:
             return str(value)
@@ -166,20 +179,30 @@ def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
     containers = [c for c in pod.get("containers") or [] if isinstance(c, dict)]
     images = [str(c.get("image", "")) for c in containers]
     match = next((m for m in (match_image(i) for i in images if i) if m), None)
-    kind = match.kind if match else (_KIND_FOR.get(doc.kind) or kind_from_name(doc.name)
-                                     or Kind.SERVICE)
+    kind = (
+        match.kind
+        if match
+        else (_KIND_FOR.get(doc.kind) or kind_from_name(doc.name) or Kind.SERVICE)
+    )
     if match is None:
-        builder.loss("unknown_image", doc.file, f"{doc.ref}: image",
-                     f"{', '.join(images) or 'no image'} not in the technology map; "
-                     f"imported as {kind.value}")
+        builder.loss(
+            "unknown_image",
+            doc.file,
+            f"{doc.ref}: image",
+            f"{', '.join(images) or 'no image'} not in the technology map; "
+            f"imported as {kind.value}",
+        )
     replicas = (doc.data.get("spec") or {}).get("replicas", 1)
     comp = Component(
-        id=cid, kind=kind, technology=match.technology if match else None,
+        id=cid,
+        kind=kind,
+        technology=match.technology if match else None,
         replicas=replicas if isinstance(replicas, int) and replicas >= 0 else 1,
         properties={"workload": doc.kind, "namespace": doc.namespace, "images": images},
     )
-    builder.add_component(comp, doc.name, f"{doc.name}.{doc.namespace}",
-                          protocol=match.protocol if match else None)
+    builder.add_component(
+        comp, doc.name, f"{doc.name}.{doc.namespace}", protocol=match.protocol if match else None
+    )
     cluster.workload_of[(doc.namespace, doc.name)] = cid
     cluster.pod_labels[cid] = (doc.namespace, _labels(doc))
 
@@ -188,7 +211,8 @@ def _selected(cluster: _Cluster, namespace: str, selector: dict[str, Any]) -> li
     if not selector:
         return []
     return sorted(
-        cid for cid, (ns, labels) in cluster.pod_labels.items()
+        cid
+        for cid, (ns, labels) in cluster.pod_labels.items()
         if ns == namespace and all(labels.get(k) == v for k, v in selector.items())
     )
 
@@ -198,12 +222,20 @@ def _add_service(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
     selector = spec.get("selector") or {}
     targets = _selected(cluster, doc.namespace, selector)
     if not targets:
-        builder.loss("unresolved_reference", doc.file, f"{doc.ref}: spec.selector",
-                     f"selects no workload ({selector or 'no selector'})")
+        builder.loss(
+            "unresolved_reference",
+            doc.file,
+            f"{doc.ref}: spec.selector",
+            f"selects no workload ({selector or 'no selector'})",
+        )
         return
     if len(targets) > 1:
-        builder.loss("unresolved_reference", doc.file, f"{doc.ref}: spec.selector",
-                     f"selects {', '.join(targets)}; calls are given to {targets[0]}")
+        builder.loss(
+            "unresolved_reference",
+            doc.file,
+            f"{doc.ref}: spec.selector",
+            f"selects {', '.join(targets)}; calls are given to {targets[0]}",
+        )
     target = targets[0]
     for alias in (doc.name, f"{doc.name}.{doc.namespace}"):
         builder.names.add(alias, target)
@@ -233,44 +265,76 @@ def _workload_edges(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
         ref = (volume.get("configMap") or {}).get("name") if isinstance(volume, dict) else None
         cm = cluster.configmaps.get((doc.namespace, str(ref))) if ref else None
         if ref and cm is None:
-            builder.loss("unresolved_reference", doc.file, f"{doc.ref}: volumes",
-                         f"ConfigMap {ref!r} is not in the manifests")
+            builder.loss(
+                "unresolved_reference",
+                doc.file,
+                f"{doc.ref}: volumes",
+                f"ConfigMap {ref!r} is not in the manifests",
+            )
         elif cm is not None:
             for key, text in sorted((cm.data.get("data") or {}).items()):
                 for item in parse_config(str(text), str(key), cm.file)[0]:
-                    builder.add_address(cid, item.address, cm.file,
-                                        f"{cm.ref}: data.{key} {item.key}", item.value)
+                    builder.add_address(
+                        cid, item.address, cm.file, f"{cm.ref}: data.{key} {item.key}", item.value
+                    )
 
 
-def _container_edges(builder: Builder, cluster: _Cluster, doc: _Doc, cid: str,
-                     container: dict[str, Any], where: str) -> None:
+def _container_edges(
+    builder: Builder, cluster: _Cluster, doc: _Doc, cid: str, container: dict[str, Any], where: str
+) -> None:
     for env in container.get("env") or []:
         if not isinstance(env, dict):
             continue
         key = f"{where}.env.{env.get('name')}"
         if isinstance(env.get("value"), str):
             builder.scan_value(cid, env["value"], doc.file, key)
-        ref = (env.get("valueFrom") or {})
-        for kind, store in (("configMapKeyRef", cluster.configmaps),
-                            ("secretKeyRef", cluster.secrets)):
+        ref = env.get("valueFrom") or {}
+        for kind, store in (
+            ("configMapKeyRef", cluster.configmaps),
+            ("secretKeyRef", cluster.secrets),
+        ):
             if isinstance(ref.get(kind), dict):
-                _from_store(builder, doc, cid, key, store, ref[kind].get("name"),
-                            [ref[kind].get("key")], kind)
+                _from_store(
+                    builder,
+                    doc,
+                    cid,
+                    key,
+                    store,
+                    ref[kind].get("name"),
+                    [ref[kind].get("key")],
+                    kind,
+                )
     for env_from in container.get("envFrom") or []:
         for kind, store in (("configMapRef", cluster.configmaps), ("secretRef", cluster.secrets)):
             if isinstance(env_from, dict) and isinstance(env_from.get(kind), dict):
-                _from_store(builder, doc, cid, f"{where}.envFrom", store,
-                            env_from[kind].get("name"), None, kind)
+                _from_store(
+                    builder,
+                    doc,
+                    cid,
+                    f"{where}.envFrom",
+                    store,
+                    env_from[kind].get("name"),
+                    None,
+                    kind,
+                )
     for field_name in ("command", "args"):
         parts = container.get(field_name)
         if isinstance(parts, list):
-            builder.scan_value(cid, " ".join(str(p) for p in parts), doc.file,
-                               f"{where}.{field_name}")
+            builder.scan_value(
+                cid, " ".join(str(p) for p in parts), doc.file, f"{where}.{field_name}"
+            )
 
 
-def _from_store(builder: Builder, doc: _Doc, cid: str, key: str,
-                store: dict[tuple[str, str], _Doc], name: Any, keys: list[Any] | None,
-                kind: str) -> None:
+def _from_store(
+    builder: Builder,
+    doc: _Doc,
+    cid: str,
+    key: str,
+    store: dict[tuple[str, str], _Doc],
+    name: Any,
+    keys: list[Any] | None,
+    kind: str,
+) -> None:
     source = store.get((doc.namespace, str(name)))
     if source is None:
         builder.loss("unresolved_reference", doc.file, key, f"{kind} {name!r} not in the manifests")
@@ -290,8 +354,9 @@ def _from_store(builder: Builder, doc: _Doc, cid: str, key: str,
                 continue
         for address in _addresses(value, str(k)):
             # secret values never reach evidence: only the key that held the address
-            builder.add_address(cid, address, source.file, f"{source.ref}: data.{k}",
-                                "" if secret else value)
+            builder.add_address(
+                cid, address, source.file, f"{source.ref}: data.{k}", "" if secret else value
+            )
 
 
 def _addresses(value: str, key: str) -> list[Any]:
@@ -310,19 +375,35 @@ def _ingress(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
         paths = ((rule or {}).get("http") or {}).get("paths") or []
         for j, p in enumerate(paths):
             backend = (p or {}).get("backend") or {}
-            backends.append((_backend_name(backend),
-                             f"spec.rules[{i}].http.paths[{j}] {p.get('path', '/')}"))
+            backends.append(
+                (_backend_name(backend), f"spec.rules[{i}].http.paths[{j}] {p.get('path', '/')}")
+            )
     ingress_id = f"ingress-{doc.name}"
-    builder.add_component(Component(id=ingress_id, kind=Kind.LOAD_BALANCER, public=True,
-                                    properties={"namespace": doc.namespace}))
+    builder.add_component(
+        Component(
+            id=ingress_id,
+            kind=Kind.LOAD_BALANCER,
+            public=True,
+            properties={"namespace": doc.namespace},
+        )
+    )
     for name, key in backends:
         target = builder.names.resolve(f"{name}.{doc.namespace}") or builder.names.resolve(name)
         if target is None:
-            builder.loss("unresolved_reference", doc.file, f"{doc.ref}: {key}",
-                         f"backend Service {name!r} selects nothing deployed")
+            builder.loss(
+                "unresolved_reference",
+                doc.file,
+                f"{doc.ref}: {key}",
+                f"backend Service {name!r} selects nothing deployed",
+            )
             continue
-        builder.add_edge(ingress_id, target, Evidence(ingress_id, target, doc.file,
-                         f"{doc.ref}: {key}", name), Protocol.HTTP, 2)
+        builder.add_edge(
+            ingress_id,
+            target,
+            Evidence(ingress_id, target, doc.file, f"{doc.ref}: {key}", name),
+            Protocol.HTTP,
+            2,
+        )
 
 
 def _backend_name(backend: dict[str, Any]) -> str:
@@ -342,6 +423,14 @@ def _network_policy(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
             for source in _selected(cluster, doc.namespace, labels):
                 for target in targets:
                     if source != target:
-                        builder.add_edge(source, target, Evidence(
-                            source, target, doc.file,
-                            f"{doc.ref}: spec.ingress[{i}].from[{j}]", "allowed by policy"))
+                        builder.add_edge(
+                            source,
+                            target,
+                            Evidence(
+                                source,
+                                target,
+                                doc.file,
+                                f"{doc.ref}: spec.ingress[{i}].from[{j}]",
+                                "allowed by policy",
+                            ),
+                        )

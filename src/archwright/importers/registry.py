@@ -14,7 +14,8 @@ _NOT_IMPORTERS = {"importer", "registry", "drift"}
 def formats() -> list[str]:
     """Every import format name, sorted, without importing any importer."""
     return sorted(
-        info.name for info in pkgutil.iter_modules(_package.__path__)
+        info.name
+        for info in pkgutil.iter_modules(_package.__path__)
         if not info.name.startswith("_") and info.name not in _NOT_IMPORTERS
     )
 

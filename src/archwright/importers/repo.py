@@ -31,14 +31,26 @@ from archwright.model import Component, Kind, Protocol
 IMPORTER = Importer(
     name="repo",
     summary="A source tree: Dockerfiles, package manifests, client libraries, env files",
-    looks_for=("Dockerfile", "pyproject.toml", "requirements.txt", "package.json", "go.mod",
-               "pom.xml", "build.gradle", "Gemfile", "Cargo.toml"),
+    looks_for=(
+        "Dockerfile",
+        "pyproject.toml",
+        "requirements.txt",
+        "package.json",
+        "go.mod",
+        "pom.xml",
+        "build.gradle",
+        "Gemfile",
+        "Cargo.toml",
+    ),
 )
 
 _SDK = re.compile(r"""boto3\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]""")
 _SOURCE_SUFFIXES = (".py", ".js", ".ts", ".mjs")
-_ENV_NAMES = re.compile(r"^(\.env(\..+)?|.*\.env|application.*\.(ya?ml|properties)|"
-                        r"config\.(ya?ml|json)|settings\.(ya?ml|json))$", re.IGNORECASE)
+_ENV_NAMES = re.compile(
+    r"^(\.env(\..+)?|.*\.env|application.*\.(ya?ml|properties)|"
+    r"config\.(ya?ml|json)|settings\.(ya?ml|json))$",
+    re.IGNORECASE,
+)
 _MAX_SOURCE_BYTES = 512 * 1024
 
 
@@ -67,8 +79,9 @@ def parse(path: Path) -> ImportResult:
 
 
 def _units(root: SafeRoot, files: list[Path]) -> dict[Path, str]:
-    docker = sorted({f.parent for f in files if f.name == "Dockerfile"
-                     or f.name.startswith("Dockerfile.")})
+    docker = sorted(
+        {f.parent for f in files if f.name == "Dockerfile" or f.name.startswith("Dockerfile.")}
+    )
     folders = docker or sorted({f.parent for f in files if reader_for(f.name)})
     if not docker:  # manifests only: keep the top-most of nested ones
         folders = [f for f in folders if not any(o != f and f.is_relative_to(o) for o in folders)]
@@ -102,8 +115,11 @@ def _add_unit(builder: Builder, root: SafeRoot, folder: Path, uid: str) -> None:
         if exposes:
             props["expose"] = " ".join(exposes).split()
     match = match_image(props["base_images"][-1]) if props.get("base_images") else None
-    kind = match.kind if match and match.kind is not Kind.WORKER else (
-        kind_from_name(uid) or Kind.SERVICE)
+    kind = (
+        match.kind
+        if match and match.kind is not Kind.WORKER
+        else (kind_from_name(uid) or Kind.SERVICE)
+    )
     builder.add_component(Component(id=uid, kind=kind, properties=props))
 
 
@@ -113,10 +129,14 @@ def _tech_component(builder: Builder, key: str) -> str:
     if key not in builder.components:
         found = load_catalog().find(str(entry["technology"]))
         builder.add_component(
-            Component(id=key, kind=found.kind if found else Kind(entry["kind"]),
-                      technology=found.name if found else None,
-                      properties={"inferred_from": "client library"}),
-            protocol=Protocol(entry["protocol"]))
+            Component(
+                id=key,
+                kind=found.kind if found else Kind(entry["kind"]),
+                technology=found.name if found else None,
+                properties={"inferred_from": "client library"},
+            ),
+            protocol=Protocol(entry["protocol"]),
+        )
     return key
 
 
@@ -143,14 +163,21 @@ def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str) -> None:
                 tech = _libmap()["sdk_clients"].get(service)
                 if tech:
                     target = _tech_component(builder, tech)
-                    builder.add_edge(uid, target, Evidence(uid, target, shown, f"line {number}",
-                                     line.strip()[:120]), None, 0)
+                    builder.add_edge(
+                        uid,
+                        target,
+                        Evidence(uid, target, shown, f"line {number}", line.strip()[:120]),
+                        None,
+                        0,
+                    )
         return
     if _ENV_NAMES.match(file.name) or file.name == "Dockerfile":
         text = root.read_text(file)
         if file.name == "Dockerfile":  # only ENV/ARG values name hosts; FROM names images
-            text = "\n".join(line if re.match(r"\s*(ENV|ARG)\s", line, re.I) else ""
-                             for line in text.splitlines())
+            text = "\n".join(
+                line if re.match(r"\s*(ENV|ARG)\s", line, re.I) else ""
+                for line in text.splitlines()
+            )
         name = file.name if not file.name.startswith(".env") else "env.txt"
         found, _ = parse_config(text, name, shown)
         for item in found:
@@ -164,21 +191,28 @@ def _prefix_match(table: dict[str, str], name: str) -> str | None:
     return None
 
 
-def _address_edge(builder: Builder, uid: str, address: Any, file: str, key: str,
-                  value: str) -> None:
+def _address_edge(
+    builder: Builder, uid: str, address: Any, file: str, key: str, value: str
+) -> None:
     if builder.names.resolve(address.host):
         builder.add_address(uid, address, file, key, value)
         return
     alias = _libmap()["host_aliases"].get(address.host.lower().split(".")[0])
     if alias is None and address.scheme:
         scheme = address.scheme.split(":")[-1]
-        alias = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql",
-                 "redis": "redis", "mongodb": "mongodb", "amqp": "rabbitmq",
-                 "kafka": "kafka"}.get(scheme)
+        alias = {
+            "postgres": "postgresql",
+            "postgresql": "postgresql",
+            "mysql": "mysql",
+            "redis": "redis",
+            "mongodb": "mongodb",
+            "amqp": "rabbitmq",
+            "kafka": "kafka",
+        }.get(scheme)
     if alias is None:
         builder.add_address(uid, address, file, key, value)  # reports it as unknown
         return
     target = _tech_component(builder, alias)
-    builder.add_edge(uid, target, Evidence(uid, target, file, key, value[:200]),
-                     address.protocol(), 1)
-
+    builder.add_edge(
+        uid, target, Evidence(uid, target, file, key, value[:200]), address.protocol(), 1
+    )

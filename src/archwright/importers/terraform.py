@@ -38,9 +38,18 @@ IMPORTER = Importer(
 )
 
 # Front to back: calls go from a lower rank to a higher one.
-_RANK = {KindGroup.CLIENT: 0, KindGroup.EDGE: 1, KindGroup.COMPUTE: 2, KindGroup.AI: 3,
-         KindGroup.DATA_PROCESSING: 3, KindGroup.MESSAGING: 4, KindGroup.DATASTORE: 5,
-         KindGroup.PLATFORM: 5, KindGroup.EXTERNAL: 5, KindGroup.OBSERVABILITY: 5}
+_RANK = {
+    KindGroup.CLIENT: 0,
+    KindGroup.EDGE: 1,
+    KindGroup.COMPUTE: 2,
+    KindGroup.AI: 3,
+    KindGroup.DATA_PROCESSING: 3,
+    KindGroup.MESSAGING: 4,
+    KindGroup.DATASTORE: 5,
+    KindGroup.PLATFORM: 5,
+    KindGroup.EXTERNAL: 5,
+    KindGroup.OBSERVABILITY: 5,
+}
 
 
 def _tfmap() -> dict[str, Any]:
@@ -62,8 +71,7 @@ def parse(path: Path) -> ImportResult:
     return builder.result()
 
 
-def _load(root: SafeRoot, start: Path, losses: list[tuple[str, str, str, str]]
-          ) -> list[Resource]:
+def _load(root: SafeRoot, start: Path, losses: list[tuple[str, str, str, str]]) -> list[Resource]:
     if start.is_file() and start.suffix == ".json":
         res_list = load_json_plan(root.json(start), root.rel(start))
     elif start.is_file() and start.suffix == ".tf":
@@ -94,8 +102,12 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
         elif not res.type.startswith(glue_prefixes) and res.type not in sg_types:
             unmapped[(res.file, res.type)] += 1
     for (file, rtype), count in sorted(unmapped.items()):
-        builder.loss("unsupported", file, rtype,
-                     f"{count} resource(s) of this type not mapped to a component")
+        builder.loss(
+            "unsupported",
+            file,
+            rtype,
+            f"{count} resource(s) of this type not mapped to a component",
+        )
     comps = builder.components
     # direct references between components
     for res in res_list:
@@ -103,8 +115,13 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
             if res.address in comps and target in comps:
                 a, b = _ordered(comps, res.address, target)
                 if a is not None and b is not None:
-                    builder.add_edge(a, b, Evidence(a, b, res.file, f"{res.address}.{attr}",
-                                                    target), _protocol(builder, b), 2)
+                    builder.add_edge(
+                        a,
+                        b,
+                        Evidence(a, b, res.file, f"{res.address}.{attr}", target),
+                        _protocol(builder, b),
+                        2,
+                    )
     _glue(builder, res_list, by_address, glue_prefixes)
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
 
@@ -121,18 +138,25 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     found = load_catalog().find(wanted)
     kind = Kind(entry["kind"])
     if found is None:
-        builder.loss("unknown_technology", res.file, res.address,
-                     f"{wanted!r} is not in the catalog yet; kind {kind.value} kept")
+        builder.loss(
+            "unknown_technology",
+            res.file,
+            res.address,
+            f"{wanted!r} is not in the catalog yet; kind {kind.value} kept",
+        )
     public = _exposed(res)
     props: dict[str, Any] = {"terraform_type": res.type}
     if found is None:
         props["technology_hint"] = wanted
     count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
     comp = Component(
-        id=res.address, name=res.name, kind=kind,
+        id=res.address,
+        name=res.name,
+        kind=kind,
         technology=found.name if found else None,
         replicas=count if isinstance(count, int) and count > 0 else 1,
-        public=public, properties=props,
+        public=public,
+        properties=props,
     )
     builder.add_component(comp, protocol=Protocol(entry["protocol"]))
 
@@ -143,9 +167,14 @@ def _exposed(res: Resource) -> bool:
         return True
     if res.type in ("aws_lb", "aws_alb", "aws_elb"):
         return attrs.get("internal") not in (True, "true")
-    return res.type in ("aws_cloudfront_distribution", "aws_api_gateway_rest_api",
-                        "aws_apigatewayv2_api", "google_api_gateway_gateway",
-                        "azurerm_cdn_frontdoor_profile", "azurerm_api_management")
+    return res.type in (
+        "aws_cloudfront_distribution",
+        "aws_api_gateway_rest_api",
+        "aws_apigatewayv2_api",
+        "google_api_gateway_gateway",
+        "azurerm_cdn_frontdoor_profile",
+        "azurerm_api_management",
+    )
 
 
 def _rank(comp: Component) -> int:
@@ -163,8 +192,12 @@ def _protocol(builder: Builder, target: str) -> Protocol:
     return builder.protocols.get(target, Protocol.HTTPS)
 
 
-def _glue(builder: Builder, res_list: list[Resource], by_address: dict[str, Resource],
-          glue_prefixes: tuple[str, ...]) -> None:
+def _glue(
+    builder: Builder,
+    res_list: list[Resource],
+    by_address: dict[str, Resource],
+    glue_prefixes: tuple[str, ...],
+) -> None:
     """Components touching one connected group of wiring resources call each other."""
     comps = builder.components
     glue = {r.address for r in res_list if r.type.startswith(glue_prefixes)}
@@ -200,12 +233,18 @@ def _glue(builder: Builder, res_list: list[Resource], by_address: dict[str, Reso
             if src is None or dst is None:
                 continue
             file, key = where[dst]
-            builder.add_edge(src, dst, Evidence(src, dst, file, key, f"wired via {key}"),
-                             _protocol(builder, dst), 1)
+            builder.add_edge(
+                src,
+                dst,
+                Evidence(src, dst, file, key, f"wired via {key}"),
+                _protocol(builder, dst),
+                1,
+            )
 
 
-def _security_groups(builder: Builder, res_list: list[Resource], sg_types: set[str],
-                     public_cidrs: list[str]) -> None:
+def _security_groups(
+    builder: Builder, res_list: list[Resource], sg_types: set[str], public_cidrs: list[str]
+) -> None:
     comps = builder.components
     members: dict[str, set[str]] = defaultdict(set)
     for res in res_list:
@@ -217,8 +256,9 @@ def _security_groups(builder: Builder, res_list: list[Resource], sg_types: set[s
     for res in res_list:
         if res.type in sg_types:
             for i, rule in enumerate(_blocks(res.attrs.get("ingress"))):
-                rules.extend(_rule(res, res.address, rule, f"{res.address}.ingress[{i}]",
-                                   public_cidrs))
+                rules.extend(
+                    _rule(res, res.address, rule, f"{res.address}.ingress[{i}]", public_cidrs)
+                )
             ranges = res.attrs.get("source_ranges") or []
             if any(c in public_cidrs for c in ranges):
                 rules.append((res.address, None, True, res.file, f"{res.address}.source_ranges"))
@@ -234,8 +274,13 @@ def _security_groups(builder: Builder, res_list: list[Resource], sg_types: set[s
                 builder.components[member] = comps[member].model_copy(update={"public": True})
             for caller in sorted(members.get(source or "", ())):
                 if caller != member:
-                    builder.add_edge(caller, member, Evidence(caller, member, file, key,
-                                     f"ingress from {source}"), _protocol(builder, member), 1)
+                    builder.add_edge(
+                        caller,
+                        member,
+                        Evidence(caller, member, file, key, f"ingress from {source}"),
+                        _protocol(builder, member),
+                        1,
+                    )
 
 
 def _type_of(address: str) -> str:
@@ -249,15 +294,23 @@ def _blocks(value: Any) -> list[dict[str, Any]]:
     return [v for v in value or [] if isinstance(v, dict)]
 
 
-def _rule(res: Resource, sg: str, rule: dict[str, Any], key: str, public_cidrs: list[str]
-          ) -> list[tuple[str, str | None, bool, str, str]]:
+def _rule(
+    res: Resource, sg: str, rule: dict[str, Any], key: str, public_cidrs: list[str]
+) -> list[tuple[str, str | None, bool, str, str]]:
     out: list[tuple[str, str | None, bool, str, str]] = []
-    cidrs = [*(rule.get("cidr_blocks") or []), *(rule.get("ipv6_cidr_blocks") or []),
-             rule.get("cidr_ipv4") or "", rule.get("cidr_ipv6") or ""]
+    cidrs = [
+        *(rule.get("cidr_blocks") or []),
+        *(rule.get("ipv6_cidr_blocks") or []),
+        rule.get("cidr_ipv4") or "",
+        rule.get("cidr_ipv6") or "",
+    ]
     if any(c in public_cidrs for c in cidrs):
         out.append((sg, None, True, res.file, key))
-    sources = [*(rule.get("security_groups") or []), rule.get("source_security_group_id") or "",
-               rule.get("referenced_security_group_id") or ""]
+    sources = [
+        *(rule.get("security_groups") or []),
+        rule.get("source_security_group_id") or "",
+        rule.get("referenced_security_group_id") or "",
+    ]
     for text in sources:
         for target in res.refs:
             if isinstance(text, str) and target in text and target != sg:
