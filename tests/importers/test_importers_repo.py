@@ -31,8 +31,9 @@ def test_units_libraries_sdk_clients_and_env(tmp_path: Path) -> None:
             "orders/go.mod": "module x\n\nrequire (\n\tgithub.com/segmentio/kafka-go v0.4.47\n"
             "\tgithub.com/redis/go-redis/v9 v9.5.1\n)\n",
             "billing/Dockerfile": "FROM eclipse-temurin:21\n",
-            "billing/pom.xml": "<project><dependencies><dependency><groupId>org.postgresql</groupId>"
-            "<artifactId>postgresql</artifactId></dependency></dependencies></project>",
+            "billing/pom.xml": "<project><dependencies><dependency>"
+            "<groupId>org.postgresql</groupId><artifactId>postgresql</artifactId>"
+            "</dependency></dependencies></project>",
             "shop/Dockerfile": "FROM ruby:3.3\n",
             "shop/Gemfile": "source 'https://rubygems.org'\ngem 'pg'\ngem 'bunny'\n",
             "web/Dockerfile": "FROM node:20\n",
