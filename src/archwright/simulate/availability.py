@@ -25,7 +25,7 @@ import numpy as np
 from archwright.model import Architecture, Kind
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import Network, build
-from archwright.simulate.profile import defaults
+from archwright.simulate.settings import defaults
 
 MAX_EXACT_ZONES = 12
 MC_SAMPLES = 200_000

@@ -71,11 +71,13 @@ def evaluate(
     if extra_ms is not None:
         service = [s + float(x) for s, x in zip(service, extra_ms)]
     servers = [p.servers for p in net.profiles]
+    work = [p.work_servers for p in net.profiles]
     if server_factor is not None:
         servers = [
             c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
             for c, f in zip(servers, server_factor)
         ]
+        work = [w * float(f) for w, f in zip(work, server_factor)]
     factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
     override = call_override or {}
     calls_of = [
@@ -123,10 +125,8 @@ def evaluate(
             util[node] = inf if arriving > 0 else 0.0
             wait = Wait(1.0, 0.0) if arriving > 0 else NO_WAIT
         else:
-            util[node] = arriving * mean / (1000.0 * c)
-            if queueing and util[node] < 1.0:
-                wait = station_wait(c, arriving / 1000.0, mean, scv[node])
-            else:
+            util[node], wait = _station(c, work[node], arriving, mean, service[node], scv[node])
+            if not queueing or util[node] >= 1.0:
                 wait = NO_WAIT
         waits[node] = wait
         before = resp[node]
@@ -165,6 +165,27 @@ def evaluate(
         np.asarray(resp_var, dtype=float),
         warnings,
     )
+
+
+def _station(
+    slots: float, work: float, arriving: float, holding: float, own: float, scv: float
+) -> tuple[float, Wait]:
+    """Utilization and wait of a component: the busier of its two resources.
+
+    Slots are held for the whole holding time (own work plus sync calls); the work
+    capacity (effective concurrency, kb/capacity.py) only for the component's own
+    service time. Without a catalog throughput cap the two coincide for a leaf and the
+    slots bind for a caller, which is the plain M/M/c station.
+    """
+    by_slots = arriving * holding / (1000.0 * slots)
+    by_work = arriving * own / (1000.0 * work) if work > 0 and work < slots else 0.0
+    if by_work > by_slots:
+        if by_work >= 1.0:
+            return by_work, NO_WAIT
+        return by_work, station_wait(work, arriving / 1000.0, own, 1.0)
+    if by_slots >= 1.0:
+        return by_slots, NO_WAIT
+    return by_slots, station_wait(slots, arriving / 1000.0, holding, scv)
 
 
 def saturation_rps(net: Network) -> np.ndarray:

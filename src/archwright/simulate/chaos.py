@@ -33,7 +33,7 @@ from archwright.model.graph import ArchGraph
 from archwright.simulate.capacity import State, evaluate
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
-from archwright.simulate.profile import defaults
+from archwright.simulate.settings import defaults
 from archwright.simulate.queueing import sojourn_survival
 
 MAX_STEPS = 50

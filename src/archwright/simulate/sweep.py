@@ -20,7 +20,7 @@ import numpy as np
 
 from archwright.model import Architecture, Kind
 from archwright.simulate.flow import Network, build
-from archwright.simulate.profile import defaults
+from archwright.simulate.settings import defaults
 from archwright.simulate.propagation import BROKERS, failure_fractions
 
 
