@@ -34,6 +34,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not load or c.replicas < MIN_REPLICAS_TO_FLAG or c.kind is Kind.CLIENT:
             continue
         cap = ctx.capacity(cid)
+        if cap.unbounded:
+            continue  # the provider scales it: replicas are not ours to trim
         if cap.max_rps > MAX_HEADROOM * load:
             per = cap.max_rps / cap.replicas
             need = max(2, int(load / (per * 0.7)) + 1)
