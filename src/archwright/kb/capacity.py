@@ -112,6 +112,7 @@ class Profile:
     id: str
     kind: Kind
     replicas: int
+    shards: int
     concurrency: int
     effective_concurrency: float
     servers: float
@@ -129,6 +130,17 @@ class Profile:
         if self.unbounded:
             return math.inf
         return slots_rps(self.work_servers, self.service_time_ms)
+
+    def replicas_busy(self, arriving_rps: float, holding_ms: float) -> float:
+        """Replicas' worth of load at `arriving_rps`: the busier of the slots (held for
+        `holding_ms`, sync calls included) and the work capacity (per_replica_rps)."""
+        if arriving_rps <= 0:
+            return 0.0
+        if not math.isfinite(holding_ms):
+            return math.inf
+        by_slots = arriving_rps * holding_ms / 1000.0 / (self.concurrency * self.shards)
+        by_work = arriving_rps / (self.per_replica_rps * self.shards)
+        return max(by_slots, by_work)
 
     @property
     def is_cache(self) -> bool:
@@ -186,6 +198,7 @@ def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profil
         id=comp.id,
         kind=comp.kind,
         replicas=comp.replicas,
+        shards=comp.shards,
         concurrency=concurrency,
         effective_concurrency=effective,
         servers=servers,

@@ -107,12 +107,10 @@ def recommend(
         util = float(state.utilization[i])
         if prof.unbounded or util < TARGET_UTILIZATION:
             continue
-        per_replica = prof.concurrency * max(1, net.arch.component(cid).shards)
-        hold = float(state.holding_ms[i])
-        offered = state.arrival_rps[i] * hold / 1000.0 if math.isfinite(hold) else math.inf
+        busy = prof.replicas_busy(float(state.arrival_rps[i]), float(state.holding_ms[i]))
         group = KIND_GROUP[prof.kind]
-        if math.isfinite(offered):
-            needed = math.ceil(offered / (per_replica * TARGET_UTILIZATION))
+        if math.isfinite(busy):
+            needed = math.ceil(busy / TARGET_UTILIZATION)
         else:
             needed = None
         if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
