@@ -8,11 +8,13 @@ so an audit that skips the rules needing them does not pay for them.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from archwright.audit.cycles import find_cycles
+from archwright.cost.ceiling import saturation_rps
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
 from archwright.cost.traffic import (
     FlowGraph,
@@ -231,6 +233,18 @@ class Context:
     def load(self) -> dict[str, float]:
         """Arrival requests/s per component at the recorded peak (0 when none is recorded)."""
         return arrival_rates(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+
+    @cached_property
+    def capacity_at_load(self) -> dict[str, float]:
+        """Requests/s each component can take where its callers send them, holding times
+        of its sync calls included (`cost.ceiling`, the figure `simulate` reports as
+        "saturates at", scaled from edge rps to the component's own arrivals)."""
+        peak = design_load(self.arch).peak_rps or 0.0
+        sat = saturation_rps(self.flows, self.profiles)
+        return {
+            cid: self.load[cid] * s / peak if peak and self.load[cid] else math.inf
+            for cid, s in zip(self.flows.ids, sat)
+        }
 
     @cached_property
     def flows(self) -> FlowGraph:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from archwright.cost import ceiling
 from archwright.simulate.flow import Network, arrivals
 from archwright.simulate.queueing import NO_WAIT, Hop, Wait, path_quantiles, station_wait
 
@@ -192,12 +193,12 @@ def saturation_rps(net: Network) -> np.ndarray:
     """External RPS at which each component's utilization reaches 1 (inf: never).
 
     Callees are counted at their unloaded response time, so this is the component's
-    own ceiling; `max_rps` below adds the queueing everywhere else.
+    own ceiling; `max_rps` below adds the queueing everywhere else. The figure is
+    `cost.ceiling.saturation_rps`, the one the audit judges capacity with.
     """
-    unit = evaluate(net, 1.0, queueing=False)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sat = np.where(unit.utilization > 0, 1.0 / unit.utilization, np.inf)
-    return np.asarray(sat, dtype=float)
+    assert net.flow is not None
+    profiles = {cid: p for cid, p in zip(net.ids, net.profiles)}
+    return np.asarray(ceiling.saturation_rps(net.flow, profiles), dtype=float)
 
 
 def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> float:
