@@ -90,8 +90,15 @@ def test_estimate_is_the_design_envelope() -> None:
     avg = 5_000_000 * 20 / 86_400
     env = envelope(
         Requirements.model_validate(
-            {"scale": {"dau": 5_000_000, "avg_rps": avg, "peak_rps": avg * 3,
-                       "read_write_ratio": 10, "payload_kb": 1}}
+            {
+                "scale": {
+                    "dau": 5_000_000,
+                    "avg_rps": avg,
+                    "peak_rps": avg * 3,
+                    "read_write_ratio": 10,
+                    "payload_kb": 1,
+                }
+            }
         )
     )
     assert out["summary"]["cache_gb"] == round(env.hot_set_gb, 2) == 500.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import archwright.simulate as simulate_pkg
-from archwright.model import Kind
 from archwright.simulate.settings import defaults
 
 

@@ -11,8 +11,8 @@ import math
 import re
 
 from archwright.advise.context import Context
-from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.capacity import per_replica_rps
+from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring
 from archwright.model import STATEFUL_KINDS
 

@@ -13,7 +13,9 @@ from archwright.cli.load_options import check_options
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
     rps: float | None = typer.Option(
-        None, "--rps", help="External requests/s (default: the recorded requirements.scale.peak_rps, else 100)."
+        None,
+        "--rps",
+        help="External requests/s (default: the recorded scale.peak_rps, else 100).",
     ),
     scale: float = typer.Option(1.0, "--scale", help="Multiply the load: 10 for 'what at 10x'."),
     fmt: str = typer.Option("table", "--format", help="table or json."),

@@ -26,8 +26,8 @@ def command(
     import sys
 
     from archwright.archfile import FileProblem, load_architecture, warning_lines
-    from archwright.cost.traffic_checks import check_traffic
     from archwright.cli.output import print_json
+    from archwright.cost.traffic_checks import check_traffic
 
     report = []
     bad = False

@@ -1,8 +1,8 @@
 """Monthly cost estimates from the dated price snapshot in the catalog.
 
 `estimate(arch, catalog, cloud)` prices every component on one cloud with the
-assumptions listed; `arrival_rates` is the one load propagation (cost, audit, simulate and sizing) and
-`design_load` the load a design records.
+assumptions listed; `arrival_rates` is the one load propagation (cost, audit, simulate,
+sizing) and `design_load` the load a design records.
 """
 
 from archwright.cost.estimate import (

@@ -370,8 +370,10 @@ class DesignLoad:
                 if self.peak_rps
                 else "no recorded peak"
             )
-        return f"average {self.avg_rps:g} requests/s ({self.avg_basis})" if self.avg_rps else (
-            "no recorded load"
+        return (
+            f"average {self.avg_rps:g} requests/s ({self.avg_basis})"
+            if self.avg_rps
+            else ("no recorded load")
         )
 
 

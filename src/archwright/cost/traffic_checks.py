@@ -26,9 +26,7 @@ def check_traffic(arch: Architecture) -> list[Problem]:
     """Warnings, each at the place in the file to change (sorted by place)."""
     comps = arch.components_by_id()
     indexed = [
-        (i, c)
-        for i, c in enumerate(arch.connections)
-        if c.source in comps and c.target in comps
+        (i, c) for i, c in enumerate(arch.connections) if c.source in comps and c.target in comps
     ]
     out = [
         *_routing_over_one(arch, indexed),

@@ -109,10 +109,7 @@ def recommend(
             continue
         busy = prof.replicas_busy(float(state.arrival_rps[i]), float(state.holding_ms[i]))
         group = KIND_GROUP[prof.kind]
-        if math.isfinite(busy):
-            needed = math.ceil(busy / TARGET_UTILIZATION)
-        else:
-            needed = None
+        needed = math.ceil(busy / TARGET_UTILIZATION) if math.isfinite(busy) else None
         if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
             action = "shard" if needed and needed > 4 else "scale"
             text = f"{cid} runs at {_pct(util)}: " + (
