@@ -95,6 +95,8 @@ def _print_table(report: Any) -> None:
         out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")
     grades = "  ".join(f"{c.value} {g.grade}" for c, g in report.grades.items())
     out.print(f"grades: {grades}  overall {report.overall.grade} ({report.overall.score}/100)")
+    if report.load:
+        out.print(f"load: {report.load}")
 
 
 def rules_command(
