@@ -206,3 +206,19 @@ def test_validate_prints_traffic_warnings_with_lines(tmp_path: Path) -> None:
 def test_examples_have_no_traffic_warnings() -> None:
     for path in EXAMPLES:
         assert check_traffic(load_architecture(path)) == [], path.name
+
+
+def test_telemetry_is_not_a_step_of_any_journey() -> None:
+    from archwright.model.graph import ArchGraph
+
+    data = {
+        "name": "t",
+        "components": [
+            {"id": "u", "kind": "client"},
+            {"id": "a", "kind": "service"},
+            {"id": "m", "kind": "monitoring"},
+        ],
+        "connections": [{"source": "u", "target": "a"}, {"source": "a", "target": "m"}],
+    }
+    journeys = ArchGraph(Architecture.model_validate(data)).default_journeys()
+    assert [j.steps for j in journeys] == [["u", "a"]]

@@ -305,7 +305,11 @@ class Context:
         for start in self._topological_order[::-1]:
             best: list[str] = [start]
             for conn in self.out.get(start, []):
-                if conn.is_sync and (start, conn.target) not in self._back_edges:
+                if (
+                    conn.is_sync
+                    and (start, conn.target) not in self._back_edges
+                    and KIND_GROUP[self.components[conn.target].kind] is not KindGroup.OBSERVABILITY
+                ):
                     tail = memo.get(conn.target, [conn.target])
                     if len(tail) + 1 > len(best):
                         best = [start, *tail]

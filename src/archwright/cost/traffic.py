@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from archwright.kb.capacity import Profile, resolve
-from archwright.model import Architecture, Connection, Kind
+from archwright.model import KIND_GROUP, Architecture, Connection, KindGroup
 from archwright.model.entry_points import entry_points, entry_shares
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
     "propagate",
 ]
 
-OBSERVABILITY_KINDS = frozenset({Kind.MONITORING, Kind.LOGGING, Kind.TRACING})
+OBSERVABILITY_KINDS = frozenset(k for k, g in KIND_GROUP.items() if g is KindGroup.OBSERVABILITY)
 MAX_ITERATIONS = 200
 
 
