@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from archwright.archfile import load_architecture
@@ -222,3 +224,50 @@ def test_telemetry_is_not_a_step_of_any_journey() -> None:
     }
     journeys = ArchGraph(Architecture.model_validate(data)).default_journeys()
     assert [j.steps for j in journeys] == [["u", "a"]]
+
+
+KINDS = ["service", "cache", "sql_db", "monitoring", "queue", "worker", "llm"]
+
+
+@st.composite
+def random_arch(draw: st.DrawFn) -> Architecture:
+    """Acyclic models with routing shares, fan-out, caches with and without fallbacks."""
+    n = draw(st.integers(2, 8))
+    kinds = [draw(st.sampled_from(KINDS)) for _ in range(n)]
+    comps: list[dict[str, object]] = [{"id": "u", "kind": "client"}]
+    for i, kind in enumerate(kinds):
+        comp: dict[str, object] = {"id": f"c{i}", "kind": kind}
+        if kind == "cache":
+            comp["hit_ratio"] = draw(st.sampled_from([0.0, 0.5, 0.9]))
+        comps.append(comp)
+    conns: list[dict[str, object]] = [{"source": "u", "target": "c0"}]
+    for j in range(1, n):
+        for i in range(j):
+            if draw(st.booleans()):
+                conn: dict[str, object] = {
+                    "source": f"c{i}",
+                    "target": f"c{j}",
+                    "share": draw(st.sampled_from([0.1, 0.5, 1.0])),
+                    "calls": draw(st.sampled_from([1, 2, 3])),
+                    "mode": draw(st.sampled_from(["sync", "async"])),
+                }
+                later = [f"c{k}" for k in range(j + 1, n)]
+                if later and draw(st.booleans()):
+                    conn["fallback"] = draw(st.sampled_from(later))
+                conns.append(conn)
+    return Architecture.model_validate({"name": "p", "components": comps, "connections": conns})
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_arch(), st.floats(1, 10_000))
+def test_every_engine_reads_the_same_arrivals(a: Architecture, rps: float) -> None:
+    shared = arrival_rates(a, rps)
+    net = build(a)
+    simulated, warnings = arrivals(net, rps)
+    assert warnings == []
+    assert np.allclose(simulated, [shared[c] for c in net.ids], rtol=1e-9, atol=1e-9)
+    # Linear in the load, never negative; telemetry carries nothing.
+    double = arrival_rates(a, 2 * rps)
+    assert all(double[c] == pytest.approx(2 * shared[c]) and shared[c] >= 0 for c in shared)
+    kinds = {c.id: c.kind.value for c in a.components}
+    assert all(shared[c] == 0 for c, k in kinds.items() if k == "monitoring")
