@@ -18,6 +18,7 @@ from archwright.cost.ceiling import saturation_rps
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
 from archwright.cost.traffic import (
     FlowGraph,
+    FlowRole,
     arrival_rates,
     call_order,
     design_load,
@@ -233,6 +234,14 @@ class Context:
     def load(self) -> dict[str, float]:
         """Arrival requests/s per component at the recorded peak (0 when none is recorded)."""
         return arrival_rates(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+
+    @cached_property
+    def connection_load(self) -> dict[str, float]:
+        """Requests/s each declared connection carries at the recorded peak (its flow's
+        rate: share x calls, cache misses, zero into telemetry; cost/traffic.py)."""
+        return {
+            f.id: self.load[f.source] * f.rate for f in self.flows.flows if f.role is FlowRole.CALL
+        }
 
     @cached_property
     def capacity_at_load(self) -> dict[str, float]:

@@ -48,7 +48,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for conn in ctx.connections:
         if not conn.payload_kb or not _crosses(ctx, conn.source, conn.target):
             continue
-        rate = ctx.load.get(conn.source, 0.0) * conn.share * conn.calls * _average_share(ctx)
+        rate = ctx.connection_load.get(conn.id, 0.0) * _average_share(ctx)
         gb = rate * conn.payload_kb * SECONDS_PER_MONTH / 1e6
         if gb > EGRESS_GB_MONTH:
             yield RULE.finding(conn, f"{conn.id} moves about {gb:,.0f} GB/month out of the region")
