@@ -167,7 +167,7 @@ def _service_edges(
     deps = svc.get("depends_on") or {}
     for dep in sorted(deps):
         if dep in project.services:
-            builder.order_startup(cid_of(project, dep), cid)
+            builder.order_startup(cid_of(project, dep), cid, shown, f"services.{name}.depends_on")
         else:
             builder.loss(
                 "unresolved_reference",
