@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from edge_metrics import cases, measure, ratio, table, totals
 
 from archwright.importers import registry
 from conftest import FIXTURES
-from edge_metrics import cases, measure, ratio, table, totals
 
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "expected.yaml").is_file())
 
