@@ -148,12 +148,14 @@ class Builder:
             props: dict[str, Any] = {"evidence": [e.describe() for e in found]}
             props.update(edge.properties)
             props["confidence"] = edge.confidence.value
+            mode = props.pop("mode", None)  # a broker call is async whatever its protocol
             connections.append(
                 Connection(
                     source=source,
                     target=target,
                     protocol=self._protocol(target, edge),
                     properties=props,
+                    **({"mode": mode} if mode else {}),
                 )
             )
         properties: dict[str, Any] = {"imported_from": self.format, **self.properties}
