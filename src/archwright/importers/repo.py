@@ -258,9 +258,8 @@ def _address_edge(
         else tech_component(builder, alias)
     )
     builder.named.add(uid)
-    extra = (
-        {"mode": "async"} if builder.components[target].kind in (Kind.QUEUE, Kind.STREAM) else {}
-    )
-    builder.add_edge(
-        uid, target, Evidence(uid, target, file, key, value[:200]), address.protocol(), 1, **extra
-    )
+    evidence = Evidence(uid, target, file, key, value[:200])
+    if builder.components[target].kind in (Kind.QUEUE, Kind.STREAM):
+        builder.add_edge(uid, target, evidence, address.protocol(), 1, mode="async")
+    else:
+        builder.add_edge(uid, target, evidence, address.protocol(), 1)
