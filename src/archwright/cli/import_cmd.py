@@ -1,4 +1,5 @@
-"""`archwright import compose|kubernetes|terraform|repo PATH [-o FILE] [--format yaml|json]`.
+"""`archwright import compose|kubernetes|terraform|repo PATH|URL [-o FILE] [--format yaml|json]
+[--min-confidence confirmed|likely|possible]`.
 
 The module is not called `import` because that is a Python keyword.
 """
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 def command(
     kind: str = typer.Argument(..., metavar="KIND", help="compose, kubernetes, terraform or repo."),
-    path: Path = typer.Argument(..., metavar="PATH", help="A file or a folder to import."),
+    path: str = typer.Argument(
+        ..., metavar="PATH", help="A file or a folder to import (repo: also a git URL)."
+    ),
     out: Path | None = typer.Option(None, "-o", "--out", help="Write the architecture here."),
     fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
     min_confidence: str = typer.Option(
@@ -55,9 +58,11 @@ def command(
         print(f"archwright: loss: {loss.line()}", file=sys.stderr)
 
 
-def run_import(kind: str, path: Path) -> ImportResult:
-    """Load the importer for `kind` and parse PATH; problems become BadInput lines."""
+def run_import(kind: str, path: Path | str) -> ImportResult:
+    """Load the importer for `kind` and parse PATH (or clone a git URL for `repo`);
+    problems become BadInput lines."""
     from archwright.importers import registry
+    from archwright.importers._git import is_git_url
     from archwright.importers.importer import ImportProblem
 
     try:
@@ -65,7 +70,10 @@ def run_import(kind: str, path: Path) -> ImportResult:
     except KeyError as exc:
         raise BadInput(str(exc.args[0])) from None
     try:
-        result: ImportResult = module.parse(path)
+        if kind == "repo" and isinstance(path, str) and is_git_url(path):
+            result: ImportResult = module.parse_url(path)
+        else:
+            result = module.parse(Path(path))
     except ImportProblem as exc:
         raise BadInput(exc.one_line()) from None
     except RecursionError:

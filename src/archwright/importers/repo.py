@@ -95,6 +95,14 @@ def parse(path: Path) -> ImportResult:
     return builder.result()
 
 
+def parse_url(url: str) -> ImportResult:
+    """A git repository by URL: shallow-cloned (size and time bounded), read, removed."""
+    from archwright.importers._git import cloned
+
+    with cloned(url) as folder:
+        return parse(folder)
+
+
 def _units(root: SafeRoot, files: list[Path]) -> dict[Path, str]:
     docker = sorted(
         {f.parent for f in files if f.name == "Dockerfile" or f.name.startswith("Dockerfile.")}
