@@ -84,9 +84,8 @@ def test_bad_urls_are_refused_and_credentials_never_shown(tmp_path: Path) -> Non
         with cloned("ext::sh -c touch% /tmp/pwned"):
             pass
     missing = (tmp_path / "nothing.git").as_uri().replace("file://", "file://user:s3cret@")
-    with pytest.raises(ImportProblem, match="git clone failed") as err:
-        with cloned(missing):
-            pass
+    with pytest.raises(ImportProblem, match="git clone failed") as err, cloned(missing):
+        pass
     assert "s3cret" not in str(err.value)
     assert shown("https://u:p@host/x.git") == "https://host/x.git"
     assert repo_name("https://host/owner/../sh op.git/") == "sh-op"
