@@ -80,9 +80,9 @@ def test_clone_over_the_time_limit_is_stopped(tmp_path: Path) -> None:
 def test_bad_urls_are_refused_and_credentials_never_shown(tmp_path: Path) -> None:
     assert is_git_url("git@github.com:owner/shop.git")
     assert not is_git_url("./shop")
-    with pytest.raises(ImportProblem, match="not a git URL"):
-        with cloned("ext::sh -c touch% /tmp/pwned"):
-            pass
+    hostile = "ext::sh -c touch% /tmp/pwned"
+    with pytest.raises(ImportProblem, match="not a git URL"), cloned(hostile):
+        pass
     missing = (tmp_path / "nothing.git").as_uri().replace("file://", "file://user:s3cret@")
     with pytest.raises(ImportProblem, match="git clone failed") as err, cloned(missing):
         pass
