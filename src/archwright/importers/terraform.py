@@ -149,12 +149,15 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     if found is None:
         props["technology_hint"] = wanted
     count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
+    count = count if isinstance(count, int) and count > 0 else 1
+    if res.count > 1:  # `count` instances of the resource, each with its own size
+        props["terraform_count"] = res.count
     comp = Component(
         id=res.address,
         name=res.name,
         kind=kind,
         technology=found.name if found else None,
-        replicas=count if isinstance(count, int) and count > 0 else 1,
+        replicas=count * res.count,
         public=public,
         properties=props,
     )
