@@ -192,3 +192,43 @@ def test_unparsable_models_file_is_a_loss_not_a_crash(tmp_path: Path) -> None:
     result = repo.parse(tmp_path)
     assert [x.category for x in result.losses] == ["skipped"]
     assert "not parsed" in result.losses[0].detail
+
+
+def test_a_repos_compose_file_names_the_hosts_its_code_calls(tmp_path: Path) -> None:
+    # The voting app's real compose file, with its services' connection lines as code.
+    compose = Path(__file__).parent / "fixtures" / "example-voting-app-compose"
+    (tmp_path / "docker-compose.yml").write_text((compose / "docker-compose.yml").read_text())
+    _tree(
+        tmp_path,
+        {
+            "vote/Dockerfile": "FROM python:3.11-slim\n",
+            "vote/requirements.txt": "Flask\nRedis\n",
+            "vote/app.py": 'g.redis = Redis(host="redis", db=0, socket_timeout=5)\n',
+            "worker/Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:7.0\n",
+            "worker/Program.cs": 'var pgsql = OpenDbConnection("Server=db;Username=postgres;");\n'
+            'var redisConn = OpenRedisConnection("redis");\n',
+            "result/Dockerfile": "FROM node:18-slim\n",
+            "result/package.json": '{"dependencies": {"pg": "^8"}}',
+            "result/server.js": "var pool = new Pool({\n"
+            "  connectionString: 'postgres://postgres:postgres@db/postgres'\n});\n",
+            "seed-data/Dockerfile": "FROM python:3.9-slim\n",
+        },
+    )
+    result = repo.parse(tmp_path)
+    arch = result.architecture
+    assert sorted(c.id for c in arch.components) == [
+        "db",
+        "redis",
+        "result",
+        "seed-data",
+        "vote",
+        "worker",
+    ]
+    edges = {(c.source, c.target): c.properties["confidence"] for c in arch.connections}
+    assert edges == {
+        ("vote", "redis"): "confirmed",
+        ("worker", "redis"): "confirmed",
+        ("worker", "db"): "confirmed",
+        ("result", "db"): "confirmed",
+    }
+    assert not [x for x in result.losses if x.category == "unknown_address"]

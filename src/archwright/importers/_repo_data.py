@@ -42,6 +42,13 @@ def tech_component(builder: Builder, key: str) -> str:
     entry = data_file("libmap.yaml")["technologies"][key]
     if key not in builder.components:
         found = load_catalog().find(str(entry["technology"]))
+        deployed = sorted(  # the one service of a repo's compose file running it
+            c.id
+            for c in builder.components.values()
+            if found is not None and c.technology == found.name and c.kind is found.kind
+        )
+        if len(deployed) == 1:
+            return deployed[0]
         builder.add_component(
             Component(
                 id=key,
@@ -106,7 +113,8 @@ def attach_brokers(builder: Builder, found: Found) -> None:
         ):
             del builder.edges[(uid, "redis")]
     used = {t for (_, t) in builder.edges}
-    if "redis" in builder.components and "redis" not in used:
+    redis = builder.components.get("redis")
+    if redis is not None and "redis" not in used and "inferred_from" in redis.properties:
         del builder.components["redis"]
 
 

@@ -21,6 +21,7 @@ from archwright.importers._code import (
     orm_models,
     python_imports,
 )
+from archwright.importers._compose_load import find_files, load_project
 from archwright.importers._configs import parse_config
 from archwright.importers._files import SafeRoot
 from archwright.importers._manifests import reader_for
@@ -84,6 +85,7 @@ def parse(path: Path) -> ImportResult:
     builder = Builder((root.root.name or "repo").lower(), "repo")
     for folder, uid in sorted(units.items()):
         _add_unit(builder, root, folder, uid)
+    _compose_services(builder, root, units)
     found = Found()
     for file in sorted(files, key=lambda f: reader_for(f.name) is None):  # manifests first
         owner = _owner(units, file)
@@ -93,6 +95,32 @@ def parse(path: Path) -> ImportResult:
     attach_brokers(builder, found)
     attach_models(builder, found)
     return builder.result()
+
+
+def _compose_services(builder: Builder, root: SafeRoot, units: dict[Path, str]) -> None:
+    """A repo's compose file names the hosts its code calls: a service built from a unit's
+    folder is that unit under another name; a service run from an image is a component."""
+    from archwright.importers.compose import add_service
+
+    try:
+        files = find_files(root)
+        project = load_project(root, files)
+    except ImportProblem as exc:
+        if "no compose.yaml" not in exc.message:
+            builder.loss("skipped", exc.file, "", exc.message)
+        return
+    for name in sorted(project.services):
+        svc = project.services[name]
+        build = svc.get("build")
+        context = build.get("context", ".") if isinstance(build, dict) else build
+        if isinstance(context, str) and "://" not in context:
+            unit = units.get((project.origin[name].parent / context).resolve())
+            if unit is not None:
+                builder.names.add(name, unit)
+                continue
+        if isinstance(svc.get("image"), str) and name not in builder.components:
+            with shape_errors(f"{root.rel(project.origin[name])}: services.{name}"):
+                add_service(builder, root, project, name)
 
 
 def parse_url(url: str) -> ImportResult:
