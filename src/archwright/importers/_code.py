@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archwright.importers._edges import Address, addresses_in
+from archwright.importers._edges import Address, addresses_in, is_address_key
 from archwright.importers._orm import OrmModel
 from archwright.importers._orm_python import read_python
 from archwright.importers._orm_schema import read_jpa, read_prisma, read_typeorm
@@ -23,9 +23,8 @@ SOURCE_SUFFIXES = frozenset(
     {".py", ".js", ".mjs", ".cjs", ".ts", ".go", ".java", ".kt", ".cs", ".rb", ".php", ".rs"}
 )
 _LITERAL = re.compile(r"""(?P<q>["'`])(?P<val>[^"'`\n]{1,300})(?P=q)""")
-_KEY_BEFORE = re.compile(
-    r"""(?:(?P<key>[A-Za-z_][\w.]*)["']?\s*(?:=>|[=:(]|,)|["'](?P<skey>[A-Za-z_]\w*)["']\s*,)\s*$"""
-)
+_SEPARATORS = ("=>", "=", ":", "(", ",")
+_STRUCTURE = frozenset(":=/.;")  # a literal without any of these is at most a bare name
 _COMMENT = ("#", "//", "*", "/*", "--")
 _DJANGO_ENGINE = re.compile(r"django\.db\.backends\.(\w+)")
 
@@ -46,12 +45,33 @@ def addresses_in_code(text: str) -> list[CodeAddress]:
         if not stripped or stripped.startswith(_COMMENT) or len(stripped) > 1000:
             continue
         for m in _LITERAL.finditer(stripped):
-            before = _KEY_BEFORE.search(stripped[max(0, m.start() - 120) : m.start()])
-            key = (before.group("skey") or before.group("key") or "") if before else ""
-            key = key.rsplit(".", 1)[-1]
-            for address in addresses_in(m.group("val"), key):
+            value = m.group("val")
+            key = key_before(stripped, m.start())
+            if not _STRUCTURE.intersection(value) and not is_address_key(key):
+                continue  # a bare word counts only after an address-like name
+            for address in addresses_in(value, key):
                 out.append(CodeAddress(address, number, key, stripped[:160]))
     return out
+
+
+def key_before(line: str, start: int) -> str:
+    """The name a literal is given to: `host=` / `host:` / `Redis(` / `getenv("HOST", `.
+
+    Read backwards with string operations (no regex search over the prefix), so a line
+    of many literals costs linear time."""
+    prefix = line[max(0, start - 80) : start].rstrip()
+    separator = next((s for s in _SEPARATORS if prefix.endswith(s)), None)
+    if separator is None:
+        return ""
+    prefix = prefix[: -len(separator)].rstrip()
+    quoted = prefix.endswith(("'", '"'))
+    if quoted:
+        prefix = prefix[:-1]
+    end = len(prefix)
+    begin = end
+    while begin > 0 and (prefix[begin - 1].isalnum() or prefix[begin - 1] in "_."):
+        begin -= 1
+    return prefix[begin:end].rsplit(".", 1)[-1]
 
 
 def django_engines(text: str) -> list[tuple[int, str]]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from archwright.importers._orm import OrmField, OrmModel, logical_type, snake
 
-_PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{(.*?)^\}", re.MULTILINE | re.DOTALL)
+_PRISMA_MODEL = re.compile(r"^model\s+(\w+)\s*\{\s*$")
 _PRISMA_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)(\[\])?(\?)?(.*)$")
 _PRISMA_RELATION = re.compile(
     r"@relation\([^)]*fields:\s*\[(\w+)[^\]]*\][^)]*references:\s*\[(\w+)"
@@ -33,6 +34,8 @@ _TS_MEMBER = re.compile(
 _TS_TARGET = re.compile(r"=>\s*(\w+)")
 
 _JAVA_ENTITY = re.compile(r"@Entity\b(.*?)\bclass\s+(\w+)", re.DOTALL)
+_WINDOW = 2000  # an entity's class name follows its annotation within this many characters
+MAX_ENTITIES = 500
 _JAVA_TABLE = re.compile(r"@Table\(\s*(?:name\s*=\s*)?\"([^\"]+)\"")
 _JAVA_FIELD = re.compile(
     r"((?:@\w+(?:\([^)]*\))?\s*)*)(?:private|protected|public)\s+(?:final\s+)?"
@@ -43,10 +46,55 @@ _JOIN_COLUMN = re.compile(r"@JoinColumn\(\s*(?:name\s*=\s*)?\"([^\"]+)\"")
 _JAVA_COLUMN = re.compile(r"@Column\([^)]*name\s*=\s*\"([^\"]+)\"")
 
 
+MAX_STATEMENT = 600
+
+
+def _prisma_blocks(text: str) -> list[tuple[str, str]]:
+    """`(name, body)` of each `model X {` ... `}` block, read line by line (linear)."""
+    out: list[tuple[str, str]] = []
+    name: str | None = None
+    body: list[str] = []
+    for line in text.splitlines():
+        start = _PRISMA_MODEL.match(line)
+        if start:
+            name, body = start.group(1), []
+        elif name is not None and line.startswith("}"):
+            out.append((name, "\n".join(body)))
+            name = None
+        elif name is not None:
+            body.append(line)
+    return out
+
+
+def _windowed(pattern: re.Pattern[str], marker: str, text: str) -> list[re.Match[str]]:
+    """Matches of `pattern` starting at each `marker`, each looked for within a bounded
+    window: an annotation with no class after it costs a window, not the whole file."""
+    out: list[re.Match[str]] = []
+    position = text.find(marker)
+    for _ in range(MAX_ENTITIES):  # more annotations than any real file has: ignored
+        if position < 0:
+            break
+        found = pattern.match(text, position, min(len(text), position + _WINDOW))
+        if found:
+            out.append(found)
+        position = text.find(marker, position + len(marker))
+    return out
+
+
+def _matches(pattern: re.Pattern[str], body: str) -> list[Any]:
+    """Matches within each `;`-ended statement of a class body, statements over 600
+    characters skipped: member patterns stay linear on hostile input."""
+    out: list[Any] = []
+    for statement in body.split(";"):
+        if len(statement) <= MAX_STATEMENT:
+            out.extend(pattern.findall(statement + ";"))
+    return out
+
+
 def read_prisma(text: str, path: Path, shown: str) -> list[OrmModel]:
     module = path.parent.parent.name if path.parent.name == "prisma" else path.parent.name
     models = []
-    for name, body in _PRISMA_MODEL.findall(text):
+    for name, body in _prisma_blocks(text):
         fields: list[OrmField] = []
         relations = dict(_PRISMA_RELATION.findall(body))  # fk field -> referenced field
         targets = {}
@@ -96,12 +144,12 @@ _PRISMA_SCALARS = frozenset(
 
 def read_typeorm(text: str, path: Path, shown: str) -> list[OrmModel]:
     models = []
-    starts = list(_TS_ENTITY.finditer(text))
+    starts = _windowed(_TS_ENTITY, "@Entity(", text)
     for i, match in enumerate(starts):
         body = text[match.end() : starts[i + 1].start() if i + 1 < len(starts) else len(text)]
         name = match.group(3)
         fields: list[OrmField] = []
-        for deco, args, member, ts_type in _TS_MEMBER.findall(body):
+        for deco, args, member, ts_type in _matches(_TS_MEMBER, body):
             if deco in ("ManyToOne", "OneToOne"):
                 target = _TS_TARGET.search(args)
                 fields.append(
@@ -131,12 +179,12 @@ def read_jpa(text: str, path: Path, shown: str) -> list[OrmModel]:
     package = _JAVA_PACKAGE.search(text)
     module = package.group(1).rsplit(".", 1)[-1] if package else path.parent.name
     models = []
-    for match in _JAVA_ENTITY.finditer(text):
+    for match in _windowed(_JAVA_ENTITY, "@Entity", text):
         header, name = match.group(1), match.group(2)
         table = _JAVA_TABLE.search(header)
         body = text[match.end() :]
         fields: list[OrmField] = []
-        for notes, java_type, member in _JAVA_FIELD.findall(body):
+        for notes, java_type, member in _matches(_JAVA_FIELD, body):
             if "@Transient" in notes or "@OneToMany" in notes:
                 continue
             if "@ManyToMany" in notes or java_type.startswith(("List<", "Set<")):
