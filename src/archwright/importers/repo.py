@@ -256,15 +256,16 @@ def _scan_source(builder: Builder, root: SafeRoot, file: Path, uid: str, found: 
         return
     found.models.setdefault(uid, []).extend(models)
     if file.suffix == ".py":
-        found.imports.setdefault(uid, {}).setdefault(_package_of(root, file), set()).update(
-            python_imports(text)
-        )
+        package = _package_of(root, file, str(builder.components[uid].properties["path"]))
+        found.imports.setdefault(uid, {}).setdefault(package, set()).update(python_imports(text))
 
 
-def _package_of(root: SafeRoot, file: Path) -> str:
+def _package_of(root: SafeRoot, file: Path, unit_path: str) -> str:
     """The top folder of a Python file under its unit (a Django app's label)."""
-    parts = Path(root.rel(file)).parts
-    return parts[-2] if len(parts) >= 2 else ""
+    rel = Path(root.rel(file))
+    if unit_path != ".":
+        rel = rel.relative_to(unit_path) if rel.is_relative_to(unit_path) else rel
+    return rel.parts[0] if len(rel.parts) >= 2 else ""
 
 
 def _address_edge(
