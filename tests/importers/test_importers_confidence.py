@@ -74,3 +74,12 @@ def test_audit_and_simulate_say_when_they_run_on_guessed_calls(tmp_path: Path) -
     args = ("import", "compose", str(FLASK), "--min-confidence", "confirmed", "-o", str(sure))
     assert _cli(*args).returncode == 0
     assert "inferred" not in _cli("audit", str(sure)).stderr
+
+
+def test_missing_calls_line_on_stderr() -> None:
+    done = _cli("import", "kubernetes", str(FIXTURES / "example-voting-app-k8s"))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "archwright: loss: missing_calls: 5 services and 0 calls found: the hostnames are "
+        "probably compiled into the code; run `import repo` on the source"
+    ) in done.stderr.splitlines()
