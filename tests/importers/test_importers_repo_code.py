@@ -233,3 +233,12 @@ def test_a_repos_compose_file_names_the_hosts_its_code_calls(tmp_path: Path) -> 
         ("result", "db"): "confirmed",
     }
     assert not [x for x in result.losses if x.category == "unknown_address"]
+
+
+def test_migrate_refuses_an_import_without_modules(tmp_path: Path) -> None:
+    out = tmp_path / "voting.yaml"
+    compose = Path(__file__).parent / "fixtures" / "example-voting-app-compose"
+    assert _cli("import", "compose", str(compose), "-o", str(out)).returncode == 0
+    done = _cli("migrate", str(out))
+    assert done.returncode == 2
+    assert "`import repo` result with ORM modules" in done.stderr
