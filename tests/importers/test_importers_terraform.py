@@ -192,3 +192,17 @@ def test_many_files_parse_in_one_child_with_errors_named(tmp_path: Path) -> None
     assert _hcl.parse_hcl_files(good) == [{"a": 1}, {"b": "x"}]
     with pytest.raises(ImportProblem, match=r"^c\.tf.*invalid HCL"):
         _hcl.parse_hcl_files([*good, ("resource {{{\n", "c.tf")])
+
+
+def test_for_each_values_known_and_computed() -> None:
+    from archwright.importers._tfexpand import count_of, for_each_keys
+
+    assert for_each_keys('${toset(["a", "b"])}', {}) == {"a": "a", "b": "b"}
+    assert for_each_keys("${var.m}", {"m": {"x": {"size": 1}}}) == {"x": {"size": 1}}
+    assert for_each_keys("${toset(var.l)}", {"l": ["p", "q"]}) == {"p": "p", "q": "q"}
+    assert for_each_keys("${{for k in var.l : k => k}}", {"l": ["p"]}) is None
+    assert for_each_keys("${var.unset}", {}) is None
+    assert count_of("${var.n}", {"n": "2"}) == 2
+    assert count_of("${var.on ? 1 : 0}", {"on": True}) is None
+    assert count_of(True, {}) is None
+    assert count_of(10**9, {}) == 1000  # bounded
