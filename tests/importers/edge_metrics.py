@@ -85,7 +85,7 @@ def totals(rows: list[Counts]) -> Counts:
 
 
 def table(rows: list[Counts]) -> str:
-    head = f"{'project':46} {'recall':>13} {'confirmed prec':>15} {'startup→likely':>15}"
+    head = f"{'project':46} {'recall':>12} {'confirmed prec':>14} {'startup→likely':>14}"
     lines = [head, "-" * len(head)]
     for r in [*rows, totals(rows)]:
         lines.append(
