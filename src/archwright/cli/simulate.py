@@ -8,6 +8,7 @@ import typer
 
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.output import warn_inferred
 
 
 def command(
@@ -32,6 +33,7 @@ def command(
         from archwright.simulate.load import simulate
 
         result = simulate(arch, rps, scale)
+    warn_inferred(arch)
     if fmt == "json":
         print_json(result)
         return
