@@ -113,13 +113,16 @@ def test_public_api_is_pinned() -> None:
         "Alternative",
         "ComponentCost",
         "Estimate",
+        "PricingCloud",
         "arrival_rates",
         "call_order",
         "entry_points",
         "entry_shares",
         "estimate",
+        "monthly_cost",
         "nodes",
         "priced_technology",
+        "pricing_cloud",
     ]
 
 

@@ -85,7 +85,7 @@ def command(
                     print(folder / name)
                 print(
                     f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
-                    f"{len(result.conflicts)} conflicts, about ${result.cost.total:,.0f}/month"
+                    f"{len(result.conflicts)} conflicts, about ${result.cost.monthly_total:,.0f}/month"
                 )
         print(f"archwright: {outcome.provenance.note}{usage_note(client)}", file=sys.stderr)
 

@@ -4,6 +4,7 @@
 assumptions listed; `arrival_rates` is the load propagation both cost and audit use.
 """
 
+from archwright.cost.cloud import PricingCloud, monthly_cost, pricing_cloud
 from archwright.cost.estimate import (
     CLOUDS,
     HOURS_PER_MONTH,
@@ -22,11 +23,14 @@ __all__ = [
     "Alternative",
     "ComponentCost",
     "Estimate",
+    "PricingCloud",
     "arrival_rates",
     "call_order",
     "entry_points",
     "entry_shares",
     "estimate",
+    "monthly_cost",
     "nodes",
     "priced_technology",
+    "pricing_cloud",
 ]

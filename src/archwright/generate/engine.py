@@ -22,11 +22,11 @@ from archwright.generate.assemble import (
 )
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
-from archwright.generate.costing import CostEstimate, estimate
 from archwright.generate.read import read
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope, size
 from archwright.generate.vocabulary import vocabulary
+from archwright.cost import Estimate, monthly_cost
 from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
 from archwright.kb.patterns import (
     Pattern,
@@ -63,7 +63,7 @@ class DesignResult:
     conflicts: list[Conflict]
     assumptions: list[str]
     not_understood: list[str]
-    cost: CostEstimate
+    cost: Estimate
     roles: dict[str, str] = field(default_factory=dict)
 
 
@@ -193,8 +193,8 @@ def design(
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
-    peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
-    cost = estimate(arch, catalog, target, peak_factor)
+    # The cost engine prices the model exactly as `archwright cost` prices the written file.
+    cost = monthly_cost(arch, catalog)
     conflicts = find_conflicts(req, env, cost, applied)
     risks = _risks(patterns, conflicts, arch, catalog, req)
     arch.properties.update(
