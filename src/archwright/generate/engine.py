@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
 from archwright.generate.assemble import (
     build_boundaries,
@@ -26,7 +27,6 @@ from archwright.generate.read import read
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope, size
 from archwright.generate.vocabulary import vocabulary
-from archwright.cost import Estimate, monthly_cost
 from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
 from archwright.kb.patterns import (
     Pattern,
