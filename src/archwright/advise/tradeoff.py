@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from archwright.advise.context import Context, assumptions, describe, fill, holds
+from archwright.kb.context import Context, assumptions, describe, fill, holds
 from archwright.kb.tradeoffs import Probe, Score, TradeoffKB
 
 

@@ -136,7 +136,12 @@ class TechnologyScoring(_Strict):
     architecture_bands: dict[str, list[tuple[float, int]]] = Field(
         description="Architecture files: measured figure → score, per dimension."
     )
-    select_weights: dict[str, float]
+    select_weights: dict[str, float] = Field(description="The scorer's weight per dimension.")
+    existing_stack_bonus: int = Field(ge=0, le=4)
+    avoid_penalty: int = Field(ge=0, le=4)
+    role_fit: dict[str, list[str]] = Field(
+        default_factory=dict, description="Natural kind → technologies that usually fill it."
+    )
 
 
 class TradeoffKB(_Strict):
