@@ -255,9 +255,12 @@ def _cell(
         factor = float(ctx.get("analysis.headroom") or 10)
         units = units_needed(tech, load * factor)
         per = tech.capacity.throughput_rps
-        return band(units, rules.units_bands), (
-            f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
-        )
+        score = band(units, rules.units_bands)
+        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
+        if tech.hosting is not Hosting.SELF_HOSTED and score < rules.managed_scale_floor:
+            score = rules.managed_scale_floor
+            reason += " (the provider adds the units: shards, capacity units, tasks)"
+        return score, reason
     if dim == "lock_in":
         return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
     if dim == "consistency":
@@ -268,7 +271,7 @@ def _cell(
     if dim == "cloud_fit":
         return _cloud_fit(tech, ctx, cloud)
     if dim == "guarantees":
-        return _guarantees(tech, ctx)
+        return _guarantees(tech, ctx, role)
     if dim == "role_fit":
         return None if role is None else _role_fit(tech, role, rules)
     return None
@@ -278,9 +281,17 @@ def _operations(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tup
     score = rules.levels[tech.ops_burden.value]
     reason = f"{tech.ops_burden.value} operational burden ({tech.hosting.value})"
     managed = ctx.get("constraints.managed_preferred")
-    if managed and tech.hosting is Hosting.SELF_HOSTED:
-        score -= rules.managed_penalty
-        reason += "; managed is preferred and you would run this (patching, on-call)"
+    size = ctx.get("team.size")
+    if tech.hosting is Hosting.SELF_HOSTED:
+        if managed:
+            score -= rules.managed_penalty
+            reason += "; managed is preferred and you would run this (patching, on-call)"
+        elif managed is False:
+            score += rules.self_hosting_bonus
+            reason += "; self-hosted, as the requirements ask"
+        elif not (isinstance(size, int | float) and size >= rules.platform_team):
+            score -= rules.self_hosted_penalty
+            reason += "; you run it yourselves (patching, upgrades, on-call)"
     running = is_named(tech, list(ctx.get("team.existing_stack") or []))
     if running:
         score += rules.existing_stack_bonus
@@ -327,6 +338,9 @@ def _experience(tech: Technology, ctx: Context) -> tuple[int, str]:
 def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[int, str]:
     if role.primary is None:
         return 3, "a kind group: every kind fills it equally"
+    misfit = rules.role_misfit.get(role.primary.value, {})
+    if tech.name in misfit:
+        return 1, misfit[tech.name]
     if tech.name in rules.role_fit.get(role.primary.value, []):
         return 5, f"a usual fit for a {role.primary.value} (kb role_fit)"
     if tech.kind is role.primary:
@@ -346,7 +360,12 @@ def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
     return 3, f"runs on {cloud}, operated by you"
 
 
-def _guarantees(tech: Technology, ctx: Context) -> tuple[int, str]:
+def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int, str]:
+    """Ordering and delivery needs are the messages' needs: they judge the technologies
+    that carry messages, not the database or the compute beside them."""
+    carries = {KIND_GROUP[k] for k in (role.kinds if role else (tech.kind,))}
+    if KindGroup.MESSAGING not in carries or (tech.ordering == tech.delivery == "n/a"):
+        return 3, "ordering and delivery needs do not apply to this role"
     wanted_order = ctx.get("needs.ordering")
     wanted_delivery = ctx.get("needs.delivery")
     if not wanted_order and not wanted_delivery:
