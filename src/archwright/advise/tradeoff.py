@@ -3,8 +3,8 @@
 Base scores come from data (patterns in kb/tradeoffs, catalog fields for technologies,
 the model for architecture files); context rules (data too) reweight dimensions and
 adjust cells, each adjustment leaving its reason in the cell. The recommendation is the
-best weighted mean (equal means: the first by name); sensitivity re-runs the whole computation with one named assumption
-flipped and reports which flips change the answer.
+best weighted mean (equal means: the first by name); sensitivity re-runs the whole
+computation with one named assumption flipped and reports which flips change the answer.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from archwright.cost.estimate import (
     ComponentCost,
     Estimate,
     estimate,
-    nodes,
     priced_technology,
 )
 from archwright.cost.traffic import arrival_rates, call_order, entry_points, entry_shares
+from archwright.kb.pricing import nodes
 
 __all__ = [
     "CLOUDS",

@@ -31,8 +31,8 @@ def pricing_cloud(arch: Architecture, catalog: Catalog) -> PricingCloud:
         return PricingCloud("aws", "on-premises: AWS list prices used as a proxy for hardware")
     if stated is not None:
         return PricingCloud(stated.value)
-    clouds = Counter(
-        tech.cloud
+    clouds: Counter[str] = Counter(
+        str(tech.cloud)
         for comp in arch.components
         if comp.technology and (tech := catalog.find(comp.technology)) and tech.cloud
     )
