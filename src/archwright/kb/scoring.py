@@ -257,7 +257,7 @@ def _cell(
         per = tech.capacity.throughput_rps
         score = band(units, rules.units_bands)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
-        if tech.hosting is not Hosting.SELF_HOSTED and score < rules.managed_scale_floor:
+        if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
             reason += " (the provider adds the units: shards, capacity units, tasks)"
         return score, reason
@@ -275,6 +275,16 @@ def _cell(
     if dim == "role_fit":
         return None if role is None else _role_fit(tech, role, rules)
     return None
+
+
+def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
+    """Managed and priced by usage or capacity units, not by the node: the provider adds
+    units as load grows (Kinesis shards, DynamoDB capacity, Fargate tasks). A managed
+    broker or database priced per instance is sized by you, like a self-run one."""
+    if tech.hosting is Hosting.SELF_HOSTED:
+        return False
+    units = {w for p in tech.prices.values() for w in re.findall(r"[a-z]+", p.unit.lower())}
+    return not units & set(rules.ha_unit_words)
 
 
 def _operations(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
