@@ -58,7 +58,7 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
     ctx = context_from(req, kb)
     techs = candidates(catalog, role, cloud_of(ctx))
     now = rank(techs, ctx, kb, role)
-    load = load_of(ctx)
+    load = load_of(ctx, role)
     bigger = ctx.with_fact("analysis.headroom", 1)
     for fact in ("scale.events_per_second", "scale.peak_rps"):
         if ctx.get(fact):

@@ -114,9 +114,17 @@ def cloud_of(ctx: Context) -> str:
     return str(ctx.get("constraints.cloud") or "aws")
 
 
-def load_of(ctx: Context) -> float:
-    """The rate the technology must sustain: events/s when stated, else peak requests/s."""
-    for fact in ("scale.events_per_second", "scale.peak_rps"):
+# Kinds whose load is the event rate (messages carried or processed), not requests.
+_EVENT_KINDS = frozenset({Kind.QUEUE, Kind.STREAM, Kind.STREAM_PROCESSOR, Kind.TIMESERIES_DB})
+
+
+def load_of(ctx: Context, role: Role | None = None) -> float:
+    """The rate the technology must sustain: for roles that carry or process events, the
+    event rate when stated; for the others (and as the fallback) the peak request rate."""
+    facts = ("scale.events_per_second", "scale.peak_rps")
+    if role is not None and not set(role.kinds) & _EVENT_KINDS:
+        facts = ("scale.peak_rps", "scale.events_per_second")
+    for fact in facts:
         value = ctx.get(fact)
         if value:
             return float(value)
@@ -220,7 +228,7 @@ def score_technology(
     role: Role | None = None,
 ) -> dict[str, Score]:
     """Every requested dimension the catalog can speak to; others are left out."""
-    load, cloud = load_of(ctx), cloud_of(ctx)
+    load, cloud = load_of(ctx, role), cloud_of(ctx)
     out: dict[str, Score] = {}
     for dim in dims:
         cell = _cell(tech, ctx, rules, dim, load, cloud, role)
