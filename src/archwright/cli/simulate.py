@@ -8,14 +8,25 @@ import typer
 
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.numbers import number_option
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
-    rps: float | None = typer.Option(
-        None, "--rps", help="External requests/s (default: requirements.scale.peak_rps, else 100)."
+    rps: float | None = number_option(
+        None,
+        "--rps",
+        bound="count",
+        above_low=True,
+        help="External requests/s (default: requirements.scale.peak_rps, else 100).",
     ),
-    scale: float = typer.Option(1.0, "--scale", help="Multiply the load: 10 for 'what at 10x'."),
+    scale: float = number_option(
+        1.0,
+        "--scale",
+        bound="scale",
+        above_low=True,
+        help="Multiply the load: 10 for 'what at 10x'.",
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Load and capacity: utilization, latency, bottleneck and ceiling of every component."""

@@ -107,7 +107,9 @@ class Component(_Strict):
     replicas: Replicas = Field(1, description="Instances serving traffic.")
     read_replicas: ReadReplicas = Field(0, description="Datastores: extra read-only copies.")
     shards: Shards = Field(1, description="Datastores: partitions of the data.")
-    concurrency: Concurrency | None = Field(None, description="Requests one replica serves at once.")
+    concurrency: Concurrency | None = Field(
+        None, description="Requests one replica serves at once."
+    )
     service_time_ms: Milliseconds | None = Field(None, description="Mean own work per request.")
     availability: Fraction | None = Field(None, description="Availability of one replica.")
     hit_ratio: Fraction | None = Field(None, description="Caches: share of reads served.")

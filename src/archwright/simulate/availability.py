@@ -29,6 +29,9 @@ from archwright.simulate.profile import defaults
 
 MAX_EXACT_ZONES = 12
 MC_SAMPLES = 200_000
+# Each sample costs a few bytes per component and zone: 5 million stays under ~100 MB.
+MIN_SAMPLES = 100
+MAX_SAMPLES = 5_000_000
 _BROKERS = (Kind.QUEUE, Kind.STREAM)
 
 
@@ -144,6 +147,8 @@ def monte_carlo(
     blocks: list[Block], zone_availability: float, samples: int = MC_SAMPLES, seed: int = 1
 ) -> tuple[float, tuple[float, float]]:
     """Availability by sampling every replica and zone (vectorised), with a 95% interval."""
+    if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be {MIN_SAMPLES} to {MAX_SAMPLES:,}, got {samples}")
     rng = np.random.default_rng(seed)
     units = {u.id: u for b in blocks for u in b.alternatives}
     zones = sorted({z for u in units.values() for z in u.zones if z})
