@@ -45,7 +45,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise Unreadable("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"is {_file_type(info.st_mode)}, not a regular file")
+            raise Unreadable(f"is {file_type(info.st_mode)}, not a regular file")
         if info.st_size > max_bytes:
             raise Unreadable(_too_big(info.st_size, max_bytes))
     except BaseException:
@@ -87,7 +87,7 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _file_type(mode: int) -> str:
+def file_type(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode):

@@ -207,8 +207,8 @@ def _mounted(
     build = svc.get("build")
     context = build.get("context", ".") if isinstance(build, dict) else build
     if isinstance(context, str) and "://" not in context:
-        folder = (base / context).resolve()
-        if folder != base.resolve() and folder != root.root:
+        folder = root.resolved(base / context)
+        if folder != root.resolved(base) and folder != root.root:
             mounts.add(owner, folder, f"services.{name}.build")
     for ref in svc.get("configs") or []:  # secrets are never read
         ref_name = ref.get("source") if isinstance(ref, dict) else ref
