@@ -24,7 +24,7 @@ from archwright.importers.importer import (
     ImportResult,
     shape_errors,
 )
-from archwright.model import Component, Kind, Protocol
+from archwright.model import Kind, Protocol
 
 IMPORTER = Importer(
     name="kubernetes",
@@ -193,15 +193,17 @@ def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
             f"imported as {kind.value}",
         )
     replicas = (doc.data.get("spec") or {}).get("replicas", 1)
-    comp = Component(
-        id=cid,
+    builder.add(
+        cid,
+        doc.file,
+        doc.ref,
+        doc.name,
+        f"{doc.name}.{doc.namespace}",
+        protocol=match.protocol if match else None,
         kind=kind,
         technology=match.technology if match else None,
         replicas=replicas if isinstance(replicas, int) and replicas >= 0 else 1,
         properties={"workload": doc.kind, "namespace": doc.namespace, "images": images},
-    )
-    builder.add_component(
-        comp, doc.name, f"{doc.name}.{doc.namespace}", protocol=match.protocol if match else None
     )
     cluster.workload_of[(doc.namespace, doc.name)] = cid
     cluster.pod_labels[cid] = (doc.namespace, _labels(doc))
@@ -379,13 +381,13 @@ def _ingress(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
                 (_backend_name(backend), f"spec.rules[{i}].http.paths[{j}] {p.get('path', '/')}")
             )
     ingress_id = f"ingress-{doc.name}"
-    builder.add_component(
-        Component(
-            id=ingress_id,
-            kind=Kind.LOAD_BALANCER,
-            public=True,
-            properties={"namespace": doc.namespace},
-        )
+    builder.add(
+        ingress_id,
+        doc.file,
+        doc.ref,
+        kind=Kind.LOAD_BALANCER,
+        public=True,
+        properties={"namespace": doc.namespace},
     )
     for name, key in backends:
         target = builder.names.resolve(f"{name}.{doc.namespace}") or builder.names.resolve(name)

@@ -120,7 +120,7 @@ def _add_unit(builder: Builder, root: SafeRoot, folder: Path, uid: str) -> None:
         if match and match.kind is not Kind.WORKER
         else (kind_from_name(uid) or Kind.SERVICE)
     )
-    builder.add_component(Component(id=uid, kind=kind, properties=props))
+    builder.add(uid, props["path"], "folder", kind=kind, properties=props)
 
 
 def _tech_component(builder: Builder, key: str) -> str:

@@ -149,8 +149,11 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     if found is None:
         props["technology_hint"] = wanted
     count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
-    comp = Component(
-        id=res.address,
+    builder.add(
+        res.address,
+        res.file,
+        res.address,
+        protocol=Protocol(entry["protocol"]),
         name=res.name,
         kind=kind,
         technology=found.name if found else None,
@@ -158,7 +161,6 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
         public=public,
         properties=props,
     )
-    builder.add_component(comp, protocol=Protocol(entry["protocol"]))
 
 
 def _exposed(res: Resource) -> bool:

@@ -33,6 +33,9 @@ ID_DESCRIPTION = (
 )
 
 
+ID_MAX_LENGTH = 200
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -99,7 +102,7 @@ class Suppression(_Strict):
 
 
 class Component(_Strict):
-    id: str = Field(min_length=1, max_length=200, description=ID_DESCRIPTION)
+    id: str = Field(min_length=1, max_length=ID_MAX_LENGTH, description=ID_DESCRIPTION)
     name: str = Field("", description="Display name; defaults to the id.")
     kind: Kind
     technology: str | None = Field(None, description="Catalog technology name.")
