@@ -47,7 +47,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _scan(text: str, limits: Limits) -> None:
+def _scan(text: str, limits: Limits) -> int:
     """Walk parse events (no tree is built) and refuse what exceeds a limit.
 
     The depth check runs on a cheap bracket/indent-free count of start events, which the
@@ -83,6 +83,7 @@ def _scan(text: str, limits: Limits) -> None:
                 raise UnsafeInput(f"more than {limits.max_nodes} values")
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, limits) from None
+    return aliases
 
 
 def _is_long_number(value: str) -> bool:
@@ -145,7 +146,7 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
     """Every document of a (multi-document) YAML text, within limits."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
-    _scan(text, limits)
+    aliases = _scan(text, limits)
     try:
         docs = list(yaml.load_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
@@ -156,8 +157,9 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
         # a value the constructor cannot build: an integer past Python's 4,300-digit
         # conversion limit, a timestamp like 2024-13-45
         raise UnsafeInput(f"unreadable value ({_first_line(exc)})") from None
-    for doc in docs:
-        _expanded_size(doc, limits)
+    if aliases:  # without aliases nothing expands: the scan already counted every value
+        for doc in docs:
+            _expanded_size(doc, limits)
     return docs
 
 
