@@ -24,7 +24,7 @@ def command(
         False, "--monte-carlo", help="Sample (with a 95% interval) even where exact is possible."
     ),
     samples: int = number_option(
-        200_000, "--samples", bound="samples", help="Monte Carlo samples (100 to 5,000,000)."
+        200_000, "--samples", bound="samples", help="Monte Carlo samples (100 to 2,000,000)."
     ),
     seed: int = number_option(1, "--seed", bound="seed", help="Monte Carlo seed."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
