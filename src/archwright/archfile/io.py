@@ -32,8 +32,19 @@ class FileProblem(ValueError):
         out = []
         for line, problem in self.problems:
             where = f"{self.source}:{line}" if line else self.source
-            out.append(f"{where}: {problem}")
+            out.append(one_line(f"{where}: {problem}"))
         return out
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped (`\\n`, `\\x00`).
+
+    Problems quote what the input said (a key, a name); a newline in that quote would
+    split one problem over two lines of stderr.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _is_json(path: Path, text: str) -> bool:
