@@ -184,3 +184,29 @@ def test_json_output_is_strict_json(tmp_path: Path, cli: Cli, three_tier: Path) 
         ("chaos", three_tier, "--fail", "db", "--rps", "1000000000", "--format", "json"),
     ):
         strict(cli(*args).ok().stdout)
+
+
+def _shown(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+def test_bounds_table_in_docs_matches_the_code() -> None:
+    """docs/model.md lists every bound of model.units.BOUNDS with its range, and no other."""
+    from archwright.model.units import BOUNDS
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "model.md").read_text("utf-8")
+    section = docs.split("## Bounds", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(BOUNDS)
+    for row, bound in zip(rows, BOUNDS.values(), strict=True):
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[0] == f"`{bound.name}`"
+        assert cells[2:] == [_shown(bound.low), _shown(bound.high), bound.unit]
+
+
+def test_json_mapping_of_unbounded_values() -> None:
+    from archwright.cli.output import finite
+
+    data = {"a": float("inf"), "b": [float("-inf"), float("nan"), 1.5], "c": (2, "x")}
+    assert finite(data) == {"a": "inf", "b": ["-inf", None, 1.5], "c": [2, "x"]}
+    json.dumps(finite(data), allow_nan=False)

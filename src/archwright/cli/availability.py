@@ -34,7 +34,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
+        check_options(fmt)
         arch = load_architecture(arch_file)
         from archwright.simulate.availability import availability
         from archwright.simulate.load import default_rps

@@ -27,7 +27,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
+        check_options(fmt)
         ids = [part.strip() for item in fail for part in item.split(",") if part.strip()]
         zones = [part.strip() for item in zone for part in item.split(",") if part.strip()]
         if not (ids or zones or region or slow):

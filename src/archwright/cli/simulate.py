@@ -34,7 +34,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
+        check_options(fmt)
         if scale <= 0:
             raise BadInput("--scale must be positive")
         arch = load_architecture(arch_file)
