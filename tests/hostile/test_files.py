@@ -107,3 +107,11 @@ def test_fifo_inside_import_folder_is_skipped(cli: Cli, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "blocked.yaml")
     out = cli("import", "kubernetes", tmp_path).ok()
     assert "web" in out.stdout
+
+
+def test_nul_byte_in_a_path_named_by_the_input(cli: Cli, tmp_path: Path) -> None:
+    """Found by the fuzz suite: a compose build context with a NUL byte."""
+    (tmp_path / "compose.yaml").write_text(
+        'services:\n  web:\n    build: "a\\u0000b"\n', encoding="utf-8"
+    )
+    cli("import", "compose", tmp_path).refused("refusing path", "a\\x00b")

@@ -40,6 +40,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise Unreadable("no such file") from None
     except OSError as exc:
         raise Unreadable(_os_reason(exc)) from None
+    except ValueError:  # a NUL byte in the name
+        raise Unreadable("a file name cannot contain a NUL byte") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

@@ -162,6 +162,8 @@ def _resolve(path: Path, shown: str) -> Path:
         return path.resolve()
     except RuntimeError:
         raise ImportProblem(shown, "symlink loop; refusing to follow it") from None
+    except ValueError:  # a NUL byte: no file can have that name
+        raise ImportProblem(shown, f"refusing path {str(path)!r}") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise ImportProblem(shown, "symlink loop; refusing to follow it") from None
