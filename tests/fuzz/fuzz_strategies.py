@@ -64,13 +64,16 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
 )
-VALUES = st.recursive(
+_VALUES = st.recursive(
     SCALARS,
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
     ),
     max_leaves=6,
 )
+# A copy of every value: the pool holds lists and dicts that a later mutation would
+# change in place (and hypothesis must draw the same thing twice from the same choices).
+VALUES = _VALUES.map(copy.deepcopy)
 
 
 def _slots(node: Any, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
