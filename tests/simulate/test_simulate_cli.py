@@ -74,7 +74,7 @@ def test_chaos_json_has_the_spec_shape() -> None:
         (("chaos", THREE_TIER, "--zone", "mars-1a"), "unknown zone 'mars-1a'"),
         (("chaos", THREE_TIER, "--slow", "api"), "--slow expects ID=MS"),
         (("chaos", THREE_TIER), "nothing to break"),
-        (("simulate", THREE_TIER, "--rps", "-1"), "--rps must be positive"),
+        (("simulate", THREE_TIER, "--rps", "-1"), "--rps must be above 0"),
         (("simulate", THREE_TIER, "--format", "xml"), "unknown format"),
         (("availability", THREE_TIER, "--format", "xml"), "unknown format"),
         (("sweep", THREE_TIER, "--top", "-1"), "--top must be"),

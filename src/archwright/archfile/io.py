@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from archwright.archfile.reading import Unreadable, read_bytes
 from archwright.archfile.safe_yaml import UnsafeInput, line_of, loads
 from archwright.model import Architecture, Problem, Requirements, check, from_validation_error
 
@@ -31,8 +32,19 @@ class FileProblem(ValueError):
         out = []
         for line, problem in self.problems:
             where = f"{self.source}:{line}" if line else self.source
-            out.append(f"{where}: {problem}")
+            out.append(one_line(f"{where}: {problem}"))
         return out
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped (`\\n`, `\\x00`).
+
+    Problems quote what the input said (a key, a name); a newline in that quote would
+    split one problem over two lines of stderr.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _is_json(path: Path, text: str) -> bool:
@@ -40,36 +52,23 @@ def _is_json(path: Path, text: str) -> bool:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a FileProblem saying why it cannot be read."""
+    """The file's text, or a FileProblem saying why it cannot be read.
+
+    Only regular files (and stdin, as `-`) are read, non-blocking and with a streamed size
+    cap: see `archwright.archfile.reading`.
+    """
     from archwright.archfile.safe_yaml import MAX_BYTES
 
     try:
-        if path.is_dir():
-            raise FileProblem(str(path), [(None, Problem("", "is a folder, not a file"))])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FileProblem(
-                str(path),
-                [
-                    (
-                        None,
-                        Problem(
-                            "",
-                            f"file is {size / 1e6:.1f} MB, over the "
-                            f"{MAX_BYTES // (1024 * 1024)} MiB limit",
-                        ),
-                    )
-                ],
-            )
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileProblem(str(path), [(None, Problem("", "no such file"))]) from None
+        data = read_bytes(path, MAX_BYTES)
+    except Unreadable as exc:
+        raise FileProblem(str(path), [(None, Problem("", str(exc)))]) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileProblem(
             str(path), [(None, Problem("", f"not UTF-8 text ({exc.reason})"))]
         ) from None
-    except OSError as exc:
-        raise FileProblem(str(path), [(None, Problem("", exc.strerror or str(exc)))]) from None
 
 
 def parse_document(text: str, source: str, *, json_format: bool) -> Any:

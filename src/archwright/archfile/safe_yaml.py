@@ -18,6 +18,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 1_000
 MAX_NODES = 2_000_000
+MAX_DIGITS = 1_000  # Python refuses int(str) past 4,300; no real figure needs 1,000
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PARSER_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,7 +47,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _scan(text: str, limits: Limits) -> None:
+def _scan(text: str, limits: Limits) -> int:
     """Walk parse events (no tree is built) and refuse what exceeds a limit.
 
     The depth check runs on a cheap bracket/indent-free count of start events, which the
@@ -73,10 +74,24 @@ def _scan(text: str, limits: Limits) -> None:
                     )
             elif isinstance(event, yaml.ScalarEvent):
                 nodes += 1
+                if not event.style and _is_long_number(event.value):
+                    raise UnsafeInput(
+                        f"a number with {len(event.value)} digits (at most {MAX_DIGITS})",
+                        _line(event),
+                    )
             if nodes > limits.max_nodes:
                 raise UnsafeInput(f"more than {limits.max_nodes} values")
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, limits) from None
+    return aliases
+
+
+def _is_long_number(value: str) -> bool:
+    """A plain scalar YAML would build as an integer too long to convert or compute with."""
+    if len(value) <= MAX_DIGITS:
+        return False
+    body = value.lstrip("+-").replace("_", "")
+    return body.isdigit()
 
 
 def _line(event: yaml.Event) -> int | None:
@@ -131,15 +146,20 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
     """Every document of a (multi-document) YAML text, within limits."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
-    _scan(text, limits)
+    aliases = _scan(text, limits)
     try:
         docs = list(yaml.load_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, limits) from None
     except RecursionError:
         raise UnsafeInput(f"nested deeper than {limits.max_depth} levels") from None
-    for doc in docs:
-        _expanded_size(doc, limits)
+    except (ValueError, OverflowError) as exc:
+        # a value the constructor cannot build: an integer past Python's 4,300-digit
+        # conversion limit, a timestamp like 2024-13-45
+        raise UnsafeInput(f"unreadable value ({_first_line(exc)})") from None
+    if aliases:  # without aliases nothing expands: the scan already counted every value
+        for doc in docs:
+            _expanded_size(doc, limits)
     return docs
 
 
@@ -176,9 +196,22 @@ def loads_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         elif ch in "]}":
             depth -= 1
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise UnsafeInput(f"invalid JSON: {exc.msg}", exc.lineno) from None
+    except UnsafeInput:
+        raise
+    except (ValueError, RecursionError) as exc:  # an integer past 4,300 digits
+        raise UnsafeInput(f"unreadable value ({_first_line(exc)})") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON (RFC 8259); Python's reader accepts them by default."""
+    raise UnsafeInput(f"invalid JSON: {name} is not a number JSON allows")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:160]
 
 
 def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> Any:

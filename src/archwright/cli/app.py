@@ -5,6 +5,8 @@ Command modules import nothing heavy at module level, so `archwright --help` sta
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from archwright import __version__
@@ -35,6 +37,7 @@ from archwright.cli import (
     tradeoff,
     validate,
 )
+from archwright.cli.errors import EXIT_BAD_INPUT
 
 app = typer.Typer(
     name="archwright",
@@ -90,5 +93,30 @@ app.command("prompt")(prompt.command)
 app.command("review")(review.command)
 
 
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
 def main() -> None:
-    app()
+    """Run the CLI; a usage error (unknown option, `--rps abc`) is one line, exit 2.
+
+    Typer's own report is a usage block, a hint and a boxed message: four lines for one
+    problem, unlike every other refusal. Help asked for by running with no arguments is
+    still printed whole.
+    """
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
+    except _CLICK_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            print(exc.format_message(), file=sys.stderr)  # type: ignore[attr-defined]
+            sys.exit(EXIT_BAD_INPUT)
+        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        ctx = getattr(exc, "ctx", None)
+        where = f"{ctx.info_name}: " if ctx is not None and ctx.parent is not None else ""
+        print(f"archwright: {where}{message}", file=sys.stderr)
+        sys.exit(int(getattr(exc, "exit_code", EXIT_BAD_INPUT)))
+    sys.exit(code if isinstance(code, int) else 0)

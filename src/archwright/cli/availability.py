@@ -6,20 +6,27 @@ from pathlib import Path
 
 import typer
 
-from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.errors import input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.numbers import number_option
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
-    rps: float | None = typer.Option(
-        None, "--rps", help="Load that sets how many replicas each step needs (k of n)."
+    rps: float | None = number_option(
+        None,
+        "--rps",
+        bound="count",
+        above_low=True,
+        help="Load that sets how many replicas each step needs (k of n).",
     ),
     monte_carlo: bool = typer.Option(
         False, "--monte-carlo", help="Sample (with a 95% interval) even where exact is possible."
     ),
-    samples: int = typer.Option(200_000, "--samples", help="Monte Carlo samples."),
-    seed: int = typer.Option(1, "--seed", help="Monte Carlo seed."),
+    samples: int = number_option(
+        200_000, "--samples", bound="samples", help="Monte Carlo samples (100 to 2,000,000)."
+    ),
+    seed: int = number_option(1, "--seed", bound="seed", help="Monte Carlo seed."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Composite availability of every journey against the SLO, with the error budget."""
@@ -27,9 +34,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
-        if samples < 100:
-            raise BadInput("--samples must be at least 100")
+        check_options(fmt)
         arch = load_architecture(arch_file)
         from archwright.simulate.availability import availability
         from archwright.simulate.load import default_rps

@@ -8,6 +8,7 @@ import typer
 
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.numbers import number_option
 
 
 def command(
@@ -16,7 +17,9 @@ def command(
     zone: list[str] = typer.Option([], "--zone", help="Availability zone to lose (repeatable)."),
     region: str | None = typer.Option(None, "--region", help="Region to lose."),
     slow: list[str] = typer.Option([], "--slow", help="ID=MS: add MS to a component's service."),
-    rps: float | None = typer.Option(None, "--rps", help="Load (default: the stated peak)."),
+    rps: float | None = number_option(
+        None, "--rps", bound="count", above_low=True, help="Load (default: the stated peak)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Fail components, zones or a region (or slow a component) and show the cascade."""
@@ -24,7 +27,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
+        check_options(fmt)
         ids = [part.strip() for item in fail for part in item.split(",") if part.strip()]
         zones = [part.strip() for item in zone for part in item.split(",") if part.strip()]
         if not (ids or zones or region or slow):

@@ -23,7 +23,9 @@ class BadInput(Exception):
 
 def fail(message: str) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
-    print(f"archwright: {message}", file=sys.stderr)
+    from archwright.archfile.io import one_line
+
+    print(one_line(f"archwright: {message}"), file=sys.stderr)
     return typer.Exit(EXIT_BAD_INPUT)
 
 

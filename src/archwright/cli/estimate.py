@@ -9,17 +9,39 @@ from pathlib import Path
 
 import typer
 
+from archwright.cli.numbers import number_option
+
 
 def command(
-    dau: float | None = typer.Option(None, "--dau", help="Daily active users."),
-    actions: float = typer.Option(10.0, "--actions-per-user", help="Requests per user per day."),
-    payload_kb: float | None = typer.Option(None, "--payload-kb", help="Bytes per request, KB."),
-    read_write: float | None = typer.Option(None, "--read-write", help="Reads per write."),
-    peak_factor: float = typer.Option(3.0, "--peak-factor", help="Peak over average load."),
-    server_rps: float | None = typer.Option(
-        None, "--server-rps", help="Requests/s one server sustains (default: catalog)."
+    dau: float | None = number_option(
+        None, "--dau", bound="count", above_low=True, help="Daily active users."
     ),
-    target_util: float = typer.Option(0.7, "--target-utilization", help="Planned utilization."),
+    actions: float = number_option(
+        10.0,
+        "--actions-per-user",
+        bound="per_user",
+        above_low=True,
+        help="Requests per user per day.",
+    ),
+    payload_kb: float | None = number_option(
+        None, "--payload-kb", bound="payload", above_low=True, help="Bytes per request, KB."
+    ),
+    read_write: float | None = number_option(
+        None, "--read-write", bound="ratio", help="Reads per write."
+    ),
+    peak_factor: float = number_option(
+        3.0, "--peak-factor", bound="factor", help="Peak over average load."
+    ),
+    server_rps: float | None = number_option(
+        None,
+        "--server-rps",
+        bound="count",
+        above_low=True,
+        help="Requests/s one server sustains (default: catalog).",
+    ),
+    target_util: float = number_option(
+        0.7, "--target-utilization", bound="fraction", above_low=True, help="Planned utilization."
+    ),
     spec: Path | None = typer.Option(None, "--spec", help="Take DAU/payload/ratio from here."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:

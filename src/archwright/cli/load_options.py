@@ -5,9 +5,11 @@ from __future__ import annotations
 from archwright.cli.errors import BadInput
 
 
-def check_options(fmt: str, rps: float | None) -> None:
-    """Refuse an unknown output format or a non-positive load, as one line each."""
+def check_options(fmt: str) -> None:
+    """Refuse an unknown output format as one line.
+
+    `--rps` is checked (finite, above 0, bounded) where it is declared, by
+    `archwright.cli.numbers.number_option`.
+    """
     if fmt not in ("table", "json"):
         raise BadInput(f"unknown format {fmt!r} (table or json)")
-    if rps is not None and rps <= 0:
-        raise BadInput("--rps must be positive")

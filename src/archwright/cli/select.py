@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from archwright.cli.numbers import number_option
+
 
 def command(
     kind: str = typer.Argument(
@@ -15,7 +17,7 @@ def command(
     ),
     spec: Path | None = typer.Option(None, "--spec", help="Requirements file (the need)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    top: int = typer.Option(8, "--top", help="Rows of the ranking to print (table)."),
+    top: int = number_option(8, "--top", bound="top", help="Rows of the ranking to print (table)."),
 ) -> None:
     """Rank technologies for a need: guarantees, burden, cost at scale, team, cloud, lock-in."""
     from archwright.advise.select import SelectError, select

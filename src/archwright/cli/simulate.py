@@ -8,17 +8,26 @@ import typer
 
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.numbers import number_option
 from archwright.cli.output import warn_inferred
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
-    rps: float | None = typer.Option(
+    rps: float | None = number_option(
         None,
         "--rps",
+        bound="count",
+        above_low=True,
         help="External requests/s (default: the recorded scale.peak_rps, else 100).",
     ),
-    scale: float = typer.Option(1.0, "--scale", help="Multiply the load: 10 for 'what at 10x'."),
+    scale: float = number_option(
+        1.0,
+        "--scale",
+        bound="scale",
+        above_low=True,
+        help="Multiply the load: 10 for 'what at 10x'.",
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Load and capacity: utilization, latency, bottleneck and ceiling of every component."""
@@ -26,7 +35,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
+        check_options(fmt)
         if scale <= 0:
             raise BadInput("--scale must be positive")
         arch = load_architecture(arch_file)

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import typer
 
-from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.errors import input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.numbers import number_option
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
-    rps: float | None = typer.Option(None, "--rps", help="Load (default: the stated peak)."),
-    top: int = typer.Option(0, "--top", help="Show only the N worst (0: all)."),
+    rps: float | None = number_option(
+        None, "--rps", bound="count", above_low=True, help="Load (default: the stated peak)."
+    ),
+    top: int = number_option(0, "--top", bound="top", help="Show only the N worst (0: all)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Fail every component in turn and rank them by the traffic and journeys they take down."""
@@ -21,9 +24,7 @@ def command(
     from archwright.cli.output import print_json
 
     with input_errors():
-        check_options(fmt, rps)
-        if top < 0:
-            raise BadInput("--top must be zero or positive")
+        check_options(fmt)
         arch = load_architecture(arch_file)
         from archwright.simulate.load import default_rps
         from archwright.simulate.sweep import sweep

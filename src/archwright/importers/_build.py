@@ -7,14 +7,26 @@ gives byte-identical output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from pydantic import ValidationError
 
 from archwright.importers._edges import Address, NameIndex, addresses_in, is_address_key
 from archwright.importers._techmap import protocol_for_port
-from archwright.importers.importer import Evidence, ImportResult, Loss
-from archwright.model import Architecture, Component, Connection, Kind, Protocol
+from archwright.importers.importer import Evidence, ImportProblem, ImportResult, Loss
+from archwright.model import (
+    Architecture,
+    Component,
+    Connection,
+    Kind,
+    Protocol,
+    from_validation_error,
+)
+from archwright.model.component import ID_MAX_LENGTH
 from archwright.model.confidence import Confidence
+from archwright.model.units import BOUNDS
 
 
 @dataclass
@@ -43,16 +55,57 @@ class Builder:
         self.named: set[str] = set()  # components whose configuration names a peer
 
     # -- components ---------------------------------------------------------------
+    def add(
+        self,
+        key: str,
+        file: str,
+        where: str,
+        *aliases: str,
+        protocol: Protocol | None = None,
+        **fields: Any,
+    ) -> Component:
+        """Build and add the component the input calls `key` (see `component`)."""
+        comp = self.component(key, file, where, **fields)
+        self.add_component(comp, *aliases, key=key, protocol=protocol)
+        return comp
+
+    def component(self, key: str, file: str, where: str, **fields: Any) -> Component:
+        """A Component for what the input calls `key`, never a validation traceback.
+
+        Input names are not always ids: a Pod without a name, a 201-character service
+        name. The id becomes `safe_id(key)` (a loss says so) while the importer keeps
+        using `key`; a replica count past the model's bound is capped (a loss says so).
+        Anything else the model refuses is one line naming the file and the place.
+        """
+        cid = safe_id(key, f"{file}:{where}")
+        if cid != key:
+            shown = key if len(key) <= 60 else f"{key[:57]}..."
+            self.loss("renamed", file, where, f"name {shown!r} is not a usable id; id {cid!r}")
+        replicas = fields.get("replicas")
+        if isinstance(replicas, int) and replicas > _MAX_REPLICAS:
+            self.loss("capped", file, where, f"replicas {replicas} capped at {_MAX_REPLICAS:,}")
+            fields["replicas"] = int(_MAX_REPLICAS)
+        try:
+            return Component(id=cid, **fields)
+        except ValidationError as err:
+            raise ImportProblem(file, f"{where}: {from_validation_error(err)[0]}") from None
+
     def add_component(
-        self, component: Component, *aliases: str, protocol: Protocol | None = None
+        self,
+        component: Component,
+        *aliases: str,
+        key: str | None = None,
+        protocol: Protocol | None = None,
     ) -> None:
-        self.components[component.id] = component
-        self.names.add(component.id, component.id)
+        """Add under `key` (the input's own name, default the id): edges use keys."""
+        key = key or component.id
+        self.components[key] = component
+        self.names.add(key, key)
         for alias in aliases:
             if alias:
                 self.names.add(alias, component.id)
         if protocol is not None:
-            self.protocols[component.id] = protocol
+            self.protocols[key] = protocol
 
     def loss(self, category: str, file: str, key: str, detail: str) -> None:
         self.losses.add(Loss(category, file, key, detail))
@@ -138,12 +191,16 @@ class Builder:
         from archwright.importers._inference import finish
 
         finish(self)
+        ids = {key: comp.id for key, comp in self.components.items()}
         connections = []
         evidence: list[Evidence] = []
+        called: set[tuple[str, str]] = set()
         for (source, target), edge in sorted(self.edges.items()):
-            if source not in self.components or target not in self.components:
+            if source not in ids or target not in ids:
                 continue
-            found = sorted(set(edge.evidence))
+            if edge.confidence is Confidence.CONFIRMED:  # a guessed call is not a call seen
+                called.add((source, target))
+            found = sorted({_renamed(e, ids) for e in edge.evidence})
             evidence.extend(found)
             props: dict[str, Any] = {"evidence": [e.describe() for e in found]}
             props.update(edge.properties)
@@ -151,29 +208,25 @@ class Builder:
             mode = props.pop("mode", None)  # a broker call is async whatever its protocol
             connections.append(
                 Connection(
-                    source=source,
-                    target=target,
+                    source=ids[source],
+                    target=ids[target],
                     protocol=self._protocol(target, edge),
                     properties=props,
                     **({"mode": mode} if mode else {}),
                 )
             )
         properties: dict[str, Any] = {"imported_from": self.format, **self.properties}
-        called = {
-            (c.source, c.target)
-            for c in connections
-            if c.properties["confidence"] == Confidence.CONFIRMED.value
-        }
-        startup = sorted(
-            p for p in self.startup if p[0] in self.components and p[1] in self.components
-        )
+        startup = sorted(p for p in self.startup if p[0] in ids and p[1] in ids)
         if startup:
             properties["startup_order"] = [
-                {"before": b, "after": a, "also_calls": (a, b) in called} for b, a in startup
+                {"before": ids[b], "after": ids[a], "also_calls": (a, b) in called}
+                for b, a in startup
             ]
-        health = sorted(p for p in self.health if p not in called)
+        health = sorted(p for p in self.health if p not in called and p[0] in ids and p[1] in ids)
         if health:
-            properties["health_checks"] = [{"checker": s, "checked": t} for s, t in health]
+            properties["health_checks"] = [
+                {"checker": ids[s], "checked": ids[t]} for s, t in health
+            ]
         arch = Architecture(
             name=self.name,
             summary=f"Imported from {self.format} files by archwright.",
@@ -182,6 +235,39 @@ class Builder:
             properties=properties,
         )
         return ImportResult(arch, evidence, sorted(self.losses))
+
+
+def _renamed(evidence: Evidence, ids: dict[str, str]) -> Evidence:
+    """Evidence naming components by their ids (the input's names may have been unusable)."""
+    source, target = (
+        ids.get(evidence.source, evidence.source),
+        ids.get(evidence.target, evidence.target),
+    )
+    if (source, target) == (evidence.source, evidence.target):
+        return evidence
+    return replace(evidence, source=source, target=target)
+
+
+_MAX_REPLICAS = BOUNDS["replicas"].high
+
+
+def safe_id(name: str, place: str) -> str:
+    """A stable component id for an input name: printable, 1 to 200 characters.
+
+    An empty name becomes `unnamed-<hash of its place>`; a long one keeps its first 191
+    characters and a hash of the whole, so two long names sharing a prefix stay apart and
+    the same input always gives the same id.
+    """
+    text = "".join(ch for ch in name if ch.isprintable()).strip()
+    if not text:
+        return f"unnamed-{_digest(place)}"
+    if len(text) > ID_MAX_LENGTH:
+        return f"{text[: ID_MAX_LENGTH - 9]}-{_digest(name)}"
+    return text
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def service_kind(kind: Kind | None) -> Kind:

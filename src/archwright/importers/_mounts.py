@@ -43,7 +43,7 @@ class MountedConfigs:
     def add(self, owner: str, path: Path, key: str) -> None:
         """`owner` uses the file or folder at `path`; outside the root it is skipped."""
         try:
-            resolved = path.resolve()
+            resolved = self.root.resolved(path)
         except OSError:
             return
         if not resolved.exists():
@@ -109,7 +109,11 @@ class MountedConfigs:
         """Known config files nobody mounts, attributed by application name or folder."""
         ids = sorted(self.builder.components, key=len, reverse=True)
         for file in self.root.walk():
-            if file.name not in LOOSE_NAMES or file in self.read or file.resolve() in exclude:
+            if (
+                file.name not in LOOSE_NAMES
+                or file in self.read
+                or self.root.resolved(file) in exclude
+            ):
                 continue
             shown = self.root.rel(file)
             config = self._config(file)

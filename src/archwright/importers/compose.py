@@ -16,7 +16,7 @@ from archwright.importers._files import SafeRoot
 from archwright.importers._mounts import MountedConfigs
 from archwright.importers._techmap import kind_from_name, match_image
 from archwright.importers.importer import Evidence, Importer, ImportResult, shape_errors
-from archwright.model import Component, Kind
+from archwright.model import Kind
 
 IMPORTER = Importer(
     name="compose",
@@ -96,8 +96,7 @@ def add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -
     if ports:
         props["ports"] = ports
     replicas = _replicas(svc)
-    comp = Component(
-        id=cid_of(project, name),
+    fields: dict[str, Any] = dict(
         kind=kind,
         technology=match.technology if match else None,
         replicas=replicas,
@@ -110,7 +109,9 @@ def add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -
         for net in networks.values():
             if isinstance(net, dict):
                 aliases.extend(str(a) for a in net.get("aliases") or [])
-    builder.add_component(comp, *aliases, protocol=match.protocol if match else None)
+    protocol = match.protocol if match else None
+    key = cid_of(project, name)
+    builder.add(key, shown, f"services.{name}", *aliases, protocol=protocol, **fields)
 
 
 def _replicas(svc: dict[str, Any]) -> int:
@@ -208,8 +209,8 @@ def _mounted(
     build = svc.get("build")
     context = build.get("context", ".") if isinstance(build, dict) else build
     if isinstance(context, str) and "://" not in context:
-        folder = (base / context).resolve()
-        if folder != base.resolve() and folder != root.root:
+        folder = root.resolved(base / context)
+        if folder != root.resolved(base) and folder != root.root:
             mounts.add(owner, folder, f"services.{name}.build")
     for ref in svc.get("configs") or []:  # secrets are never read
         ref_name = ref.get("source") if isinstance(ref, dict) else ref

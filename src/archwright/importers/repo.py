@@ -41,7 +41,7 @@ from archwright.importers.importer import (
     ImportResult,
     shape_errors,
 )
-from archwright.model import Component, Kind
+from archwright.model import Kind
 from archwright.model.confidence import Confidence
 
 IMPORTER = Importer(
@@ -149,11 +149,12 @@ def _units(root: SafeRoot, files: list[Path]) -> dict[Path, str]:
 
 
 def _owner(units: dict[Path, str], file: Path) -> str | None:
-    best: Path | None = None
-    for folder in units:
-        if file.is_relative_to(folder) and (best is None or len(folder.parts) > len(best.parts)):
-            best = folder
-    return units[best] if best is not None else None
+    """The unit of the deepest unit folder holding `file`: a walk up its parents (a scan of
+    every unit per file made 1,000 services take 19 s)."""
+    for folder in file.parents:
+        if folder in units:
+            return units[folder]
+    return None
 
 
 def _add_unit(builder: Builder, root: SafeRoot, folder: Path, uid: str) -> None:
@@ -173,7 +174,7 @@ def _add_unit(builder: Builder, root: SafeRoot, folder: Path, uid: str) -> None:
         if match and match.kind is not Kind.WORKER
         else (kind_from_name(uid) or Kind.SERVICE)
     )
-    builder.add_component(Component(id=uid, kind=kind, properties=props))
+    builder.add(uid, props["path"], "folder", kind=kind, properties=props)
 
 
 def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str, found: Found) -> None:

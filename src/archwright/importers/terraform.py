@@ -155,8 +155,11 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     count = count if isinstance(count, int) and count > 0 else 1
     if res.count > 1:  # `count` instances of the resource, each with its own size
         props["terraform_count"] = res.count
-    comp = Component(
-        id=res.address,
+    builder.add(
+        res.address,
+        res.file,
+        res.address,
+        protocol=Protocol(entry["protocol"]),
         name=res.name,
         kind=kind,
         technology=found.name if found else None,
@@ -164,7 +167,6 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
         public=public,
         properties=props,
     )
-    builder.add_component(comp, protocol=Protocol(entry["protocol"]))
 
 
 def _exposed(res: Resource) -> bool:

@@ -8,17 +8,32 @@ leaking into it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.model.enums import DataClass, Kind
-from archwright.model.units import Count, Fraction, Gigabytes, Milliseconds, Minutes, Seconds
+from archwright.model.units import (
+    Concurrency,
+    Count,
+    Days,
+    Fraction,
+    Gigabytes,
+    Milliseconds,
+    Minutes,
+    ReadReplicas,
+    Replicas,
+    Seconds,
+    Shards,
+)
 
 ID_DESCRIPTION = (
     "Stable identifier, unique in the architecture. Any text is accepted; exporters "
     "sanitize it for every target language and path."
 )
+
+
+ID_MAX_LENGTH = 200
 
 
 class _Strict(BaseModel):
@@ -30,7 +45,7 @@ class Backups(_Strict):
     interval_minutes: Minutes | None = Field(
         None, description="Time between backups (or log shipping for point-in-time recovery)."
     )
-    retention_days: int | None = Field(None, ge=0)
+    retention_days: Days | None = None
     point_in_time: bool = False
     cross_region: bool = False
 
@@ -43,8 +58,8 @@ class Observability(_Strict):
 
 
 class Autoscaling(_Strict):
-    min_replicas: int = Field(1, ge=0)
-    max_replicas: int = Field(1, ge=1)
+    min_replicas: Replicas = 1
+    max_replicas: Annotated[Replicas, Field(ge=1)] = 1
     target_utilization: Fraction = 0.7
 
     @model_validator(mode="after")
@@ -87,15 +102,17 @@ class Suppression(_Strict):
 
 
 class Component(_Strict):
-    id: str = Field(min_length=1, max_length=200, description=ID_DESCRIPTION)
+    id: str = Field(min_length=1, max_length=ID_MAX_LENGTH, description=ID_DESCRIPTION)
     name: str = Field("", description="Display name; defaults to the id.")
     kind: Kind
     technology: str | None = Field(None, description="Catalog technology name.")
     description: str | None = None
-    replicas: int = Field(1, ge=0, description="Instances serving traffic.")
-    read_replicas: int = Field(0, ge=0, description="Datastores: extra read-only copies.")
-    shards: int = Field(1, ge=1, description="Datastores: partitions of the data.")
-    concurrency: int | None = Field(None, ge=1, description="Requests one replica serves at once.")
+    replicas: Replicas = Field(1, description="Instances serving traffic.")
+    read_replicas: ReadReplicas = Field(0, description="Datastores: extra read-only copies.")
+    shards: Shards = Field(1, description="Datastores: partitions of the data.")
+    concurrency: Concurrency | None = Field(
+        None, description="Requests one replica serves at once."
+    )
     service_time_ms: Milliseconds | None = Field(None, description="Mean own work per request.")
     availability: Fraction | None = Field(None, description="Availability of one replica.")
     hit_ratio: Fraction | None = Field(None, description="Caches: share of reads served.")
@@ -107,7 +124,7 @@ class Component(_Strict):
     data_classes: list[DataClass] = Field(default_factory=list)
     encryption_at_rest: bool = False
     backups: Backups | None = None
-    retention_days: int | None = Field(None, ge=0, description="How long data is kept.")
+    retention_days: Days | None = Field(None, description="How long data is kept.")
     storage_gb: Gigabytes | None = None
     region: str | None = None
     zones: list[str] = Field(default_factory=list, description="Availability zones it spans.")

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.model.enums import ASYNC_PROTOCOLS, TLS_PROTOCOLS, Auth, Backoff, Mode, Protocol
-from archwright.model.units import Kilobytes, Milliseconds
+from archwright.model.units import Calls, Fraction, Kilobytes, Milliseconds, Retries
 
 
 class Connection(BaseModel):
@@ -23,7 +23,7 @@ class Connection(BaseModel):
     auth: Auth = Auth.NONE
     tls: bool | None = None
     timeout_ms: Milliseconds | None = None
-    retries: int = Field(0, ge=0, le=100)
+    retries: Retries = 0
     backoff: Backoff = Backoff.NONE
     circuit_breaker: bool = False
     fallback: str | None = Field(
@@ -32,8 +32,8 @@ class Connection(BaseModel):
         "of the degraded answer (e.g. 'cached response').",
     )
     idempotent: bool | None = None
-    share: float = Field(1.0, ge=0, le=1, description="Share of the source's requests that call.")
-    calls: float = Field(1.0, ge=0, description="Calls per request of the source.")
+    share: Fraction = Field(1.0, description="Share of the source's requests that call.")
+    calls: Calls = Field(1.0, description="Calls per request of the source.")
     payload_kb: Kilobytes | None = None
     description: str | None = None
     properties: dict[str, Any] = Field(default_factory=dict)

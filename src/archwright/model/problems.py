@@ -72,10 +72,61 @@ def from_validation_error(err: ValidationError) -> list[Problem]:
             msg = "unknown field"
         elif e["type"] == "missing":
             msg = "required field is missing"
+        elif e["type"] in _BOUND_TYPES:
+            msg = _out_of_bounds(e)
         elif msg.startswith("Value error, "):
             msg = msg.removeprefix("Value error, ")
         problems.append(Problem(path, msg))
     return problems
+
+
+_BOUND_TYPES = frozenset(
+    {
+        "finite_number",
+        "less_than_equal",
+        "less_than",
+        "greater_than_equal",
+        "greater_than",
+        "int_parsing_size",
+    }
+)
+
+
+def _out_of_bounds(error: Any) -> str:
+    """A number outside its documented bound, said with the value and the limit."""
+    shown = _show_number(error.get("input"))
+    ctx = error.get("ctx", {})
+    if error["type"] == "finite_number":
+        return f"{shown} is not a finite number"
+    if error["type"] == "int_parsing_size":
+        return f"{shown} is too large"
+    limit = next(iter(ctx.values()), None)
+    relation = {
+        "less_than_equal": "at most",
+        "less_than": "below",
+        "greater_than_equal": "at least",
+        "greater_than": "above",
+    }[error["type"]]
+    return f"{shown} is out of bounds: must be {relation} {_show_limit(limit)}"
+
+
+def _show_limit(limit: Any) -> str:
+    if isinstance(limit, (int, float)) and float(limit).is_integer() and abs(limit) < 1e15:
+        return f"{int(limit):,}"
+    return f"{limit:g}" if isinstance(limit, (int, float)) else str(limit)
+
+
+def _show_number(value: Any) -> str:
+    """A number as a person reads it; a huge one by its size, not its 400 digits."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return repr(value)[:40]
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"a {len(str(abs(value)))}-digit number"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else f"a {len(value)}-character value"
+    if float(value).is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return f"{value:g}"
 
 
 def check(arch: Architecture) -> list[Problem]:

@@ -12,7 +12,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from archwright.model.enums import Cloud, Compliance, Delivery, Ordering
-from archwright.model.units import Count, Gigabytes, Kilobytes, Milliseconds, Minutes, Percent
+from archwright.model.units import (
+    Count,
+    Gigabytes,
+    Growth,
+    Kilobytes,
+    Milliseconds,
+    Minutes,
+    Money,
+    Percent,
+    Ratio,
+    TeamSize,
+)
 
 
 class _Strict(BaseModel):
@@ -24,12 +35,12 @@ class Scale(_Strict):
     mau: Count | None = Field(None, description="Monthly active users.")
     peak_rps: Count | None = Field(None, description="Peak requests per second at the edge.")
     avg_rps: Count | None = Field(None, description="Average requests per second.")
-    read_write_ratio: float | None = Field(None, gt=0, description="Reads per write.")
+    read_write_ratio: Ratio | None = Field(None, description="Reads per write.")
     concurrent: Count | None = Field(None, description="Concurrent connections or sessions.")
     events_per_second: Count | None = Field(None, description="Events or writes per second.")
     data_gb: Gigabytes | None = Field(None, description="Data held today, in GB.")
-    growth_per_year: float | None = Field(
-        None, ge=0, description="Yearly growth factor of data and load (2.0 = doubles)."
+    growth_per_year: Growth | None = Field(
+        None, description="Yearly growth factor of data and load (2.0 = doubles)."
     )
     payload_kb: Kilobytes | None = Field(None, description="Typical request payload, in KB.")
 
@@ -42,13 +53,13 @@ class Slo(_Strict):
 
 
 class Team(_Strict):
-    size: int | None = Field(None, ge=1)
+    size: TeamSize | None = None
     experience: list[str] = Field(default_factory=list, description="Technologies the team knows.")
     existing_stack: list[str] = Field(default_factory=list, description="What already runs.")
 
 
 class Budget(_Strict):
-    monthly_usd: float | None = Field(None, ge=0)
+    monthly_usd: Money | None = None
 
 
 class Constraints(_Strict):

@@ -8,6 +8,7 @@ not know is an error that names the unit, never a silent zero.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -123,25 +124,109 @@ def _count(value: Any) -> Any:
 
 _NUM_OR_STR: Any = float | str
 
+
+@dataclass(frozen=True)
+class Bound:
+    """The range one kind of number may take in a model, with why it stops there.
+
+    Every number read from a file is finite and inside one of these: analyses multiply
+    them (rps x calls x payload), exporters loop over them (read replicas), and an
+    unbounded value turns into an OverflowError or a gigabyte-sized loop far from the line
+    that caused it. The table is printed in docs/model.md and a test keeps the two in sync.
+    """
+
+    name: str
+    low: float
+    high: float
+    unit: str
+    why: str
+
+
+_TEN_YEARS_MS = 10 * 365 * 86_400_000.0
+
+BOUNDS: dict[str, Bound] = {
+    b.name: b
+    for b in (
+        Bound("count", 0, 1e12, "1", "users, requests/s, events/s, connections"),
+        Bound("replicas", 0, 1_000_000, "instances", "replicas, autoscaling limits"),
+        Bound("read_replicas", 0, 100, "copies", "read-only copies of a datastore"),
+        Bound("shards", 1, 100_000, "partitions", "partitions of a datastore"),
+        Bound("concurrency", 1, 1_000_000, "requests", "requests one replica serves at once"),
+        Bound("calls", 0, 10_000, "calls/request", "calls per request of the source"),
+        Bound("retries", 0, 100, "attempts", "retries of one call"),
+        Bound("duration", 0, _TEN_YEARS_MS, "ms", "times: 10 years, in any unit"),
+        Bound("days", 0, 36_500, "days", "retention: 100 years"),
+        Bound("payload", 0, 1e9, "KB", "one payload: 1 TB"),
+        Bound("storage", 0, 1e9, "GB", "data held: 1 EB"),
+        Bound("fraction", 0, 1, "1", "availability, hit ratio, shares"),
+        Bound("percent", 0, 100, "%", "SLO availability (above 0)"),
+        Bound("ratio", 0, 1e9, "1", "reads per write (above 0)"),
+        Bound("growth", 0, 1_000, "x/year", "yearly growth factor"),
+        Bound("team", 1, 1_000_000, "people", "team size"),
+        Bound("money", 0, 1e12, "USD", "monthly budget"),
+    )
+}
+
+
+def bounded(name: str, scale: float = 1.0, *, above_low: bool = False) -> Any:
+    """The pydantic constraint of bound `name`, in a field whose unit is `scale` of it.
+
+    `scale` lets one duration bound serve `timeout_ms`, `ttl_seconds` and `rpo_minutes`.
+    """
+    bound = BOUNDS[name]
+    low = bound.low / scale
+    high = bound.high / scale
+    if above_low:
+        return Field(gt=low, le=high, allow_inf_nan=False)
+    return Field(ge=low, le=high, allow_inf_nan=False)
+
+
+def bounded_int(name: str) -> Any:
+    """The constraint of an integer bound (replicas, shards, days...)."""
+    bound = BOUNDS[name]
+    return Field(ge=int(bound.low), le=int(bound.high))
+
+
 Milliseconds = Annotated[
-    float, Field(ge=0), BeforeValidator(_duration(1.0), json_schema_input_type=_NUM_OR_STR)
+    float,
+    bounded("duration"),
+    BeforeValidator(_duration(1.0), json_schema_input_type=_NUM_OR_STR),
 ]
 Minutes = Annotated[
-    float, Field(ge=0), BeforeValidator(_duration(60_000.0), json_schema_input_type=_NUM_OR_STR)
+    float,
+    bounded("duration", 60_000.0),
+    BeforeValidator(_duration(60_000.0), json_schema_input_type=_NUM_OR_STR),
 ]
 Seconds = Annotated[
-    float, Field(ge=0), BeforeValidator(_duration(1000.0), json_schema_input_type=_NUM_OR_STR)
+    float,
+    bounded("duration", 1000.0),
+    BeforeValidator(_duration(1000.0), json_schema_input_type=_NUM_OR_STR),
 ]
 Kilobytes = Annotated[
-    float, Field(ge=0), BeforeValidator(_size(1e3), json_schema_input_type=_NUM_OR_STR)
+    float, bounded("payload"), BeforeValidator(_size(1e3), json_schema_input_type=_NUM_OR_STR)
 ]
 Gigabytes = Annotated[
-    float, Field(ge=0), BeforeValidator(_size(1e9), json_schema_input_type=_NUM_OR_STR)
+    float, bounded("storage"), BeforeValidator(_size(1e9), json_schema_input_type=_NUM_OR_STR)
 ]
 Fraction = Annotated[
-    float, Field(ge=0, le=1), BeforeValidator(_fraction, json_schema_input_type=_NUM_OR_STR)
+    float, bounded("fraction"), BeforeValidator(_fraction, json_schema_input_type=_NUM_OR_STR)
 ]
 Percent = Annotated[
-    float, Field(gt=0, le=100), BeforeValidator(_percent, json_schema_input_type=_NUM_OR_STR)
+    float,
+    bounded("percent", above_low=True),
+    BeforeValidator(_percent, json_schema_input_type=_NUM_OR_STR),
 ]
-Count = Annotated[float, Field(ge=0), BeforeValidator(_count, json_schema_input_type=_NUM_OR_STR)]
+Count = Annotated[
+    float, bounded("count"), BeforeValidator(_count, json_schema_input_type=_NUM_OR_STR)
+]
+Calls = Annotated[float, bounded("calls")]
+Ratio = Annotated[float, bounded("ratio", above_low=True)]
+Growth = Annotated[float, bounded("growth")]
+Money = Annotated[float, bounded("money")]
+Replicas = Annotated[int, bounded_int("replicas")]
+ReadReplicas = Annotated[int, bounded_int("read_replicas")]
+Shards = Annotated[int, bounded_int("shards")]
+Concurrency = Annotated[int, bounded_int("concurrency")]
+Retries = Annotated[int, bounded_int("retries")]
+Days = Annotated[int, bounded_int("days")]
+TeamSize = Annotated[int, bounded_int("team")]

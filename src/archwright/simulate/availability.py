@@ -29,6 +29,10 @@ from archwright.simulate.settings import defaults
 
 MAX_EXACT_ZONES = 12
 MC_SAMPLES = 200_000
+# Each sample costs a few tens of bytes per component and zone: 2 million stay near 100 MB.
+MIN_SAMPLES = 100
+PER_REPLICA_DRAWS = 20_000_000  # samples x replicas drawn one by one (20 MB of booleans)
+MAX_SAMPLES = 2_000_000
 _BROKERS = (Kind.QUEUE, Kind.STREAM)
 
 
@@ -40,7 +44,25 @@ class Unit:
     n: int
     k: int
     a: float
-    zones: tuple[str, ...]  # zone of each replica ("" = no zone)
+    zones: tuple[str, ...]  # replica r runs in zones[r % len(zones)]; "" = no zone
+
+    def zone_names(self) -> set[str]:
+        return {zone for zone in self.zones if zone}
+
+    def placement(self) -> tuple[tuple[str, int], ...]:
+        """Replicas per zone, as counts: a million replicas cost what three do."""
+        cycle = self.zones or ("",)
+        counts: dict[str, int] = {}
+        for j, zone in enumerate(cycle):
+            share = self.n // len(cycle) + (1 if j < self.n % len(cycle) else 0)
+            if share:
+                counts[zone] = counts.get(zone, 0) + share
+        return tuple(counts.items())
+
+    def zone_of_replica(self) -> list[str]:
+        """The zone of every replica (only for units small enough to sample one by one)."""
+        cycle = self.zones or ("",)
+        return [cycle[r % len(cycle)] for r in range(self.n)]
 
 
 @dataclass(frozen=True)
@@ -62,8 +84,7 @@ def _unit(net: Network, node: int, busy: float) -> Unit:
         k = n + 1  # saturated at this load: no number of its replicas carries it
     else:
         k = max(1, math.floor(busy) + 1) if busy > 0 else 1
-    zones = tuple(comp.zones[r % len(comp.zones)] if comp.zones else "" for r in range(n))
-    return Unit(comp.id, n, k, prof.availability, zones)
+    return Unit(comp.id, n, k, prof.availability, tuple(comp.zones) or ("",))
 
 
 def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[Block]:
@@ -90,30 +111,58 @@ def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[
     return blocks
 
 
-def _binomial_tail(n: int, k: int, p: np.ndarray) -> np.ndarray:
-    """P(at least k of n independent successes), elementwise in p."""
+EXACT_SUM_REPLICAS = 1_000  # up to here the tail is summed term by term, as written
+_WINDOW_SD = 40.0  # beyond 40 standard deviations a binomial term is below 1e-300
+
+
+def _binomial_tail(n: int, k: int, p: float) -> float:
+    """P(at least k of n independent successes of probability p)."""
     if k <= 0:
-        return np.ones_like(p)
+        return 1.0
     if k > n:
-        return np.zeros_like(p)
-    total = np.zeros_like(p)
-    for j in range(k, n + 1):
-        total = total + math.comb(n, j) * p**j * (1.0 - p) ** (n - j)
-    return total
+        return 0.0
+    if n <= EXACT_SUM_REPLICAS:
+        return float(sum(math.comb(n, j) * p**j * (1.0 - p) ** (n - j) for j in range(k, n + 1)))
+    return _windowed_tail(n, k, p)
+
+
+def _windowed_tail(n: int, k: int, p: float) -> float:
+    """The same tail for large n: only the terms within 40 standard deviations of the mean
+    (or the first few hundred past k) are not negligible, so memory and time follow the
+    spread of the distribution, not the replica count."""
+    if p >= 1.0:
+        return 1.0
+    if p <= 0.0:
+        return 0.0
+    mean = n * p
+    width = _WINDOW_SD * math.sqrt(n * p * (1.0 - p)) + 50.0
+    lo = max(k, math.floor(mean - width))
+    hi = min(n, max(math.ceil(mean + width), lo + 400))
+    j = np.arange(lo, hi + 1, dtype=float)
+    log_pmf = (
+        math.lgamma(n + 1)
+        - _lgamma(j + 1)
+        - _lgamma(n - j + 1)
+        + j * math.log(p)
+        + (n - j) * math.log1p(-p)
+    )
+    return float(min(1.0, np.exp(log_pmf).sum()))
+
+
+def _lgamma(values: np.ndarray) -> np.ndarray:
+    return np.fromiter((math.lgamma(v) for v in values), dtype=float, count=len(values))
 
 
 def _unit_up_given_zones(unit: Unit, zone_up: dict[str, np.ndarray], size: int) -> np.ndarray:
     """P(unit up) for each zone scenario: a binomial tail over replicas in live zones."""
     if unit.n == 0:
         return np.zeros(size)
-    alive = np.zeros(size, dtype=int)
-    for zone in unit.zones:
-        alive = alive + (zone_up[zone] if zone else np.ones(size, dtype=int))
+    alive = np.zeros(size, dtype=np.int64)
+    for zone, count in unit.placement():
+        alive = alive + (count * zone_up[zone] if zone else count)
     out = np.zeros(size)
-    for count in range(unit.n + 1):
-        mask = alive == count
-        if mask.any():
-            out[mask] = _binomial_tail(count, unit.k, np.array([unit.a]))[0]
+    for count in np.unique(alive):
+        out[alive == count] = _binomial_tail(int(count), unit.k, unit.a)
     return out
 
 
@@ -122,7 +171,7 @@ def exact(blocks: list[Block], zone_availability: float) -> float | None:
     units = [u for b in blocks for u in b.alternatives]
     if len({u.id for u in units}) != len(units):
         return None
-    zones = sorted({z for u in units for z in u.zones if z})
+    zones = sorted(set().union(*(u.zone_names() for u in units)))
     if len(zones) > MAX_EXACT_ZONES:
         return None
     states = np.array(list(itertools.product([1, 0], repeat=len(zones))), dtype=int)
@@ -143,9 +192,11 @@ def monte_carlo(
     blocks: list[Block], zone_availability: float, samples: int = MC_SAMPLES, seed: int = 1
 ) -> tuple[float, tuple[float, float]]:
     """Availability by sampling every replica and zone (vectorised), with a 95% interval."""
+    if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be {MIN_SAMPLES} to {MAX_SAMPLES:,}, got {samples}")
     rng = np.random.default_rng(seed)
     units = {u.id: u for b in blocks for u in b.alternatives}
-    zones = sorted({z for u in units.values() for z in u.zones if z})
+    zones = sorted(set().union(*(u.zone_names() for u in units.values())))
     zone_up = {z: rng.random(samples) < zone_availability for z in zones}
     unit_up: dict[str, np.ndarray] = {}
     for uid in sorted(units):
@@ -153,11 +204,7 @@ def monte_carlo(
         if unit.n == 0:
             unit_up[uid] = np.zeros(samples, dtype=bool)
             continue
-        replica = rng.random((samples, unit.n)) < unit.a
-        for r, zone in enumerate(unit.zones):
-            if zone:
-                replica[:, r] &= zone_up[zone]
-        unit_up[uid] = replica.sum(axis=1) >= unit.k
+        unit_up[uid] = _sample_unit(rng, unit, zone_up, samples)
     ok = np.ones(samples, dtype=bool)
     for block in blocks:
         any_up = np.zeros(samples, dtype=bool)
@@ -166,6 +213,27 @@ def monte_carlo(
         ok &= any_up
     p = float(ok.mean())
     return p, _wilson(p, samples)
+
+
+def _sample_unit(
+    rng: np.random.Generator, unit: Unit, zone_up: dict[str, np.ndarray], samples: int
+) -> np.ndarray:
+    """Whether at least k replicas are up, per sample.
+
+    Small units draw every replica (the sequence earlier releases drew); a large one draws
+    how many replicas are up in each zone (binomial), so memory is samples x zones.
+    """
+    if samples * unit.n <= PER_REPLICA_DRAWS:
+        replica = rng.random((samples, unit.n)) < unit.a
+        for r, zone in enumerate(unit.zone_of_replica()):
+            if zone:
+                replica[:, r] &= zone_up[zone]
+        return np.asarray(replica.sum(axis=1) >= unit.k)
+    alive = np.zeros(samples, dtype=np.int64)
+    for zone, count in unit.placement():
+        up = rng.binomial(count, unit.a, samples)
+        alive += up * zone_up[zone] if zone else up
+    return np.asarray(alive >= unit.k)
 
 
 def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
