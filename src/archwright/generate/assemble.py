@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size
+from archwright.generate.sizing import Envelope, defaults
+from archwright.kb.catalog import Catalog
 from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
 from archwright.model import (
     ASYNC_PROTOCOLS,
@@ -25,27 +26,9 @@ from archwright.model import (
     KindGroup,
     Mode,
     Observability,
-    Protocol,
     Requirements,
 )
 
-_PROTOCOL_BY_WORD = (
-    ("sqs", Protocol.SQS),
-    ("sns", Protocol.SNS),
-    ("pubsub", Protocol.PUBSUB),
-    ("kafka", Protocol.KAFKA),
-    ("msk", Protocol.KAFKA),
-    ("event-hubs", Protocol.KAFKA),
-    ("redpanda", Protocol.KAFKA),
-    ("kinesis", Protocol.HTTPS),
-    ("rabbitmq", Protocol.AMQP),
-    ("amazon-mq", Protocol.AMQP),
-    ("service-bus", Protocol.AMQP),
-    ("nats", Protocol.NATS),
-    ("redis", Protocol.REDIS),
-    ("valkey", Protocol.REDIS),
-    ("memcached", Protocol.MEMCACHED),
-)
 EXTERNAL_KINDS = {Kind.PAYMENT, Kind.LLM, Kind.NOTIFICATION, Kind.EXTERNAL_API, Kind.IDENTITY}
 
 
@@ -62,7 +45,10 @@ def join(
                 comps[pc.id] = pc
                 origin[pc.id] = p.id
         for conn in p.connections:
-            conns.setdefault((conn.source, conn.target), conn)
+            if conn.override:
+                conns[(conn.source, conn.target)] = conn
+            else:
+                conns.setdefault((conn.source, conn.target), conn)
         if p.journey is not None:
             journeys.append(p.journey)
     valid = [c for (s, t), c in conns.items() if s in comps and t in comps]
@@ -96,22 +82,18 @@ def build_component(
     pc: PatternComponent,
     kind: Kind,
     tech: str | None,
-    sized: Size,
-    load: float,
     env: Envelope,
     req: Requirements,
     pattern: str,
     region: str,
     applied: set[str],
 ) -> Component:
+    """The component of a role, unsized: `provision` sizes it from the wired load."""
     classes = set(pc.data_classes)
     if Compliance.HIPAA in req.compliance and DataClass.PII in classes:
         classes.add(DataClass.PHI)
     stateful = kind in STATEFUL_KINDS
     compute = KIND_GROUP[kind] is KindGroup.COMPUTE
-    zones = []
-    if env.ha and kind not in PROVIDER_SCALED:
-        zones = zone_names(region)[: max(2, min(3, sized.replicas))]
     rpo = req.slo.rpo_minutes
     backups = None
     if stateful and kind not in (Kind.QUEUE, Kind.STREAM, Kind.OBJECT_STORE):
@@ -129,46 +111,46 @@ def build_component(
         kind=kind,
         technology=tech,
         description=pc.role,
-        replicas=sized.replicas,
-        read_replicas=sized.read_replicas,
-        shards=sized.shards,
         public=pc.public,
         data_classes=sorted(classes, key=list(DataClass).index),
         encryption_at_rest=stateful,
         backups=backups,
         storage_gb=storage,
         region=None if kind in (Kind.CLIENT, *EXTERNAL_KINDS) else region,
-        zones=zones,
         observability=Observability(
             metrics=compute,
             logs=compute,
             traces=compute,
             health_check="/health" if compute else None,
         ),
-        properties={
-            "pattern": pattern,
-            "sizing": sized.explanation,
-            "peak_load_rps": round(load, 2),
-            "request_rps": round(
-                env.events_rps if pc.load.basis is LoadBasis.CONCURRENT else load, 2
-            ),
-        },
+        hit_ratio=float(defaults()["defaults"]["cache_hit_ratio"]) if kind is Kind.CACHE else None,
+        properties={"pattern": pattern},
     )
 
 
-def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
+def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> Connection:
+    """The call of a pattern, spoken in the protocol of the technology it calls.
+
+    A datastore or broker is called with its own protocol (catalog `protocol`); a
+    consumer of a queue or stream reads it with the broker's protocol. Only when the
+    catalog names none does the pattern's protocol stand.
+    """
     source, target = by_id[pc.source], by_id[pc.target]
     protocol = pc.protocol
     for end in (target, source):
-        if end.kind in (Kind.QUEUE, Kind.STREAM, Kind.CACHE) and end.technology:
-            for word, proto in _PROTOCOL_BY_WORD:
-                if word in end.technology:
-                    protocol = proto
-                    break
+        tech = catalog.find(end.technology) if end.technology else None
+        if end is source and end.kind not in (Kind.QUEUE, Kind.STREAM):
+            break
+        if tech is not None and tech.protocol is not None:
+            protocol = tech.protocol.name
+            break
+        if end is target:
             break
     external = target.kind in EXTERNAL_KINDS
     calls_out = source.kind is not Kind.CLIENT
     mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
+    if source.kind in (Kind.QUEUE, Kind.STREAM):
+        mode = Mode.ASYNC  # a broker hands messages to its consumers; nobody waits
     sync = mode is Mode.SYNC
     return Connection(
         source=pc.source,
@@ -178,6 +160,7 @@ def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
         auth=pc.auth,
         tls=True if calls_out else None,
         description=pc.description,
+        fallback=pc.fallback if pc.fallback in by_id else None,
         timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
         if sync and calls_out
         else None,
@@ -192,15 +175,30 @@ def build_journeys(
     raw: list[Any], by_id: dict[str, Component], connections: list[Connection]
 ) -> list[Journey]:
     edges = {(c.source, c.target) for c in connections}
+    routed = [_through_front_door(list(j.steps), edges) for j in raw]
     valid = [
-        j
-        for j in raw
-        if all(s in by_id for s in j.steps) and all(e in edges for e in zip(j.steps, j.steps[1:]))
+        (j, steps)
+        for j, steps in zip(raw, routed)
+        if all(s in by_id for s in steps) and all(e in edges for e in zip(steps, steps[1:]))
     ]
     if not valid:
         return []
-    share = int(1000 / len(valid)) / 1000
-    return [Journey(name=j.name, steps=list(j.steps), share=share) for j in valid]
+    by_edge = {(c.source, c.target): c for c in connections}
+    out = []
+    for j, steps in valid:
+        share = 1.0
+        for hop in zip(steps, steps[1:]):
+            share *= by_edge[hop].share
+        out.append(Journey(name=j.name, steps=steps, share=round(min(share, 1.0), 6)))
+    return out
+
+
+def _through_front_door(steps: list[str], edges: set[tuple[str, str]]) -> list[str]:
+    """A journey's first hop goes through the component now in front of its entry."""
+    if len(steps) < 2 or (steps[0], steps[1]) in edges:
+        return steps
+    between = sorted(m for (a, m) in edges if a == steps[0] and (m, steps[1]) in edges)
+    return [steps[0], between[0], *steps[1:]] if between else steps
 
 
 def build_boundaries(components: list[Component], region: str) -> list[Boundary]:

@@ -17,17 +17,24 @@ from archwright.generate.assemble import (
     build_component,
     build_connection,
     build_journeys,
-    data_held,
     join,
 )
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.costing import CostEstimate, estimate
+from archwright.generate.provision import provision, record_load
 from archwright.generate.read import read
 from archwright.generate.select import PatternUse, select_patterns
-from archwright.generate.sizing import Envelope, envelope, size
+from archwright.generate.sizing import Envelope, envelope
 from archwright.generate.vocabulary import vocabulary
-from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
+from archwright.generate.wiring import (
+    break_sync_cycles,
+    carried,
+    front_door,
+    out_of_path,
+    set_shares,
+)
+from archwright.kb.catalog import Catalog, Hosting, Level, Technology, load_catalog
 from archwright.kb.patterns import (
     Pattern,
     PatternComponent,
@@ -157,42 +164,39 @@ def design(
             decisions.append(record)
 
     region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
+    techs: dict[str, Technology | None] = {}
     for pc in comps:
         picked = choices.get(pc.id)
         tech = picked.chosen.tech if picked and picked.chosen else None
         kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
-        load = env.basis(pc.load.basis, cached) * pc.load.share
-        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
-        sized = size(kind, tech, load, env, managed, data_held(pc, kind, env))
+        techs[pc.id] = tech
         roles[pc.id] = pc.role
         components.append(
             build_component(
-                pc,
-                kind,
-                tech.name if tech else None,
-                sized,
-                load,
-                env,
-                req,
-                origin[pc.id],
-                region,
-                applied,
+                pc, kind, tech.name if tech else None, env, req, origin[pc.id], region, applied
             )
         )
 
     by_id = {c.id: c for c in components}
-    connections = [build_connection(pc, by_id) for pc in conns]
+    connections = [build_connection(pc, by_id, catalog) for pc in conns]
+    pattern_roles = {pc.id: pc for pc in comps}
+    traffic = {f"{pc.source}->{pc.target}": carried(pc, pattern_roles, env, cached) for pc in conns}
     arch = Architecture(
         name=name or _name(req),
         summary=_summary(uses),
-        requirements=req,
+        requirements=record_load(req, env),
         components=components,
         connections=connections,
         boundaries=build_boundaries(components, region),
-        journeys=build_journeys(journeys, by_id, connections),
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
+    assumptions.extend(front_door(arch, traffic))
+    out_of_path(arch)
+    assumptions.extend(break_sync_cycles(arch))
+    set_shares(arch, traffic, env.peak_rps)
+    arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
+    provision(arch, env, {pc.id: pattern_roles[pc.id] for pc in comps}, techs)
     peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
     cost = estimate(arch, catalog, target, peak_factor)
     conflicts = find_conflicts(req, env, cost, applied)

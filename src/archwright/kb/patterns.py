@@ -61,12 +61,25 @@ class PatternComponent(_Strict):
 
 
 class PatternConnection(_Strict):
+    """A call between two roles. `traffic` is what it carries in envelope terms; the
+    engine turns it into the connection's `share` and `calls` over the wired graph."""
+
     source: str
     target: str
     protocol: Protocol = Protocol.HTTPS
     mode: Mode | None = None
     auth: Auth = Auth.NONE
-    share: float = Field(1.0, ge=0, le=1)
+    traffic: Load | None = Field(
+        None,
+        description="Requests/s it carries (basis × share); unset: the smaller of its "
+        "two ends' loads.",
+    )
+    fallback: str | None = Field(
+        None,
+        description="Role called instead when the call fails; on a cache call, where "
+        "the misses go (cache-aside).",
+    )
+    override: bool = Field(False, description="Replaces the same call an earlier pattern declared.")
     description: str | None = None
 
 

@@ -1,0 +1,130 @@
+"""Sizing a wired design from the load each component actually receives.
+
+The envelope gives the peak; the load function spreads it over the wired graph (shares,
+calls, cache misses); `sizing.size` turns each component's load into replicas, shards and
+partitions with the target utilisation of sizing.yaml. The simulator then evaluates the
+sized design at the recorded peak: a caller holds its slot while its synchronous callees
+answer, which per-node throughput alone does not see, so any station above the target
+utilisation is widened and the evaluation repeated. What is written is what `simulate`
+sustains.
+"""
+
+from __future__ import annotations
+
+import math
+
+from archwright.generate.assemble import data_held, zone_names
+from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size, defaults, size
+from archwright.kb.catalog import Hosting, Technology
+from archwright.kb.patterns import LoadBasis, PatternComponent
+from archwright.model import Architecture, Component, Kind, Requirements, Scale
+from archwright.simulate.capacity import evaluate
+from archwright.simulate.flow import arrivals, build
+
+_WIDEN_ROUNDS = 8
+_PARTITIONED_KINDS = frozenset(
+    {
+        Kind.SQL_DB,
+        Kind.NOSQL_DB,
+        Kind.CACHE,
+        Kind.SEARCH_INDEX,
+        Kind.VECTOR_DB,
+        Kind.GRAPH_DB,
+        Kind.TIMESERIES_DB,
+        Kind.FEATURE_STORE,
+        Kind.STREAM,
+    }
+)
+
+
+def record_load(req: Requirements, env: Envelope) -> Requirements:
+    """The requirements with the load the design was sized for written into `scale`.
+
+    `simulate`, `cost` and the audit default to these figures, so every engine reads the
+    design at the same load; designing again from them gives the same envelope.
+    """
+    ratio = env.read_rps / env.write_rps if env.write_rps > 0 else None
+    scale = req.scale.model_copy(
+        update={
+            "dau": req.scale.dau or round(env.dau, 3),
+            "peak_rps": round(env.peak_rps, 3),
+            "avg_rps": round(env.avg_rps, 3),
+            "read_write_ratio": round(ratio, 6) if ratio else req.scale.read_write_ratio,
+            "events_per_second": round(env.events_rps, 3),
+            "concurrent": round(env.concurrent, 3),
+            "data_gb": round(env.data_gb, 3),
+        }
+    )
+    return req.model_copy(update={"scale": Scale.model_validate(scale.model_dump())})
+
+
+def loads_at(arch: Architecture, rps: float) -> dict[str, float]:
+    """Requests/s reaching every component when `rps` enters: the one load function.
+
+    This is the simulator's propagation (shares × calls, cache-aside misses, standby
+    fallbacks idle), so sizing and `simulate` cannot disagree about where load goes.
+    """
+    net = build(arch)
+    lam, _ = arrivals(net, rps)
+    return {cid: float(lam[i]) for i, cid in enumerate(net.ids)}
+
+
+def provision(
+    arch: Architecture,
+    env: Envelope,
+    roles: dict[str, PatternComponent],
+    techs: dict[str, Technology | None],
+) -> None:
+    """Size every component from its load at the recorded peak, then check by simulation."""
+    loads = loads_at(arch, env.peak_rps)
+    for comp in arch.components:
+        role = roles[comp.id]
+        tech = techs.get(comp.id)
+        load = loads.get(comp.id, 0.0)
+        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
+            load = env.concurrent * role.load.share  # held connections, not requests
+        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
+        sized = size(comp.kind, tech, load, env, managed, data_held(role, comp.kind, env))
+        _apply(comp, sized, env, loads.get(comp.id, 0.0))
+    _widen_until_sustained(arch, env)
+
+
+def _apply(comp: Component, sized: Size, env: Envelope, load: float) -> None:
+    comp.replicas = sized.replicas
+    comp.read_replicas = sized.read_replicas
+    comp.shards = sized.shards
+    if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
+        comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
+    comp.properties.update({"sizing": sized.explanation, "peak_load_rps": round(load, 2)})
+
+
+def _widen_until_sustained(arch: Architecture, env: Envelope) -> None:
+    """Widen every station the simulator finds above the target utilisation at the peak."""
+    target = float(defaults()["defaults"]["target_utilization"])
+    by_id = arch.components_by_id()
+    for _ in range(_WIDEN_ROUNDS):
+        net = build(arch)
+        state = evaluate(net, env.peak_rps)
+        hot = [
+            (cid, float(state.utilization[i]))
+            for i, cid in enumerate(net.ids)
+            if state.utilization[i] > target + 1e-9
+        ]
+        if not hot:
+            return
+        for cid, util in hot:
+            _widen(by_id[cid], util / target if math.isfinite(util) else 4.0, util)
+
+
+def _widen(comp: Component, factor: float, util: float) -> None:
+    shown = f"{util:.0%}" if math.isfinite(util) else "saturated"
+    if comp.kind in _PARTITIONED_KINDS:
+        comp.shards = max(comp.shards + 1, math.ceil(comp.shards * factor))
+        what = f"{comp.shards} shards"
+    else:
+        comp.replicas = max(comp.replicas + 1, math.ceil(comp.replicas * factor))
+        what = f"{comp.replicas} replicas"
+    comp.properties["sizing"] = (
+        f"{comp.properties.get('sizing', '')}; widened to {what}: the simulated "
+        f"utilisation at the peak was {shown} (callers wait for their callees)"
+    )
