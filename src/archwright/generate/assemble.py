@@ -4,6 +4,7 @@ and timeouts, retries and breakers on synchronous calls; journeys whose every ho
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from archwright.generate.sizing import Envelope, defaults
@@ -13,6 +14,7 @@ from archwright.model import (
     ASYNC_PROTOCOLS,
     KIND_GROUP,
     STATEFUL_KINDS,
+    Auth,
     Backoff,
     Backups,
     Boundary,
@@ -26,6 +28,7 @@ from archwright.model import (
     KindGroup,
     Mode,
     Observability,
+    Protocol,
     Requirements,
 )
 
@@ -157,8 +160,8 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         target=pc.target,
         protocol=protocol,
         mode=mode,
-        auth=pc.auth,
-        tls=True if calls_out else None,
+        auth=_auth(pc.auth, source, target, catalog),
+        tls=protocol is not Protocol.DNS,
         description=pc.description,
         fallback=pc.fallback if pc.fallback in by_id else None,
         timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
@@ -171,6 +174,26 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
     )
 
 
+_USER_FACING = frozenset({Kind.API_GATEWAY, Kind.SERVICE, Kind.FUNCTION, Kind.REALTIME_GATEWAY})
+_STORE_GROUPS = frozenset({KindGroup.DATASTORE, KindGroup.MESSAGING})
+
+
+def _auth(stated: Auth, source: Component, target: Component, catalog: Catalog) -> Auth:
+    """How the caller proves who it is when the pattern left it open.
+
+    Users present a token to what serves them; services reach a datastore or broker with
+    the cloud's IAM identity when the provider manages it, else with a credential.
+    """
+    if stated is not Auth.NONE:
+        return stated
+    if source.kind is Kind.CLIENT:
+        return Auth.JWT if target.kind in _USER_FACING else Auth.NONE
+    if KIND_GROUP[target.kind] in _STORE_GROUPS:
+        tech = catalog.find(target.technology) if target.technology else None
+        return Auth.IAM if tech is not None and tech.cloud is not None else Auth.PASSWORD
+    return Auth.NONE
+
+
 def build_journeys(
     raw: list[Any], by_id: dict[str, Component], connections: list[Connection]
 ) -> list[Journey]:
@@ -179,7 +202,7 @@ def build_journeys(
     valid = [
         (j, steps)
         for j, steps in zip(raw, routed)
-        if all(s in by_id for s in steps) and all(e in edges for e in zip(steps, steps[1:]))
+        if all(s in by_id for s in steps) and all(e in edges for e in pairwise(steps))
     ]
     if not valid:
         return []
@@ -187,7 +210,7 @@ def build_journeys(
     out = []
     for j, steps in valid:
         share = 1.0
-        for hop in zip(steps, steps[1:]):
+        for hop in pairwise(steps):
             share *= by_edge[hop].share
         out.append(Journey(name=j.name, steps=steps, share=round(min(share, 1.0), 6)))
     return out

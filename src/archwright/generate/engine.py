@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from archwright.generate import choose as chooser
+from archwright.generate.accepted import accept_risks
 from archwright.generate.assemble import (
     build_boundaries,
     build_component,
@@ -19,6 +20,7 @@ from archwright.generate.assemble import (
     build_journeys,
     join,
 )
+from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.costing import CostEstimate, estimate
@@ -49,6 +51,7 @@ from archwright.model import (
     Kind,
     Requirements,
     Severity,
+    Suppression,
 )
 
 
@@ -72,6 +75,8 @@ class DesignResult:
     not_understood: list[str]
     cost: CostEstimate
     roles: dict[str, str] = field(default_factory=dict)
+    simulated: SimulatedCheck | None = None
+    accepted: list[Suppression] = field(default_factory=list)
 
 
 _KIND_TITLE = {
@@ -197,9 +202,11 @@ def design(
     set_shares(arch, traffic, env.peak_rps)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, {pc.id: pattern_roles[pc.id] for pc in comps}, techs)
+    check = simulated_check(arch)
+    accepted = accept_risks(arch, catalog)
     peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
     cost = estimate(arch, catalog, target, peak_factor)
-    conflicts = find_conflicts(req, env, cost, applied)
+    conflicts = find_conflicts(req, env, cost, applied) + check.conflicts
     risks = _risks(patterns, conflicts, arch, catalog, req)
     arch.properties.update(
         {
@@ -209,7 +216,18 @@ def design(
         }
     )
     return DesignResult(
-        arch, env, uses, skipped, risks, conflicts, assumptions, reading.not_understood, cost, roles
+        arch,
+        env,
+        uses,
+        skipped,
+        risks,
+        conflicts,
+        assumptions,
+        reading.not_understood,
+        cost,
+        roles,
+        check,
+        accepted,
     )
 
 
