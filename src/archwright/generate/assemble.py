@@ -4,6 +4,7 @@ and timeouts, retries and breakers on synchronous calls; journeys whose every ho
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from typing import Any
 
@@ -212,7 +213,13 @@ def build_journeys(
         share = 1.0
         for hop in pairwise(steps):
             share *= by_edge[hop].share
-        out.append(Journey(name=j.name, steps=steps, share=round(min(share, 1.0), 6)))
+        out.append(Journey(name=j.name, steps=steps, share=min(share, 1.0)))
+    # Journeys overlap (a request that searches also passes the API), so their shares
+    # are scaled to what the model allows: together at most all external traffic.
+    total = sum(j.share for j in out)
+    scale = 1.0 / total if total > 1.0 else 1.0
+    for j in out:
+        j.share = math.floor(j.share * scale * 1e6) / 1e6
     return out
 
 
