@@ -52,8 +52,8 @@ class Checked:
         self.problems.setdefault(point, []).append(f"{self.name}: {problem}")
 
 
-def check_design(name: str, result: DesignResult, *, exports: bool = True) -> Checked:
-    """Every Build 4 point on one design; `exports=False` leaves out export and conform."""
+def check_design(name: str, result: DesignResult, *, exports: tuple[str, ...] = EXPORTS) -> Checked:
+    """Every Build 4 point on one design, exporting and conforming to `exports` only."""
     out = Checked(name)
     arch = result.architecture
     markdown = render(result)
@@ -64,8 +64,7 @@ def check_design(name: str, result: DesignResult, *, exports: bool = True) -> Ch
     _audit(arch, markdown, out)
     _claims(arch, out)
     _front_door(arch, out)
-    if exports:
-        _exports(arch, out)
+    _exports(arch, exports, out)
     return out
 
 
@@ -157,8 +156,8 @@ def _front_door(arch: Architecture, out: Checked) -> None:
             out.add("front_door", f"{comp.id} is public beside the WAF")
 
 
-def _exports(arch: Architecture, out: Checked) -> None:
-    for fmt in EXPORTS:
+def _exports(arch: Architecture, formats: tuple[str, ...], out: Checked) -> None:
+    for fmt in formats:
         try:
             files = exporters.load(fmt).render(arch)
         except Exception as exc:  # a crash is the finding
@@ -166,8 +165,10 @@ def _exports(arch: Architecture, out: Checked) -> None:
             continue
         with tempfile.TemporaryDirectory() as folder:
             write_files(files, folder)
+            tops = {Path(name).parts[0] for name in files if len(Path(name).parts) > 1}
+            root = Path(folder) / tops.pop() if len(tops) == 1 else Path(folder)
             try:
-                actual = importers.load(fmt).parse(Path(folder)).architecture
+                actual = importers.load(fmt).parse(root).architecture
             except Exception as exc:
                 out.add("conform", f"{fmt} import raised {type(exc).__name__}: {exc}")
                 continue

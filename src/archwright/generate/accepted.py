@@ -17,7 +17,7 @@ import yaml
 from archwright.audit import audit
 from archwright.generate.sizing import PROVIDER_SCALED
 from archwright.kb.catalog import Catalog
-from archwright.model import Architecture, Severity, Suppression
+from archwright.model import Architecture, Component, Kind, Severity, Suppression
 
 
 @cache
@@ -29,15 +29,18 @@ def _accepted() -> dict[str, Any]:
 
 def accept_risks(arch: Architecture, catalog: Catalog) -> list[Suppression]:
     """Suppress the accepted high findings of the design's own audit; return them."""
-    by_id = arch.components_by_id()
     added: list[Suppression] = []
     for finding in audit(arch, catalog=catalog).findings:
         entry = _accepted().get(finding.rule_id)
         if finding.severity is not Severity.HIGH or entry is None or finding.suppressed:
             continue
+        named = [_component_of(t, arch) for t in finding.targets]
         if entry.get("provider_run_only") and not all(
-            t in by_id and by_id[t].kind in PROVIDER_SCALED for t in finding.targets
+            c is not None and c.kind in PROVIDER_SCALED for c in named
         ):
+            continue
+        kinds = {Kind(k) for k in entry.get("kinds", [])}
+        if kinds and not any(c is not None and c.kind in kinds for c in named):
             continue
         reason = " ".join(str(entry["reason"]).split())
         added.append(
@@ -49,3 +52,14 @@ def accept_risks(arch: Architecture, catalog: Catalog) -> list[Suppression]:
         )
     arch.suppressions.extend(added)
     return added
+
+
+def _component_of(target: str, arch: Architecture) -> Component | None:
+    """The component a finding names: itself, or the callee of a named connection."""
+    by_id = arch.components_by_id()
+    if target in by_id:
+        return by_id[target]
+    for conn in arch.connections:
+        if conn.id == target:
+            return by_id.get(conn.target)
+    return None

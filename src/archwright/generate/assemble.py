@@ -15,6 +15,7 @@ from archwright.model import (
     ASYNC_PROTOCOLS,
     KIND_GROUP,
     STATEFUL_KINDS,
+    Architecture,
     Auth,
     Backoff,
     Backups,
@@ -34,6 +35,8 @@ from archwright.model import (
 )
 
 EXTERNAL_KINDS = {Kind.PAYMENT, Kind.LLM, Kind.NOTIFICATION, Kind.EXTERNAL_API, Kind.IDENTITY}
+# Served from the provider's global network, in no one region (and not twinned).
+GLOBAL_KINDS = frozenset({Kind.CLIENT, Kind.DNS, Kind.CDN, *EXTERNAL_KINDS})
 
 
 def join(
@@ -120,7 +123,7 @@ def build_component(
         encryption_at_rest=stateful,
         backups=backups,
         storage_gb=storage,
-        region=None if kind in (Kind.CLIENT, *EXTERNAL_KINDS) else region,
+        region=None if kind in GLOBAL_KINDS else region,
         observability=Observability(
             metrics=compute,
             logs=compute,
@@ -234,3 +237,20 @@ def _through_front_door(steps: list[str], edges: set[tuple[str, str]]) -> list[s
 def build_boundaries(components: list[Component], region: str) -> list[Boundary]:
     inside = [c.id for c in components if c.region is not None]
     return [Boundary(id=region, name=region, type=BoundaryType.REGION, members=inside)]
+
+
+CARDHOLDER_ZONE = "cardholder-data"
+
+
+def segment_cardholder_data(arch: Architecture) -> None:
+    """Components holding card data get a trust zone of their own (the PCI CDE)."""
+    cde = [c.id for c in arch.components if DataClass.PCI in c.data_classes]
+    if cde:
+        arch.boundaries.append(
+            Boundary(
+                id=CARDHOLDER_ZONE,
+                name="Cardholder data environment",
+                type=BoundaryType.TRUST_ZONE,
+                members=cde,
+            )
+        )

@@ -19,6 +19,7 @@ from archwright.generate.assemble import (
     build_connection,
     build_journeys,
     join,
+    segment_cardholder_data,
 )
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
@@ -26,6 +27,7 @@ from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.costing import CostEstimate, estimate
 from archwright.generate.provision import provision, record_load
 from archwright.generate.read import read
+from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope
 from archwright.generate.vocabulary import vocabulary
@@ -199,9 +201,21 @@ def design(
     assumptions.extend(front_door(arch, traffic))
     out_of_path(arch)
     assumptions.extend(break_sync_cycles(arch))
+    role_of = {pc.id: pattern_roles[pc.id] for pc in comps}
+    regions = 1
+    if MULTI_REGION in applied:
+        other = second_region(region, target, req.constraints.regions)
+        for twin, original in add_region(arch, other, traffic, env.write_rps).items():
+            role_of[twin], techs[twin] = role_of[original], techs[original]
+        regions = 2
+        assumptions.append(
+            f"multi-region: {region} and {other} both serve traffic; each is sized "
+            "to carry the whole peak when the other fails"
+        )
+    segment_cardholder_data(arch)
     set_shares(arch, traffic, env.peak_rps)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
-    provision(arch, env, {pc.id: pattern_roles[pc.id] for pc in comps}, techs)
+    provision(arch, env, role_of, techs, failover=regions)
     check = simulated_check(arch)
     accepted = accept_risks(arch, catalog)
     peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0

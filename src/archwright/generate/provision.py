@@ -74,19 +74,27 @@ def provision(
     env: Envelope,
     roles: dict[str, PatternComponent],
     techs: dict[str, Technology | None],
+    failover: int = 1,
 ) -> None:
-    """Size every component from its load at the recorded peak, then check by simulation."""
+    """Size every component from its load at the recorded peak, then check by simulation.
+
+    With `failover` regions sharing the load, each regional component is sized for
+    `failover` times its share: one region must carry the whole peak when another fails.
+    """
     loads = loads_at(arch, env.peak_rps)
     for comp in arch.components:
         role = roles[comp.id]
         tech = techs.get(comp.id)
-        load = loads.get(comp.id, 0.0)
+        load = loads.get(comp.id, 0.0) * (failover if comp.region else 1)
         if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
             load = env.concurrent * role.load.share  # held connections, not requests
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
         sized = size(comp.kind, tech, load, env, managed, data_held(role, comp.kind, env))
-        _apply(comp, sized, env, loads.get(comp.id, 0.0))
-    _widen_until_sustained(arch, env)
+        _apply(comp, sized, env, load)
+        if role.rate_limited:
+            target = float(defaults()["defaults"]["target_utilization"])
+            comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
+    _widen_until_sustained(arch, env.peak_rps * failover)
 
 
 def _apply(comp: Component, sized: Size, env: Envelope, load: float) -> None:
@@ -98,13 +106,13 @@ def _apply(comp: Component, sized: Size, env: Envelope, load: float) -> None:
     comp.properties.update({"sizing": sized.explanation, "peak_load_rps": round(load, 2)})
 
 
-def _widen_until_sustained(arch: Architecture, env: Envelope) -> None:
-    """Widen every station the simulator finds above the target utilisation at the peak."""
+def _widen_until_sustained(arch: Architecture, rps: float) -> None:
+    """Widen every station the simulator finds above the target utilisation at `rps`."""
     target = float(defaults()["defaults"]["target_utilization"])
     by_id = arch.components_by_id()
     for _ in range(_WIDEN_ROUNDS):
         net = build(arch)
-        state = evaluate(net, env.peak_rps)
+        state = evaluate(net, rps)
         hot = [
             (cid, float(state.utilization[i]))
             for i, cid in enumerate(net.ids)

@@ -57,6 +57,9 @@ class PatternComponent(_Strict):
     )
     load: Load = Field(default_factory=Load)
     public: bool = False
+    rate_limited: bool = Field(
+        False, description="Enforces a request limit (set at the capacity it is sized for)."
+    )
     data_classes: list[DataClass] = Field(default_factory=list)
 
 
