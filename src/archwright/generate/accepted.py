@@ -27,12 +27,20 @@ def _accepted() -> dict[str, Any]:
     return data
 
 
-def accept_risks(arch: Architecture, catalog: Catalog) -> list[Suppression]:
-    """Suppress the accepted high findings of the design's own audit; return them."""
+def accept_risks(
+    arch: Architecture, catalog: Catalog, conflicts: frozenset[str] = frozenset()
+) -> list[Suppression]:
+    """Suppress the accepted high findings of the design's own audit; return them.
+
+    `conflicts` are the ids of the conflicts design.md names: an entry with `conflict`
+    is accepted only when that conflict is named.
+    """
     added: list[Suppression] = []
     for finding in audit(arch, catalog=catalog).findings:
         entry = _accepted().get(finding.rule_id)
         if finding.severity is not Severity.HIGH or entry is None or finding.suppressed:
+            continue
+        if entry.get("conflict") and entry["conflict"] not in conflicts:
             continue
         named = [_component_of(t, arch) for t in finding.targets]
         if entry.get("provider_run_only") and not all(

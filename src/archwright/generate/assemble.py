@@ -14,6 +14,7 @@ from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
 from archwright.model import (
     ASYNC_PROTOCOLS,
     KIND_GROUP,
+    PERSONAL_DATA,
     STATEFUL_KINDS,
     Architecture,
     Auth,
@@ -103,7 +104,12 @@ def build_component(
     compute = KIND_GROUP[kind] is KindGroup.COMPUTE
     rpo = req.slo.rpo_minutes
     backups = None
-    if stateful and kind not in (Kind.QUEUE, Kind.STREAM, Kind.OBJECT_STORE):
+    personal = bool(PERSONAL_DATA & classes)
+    if (
+        stateful
+        and kind not in (Kind.QUEUE, Kind.STREAM)
+        and (kind is not Kind.OBJECT_STORE or personal)
+    ):
         interval = min(rpo, 60.0) if rpo is not None else 60.0
         backups = Backups(
             interval_minutes=interval,
@@ -126,7 +132,8 @@ def build_component(
         region=None if kind in GLOBAL_KINDS else region,
         observability=Observability(
             metrics=compute,
-            logs=compute,
+            # Regulated designs keep access logs on every tier (HIPAA 164.312(b)).
+            logs=compute or bool(req.compliance),
             traces=compute,
             health_check="/health" if compute else None,
         ),

@@ -217,10 +217,10 @@ def design(
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, failover=regions)
     check = simulated_check(arch)
-    accepted = accept_risks(arch, catalog)
     peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
     cost = estimate(arch, catalog, target, peak_factor)
     conflicts = find_conflicts(req, env, cost, applied) + check.conflicts
+    accepted = accept_risks(arch, catalog, frozenset(c.id for c in conflicts))
     risks = _risks(patterns, conflicts, arch, catalog, req)
     arch.properties.update(
         {
