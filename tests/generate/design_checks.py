@@ -41,6 +41,13 @@ POINTS = (
     "conform",
 )
 EXPORTS = ("terraform", "kubernetes", "compose")
+# Points that wait on another branch of issue 12 (named in the reason): the tests mark
+# them expected to fail, strictly, so they turn red the day they start holding.
+PENDING = {
+    "cost_matches": "design.md prices with generate/costing until branch 'costchoice' lands",
+    "audit_clean": "PRF008 takes its own capacity and load model until branch 'engines' lands",
+    "conform": "exports substitute technologies and lose replicas until branch 'exports' lands",
+}
 
 
 @dataclass
@@ -52,8 +59,14 @@ class Checked:
         self.problems.setdefault(point, []).append(f"{self.name}: {problem}")
 
 
-def check_design(name: str, result: DesignResult, *, exports: tuple[str, ...] = EXPORTS) -> Checked:
-    """Every Build 4 point on one design, exporting and conforming to `exports` only."""
+def check_design(
+    name: str,
+    result: DesignResult,
+    *,
+    exports: tuple[str, ...] = EXPORTS,
+    conform: bool = True,
+) -> Checked:
+    """Every Build 4 point on one design, exporting to `exports` (and conforming)."""
     out = Checked(name)
     arch = result.architecture
     markdown = render(result)
@@ -64,7 +77,7 @@ def check_design(name: str, result: DesignResult, *, exports: tuple[str, ...] = 
     _audit(arch, markdown, out)
     _claims(arch, out)
     _front_door(arch, out)
-    _exports(arch, exports, out)
+    _exports(arch, exports, conform, out)
     return out
 
 
@@ -156,12 +169,14 @@ def _front_door(arch: Architecture, out: Checked) -> None:
             out.add("front_door", f"{comp.id} is public beside the WAF")
 
 
-def _exports(arch: Architecture, formats: tuple[str, ...], out: Checked) -> None:
+def _exports(arch: Architecture, formats: tuple[str, ...], conform: bool, out: Checked) -> None:
     for fmt in formats:
         try:
             files = exporters.load(fmt).render(arch)
         except Exception as exc:  # a crash is the finding
             out.add("exports", f"{fmt} export raised {type(exc).__name__}: {exc}")
+            continue
+        if not conform:
             continue
         with tempfile.TemporaryDirectory() as folder:
             write_files(files, folder)

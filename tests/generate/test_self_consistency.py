@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from design_checks import EXPORTS, POINTS, Checked, check_design
+from design_checks import EXPORTS, PENDING, POINTS, Checked, check_design
 
 from archwright.archfile import load_architecture
 from archwright.generate import design
@@ -46,7 +46,15 @@ def checked() -> tuple[Checked, ...]:
     return tuple(out)
 
 
-@pytest.mark.parametrize("point", POINTS)
+@pytest.mark.parametrize(
+    "point",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PENDING[p]))
+        if p in PENDING
+        else p
+        for p in POINTS
+    ],
+)
 def test_every_design_holds(point: str) -> None:
     problems = [p for c in checked() for p in c.problems.get(point, [])]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
