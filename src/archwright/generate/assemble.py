@@ -151,15 +151,11 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
     """
     source, target = by_id[pc.source], by_id[pc.target]
     protocol = pc.protocol
-    for end in (target, source):
-        tech = catalog.find(end.technology) if end.technology else None
-        if end is source and end.kind not in (Kind.QUEUE, Kind.STREAM):
-            break
-        if tech is not None and tech.protocol is not None:
-            protocol = tech.protocol.name
-            break
-        if end is target:
-            break
+    spoken = _interface(target, catalog)
+    if spoken is None and source.kind in (Kind.QUEUE, Kind.STREAM):
+        spoken = _interface(source, catalog)
+    if spoken is not None:
+        protocol = spoken
     external = target.kind in EXTERNAL_KINDS
     calls_out = source.kind is not Kind.CLIENT
     mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
@@ -183,6 +179,12 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         circuit_breaker=sync and external,
         idempotent=True if external and sync else None,
     )
+
+
+def _interface(comp: Component, catalog: Catalog) -> Protocol | None:
+    """The protocol the catalog says this component's technology is called with."""
+    tech = catalog.find(comp.technology) if comp.technology else None
+    return tech.protocol.name if tech is not None and tech.protocol is not None else None
 
 
 _USER_FACING = frozenset({Kind.API_GATEWAY, Kind.SERVICE, Kind.FUNCTION, Kind.REALTIME_GATEWAY})

@@ -90,20 +90,28 @@ def provision(
             load = env.concurrent * role.load.share  # held connections, not requests
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
         sized = size(comp.kind, tech, load, env, managed, data_held(role, comp.kind, env))
-        _apply(comp, sized, env, load)
+        _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
         if role.rate_limited:
             target = float(defaults()["defaults"]["target_utilization"])
             comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
     _widen_until_sustained(arch, env.peak_rps * failover)
 
 
-def _apply(comp: Component, sized: Size, env: Envelope, load: float) -> None:
+def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: float) -> None:
+    """Write a size onto the component, with the load it was sized for and the requests
+    per second it receives (what per-request prices are charged on)."""
     comp.replicas = sized.replicas
     comp.read_replicas = sized.read_replicas
     comp.shards = sized.shards
     if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
         comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
-    comp.properties.update({"sizing": sized.explanation, "peak_load_rps": round(load, 2)})
+    comp.properties.update(
+        {
+            "sizing": sized.explanation,
+            "peak_load_rps": round(load, 2),
+            "request_rps": round(requests, 2),
+        }
+    )
 
 
 def _widen_until_sustained(arch: Architecture, rps: float) -> None:
