@@ -21,6 +21,8 @@ from archwright.generate.assemble import (
     join,
     segment_cardholder_data,
 )
+from archwright.generate.channels import for_channels
+from archwright.generate.channels import wanted as wanted_channels
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
@@ -157,8 +159,12 @@ def design(
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         defaults = vocabulary().get("kind_preferences", {}).get(kinds[0].value, [])
         prefer = tuple(sorted({t for m in members for t in m.prefer} | set(defaults)))
+        options = catalog
+        if Kind.NOTIFICATION in kinds:
+            options, gap = for_channels(catalog, wanted_channels(req))
+            assumptions.extend([gap] if gap else [])
         choice = chooser.choose(
-            catalog, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
+            options, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
         )
         if choice.chosen is not None and choice.chosen.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
