@@ -53,6 +53,7 @@ from archwright.model import (
     Component,
     Decision,
     Kind,
+    Protocol,
     Requirements,
     Severity,
     Suppression,
@@ -159,9 +160,9 @@ def design(
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         defaults = vocabulary().get("kind_preferences", {}).get(kinds[0].value, [])
         prefer = tuple(sorted({t for m in members for t in m.prefer} | set(defaults)))
-        options = catalog
+        options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
         if Kind.NOTIFICATION in kinds:
-            options, gap = for_channels(catalog, wanted_channels(req))
+            options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
         choice = chooser.choose(
             options, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
@@ -249,6 +250,22 @@ def design(
         check,
         accepted,
     )
+
+
+def _speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
+    """The catalog with a role's candidates narrowed to those speaking its clients'
+    protocol (an MQTT broker for devices), when the catalog has any."""
+    if not protocols:
+        return catalog
+    fits = [
+        t
+        for t in catalog.technologies
+        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
+    ]
+    if not fits:
+        return catalog
+    others = [t for t in catalog.technologies if t.kind not in kinds]
+    return Catalog(others + fits, catalog.snapshot_dates)
 
 
 _DEFAULT_REGION = {

@@ -57,6 +57,11 @@ class PatternComponent(_Strict):
     )
     load: Load = Field(default_factory=Load)
     public: bool = False
+    speaks: Protocol | None = Field(
+        None,
+        description="The protocol its clients use; only technologies the catalog says "
+        "speak it fill the role (an IoT gateway is an MQTT broker).",
+    )
     rate_limited: bool = Field(
         False, description="Enforces a request limit (set at the capacity it is sized for)."
     )
