@@ -151,9 +151,11 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
     """
     source, target = by_id[pc.source], by_id[pc.target]
     protocol = pc.protocol
-    spoken = _interface(target, catalog)
-    if spoken is None and source.kind in (Kind.QUEUE, Kind.STREAM):
-        spoken = _interface(source, catalog)
+    # A consumer reads a broker in the broker's protocol; anyone else calls the target
+    # in the target's.
+    broker = source.kind in (Kind.QUEUE, Kind.STREAM)
+    spoken = _interface(source, catalog) if broker else None
+    spoken = spoken or _interface(target, catalog)
     if spoken is not None:
         protocol = spoken
     external = target.kind in EXTERNAL_KINDS

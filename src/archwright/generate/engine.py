@@ -38,6 +38,7 @@ from archwright.generate.wiring import (
     carried,
     front_door,
     out_of_path,
+    request_rate,
     set_shares,
 )
 from archwright.kb.catalog import Catalog, Hosting, Level, Technology, load_catalog
@@ -209,18 +210,20 @@ def design(
     out_of_path(arch)
     assumptions.extend(break_sync_cycles(arch))
     role_of = {pc.id: pattern_roles[pc.id] for pc in comps}
+    intended = {pc.id: request_rate(pc.load, env, cached) for pc in comps}
     regions = 1
     if MULTI_REGION in applied:
         other = second_region(region, target, req.constraints.regions)
         for twin, original in add_region(arch, other, traffic, env.write_rps).items():
             role_of[twin], techs[twin] = role_of[original], techs[original]
+            intended[twin] = intended[original]
         regions = 2
         assumptions.append(
             f"multi-region: {region} and {other} both serve traffic; each is sized "
             "to carry the whole peak when the other fails"
         )
     segment_cardholder_data(arch)
-    set_shares(arch, traffic, env.peak_rps)
+    set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, failover=regions)
     check = simulated_check(arch)

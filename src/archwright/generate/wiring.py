@@ -28,7 +28,6 @@ from archwright.model import (
     Mode,
     Protocol,
 )
-from archwright.model.entry_points import entry_shares
 
 
 @dataclass(frozen=True)
@@ -144,45 +143,35 @@ def _make_async(conn: Connection) -> None:
     conn.backoff = conn.backoff.NONE
 
 
-def set_shares(arch: Architecture, traffic: dict[str, float], peak_rps: float) -> None:
-    """`share` and `calls` of every connection from the traffic it should carry.
+def set_shares(arch: Architecture, traffic: dict[str, float], intended: dict[str, float]) -> None:
+    """`share` and `calls` of every connection, from the envelope's proportions.
 
-    Walks callers first from the entry points at the peak: a router's targets split its
-    requests in proportion to their traffic; another caller's target gets
-    `traffic / rate` of its requests, as `calls` when that exceeds one. A call that
-    closes a loop (a bus pushing back to the gateway that fed it) carries its traffic
-    into its target before the walk, so the loop's gain stays below one and the flow
-    settles where the patterns put it. Cache calls send their misses on to their
-    `fallback` (1 − hit ratio), as the simulator does.
+    A call's share is the traffic it should carry over its caller's intended load (what
+    the envelope says the caller receives): the API calls the read cache for
+    reads ÷ peak of its requests, whatever share of the peak reaches the API. A router
+    (client, DNS, WAF, load balancer, API gateway) instead splits its requests between
+    its targets in proportion to their traffic, so its shares sum to 1. Above one, the
+    ratio becomes `calls` (an explicit fan-out). A call that closes a loop (a bus pushing
+    back to the gateway that fed it) adds its traffic to its target's intended load, so
+    the loop's gain stays below one and the flow settles where the patterns put it.
     """
     routers = _kinds("routers")
-    hit = float(defaults()["defaults"]["cache_hit_ratio"])
     by_id = arch.components_by_id()
-    rates: dict[str, float] = defaultdict(float)
-    for entry, share in entry_shares(arch).items():
-        rates[entry] += peak_rps * share
+    _, back = call_order(arch)
+    load = {cid: intended.get(cid, 0.0) for cid in by_id}
+    for conn in arch.connections:
+        if (conn.source, conn.target) in back:
+            load[conn.target] += traffic.get(conn.id, 0.0)
     outgoing: dict[str, list[Connection]] = defaultdict(list)
     for conn in arch.connections:
         outgoing[conn.source].append(conn)
-    order, back = call_order(arch)
-    for conn in arch.connections:
-        if (conn.source, conn.target) in back:
-            rates[conn.target] += traffic.get(conn.id, 0.0)
-    for node in order:
-        conns = outgoing[node]
-        wanted = {c.id: traffic.get(c.id, 0.0) for c in conns}
-        rate = rates[node]
-        total = sum(wanted.values())
+    for node, conns in outgoing.items():
+        total = sum(traffic.get(c.id, 0.0) for c in conns)
         for conn in conns:
+            wanted = traffic.get(conn.id, 0.0)
             if by_id[node].kind in routers:
-                ratio = wanted[conn.id] / total if total > 0 else 1.0 / len(conns)
+                ratio = wanted / total if total > 0 else 1.0 / len(conns)
             else:
-                ratio = wanted[conn.id] / rate if rate > 0 else 0.0
+                ratio = wanted / load[node] if load[node] > 0 else 0.0
             conn.share = round(min(ratio, 1.0), 6)
             conn.calls = round(ratio, 3) if ratio > 1.0 else 1.0
-            if (node, conn.target) in back:
-                continue
-            flow = rate * conn.share * conn.calls
-            rates[conn.target] += flow
-            if conn.fallback and by_id[conn.target].kind is Kind.CACHE:
-                rates[conn.fallback] += flow * (1.0 - hit)
