@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from archwright.generate.conflicts import Conflict
-from archwright.model import Architecture, Severity
+from archwright.model import Architecture, Kind, Severity
 from archwright.simulate import simulate
 
 
@@ -30,6 +30,7 @@ class SimulatedCheck:
     journeys: list[JourneyCheck]
     target_p99_ms: float | None
     conflicts: list[Conflict] = field(default_factory=list)
+    entry_split: list[tuple[str, float]] = field(default_factory=list)  # (callee, share)
 
     @property
     def worst_p99_ms(self) -> float | None:
@@ -64,6 +65,11 @@ def simulated_check(arch: Architecture) -> SimulatedCheck:
         for j in over
         if target is not None
     ]
+    clients = {c.id for c in arch.components if c.kind is Kind.CLIENT}
+    split = sorted(
+        ((c.target, c.share * c.calls) for c in arch.connections if c.source in clients),
+        key=lambda item: (-item[1], item[0]),
+    )
     return SimulatedCheck(
-        peak, math.inf if ceiling is None else float(ceiling), journeys, target, conflicts
+        peak, math.inf if ceiling is None else float(ceiling), journeys, target, conflicts, split
     )
