@@ -225,7 +225,7 @@ def design(
     segment_cardholder_data(arch)
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
-    provision(arch, env, role_of, techs, failover=regions)
+    provision(arch, env, role_of, techs, intended, failover=regions)
     check = simulated_check(arch)
     peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
     cost = estimate(arch, catalog, target, peak_factor)

@@ -74,18 +74,24 @@ def provision(
     env: Envelope,
     roles: dict[str, PatternComponent],
     techs: dict[str, Technology | None],
+    intended: dict[str, float],
     failover: int = 1,
 ) -> None:
     """Size every component from its load at the recorded peak, then check by simulation.
 
     With `failover` regions sharing the load, each regional component is sized for
     `failover` times its share: one region must carry the whole peak when another fails.
+    A component nothing calls (a poller) is sized from its `intended` envelope load.
     """
     loads = loads_at(arch, env.peak_rps)
+    called = {c.target for c in arch.connections}
     for comp in arch.components:
         role = roles[comp.id]
         tech = techs.get(comp.id)
-        load = loads.get(comp.id, 0.0) * (failover if comp.region else 1)
+        load = loads.get(comp.id, 0.0)
+        if comp.id not in called and comp.kind is not Kind.CLIENT and not comp.public:
+            load = intended.get(comp.id, 0.0)  # nothing calls it: it polls (outbox relay)
+        load *= failover if comp.region else 1
         if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
             load = env.concurrent * role.load.share  # held connections, not requests
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
