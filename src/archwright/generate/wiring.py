@@ -2,9 +2,10 @@
 
 Patterns say what each call carries in envelope terms (`traffic`, else the smaller of its
 two ends' loads). This module turns that into the model's traffic semantics
-(docs/model.md): a router (client, DNS, WAF, load balancer, API gateway) sends each
-request to exactly one of its targets, so its shares sum to 1; any other caller calls
-each target for `share` of its requests, `calls` times — a fan-out is explicit. Cache
+(docs/model.md): a router (DNS, WAF, load balancer, API gateway) sends each request to
+exactly one of its targets, so its shares sum to 1; any other caller (a client
+included: one user request leads to an API call, static assets, messages) calls each
+target for `share` of its requests, `calls` times — a fan-out is explicit. Cache
 calls name the datastore their misses go to (`fallback`), a fallback model is a
 `fallback` on the primary call, observability is asynchronous, and no cycle of
 synchronous calls survives: the call that closes one is made asynchronous and said so.
@@ -91,7 +92,9 @@ def _route_through(
 ) -> None:
     target.public = False
     link = f"{waf.id}->{target.id}"
-    traffic[link] = traffic.get(link, 0.0) + traffic.pop(conn.id, 0.0)
+    # The WAF pattern already carries the clients' traffic to what it fronts: the
+    # re-routed call adds a path, not more requests.
+    traffic[link] = max(traffic.get(link, 0.0), traffic.pop(conn.id, 0.0))
     if all(c.id != link for c in arch.connections):
         arch.connections.append(
             Connection(
@@ -149,7 +152,7 @@ def set_shares(arch: Architecture, traffic: dict[str, float], intended: dict[str
     A call's share is the traffic it should carry over its caller's intended load (what
     the envelope says the caller receives): the API calls the read cache for
     reads ÷ peak of its requests, whatever share of the peak reaches the API. A router
-    (client, DNS, WAF, load balancer, API gateway) instead splits its requests between
+    (DNS, WAF, load balancer, API gateway) instead splits its requests between
     its targets in proportion to their traffic, so its shares sum to 1. Above one, the
     ratio becomes `calls` (an explicit fan-out). A call that closes a loop (a bus pushing
     back to the gateway that fed it) adds its traffic to its target's intended load, so
