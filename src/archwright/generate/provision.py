@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 
+from archwright.cost.traffic import arrival_rates
 from archwright.generate.assemble import data_held, zone_names
 from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size, defaults, size
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
 from archwright.simulate.capacity import evaluate
-from archwright.simulate.flow import arrivals, build
+from archwright.simulate.flow import build
 
 _WIDEN_ROUNDS = 8
 _PARTITIONED_KINDS = frozenset(
@@ -59,14 +60,10 @@ def record_load(req: Requirements, env: Envelope) -> Requirements:
 
 
 def loads_at(arch: Architecture, rps: float) -> dict[str, float]:
-    """Requests/s reaching every component when `rps` enters: the one load function.
-
-    This is the simulator's propagation (shares × calls, cache-aside misses, standby
-    fallbacks idle), so sizing and `simulate` cannot disagree about where load goes.
-    """
-    net = build(arch)
-    lam, _ = arrivals(net, rps)
-    return {cid: float(lam[i]) for i, cid in enumerate(net.ids)}
+    """Requests/s reaching every component when `rps` enters: the one load function
+    (`cost.traffic.arrival_rates`: shares × calls, cache-aside misses, idle fallbacks,
+    telemetry out of the path), so sizing, `simulate`, `cost` and the audit agree."""
+    return arrival_rates(arch, rps)
 
 
 def provision(
