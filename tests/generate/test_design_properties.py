@@ -12,7 +12,7 @@ import os
 
 import pytest
 from design_checks import EXPORTS, PENDING, POINTS, check_design
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archwright.generate import design
@@ -69,7 +69,17 @@ _SETTINGS = settings(
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-HOLDING = [p for p in POINTS if p not in PENDING and p != "conform"]
+# Random budgets reach CST005 (over budget), which the design accepts only when design.md
+# names the budget conflict; design.md prices with its own total until 'costchoice'.
+PENDING_HERE = {
+    **PENDING,
+    "audit_clean": "CST005 vs design.md's own total until branch 'costchoice' lands",
+}
+HOLDING = [p for p in POINTS if p not in PENDING_HERE and p != "conform"]
+# Found by this test: on GCP a $50 budget is below `cost`'s total but not design.md's.
+OVER_A_TINY_BUDGET = Requirements.model_validate(
+    {"scale": {"dau": 1}, "budget": {"monthly_usd": 50}, "constraints": {"cloud": "gcp"}}
+)
 
 
 @_SETTINGS
@@ -80,10 +90,11 @@ def test_generated_designs_hold(req: Requirements) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("point", sorted(set(PENDING) - {"conform"}))
-@pytest.mark.xfail(strict=True, reason="waits on another branch (design_checks.PENDING)")
+@pytest.mark.parametrize("point", sorted(set(PENDING_HERE) - {"conform"}))
+@pytest.mark.xfail(strict=True, reason="waits on another branch (PENDING_HERE)")
 @_SETTINGS
 @given(req=requirements())
+@example(req=OVER_A_TINY_BUDGET)
 def test_generated_designs_pending_points(point: str, req: Requirements) -> None:
     checked = check_design("generated", design(req), exports=(), conform=False)
     assert not checked.problems.get(point), "\n".join(checked.problems[point])
