@@ -99,7 +99,31 @@ def _decisions(arch: Architecture) -> list[tuple[str, list[str]]]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(CONTEXTS))
+# design narrows a realtime gateway's candidates to those speaking its clients' protocol
+# (websocket for browsers, MQTT for devices); `select` has no such input yet, so for these
+# contexts the two rankings differ on that one role. Strict: it turns red once they agree.
+_NARROWED_BY_PROTOCOL = {
+    "global-order-exactly-once",
+    "huge-chat-aws",
+    "iot-no-lock-in-azure",
+    "on-prem-kafka-platform-team",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            n,
+            marks=pytest.mark.xfail(
+                strict=True, reason="select cannot yet narrow by the clients' protocol"
+            ),
+        )
+        if n in _NARROWED_BY_PROTOCOL
+        else n
+        for n in sorted(CONTEXTS)
+    ],
+)
 def test_each_decision_is_selects_ranking_for_the_same_requirements(name: str) -> None:
     result = design(CONTEXTS[name])
     decisions = _decisions(result.architecture)

@@ -4,14 +4,20 @@ and timeouts, retries and breakers on synchronous calls; journeys whose every ho
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
 from typing import Any
 
-from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size
+from archwright.generate.sizing import Envelope, defaults
+from archwright.kb.catalog import Catalog
 from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
 from archwright.model import (
     ASYNC_PROTOCOLS,
     KIND_GROUP,
+    PERSONAL_DATA,
     STATEFUL_KINDS,
+    Architecture,
+    Auth,
     Backoff,
     Backups,
     Boundary,
@@ -29,24 +35,9 @@ from archwright.model import (
     Requirements,
 )
 
-_PROTOCOL_BY_WORD = (
-    ("sqs", Protocol.SQS),
-    ("sns", Protocol.SNS),
-    ("pubsub", Protocol.PUBSUB),
-    ("kafka", Protocol.KAFKA),
-    ("msk", Protocol.KAFKA),
-    ("event-hubs", Protocol.KAFKA),
-    ("redpanda", Protocol.KAFKA),
-    ("kinesis", Protocol.HTTPS),
-    ("rabbitmq", Protocol.AMQP),
-    ("amazon-mq", Protocol.AMQP),
-    ("service-bus", Protocol.AMQP),
-    ("nats", Protocol.NATS),
-    ("redis", Protocol.REDIS),
-    ("valkey", Protocol.REDIS),
-    ("memcached", Protocol.MEMCACHED),
-)
 EXTERNAL_KINDS = {Kind.PAYMENT, Kind.LLM, Kind.NOTIFICATION, Kind.EXTERNAL_API, Kind.IDENTITY}
+# Served from the provider's global network, in no one region (and not twinned).
+GLOBAL_KINDS = frozenset({Kind.CLIENT, Kind.DNS, Kind.CDN, *EXTERNAL_KINDS})
 
 
 def join(
@@ -62,7 +53,10 @@ def join(
                 comps[pc.id] = pc
                 origin[pc.id] = p.id
         for conn in p.connections:
-            conns.setdefault((conn.source, conn.target), conn)
+            if conn.override:
+                conns[(conn.source, conn.target)] = conn
+            else:
+                conns.setdefault((conn.source, conn.target), conn)
         if p.journey is not None:
             journeys.append(p.journey)
     valid = [c for (s, t), c in conns.items() if s in comps and t in comps]
@@ -96,25 +90,26 @@ def build_component(
     pc: PatternComponent,
     kind: Kind,
     tech: str | None,
-    sized: Size,
-    load: float,
     env: Envelope,
     req: Requirements,
     pattern: str,
     region: str,
     applied: set[str],
 ) -> Component:
+    """The component of a role, unsized: `provision` sizes it from the wired load."""
     classes = set(pc.data_classes)
     if Compliance.HIPAA in req.compliance and DataClass.PII in classes:
         classes.add(DataClass.PHI)
     stateful = kind in STATEFUL_KINDS
     compute = KIND_GROUP[kind] is KindGroup.COMPUTE
-    zones = []
-    if env.ha and kind not in PROVIDER_SCALED:
-        zones = zone_names(region)[: max(2, min(3, sized.replicas))]
     rpo = req.slo.rpo_minutes
     backups = None
-    if stateful and kind not in (Kind.QUEUE, Kind.STREAM, Kind.OBJECT_STORE):
+    personal = bool(PERSONAL_DATA & classes)
+    if (
+        stateful
+        and kind not in (Kind.QUEUE, Kind.STREAM)
+        and (kind is not Kind.OBJECT_STORE or personal)
+    ):
         interval = min(rpo, 60.0) if rpo is not None else 60.0
         backups = Backups(
             interval_minutes=interval,
@@ -129,55 +124,55 @@ def build_component(
         kind=kind,
         technology=tech,
         description=pc.role,
-        replicas=sized.replicas,
-        read_replicas=sized.read_replicas,
-        shards=sized.shards,
         public=pc.public,
         data_classes=sorted(classes, key=list(DataClass).index),
         encryption_at_rest=stateful,
         backups=backups,
         storage_gb=storage,
-        region=None if kind in (Kind.CLIENT, *EXTERNAL_KINDS) else region,
-        zones=zones,
+        region=None if kind in GLOBAL_KINDS else region,
         observability=Observability(
             metrics=compute,
-            logs=compute,
+            # Regulated designs keep access logs on every tier (HIPAA 164.312(b)).
+            logs=compute or bool(req.compliance),
             traces=compute,
             health_check="/health" if compute else None,
         ),
-        properties={
-            "pattern": pattern,
-            "sizing": sized.explanation,
-            "peak_load_rps": round(load, 2),
-            "request_rps": round(
-                env.events_rps if pc.load.basis is LoadBasis.CONCURRENT else load, 2
-            ),
-        },
+        hit_ratio=float(defaults()["defaults"]["cache_hit_ratio"]) if kind is Kind.CACHE else None,
+        properties={"pattern": pattern},
     )
 
 
-def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
+def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> Connection:
+    """The call of a pattern, spoken in the protocol of the technology it calls.
+
+    A datastore or broker is called with its own protocol (catalog `protocol`); a
+    consumer of a queue or stream reads it with the broker's protocol. Only when the
+    catalog names none does the pattern's protocol stand.
+    """
     source, target = by_id[pc.source], by_id[pc.target]
     protocol = pc.protocol
-    for end in (target, source):
-        if end.kind in (Kind.QUEUE, Kind.STREAM, Kind.CACHE) and end.technology:
-            for word, proto in _PROTOCOL_BY_WORD:
-                if word in end.technology:
-                    protocol = proto
-                    break
-            break
+    # A consumer reads a broker in the broker's protocol; anyone else calls the target
+    # in the target's.
+    broker = source.kind in (Kind.QUEUE, Kind.STREAM)
+    spoken = _interface(source, catalog) if broker else None
+    spoken = spoken or _interface(target, catalog)
+    if spoken is not None:
+        protocol = spoken
     external = target.kind in EXTERNAL_KINDS
     calls_out = source.kind is not Kind.CLIENT
     mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
+    if source.kind in (Kind.QUEUE, Kind.STREAM):
+        mode = Mode.ASYNC  # a broker hands messages to its consumers; nobody waits
     sync = mode is Mode.SYNC
     return Connection(
         source=pc.source,
         target=pc.target,
         protocol=protocol,
         mode=mode,
-        auth=pc.auth,
-        tls=True if calls_out else None,
+        auth=_auth(pc.auth, source, target, catalog),
+        tls=protocol is not Protocol.DNS,
         description=pc.description,
+        fallback=pc.fallback if pc.fallback in by_id else None,
         timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
         if sync and calls_out
         else None,
@@ -188,21 +183,85 @@ def build_connection(pc: Any, by_id: dict[str, Component]) -> Connection:
     )
 
 
+def _interface(comp: Component, catalog: Catalog) -> Protocol | None:
+    """The protocol the catalog says this component's technology is called with."""
+    tech = catalog.find(comp.technology) if comp.technology else None
+    return tech.protocol.name if tech is not None and tech.protocol is not None else None
+
+
+_USER_FACING = frozenset({Kind.API_GATEWAY, Kind.SERVICE, Kind.FUNCTION, Kind.REALTIME_GATEWAY})
+_STORE_GROUPS = frozenset({KindGroup.DATASTORE, KindGroup.MESSAGING})
+
+
+def _auth(stated: Auth, source: Component, target: Component, catalog: Catalog) -> Auth:
+    """How the caller proves who it is when the pattern left it open.
+
+    Users present a token to what serves them; services reach a datastore or broker with
+    the cloud's IAM identity when the provider manages it, else with a credential.
+    """
+    if stated is not Auth.NONE:
+        return stated
+    if source.kind is Kind.CLIENT:
+        return Auth.JWT if target.kind in _USER_FACING else Auth.NONE
+    if KIND_GROUP[target.kind] in _STORE_GROUPS:
+        tech = catalog.find(target.technology) if target.technology else None
+        return Auth.IAM if tech is not None and tech.cloud is not None else Auth.PASSWORD
+    return Auth.NONE
+
+
 def build_journeys(
     raw: list[Any], by_id: dict[str, Component], connections: list[Connection]
 ) -> list[Journey]:
     edges = {(c.source, c.target) for c in connections}
+    routed = [_through_front_door(list(j.steps), edges) for j in raw]
     valid = [
-        j
-        for j in raw
-        if all(s in by_id for s in j.steps) and all(e in edges for e in zip(j.steps, j.steps[1:]))
+        (j, steps)
+        for j, steps in zip(raw, routed)
+        if all(s in by_id for s in steps) and all(e in edges for e in pairwise(steps))
     ]
     if not valid:
         return []
-    share = int(1000 / len(valid)) / 1000
-    return [Journey(name=j.name, steps=list(j.steps), share=share) for j in valid]
+    by_edge = {(c.source, c.target): c for c in connections}
+    out = []
+    for j, steps in valid:
+        share = 1.0
+        for hop in pairwise(steps):
+            share *= by_edge[hop].share
+        out.append(Journey(name=j.name, steps=steps, share=min(share, 1.0)))
+    # Journeys overlap (a request that searches also passes the API), so their shares
+    # are scaled to what the model allows: together at most all external traffic.
+    total = sum(j.share for j in out)
+    scale = 1.0 / total if total > 1.0 else 1.0
+    for j in out:
+        j.share = math.floor(j.share * scale * 1e6) / 1e6
+    return out
+
+
+def _through_front_door(steps: list[str], edges: set[tuple[str, str]]) -> list[str]:
+    """A journey's first hop goes through the component now in front of its entry."""
+    if len(steps) < 2 or (steps[0], steps[1]) in edges:
+        return steps
+    between = sorted(m for (a, m) in edges if a == steps[0] and (m, steps[1]) in edges)
+    return [steps[0], between[0], *steps[1:]] if between else steps
 
 
 def build_boundaries(components: list[Component], region: str) -> list[Boundary]:
     inside = [c.id for c in components if c.region is not None]
     return [Boundary(id=region, name=region, type=BoundaryType.REGION, members=inside)]
+
+
+CARDHOLDER_ZONE = "cardholder-data"
+
+
+def segment_cardholder_data(arch: Architecture) -> None:
+    """Components holding card data get a trust zone of their own (the PCI CDE)."""
+    cde = [c.id for c in arch.components if DataClass.PCI in c.data_classes]
+    if cde:
+        arch.boundaries.append(
+            Boundary(
+                id=CARDHOLDER_ZONE,
+                name="Cardholder data environment",
+                type=BoundaryType.TRUST_ZONE,
+                members=cde,
+            )
+        )

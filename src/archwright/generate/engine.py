@@ -13,20 +13,34 @@ from dataclasses import dataclass, field, replace
 
 from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
+from archwright.generate.accepted import accept_risks
 from archwright.generate.assemble import (
     build_boundaries,
     build_component,
     build_connection,
     build_journeys,
-    data_held,
     join,
+    segment_cardholder_data,
 )
+from archwright.generate.channels import for_channels
+from archwright.generate.channels import wanted as wanted_channels
+from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
+from archwright.generate.provision import provision, record_load
 from archwright.generate.read import read
+from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
-from archwright.generate.sizing import Envelope, envelope, size
-from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
+from archwright.generate.sizing import Envelope, envelope
+from archwright.generate.wiring import (
+    break_sync_cycles,
+    carried,
+    front_door,
+    out_of_path,
+    request_rate,
+    set_shares,
+)
+from archwright.kb.catalog import Catalog, Hosting, Level, Technology, load_catalog
 from archwright.kb.patterns import (
     Pattern,
     PatternComponent,
@@ -39,8 +53,10 @@ from archwright.model import (
     Component,
     Decision,
     Kind,
+    Protocol,
     Requirements,
     Severity,
+    Suppression,
 )
 
 
@@ -64,6 +80,8 @@ class DesignResult:
     not_understood: list[str]
     cost: Estimate
     roles: dict[str, str] = field(default_factory=dict)
+    simulated: SimulatedCheck | None = None
+    accepted: list[Suppression] = field(default_factory=list)
 
 
 _KIND_TITLE = {
@@ -135,11 +153,20 @@ def design(
     for pc in comps:
         groups.setdefault((pc.kind, *pc.also_kinds), []).append(pc)
     choices: dict[str, chooser.Choice] = {}
+    recorded = record_load(req, env)
     for kinds, members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        choice = chooser.choose(catalog, chooser.Role(kinds[0].value, title, kinds), req, target)
+        options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
+        if Kind.NOTIFICATION in kinds:
+            options, gap = for_channels(options, wanted_channels(req))
+            assumptions.extend([gap] if gap else [])
+        # Scored on the requirements the design records, so `select` on the written file's
+        # requirements ranks the same way.
+        choice = chooser.choose(
+            options, chooser.Role(kinds[0].value, title, kinds), recorded, target
+        )
         if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
             title = _KIND_TITLE.get(choice.tech.kind, title)
@@ -151,45 +178,58 @@ def design(
             decisions.append(record)
 
     region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
+    techs: dict[str, Technology | None] = {}
     for pc in comps:
         picked = choices.get(pc.id)
         tech = picked.tech if picked else None
         kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
-        load = env.basis(pc.load.basis, cached) * pc.load.share
-        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
-        sized = size(kind, tech, load, env, managed, data_held(pc, kind, env))
+        techs[pc.id] = tech
         roles[pc.id] = pc.role
         components.append(
             build_component(
-                pc,
-                kind,
-                tech.name if tech else None,
-                sized,
-                load,
-                env,
-                req,
-                origin[pc.id],
-                region,
-                applied,
+                pc, kind, tech.name if tech else None, env, req, origin[pc.id], region, applied
             )
         )
 
     by_id = {c.id: c for c in components}
-    connections = [build_connection(pc, by_id) for pc in conns]
+    connections = [build_connection(pc, by_id, catalog) for pc in conns]
+    pattern_roles = {pc.id: pc for pc in comps}
+    traffic = {f"{pc.source}->{pc.target}": carried(pc, pattern_roles, env, cached) for pc in conns}
     arch = Architecture(
         name=name or _name(req),
         summary=_summary(uses),
-        requirements=req,
+        requirements=recorded,
         components=components,
         connections=connections,
         boundaries=build_boundaries(components, region),
-        journeys=build_journeys(journeys, by_id, connections),
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
+    assumptions.extend(front_door(arch, traffic))
+    out_of_path(arch)
+    assumptions.extend(break_sync_cycles(arch))
+    role_of = {pc.id: pattern_roles[pc.id] for pc in comps}
+    intended = {pc.id: request_rate(pc.load, env, cached) for pc in comps}
+    regions = 1
+    if MULTI_REGION in applied:
+        other = second_region(region, target, req.constraints.regions)
+        for twin, original in add_region(arch, other, traffic, env.write_rps).items():
+            role_of[twin], techs[twin] = role_of[original], techs[original]
+            intended[twin] = intended[original]
+        regions = 2
+        assumptions.append(
+            f"multi-region: {region} and {other} both serve traffic; each is sized "
+            "to carry the whole peak when the other fails"
+        )
+    segment_cardholder_data(arch)
+    set_shares(arch, traffic, intended)
+    arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
+    provision(arch, env, role_of, techs, intended, failover=regions)
+    check = simulated_check(arch)
     # The cost engine prices the model exactly as `archwright cost` prices the written file.
     cost = monthly_cost(arch, catalog)
-    conflicts = find_conflicts(req, env, cost, applied)
+    conflicts = find_conflicts(req, env, cost, applied) + check.conflicts
+    accepted = accept_risks(arch, catalog, frozenset(c.id for c in conflicts))
     risks = _risks(patterns, conflicts, arch, catalog, req)
     arch.properties.update(
         {
@@ -199,8 +239,39 @@ def design(
         }
     )
     return DesignResult(
-        arch, env, uses, skipped, risks, conflicts, assumptions, reading.not_understood, cost, roles
+        arch,
+        env,
+        uses,
+        skipped,
+        risks,
+        conflicts,
+        assumptions,
+        reading.not_understood,
+        cost,
+        roles,
+        check,
+        accepted,
     )
+
+
+def _speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
+    """The catalog with a role's candidates narrowed to those speaking its clients'
+    protocol (an MQTT broker for devices), when the catalog has any."""
+    if not protocols:
+        return catalog
+    fits = [
+        t
+        for t in catalog.technologies
+        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
+    ]
+    if not fits:
+        return catalog
+    # A technology that can also fill the role (Firestore as a realtime gateway) is a
+    # candidate too, so it must speak the protocol to stay.
+    others = [
+        t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
+    ]
+    return Catalog(others + fits, catalog.snapshot_dates)
 
 
 _DEFAULT_REGION = {

@@ -10,11 +10,11 @@ open, and the cost — and the result records which part came from where.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 
 from archwright.cost import monthly_cost
 from archwright.generate.engine import DesignResult, Risk, design
+from archwright.generate.provision import loads_at
 from archwright.generate.sizing import Envelope, size
 from archwright.kb.catalog import Catalog, Hosting, load_catalog
 from archwright.llm import LlmClient, complete_structured, parse_requirements
@@ -235,47 +235,14 @@ def _sized(
 
 
 def _loads(arch: Architecture, env: Envelope) -> dict[str, float]:
-    """Peak requests/s reaching each component: the edge load pushed along the calls.
-
-    Entry points (clients, or public components nobody calls) share the peak load; each
-    connection carries its source's load × share × calls. Cycles are cut where the walk
-    meets them. Caches are not credited with hits, so datastores are sized for the worst
-    case (a cold cache).
-    """
-    called = {c.target for c in arch.connections}
-    entries = [c.id for c in arch.components if c.kind is Kind.CLIENT]
-    entries = entries or [c.id for c in arch.components if c.public and c.id not in called]
-    entries = entries or [c.id for c in arch.components if c.id not in called][:1]
-    entries = entries or [arch.components[0].id]
-    load: dict[str, float] = defaultdict(float)
-    for entry in entries:
-        load[entry] += env.peak_rps / len(entries)
-    outgoing: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    indegree: dict[str, int] = {c.id: 0 for c in arch.components}
-    for conn in arch.connections:
-        outgoing[conn.source].append((conn.target, conn.share * conn.calls))
-        indegree[conn.target] += 1
-    ready = deque(sorted(cid for cid, n in indegree.items() if n == 0))
-    done: set[str] = set()
-    order = [c.id for c in arch.components]
-    while len(done) < len(order):
-        if not ready:  # a cycle: cut it at the first component not yet walked
-            ready.append(next(cid for cid in order if cid not in done))
-        node = ready.popleft()
-        if node in done:
-            continue
-        done.add(node)
-        for target, factor in outgoing[node]:
-            if target in done:
-                continue
-            load[target] += load[node] * factor
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                ready.append(target)
+    """Peak requests/s reaching each component of the proposal: the one load function
+    (`provision.loads_at`) at the envelope's peak; realtime gateways are sized by the
+    connections they hold."""
+    load = loads_at(arch, env.peak_rps)
     for comp in arch.components:
         if comp.kind is Kind.REALTIME_GATEWAY:
-            load[comp.id] = max(load[comp.id], env.concurrent)
-    return {c.id: load[c.id] for c in arch.components}
+            load[comp.id] = max(load.get(comp.id, 0.0), env.concurrent)
+    return {c.id: load.get(c.id, 0.0) for c in arch.components}
 
 
 def provenance_markdown(provenance: Provenance) -> str:

@@ -91,4 +91,6 @@ def render(result: DesignResult) -> str:
         cost=result.cost,
         assumptions=result.assumptions,
         not_understood=result.not_understood,
+        accepted=result.accepted,
+        simulated=result.simulated,
     )

@@ -301,6 +301,15 @@ def size(
     d = defaults()["defaults"]
     util = d["target_utilization"]
     floor = 2 if env.ha else 1
+    if kind is Kind.OBJECT_STORE and tech is not None and load > 0:
+        prefixes = max(1, math.ceil(load / (tech.capacity.throughput_rps * util)))
+        return Size(
+            1,
+            0,
+            prefixes,
+            f"scaled by the provider; {prefixes} key prefixes = ceil({_fmt(load)}/s ÷ "
+            f"({_fmt(tech.capacity.throughput_rps)}/s per prefix × {util}))",
+        )
     if kind in PROVIDER_SCALED:
         return Size(1, 0, 1, "scaled by the provider; one logical instance")
     if kind is Kind.REALTIME_GATEWAY:
@@ -322,11 +331,13 @@ def size(
     need = math.ceil(load / (per_node * util)) if load > 0 else 1
     basic = f"ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s per node × {util})) = {need}"
     if kind in (Kind.QUEUE, Kind.STREAM):
-        partitions = max(1, math.ceil(load / d["partition_rps"])) if kind is Kind.STREAM else 1
+        partitions = max(1, math.ceil(load / d["partition_rps"]), need)
         nodes = 1 if managed else max(3 if env.ha else 1, need)
         text = "managed: the provider runs the brokers" if managed else f"{basic} brokers"
-        if kind is Kind.STREAM:
-            text += f"; {partitions} partitions = ceil({_fmt(load)}/s ÷ {d['partition_rps']}/s)"
+        text += (
+            f"; {partitions} partitions = max(ceil({_fmt(load)}/s ÷ {d['partition_rps']}/s), "
+            f"{need})"
+        )
         return Size(nodes, 0, partitions, text)
     if kind not in _PARTITIONED:
         replicas = max(floor, need)

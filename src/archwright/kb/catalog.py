@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from archwright.model import Component, Kind
+from archwright.model import Component, Kind, Protocol
 
 
 class Hosting(StrEnum):
@@ -65,6 +65,23 @@ class Capacity(BaseModel):
         return self
 
 
+class Interface(BaseModel):
+    """How callers speak to a technology: the wire protocol of its client API."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Protocol = Field(description="Protocol a client calls it with.")
+    source: str = Field(min_length=1, description="Documentation of the API (URL).")
+
+
+class Channel(StrEnum):
+    """What a notification provider delivers."""
+
+    PUSH = "push"
+    EMAIL = "email"
+    SMS = "sms"
+
+
 class Technology(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -90,6 +107,12 @@ class Technology(BaseModel):
     aliases: list[str] = Field(default_factory=list, description="Other names and image names.")
     strengths: list[str] = Field(default_factory=list)
     weaknesses: list[str] = Field(default_factory=list)
+    protocol: Interface | None = Field(
+        None, description="Its client API's protocol; unset: the calling role's default."
+    )
+    channels: list[Channel] = Field(
+        default_factory=list, description="Notification providers: what they deliver."
+    )
 
     @field_validator("aliases")
     @classmethod

@@ -54,16 +54,37 @@ class PatternComponent(_Strict):
     role: str = Field(min_length=1, description="Its responsibility, for the matrix.")
     load: Load = Field(default_factory=Load)
     public: bool = False
+    speaks: Protocol | None = Field(
+        None,
+        description="The protocol its clients use; only technologies the catalog says "
+        "speak it fill the role (an IoT gateway is an MQTT broker).",
+    )
+    rate_limited: bool = Field(
+        False, description="Enforces a request limit (set at the capacity it is sized for)."
+    )
     data_classes: list[DataClass] = Field(default_factory=list)
 
 
 class PatternConnection(_Strict):
+    """A call between two roles. `traffic` is what it carries in envelope terms; the
+    engine turns it into the connection's `share` and `calls` over the wired graph."""
+
     source: str
     target: str
     protocol: Protocol = Protocol.HTTPS
     mode: Mode | None = None
     auth: Auth = Auth.NONE
-    share: float = Field(1.0, ge=0, le=1)
+    traffic: Load | None = Field(
+        None,
+        description="Requests/s it carries (basis × share); unset: the smaller of its "
+        "two ends' loads.",
+    )
+    fallback: str | None = Field(
+        None,
+        description="Role called instead when the call fails; on a cache call, where "
+        "the misses go (cache-aside).",
+    )
+    override: bool = Field(False, description="Replaces the same call an earlier pattern declared.")
     description: str | None = None
 
 

@@ -1,0 +1,167 @@
+"""Sizing a wired design from the load each component actually receives.
+
+The envelope gives the peak; the load function spreads it over the wired graph (shares,
+calls, cache misses); `sizing.size` turns each component's load into replicas, shards and
+partitions with the target utilisation of sizing.yaml. The simulator then evaluates the
+sized design at the recorded peak: a caller holds its slot while its synchronous callees
+answer, which per-node throughput alone does not see, so any station above the target
+utilisation is widened and the evaluation repeated. What is written is what `simulate`
+sustains.
+"""
+
+from __future__ import annotations
+
+import math
+
+from archwright.cost.traffic import arrival_rates
+from archwright.generate.assemble import data_held, zone_names
+from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size, defaults, size
+from archwright.kb.catalog import Hosting, Technology
+from archwright.kb.patterns import LoadBasis, PatternComponent
+from archwright.model import Architecture, Component, Kind, Requirements, Scale
+from archwright.model.units import BOUNDS
+from archwright.simulate.capacity import evaluate
+from archwright.simulate.flow import build
+
+_WIDEN_ROUNDS = 8
+_PARTITIONED_KINDS = frozenset(
+    {
+        Kind.SQL_DB,
+        Kind.NOSQL_DB,
+        Kind.CACHE,
+        Kind.SEARCH_INDEX,
+        Kind.VECTOR_DB,
+        Kind.GRAPH_DB,
+        Kind.TIMESERIES_DB,
+        Kind.FEATURE_STORE,
+        Kind.STREAM,
+    }
+)
+
+
+def record_load(req: Requirements, env: Envelope) -> Requirements:
+    """The requirements with the load the design was sized for written into `scale`.
+
+    `simulate`, `cost` and the audit default to these figures, so every engine reads the
+    design at the same load; designing again from them gives the same envelope.
+    """
+    ratio = env.read_rps / env.write_rps if env.write_rps > 0 else None
+    scale = req.scale.model_copy(
+        update={
+            "dau": req.scale.dau or round(env.dau, 3),
+            "peak_rps": round(env.peak_rps, 3),
+            "avg_rps": round(env.avg_rps, 3),
+            "read_write_ratio": round(ratio, 6) if ratio else req.scale.read_write_ratio,
+            "events_per_second": round(env.events_rps, 3),
+            "concurrent": round(env.concurrent, 3),
+            "data_gb": round(env.data_gb, 3),
+        }
+    )
+    return req.model_copy(update={"scale": Scale.model_validate(scale.model_dump())})
+
+
+def loads_at(arch: Architecture, rps: float) -> dict[str, float]:
+    """Requests/s reaching every component when `rps` enters: the one load function
+    (`cost.traffic.arrival_rates`: shares × calls, cache-aside misses, idle fallbacks,
+    telemetry out of the path), so sizing, `simulate`, `cost` and the audit agree."""
+    return arrival_rates(arch, rps)
+
+
+def provision(
+    arch: Architecture,
+    env: Envelope,
+    roles: dict[str, PatternComponent],
+    techs: dict[str, Technology | None],
+    intended: dict[str, float],
+    failover: int = 1,
+) -> None:
+    """Size every component from its load at the recorded peak, then check by simulation.
+
+    With `failover` regions sharing the load, each regional component is sized for
+    `failover` times its share: one region must carry the whole peak when another fails.
+    A component nothing calls (a poller) is sized from its `intended` envelope load.
+    """
+    loads = loads_at(arch, env.peak_rps)
+    called = {c.target for c in arch.connections}
+    for comp in arch.components:
+        role = roles[comp.id]
+        tech = techs.get(comp.id)
+        load = loads.get(comp.id, 0.0)
+        if comp.id not in called and comp.kind is not Kind.CLIENT and not comp.public:
+            load = intended.get(comp.id, 0.0)  # nothing calls it: it polls (outbox relay)
+        load *= failover if comp.region else 1
+        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
+            load = env.concurrent * role.load.share  # held connections, not requests
+        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
+        sized = size(comp.kind, tech, load, env, managed, data_held(role, comp.kind, env))
+        _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
+        if role.rate_limited:
+            target = float(defaults()["defaults"]["target_utilization"])
+            comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
+    _widen_until_sustained(arch, env.peak_rps * failover)
+
+
+def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: float) -> None:
+    """Write a size onto the component, with the load it was sized for and the requests
+    per second it receives (what per-request prices are charged on)."""
+    comp.replicas = _within("replicas", sized.replicas, comp)
+    comp.read_replicas = _within("read_replicas", sized.read_replicas, comp)
+    comp.shards = _within("shards", sized.shards, comp)
+    if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
+        comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
+    comp.properties.update(
+        {
+            "sizing": sized.explanation,
+            "peak_load_rps": round(load, 2),
+            "request_rps": round(requests, 2),
+        }
+    )
+
+
+def _widen_until_sustained(arch: Architecture, rps: float) -> None:
+    """Widen every station the simulator finds above the target utilisation at `rps`."""
+    target = float(defaults()["defaults"]["target_utilization"])
+    by_id = arch.components_by_id()
+    for _ in range(_WIDEN_ROUNDS):
+        net = build(arch)
+        state = evaluate(net, rps)
+        hot = [
+            (cid, float(state.utilization[i]))
+            for i, cid in enumerate(net.ids)
+            if state.utilization[i] > target + 1e-9
+        ]
+        if not hot:
+            return
+        for cid, util in hot:
+            _widen(by_id[cid], util / target if math.isfinite(util) else 4.0, util)
+
+
+def _widen(comp: Component, factor: float, util: float) -> None:
+    shown = f"{util:.0%}" if math.isfinite(util) else "saturated"
+    if comp.kind in _PARTITIONED_KINDS:
+        comp.shards = _within("shards", max(comp.shards + 1, math.ceil(comp.shards * factor)), comp)
+        what = f"{comp.shards} shards"
+    else:
+        wider = max(comp.replicas + 1, math.ceil(comp.replicas * factor))
+        comp.replicas = _within("replicas", wider, comp)
+        what = f"{comp.replicas} replicas"
+    comp.properties["sizing"] = (
+        f"{comp.properties.get('sizing', '')}; widened to {what}: the simulated "
+        f"utilisation at the peak was {shown} (callers wait for their callees)"
+    )
+
+
+def _within(field: str, value: int, comp: Component) -> int:
+    """`value` held to the model's bound for `field` (model.units.BOUNDS).
+
+    A count past the bound is not a design anyone can run (and the file would not load
+    back), so it is capped and the cap is written where the sizing is explained; the
+    simulated check then reports whatever the capped component cannot carry.
+    """
+    bound = BOUNDS[field]
+    high, low = int(bound.high), int(bound.low)
+    if value <= high:
+        return max(value, low)
+    note = f"{field} capped at the model's bound of {high:,} (the load asked for {value:,})"
+    comp.properties["sizing_capped"] = [*comp.properties.get("sizing_capped", []), note]
+    return high
