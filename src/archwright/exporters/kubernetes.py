@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from archwright.exporters._fidelity import local_losses
+from archwright.exporters._losses import Fact, Loss, readme
 from archwright.exporters._names import dns_label
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
 from archwright.exporters._yaml import dump_yaml_all
 from archwright.exporters.compose import secret_vars
 from archwright.exporters.exporter import Exporter, Files
-from archwright.model import Architecture, Component
+from archwright.model import Architecture, Component, Kind
 
 EXPORTER = Exporter(
     name="kubernetes",
@@ -54,7 +56,11 @@ class _Ctx:
         self.secrets = secret_vars(self.topo)
 
     def labels(self, cid: str) -> dict[str, str]:
-        return {"app.kubernetes.io/name": self.topo.dns(cid), "app.kubernetes.io/part-of": self.ns}
+        return {
+            "app.kubernetes.io/name": self.topo.dns(cid),
+            "app.kubernetes.io/part-of": self.ns,
+            "app.kubernetes.io/component": self.topo.component(cid).kind.value,
+        }
 
     def meta(self, name: str, cid: str | None = None, **annotations: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"name": name, "namespace": self.ns}
@@ -108,6 +114,14 @@ def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[dict[str, Any]
         ref = {"name": f"{ctx.topo.dns(store_id)}-credentials", "key": dns_label(var)}
         out.append({"name": env_var if consumer else var, "valueFrom": {"secretKeyRef": ref}})
     return out
+
+
+def _port_name(topo: Topology, cid: str) -> str:
+    """`grpc` when every designed caller speaks gRPC to it (the port name says the
+    protocol to meshes and readers), else `http`."""
+    callers = topo.callers_of(cid)
+    grpc = [topo.local_scheme(c, cid) == "grpc" for c in callers]
+    return "grpc" if grpc and all(grpc) else "http"
 
 
 def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
@@ -164,7 +178,9 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
             "metadata": ctx.meta(name, comp.id),
             "spec": {
                 "selector": ctx.labels(comp.id),
-                "ports": [{"name": "http", "port": SERVICE_PORT, "targetPort": "http"}],
+                "ports": [
+                    {"name": _port_name(topo, comp.id), "port": SERVICE_PORT, "targetPort": "http"}
+                ],
             },
         },
         {
@@ -345,8 +361,30 @@ def _calls_outside(ctx: _Ctx, cid: str) -> bool:
     )
 
 
+def ingress_load_balancer(topo: Topology) -> Component | None:
+    """The designed load balancer the Ingress stands for: the one that calls an entry
+    service (None when the design has none in front)."""
+    entry = set(topo.entry)
+    for comp in sorted(topo.others, key=lambda c: c.id):
+        if comp.kind is Kind.LOAD_BALANCER and any(
+            c.source == comp.id and c.target in entry for c in topo.arch.connections
+        ):
+            return comp
+    return None
+
+
+def ingress_routes(topo: Topology) -> list[str]:
+    """Services the Ingress routes to: those the designed load balancer calls, else
+    every public entry point."""
+    front = ingress_load_balancer(topo)
+    if front is None:
+        return topo.entry
+    called = {c.target for c in topo.arch.connections if c.source == front.id}
+    return [cid for cid in topo.entry if cid in called]
+
+
 def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
-    entry = ctx.topo.entry
+    entry = ingress_routes(ctx.topo)
     if not entry:
         return None
     host = f"{ctx.ns}.example.com"
@@ -360,10 +398,11 @@ def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
                 "backend": {"service": {"name": name, "port": {"number": SERVICE_PORT}}},
             }
         )
+    front = ingress_load_balancer(ctx.topo)
     return {
         "apiVersion": "networking.k8s.io/v1",
         "kind": "Ingress",
-        "metadata": ctx.meta(ctx.ns),
+        "metadata": ctx.meta(ctx.ns, front.id if front else None),
         "spec": {
             "ingressClassName": "nginx",
             "tls": [{"hosts": [host], "secretName": f"{ctx.ns}-tls"}],
@@ -412,4 +451,41 @@ def render(arch: Architecture) -> Files:
     ingress = _ingress(ctx)
     if ingress is not None:
         files["kubernetes/ingress.yaml"] = header + dump_yaml_all([ingress])
+    files["kubernetes/README.md"] = readme(
+        f"{arch.name}: Kubernetes", _INTRO.format(ns=ctx.ns), losses(arch)
+    )
     return files
+
+
+def losses(arch: Architecture) -> list[Loss]:
+    """What the manifests do not run as designed (managed services, edge, replication)."""
+    topo = topology(arch)
+    front = ingress_load_balancer(topo)
+    if front is None:
+        out = local_losses(topo, "kubernetes", one_replica=False)
+        if topo.entry:
+            out.append(
+                Loss(
+                    f"ingress-{dns_label(arch.name) or 'archwright'}",
+                    Fact.ADDED,
+                    "load_balancer",
+                    "public services are reached through an Ingress; the design draws no "
+                    "load balancer in front of them",
+                    ",".join(topo.entry),
+                )
+            )
+        return out
+    out = local_losses(topo, "kubernetes", one_replica=False, expressed={front.id})
+    if front.technology:
+        out.append(
+            Loss(front.id, Fact.TECHNOLOGY, front.technology, "written as an Ingress (nginx)")
+        )
+    if front.replicas > 1:
+        out.append(
+            Loss(front.id, Fact.REPLICAS, front.technology or "load_balancer", "one Ingress", "1")
+        )
+    return out
+
+
+_INTRO = """Kubernetes manifests generated by archwright for the namespace `{ns}`.
+Create the `*-credentials` Secrets out of band, then `kubectl apply -f .`."""
