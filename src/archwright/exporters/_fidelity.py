@@ -77,9 +77,7 @@ def _local_protocols(topo: Topology) -> Iterator[Loss]:
         if (caller, callee) not in flows or conn.protocol is None:
             continue
         role = topo.roles.get(callee)
-        written = (
-            role.protocol if role and role.protocol else topo.local_scheme(caller, callee)
-        )
+        written = role.protocol if role and role.protocol else topo.local_scheme(caller, callee)
         if written != conn.protocol.value:
             yield Loss(
                 f"{conn.source}->{conn.target}",
@@ -158,7 +156,8 @@ def cloud_losses(
             continue
         key = role.aws if cloud == "aws" else role.gcp
         if not key or not written(key):
-            out.append(component_loss(comp, f"no {cloud} resource written for the {role.name} role"))
+            why = f"no {cloud} resource is written for the {role.name} role"
+            out.append(component_loss(comp, why))
             continue
         techs = resources[key]
         if comp.technology and catalog_name(comp.technology) not in techs:

@@ -279,6 +279,22 @@ def _msk(t: Target) -> Built:
     )
 
 
+def _kinesis(t: Target) -> Built:
+    """A Kinesis data stream, on-demand capacity, encrypted with the project key."""
+    stream = Block("resource", ("aws_kinesis_stream", t.ident)).set("name", t.name(128))
+    stream.set("retention_period", 24 * max(1, min(t.retention_days, 365)))
+    stream.set("encryption_type", "KMS").set("kms_key_id", Expr("aws_kms_key.main.id"))
+    stream.add(Block("stream_mode_details").set("stream_mode", "ON_DEMAND"))
+    stream.set("tags", t.tags())
+    return Built(
+        [stream],
+        Reach(
+            url=Expr(f"aws_kinesis_stream.{t.ident}.name"),
+            arns=[Expr(f"aws_kinesis_stream.{t.ident}.arn")],
+        ),
+    )
+
+
 def _sqs(t: Target) -> Built:
     queue = Block("resource", ("aws_sqs_queue", t.ident)).set("name", t.name(80))
     queue.set("kms_master_key_id", Expr("aws_kms_key.main.id"))
@@ -486,6 +502,7 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "rds_mysql": _rds,
     "elasticache_redis": _redis,
     "msk": _msk,
+    "kinesis": _kinesis,
     "sqs": _sqs,
     "sns": _sns,
     "s3": _s3,

@@ -150,7 +150,7 @@ def render(arch: Architecture) -> Files:
     return {
         "docker-compose.yml": header + dump_yaml(document),
         ".env.example": env_example,
-        "README.md": readme(
+        "README.compose.md": readme(
             f"{arch.name}: Docker Compose", _INTRO.format(name=arch.name), losses(arch)
         ),
     }
