@@ -20,6 +20,8 @@ _REF = re.compile(
     r"(?<![\w.\"])((?:module\.[A-Za-z_][\w-]*\.)?(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)"
 )
 _MODULE_OUT = re.compile(r"(?<![\w.])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)")
+_VAR = re.compile(r"(?<![\w.])var\.([A-Za-z_][\w-]*)")
+_WHOLE_VAR = re.compile(r"^\$\{var\.([A-Za-z_][\w-]*)\}$")
 MAX_MODULE_DEPTH = 10
 
 
@@ -39,6 +41,7 @@ class _Module:
     resources: list[Resource] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)
     children: dict[str, _Module] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)  # the calling block's arguments
 
 
 def load_hcl(
@@ -117,9 +120,12 @@ def _load_module(
                             )
                         )
                         continue
-                    module.children[name] = _load_module(
+                    child = _load_module(
                         root, target, f"{prefix}module.{name}.", depth + 1, seen, losses
                     )
+                    child.inputs = {k: v for k, v in (body or {}).items() if k != "source"}
+                    _pass_inputs(child)
+                    module.children[name] = child
                 else:
                     losses.append(
                         (
@@ -130,6 +136,18 @@ def _load_module(
                         )
                     )
     return module
+
+
+def _pass_inputs(child: _Module) -> None:
+    """An attribute that is exactly `var.x` takes the caller's value for x when that
+    value is a literal (a count, a flag, a map of tags), as Terraform would."""
+    for res in child.resources:
+        for key, value in list(res.attrs.items()):
+            m = _WHOLE_VAR.match(value) if isinstance(value, str) else None
+            if m and m.group(1) in child.inputs:
+                given = child.inputs[m.group(1)]
+                if not any("${" in text for _, text in _strings(given, "")):
+                    res.attrs[key] = given
 
 
 def _strings(node: Any, path: str) -> list[tuple[str, str]]:
@@ -156,6 +174,8 @@ def _references(res: Resource, known: set[str], top: _Module) -> dict[str, str]:
             candidate = prefix + m.group(1)
             if candidate in known and candidate != res.address:
                 refs.setdefault(candidate, path)
+        for m in _VAR.finditer(text):
+            _input_refs(res, m.group(1), path, prefix, known, top, refs)
         for m in _MODULE_OUT.finditer(text):
             child = _module_at(top, prefix).children.get(m.group(1))
             if child is None:
@@ -167,6 +187,27 @@ def _references(res: Resource, known: set[str], top: _Module) -> dict[str, str]:
                     if candidate in known:
                         refs.setdefault(candidate, f"{path} (module.{m.group(1)}.{m.group(2)})")
     return refs
+
+
+def _input_refs(
+    res: Resource,
+    var: str,
+    path: str,
+    prefix: str,
+    known: set[str],
+    top: _Module,
+    refs: dict[str, str],
+) -> None:
+    """`var.x` inside a module refers to whatever its caller passes as x."""
+    if not prefix:
+        return
+    parent_prefix = re.sub(r"module\.[\w-]+\.$", "", prefix)
+    given = _module_at(top, prefix).inputs.get(var)
+    for _, text in _strings(given, ""):
+        for r in _REF.finditer(text):
+            candidate = parent_prefix + r.group(1)
+            if candidate in known and candidate != res.address:
+                refs.setdefault(candidate, f"{path} (var.{var})")
 
 
 def load_json_plan(data: Any, shown: str) -> list[Resource]:

@@ -97,6 +97,8 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     unmapped: dict[tuple[str, str], int] = defaultdict(int)
     for res in res_list:
         entry = mapping.get(res.type)
+        if _part_of(res) or res.attrs.get("replicate_source_db"):
+            continue  # a part of another component (an auth secret, a read replica)
         if entry is not None and "data." not in res.address:
             _add_component(builder, res, entry)
         elif not res.type.startswith(glue_prefixes) and res.type not in sg_types:
@@ -126,6 +128,40 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
 
 
+def _tags(res: Resource) -> dict[str, Any]:
+    tags = res.attrs.get("tags")
+    return tags if isinstance(tags, dict) else {}
+
+
+def _part_of(res: Resource) -> bool:
+    """Tagged `PartOf` (archwright's exporter does so): a part, not a component."""
+    return bool(_tags(res).get("PartOf"))
+
+
+def _name(res: Resource) -> str:
+    """The `Component` tag when set (a round trip), the module's name for a module's
+    main resource (`module.api.aws_ecs_service.this`), else the resource name."""
+    tagged = _tags(res).get("Component")
+    if isinstance(tagged, str) and tagged and "${" not in tagged:
+        return tagged
+    parts = res.address.split(".")
+    if res.name == "this" and len(parts) >= 4 and parts[-4] == "module":
+        return parts[-3]
+    return res.name
+
+
+def _replicas(res: Resource) -> int:
+    attrs = res.attrs
+    for key in ("desired_count", "num_cache_nodes", "num_cache_clusters"):
+        if isinstance(attrs.get(key), int) and attrs[key] > 0:
+            return int(attrs[key])
+    config = attrs.get("cluster_config")
+    config = config[0] if isinstance(config, list) and config else config
+    if isinstance(config, dict) and isinstance(config.get("instance_count"), int):
+        return max(int(config["instance_count"]), 1)
+    return 2 if attrs.get("multi_az") is True else 1
+
+
 def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> None:
     wanted = str(entry["technology"])
     by = entry.get("by")
@@ -148,13 +184,15 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     props: dict[str, Any] = {"terraform_type": res.type}
     if found is None:
         props["technology_hint"] = wanted
-    count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
+    tagged_kind = _tags(res).get("Kind")
+    if isinstance(tagged_kind, str) and tagged_kind in set(Kind):
+        kind = Kind(tagged_kind)
     comp = Component(
         id=res.address,
-        name=res.name,
+        name=_name(res),
         kind=kind,
         technology=found.name if found else None,
-        replicas=count if isinstance(count, int) and count > 0 else 1,
+        replicas=_replicas(res),
         public=public,
         properties=props,
     )
