@@ -47,6 +47,7 @@ def _service_technology(comp: Component, platform: str, where: str) -> Loss | No
         comp.technology,
         f"our code runs as a container {where}",
         platform,
+        format_limit=not platform,
     )
 
 
@@ -112,6 +113,7 @@ def _local(topo: Topology, comp: Component, fmt: str, one_replica: bool) -> Iter
             comp.technology,
             f"runs locally as {role.image}",
             role.technology,
+            format_limit=_managed(comp.technology),
         )
     if comp.replicas > 1:
         yield Loss(
@@ -121,6 +123,14 @@ def _local(topo: Topology, comp: Component, fmt: str, one_replica: bool) -> Iter
             "one container; replication is the engine's own cluster set-up",
             "1",
         )
+
+
+def _managed(technology: str) -> bool:
+    """A managed service: no local stack can run it, only a stand-in for it."""
+    from archwright.kb.catalog import Hosting, load_catalog
+
+    found = load_catalog().find(technology)
+    return found is not None and found.hosting is Hosting.MANAGED
 
 
 def designed(comp: Component) -> str:
@@ -157,7 +167,7 @@ def cloud_losses(
         key = role.aws if cloud == "aws" else role.gcp
         if not key or not written(key):
             why = f"no {cloud} resource is written for the {role.name} role"
-            out.append(component_loss(comp, why))
+            out.append(component_loss(comp, why, format_limit=False))
             continue
         techs = resources[key]
         if comp.technology and catalog_name(comp.technology) not in techs:
@@ -168,6 +178,7 @@ def cloud_losses(
                     comp.technology,
                     f"the {role.name} role is written as {techs[0]}",
                     techs[0],
+                    format_limit=False,
                 )
             )
     return out

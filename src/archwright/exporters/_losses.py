@@ -38,6 +38,10 @@ class Loss:
     technology: str  # the design's technology (or kind when it names none)
     why: str
     expressed_as: str = ""  # what the output holds instead ("" when nothing)
+    # True when no file of this format could hold the fact (a managed service in a
+    # local stack, a browser anywhere); False when the exporter merely does not write
+    # it yet, so conform still reports files lacking it as drift.
+    format_limit: bool = True
 
     def line(self, fmt: str) -> str:
         """The one stderr line of this loss."""
@@ -53,8 +57,8 @@ def designed_as(comp: Component) -> str:
     return comp.technology or f"kind {comp.kind.value}"
 
 
-def component_loss(comp: Component, why: str) -> Loss:
-    return Loss(comp.id, Fact.COMPONENT, designed_as(comp), why)
+def component_loss(comp: Component, why: str, format_limit: bool = True) -> Loss:
+    return Loss(comp.id, Fact.COMPONENT, designed_as(comp), why, "", format_limit)
 
 
 def readme_section(losses: Iterable[Loss]) -> str:
@@ -95,9 +99,11 @@ def readme(title: str, intro: str, losses: Iterable[Loss]) -> str:
 
 
 def expected(arch: Architecture, losses: Iterable[Loss]) -> Architecture:
-    """The design as the format expresses it: lost components and connections removed,
-    lost technologies, kinds and replica counts replaced by what the output holds."""
-    losses = list(losses)
+    """The design as the format can express it: components and connections it cannot
+    hold removed, technologies, kinds and replica counts it cannot hold replaced by what
+    the output holds. Losses that are only the exporter's (`format_limit` False) stay
+    in the design, so files lacking them are drift."""
+    losses = [x for x in losses if x.format_limit]
     gone = {x.component for x in losses if x.fact is Fact.COMPONENT}
     gone_edges = {x.component for x in losses if x.fact is Fact.CONNECTION}
     updates: dict[str, dict[str, object]] = {}

@@ -232,7 +232,8 @@ def _edge_loss(topo: Topology, comp: Component) -> Loss | None:
     cdns = sorted(c.id for c in topo.arch.components if c.kind is Kind.CDN)
     if comp.kind is Kind.CDN and buckets and comp.id == cdns[0]:
         return None
-    return component_loss(comp, f"no Pulumi resource is written for a {comp.kind.value}")
+    why = f"no Pulumi resource is written for a {comp.kind.value}"
+    return component_loss(comp, why, format_limit=False)
 
 
 def losses(arch: Architecture) -> list[Loss]:

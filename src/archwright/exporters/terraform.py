@@ -526,17 +526,19 @@ def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
     cdns = sorted(c.id for c in root_topo.arch.components if c.kind is Kind.CDN)
     if comp.kind is Kind.CDN and (entry or buckets):
         if comp.id != cdns[0]:
-            return component_loss(comp, "one CloudFront distribution is written, for " + cdns[0])
+            why = "one CloudFront distribution is written, for " + cdns[0]
+            return component_loss(comp, why, format_limit=False)
         return _tech_loss(comp, "aws-cloudfront", "written as CloudFront")
     if comp.kind is Kind.LOAD_BALANCER and entry:
         return _tech_loss(comp, "aws-alb", "written as the application load balancer")
-    return component_loss(comp, f"no Terraform resource is written for a {comp.kind.value}")
+    why = f"no Terraform resource is written for a {comp.kind.value}"
+    return component_loss(comp, why, format_limit=False)
 
 
 def _tech_loss(comp: Component, written: str, why: str) -> Loss | None:
     if not comp.technology or catalog_name(comp.technology) == written:
         return None
-    return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written)
+    return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written, format_limit=False)
 
 
 def losses(arch: Architecture) -> list[Loss]:
