@@ -19,7 +19,7 @@ from typing import Any
 
 from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
-from archwright.importers._techmap import data_file
+from archwright.importers._techmap import data_file, protocol_for_port
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
 from archwright.importers.importer import (
     Evidence,
@@ -290,7 +290,8 @@ def _security_groups(
             for target in res.refs:
                 if target.split(".")[-2] in sg_types or _type_of(target) in sg_types:
                     members[target].add(res.address)
-    rules: list[tuple[str, str | None, bool, str, str]] = []  # sg, source sg, open, file, key
+    # sg, source sg, open to the internet, file, key, port
+    rules: list[tuple[str, str | None, bool, str, str, int | None]] = []
     for res in res_list:
         if res.type in sg_types:
             for i, rule in enumerate(_blocks(res.attrs.get("ingress"))):
@@ -299,14 +300,17 @@ def _security_groups(
                 )
             ranges = res.attrs.get("source_ranges") or []
             if any(c in public_cidrs for c in ranges):
-                rules.append((res.address, None, True, res.file, f"{res.address}.source_ranges"))
+                rules.append(
+                    (res.address, None, True, res.file, f"{res.address}.source_ranges", None)
+                )
         elif res.type in ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
             if res.type == "aws_security_group_rule" and res.attrs.get("type") != "ingress":
                 continue
             sg = next((t for t, a in res.refs.items() if a.startswith("security_group_id")), None)
             if sg:
                 rules.extend(_rule(res, sg, res.attrs, res.address, public_cidrs))
-    for sg, source, open_, file, key in rules:
+    for sg, source, open_, file, key, port in rules:
+        by_port = protocol_for_port(port)
         for member in sorted(members.get(sg, ())):
             if open_:
                 builder.components[member] = comps[member].model_copy(update={"public": True})
@@ -316,8 +320,8 @@ def _security_groups(
                         caller,
                         member,
                         Evidence(caller, member, file, key, f"ingress from {source}"),
-                        _protocol(builder, member),
-                        1,
+                        by_port or _protocol(builder, member),
+                        2 if by_port else 1,  # the rule's port says the protocol
                     )
 
 
@@ -334,8 +338,10 @@ def _blocks(value: Any) -> list[dict[str, Any]]:
 
 def _rule(
     res: Resource, sg: str, rule: dict[str, Any], key: str, public_cidrs: list[str]
-) -> list[tuple[str, str | None, bool, str, str]]:
-    out: list[tuple[str, str | None, bool, str, str]] = []
+) -> list[tuple[str, str | None, bool, str, str, int | None]]:
+    out: list[tuple[str, str | None, bool, str, str, int | None]] = []
+    port = rule.get("from_port") if rule.get("from_port") == rule.get("to_port") else None
+    port = port if isinstance(port, int) else None
     cidrs = [
         *(rule.get("cidr_blocks") or []),
         *(rule.get("ipv6_cidr_blocks") or []),
@@ -343,7 +349,7 @@ def _rule(
         rule.get("cidr_ipv6") or "",
     ]
     if any(c in public_cidrs for c in cidrs):
-        out.append((sg, None, True, res.file, key))
+        out.append((sg, None, True, res.file, key, port))
     sources = [
         *(rule.get("security_groups") or []),
         rule.get("source_security_group_id") or "",
@@ -352,5 +358,5 @@ def _rule(
     for text in sources:
         for target in res.refs:
             if isinstance(text, str) and target in text and target != sg:
-                out.append((sg, target, False, res.file, key))
+                out.append((sg, target, False, res.file, key, port))
     return out
