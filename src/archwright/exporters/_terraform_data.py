@@ -196,6 +196,7 @@ def _redis(t: Target) -> Built:
         Block("resource", ("aws_secretsmanager_secret", f"{t.ident}_auth"))
         .set("name_prefix", Expr(f'"${{var.project}}-{t.dns}-auth-"'))
         .set("kms_key_id", KMS)
+        .set("tags", {"PartOf": t.comp.id})
     )
     version = (
         Block("resource", ("aws_secretsmanager_secret_version", f"{t.ident}_auth"))
@@ -511,3 +512,15 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "cognito": _cognito,
     "secrets_manager": _secrets,
 }
+
+
+def written_replicas(t: Target) -> int:
+    """The node count the resource of `t` is written with, as Terraform reads it back:
+    RDS is one instance or a Multi-AZ pair, ElastiCache and OpenSearch take at least two
+    nodes for a Multi-AZ SLO, and the serverless services have no count at all (1)."""
+    key = t.role.aws
+    if key in ("rds_postgres", "rds_mysql") and "aurora" not in (t.comp.technology or ""):
+        return 2 if t.multi_az else 1
+    if key in ("elasticache_redis", "opensearch"):
+        return max(t.comp.replicas, 2 if t.multi_az else 1)
+    return 1 if key not in ("msk",) and "aurora" not in (t.comp.technology or "") else 0

@@ -17,9 +17,16 @@ from typing import Any
 from archwright.exporters._data import data_yaml
 from archwright.exporters._fidelity import catalog_name, cloud_losses
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl
-from archwright.exporters._losses import Fact, Loss, component_loss, readme
+from archwright.exporters._losses import Fact, Loss, component_loss, designed_as, readme
 from archwright.exporters._names import dns_label, env_name
-from archwright.exporters._terraform_data import BUILDERS, KMS, Built, Reach, Target
+from archwright.exporters._terraform_data import (
+    BUILDERS,
+    KMS,
+    Built,
+    Reach,
+    Target,
+    written_replicas,
+)
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, load_mapping
 from archwright.exporters._topology import topology as build_topology
 from archwright.exporters.exporter import Exporter, Files
@@ -200,6 +207,7 @@ class _Root:
                 .set("subnets", Expr("module.network.public_subnet_ids"))
                 .set("drop_invalid_header_fields", True)
                 .set("enable_deletion_protection", True)
+                .set("tags", {"Component": self.front_lb_id() or "aws_lb.main"})
             )
             listener = Block("resource", ("aws_lb_listener", "https"))
             listener.set("load_balancer_arn", Expr("aws_lb.main.arn")).set("port", 443)
@@ -246,6 +254,11 @@ class _Root:
             out.extend(self._cloudfront())
         return out
 
+    def front_lb_id(self) -> str | None:
+        """The designed load balancer the ALB stands for (see `front_load_balancer`)."""
+        front = front_load_balancer(self.topo)
+        return front.id if front else None
+
     def _buckets(self) -> list[str]:
         return [c.id for c, r in self.topo.stores if r.aws == "s3"]
 
@@ -254,6 +267,8 @@ class _Root:
         dist.set("enabled", True).set("comment", self.arch.name).set(
             "price_class", "PriceClass_100"
         )
+        cdn = sorted(c.id for c in self.arch.components if c.kind is Kind.CDN)[0]
+        dist.set("tags", {"Component": cdn})
         if self.topo.entry:
             origin_id = "alb"
             dist.add(
@@ -352,6 +367,7 @@ class _Root:
             module.set("security_group_id", Expr(f"aws_security_group.{s}.id"))
             module.set("namespace_id", Expr("aws_service_discovery_private_dns_namespace.main.id"))
             module.set("kms_key_arn", KMS)
+            module.set("tags", {"Component": comp.id, "Kind": comp.kind.value})
             if comp.id in self.topo.entry:
                 module.set("target_group_arn", Expr(f"aws_lb_target_group.{s}.arn"))
             out.append(Comment(f"{comp.label} ({comp.kind.value})"))
@@ -518,6 +534,17 @@ def _providers() -> list[Block | Comment]:
     return [versions]
 
 
+def front_load_balancer(topo: Topology) -> Component | None:
+    """The designed load balancer that calls an entry service: the ALB stands for it."""
+    entry = set(topo.entry)
+    for comp in sorted(topo.others, key=lambda c: c.id):
+        if comp.kind is Kind.LOAD_BALANCER and any(
+            c.source == comp.id and c.target in entry for c in topo.arch.connections
+        ):
+            return comp
+    return None
+
+
 def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
     """CloudFront and the ALB are written from the model's CDN and entry points; every
     other edge or platform component without a role is not written."""
@@ -529,7 +556,8 @@ def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
             why = "one CloudFront distribution is written, for " + cdns[0]
             return component_loss(comp, why, format_limit=False)
         return _tech_loss(comp, "aws-cloudfront", "written as CloudFront")
-    if comp.kind is Kind.LOAD_BALANCER and entry:
+    front = front_load_balancer(root_topo)
+    if comp.kind is Kind.LOAD_BALANCER and front is not None and comp.id == front.id:
         return _tech_loss(comp, "aws-alb", "written as the application load balancer")
     why = f"no Terraform resource is written for a {comp.kind.value}"
     return component_loss(comp, why, format_limit=False)
@@ -541,12 +569,53 @@ def _tech_loss(comp: Component, written: str, why: str) -> Loss | None:
     return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written, format_limit=False)
 
 
+def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:
+    """Replica counts the written resources do not carry as designed."""
+    out: list[Loss] = []
+    front = front_load_balancer(topo)
+    cdns = sorted(c.id for c in arch.components if c.kind is Kind.CDN)
+    for comp in sorted(arch.components, key=lambda c: c.id):
+        role = topo.roles.get(comp.id)
+        if role is not None and role.aws in BUILDERS:
+            target = Target(arch, comp, role, "x", topo.dns(comp.id))
+            written, limit = written_replicas(target), role.aws not in _COUNTED
+        elif (front and comp.id == front.id) or (cdns and comp.id == cdns[0]):
+            written, limit = 1, True
+        else:
+            continue
+        if written and written != comp.replicas:
+            why = (
+                "the managed service spreads itself over zones; no node count to write"
+                if limit
+                else "written with the node count the SLO's Multi-AZ set-up needs"
+            )
+            out.append(Loss(comp.id, Fact.REPLICAS, designed_as(comp), why, str(written), limit))
+    return out
+
+
+# Roles whose resources are written with a node count (the others scale themselves).
+_COUNTED = frozenset({"rds_postgres", "rds_mysql", "elasticache_redis", "opensearch", "msk"})
+
+
 def losses(arch: Architecture) -> list[Loss]:
     """What the Terraform does not write as designed (see `_fidelity.cloud_losses`)."""
     topo = build_topology(arch)
-    return cloud_losses(
+    out = cloud_losses(
         topo, "aws", "aws-ecs-fargate", lambda key: key in BUILDERS, lambda c: _edge_loss(topo, c)
     )
+    out.extend(_replica_losses(arch, topo))
+    if topo.entry and front_load_balancer(topo) is None:
+        out.append(
+            Loss(
+                "aws_lb.main",
+                Fact.ADDED,
+                "load_balancer",
+                "public services are reached through an application load balancer; the "
+                "design draws none in front of them",
+                ",".join(topo.entry),
+            )
+        )
+    return out
 
 
 _INTRO = """Terraform for AWS generated by archwright from the design "{name}":
