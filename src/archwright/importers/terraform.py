@@ -111,6 +111,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
             f"{count} resource(s) of this type not mapped to a component",
         )
     comps = builder.components
+    _cluster_instances(builder, res_list)
     # direct references between components
     for res in res_list:
         for target, attr in sorted(res.refs.items()):
@@ -126,6 +127,18 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
                     )
     _glue(builder, res_list, by_address, glue_prefixes)
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
+
+
+def _cluster_instances(builder: Builder, res_list: list[Resource]) -> None:
+    """An Aurora cluster runs as many nodes as its `aws_rds_cluster_instance` count."""
+    for res in res_list:
+        count = res.attrs.get("count", 1)
+        if res.type != "aws_rds_cluster_instance" or not isinstance(count, int) or count < 1:
+            continue
+        for target in res.refs:
+            comp = builder.components.get(target)
+            if comp is not None and _type_of(target) == "aws_rds_cluster":
+                builder.components[target] = comp.model_copy(update={"replicas": count})
 
 
 def _tags(res: Resource) -> dict[str, Any]:
@@ -152,7 +165,7 @@ def _name(res: Resource) -> str:
 
 def _replicas(res: Resource) -> int:
     attrs = res.attrs
-    for key in ("desired_count", "num_cache_nodes", "num_cache_clusters"):
+    for key in ("desired_count", "num_cache_nodes", "num_cache_clusters", "number_of_broker_nodes"):
         if isinstance(attrs.get(key), int) and attrs[key] > 0:
             return int(attrs[key])
     config = attrs.get("cluster_config")
@@ -264,9 +277,12 @@ def _glue(
     for items in groups.values():
         members = sorted({i[0] for i in items})
         where = {i[0]: (i[1], i[2]) for i in sorted(items)}
+        callers = any(_rank(comps[m]) <= _RANK[KindGroup.AI] for m in members)
         for a, b in itertools.combinations(members, 2):
             if _rank(comps[a]) == _rank(comps[b]):
                 continue
+            if callers and min(_rank(comps[a]), _rank(comps[b])) > _RANK[KindGroup.AI]:
+                continue  # two resources one service's role reaches do not call each other
             src, dst = _ordered(comps, a, b)
             if src is None or dst is None:
                 continue
