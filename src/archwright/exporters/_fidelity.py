@@ -30,9 +30,16 @@ def not_deployed(comp: Component) -> Loss | None:
     """Clients and third-party services are used, not deployed, by any infrastructure."""
     if comp.kind is Kind.CLIENT:
         return component_loss(comp, "a client runs on users' devices; nothing to deploy")
-    if comp.kind in NOT_DEPLOYED:
+    if comp.kind in NOT_DEPLOYED or _saas(comp.technology):
         return component_loss(comp, "a third-party service is called, not deployed")
     return None
+
+
+def _saas(technology: str | None) -> bool:
+    from archwright.kb.catalog import Hosting, load_catalog
+
+    found = load_catalog().find(technology) if technology else None
+    return found is not None and found.hosting is Hosting.SAAS
 
 
 def _service_technology(comp: Component, platform: str, where: str) -> Loss | None:

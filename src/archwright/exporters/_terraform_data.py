@@ -49,7 +49,7 @@ class Target:
         return Expr(f'trim(substr("${{var.project}}-{self.dns}", 0, {limit}), "-")')
 
     def tags(self) -> dict[str, Value]:
-        return {"Component": self.comp.id}
+        return {"Component": self.comp.id, "Kind": self.comp.kind.value}
 
     @property
     def multi_az(self) -> bool:
@@ -106,7 +106,7 @@ def _rds(t: Target) -> Built:
         cluster.set("skip_final_snapshot", False).set(
             "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
         )
-        count = max(t.comp.replicas + t.comp.read_replicas, 2 if t.multi_az else 1)
+        count = aurora_instances(t)
         instance = Block("resource", ("aws_rds_cluster_instance", t.ident))
         instance.set("count", count).set(
             "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"')
@@ -231,7 +231,6 @@ def _redis(t: Target) -> Built:
 
 
 def _msk(t: Target) -> Built:
-    brokers = max(t.comp.replicas, 3 if t.multi_az else 2)
     logs = (
         Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_broker"))
         .set("name", Expr(f'"/msk/${{var.project}}-{t.dns}"'))
@@ -240,7 +239,7 @@ def _msk(t: Target) -> Built:
     )
     cluster = Block("resource", ("aws_msk_cluster", t.ident))
     cluster.set("cluster_name", t.name()).set("kafka_version", "3.6.0")
-    cluster.set("number_of_broker_nodes", Expr(f"var.az_count * ceil({brokers} / var.az_count)"))
+    cluster.set("number_of_broker_nodes", msk_brokers(t))
     info = (
         Block("broker_node_group_info")
         .set("instance_type", "kafka.m5.large")
@@ -523,4 +522,20 @@ def written_replicas(t: Target) -> int:
         return 2 if t.multi_az else 1
     if key in ("elasticache_redis", "opensearch"):
         return max(t.comp.replicas, 2 if t.multi_az else 1)
-    return 1 if key not in ("msk",) and "aurora" not in (t.comp.technology or "") else 0
+    if key in ("rds_postgres", "rds_mysql"):
+        return aurora_instances(t)
+    if key == "msk":
+        return msk_brokers(t)
+    return 1
+
+
+def aurora_instances(t: Target) -> int:
+    """Aurora counts its writer, standbys and readers alike as cluster instances."""
+    return max(t.comp.replicas + t.comp.read_replicas, 2 if t.multi_az else 1)
+
+
+def msk_brokers(t: Target) -> int:
+    """MSK needs a whole number of brokers per zone (zones as `var.az_count` defaults)."""
+    zones = min(max([len(c.zones) for c in t.arch.components] + [2]), 3)
+    wanted = max(t.comp.replicas, 3 if t.multi_az else 2)
+    return -(-wanted // zones) * zones

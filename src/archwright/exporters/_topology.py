@@ -75,6 +75,7 @@ class Role:
     gcp: str = ""
     technology: str = ""  # catalog name of what the local image runs
     protocol: str = ""  # what the local URL speaks
+    aws_port: int = 0  # the managed AWS service's port, when not the engine's own
     front: bool = False  # a managed front door that calls our services
 
     @property
@@ -113,6 +114,7 @@ def load_mapping() -> Mapping:
             gcp=spec.get("gcp", ""),
             technology=spec.get("technology", ""),
             protocol=spec.get("protocol", ""),
+            aws_port=int(spec.get("aws_port", 0)),
             front=bool(spec.get("front", False)),
         )
     return Mapping(
@@ -191,6 +193,11 @@ class Topology:
         role = self.roles.get(cid)
         return role.port if role and role.port else SERVICE_PORT
 
+    def aws_port(self, cid: str) -> int:
+        """The port security groups open to a managed AWS resource or our service."""
+        role = self.roles.get(cid)
+        return role.aws_port if role and role.aws_port else self.port(cid)
+
     def deployed(self, cid: str) -> bool:
         """Runs inside the stack (our service, or a store with a local image)."""
         role = self.roles.get(cid)
@@ -266,3 +273,25 @@ def topology(arch: Architecture) -> Topology:
     topo.flows = sorted(flows)
     topo.entry = sorted(entry)
     return topo
+
+
+def front_load_balancer(topo: Topology) -> Component | None:
+    """The designed load balancer that calls an entry service: the ALB (Terraform) or
+    the Ingress (Kubernetes) stands for it. None when the design draws none."""
+    entry = set(topo.entry)
+    for comp in sorted(topo.others, key=lambda c: c.id):
+        if comp.kind is Kind.LOAD_BALANCER and any(
+            c.source == comp.id and c.target in entry for c in topo.arch.connections
+        ):
+            return comp
+    return None
+
+
+def front_routes(topo: Topology) -> list[str]:
+    """Entry services the public load balancer routes to: those the designed load
+    balancer calls, else every entry point."""
+    front = front_load_balancer(topo)
+    if front is None:
+        return topo.entry
+    called = {c.target for c in topo.arch.connections if c.source == front.id}
+    return [cid for cid in topo.entry if cid in called]

@@ -16,11 +16,18 @@ from typing import Any
 from archwright.exporters._fidelity import local_losses
 from archwright.exporters._losses import Fact, Loss, readme
 from archwright.exporters._names import dns_label
-from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
+from archwright.exporters._topology import (
+    SERVICE_PORT,
+    Topology,
+    front_load_balancer,
+    front_routes,
+    health_path,
+    topology,
+)
 from archwright.exporters._yaml import dump_yaml_all
 from archwright.exporters.compose import secret_vars
 from archwright.exporters.exporter import Exporter, Files
-from archwright.model import Architecture, Component, Kind
+from archwright.model import Architecture, Component
 
 EXPORTER = Exporter(
     name="kubernetes",
@@ -361,30 +368,8 @@ def _calls_outside(ctx: _Ctx, cid: str) -> bool:
     )
 
 
-def ingress_load_balancer(topo: Topology) -> Component | None:
-    """The designed load balancer the Ingress stands for: the one that calls an entry
-    service (None when the design has none in front)."""
-    entry = set(topo.entry)
-    for comp in sorted(topo.others, key=lambda c: c.id):
-        if comp.kind is Kind.LOAD_BALANCER and any(
-            c.source == comp.id and c.target in entry for c in topo.arch.connections
-        ):
-            return comp
-    return None
-
-
-def ingress_routes(topo: Topology) -> list[str]:
-    """Services the Ingress routes to: those the designed load balancer calls, else
-    every public entry point."""
-    front = ingress_load_balancer(topo)
-    if front is None:
-        return topo.entry
-    called = {c.target for c in topo.arch.connections if c.source == front.id}
-    return [cid for cid in topo.entry if cid in called]
-
-
 def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
-    entry = ingress_routes(ctx.topo)
+    entry = front_routes(ctx.topo)
     if not entry:
         return None
     host = f"{ctx.ns}.example.com"
@@ -398,7 +383,7 @@ def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
                 "backend": {"service": {"name": name, "port": {"number": SERVICE_PORT}}},
             }
         )
-    front = ingress_load_balancer(ctx.topo)
+    front = front_load_balancer(ctx.topo)
     return {
         "apiVersion": "networking.k8s.io/v1",
         "kind": "Ingress",
@@ -460,7 +445,7 @@ def render(arch: Architecture) -> Files:
 def losses(arch: Architecture) -> list[Loss]:
     """What the manifests do not run as designed (managed services, edge, replication)."""
     topo = topology(arch)
-    front = ingress_load_balancer(topo)
+    front = front_load_balancer(topo)
     if front is None:
         out = local_losses(topo, "kubernetes", one_replica=False)
         if topo.entry:

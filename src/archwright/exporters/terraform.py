@@ -27,7 +27,14 @@ from archwright.exporters._terraform_data import (
     Target,
     written_replicas,
 )
-from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, load_mapping
+from archwright.exporters._topology import (
+    SERVICE_PORT,
+    Topology,
+    front_load_balancer,
+    front_routes,
+    health_path,
+    load_mapping,
+)
 from archwright.exporters._topology import topology as build_topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component, Kind
@@ -84,6 +91,7 @@ class _Root:
     def __init__(self, arch: Architecture) -> None:
         self.arch = arch
         self.topo: Topology = build_topology(arch)
+        self.routes = front_routes(self.topo)  # entry services behind the ALB
         self.project = (dns_label(arch.name, 20) or "app").strip("-")
         self.built: dict[str, Built] = {}
         self.data_blocks: list[Block | Comment] = []
@@ -140,7 +148,7 @@ class _Root:
         for src, dst in self.topo.flows:
             if src not in ids or dst not in ids:
                 continue
-            s, d, port = self.ident(src), self.ident(dst), self.topo.port(dst)
+            s, d, port = self.ident(src), self.ident(dst), self.topo.aws_port(dst)
             why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
             out.append(
                 rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
@@ -160,7 +168,7 @@ class _Root:
                     "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties",
                 )
             )
-        if self.topo.entry:
+        if self.routes:
             out.append(
                 Block("resource", ("aws_security_group", "alb"))
                 .set("name_prefix", Expr('"${var.project}-alb-"'))
@@ -170,7 +178,7 @@ class _Root:
             out.append(
                 rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
             )
-            for cid in self.topo.entry:
+            for cid in self.routes:
                 s = self.ident(cid)
                 out.append(
                     rule(
@@ -197,7 +205,7 @@ class _Root:
     # -- edge -------------------------------------------------------------------------
     def edge(self) -> list[Block | Comment]:
         out: list[Block | Comment] = []
-        if self.topo.entry:
+        if self.routes:
             out.append(
                 Block("resource", ("aws_lb", "main"))
                 .set("name_prefix", "app-")
@@ -214,14 +222,14 @@ class _Root:
             listener.set("protocol", "HTTPS")
             listener.set("ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
             listener.set("certificate_arn", Expr("var.certificate_arn"))
-            first = self.ident(self.topo.entry[0])
+            first = self.ident(self.routes[0])
             listener.add(
                 Block("default_action")
                 .set("type", "forward")
                 .set("target_group_arn", Expr(f"aws_lb_target_group.{first}.arn"))
             )
             out.append(listener)
-            for index, cid in enumerate(self.topo.entry):
+            for index, cid in enumerate(self.routes):
                 s = self.ident(cid)
                 comp = self.topo.component(cid)
                 out.append(
@@ -249,9 +257,10 @@ class _Root:
                             )
                         )
                     )
-        cdns = [c for c in self.arch.components if c.kind is Kind.CDN]
-        if cdns and (self.topo.entry or self._buckets()):
-            out.extend(self._cloudfront())
+        for cdn in sorted(self.arch.components, key=lambda c: c.id):
+            origin = cdn_origin(self.topo, cdn) if cdn.kind is Kind.CDN else None
+            if origin is not None:
+                out.extend(self._cloudfront(cdn, origin))
         return out
 
     def front_lb_id(self) -> str | None:
@@ -262,14 +271,13 @@ class _Root:
     def _buckets(self) -> list[str]:
         return [c.id for c, r in self.topo.stores if r.aws == "s3"]
 
-    def _cloudfront(self) -> list[Block | Comment]:
-        dist = Block("resource", ("aws_cloudfront_distribution", "main"))
-        dist.set("enabled", True).set("comment", self.arch.name).set(
-            "price_class", "PriceClass_100"
-        )
-        cdn = sorted(c.id for c in self.arch.components if c.kind is Kind.CDN)[0]
-        dist.set("tags", {"Component": cdn})
-        if self.topo.entry:
+    def _cloudfront(self, cdn: Component, origin: str) -> list[Block | Comment]:
+        """One distribution per designed CDN, in front of the origin the design gives it."""
+        name = self.ident(cdn.id)
+        dist = Block("resource", ("aws_cloudfront_distribution", name))
+        dist.set("enabled", True).set("comment", aws_text(f"{self.arch.name}: {cdn.label}"))
+        dist.set("price_class", "PriceClass_100").set("tags", {"Component": cdn.id})
+        if origin == ALB_ORIGIN:
             origin_id = "alb"
             dist.add(
                 Block("origin")
@@ -285,11 +293,11 @@ class _Root:
             )
             extra: list[Block | Comment] = []
         else:
-            bucket = self.ident(self._buckets()[0])
+            bucket = self.ident(origin)
             origin_id = "s3"
             extra = [
-                Block("resource", ("aws_cloudfront_origin_access_control", "main"))
-                .set("name", Expr('"${var.project}-oac"'))
+                Block("resource", ("aws_cloudfront_origin_access_control", name))
+                .set("name", Expr(f'"${{var.project}}-{self.topo.dns(cdn.id)}-oac"'))
                 .set("origin_access_control_origin_type", "s3")
                 .set("signing_behavior", "always")
                 .set("signing_protocol", "sigv4")
@@ -299,7 +307,8 @@ class _Root:
                 .set("origin_id", origin_id)
                 .set("domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name"))
                 .set(
-                    "origin_access_control_id", Expr("aws_cloudfront_origin_access_control.main.id")
+                    "origin_access_control_id",
+                    Expr(f"aws_cloudfront_origin_access_control.{name}.id"),
                 )
             )
             dist.set("default_root_object", "index.html")
@@ -368,7 +377,7 @@ class _Root:
             module.set("namespace_id", Expr("aws_service_discovery_private_dns_namespace.main.id"))
             module.set("kms_key_arn", KMS)
             module.set("tags", {"Component": comp.id, "Kind": comp.kind.value})
-            if comp.id in self.topo.entry:
+            if comp.id in self.routes:
                 module.set("target_group_arn", Expr(f"aws_lb_target_group.{s}.arn"))
             out.append(Comment(f"{comp.label} ({comp.kind.value})"))
             out.append(module)
@@ -487,7 +496,7 @@ def _variables(root: _Root) -> list[Block | Comment]:
             "images", "map(string)", "Container image per service, pinned by tag or digest.", images
         ),
     ]
-    if root.topo.entry:
+    if root.routes:
         out.append(var("certificate_arn", "string", "ACM certificate for the load balancer."))
     if any(c.kind is Kind.CDN for c in root.arch.components):
         out.append(
@@ -505,7 +514,7 @@ def _outputs(root: _Root) -> list[Block | Comment]:
         return Block("output", (name,)).set("description", why).set("value", value)
 
     blocks: list[Block | Comment] = [out("vpc_id", "Id of the VPC.", Expr("module.network.vpc_id"))]
-    if root.topo.entry:
+    if root.routes:
         blocks.append(
             out("load_balancer_dns", "DNS name of the load balancer.", Expr("aws_lb.main.dns_name"))
         )
@@ -534,27 +543,27 @@ def _providers() -> list[Block | Comment]:
     return [versions]
 
 
-def front_load_balancer(topo: Topology) -> Component | None:
-    """The designed load balancer that calls an entry service: the ALB stands for it."""
-    entry = set(topo.entry)
-    for comp in sorted(topo.others, key=lambda c: c.id):
-        if comp.kind is Kind.LOAD_BALANCER and any(
-            c.source == comp.id and c.target in entry for c in topo.arch.connections
-        ):
-            return comp
-    return None
+ALB_ORIGIN = "alb"
+
+
+def cdn_origin(topo: Topology, cdn: Component) -> str | None:
+    """What a CDN's distribution fetches from: the bucket the design connects it to,
+    else the ALB when it connects to the load balancer or an entry service."""
+    routes = front_routes(topo)
+    front = front_load_balancer(topo)
+    targets = sorted(c.target for c in topo.arch.connections if c.source == cdn.id)
+    for target in targets:
+        role = topo.roles.get(target)
+        if role is not None and role.aws == "s3":
+            return target
+    behind = {*routes, *([front.id] if front else [])}
+    return ALB_ORIGIN if routes and any(t in behind for t in targets) else None
 
 
 def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
     """CloudFront and the ALB are written from the model's CDN and entry points; every
     other edge or platform component without a role is not written."""
-    entry = bool(root_topo.entry)
-    buckets = any(r.aws == "s3" for _, r in root_topo.stores)
-    cdns = sorted(c.id for c in root_topo.arch.components if c.kind is Kind.CDN)
-    if comp.kind is Kind.CDN and (entry or buckets):
-        if comp.id != cdns[0]:
-            why = "one CloudFront distribution is written, for " + cdns[0]
-            return component_loss(comp, why, format_limit=False)
+    if comp.kind is Kind.CDN and cdn_origin(root_topo, comp) is not None:
         return _tech_loss(comp, "aws-cloudfront", "written as CloudFront")
     front = front_load_balancer(root_topo)
     if comp.kind is Kind.LOAD_BALANCER and front is not None and comp.id == front.id:
@@ -573,19 +582,21 @@ def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:
     """Replica counts the written resources do not carry as designed."""
     out: list[Loss] = []
     front = front_load_balancer(topo)
-    cdns = sorted(c.id for c in arch.components if c.kind is Kind.CDN)
+    cdns = {c.id for c in arch.components if c.kind is Kind.CDN and cdn_origin(topo, c)}
     for comp in sorted(arch.components, key=lambda c: c.id):
         role = topo.roles.get(comp.id)
         if role is not None and role.aws in BUILDERS:
             target = Target(arch, comp, role, "x", topo.dns(comp.id))
-            written, limit = written_replicas(target), role.aws not in _COUNTED
-        elif (front and comp.id == front.id) or (cdns and comp.id == cdns[0]):
+            aurora = "aurora" in (comp.technology or "")
+            written, limit = written_replicas(target), role.aws not in _COUNTED or aurora
+        elif (front and comp.id == front.id) or comp.id in cdns:
             written, limit = 1, True
         else:
             continue
         if written and written != comp.replicas:
             why = (
-                "the managed service spreads itself over zones; no node count to write"
+                "the managed service spreads itself over zones, or counts writer and readers "
+                "alike (Aurora, MSK per zone)"
                 if limit
                 else "written with the node count the SLO's Multi-AZ set-up needs"
             )
@@ -593,8 +604,28 @@ def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:
     return out
 
 
+def _protocol_losses(topo: Topology) -> list[Loss]:
+    """Between our services a security group opens TCP 8080, which reads as HTTP: TLS
+    or gRPC on that port is the application's business, not something Terraform says."""
+    out: list[Loss] = []
+    for conn in topo.arch.connections:
+        both = {conn.source, conn.target} <= topo.service_ids
+        if both and conn.protocol is not None and conn.protocol.value != "http":
+            out.append(
+                Loss(
+                    f"{conn.source}->{conn.target}",
+                    Fact.PROTOCOL,
+                    conn.protocol.value,
+                    "a security group opens TCP 8080 between services; the protocol on it "
+                    "is the application's",
+                    "http",
+                )
+            )
+    return out
+
+
 # Roles whose resources are written with a node count (the others scale themselves).
-_COUNTED = frozenset({"rds_postgres", "rds_mysql", "elasticache_redis", "opensearch", "msk"})
+_COUNTED = frozenset({"rds_postgres", "rds_mysql", "elasticache_redis", "opensearch"})
 
 
 def losses(arch: Architecture) -> list[Loss]:
@@ -604,7 +635,8 @@ def losses(arch: Architecture) -> list[Loss]:
         topo, "aws", "aws-ecs-fargate", lambda key: key in BUILDERS, lambda c: _edge_loss(topo, c)
     )
     out.extend(_replica_losses(arch, topo))
-    if topo.entry and front_load_balancer(topo) is None:
+    out.extend(_protocol_losses(topo))
+    if front_routes(topo) and front_load_balancer(topo) is None:
         out.append(
             Loss(
                 "aws_lb.main",
@@ -612,7 +644,7 @@ def losses(arch: Architecture) -> list[Loss]:
                 "load_balancer",
                 "public services are reached through an application load balancer; the "
                 "design draws none in front of them",
-                ",".join(topo.entry),
+                ",".join(front_routes(topo)),
             )
         )
     return out

@@ -6,6 +6,7 @@ resource "aws_sqs_queue" "dlq" {
   message_retention_seconds = 345600
   tags = {
     Component = "dlq"
+    Kind = "queue"
   }
 }
 
@@ -20,7 +21,7 @@ resource "aws_cloudwatch_log_group" "events_broker" {
 resource "aws_msk_cluster" "events" {
   cluster_name = trim(substr("${var.project}-events", 0, 63), "-")
   kafka_version = "3.6.0"
-  number_of_broker_nodes = var.az_count * ceil(3 / var.az_count)
+  number_of_broker_nodes = 3
   broker_node_group_info {
     instance_type = "kafka.m5.large"
     client_subnets = module.network.private_subnet_ids
@@ -53,6 +54,7 @@ resource "aws_msk_cluster" "events" {
   }
   tags = {
     Component = "events"
+    Kind = "stream"
   }
 }
 
@@ -76,6 +78,7 @@ resource "aws_dynamodb_table" "inventory_db" {
   deletion_protection_enabled = true
   tags = {
     Component = "inventory-db"
+    Kind = "nosql_db"
   }
 }
 
@@ -103,6 +106,7 @@ resource "aws_rds_cluster" "orders_db" {
   copy_tags_to_snapshot = true
   tags = {
     Component = "orders-db"
+    Kind = "sql_db"
   }
   enabled_cloudwatch_logs_exports = ["postgresql"]
   skip_final_snapshot = false
