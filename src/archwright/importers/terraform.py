@@ -228,8 +228,18 @@ def _exposed(res: Resource) -> bool:
     )
 
 
-def _rank(comp: Component) -> int:
-    return _RANK[KIND_GROUP[comp.kind]]
+# Within the edge, traffic passes DNS, then the CDN, the WAF, the gateway, the balancer.
+_EDGE_ORDER = {
+    Kind.DNS: 0.1,
+    Kind.CDN: 0.2,
+    Kind.WAF: 0.3,
+    Kind.API_GATEWAY: 0.4,
+    Kind.LOAD_BALANCER: 0.5,
+}
+
+
+def _rank(comp: Component) -> float:
+    return _RANK[KIND_GROUP[comp.kind]] + _EDGE_ORDER.get(comp.kind, 0.0)
 
 
 def _ordered(comps: dict[str, Component], a: str, b: str) -> tuple[str | None, str | None]:
