@@ -29,6 +29,7 @@ class Fact(StrEnum):
     CONNECTION = "connection"
     PROTOCOL = "protocol"
     ADDED = "added"  # the output holds a load balancer the design does not draw
+    ADDED_CALL = "added call"  # and a call to it (`component` is "source->target")
 
 
 @dataclass(frozen=True, order=True)
@@ -65,7 +66,8 @@ def readme_section(losses: Iterable[Loss]) -> str:
     """The README's "Not expressed" section (it says so when nothing was lost)."""
     rows = sorted(losses)
     lines = ["## Not expressed", ""]
-    rows = [x for x in rows if x.fact is not Fact.ADDED] + [x for x in rows if x.fact is Fact.ADDED]
+    added = (Fact.ADDED, Fact.ADDED_CALL)
+    rows = [x for x in rows if x.fact not in added] + [x for x in rows if x.fact in added]
     if not rows:
         lines.append("Every component of the design is expressed as designed.")
         return "\n".join(lines) + "\n"
@@ -135,6 +137,9 @@ def expected(arch: Architecture, losses: Iterable[Loss]) -> Architecture:
                 Connection(source=loss.component, target=t, protocol=Protocol.HTTP)
                 for t in loss.expressed_as.split(",")
             )
+        elif loss.fact is Fact.ADDED_CALL:
+            source, target = loss.component.split("->", 1)
+            connections.append(Connection(source=source, target=target, protocol=Protocol.HTTPS))
     return arch.model_copy(update={"components": components, "connections": connections})
 
 

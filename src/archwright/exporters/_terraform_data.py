@@ -44,6 +44,7 @@ class Target:
     ident: str  # validated Terraform identifier
     dns: str  # DNS label, used in AWS names
     dead_letter_ident: str = ""  # identifier of its SQS dead-letter queue, if any
+    fronts_alb: bool = False  # a front door (API Gateway, WAF) whose targets the ALB serves
 
     def name(self, limit: int = 63) -> Expr:
         return Expr(f'trim(substr("${{var.project}}-{self.dns}", 0, {limit}), "-")')
@@ -497,12 +498,114 @@ def _secrets(t: Target) -> Built:
     return Built([secret], Reach(secret_arn=Expr(f"aws_secretsmanager_secret.{t.ident}.arn")))
 
 
+def _access_logs(t: Target, kind: str) -> Block:
+    return (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_{kind}"))
+        .set("name", Expr(f'"/{kind}/${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
+
+
+def _http_api(t: Target) -> Built:
+    """An HTTP API whose default route reaches the load balancer's listener privately
+    (VPC link); the listener's rules route to the services the design puts behind it."""
+    api = Block("resource", ("aws_apigatewayv2_api", t.ident)).set("name", t.name(128))
+    api.set("protocol_type", "HTTP").set("tags", t.tags())
+    logs = _access_logs(t, "apigateway")
+    stage = Block("resource", ("aws_apigatewayv2_stage", t.ident))
+    stage.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id")).set("name", "$default")
+    stage.set("auto_deploy", True).add(
+        Block("access_log_settings")
+        .set("destination_arn", Expr(f"aws_cloudwatch_log_group.{t.ident}_apigateway.arn"))
+        .set(
+            "format",
+            Expr(
+                'jsonencode({ requestId = "$context.requestId", '
+                'status = "$context.status", path = "$context.path" })'
+            ),
+        )
+    )
+    blocks: list[Block | Comment] = [api, logs, stage]
+    if t.fronts_alb:
+        link = Block("resource", ("aws_apigatewayv2_vpc_link", t.ident)).set("name", t.name(128))
+        link.set("subnet_ids", PRIVATE_SUBNETS)
+        link.set("security_group_ids", [Expr("aws_security_group.alb.id")])
+        integration = Block("resource", ("aws_apigatewayv2_integration", t.ident))
+        integration.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id"))
+        integration.set("integration_type", "HTTP_PROXY").set("integration_method", "ANY")
+        integration.set("connection_type", "VPC_LINK")
+        integration.set("connection_id", Expr(f"aws_apigatewayv2_vpc_link.{t.ident}.id"))
+        integration.set("integration_uri", Expr("aws_lb_listener.https.arn"))
+        route = Block("resource", ("aws_apigatewayv2_route", t.ident))
+        route.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id"))
+        route.set("route_key", "$default")
+        route.set("target", Expr(f'"integrations/${{aws_apigatewayv2_integration.{t.ident}.id}}"'))
+        blocks += [link, integration, route]
+    return Built(blocks, Reach(url=Expr(f"aws_apigatewayv2_api.{t.ident}.api_endpoint")))
+
+
+def _managed_rule(name: str, priority: int) -> Block:
+    metric = name.replace("AWSManagedRules", "")
+    return (
+        Block("rule")
+        .set("name", name)
+        .set("priority", priority)
+        .add(Block("override_action").add(Block("none")))
+        .add(
+            Block("statement").add(
+                Block("managed_rule_group_statement").set("name", name).set("vendor_name", "AWS")
+            )
+        )
+        .add(
+            Block("visibility_config")
+            .set("cloudwatch_metrics_enabled", True)
+            .set("metric_name", metric)
+            .set("sampled_requests_enabled", True)
+        )
+    )
+
+
+def _wafv2(t: Target) -> Built:
+    """A regional web ACL with AWS managed rule groups, attached to the load balancer
+    it stands in front of, with its requests logged."""
+    acl = Block("resource", ("aws_wafv2_web_acl", t.ident)).set("name", t.name(128))
+    acl.set("scope", "REGIONAL").add(Block("default_action").add(Block("allow")))
+    acl.add(_managed_rule("AWSManagedRulesCommonRuleSet", 1))
+    acl.add(_managed_rule("AWSManagedRulesKnownBadInputsRuleSet", 2))
+    acl.add(
+        Block("visibility_config")
+        .set("cloudwatch_metrics_enabled", True)
+        .set("metric_name", t.dns.replace("-", "")[:128] or "waf")
+        .set("sampled_requests_enabled", True)
+    )
+    acl.set("tags", t.tags())
+    logs = (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_waf"))
+        .set("name", Expr(f'"aws-waf-logs-${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
+    logging = Block("resource", ("aws_wafv2_web_acl_logging_configuration", t.ident))
+    logging.set("resource_arn", Expr(f"aws_wafv2_web_acl.{t.ident}.arn"))
+    logging.set("log_destination_configs", [Expr(f"aws_cloudwatch_log_group.{t.ident}_waf.arn")])
+    blocks: list[Block | Comment] = [acl, logs, logging]
+    if t.fronts_alb:
+        assoc = Block("resource", ("aws_wafv2_web_acl_association", t.ident))
+        assoc.set("resource_arn", Expr("aws_lb.main.arn"))
+        assoc.set("web_acl_arn", Expr(f"aws_wafv2_web_acl.{t.ident}.arn"))
+        blocks.append(assoc)
+    return Built(blocks)
+
+
 BUILDERS: dict[str, Callable[[Target], Built]] = {
     "rds_postgres": _rds,
     "rds_mysql": _rds,
     "elasticache_redis": _redis,
     "msk": _msk,
     "kinesis": _kinesis,
+    "apigateway_http": _http_api,
+    "wafv2": _wafv2,
     "sqs": _sqs,
     "sns": _sns,
     "s3": _s3,

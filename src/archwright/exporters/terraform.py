@@ -114,6 +114,7 @@ class _Root:
                 self.ident(comp.id),
                 self.topo.dns(comp.id),
                 sqs_idents.get(comp.dead_letter or "", ""),
+                role.front and self.fronts_alb(comp.id),
             )
             built = builder(target)
             self.built[comp.id] = built
@@ -262,6 +263,9 @@ class _Root:
             if origin is not None:
                 out.extend(self._cloudfront(cdn, origin))
         return out
+
+    def fronts_alb(self, cid: str) -> bool:
+        return fronts_alb(self.topo, cid)
 
     def front_lb_id(self) -> str | None:
         """The designed load balancer the ALB stands for (see `front_load_balancer`)."""
@@ -546,6 +550,33 @@ def _providers() -> list[Block | Comment]:
 ALB_ORIGIN = "alb"
 
 
+def fronts_alb(topo: Topology, cid: str) -> bool:
+    """A front door (API Gateway, WAF) whose designed targets the ALB serves, or that
+    stands in front of the designed load balancer itself."""
+    front = front_load_balancer(topo)
+    behind = {*front_routes(topo), *([front.id] if front else [])}
+    return any(c.source == cid and c.target in behind for c in topo.arch.connections)
+
+
+def _unwired_fronts(topo: Topology) -> list[Loss]:
+    """A written front door whose targets the ALB does not serve stays unattached."""
+    out: list[Loss] = []
+    for comp, role in topo.stores:
+        if role.front and role.aws in BUILDERS and not fronts_alb(topo, comp.id):
+            out.extend(
+                Loss(
+                    f"{c.source}->{c.target}",
+                    Fact.CONNECTION,
+                    designed_as(comp),
+                    "written unattached: its target is not behind the load balancer",
+                    format_limit=False,
+                )
+                for c in topo.arch.connections
+                if c.source == comp.id
+            )
+    return out
+
+
 def cdn_origin(topo: Topology, cdn: Component) -> str | None:
     """What a CDN's distribution fetches from: the bucket the design connects it to,
     else the ALB when it connects to the load balancer or an entry service."""
@@ -636,6 +667,7 @@ def losses(arch: Architecture) -> list[Loss]:
     )
     out.extend(_replica_losses(arch, topo))
     out.extend(_protocol_losses(topo))
+    out.extend(_unwired_fronts(topo))
     if front_routes(topo) and front_load_balancer(topo) is None:
         out.append(
             Loss(
@@ -646,6 +678,16 @@ def losses(arch: Architecture) -> list[Loss]:
                 "design draws none in front of them",
                 ",".join(front_routes(topo)),
             )
+        )
+        out.extend(
+            Loss(
+                f"{comp.id}->aws_lb.main",
+                Fact.ADDED_CALL,
+                designed_as(comp),
+                "the front door reaches the services through the added load balancer",
+            )
+            for comp, role in topo.stores
+            if role.front and role.aws in BUILDERS and fronts_alb(topo, comp.id)
         )
     return out
 
