@@ -76,6 +76,7 @@ class Role:
     technology: str = ""  # catalog name of what the local image runs
     protocol: str = ""  # what the local URL speaks
     aws_port: int = 0  # the managed AWS service's port, when not the engine's own
+    aws_protocol: str = ""  # what the managed AWS resource speaks
     front: bool = False  # a managed front door that calls our services
 
     @property
@@ -115,6 +116,7 @@ def load_mapping() -> Mapping:
             technology=spec.get("technology", ""),
             protocol=spec.get("protocol", ""),
             aws_port=int(spec.get("aws_port", 0)),
+            aws_protocol=spec.get("aws_protocol", ""),
             front=bool(spec.get("front", False)),
         )
     return Mapping(

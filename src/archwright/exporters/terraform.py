@@ -640,6 +640,19 @@ def _protocol_losses(topo: Topology) -> list[Loss]:
     or gRPC on that port is the application's business, not something Terraform says."""
     out: list[Loss] = []
     for conn in topo.arch.connections:
+        store = topo.roles.get(conn.target) or topo.roles.get(conn.source)
+        speaks = store.aws_protocol if store and store.aws in BUILDERS else ""
+        served = bool({conn.source, conn.target} & topo.service_ids)
+        if store and speaks and served and conn.protocol and conn.protocol.value != speaks:
+            out.append(
+                Loss(
+                    f"{conn.source}->{conn.target}",
+                    Fact.PROTOCOL,
+                    conn.protocol.value,
+                    f"the {store.aws} resource speaks {speaks}",
+                    speaks,
+                )
+            )
         both = {conn.source, conn.target} <= topo.service_ids
         if both and conn.protocol is not None and conn.protocol.value != "http":
             out.append(
