@@ -572,7 +572,8 @@ def _wafv2(t: Target) -> Built:
     acl = Block("resource", ("aws_wafv2_web_acl", t.ident)).set("name", t.name(128))
     acl.set("scope", "REGIONAL").add(Block("default_action").add(Block("allow")))
     acl.add(_managed_rule("AWSManagedRulesCommonRuleSet", 1))
-    acl.add(_managed_rule("AWSManagedRulesKnownBadInputsRuleSet", 2))
+    acl.add(_managed_rule("AWSManagedRulesKnownBadInputsRuleSet", 2))  # Log4j included
+    acl.add(_managed_rule("AWSManagedRulesAnonymousIpList", 3))
     acl.add(
         Block("visibility_config")
         .set("cloudwatch_metrics_enabled", True)

@@ -625,11 +625,11 @@ def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:
         else:
             continue
         if written and written != comp.replicas:
-            why = (
-                "the managed service spreads itself over zones, or counts writer and readers "
-                "alike (Aurora, MSK per zone)"
+            why = _REPLICA_WHY.get(
+                "aurora" if "aurora" in (comp.technology or "") else (role.aws if role else ""),
+                "the managed service spreads itself over zones; no node count to write"
                 if limit
-                else "written with the node count the SLO's Multi-AZ set-up needs"
+                else "written with the node count the SLO's Multi-AZ set-up needs",
             )
             out.append(Loss(comp.id, Fact.REPLICAS, designed_as(comp), why, str(written), limit))
     return out
@@ -668,6 +668,10 @@ def _protocol_losses(topo: Topology) -> list[Loss]:
     return out
 
 
+_REPLICA_WHY = {
+    "aurora": "Aurora counts its writer, standbys and readers alike as cluster instances",
+    "msk": "MSK runs a whole number of brokers in each zone",
+}
 # Roles whose resources are written with a node count (the others scale themselves).
 _COUNTED = frozenset({"rds_postgres", "rds_mysql", "elasticache_redis", "opensearch"})
 
