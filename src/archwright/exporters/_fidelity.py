@@ -140,6 +140,31 @@ def _managed(technology: str) -> bool:
     return found is not None and found.hosting is Hosting.MANAGED
 
 
+def platform_losses(topo: Topology, fmt: str) -> list[Loss]:
+    """A platform (Railway, Render) builds our services and offers some stores from its
+    own templates (`platforms` in the mapping: role → the catalog technology it runs);
+    anything else is a loss, as is a designed technology other than what it runs."""
+    offered = load_mapping().platforms[fmt]
+    out: list[Loss] = []
+    for comp in sorted(topo.arch.components, key=lambda c: c.id):
+        if comp.id in topo.service_ids:
+            loss = _service_technology(comp, "", f"built from services/{topo.dns(comp.id)}")
+            out.extend([loss] if loss is not None else [])
+            continue
+        role = topo.roles.get(comp.id)
+        if role is None or role.name not in offered:
+            what = f"the {role.name} role" if role else f"a {comp.kind.value}"
+            out.append(
+                not_deployed(comp) or component_loss(comp, f"{fmt} offers nothing for {what}")
+            )
+            continue
+        runs = offered[role.name]
+        if comp.technology and catalog_name(comp.technology) != runs:
+            why = f"{fmt} runs its own {runs}"
+            out.append(Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, runs))
+    return out
+
+
 def designed(comp: Component) -> str:
     return comp.technology or f"kind {comp.kind.value}"
 
@@ -191,4 +216,4 @@ def cloud_losses(
     return out
 
 
-__all__ = ["catalog_name", "cloud_losses", "local_losses", "not_deployed"]
+__all__ = ["catalog_name", "cloud_losses", "local_losses", "not_deployed", "platform_losses"]

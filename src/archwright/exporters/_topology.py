@@ -93,6 +93,7 @@ class Mapping:
     aws_resources: dict[str, list[str]]
     gcp_resources: dict[str, list[str]]
     container_platforms: frozenset[str]
+    platforms: dict[str, dict[str, str]]
 
 
 @cache
@@ -127,6 +128,7 @@ def load_mapping() -> Mapping:
         dict(raw["aws_resources"]),
         dict(raw["gcp_resources"]),
         frozenset(raw["container_platforms"]),
+        {k: dict(v) for k, v in raw["platforms"].items()},
     )
 
 
