@@ -12,20 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from archwright.cost.traffic import arrival_rates
-from archwright.kb.catalog import Catalog, Hosting, Price, Technology
-from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
+from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load
+from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.pricing import nodes, price_component
+from archwright.model import Architecture, Component, Kind
 
 HOURS_PER_MONTH = 730
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 CLOUDS = ("aws", "gcp", "azure")
 CloudName = Literal["aws", "gcp", "azure"]
-# Without a stated average, requests are priced at this fraction of the stated peak.
-AVERAGE_TO_PEAK = 0.5
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
-# Kinds whose copies each hold the full data set (storage is paid per copy).
-_SINGLE_COPY_STORAGE = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE, Kind.WAREHOUSE})
 
 
 @dataclass(frozen=True)
@@ -74,43 +71,6 @@ def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technol
     return None
 
 
-def nodes(comp: Component) -> int:
-    """Billed instances: replicas (and read replicas) times shards for datastores."""
-    if KIND_GROUP[comp.kind] is KindGroup.DATASTORE:
-        return (comp.replicas + comp.read_replicas) * comp.shards
-    return comp.replicas
-
-
-def price_component(
-    comp: Component, price: Price, monthly_requests: float
-) -> tuple[float, list[str]]:
-    """Monthly USD for one component at one price, and the terms it was built from.
-
-    A usage-priced technology lists a bundle (`usd_per_month` for its `unit`, e.g. 100k
-    model calls or 1 TB served) and a per-request price: adding both would count the
-    bundle's requests twice, so the larger of the bundle charge and the request charge
-    is taken.
-    """
-    count = nodes(comp)
-    base = price.usd_per_month * count
-    parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
-    if price.per_million_requests is not None and monthly_requests:
-        by_requests = monthly_requests / 1e6 * price.per_million_requests
-        if by_requests > base:
-            base = by_requests
-            parts = [
-                f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests:,}/M"
-            ]
-    total = base
-    if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE
-        copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
-        total += comp.storage_gb * price.per_gb_month * copies
-        copy_note = f" x {copies} copies" if copies > 1 else ""
-        parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
-    return total, parts
-
-
 def _technology(
     comp: Component, catalog: Catalog, references: dict[Kind, Technology | None]
 ) -> Technology | None:
@@ -142,18 +102,19 @@ def estimate(
     catalog: Catalog,
     cloud: str,
     *,
-    order: tuple[list[str], set[tuple[str, str]]] | None = None,
+    graph: FlowGraph | None = None,
 ) -> Estimate:
     """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input.
 
-    `order` is `call_order(arch)` when the caller already computed it.
+    Requests are priced at the design's recorded average load (`design_load`), spread
+    over the components by `arrival_rates`; `graph` is `flow_graph(arch)` when the caller
+    already built it.
     """
     if cloud not in CLOUDS:
         raise ValueError(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
     cloud_key = cast(CloudName, cloud)
-    scale = arch.requirements.scale
-    avg_rps = scale.avg_rps or (scale.peak_rps or 0.0) * AVERAGE_TO_PEAK
-    rates = arrival_rates(arch, avg_rps, order)
+    load = design_load(arch)
+    rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
     references: dict[Kind, Technology | None] = {}
@@ -204,7 +165,7 @@ def estimate(
             alternatives.append(_alternative(comp, priced, monthly, found))
     total = round(sum(c.monthly for c in costs.values() if c.in_total), 2)
     fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
-    assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
+    assumptions = _assumptions(arch, cloud, sorted(dates), load, not_priced)
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
     return Estimate(cloud, "USD", total, costs, assumptions, alternatives, fees)
 
@@ -256,7 +217,7 @@ def _comparable(current: Technology, other: Technology) -> bool:
 
 
 def _assumptions(
-    arch: Architecture, cloud: str, dates: list[str], avg_rps: float, not_priced: list[str]
+    arch: Architecture, cloud: str, dates: list[str], load: DesignLoad, not_priced: list[str]
 ) -> list[str]:
     regions = arch.requirements.constraints.regions
     out = [
@@ -269,8 +230,8 @@ def _assumptions(
         ),
         "every replica, read replica and shard billed as one node of the listed unit; "
         "autoscaling beyond the stated replicas not priced",
-        f"per-request prices at {avg_rps:g} requests/s average at the edge"
-        + ("" if arch.requirements.scale.avg_rps else f" ({AVERAGE_TO_PEAK:g} x the stated peak)"),
+        "per-request prices at the design's "
+        + (f"{load.describe('average')} at the edge" if load.avg_rps else "recorded load: none"),
         "usage-priced technologies (per request) billed at the larger of their listed "
         "bundle and their request charge, not both",
         "storage priced per copy for databases (replicas each hold the data); data "

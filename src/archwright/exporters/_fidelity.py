@@ -133,11 +133,11 @@ def _local(topo: Topology, comp: Component, fmt: str, one_replica: bool) -> Iter
 
 
 def _managed(technology: str) -> bool:
-    """A managed service: no local stack can run it, only a stand-in for it."""
+    """A managed or SaaS service: no local stack can run it, only a stand-in for it."""
     from archwright.kb.catalog import Hosting, load_catalog
 
     found = load_catalog().find(technology)
-    return found is not None and found.hosting is Hosting.MANAGED
+    return found is not None and found.hosting in (Hosting.MANAGED, Hosting.SAAS)
 
 
 def platform_losses(topo: Topology, fmt: str) -> list[Loss]:

@@ -21,6 +21,7 @@ from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
 from archwright.importers._techmap import data_file, protocol_for_port
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
+from archwright.importers._tfnet import network_rules
 from archwright.importers.importer import (
     Evidence,
     Importer,
@@ -93,6 +94,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     mapping = tfmap["resources"]
     glue_prefixes = tuple(tfmap["glue_prefixes"])
     sg_types = set(tfmap["security_groups"])
+    network = set(tfmap["network_types"])
     by_address = {r.address: r for r in res_list}
     unmapped: dict[tuple[str, str], int] = defaultdict(int)
     for res in res_list:
@@ -101,7 +103,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
             continue  # a part of another component (an auth secret, a read replica)
         if entry is not None and "data." not in res.address:
             _add_component(builder, res, entry)
-        elif not res.type.startswith(glue_prefixes) and res.type not in sg_types:
+        elif not res.type.startswith(glue_prefixes) and res.type not in sg_types | network:
             unmapped[(res.file, res.type)] += 1
     for (file, rtype), count in sorted(unmapped.items()):
         builder.loss(
@@ -127,6 +129,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
                     )
     _glue(builder, res_list, by_address, glue_prefixes)
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
+    network_rules(builder, res_list, tfmap["public_cidrs"])
 
 
 def _cluster_instances(builder: Builder, res_list: list[Resource]) -> None:
@@ -200,12 +203,14 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     tagged_kind = _tags(res).get("Kind")
     if isinstance(tagged_kind, str) and tagged_kind in set(Kind):
         kind = Kind(tagged_kind)
+    if res.count > 1:  # `count` instances of the resource, each with its own size
+        props["terraform_count"] = res.count
     comp = Component(
         id=res.address,
         name=_name(res),
         kind=kind,
         technology=found.name if found else None,
-        replicas=_replicas(res),
+        replicas=_replicas(res) * res.count,
         public=public,
         properties=props,
     )
