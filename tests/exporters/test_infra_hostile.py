@@ -52,7 +52,8 @@ def test_paths_are_plain_and_ascii(fmt: str) -> None:
 
 def test_terraform_strings_never_interpolate_model_text() -> None:
     files = registry.load("terraform").render(hostile_model())
-    code = "\n".join(files.values()).splitlines()
+    # Terraform interpolates .tf files only; the README is Markdown for people.
+    code = "\n".join(v for k, v in files.items() if k.endswith(".tf")).splitlines()
     text = "\n".join(line for line in code if not line.lstrip().startswith("#"))
     assert "${evil}" not in text.replace("$${evil}", "")
     assert "%{x}" not in text.replace("%%{x}", "")

@@ -19,15 +19,18 @@ def command(
     from archwright.archfile import load_architecture
     from archwright.cli.import_cmd import run_import
     from archwright.cli.output import console, print_json
+    from archwright.exporters import registry
+    from archwright.exporters._losses import expected
     from archwright.importers.drift import compare
 
     with input_errors():
         if fmt not in ("table", "json"):
             raise BadInput(f"unknown format {fmt!r}; choose table or json")
         design = load_architecture(arch_file)
-        drift = compare(design, run_import(against, path).architecture)
+        lost = registry.losses(against, design) if against in registry.formats() else []
+        drift = compare(expected(design, lost), run_import(against, path).architecture)
     if fmt == "json":
-        print_json(drift.to_data())
+        print_json({**drift.to_data(), "not_expressed": [loss.line(against) for loss in lost]})
     elif not drift.drifted:
         print(f"{arch_file}: no drift against {path}")
     else:
@@ -39,5 +42,9 @@ def command(
         for change in drift.changes:
             table.add_row(change.what, change.status, change.id, change.detail)
         console().print(table)
+    if lost and fmt == "table":
+        print(f"{len(lost)} design fact(s) {against} does not express, so not compared:")
+        for loss in lost:
+            print(f"  {loss.line(against)}")
     if drift.drifted:
         raise typer.Exit(EXIT_FINDINGS)

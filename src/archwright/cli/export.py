@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -21,18 +22,22 @@ def command(
 
     with input_errors():
         try:
-            module = registry.load(to)
+            registry.load(to)
         except KeyError as exc:
             raise BadInput(str(exc.args[0])) from None
         arch = load_architecture(arch_file)
         try:
+            module = registry.prepare(to, arch)
             files = module.render(arch)
         except ExportError as exc:
             raise BadInput(str(exc)) from None
+        lost = registry.losses(to, arch)
         try:
             written = write_files(files, out)
         except UnsafePath as exc:
             raise BadInput(str(exc)) from None
+    for loss in lost:
+        print(loss.line(to), file=sys.stderr)
     for path in written:
         print(path)
 

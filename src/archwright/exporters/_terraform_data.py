@@ -44,12 +44,13 @@ class Target:
     ident: str  # validated Terraform identifier
     dns: str  # DNS label, used in AWS names
     dead_letter_ident: str = ""  # identifier of its SQS dead-letter queue, if any
+    fronts_alb: bool = False  # a front door (API Gateway, WAF) whose targets the ALB serves
 
     def name(self, limit: int = 63) -> Expr:
         return Expr(f'trim(substr("${{var.project}}-{self.dns}", 0, {limit}), "-")')
 
     def tags(self) -> dict[str, Value]:
-        return {"Component": self.comp.id}
+        return {"Component": self.comp.id, "Kind": self.comp.kind.value}
 
     @property
     def multi_az(self) -> bool:
@@ -106,7 +107,7 @@ def _rds(t: Target) -> Built:
         cluster.set("skip_final_snapshot", False).set(
             "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
         )
-        count = max(t.comp.replicas + t.comp.read_replicas, 2 if t.multi_az else 1)
+        count = aurora_instances(t)
         instance = Block("resource", ("aws_rds_cluster_instance", t.ident))
         instance.set("count", count).set(
             "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"')
@@ -196,6 +197,7 @@ def _redis(t: Target) -> Built:
         Block("resource", ("aws_secretsmanager_secret", f"{t.ident}_auth"))
         .set("name_prefix", Expr(f'"${{var.project}}-{t.dns}-auth-"'))
         .set("kms_key_id", KMS)
+        .set("tags", {"PartOf": t.comp.id})
     )
     version = (
         Block("resource", ("aws_secretsmanager_secret_version", f"{t.ident}_auth"))
@@ -230,7 +232,6 @@ def _redis(t: Target) -> Built:
 
 
 def _msk(t: Target) -> Built:
-    brokers = max(t.comp.replicas, 3 if t.multi_az else 2)
     logs = (
         Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_broker"))
         .set("name", Expr(f'"/msk/${{var.project}}-{t.dns}"'))
@@ -239,7 +240,7 @@ def _msk(t: Target) -> Built:
     )
     cluster = Block("resource", ("aws_msk_cluster", t.ident))
     cluster.set("cluster_name", t.name()).set("kafka_version", "3.6.0")
-    cluster.set("number_of_broker_nodes", Expr(f"var.az_count * ceil({brokers} / var.az_count)"))
+    cluster.set("number_of_broker_nodes", msk_brokers(t))
     info = (
         Block("broker_node_group_info")
         .set("instance_type", "kafka.m5.large")
@@ -275,6 +276,22 @@ def _msk(t: Target) -> Built:
                 Expr(f'"${{replace(aws_msk_cluster.{t.ident}.arn, ":cluster/", ":group/")}}/*"'),
             ],
             in_vpc=True,
+        ),
+    )
+
+
+def _kinesis(t: Target) -> Built:
+    """A Kinesis data stream, on-demand capacity, encrypted with the project key."""
+    stream = Block("resource", ("aws_kinesis_stream", t.ident)).set("name", t.name(128))
+    stream.set("retention_period", 24 * max(1, min(t.retention_days, 365)))
+    stream.set("encryption_type", "KMS").set("kms_key_id", Expr("aws_kms_key.main.id"))
+    stream.add(Block("stream_mode_details").set("stream_mode", "ON_DEMAND"))
+    stream.set("tags", t.tags())
+    return Built(
+        [stream],
+        Reach(
+            url=Expr(f"aws_kinesis_stream.{t.ident}.name"),
+            arns=[Expr(f"aws_kinesis_stream.{t.ident}.arn")],
         ),
     )
 
@@ -481,11 +498,115 @@ def _secrets(t: Target) -> Built:
     return Built([secret], Reach(secret_arn=Expr(f"aws_secretsmanager_secret.{t.ident}.arn")))
 
 
+def _access_logs(t: Target, kind: str) -> Block:
+    return (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_{kind}"))
+        .set("name", Expr(f'"/{kind}/${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
+
+
+def _http_api(t: Target) -> Built:
+    """An HTTP API whose default route reaches the load balancer's listener privately
+    (VPC link); the listener's rules route to the services the design puts behind it."""
+    api = Block("resource", ("aws_apigatewayv2_api", t.ident)).set("name", t.name(128))
+    api.set("protocol_type", "HTTP").set("tags", t.tags())
+    logs = _access_logs(t, "apigateway")
+    stage = Block("resource", ("aws_apigatewayv2_stage", t.ident))
+    stage.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id")).set("name", "$default")
+    stage.set("auto_deploy", True).add(
+        Block("access_log_settings")
+        .set("destination_arn", Expr(f"aws_cloudwatch_log_group.{t.ident}_apigateway.arn"))
+        .set(
+            "format",
+            Expr(
+                'jsonencode({ requestId = "$context.requestId", '
+                'status = "$context.status", path = "$context.path" })'
+            ),
+        )
+    )
+    blocks: list[Block | Comment] = [api, logs, stage]
+    if t.fronts_alb:
+        link = Block("resource", ("aws_apigatewayv2_vpc_link", t.ident)).set("name", t.name(128))
+        link.set("subnet_ids", PRIVATE_SUBNETS)
+        link.set("security_group_ids", [Expr("aws_security_group.alb.id")])
+        integration = Block("resource", ("aws_apigatewayv2_integration", t.ident))
+        integration.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id"))
+        integration.set("integration_type", "HTTP_PROXY").set("integration_method", "ANY")
+        integration.set("connection_type", "VPC_LINK")
+        integration.set("connection_id", Expr(f"aws_apigatewayv2_vpc_link.{t.ident}.id"))
+        integration.set("integration_uri", Expr("aws_lb_listener.https.arn"))
+        route = Block("resource", ("aws_apigatewayv2_route", t.ident))
+        route.set("api_id", Expr(f"aws_apigatewayv2_api.{t.ident}.id"))
+        route.set("route_key", "$default")
+        route.set("target", Expr(f'"integrations/${{aws_apigatewayv2_integration.{t.ident}.id}}"'))
+        blocks += [link, integration, route]
+    return Built(blocks, Reach(url=Expr(f"aws_apigatewayv2_api.{t.ident}.api_endpoint")))
+
+
+def _managed_rule(name: str, priority: int) -> Block:
+    metric = name.replace("AWSManagedRules", "")
+    return (
+        Block("rule")
+        .set("name", name)
+        .set("priority", priority)
+        .add(Block("override_action").add(Block("none")))
+        .add(
+            Block("statement").add(
+                Block("managed_rule_group_statement").set("name", name).set("vendor_name", "AWS")
+            )
+        )
+        .add(
+            Block("visibility_config")
+            .set("cloudwatch_metrics_enabled", True)
+            .set("metric_name", metric)
+            .set("sampled_requests_enabled", True)
+        )
+    )
+
+
+def _wafv2(t: Target) -> Built:
+    """A regional web ACL with AWS managed rule groups, attached to the load balancer
+    it stands in front of, with its requests logged."""
+    acl = Block("resource", ("aws_wafv2_web_acl", t.ident)).set("name", t.name(128))
+    acl.set("scope", "REGIONAL").add(Block("default_action").add(Block("allow")))
+    acl.add(_managed_rule("AWSManagedRulesCommonRuleSet", 1))
+    acl.add(_managed_rule("AWSManagedRulesKnownBadInputsRuleSet", 2))  # Log4j included
+    acl.add(_managed_rule("AWSManagedRulesAnonymousIpList", 3))
+    acl.add(
+        Block("visibility_config")
+        .set("cloudwatch_metrics_enabled", True)
+        .set("metric_name", t.dns.replace("-", "")[:128] or "waf")
+        .set("sampled_requests_enabled", True)
+    )
+    acl.set("tags", t.tags())
+    logs = (
+        Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_waf"))
+        .set("name", Expr(f'"aws-waf-logs-${{var.project}}-{t.dns}"'))
+        .set("retention_in_days", 365)
+        .set("kms_key_id", KMS)
+    )
+    logging = Block("resource", ("aws_wafv2_web_acl_logging_configuration", t.ident))
+    logging.set("resource_arn", Expr(f"aws_wafv2_web_acl.{t.ident}.arn"))
+    logging.set("log_destination_configs", [Expr(f"aws_cloudwatch_log_group.{t.ident}_waf.arn")])
+    blocks: list[Block | Comment] = [acl, logs, logging]
+    if t.fronts_alb:
+        assoc = Block("resource", ("aws_wafv2_web_acl_association", t.ident))
+        assoc.set("resource_arn", Expr("aws_lb.main.arn"))
+        assoc.set("web_acl_arn", Expr(f"aws_wafv2_web_acl.{t.ident}.arn"))
+        blocks.append(assoc)
+    return Built(blocks)
+
+
 BUILDERS: dict[str, Callable[[Target], Built]] = {
     "rds_postgres": _rds,
     "rds_mysql": _rds,
     "elasticache_redis": _redis,
     "msk": _msk,
+    "kinesis": _kinesis,
+    "apigateway_http": _http_api,
+    "wafv2": _wafv2,
     "sqs": _sqs,
     "sns": _sns,
     "s3": _s3,
@@ -494,3 +615,31 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "cognito": _cognito,
     "secrets_manager": _secrets,
 }
+
+
+def written_replicas(t: Target) -> int:
+    """The node count the resource of `t` is written with, as Terraform reads it back:
+    RDS is one instance or a Multi-AZ pair, ElastiCache and OpenSearch take at least two
+    nodes for a Multi-AZ SLO, and the serverless services have no count at all (1)."""
+    key = t.role.aws
+    if key in ("rds_postgres", "rds_mysql") and "aurora" not in (t.comp.technology or ""):
+        return 2 if t.multi_az else 1
+    if key in ("elasticache_redis", "opensearch"):
+        return max(t.comp.replicas, 2 if t.multi_az else 1)
+    if key in ("rds_postgres", "rds_mysql"):
+        return aurora_instances(t)
+    if key == "msk":
+        return msk_brokers(t)
+    return 1
+
+
+def aurora_instances(t: Target) -> int:
+    """Aurora counts its writer, standbys and readers alike as cluster instances."""
+    return max(t.comp.replicas + t.comp.read_replicas, 2 if t.multi_az else 1)
+
+
+def msk_brokers(t: Target) -> int:
+    """MSK needs a whole number of brokers per zone (zones as `var.az_count` defaults)."""
+    zones = min(max([len(c.zones) for c in t.arch.components] + [2]), 3)
+    wanted = max(t.comp.replicas, 3 if t.multi_az else 2)
+    return -(-wanted // zones) * zones

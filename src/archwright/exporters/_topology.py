@@ -15,7 +15,7 @@ from typing import Any
 
 from archwright.exporters._data import data_yaml
 from archwright.exporters._names import Namer, dns_namer, env_name, ident_namer
-from archwright.model import Architecture, Component, Kind
+from archwright.model import Architecture, Component, Kind, Protocol
 
 SERVICE_PORT = 8080
 # Names exporters use for their own files and objects; no component may take them.
@@ -73,6 +73,11 @@ class Role:
     secret_env: tuple[str, ...] = ()
     aws: str = ""
     gcp: str = ""
+    technology: str = ""  # catalog name of what the local image runs
+    protocol: str = ""  # what the local URL speaks
+    aws_port: int = 0  # the managed AWS service's port, when not the engine's own
+    aws_protocol: str = ""  # what the managed AWS resource speaks
+    front: bool = False  # a managed front door that calls our services
 
     @property
     def runs_locally(self) -> bool:
@@ -85,6 +90,10 @@ class Mapping:
     technologies: dict[str, str]
     kinds: dict[str, str]
     aws_iam_actions: dict[str, list[str]]
+    aws_resources: dict[str, list[str]]
+    gcp_resources: dict[str, list[str]]
+    container_platforms: frozenset[str]
+    platforms: dict[str, dict[str, str]]
 
 
 @cache
@@ -105,14 +114,27 @@ def load_mapping() -> Mapping:
             secret_env=tuple(spec.get("secret_env", ())),
             aws=spec.get("aws", ""),
             gcp=spec.get("gcp", ""),
+            technology=spec.get("technology", ""),
+            protocol=spec.get("protocol", ""),
+            aws_port=int(spec.get("aws_port", 0)),
+            aws_protocol=spec.get("aws_protocol", ""),
+            front=bool(spec.get("front", False)),
         )
     return Mapping(
-        roles, dict(raw["technologies"]), dict(raw["kinds"]), dict(raw["aws_iam_actions"])
+        roles,
+        dict(raw["technologies"]),
+        dict(raw["kinds"]),
+        dict(raw["aws_iam_actions"]),
+        dict(raw["aws_resources"]),
+        dict(raw["gcp_resources"]),
+        frozenset(raw["container_platforms"]),
+        {k: dict(v) for k, v in raw["platforms"].items()},
     )
 
 
-def role_of(component: Component) -> Role | None:
-    """The component's role: from its technology (name, equivalents, aliases), else kind."""
+def _technology_role(component: Component) -> Role | None:
+    """The role its technology names: the name itself first, then the catalog entry,
+    its aliases and last its equivalents (a stand-in, which exporters report as a loss)."""
     from archwright.kb.catalog import load_catalog
 
     mapping = load_mapping()
@@ -121,18 +143,27 @@ def role_of(component: Component) -> Role | None:
         names.append(component.technology.lower().strip())
     tech = load_catalog().for_component(component)
     if tech is not None and (component.technology or tech.kind is component.kind):
-        names.extend([tech.name, *sorted(tech.equivalents.values()), *tech.aliases])
+        names.extend([tech.name, *tech.aliases, *sorted(tech.equivalents.values())])
     for name in names:
         if name in mapping.technologies:
             return mapping.roles[mapping.technologies[name]]
-    role_name = mapping.kinds.get(component.kind.value)
-    return mapping.roles[role_name] if role_name else None
+    return None
+
+
+def role_of(component: Component) -> Role | None:
+    """The component's role: from its technology (name, aliases, equivalents), else kind."""
+    role = _technology_role(component)
+    if role is not None:
+        return role
+    role_name = load_mapping().kinds.get(component.kind.value)
+    return load_mapping().roles[role_name] if role_name else None
 
 
 def is_service(component: Component) -> bool:
-    """A component we build, containerize and deploy ourselves."""
+    """A component we build, containerize and deploy ourselves (a realtime gateway
+    whose technology is a managed service, API Gateway WebSocket, is not)."""
     if component.kind in SERVICE_KINDS:
-        return True
+        return not (component.technology and _technology_role(component) is not None)
     return component.kind in SELF_BUILT_WITHOUT_TECH and not component.technology
 
 
@@ -166,6 +197,11 @@ class Topology:
         role = self.roles.get(cid)
         return role.port if role and role.port else SERVICE_PORT
 
+    def aws_port(self, cid: str) -> int:
+        """The port security groups open to a managed AWS resource or our service."""
+        role = self.roles.get(cid)
+        return role.aws_port if role and role.aws_port else self.port(cid)
+
     def deployed(self, cid: str) -> bool:
         """Runs inside the stack (our service, or a store with a local image)."""
         role = self.roles.get(cid)
@@ -178,15 +214,28 @@ class Topology:
     def callers_of(self, cid: str) -> list[str]:
         return sorted({s for s, t in self.flows if t == cid})
 
+    def designed_protocol(self, a: str, b: str) -> Protocol | None:
+        """The protocol the design gives the connection between a and b (either way)."""
+        for conn in self.arch.connections:
+            if {conn.source, conn.target} == {a, b} and conn.protocol is not None:
+                return conn.protocol
+        return None
+
+    def local_scheme(self, cid: str, target: str) -> str:
+        """The URL scheme a local stack writes: the store's own, else HTTP or gRPC
+        between our services (no TLS inside the stack)."""
+        role = self.roles.get(target)
+        if role and role.scheme:
+            return role.scheme
+        return "grpc" if self.designed_protocol(cid, target) is Protocol.GRPC else "http"
+
     def env_for(self, cid: str) -> dict[str, str]:
         """Connection settings a service gets for each dependency (no secrets)."""
         env: dict[str, str] = {}
         for target in self.calls_from(cid):
             key = env_name(self.dns(target)) + "_URL"
-            role = self.roles.get(target)
             host = self.dns(target)
-            scheme = role.scheme if role and role.scheme else "http"
-            env[key] = f"{scheme}://{host}:{self.port(target)}"
+            env[key] = f"{self.local_scheme(cid, target)}://{host}:{self.port(target)}"
         return env
 
 
@@ -215,7 +264,8 @@ def topology(arch: Architecture) -> Topology:
         if src is None or dst is None:
             continue
         if dst.id in services and src.id not in services:
-            if src.id in topo.roles:  # a consumer connects to its broker
+            if src.id in topo.roles and not topo.roles[src.id].front:
+                # a consumer connects to its broker
                 flows.add((dst.id, src.id))
             else:  # an edge component or a client calls into the service
                 entry.add(dst.id)
@@ -227,3 +277,25 @@ def topology(arch: Architecture) -> Topology:
     topo.flows = sorted(flows)
     topo.entry = sorted(entry)
     return topo
+
+
+def front_load_balancer(topo: Topology) -> Component | None:
+    """The designed load balancer that calls an entry service: the ALB (Terraform) or
+    the Ingress (Kubernetes) stands for it. None when the design draws none."""
+    entry = set(topo.entry)
+    for comp in sorted(topo.others, key=lambda c: c.id):
+        if comp.kind is Kind.LOAD_BALANCER and any(
+            c.source == comp.id and c.target in entry for c in topo.arch.connections
+        ):
+            return comp
+    return None
+
+
+def front_routes(topo: Topology) -> list[str]:
+    """Entry services the public load balancer routes to: those the designed load
+    balancer calls, else every entry point."""
+    front = front_load_balancer(topo)
+    if front is None:
+        return topo.entry
+    called = {c.target for c in topo.arch.connections if c.source == front.id}
+    return [cid for cid in topo.entry if cid in called]

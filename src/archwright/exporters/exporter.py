@@ -28,10 +28,42 @@ class Exporter:
     summary: str
     category: str  # "diagram", "infrastructure", "delivery", "docs", ...
     validator: str = ""  # the real tool that accepts the output, for docs and notes
+    clouds: tuple[str, ...] = ()  # the clouds it writes resources for; () = cloud-neutral
 
 
 class ExportError(Exception):
     """An export that cannot be produced for a reason outside the model (a tool missing)."""
+
+
+class CloudRefused(ExportError):
+    """A design on a cloud the exporter does not write resources for (nothing is written)."""
+
+
+def design_cloud(arch: Architecture) -> str | None:
+    """The cloud the design names in its constraints, if any."""
+    cloud = arch.requirements.constraints.cloud
+    return cloud.value if cloud is not None else None
+
+
+def check_cloud(exporter: Exporter, arch: Architecture, others: Mapping[str, Exporter]) -> None:
+    """Refuse a design whose cloud the exporter does not support, naming who does.
+
+    `others` is every exporter by format name; those listing the cloud, and the
+    cloud-neutral infrastructure ones, are offered instead.
+    """
+    cloud = design_cloud(arch)
+    if not exporter.clouds or cloud is None or cloud in exporter.clouds:
+        return
+    same = sorted(n for n, e in others.items() if cloud in e.clouds)
+    neutral = sorted(
+        n for n, e in others.items() if not e.clouds and e.category == "infrastructure"
+    )
+    offer = ", ".join(same) if same else "none"
+    raise CloudRefused(
+        f"{exporter.name} writes {'/'.join(exporter.clouds)} resources only and this design's "
+        f"cloud is {cloud}; exporters for {cloud}: {offer}"
+        + (f" (cloud-neutral: {', '.join(neutral)})" if neutral else "")
+    )
 
 
 class UnsafePath(ValueError):

@@ -6,6 +6,8 @@ templates rather than from config files.
 
 from __future__ import annotations
 
+from archwright.exporters._fidelity import platform_losses
+from archwright.exporters._losses import Loss, readme_section
 from archwright.exporters._names import env_name
 from archwright.exporters._topology import health_path, topology
 from archwright.exporters._yaml import dump_json
@@ -69,5 +71,10 @@ def render(arch: Architecture) -> Files:
                 refs.append(f"{key}=http://${{{{{tname}.RAILWAY_PRIVATE_DOMAIN}}}}:8080")
         notes.append(f"### `{name}`")
         notes += ["", "```", *refs, "```", ""]
-    files["railway/README.md"] = "\n".join(notes).rstrip() + "\n"
+    files["railway/README.md"] = "\n".join(notes).rstrip() + "\n\n" + readme_section(losses(arch))
     return files
+
+
+def losses(arch: Architecture) -> list[Loss]:
+    """What Railway does not run as designed (managed cloud services, edge, other stores)."""
+    return platform_losses(topology(arch), "railway")

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from types import ModuleType
 
 import archwright.exporters as _package
+from archwright.exporters._losses import Loss
+from archwright.exporters.exporter import Exporter, check_cloud
+from archwright.model import Architecture
 
 _NOT_EXPORTERS = {"exporter", "registry"}
 
@@ -32,4 +36,25 @@ def load(fmt: str) -> ModuleType:
     module = importlib.import_module(f"archwright.exporters.{fmt.replace('-', '_')}")
     if not hasattr(module, "EXPORTER") or not hasattr(module, "render"):
         raise KeyError(f"{fmt!r} is not an exporter (no EXPORTER/render)")
+    return module
+
+
+def exporters() -> dict[str, Exporter]:
+    """Every exporter's description by format name (imports every exporter module)."""
+    return {fmt: load(fmt).EXPORTER for fmt in formats()}
+
+
+def losses(fmt: str, arch: Architecture) -> list[Loss]:
+    """What the format does not express of this design (none for formats that draw
+    or document rather than deploy: they have no `losses`)."""
+    find: Callable[[Architecture], list[Loss]] | None = getattr(load(fmt), "losses", None)
+    return sorted(find(arch)) if find is not None else []
+
+
+def prepare(fmt: str, arch: Architecture) -> ModuleType:
+    """The exporter module for `fmt`, after refusing a design on a cloud it does not serve."""
+    module = load(fmt)
+    exporter: Exporter = module.EXPORTER
+    if exporter.clouds:
+        check_cloud(exporter, arch, exporters())
     return module

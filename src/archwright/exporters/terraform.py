@@ -15,20 +15,37 @@ from importlib import resources
 from typing import Any
 
 from archwright.exporters._data import data_yaml
+from archwright.exporters._fidelity import catalog_name, cloud_losses
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl
+from archwright.exporters._losses import Fact, Loss, component_loss, designed_as, readme
 from archwright.exporters._names import dns_label, env_name
-from archwright.exporters._terraform_data import BUILDERS, KMS, Built, Reach, Target
-from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, load_mapping
+from archwright.exporters._terraform_data import (
+    BUILDERS,
+    KMS,
+    Built,
+    Reach,
+    Target,
+    written_replicas,
+)
+from archwright.exporters._topology import (
+    SERVICE_PORT,
+    Topology,
+    front_load_balancer,
+    front_routes,
+    health_path,
+    load_mapping,
+)
 from archwright.exporters._topology import topology as build_topology
 from archwright.exporters.exporter import Exporter, Files
-from archwright.model import Architecture, Kind
+from archwright.model import Architecture, Component, Kind
 
 EXPORTER = Exporter(
     name="terraform",
     summary="Terraform (AWS): VPC, ALB, ECS Fargate, RDS/Aurora, ElastiCache, MSK/SQS/SNS, "
-    "S3 + CloudFront, OpenSearch, Cognito, Secrets Manager",
+    "Kinesis, DynamoDB, S3 + CloudFront, OpenSearch, Cognito, Secrets Manager",
     category="infrastructure",
     validator="checkov, python-hcl2",
+    clouds=("aws",),
 )
 
 _TEMPLATES = "templates/terraform/modules"
@@ -74,11 +91,11 @@ class _Root:
     def __init__(self, arch: Architecture) -> None:
         self.arch = arch
         self.topo: Topology = build_topology(arch)
+        self.routes = front_routes(self.topo)  # entry services behind the ALB
         self.project = (dns_label(arch.name, 20) or "app").strip("-")
         self.built: dict[str, Built] = {}
         self.data_blocks: list[Block | Comment] = []
         self.sg_ids: list[str] = []  # components with a security group
-        self.unmapped: list[str] = []
 
     def ident(self, cid: str) -> str:
         return check_ident(self.topo.ident(cid))
@@ -88,8 +105,7 @@ class _Root:
         sqs_idents = {c.id: self.ident(c.id) for c, r in self.topo.stores if r.aws == "sqs"}
         for comp, role in self.topo.stores:
             builder = BUILDERS.get(role.aws)
-            if builder is None:
-                self.unmapped.append(comp.id)
+            if builder is None:  # reported by losses()
                 continue
             target = Target(
                 self.arch,
@@ -98,6 +114,7 @@ class _Root:
                 self.ident(comp.id),
                 self.topo.dns(comp.id),
                 sqs_idents.get(comp.dead_letter or "", ""),
+                role.front and self.fronts_alb(comp.id),
             )
             built = builder(target)
             self.built[comp.id] = built
@@ -132,7 +149,7 @@ class _Root:
         for src, dst in self.topo.flows:
             if src not in ids or dst not in ids:
                 continue
-            s, d, port = self.ident(src), self.ident(dst), self.topo.port(dst)
+            s, d, port = self.ident(src), self.ident(dst), self.topo.aws_port(dst)
             why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
             out.append(
                 rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
@@ -152,7 +169,7 @@ class _Root:
                     "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties",
                 )
             )
-        if self.topo.entry:
+        if self.routes:
             out.append(
                 Block("resource", ("aws_security_group", "alb"))
                 .set("name_prefix", Expr('"${var.project}-alb-"'))
@@ -162,7 +179,7 @@ class _Root:
             out.append(
                 rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
             )
-            for cid in self.topo.entry:
+            for cid in self.routes:
                 s = self.ident(cid)
                 out.append(
                     rule(
@@ -189,7 +206,7 @@ class _Root:
     # -- edge -------------------------------------------------------------------------
     def edge(self) -> list[Block | Comment]:
         out: list[Block | Comment] = []
-        if self.topo.entry:
+        if self.routes:
             out.append(
                 Block("resource", ("aws_lb", "main"))
                 .set("name_prefix", "app-")
@@ -199,20 +216,21 @@ class _Root:
                 .set("subnets", Expr("module.network.public_subnet_ids"))
                 .set("drop_invalid_header_fields", True)
                 .set("enable_deletion_protection", True)
+                .set("tags", {"Component": self.front_lb_id() or "aws_lb.main"})
             )
             listener = Block("resource", ("aws_lb_listener", "https"))
             listener.set("load_balancer_arn", Expr("aws_lb.main.arn")).set("port", 443)
             listener.set("protocol", "HTTPS")
             listener.set("ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06")
             listener.set("certificate_arn", Expr("var.certificate_arn"))
-            first = self.ident(self.topo.entry[0])
+            first = self.ident(self.routes[0])
             listener.add(
                 Block("default_action")
                 .set("type", "forward")
                 .set("target_group_arn", Expr(f"aws_lb_target_group.{first}.arn"))
             )
             out.append(listener)
-            for index, cid in enumerate(self.topo.entry):
+            for index, cid in enumerate(self.routes):
                 s = self.ident(cid)
                 comp = self.topo.component(cid)
                 out.append(
@@ -240,20 +258,30 @@ class _Root:
                             )
                         )
                     )
-        cdns = [c for c in self.arch.components if c.kind is Kind.CDN]
-        if cdns and (self.topo.entry or self._buckets()):
-            out.extend(self._cloudfront())
+        for cdn in sorted(self.arch.components, key=lambda c: c.id):
+            origin = cdn_origin(self.topo, cdn) if cdn.kind is Kind.CDN else None
+            if origin is not None:
+                out.extend(self._cloudfront(cdn, origin))
         return out
+
+    def fronts_alb(self, cid: str) -> bool:
+        return fronts_alb(self.topo, cid)
+
+    def front_lb_id(self) -> str | None:
+        """The designed load balancer the ALB stands for (see `front_load_balancer`)."""
+        front = front_load_balancer(self.topo)
+        return front.id if front else None
 
     def _buckets(self) -> list[str]:
         return [c.id for c, r in self.topo.stores if r.aws == "s3"]
 
-    def _cloudfront(self) -> list[Block | Comment]:
-        dist = Block("resource", ("aws_cloudfront_distribution", "main"))
-        dist.set("enabled", True).set("comment", self.arch.name).set(
-            "price_class", "PriceClass_100"
-        )
-        if self.topo.entry:
+    def _cloudfront(self, cdn: Component, origin: str) -> list[Block | Comment]:
+        """One distribution per designed CDN, in front of the origin the design gives it."""
+        name = self.ident(cdn.id)
+        dist = Block("resource", ("aws_cloudfront_distribution", name))
+        dist.set("enabled", True).set("comment", aws_text(f"{self.arch.name}: {cdn.label}"))
+        dist.set("price_class", "PriceClass_100").set("tags", {"Component": cdn.id})
+        if origin == ALB_ORIGIN:
             origin_id = "alb"
             dist.add(
                 Block("origin")
@@ -269,11 +297,11 @@ class _Root:
             )
             extra: list[Block | Comment] = []
         else:
-            bucket = self.ident(self._buckets()[0])
+            bucket = self.ident(origin)
             origin_id = "s3"
             extra = [
-                Block("resource", ("aws_cloudfront_origin_access_control", "main"))
-                .set("name", Expr('"${var.project}-oac"'))
+                Block("resource", ("aws_cloudfront_origin_access_control", name))
+                .set("name", Expr(f'"${{var.project}}-{self.topo.dns(cdn.id)}-oac"'))
                 .set("origin_access_control_origin_type", "s3")
                 .set("signing_behavior", "always")
                 .set("signing_protocol", "sigv4")
@@ -283,7 +311,8 @@ class _Root:
                 .set("origin_id", origin_id)
                 .set("domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name"))
                 .set(
-                    "origin_access_control_id", Expr("aws_cloudfront_origin_access_control.main.id")
+                    "origin_access_control_id",
+                    Expr(f"aws_cloudfront_origin_access_control.{name}.id"),
                 )
             )
             dist.set("default_root_object", "index.html")
@@ -351,7 +380,8 @@ class _Root:
             module.set("security_group_id", Expr(f"aws_security_group.{s}.id"))
             module.set("namespace_id", Expr("aws_service_discovery_private_dns_namespace.main.id"))
             module.set("kms_key_arn", KMS)
-            if comp.id in self.topo.entry:
+            module.set("tags", {"Component": comp.id, "Kind": comp.kind.value})
+            if comp.id in self.routes:
                 module.set("target_group_arn", Expr(f"aws_lb_target_group.{s}.arn"))
             out.append(Comment(f"{comp.label} ({comp.kind.value})"))
             out.append(module)
@@ -470,7 +500,7 @@ def _variables(root: _Root) -> list[Block | Comment]:
             "images", "map(string)", "Container image per service, pinned by tag or digest.", images
         ),
     ]
-    if root.topo.entry:
+    if root.routes:
         out.append(var("certificate_arn", "string", "ACM certificate for the load balancer."))
     if any(c.kind is Kind.CDN for c in root.arch.components):
         out.append(
@@ -488,7 +518,7 @@ def _outputs(root: _Root) -> list[Block | Comment]:
         return Block("output", (name,)).set("description", why).set("value", value)
 
     blocks: list[Block | Comment] = [out("vpc_id", "Id of the VPC.", Expr("module.network.vpc_id"))]
-    if root.topo.entry:
+    if root.routes:
         blocks.append(
             out("load_balancer_dns", "DNS name of the load balancer.", Expr("aws_lb.main.dns_name"))
         )
@@ -515,6 +545,173 @@ def _providers() -> list[Block | Comment]:
         )
     )
     return [versions]
+
+
+ALB_ORIGIN = "alb"
+
+
+def fronts_alb(topo: Topology, cid: str) -> bool:
+    """A front door (API Gateway, WAF) whose designed targets the ALB serves, or that
+    stands in front of the designed load balancer itself."""
+    front = front_load_balancer(topo)
+    behind = {*front_routes(topo), *([front.id] if front else [])}
+    return any(c.source == cid and c.target in behind for c in topo.arch.connections)
+
+
+def _unwired_fronts(topo: Topology) -> list[Loss]:
+    """A written front door whose targets the ALB does not serve stays unattached."""
+    out: list[Loss] = []
+    for comp, role in topo.stores:
+        if role.front and role.aws in BUILDERS and not fronts_alb(topo, comp.id):
+            out.extend(
+                Loss(
+                    f"{c.source}->{c.target}",
+                    Fact.CONNECTION,
+                    designed_as(comp),
+                    "written unattached: its target is not behind the load balancer",
+                    format_limit=False,
+                )
+                for c in topo.arch.connections
+                if c.source == comp.id
+            )
+    return out
+
+
+def cdn_origin(topo: Topology, cdn: Component) -> str | None:
+    """What a CDN's distribution fetches from: the bucket the design connects it to,
+    else the ALB when it connects to the load balancer or an entry service."""
+    routes = front_routes(topo)
+    front = front_load_balancer(topo)
+    targets = sorted(c.target for c in topo.arch.connections if c.source == cdn.id)
+    for target in targets:
+        role = topo.roles.get(target)
+        if role is not None and role.aws == "s3":
+            return target
+    behind = {*routes, *([front.id] if front else [])}
+    return ALB_ORIGIN if routes and any(t in behind for t in targets) else None
+
+
+def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
+    """CloudFront and the ALB are written from the model's CDN and entry points; every
+    other edge or platform component without a role is not written."""
+    if comp.kind is Kind.CDN and cdn_origin(root_topo, comp) is not None:
+        return _tech_loss(comp, "aws-cloudfront", "written as CloudFront")
+    front = front_load_balancer(root_topo)
+    if comp.kind is Kind.LOAD_BALANCER and front is not None and comp.id == front.id:
+        return _tech_loss(comp, "aws-alb", "written as the application load balancer")
+    why = f"no Terraform resource is written for a {comp.kind.value}"
+    return component_loss(comp, why, format_limit=False)
+
+
+def _tech_loss(comp: Component, written: str, why: str) -> Loss | None:
+    if not comp.technology or catalog_name(comp.technology) == written:
+        return None
+    return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written, format_limit=False)
+
+
+def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:
+    """Replica counts the written resources do not carry as designed."""
+    out: list[Loss] = []
+    front = front_load_balancer(topo)
+    cdns = {c.id for c in arch.components if c.kind is Kind.CDN and cdn_origin(topo, c)}
+    for comp in sorted(arch.components, key=lambda c: c.id):
+        role = topo.roles.get(comp.id)
+        if role is not None and role.aws in BUILDERS:
+            target = Target(arch, comp, role, "x", topo.dns(comp.id))
+            aurora = "aurora" in (comp.technology or "")
+            written, limit = written_replicas(target), role.aws not in _COUNTED or aurora
+        elif (front and comp.id == front.id) or comp.id in cdns:
+            written, limit = 1, True
+        else:
+            continue
+        if written and written != comp.replicas:
+            why = _REPLICA_WHY.get(
+                "aurora" if "aurora" in (comp.technology or "") else (role.aws if role else ""),
+                "the managed service spreads itself over zones; no node count to write"
+                if limit
+                else "written with the node count the SLO's Multi-AZ set-up needs",
+            )
+            out.append(Loss(comp.id, Fact.REPLICAS, designed_as(comp), why, str(written), limit))
+    return out
+
+
+def _protocol_losses(topo: Topology) -> list[Loss]:
+    """Between our services a security group opens TCP 8080, which reads as HTTP: TLS
+    or gRPC on that port is the application's business, not something Terraform says."""
+    out: list[Loss] = []
+    for conn in topo.arch.connections:
+        store = topo.roles.get(conn.target) or topo.roles.get(conn.source)
+        speaks = store.aws_protocol if store and store.aws in BUILDERS else ""
+        served = bool({conn.source, conn.target} & topo.service_ids)
+        if store and speaks and served and conn.protocol and conn.protocol.value != speaks:
+            out.append(
+                Loss(
+                    f"{conn.source}->{conn.target}",
+                    Fact.PROTOCOL,
+                    conn.protocol.value,
+                    f"the {store.aws} resource speaks {speaks}",
+                    speaks,
+                )
+            )
+        both = {conn.source, conn.target} <= topo.service_ids
+        if both and conn.protocol is not None and conn.protocol.value != "http":
+            out.append(
+                Loss(
+                    f"{conn.source}->{conn.target}",
+                    Fact.PROTOCOL,
+                    conn.protocol.value,
+                    "a security group opens TCP 8080 between services; the protocol on it "
+                    "is the application's",
+                    "http",
+                )
+            )
+    return out
+
+
+_REPLICA_WHY = {
+    "aurora": "Aurora counts its writer, standbys and readers alike as cluster instances",
+    "msk": "MSK runs a whole number of brokers in each zone",
+}
+# Roles whose resources are written with a node count (the others scale themselves).
+_COUNTED = frozenset({"rds_postgres", "rds_mysql", "elasticache_redis", "opensearch"})
+
+
+def losses(arch: Architecture) -> list[Loss]:
+    """What the Terraform does not write as designed (see `_fidelity.cloud_losses`)."""
+    topo = build_topology(arch)
+    out = cloud_losses(
+        topo, "aws", "aws-ecs-fargate", lambda key: key in BUILDERS, lambda c: _edge_loss(topo, c)
+    )
+    out.extend(_replica_losses(arch, topo))
+    out.extend(_protocol_losses(topo))
+    out.extend(_unwired_fronts(topo))
+    if front_routes(topo) and front_load_balancer(topo) is None:
+        out.append(
+            Loss(
+                "aws_lb.main",
+                Fact.ADDED,
+                "load_balancer",
+                "public services are reached through an application load balancer; the "
+                "design draws none in front of them",
+                ",".join(front_routes(topo)),
+            )
+        )
+        out.extend(
+            Loss(
+                f"{comp.id}->aws_lb.main",
+                Fact.ADDED_CALL,
+                designed_as(comp),
+                "the front door reaches the services through the added load balancer",
+            )
+            for comp, role in topo.stores
+            if role.front and role.aws in BUILDERS and fronts_alb(topo, comp.id)
+        )
+    return out
+
+
+_INTRO = """Terraform for AWS generated by archwright from the design "{name}":
+`modules/network` and `modules/ecs-service` are fixed modules, the root module follows the
+design. Run `terraform init` and `terraform plan` in this folder."""
 
 
 def render(arch: Architecture) -> Files:
@@ -546,6 +743,9 @@ def render(arch: Architecture) -> Files:
     if root.data_blocks:
         files["terraform/data.tf"] = render_hcl(_with_skips(root.data_blocks))
     files.update(_static_modules())
+    files["terraform/README.md"] = readme(
+        f"{arch.name}: Terraform (AWS)", _INTRO.format(name=arch.name), losses(arch)
+    )
     return files
 
 

@@ -21,6 +21,8 @@ _REF = re.compile(
     r"(?<![\w.\"])((?:module\.[A-Za-z_][\w-]*\.)?(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)"
 )
 _MODULE_OUT = re.compile(r"(?<![\w.])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)")
+_VAR = re.compile(r"(?<![\w.])var\.([A-Za-z_][\w-]*)")
+_WHOLE_VAR = re.compile(r"^\$\{var\.([A-Za-z_][\w-]*)\}$")
 MAX_MODULE_DEPTH = 10
 _META_ARGS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
@@ -43,6 +45,7 @@ class _Module:
     outputs: dict[str, Any] = field(default_factory=dict)
     children: dict[str, _Module] = field(default_factory=dict)
     instances: dict[str, list[str]] = field(default_factory=dict)  # for_each base -> keys
+    inputs: dict[str, Any] = field(default_factory=dict)  # the calling block's arguments
 
 
 def load_hcl(
@@ -125,7 +128,7 @@ def _load_module(
     if depth > MAX_MODULE_DEPTH or folder in seen:
         raise ImportProblem(root.rel(folder) or ".", "modules nested too deeply or in a cycle")
     seen = seen | {folder}
-    module = _Module(prefix)
+    module = _Module(prefix, inputs=dict(inputs))
     files = sorted(p for p in folder.iterdir() if p.suffix == ".tf" and p.is_file())
     parsed = parse_hcl_files([(root.read_text(f), root.rel(f)) for f in files])
     variables = variable_values([b for d in parsed for b in d.get("variable") or []], inputs)
@@ -184,7 +187,20 @@ def _load_module(
                             f"module source {source!r} is not local; not followed",
                         )
                     )
+    _pass_inputs(module)
     return module
+
+
+def _pass_inputs(child: _Module) -> None:
+    """An attribute that is exactly `var.x` takes the caller's value for x when that
+    value is a literal (a count, a flag, a map of tags), as Terraform would."""
+    for res in child.resources:
+        for key, value in list(res.attrs.items()):
+            m = _WHOLE_VAR.match(value) if isinstance(value, str) else None
+            if m and m.group(1) in child.inputs:
+                given = child.inputs[m.group(1)]
+                if not any("${" in text for _, text in _strings(given, "")):
+                    res.attrs[key] = given
 
 
 def _strings(node: Any, path: str) -> list[tuple[str, str]]:
@@ -229,6 +245,8 @@ def _references(
             for instance in _instances_named(candidate, text[m.end() :], instances):
                 if instance != res.address:
                     refs.setdefault(instance, path)
+        for m in _VAR.finditer(text):
+            _input_refs(res, m.group(1), path, prefix, known, top, refs)
         for m in _MODULE_OUT.finditer(text):
             child = _module_at(top, prefix).children.get(m.group(1))
             if child is None:
@@ -240,6 +258,27 @@ def _references(
                     if candidate in known:
                         refs.setdefault(candidate, f"{path} (module.{m.group(1)}.{m.group(2)})")
     return refs
+
+
+def _input_refs(
+    res: Resource,
+    var: str,
+    path: str,
+    prefix: str,
+    known: set[str],
+    top: _Module,
+    refs: dict[str, str],
+) -> None:
+    """`var.x` inside a module refers to whatever its caller passes as x."""
+    if not prefix:
+        return
+    parent_prefix = re.sub(r"module\.[\w-]+\.$", "", prefix)
+    given = _module_at(top, prefix).inputs.get(var)
+    for _, text in _strings(given, ""):
+        for r in _REF.finditer(text):
+            candidate = parent_prefix + r.group(1)
+            if candidate in known and candidate != res.address:
+                refs.setdefault(candidate, f"{path} (var.{var})")
 
 
 def load_json_plan(data: Any, shown: str) -> list[Resource]:

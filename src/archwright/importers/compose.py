@@ -54,6 +54,14 @@ def parse(path: Path) -> ImportResult:
 
 
 COMPONENT_LABEL = "org.archwright.component"  # set by archwright's compose exporter
+KIND_LABEL = "org.archwright.kind"  # likewise: the designed kind of a built service
+
+
+def labelled_kind(project: Project, name: str) -> Kind | None:
+    """The kind an archwright label states (a round trip), when it names a valid kind."""
+    labels = project.services[name].get("labels")
+    value = labels.get(KIND_LABEL) if isinstance(labels, dict) else None
+    return Kind(value) if isinstance(value, str) and value in set(Kind) else None
 
 
 def cid_of(project: Project, name: str) -> str:
@@ -77,7 +85,9 @@ def add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -
         props["build"] = build.get("context", ".") if isinstance(build, dict) else str(build)
     if svc.get("profiles"):
         props["profiles"] = sorted(str(p) for p in svc["profiles"])
-    kind = match.kind if match else (kind_from_name(name) or Kind.SERVICE)
+    kind = labelled_kind(project, name) or (
+        match.kind if match else (kind_from_name(name) or Kind.SERVICE)
+    )
     if match is None and "image" in props and "build" not in props:
         builder.loss(
             "unknown_image",

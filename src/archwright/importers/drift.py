@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from archwright.model import Architecture
+from archwright.model import KIND_GROUP, Architecture, KindGroup
 
 
 @dataclass(frozen=True, order=True)
@@ -88,9 +88,16 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
             )
     back = {v: k for k, v in mapping.items()}
     designed = {(c.source, c.target): c for c in design.connections}
+    pushing = {KindGroup.MESSAGING, KindGroup.DATASTORE}
+    brokers = {c.id for c in design.components if KIND_GROUP[c.kind] in pushing}
     seen = set()
     for conn in actual.connections:
         key = (back.get(conn.source, conn.source), back.get(conn.target, conn.target))
+        if key not in designed and key[::-1] in designed and key[1] in brokers:
+            # A consumer opens the connection to its broker (or to the bucket whose
+            # events it handles); the design draws the data flowing from the broker.
+            # Files cannot tell the two apart.
+            key = key[::-1]
         seen.add(key)
         want = designed.get(key)
         label = f"{key[0]}->{key[1]}"

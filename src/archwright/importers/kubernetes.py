@@ -173,6 +173,14 @@ def _annotated_id(doc: _Doc) -> str | None:
     return None
 
 
+KIND_LABEL = "app.kubernetes.io/component"  # recommended label; archwright writes a kind
+
+
+def _labelled_kind(doc: _Doc) -> Kind | None:
+    value = ((doc.data.get("metadata") or {}).get("labels") or {}).get(KIND_LABEL)
+    return Kind(value) if isinstance(value, str) and value in set(Kind) else None
+
+
 def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
     cid = _annotated_id(doc) or doc.name
     if cid in builder.components:
@@ -181,7 +189,7 @@ def _add_workload(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
     containers = [c for c in pod.get("containers") or [] if isinstance(c, dict)]
     images = [str(c.get("image", "")) for c in containers]
     match = next((m for m in (match_image(i) for i in images if i) if m), None)
-    kind = (
+    kind = _labelled_kind(doc) or (
         match.kind
         if match
         else (_KIND_FOR.get(doc.kind) or kind_from_name(doc.name) or Kind.SERVICE)
@@ -414,7 +422,7 @@ def _ingress(builder: Builder, cluster: _Cluster, doc: _Doc) -> None:
             backends.append(
                 (_backend_name(backend), f"spec.rules[{i}].http.paths[{j}] {p.get('path', '/')}")
             )
-    ingress_id = f"ingress-{doc.name}"
+    ingress_id = _annotated_id(doc) or f"ingress-{doc.name}"
     builder.add(
         ingress_id,
         doc.file,

@@ -19,7 +19,7 @@ from typing import Any
 
 from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
-from archwright.importers._techmap import data_file
+from archwright.importers._techmap import data_file, protocol_for_port
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
 from archwright.importers._tfnet import network_rules
 from archwright.importers.importer import (
@@ -99,6 +99,8 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     unmapped: dict[tuple[str, str], int] = defaultdict(int)
     for res in res_list:
         entry = mapping.get(res.type)
+        if _part_of(res) or res.attrs.get("replicate_source_db"):
+            continue  # a part of another component (an auth secret, a read replica)
         if entry is not None and "data." not in res.address:
             _add_component(builder, res, entry)
         elif not res.type.startswith(glue_prefixes) and res.type not in sg_types | network:
@@ -111,6 +113,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
             f"{count} resource(s) of this type not mapped to a component",
         )
     comps = builder.components
+    _cluster_instances(builder, res_list)
     # direct references between components
     for res in res_list:
         for target, attr in sorted(res.refs.items()):
@@ -127,6 +130,52 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     _glue(builder, res_list, by_address, glue_prefixes)
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
     network_rules(builder, res_list, tfmap["public_cidrs"])
+
+
+def _cluster_instances(builder: Builder, res_list: list[Resource]) -> None:
+    """An Aurora cluster runs as many nodes as its `aws_rds_cluster_instance` count."""
+    for res in res_list:
+        count = res.attrs.get("count", 1)
+        if res.type != "aws_rds_cluster_instance" or not isinstance(count, int) or count < 1:
+            continue
+        for target in res.refs:
+            comp = builder.components.get(target)
+            if comp is not None and _type_of(target) == "aws_rds_cluster":
+                builder.components[target] = comp.model_copy(update={"replicas": count})
+
+
+def _tags(res: Resource) -> dict[str, Any]:
+    tags = res.attrs.get("tags")
+    return tags if isinstance(tags, dict) else {}
+
+
+def _part_of(res: Resource) -> bool:
+    """Tagged `PartOf` (archwright's exporter does so): a part, not a component."""
+    return bool(_tags(res).get("PartOf"))
+
+
+def _name(res: Resource) -> str:
+    """The `Component` tag when set (a round trip), the module's name for a module's
+    main resource (`module.api.aws_ecs_service.this`), else the resource name."""
+    tagged = _tags(res).get("Component")
+    if isinstance(tagged, str) and tagged and "${" not in tagged:
+        return tagged
+    parts = res.address.split(".")
+    if res.name == "this" and len(parts) >= 4 and parts[-4] == "module":
+        return parts[-3]
+    return res.name
+
+
+def _replicas(res: Resource) -> int:
+    attrs = res.attrs
+    for key in ("desired_count", "num_cache_nodes", "num_cache_clusters", "number_of_broker_nodes"):
+        if isinstance(attrs.get(key), int) and attrs[key] > 0:
+            return int(attrs[key])
+    config = attrs.get("cluster_config")
+    config = config[0] if isinstance(config, list) and config else config
+    if isinstance(config, dict) and isinstance(config.get("instance_count"), int):
+        return max(int(config["instance_count"]), 1)
+    return 2 if attrs.get("multi_az") is True else 1
 
 
 def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> None:
@@ -151,8 +200,9 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     props: dict[str, Any] = {"terraform_type": res.type}
     if found is None:
         props["technology_hint"] = wanted
-    count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
-    count = count if isinstance(count, int) and count > 0 else 1
+    tagged_kind = _tags(res).get("Kind")
+    if isinstance(tagged_kind, str) and tagged_kind in set(Kind):
+        kind = Kind(tagged_kind)
     if res.count > 1:  # `count` instances of the resource, each with its own size
         props["terraform_count"] = res.count
     builder.add(
@@ -160,10 +210,10 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
         res.file,
         res.address,
         protocol=Protocol(entry["protocol"]),
-        name=res.name,
+        name=_name(res),
         kind=kind,
         technology=found.name if found else None,
-        replicas=count * res.count,
+        replicas=_replicas(res) * res.count,
         public=public,
         properties=props,
     )
@@ -185,8 +235,18 @@ def _exposed(res: Resource) -> bool:
     )
 
 
-def _rank(comp: Component) -> int:
-    return _RANK[KIND_GROUP[comp.kind]]
+# Within the edge, traffic passes DNS, then the CDN, the WAF, the gateway, the balancer.
+_EDGE_ORDER = {
+    Kind.DNS: 0.1,
+    Kind.CDN: 0.2,
+    Kind.WAF: 0.3,
+    Kind.API_GATEWAY: 0.4,
+    Kind.LOAD_BALANCER: 0.5,
+}
+
+
+def _rank(comp: Component) -> float:
+    return _RANK[KIND_GROUP[comp.kind]] + _EDGE_ORDER.get(comp.kind, 0.0)
 
 
 def _ordered(comps: dict[str, Component], a: str, b: str) -> tuple[str | None, str | None]:
@@ -234,9 +294,12 @@ def _glue(
     for items in groups.values():
         members = sorted({i[0] for i in items})
         where = {i[0]: (i[1], i[2]) for i in sorted(items)}
+        callers = any(_rank(comps[m]) <= _RANK[KindGroup.AI] for m in members)
         for a, b in itertools.combinations(members, 2):
             if _rank(comps[a]) == _rank(comps[b]):
                 continue
+            if callers and min(_rank(comps[a]), _rank(comps[b])) > _RANK[KindGroup.AI]:
+                continue  # two resources one service's role reaches do not call each other
             src, dst = _ordered(comps, a, b)
             if src is None or dst is None:
                 continue
@@ -260,7 +323,8 @@ def _security_groups(
             for target in res.refs:
                 if target.split(".")[-2] in sg_types or _type_of(target) in sg_types:
                     members[target].add(res.address)
-    rules: list[tuple[str, str | None, bool, str, str]] = []  # sg, source sg, open, file, key
+    # sg, source sg, open to the internet, file, key, port
+    rules: list[tuple[str, str | None, bool, str, str, int | None]] = []
     for res in res_list:
         if res.type in sg_types:
             for i, rule in enumerate(_blocks(res.attrs.get("ingress"))):
@@ -269,14 +333,17 @@ def _security_groups(
                 )
             ranges = res.attrs.get("source_ranges") or []
             if any(c in public_cidrs for c in ranges):
-                rules.append((res.address, None, True, res.file, f"{res.address}.source_ranges"))
+                rules.append(
+                    (res.address, None, True, res.file, f"{res.address}.source_ranges", None)
+                )
         elif res.type in ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
             if res.type == "aws_security_group_rule" and res.attrs.get("type") != "ingress":
                 continue
             sg = next((t for t, a in res.refs.items() if a.startswith("security_group_id")), None)
             if sg:
                 rules.extend(_rule(res, sg, res.attrs, res.address, public_cidrs))
-    for sg, source, open_, file, key in rules:
+    for sg, source, open_, file, key, port in rules:
+        by_port = protocol_for_port(port)
         for member in sorted(members.get(sg, ())):
             if open_:
                 builder.components[member] = comps[member].model_copy(update={"public": True})
@@ -286,8 +353,8 @@ def _security_groups(
                         caller,
                         member,
                         Evidence(caller, member, file, key, f"ingress from {source}"),
-                        _protocol(builder, member),
-                        1,
+                        by_port or _protocol(builder, member),
+                        2 if by_port else 1,  # the rule's port says the protocol
                     )
 
 
@@ -304,8 +371,10 @@ def _blocks(value: Any) -> list[dict[str, Any]]:
 
 def _rule(
     res: Resource, sg: str, rule: dict[str, Any], key: str, public_cidrs: list[str]
-) -> list[tuple[str, str | None, bool, str, str]]:
-    out: list[tuple[str, str | None, bool, str, str]] = []
+) -> list[tuple[str, str | None, bool, str, str, int | None]]:
+    out: list[tuple[str, str | None, bool, str, str, int | None]] = []
+    port = rule.get("from_port") if rule.get("from_port") == rule.get("to_port") else None
+    port = port if isinstance(port, int) else None
     cidrs = [
         *(rule.get("cidr_blocks") or []),
         *(rule.get("ipv6_cidr_blocks") or []),
@@ -313,7 +382,7 @@ def _rule(
         rule.get("cidr_ipv6") or "",
     ]
     if any(c in public_cidrs for c in cidrs):
-        out.append((sg, None, True, res.file, key))
+        out.append((sg, None, True, res.file, key, port))
     sources = [
         *(rule.get("security_groups") or []),
         rule.get("source_security_group_id") or "",
@@ -322,5 +391,5 @@ def _rule(
     for text in sources:
         for target in res.refs:
             if isinstance(text, str) and target in text and target != sg:
-                out.append((sg, target, False, res.file, key))
+                out.append((sg, target, False, res.file, key, port))
     return out

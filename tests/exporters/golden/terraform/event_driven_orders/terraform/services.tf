@@ -20,6 +20,10 @@ module "inventory" {
   security_group_id = aws_security_group.inventory.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "inventory"
+    Kind = "worker"
+  }
 }
 
 data "aws_iam_policy_document" "inventory_task" {
@@ -79,6 +83,10 @@ module "notifier" {
   security_group_id = aws_security_group.notifier.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "notifier"
+    Kind = "worker"
+  }
 }
 
 data "aws_iam_policy_document" "notifier_task" {
@@ -129,6 +137,10 @@ module "orders" {
   security_group_id = aws_security_group.orders.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "orders"
+    Kind = "service"
+  }
   target_group_arn = aws_lb_target_group.orders.arn
 }
 
@@ -178,6 +190,10 @@ module "payments" {
   security_group_id = aws_security_group.payments.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "payments"
+    Kind = "worker"
+  }
 }
 
 data "aws_iam_policy_document" "payments_task" {

@@ -7,6 +7,7 @@ resource "aws_s3_bucket" "docs" {
   bucket_prefix = "${substr(var.project, 0, 20)}-docs-"
   tags = {
     Component = "docs"
+    Kind = "object_store"
   }
 }
 
@@ -68,6 +69,9 @@ resource "aws_secretsmanager_secret" "semantic_cache_auth" {
   # checkov:skip=CKV2_AWS_57: rotation needs a rotation Lambda for the engine; add it once the services re-read secrets
   name_prefix = "${var.project}-semantic-cache-auth-"
   kms_key_id = aws_kms_key.main.arn
+  tags = {
+    PartOf = "semantic-cache"
+  }
 }
 
 resource "aws_secretsmanager_secret_version" "semantic_cache_auth" {
@@ -94,6 +98,7 @@ resource "aws_elasticache_replication_group" "semantic_cache" {
   auto_minor_version_upgrade = true
   tags = {
     Component = "semantic-cache"
+    Kind = "cache"
   }
 }
 
@@ -118,6 +123,7 @@ resource "aws_cognito_user_pool" "sso" {
   deletion_protection = "ACTIVE"
   tags = {
     Component = "sso"
+    Kind = "identity"
   }
 }
 
@@ -148,6 +154,7 @@ resource "aws_db_instance" "vectors" {
   copy_tags_to_snapshot = true
   tags = {
     Component = "vectors"
+    Kind = "vector_db"
   }
   multi_az = true
   publicly_accessible = false

@@ -8,6 +8,9 @@ resource "aws_lb" "main" {
   subnets = module.network.public_subnet_ids
   drop_invalid_header_fields = true
   enable_deletion_protection = true
+  tags = {
+    Component = "aws_lb.main"
+  }
 }
 
 resource "aws_lb_listener" "https" {

@@ -28,6 +28,10 @@ module "assistant" {
   security_group_id = aws_security_group.assistant.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "assistant"
+    Kind = "service"
+  }
 }
 
 # Chat UI (web_frontend)
@@ -52,6 +56,10 @@ module "chat_ui" {
   security_group_id = aws_security_group.chat_ui.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "chat-ui"
+    Kind = "web_frontend"
+  }
   target_group_arn = aws_lb_target_group.chat_ui.arn
 }
 
@@ -91,6 +99,10 @@ module "ingest" {
   security_group_id = aws_security_group.ingest.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "ingest"
+    Kind = "worker"
+  }
 }
 
 data "aws_iam_policy_document" "ingest_task" {
@@ -125,6 +137,10 @@ module "llm_gateway" {
   security_group_id = aws_security_group.llm_gateway.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "llm-gateway"
+    Kind = "api_gateway"
+  }
 }
 
 # Reranker (ml_model)
@@ -147,4 +163,8 @@ module "reranker" {
   security_group_id = aws_security_group.reranker.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "reranker"
+    Kind = "ml_model"
+  }
 }

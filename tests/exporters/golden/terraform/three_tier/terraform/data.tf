@@ -14,6 +14,9 @@ resource "aws_secretsmanager_secret" "cache_auth" {
   # checkov:skip=CKV2_AWS_57: rotation needs a rotation Lambda for the engine; add it once the services re-read secrets
   name_prefix = "${var.project}-cache-auth-"
   kms_key_id = aws_kms_key.main.arn
+  tags = {
+    PartOf = "cache"
+  }
 }
 
 resource "aws_secretsmanager_secret_version" "cache_auth" {
@@ -40,6 +43,7 @@ resource "aws_elasticache_replication_group" "cache" {
   auto_minor_version_upgrade = true
   tags = {
     Component = "cache"
+    Kind = "cache"
   }
 }
 
@@ -70,6 +74,7 @@ resource "aws_db_instance" "db" {
   copy_tags_to_snapshot = true
   tags = {
     Component = "db"
+    Kind = "sql_db"
   }
   multi_az = true
   publicly_accessible = false
@@ -105,5 +110,6 @@ resource "aws_db_instance" "db_replica_0" {
   deletion_protection = true
   tags = {
     Component = "db"
+    Kind = "sql_db"
   }
 }

@@ -8,6 +8,9 @@ resource "aws_lb" "main" {
   subnets = module.network.public_subnet_ids
   drop_invalid_header_fields = true
   enable_deletion_protection = true
+  tags = {
+    Component = "lb"
+  }
 }
 
 resource "aws_lb_listener" "https" {
@@ -34,7 +37,7 @@ resource "aws_lb_target_group" "web" {
   }
 }
 
-resource "aws_cloudfront_distribution" "main" {
+resource "aws_cloudfront_distribution" "cdn" {
   # checkov:skip=CKV2_AWS_32: uses the AWS managed SecurityHeadersPolicy by id, which checkov cannot resolve
   # checkov:skip=CKV2_AWS_47: WAF rules are tuned per application; attach a WAFv2 web ACL when the rules are known
   # checkov:skip=CKV_AWS_305: the origin is the application load balancer, which serves its own root
@@ -43,8 +46,11 @@ resource "aws_cloudfront_distribution" "main" {
   # checkov:skip=CKV_AWS_68: WAF rules are tuned per application; attach a WAFv2 web ACL when the rules are known
   # checkov:skip=CKV_AWS_86: access logs need an S3 log bucket with ACLs for the CloudFront log delivery; add it with the bucket
   enabled = true
-  comment = "Three-tier web shop"
+  comment = "Three-tier web shop: CDN"
   price_class = "PriceClass_100"
+  tags = {
+    Component = "cdn"
+  }
   origin {
     origin_id = "alb"
     domain_name = aws_lb.main.dns_name

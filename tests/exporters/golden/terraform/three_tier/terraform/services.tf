@@ -26,6 +26,10 @@ module "api" {
   security_group_id = aws_security_group.api.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "api"
+    Kind = "service"
+  }
 }
 
 # Web app (web_frontend)
@@ -49,5 +53,9 @@ module "web" {
   security_group_id = aws_security_group.web.id
   namespace_id = aws_service_discovery_private_dns_namespace.main.id
   kms_key_arn = aws_kms_key.main.arn
+  tags = {
+    Component = "web"
+    Kind = "web_frontend"
+  }
   target_group_arn = aws_lb_target_group.web.arn
 }

@@ -83,3 +83,9 @@ variable "namespace_id" {
   description = "Cloud Map private DNS namespace for service discovery."
   type        = string
 }
+
+variable "tags" {
+  description = "Tags of the ECS service (the design's component id and kind)."
+  type        = map(string)
+  default     = {}
+}

@@ -126,4 +126,6 @@ resource "aws_ecs_service" "this" {
     enable   = true
     rollback = true
   }
+
+  tags = var.tags
 }

@@ -1,0 +1,163 @@
+"""Export → import → conform: archwright's own deployment files match the design.
+
+For each example and a generated design, Compose and Kubernetes output imported back
+and compared with the design *as the format expresses it* (its declared losses) must
+show no drift. Terraform must show none where it writes everything the design holds,
+and elsewhere only drift that its declared losses name: never a silent substitution.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwright.archfile import load_architecture
+from archwright.exporters import registry
+from archwright.exporters._losses import Fact, expected
+from archwright.exporters.exporter import CloudRefused, write_files
+from archwright.importers import registry as importers
+from archwright.importers.drift import compare
+from archwright.model import Architecture, Cloud
+
+EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.yaml"))
+CHAT = "Chat app with photo sharing and search, 5M DAU, p99 < 200 ms, 99.95%, team of 6, AWS"
+
+
+def _generated() -> Architecture:
+    from archwright.generate import design
+
+    return design(CHAT).architecture
+
+
+def _designs() -> list[tuple[str, Architecture]]:
+    return [(p.stem, load_architecture(p)) for p in EXAMPLES]
+
+
+def _drift(arch: Architecture, fmt: str, where: Path) -> list[str]:
+    files = registry.load(fmt).render(arch)
+    write_files(files, where)
+    path = {
+        "compose": where / "docker-compose.yml",
+        "kubernetes": where / "kubernetes",
+        "terraform": where / "terraform",
+    }[fmt]
+    actual = importers.load(fmt).parse(path).architecture
+    drift = compare(expected(arch, registry.losses(fmt, arch)), actual)
+    return [f"{c.what} {c.status} {c.id}: {c.detail}" for c in drift.changes]
+
+
+@pytest.mark.parametrize("fmt", ["compose", "kubernetes"])
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_examples_round_trip_without_drift(name: str, fmt: str, tmp_path: Path) -> None:
+    arch = dict(_designs())[name]
+    assert _drift(arch, fmt, tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["compose", "kubernetes"])
+def test_generated_design_round_trips_without_drift(fmt: str, tmp_path: Path) -> None:
+    assert _drift(_generated(), fmt, tmp_path) == []
+
+
+def test_three_tier_round_trips_through_terraform_without_drift(tmp_path: Path) -> None:
+    arch = dict(_designs())["three_tier"]
+    assert _drift(arch, "terraform", tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *(p.stem for p in EXAMPLES),
+        # The scorer now picks Cloudflare's CDN for the chat design; Terraform writes it as
+        # CloudFront (a declared loss) but conform does not match the distribution back to
+        # the designed CDN's id. Strict: it turns red once conform matches it.
+        pytest.param(
+            "generated",
+            marks=pytest.mark.xfail(
+                strict=True, reason="a substituted CDN is not matched back to its design id"
+            ),
+        ),
+    ],
+)
+def test_terraform_drift_is_only_what_its_losses_declare(name: str, tmp_path: Path) -> None:
+    arch = _generated() if name == "generated" else dict(_designs())[name]
+    lost = registry.losses("terraform", arch)
+    declared = {x.component for x in lost}
+    gone = {x.component for x in lost if x.fact is Fact.COMPONENT}
+    files = registry.load("terraform").render(arch)
+    write_files(files, tmp_path)
+    actual = importers.load("terraform").parse(tmp_path / "terraform").architecture
+    drift = compare(expected(arch, registry.losses("terraform", arch)), actual)
+    silent = []
+    for change in drift.changes:
+        ends = set(change.id.split("->")) if change.what == "connection" else set()
+        if change.id not in declared and not ends & gone:
+            silent.append(f"{change.what} {change.status} {change.id}: {change.detail}")
+    assert silent == []
+
+
+def test_losses_name_what_was_not_expressed() -> None:
+    arch = _generated()
+    lost = {(x.component, x.fact) for x in registry.losses("compose", arch)}
+    waf = next(c for c in arch.components if c.kind.value == "waf")
+    client = next(c for c in arch.components if c.kind.value == "client")
+    assert (waf.id, Fact.COMPONENT) in lost
+    assert (client.id, Fact.COMPONENT) in lost
+    readme = registry.load("compose").render(arch)["README.compose.md"]
+    assert "## Not expressed" in readme and f"| {waf.id} |" in readme
+
+
+def test_terraform_writes_kinesis_not_msk() -> None:
+    arch = _generated()
+    streams = [c for c in arch.components if c.technology == "aws-kinesis"]
+    assert streams, "the generated chat design has a Kinesis stream"
+    code = registry.load("terraform").render(arch)["terraform/data.tf"]
+    assert "aws_kinesis_stream" in code and "aws_msk_cluster" not in code
+
+
+def test_websocket_api_is_not_an_ecs_service() -> None:
+    arch = _generated()
+    ws = [c for c in arch.components if c.technology == "aws-api-gateway-websocket"]
+    assert ws
+    services = registry.load("terraform").render(arch)["terraform/services.tf"]
+    lost = {x.component for x in registry.losses("terraform", arch)}
+    for comp in ws:
+        assert f'module "{comp.id}"' not in services
+        assert comp.id in lost  # not written yet: reported, never substituted
+
+
+@pytest.mark.parametrize(("fmt", "cloud"), [("terraform", Cloud.GCP), ("pulumi", Cloud.AWS)])
+def test_cloud_not_served_is_refused(fmt: str, cloud: Cloud) -> None:
+    arch = load_architecture(EXAMPLES[0])
+    constraints = arch.requirements.constraints.model_copy(update={"cloud": cloud})
+    req = arch.requirements.model_copy(update={"constraints": constraints})
+    arch = arch.model_copy(update={"requirements": req})
+    with pytest.raises(CloudRefused, match=cloud.value):
+        registry.prepare(fmt, arch)
+
+
+def test_cli_refuses_a_cloud_with_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = EXAMPLES[-1].read_text(encoding="utf-8").replace("cloud: aws", "cloud: gcp")
+    design_file = tmp_path / "gcp.yaml"
+    design_file.write_text(source, encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "archwright", "export", str(design_file), "--to", "terraform"]
+    done = subprocess.run([*cmd, "-o", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "gcp" in done.stderr and "pulumi" in done.stderr
+    assert not out.exists()
+
+
+def test_cli_prints_one_line_per_loss(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    arch = load_architecture(EXAMPLES[-1])
+    cmd = [sys.executable, "-m", "archwright", "export", str(EXAMPLES[-1]), "--to", "compose"]
+    done = subprocess.run([*cmd, "-o", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    lines = done.stderr.strip().splitlines()
+    assert lines == [x.line("compose") for x in registry.losses("compose", arch)]
