@@ -110,8 +110,9 @@ class HttpCaller:
         message: Any = data.get("error", "") if isinstance(data, dict) else ""
         if isinstance(message, dict):
             message = message.get("message", "")
-        text = " ".join(str(message).split())[:200]
-        return f": {self.redact(text)}" if text else ""
+        # Redact before cutting: a cut through a secret would hide it from the patterns.
+        text = self.redact(" ".join(str(message)[:20_000].split()))[:200]
+        return f": {text}" if text else ""
 
     def close(self) -> None:
         self._sender.close()
