@@ -2,6 +2,7 @@
 
 from archwright.archfile.io import (
     FileProblem,
+    current_umask,
     dump_yaml,
     dumps_architecture,
     load_architecture,
@@ -10,6 +11,7 @@ from archwright.archfile.io import (
     parse_document,
     read_text,
     save_architecture,
+    text_bytes,
     to_data,
     write_atomic,
 )
@@ -25,6 +27,7 @@ __all__ = [
     "FileProblem",
     "Limits",
     "UnsafeInput",
+    "current_umask",
     "dump_yaml",
     "dumps_architecture",
     "load_architecture",
@@ -36,6 +39,7 @@ __all__ = [
     "parse_document",
     "read_text",
     "save_architecture",
+    "text_bytes",
     "to_data",
     "write_atomic",
 ]

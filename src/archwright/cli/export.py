@@ -14,10 +14,17 @@ def command(
     to: str = typer.Option(..., "--to", help="Export format (see `archwright formats`)."),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder."),
 ) -> None:
-    """Export diagrams, infrastructure code or documents into a folder."""
+    """Export diagrams, infrastructure code or documents into a folder.
+
+    All or nothing: the folder is rebuilt beside itself and swapped in, files this format
+    wrote last time and no longer writes are removed, and the user's own files stay.
+    """
+    import sys
+
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
-    from archwright.exporters.exporter import ExportError, UnsafePath, write_files
+    from archwright.exporters.exporter import ExportError, UnsafePath
+    from archwright.exporters.staging import export_files
 
     with input_errors():
         try:
@@ -27,14 +34,24 @@ def command(
         arch = load_architecture(arch_file)
         try:
             files = module.render(arch)
-        except ExportError as exc:
+            result = export_files(files, out, to)
+        except (ExportError, UnsafePath) as exc:
             raise BadInput(str(exc)) from None
-        try:
-            written = write_files(files, out)
-        except UnsafePath as exc:
-            raise BadInput(str(exc)) from None
-    for path in written:
+        except OSError as exc:
+            raise BadInput(f"cannot write to {out}: {exc.strerror or exc}") from None
+    for path in result.written:
         print(path)
+    if result.removed:
+        print(
+            f"archwright: removed {len(result.removed)} file(s) this format no longer writes",
+            file=sys.stderr,
+        )
+    if result.kept:
+        print(
+            f"archwright: kept {len(result.kept)} file(s) the format no longer writes because "
+            f"they were edited: {', '.join(result.kept[:5])}",
+            file=sys.stderr,
+        )
 
 
 def formats_command() -> None:
