@@ -81,9 +81,7 @@ def test_reexport_removes_stale_files_of_that_format_only(tmp_path: Path) -> Non
     assert dropped, sorted(before)
     (out / "notes.md").write_text("mine", encoding="utf-8")
     _write_model(arch, "svc", 2)
-    code, _, stderr = _run(
-        "export", str(arch), "--to", "kubernetes", "-o", str(out), cwd=tmp_path
-    )
+    code, _, stderr = _run("export", str(arch), "--to", "kubernetes", "-o", str(out), cwd=tmp_path)
     assert code == 0, stderr
     after = _snapshot(out)
     assert not [rel for rel in after if "svc2" in rel]
@@ -125,7 +123,8 @@ def test_nul_never_reaches_text(tmp_path: Path) -> None:
 def test_a_concurrent_export_is_refused_in_one_line(tmp_path: Path) -> None:
     arch = _write_model(tmp_path / "a.yaml", "svc", 2)
     out = tmp_path / "out"
-    lock = os.open(tmp_path / ".out.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    out.mkdir()
+    lock = os.open(out / ".archwright.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         code, stdout, stderr = _run(
@@ -135,7 +134,8 @@ def test_a_concurrent_export_is_refused_in_one_line(tmp_path: Path) -> None:
         os.close(lock)
     assert code == 2 and stdout == ""
     assert stderr.strip().count("\n") == 0 and "another export" in stderr
-    assert not out.exists()
+    assert sorted(p.name for p in out.iterdir()) == [".archwright.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "out"]
 
 
 def test_export_into_the_current_folder_is_refused(tmp_path: Path) -> None:

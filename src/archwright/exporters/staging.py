@@ -3,7 +3,9 @@
 Writing 5,000 files one by one into `-o` leaves a mix of old and new when the process is
 killed half-way, and two exports to one folder interleave. Instead:
 
-1. A lock beside the folder (`.NAME.lock`, flock) refuses a second export to it.
+1. A lock inside the folder (`.archwright.lock`, flock) refuses a second export to it.
+   The staging copy hard-links it, so the locked file is the same inode before and
+   after the swap, and nothing is left beside `-o`.
 2. A staging folder beside it receives hard links to everything already in `-o` (the
    user's own files and other exporters' files stay), then this export's files.
 3. Files the same exporter wrote last time and did not write now are removed, found in
@@ -39,6 +41,7 @@ from archwright.archfile import text_bytes
 from archwright.exporters.exporter import ExportError, UnsafePath, safe_relative
 
 MANIFEST = ".archwright-manifest.json"
+LOCK = ".archwright.lock"
 
 
 class ExportBusy(ExportError):
@@ -63,15 +66,15 @@ def _planned(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for rel, content in sorted(files.items()):
         path = safe_relative(rel).as_posix()
-        if path == MANIFEST:
-            raise UnsafePath(f"refusing to write {rel!r}: the name of the export manifest")
+        if path in (MANIFEST, LOCK):
+            raise UnsafePath(f"refusing to write {rel!r}: a name the export itself uses")
         out[path] = text_bytes(content) if isinstance(content, str) else content
     return out
 
 
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
-    lock = root.parent / f".{root.name}.lock"
+    lock = root / LOCK
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     try:
         try:
@@ -90,11 +93,7 @@ def _litter(root: Path) -> list[Path]:
 
 
 def _recover(root: Path) -> None:
-    """Undo what a killed export left: a missing folder comes back, staging litter goes."""
-    litter = _litter(root)
-    old = [p for p in litter if p.name.endswith("-old")]
-    if not root.exists() and old:
-        os.rename(old[-1], root)  # killed between the two renames of the fallback swap
+    """Remove the staging folders a killed export left beside the output folder."""
     for path in _litter(root):
         shutil.rmtree(path, ignore_errors=True)
 
@@ -261,15 +260,17 @@ def export_files(
     root = Path(out).absolute()
     root = root.parent.resolve() / root.name
     _check_root(root)
-    root.parent.mkdir(parents=True, exist_ok=True)
+    old = [p for p in _litter(root) if p.name.endswith("-old")]
+    if not root.exists() and old:
+        os.rename(old[-1], root)  # killed between the two renames of the fallback swap
+    root.mkdir(parents=True, exist_ok=True)
     with _locked(root):
         _recover(root)
         stage = root.parent / f".{root.name}.staging-{os.getpid()}-{secrets.token_hex(4)}"
         os.mkdir(stage, 0o777)
         try:
-            if root.exists():
-                shutil.copymode(root, stage)
-                _mirror(root, stage)
+            shutil.copymode(root, stage)
+            _mirror(root, stage)
             manifest = _read_manifest(root)
             removed, kept = _remove_stale(stage, manifest.get(exporter, {}), planned)
             _write_new(stage, planned)
