@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archwright.exporters.staging import MANIFEST, export_files
+from archwright.exporters._staging import MANIFEST, export_files
 
 ROOT = Path(__file__).resolve().parents[2]
 

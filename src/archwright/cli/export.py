@@ -24,7 +24,7 @@ def command(
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
     from archwright.exporters.exporter import ExportError, UnsafePath
-    from archwright.exporters.staging import export_files
+    from archwright.exporters._staging import export_files
 
     with input_errors():
         try:
