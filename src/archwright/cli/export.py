@@ -23,8 +23,8 @@ def command(
 
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
-    from archwright.exporters.exporter import ExportError, UnsafePath
     from archwright.exporters._staging import export_files
+    from archwright.exporters.exporter import ExportError, UnsafePath
 
     with input_errors():
         try:
