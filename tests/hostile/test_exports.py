@@ -187,3 +187,65 @@ def test_sigkill_mid_export_leaves_the_previous_folder_intact(tmp_path: Path) ->
     assert code == 0, err
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name], litter
     assert _snapshot(out) == states[0]
+
+
+def test_two_exports_at_once_one_is_refused_and_the_other_completes(tmp_path: Path) -> None:
+    big = _write_model(tmp_path / "big.yaml", "gamma", 400)
+    small = _write_model(tmp_path / "small.yaml", "delta", 2)
+    out = tmp_path / "out"
+    first = _cli("export", str(big), "--to", "kubernetes", "-o", str(out), cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.staging-*")) and first.poll() is None:
+        assert time.monotonic() < deadline, "the first export never started staging"
+        time.sleep(0.01)
+    code, stdout, stderr = _run(
+        "export", str(small), "--to", "kubernetes", "-o", str(out), cwd=tmp_path
+    )
+    first.communicate(timeout=120)
+    assert first.returncode == 0
+    if code == 0:  # the first had already finished: then the second replaced it whole
+        assert not [rel for rel in _snapshot(out) if "gamma" in rel]
+    else:
+        assert code == 2 and "another export" in stderr and stdout == ""
+        assert not [rel for rel in _snapshot(out) if "delta" in rel]
+        assert len([rel for rel in _snapshot(out) if "gamma" in rel]) >= 400
+
+
+def test_the_two_rename_fallback_gives_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archwright.exporters import _staging
+
+    monkeypatch.setattr(_staging, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    export_files({"a.txt": "1", "d/b.txt": "2"}, out, "fmt")
+    export_files({"a.txt": "3"}, out, "fmt")
+    assert _snapshot(out).keys() == {"a.txt", MANIFEST, ".archwright.lock"}
+    assert (out / "a.txt").read_text(encoding="utf-8") == "3"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_killed_fallback_swap_is_recovered(tmp_path: Path) -> None:
+    """Killed between the two renames: the folder is gone, the old tree waits as -old."""
+    out = tmp_path / "out"
+    export_files({"a.txt": "1"}, out, "fmt")
+    out.rename(tmp_path / ".out.staging-123-abcd-old")
+    result = export_files({"b.txt": "2"}, out, "other")
+    assert (out / "a.txt").read_text(encoding="utf-8") == "1"  # the previous export is back
+    assert result.written == (out / "b.txt",)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_link_to_a_folder_is_followed_and_a_loop_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    real.mkdir()
+    export_files({"a.txt": "1"}, tmp_path / "link", "fmt")
+    assert (real / "a.txt").read_text(encoding="utf-8") == "1"
+    assert (tmp_path / "link").is_symlink()
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    arch = _write_model(tmp_path / "a.yaml", "svc", 1)
+    code, _, stderr = _run(
+        "export", str(arch), "--to", "mermaid", "-o", str(tmp_path / "loop"), cwd=tmp_path
+    )
+    assert code == 2 and stderr.count("\n") == 1 and "Traceback" not in stderr

@@ -246,7 +246,7 @@ def _check_root(root: Path) -> None:
             f"refusing to export into {root}: it holds the current folder; "
             "choose a folder of its own"
         )
-    if root.exists() and (not root.is_dir() or root.is_symlink()):
+    if root.exists() and not root.is_dir():
         raise ExportError(f"{root} exists and is not a folder")
     if root.exists() and os.path.ismount(root):
         raise ExportError(f"{root} is a mount point; export into a folder inside it")
@@ -257,8 +257,10 @@ def export_files(
 ) -> ExportResult:
     """Replace `exporter`'s files under `out` with `files`, all at once (see module doc)."""
     planned = _planned(files)
-    root = Path(out).absolute()
-    root = root.parent.resolve() / root.name
+    try:
+        root = Path(out).resolve()  # a link to a folder: the folder it names is replaced
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+        raise ExportError(f"{out}: cannot resolve the output folder ({exc})") from None
     _check_root(root)
     old = [p for p in _litter(root) if p.name.endswith("-old")]
     if not root.exists() and old:
