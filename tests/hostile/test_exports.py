@@ -189,26 +189,31 @@ def test_sigkill_mid_export_leaves_the_previous_folder_intact(tmp_path: Path) ->
     assert _snapshot(out) == states[0]
 
 
-def test_two_exports_at_once_one_is_refused_and_the_other_completes(tmp_path: Path) -> None:
-    big = _write_model(tmp_path / "big.yaml", "gamma", 400)
-    small = _write_model(tmp_path / "small.yaml", "delta", 2)
+def test_an_export_while_another_is_writing_is_refused(tmp_path: Path) -> None:
+    """The first export writes 12,000 files (seconds); the CLI export meanwhile is refused."""
     out = tmp_path / "out"
-    first = _cli("export", str(big), "--to", "kubernetes", "-o", str(out), cwd=tmp_path)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".out.staging-*")) and first.poll() is None:
-        assert time.monotonic() < deadline, "the first export never started staging"
-        time.sleep(0.01)
-    code, stdout, stderr = _run(
-        "export", str(small), "--to", "kubernetes", "-o", str(out), cwd=tmp_path
+    bulk = (
+        "import sys\n"
+        "from archwright.exporters._staging import export_files\n"
+        "export_files({f'd{i % 50}/f{i}.txt': 'x' for i in range(12000)}, sys.argv[1], 'bulk')\n"
     )
-    first.communicate(timeout=120)
-    assert first.returncode == 0
-    if code == 0:  # the first had already finished: then the second replaced it whole
-        assert not [rel for rel in _snapshot(out) if "gamma" in rel]
-    else:
-        assert code == 2 and "another export" in stderr and stdout == ""
-        assert not [rel for rel in _snapshot(out) if "delta" in rel]
-        assert len([rel for rel in _snapshot(out) if "gamma" in rel]) >= 400
+    first = subprocess.Popen([sys.executable, "-c", bulk, str(out)], cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.staging-*")):
+        assert first.poll() is None and time.monotonic() < deadline, "no staging seen"
+        time.sleep(0.005)
+    arch = _write_model(tmp_path / "small.yaml", "delta", 2)
+    code, stdout, stderr = _run(
+        "export", str(arch), "--to", "kubernetes", "-o", str(out), cwd=tmp_path
+    )
+    overlapped = first.poll() is None
+    assert first.wait(timeout=300) == 0
+    assert overlapped, "the first export ended before the second ran; the test proved nothing"
+    assert code == 2 and stdout == "" and stderr.count("\n") == 1, stderr
+    assert "another export" in stderr
+    after = _snapshot(out)
+    assert not [rel for rel in after if "delta" in rel]
+    assert len(after) == 12_000 + 2  # every file of the first, its manifest and the lock
 
 
 def test_the_two_rename_fallback_gives_the_same_result(
