@@ -73,7 +73,10 @@ class Outcome:
 
 
 def run_tests(tests: tuple[str, ...], mutant: str | None, timeout: float) -> tuple[int, float]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+    }
     if mutant:
         env["ARCHWRIGHT_MUTANT"] = mutant
     else:
@@ -106,7 +109,12 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="module(s) to mutate")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--out", type=Path, default=ROOT / "mutation-report.md")
+    parser.add_argument(
+        "--survivors", type=Path, help="re-run only the survivors of a previous report (.json)"
+    )
     args = parser.parse_args()
+    if args.survivors:
+        return rerun(args.survivors, args.out)
     rng = random.Random(args.seed)
     plan: list[tuple[str, tuple[str, ...], list[Mutation]]] = []
     targets = dict(TARGETS)
@@ -133,12 +141,36 @@ def main() -> int:
             code, seconds = run_tests(tests, f"{module}:{m.index}", max(30.0, 3 * base_s))
             status = "timeout" if code == -9 else ("survived" if code == 0 else "killed")
             outcomes.append(Outcome(module, m.index, m.line, m.description, status, seconds))
-            print(f"{status:8} {module}:{m.line} #{m.index} {m.description} ({seconds:.0f}s)", flush=True)
+            print(
+                f"{status:8} {module}:{m.line} #{m.index} {m.description} ({seconds:.0f}s)",
+                flush=True,
+            )
             write_report(args.out, outcomes, totals)  # a partial report survives an interrupt
     write_report(args.out, outcomes, totals)
     run = len(outcomes)
     killed = sum(o.status != "survived" for o in outcomes)
     print(f"mutation score {killed}/{run} = {100 * killed / max(run, 1):.0f}%")
+    return 0
+
+
+def rerun(previous: Path, out: Path) -> int:
+    """Run again the mutants a previous report lists as survivors (after adding tests)."""
+    old = [Outcome(**o) for o in json.loads(previous.read_text(encoding="utf-8"))]
+    targets = dict(TARGETS)
+    for rule in rule_modules():
+        targets[rule] = (*RULES[:1], "-k", rule.rsplit(".", 1)[1].split("_", 1)[0])
+    outcomes = [o for o in old if o.status != "survived"]
+    for o in old:
+        if o.status != "survived":
+            continue
+        code, seconds = run_tests(targets[o.module], f"{o.module}:{o.index}", 300.0)
+        status = "timeout" if code == -9 else ("survived" if code == 0 else "killed")
+        outcomes.append(Outcome(o.module, o.index, o.line, o.change, status, seconds))
+        print(f"{status:8} {o.module}:{o.line} #{o.index} {o.change} ({seconds:.0f}s)", flush=True)
+    totals = {o.module: len(mutations(module_path(o.module))) for o in old}
+    write_report(out, outcomes, totals)
+    killed = sum(o.status != "survived" for o in outcomes)
+    print(f"mutation score {killed}/{len(outcomes)} = {100 * killed / max(len(outcomes), 1):.0f}%")
     return 0
 
 
