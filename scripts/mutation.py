@@ -33,13 +33,22 @@ from mutation_plugin import Mutation, module_path, mutations  # noqa: E402
 
 SIMULATE = ("tests/simulate",)
 COST = ("tests/audit/test_cost_estimate.py", "tests/simulate")
-SIZING = ("tests/generate/test_generate_engine.py", "tests/generate/test_generate_specs.py")
+SIZING = (
+    "tests/generate/test_sizing_mutants.py",
+    "tests/generate/test_generate_engine.py",
+    "tests/generate/test_generate_specs.py",
+)
 EDGES = (
+    "tests/importers/test_importers_edges_mutants.py",
     "tests/importers/test_importers_compose.py",
     "tests/importers/test_importers_fixtures.py",
     "tests/importers/test_importers_kubernetes.py",
 )
-RULES = ("tests/audit/test_audit_cases.py", "tests/audit/test_audit_engine.py")
+RULES = (
+    "tests/audit/test_audit_cases.py",
+    "tests/audit/test_audit_engine.py",
+    "tests/audit/test_audit_suppression_cases.py",
+)
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "archwright.simulate.queueing": SIMULATE,

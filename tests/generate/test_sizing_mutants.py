@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from archwright.generate.sizing import defaults, envelope
-from archwright.model import Requirements
+from archwright.generate.sizing import defaults, envelope, node_throughput, size
+from archwright.kb.patterns import LoadBasis
+from archwright.model import Kind, Requirements
 
 
 def _req(**scale: float) -> Requirements:
@@ -44,3 +45,34 @@ def test_data_today_defaults_to_one_year_of_writes() -> None:
     env = envelope(_req(dau=100_000, peak_rps=500))
     yearly = (env.write_rps / d["peak_factor"]) * 86_400 * 365 * d["record_kb"] / 1e6
     assert env.data_gb == pytest.approx(yearly)
+
+
+def test_media_and_llm_rates_follow_their_shares() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1_000_000, peak_rps=2000, read_write_ratio=4))
+    assert env.media_rps == pytest.approx(env.write_rps * d["media_share"])
+    assert env.llm_rps == pytest.approx(env.peak_rps * d["llm_share"])
+
+
+def test_load_bases_for_data_and_background() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1_000_000, peak_rps=2000, read_write_ratio=4))
+    hit = d["cache_hit_ratio"]
+    assert 0 < hit < 1
+    assert env.basis(LoadBasis.DATA, cached_reads=True) == pytest.approx(
+        env.write_rps + env.read_rps * (1 - hit)
+    )
+    assert env.basis(LoadBasis.DATA, cached_reads=False) == pytest.approx(
+        env.write_rps + env.read_rps
+    )
+    assert env.basis(LoadBasis.BACKGROUND, cached_reads=False) == 1.0
+
+
+def test_replicas_are_the_load_over_capacity_at_the_target_utilization() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    per_node = node_throughput(Kind.SERVICE, None)
+    util = d["target_utilization"]
+    load = per_node * util * 3.5  # needs ceil(3.5) = 4 nodes
+    assert size(Kind.SERVICE, None, load, env, managed=False).replicas == 4
+    assert size(Kind.SERVICE, None, per_node * util * 3, env, managed=False).replicas == 3

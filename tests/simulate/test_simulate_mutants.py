@@ -8,14 +8,19 @@ here pins one of those with a value computed another way.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from simulate_helpers import make_arch, station
 
-from archwright.simulate.availability import Block, Unit, _unit, exact
+from archwright.archfile import load_architecture
+from archwright.simulate import availability, default_rps
+from archwright.simulate.availability import Block, Unit, _unit, _wilson, exact
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import build
 from archwright.simulate.queueing import Wait, erlang_c, station_wait
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _erlang_c_closed_form(c: int, a: float) -> float:
@@ -102,3 +107,21 @@ def test_replicas_are_placed_round_robin_and_k_follows_the_load() -> None:
     assert _unit(net, node, 199.0).k == 2
     assert _unit(net, node, 200.0).k == 3  # two replicas at exactly 100% are saturated
     assert _unit(net, node, math.inf).k == 4
+
+
+def test_wilson_interval_matches_the_published_value() -> None:
+    # 90 successes of 100, 95%: [0.8256, 0.9448] (Wilson 1927; Newcombe 1998, table I).
+    low, high = _wilson(0.9, 100)
+    assert low == pytest.approx(0.8256, abs=5e-5)
+    assert high == pytest.approx(0.9448, abs=5e-5)
+
+
+def test_overall_availability_is_the_share_weighted_mean_of_the_journeys() -> None:
+    arch = load_architecture(EXAMPLES / "three_tier.yaml")
+    result = availability(arch, default_rps(arch))
+    shares = {j.name: j.share for j in arch.journeys}
+    assert set(shares) == set(result["journeys"]) and len(shares) == 2
+    values = {name: j["availability"] for name, j in result["journeys"].items()}
+    assert len(set(values.values())) == 2  # different journeys, different figures
+    expected = sum(shares[n] * values[n] for n in shares) / sum(shares.values())
+    assert result["overall"]["availability"] == pytest.approx(expected, abs=1e-9)
