@@ -254,3 +254,19 @@ def test_a_link_to_a_folder_is_followed_and_a_loop_refused(tmp_path: Path) -> No
         "export", str(arch), "--to", "mermaid", "-o", str(tmp_path / "loop"), cwd=tmp_path
     )
     assert code == 2 and stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("fmt", ["terraform", "compose", "kubernetes"])
+def test_an_exported_folder_still_imports(fmt: str, tmp_path: Path) -> None:
+    """The manifest and lock beside the files must not look like input to the importers."""
+    example = ROOT / "examples" / "three_tier.yaml"
+    out = tmp_path / "out"
+    assert _run("export", str(example), "--to", fmt, "-o", str(out), cwd=tmp_path)[0] == 0
+    folder = out / "terraform" if fmt == "terraform" else out
+    # A second export into the folder the importer reads puts a manifest right there.
+    assert _run("export", str(example), "--to", "mermaid", "-o", str(folder), cwd=tmp_path)[0] == 0
+    assert (folder / MANIFEST).is_file()
+    back = tmp_path / "back.yaml"
+    code, _, stderr = _run("import", fmt, str(folder), "-o", str(back), cwd=tmp_path)
+    assert code == 0, stderr
+    assert ".archwright" not in stderr

@@ -9,7 +9,7 @@ killed half-way, and two exports to one folder interleave. Instead:
 2. A staging folder beside it receives hard links to everything already in `-o` (the
    user's own files and other exporters' files stay), then this export's files.
 3. Files the same exporter wrote last time and did not write now are removed, found in
-   the manifest (`.archwright-manifest.json`) with their hashes; a file the user has
+   the manifest (`.archwright-export`) with their hashes; a file the user has
    edited since is kept and reported, never deleted.
 4. The staging folder and `-o` are exchanged in one `renameat2(RENAME_EXCHANGE)` call
    (two renames where the kernel lacks it, with recovery on the next run), and the old
@@ -40,7 +40,8 @@ from pathlib import Path
 from archwright.archfile import text_bytes
 from archwright.exporters.exporter import ExportError, UnsafePath, safe_relative
 
-MANIFEST = ".archwright-manifest.json"
+MANIFEST = ".archwright-export"
+"""JSON, but named without `.json`: importers read `*.json` (Terraform plans) in a folder."""
 LOCK = ".archwright.lock"
 
 
