@@ -9,6 +9,7 @@ plus start-up, and never prints a traceback.
 from __future__ import annotations
 
 import gzip
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,15 @@ from llm_servers import (
     provider_env,
     run_cli,
     serving,
+)
+
+from archwright.llm import (
+    AllTiersFailed,
+    DeadlineExceeded,
+    LlmClient,
+    Message,
+    Request,
+    load_settings,
 )
 
 PROVIDERS = ("openai", "anthropic", "ollama")
@@ -137,3 +147,22 @@ def test_a_good_answer_still_arrives(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert run.stdout.rstrip().endswith("Use a cache.")
     assert run.stderr.startswith("archwright: answer from openai:gpt-4o-mini")
+
+
+def test_the_command_deadline_bounds_retries_and_tiers_together(tmp_path: Path) -> None:
+    """Two tiers × two attempts × 1 s would be 4 s; the 2 s command deadline stops it."""
+    with serving(drip(0.2)) as server:
+        env = provider_env("openai", server.url, tmp_path)
+        settings = load_settings("openai:gpt-4o", env=env, cwd=tmp_path)
+        assert settings is not None and len(settings.tiers) == 2
+        client = LlmClient(settings)
+        started = time.monotonic()
+        with pytest.raises((DeadlineExceeded, AllTiersFailed)):
+            client.complete(Request((Message("user", "hello"),)))
+        elapsed = time.monotonic() - started
+        client.close()
+    assert elapsed < DEADLINE_S + 0.5, f"{elapsed:.2f}s"
+    assert server.hits <= 3
+    outcomes = [r["outcome"] for r in client.log.records]
+    # Without the deadline: 4 attempts. With it: at most 2 (fewer on a loaded machine).
+    assert 1 <= outcomes.count("transient_error") <= 2, client.log.records
