@@ -82,16 +82,20 @@ def test_model_level_suppression(rule: str, targets: list[str], expected: bool) 
         )
 
 
-@pytest.mark.parametrize(("on_target", "expected"), [(True, True), (False, False)])
-def test_component_level_suppression(on_target: bool, expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("on_target", "same_rule", "expected"),
+    [(True, True, True), (False, True, False), (True, False, False)],
+)
+def test_component_level_suppression(on_target: bool, same_rule: bool, expected: bool) -> None:
     arch = _base()
     f = _component_finding(arch)
     target = f.targets[0]
     holder = target if on_target else next(c.id for c in arch.components if c.id not in f.targets)
+    rule = f.rule_id if same_rule else "OTHER999"
     data = arch.model_dump(mode="json")
     for comp in data["components"]:
         if comp["id"] == holder:
-            comp["suppress"] = [{"rule": f.rule_id, "reason": "ours"}]
+            comp["suppress"] = [{"rule": rule, "reason": "ours"}]
     assert _suppressed(Architecture.model_validate(data), f.rule_id, target) is expected
 
 

@@ -83,6 +83,8 @@ def test_bare_names_count_only_under_an_address_key() -> None:
 def test_local_and_ip_hosts_are_ignored_and_health_paths_marked() -> None:
     assert addresses_in("http://localhost:8080/x") == []
     assert addresses_in("http://10.0.0.1:8080/x") == []
+    assert addresses_in("http://1.2.3.4:8080/x") == []  # an IP whose second character is '.'
+    assert addresses_in("http://[2001:db8::1]:8080/x") == []
     (health,) = addresses_in("http://carts:80/health")
     assert health.health_check
     (plain,) = addresses_in("http://carts:80/items")
