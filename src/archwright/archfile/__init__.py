@@ -13,6 +13,7 @@ from archwright.archfile.io import (
     save_architecture,
     text_bytes,
     to_data,
+    warning_lines,
     write_atomic,
 )
 from archwright.archfile.safe_yaml import (
@@ -41,5 +42,6 @@ __all__ = [
     "save_architecture",
     "text_bytes",
     "to_data",
+    "warning_lines",
     "write_atomic",
 ]
