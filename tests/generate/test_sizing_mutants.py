@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from archwright.generate.sizing import defaults, envelope, node_throughput, size
+from archwright.generate.sizing import defaults, envelope, size
+from archwright.kb.capacity import per_replica_rps
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Kind, Requirements
 
@@ -71,7 +72,7 @@ def test_load_bases_for_data_and_background() -> None:
 def test_replicas_are_the_load_over_capacity_at_the_target_utilization() -> None:
     d = defaults()["defaults"]
     env = envelope(_req(dau=1000, peak_rps=10))
-    per_node = node_throughput(Kind.SERVICE, None)
+    per_node = per_replica_rps(None, Kind.SERVICE)
     util = d["target_utilization"]
     load = per_node * util * 3.5  # needs ceil(3.5) = 4 nodes
     assert size(Kind.SERVICE, None, load, env, managed=False).replicas == 4
