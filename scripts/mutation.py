@@ -59,6 +59,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "archwright.generate.sizing": SIZING,
     "archwright.importers._edges": EDGES,
     "archwright.audit.engine": RULES,
+    "archwright.kb.capacity": ("tests/kb/test_capacity.py", "tests/simulate"),
 }
 
 
