@@ -104,8 +104,9 @@ def test_replicas_are_placed_round_robin_and_k_follows_the_load() -> None:
     net = build(arch)
     node = net.index["s"]
     assert _unit(net, node, 0.0).zones == ("za", "zb", "za")
-    assert _unit(net, node, 199.0).k == 2
-    assert _unit(net, node, 200.0).k == 3  # two replicas at exactly 100% are saturated
+    # `busy` is the replicas' worth of load (Profile.replicas_busy).
+    assert _unit(net, node, 1.99).k == 2
+    assert _unit(net, node, 2.0).k == 3  # two replicas at exactly 100% are saturated
     assert _unit(net, node, math.inf).k == 4
 
 
