@@ -1,12 +1,19 @@
-"""Shared fixtures: the example architectures, and golden-file comparison.
+"""Shared fixtures: the example architectures, golden-file comparison, fail-closed skips.
 
 `pytest --update-golden` rewrites golden files instead of comparing; the diff of the
 golden folder is then what a reviewer reads.
+
+`ARCHWRIGHT_REQUIRE_VALIDATORS=1` (set by `.ci/run`, which installs every validator)
+turns a skip into a failure when the test is marked `validator` or the reason says a
+tool or module is missing: on a developer machine a missing tool skips with its install
+hint, in CI it cannot hide a broken export.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +49,27 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
         assert text == expected, f"{path} differs; rerun with --update-golden and review the diff"
 
     return check
+
+
+_MISSING_TOOL = re.compile(r"not installed|could not import|no module named", re.IGNORECASE)
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if os.environ.get("ARCHWRIGHT_REQUIRE_VALIDATORS") != "1":
+        return
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = _skip_reason(report)
+    if item.get_closest_marker("validator") is not None or _MISSING_TOOL.search(reason):
+        report.outcome = "failed"
+        report.longrepr = f"ARCHWRIGHT_REQUIRE_VALIDATORS=1 forbids this skip: {reason}"

@@ -39,22 +39,16 @@ def test_structural_diff(tmp_path: Path) -> None:
     assert result["connections"]["removed"] == ["api->cache"]
 
 
-def test_engine_deltas_or_named_as_unavailable(tmp_path: Path) -> None:
-    result = compare(load_architecture(THREE_TIER), load_architecture(_variant(tmp_path)))
-    have = engines.available()
-    for key, engine in (
-        ("audit", "audit"),
-        ("cost", "cost"),
-        ("capacity", "simulate"),
-        ("availability", "availability"),
-    ):
-        if have[engine]:
-            assert key in result and key not in result["unavailable"]
-        else:
-            assert key not in result and key in result["unavailable"]
-    if have["audit"]:
-        # One database node and no failover is a finding the variant introduces.
-        assert any("db" in f["targets"] for f in result["audit"]["new"])
+def test_engine_deltas_are_always_computed(tmp_path: Path) -> None:
+    a, b = load_architecture(THREE_TIER), load_architecture(_variant(tmp_path))
+    result = compare(a, b)
+    assert "unavailable" not in result
+    assert result["cost"]["from"] == engines.cost_summary(a)["monthly_total"]
+    assert result["cost"]["to"] == engines.cost_summary(b)["monthly_total"]
+    assert result["capacity"]["max_rps"]["to"] == engines.capacity_summary(b)["max_rps"]
+    assert result["availability"]["percent"]["from"] == engines.availability_summary(a)["percent"]
+    # One database node and no failover is a finding the variant introduces.
+    assert any("db" in f["targets"] for f in result["audit"]["new"])
 
 
 def test_identical_files_have_no_diff() -> None:

@@ -81,13 +81,18 @@ def test_reference_specs_take_precedence_when_installed() -> None:
         assert len(merged) >= len(OWN)
 
 
-def test_parts_follow_installed_engines() -> None:
+def test_audit_and_capacity_are_always_graded() -> None:
+    """The engines are imported directly: their parts are graded, never "unavailable"."""
     ch = challenges(KB)["url-shortener"]
     result = grade(ch, Architecture.model_validate(WEAK), KB)
-    have = engines.available()
-    assert ("audit" in result["parts"]) == have["audit"]
-    assert ("capacity" in result["parts"]) == have["simulate"]
-    assert set(result["unavailable"]) == {"audit", "capacity"} - set(result["parts"])
+    assert {"audit", "capacity"} <= set(result["parts"])
+    assert result["unavailable"] == []
+    assert (
+        result["audit"]["overall"]
+        == engines.audit_summary(
+            Architecture.model_validate(WEAK).model_copy(update={"requirements": ch.requirements})
+        )["overall"]
+    )
 
 
 def test_same_answer_same_grade() -> None:

@@ -1,8 +1,7 @@
 """Two architectures side by side: structure, and the engines' figures for each.
 
 The structural diff needs only the model; audit, cost, capacity and availability deltas
-come from the real engines when they are installed, and are listed as unavailable
-otherwise (never estimated here).
+come from the engines themselves (never estimated here).
 """
 
 from __future__ import annotations
@@ -100,40 +99,25 @@ def _audit_delta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 def compare(a: Architecture, b: Architecture) -> dict[str, Any]:
     result: dict[str, Any] = {"a": a.name, "b": b.name, **structure(a, b)}
-    unavailable = []
-    audits = engines.audit_summary(a), engines.audit_summary(b)
-    if audits[0] is not None and audits[1] is not None:
-        result["audit"] = _audit_delta(audits[0], audits[1])
-    else:
-        unavailable.append("audit")
+    result["audit"] = _audit_delta(engines.audit_summary(a), engines.audit_summary(b))
     costs = engines.cost_summary(a), engines.cost_summary(b, None)
-    if costs[0] is not None and costs[1] is not None:
-        result["cost"] = {
-            "from": costs[0]["monthly_total"],
-            "to": costs[1]["monthly_total"],
-            "delta": round(costs[1]["monthly_total"] - costs[0]["monthly_total"], 2),
-            "cloud": [costs[0]["cloud"], costs[1]["cloud"]],
-        }
-    else:
-        unavailable.append("cost")
+    result["cost"] = {
+        "from": costs[0]["monthly_total"],
+        "to": costs[1]["monthly_total"],
+        "delta": round(costs[1]["monthly_total"] - costs[0]["monthly_total"], 2),
+        "cloud": [costs[0]["cloud"], costs[1]["cloud"]],
+    }
     caps = engines.capacity_summary(a), engines.capacity_summary(b)
-    if caps[0] is not None and caps[1] is not None:
-        result["capacity"] = {
-            "max_rps": {"from": caps[0]["max_rps"], "to": caps[1]["max_rps"]},
-            "bottleneck": {"from": caps[0]["bottleneck"], "to": caps[1]["bottleneck"]},
-        }
-    else:
-        unavailable.append("capacity")
+    result["capacity"] = {
+        "max_rps": {"from": caps[0]["max_rps"], "to": caps[1]["max_rps"]},
+        "bottleneck": {"from": caps[0]["bottleneck"], "to": caps[1]["bottleneck"]},
+    }
     avail = engines.availability_summary(a), engines.availability_summary(b)
-    if avail[0] is not None and avail[1] is not None:
-        result["availability"] = {
-            "percent": {"from": avail[0]["percent"], "to": avail[1]["percent"]},
-            "downtime_min_per_month": {
-                "from": avail[0]["downtime_min_per_month"],
-                "to": avail[1]["downtime_min_per_month"],
-            },
-        }
-    else:
-        unavailable.append("availability")
-    result["unavailable"] = unavailable
+    result["availability"] = {
+        "percent": {"from": avail[0]["percent"], "to": avail[1]["percent"]},
+        "downtime_min_per_month": {
+            "from": avail[0]["downtime_min_per_month"],
+            "to": avail[1]["downtime_min_per_month"],
+        },
+    }
     return result

@@ -2,8 +2,7 @@
 run, what simpler design would do, and where the debt accumulates.
 
 Every point cites a figure from an engine (audit finding, simulated utilization, cost
-estimate) or a catalog fact; an engine that is not installed is listed as unavailable,
-and the points that needed it are missing rather than guessed.
+estimate) or a catalog fact.
 """
 
 from __future__ import annotations
@@ -23,16 +22,6 @@ def critique(arch: Architecture, catalog: Catalog) -> dict[str, Any]:
     at_10x = engines.capacity_summary(arch, scale=10.0)
     now = engines.capacity_summary(arch)
     avail = engines.availability_summary(arch)
-    unavailable = [
-        name
-        for name, value in (
-            ("audit", audit),
-            ("cost", cost),
-            ("simulate", at_10x),
-            ("availability", avail),
-        )
-        if value is None
-    ]
     return {
         "architecture": arch.name,
         "failure_modes": _failure_modes(audit, now, avail),
@@ -40,7 +29,6 @@ def critique(arch: Architecture, catalog: Catalog) -> dict[str, Any]:
         "hidden_operational_costs": _hidden_costs(arch, catalog, cost),
         "simpler_alternatives": _simpler(arch, catalog, cost),
         "tech_debt_risks": _debt(arch, audit),
-        "unavailable": unavailable,
     }
 
 

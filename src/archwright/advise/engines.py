@@ -1,41 +1,24 @@
 """The analysis engines (audit, cost, simulate) as plain summaries for the advisers.
 
-The engines are developed on their own branches and reach main one by one; until an
-engine is installed, its summary is None and the caller reports it as unavailable
-rather than inventing a figure. Lookups go through importlib so this module type-checks
-whether or not an engine is present.
+advise sits above every engine, so it imports them directly: a renamed function or a
+changed result breaks mypy and the import-linter contracts here, not a user's report.
+(An earlier version looked engines up through importlib and reported a missing one as
+"unavailable", which let a broken engine pass the whole suite.)
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from archwright.audit import audit
+from archwright.cost import estimate
+from archwright.kb import load_catalog
 from archwright.model import Architecture
+from archwright.simulate import availability, default_rps, simulate
 
 
-def _attr(module: str, name: str) -> Any | None:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
-def available() -> dict[str, bool]:
-    return {
-        "audit": _attr("archwright.audit", "audit") is not None,
-        "cost": _attr("archwright.cost", "estimate") is not None,
-        "simulate": _attr("archwright.simulate", "simulate") is not None,
-        "availability": _attr("archwright.simulate", "availability") is not None,
-    }
-
-
-def audit_summary(arch: Architecture) -> dict[str, Any] | None:
-    run = _attr("archwright.audit", "audit")
-    if run is None:
-        return None
-    report = run(arch)
+def audit_summary(arch: Architecture) -> dict[str, Any]:
+    report = audit(arch)
     findings = [
         {
             "rule_id": f.rule_id,
@@ -55,16 +38,11 @@ def audit_summary(arch: Architecture) -> dict[str, Any] | None:
     }
 
 
-def cost_summary(arch: Architecture, cloud: str | None = None) -> dict[str, Any] | None:
-    run = _attr("archwright.cost", "estimate")
-    if run is None:
-        return None
-    from archwright.kb import load_catalog
-
+def cost_summary(arch: Architecture, cloud: str | None = None) -> dict[str, Any]:
     chosen = cloud or str(arch.requirements.constraints.cloud or "aws")
     if chosen not in ("aws", "gcp", "azure"):
         chosen = "aws"
-    est = run(arch, load_catalog(), chosen)
+    est = estimate(arch, load_catalog(), chosen)
     return {
         "alternatives": [
             {
@@ -74,7 +52,7 @@ def cost_summary(arch: Architecture, cloud: str | None = None) -> dict[str, Any]
                 "saving": round(alt.saving, 2),
                 "tradeoff": alt.tradeoff,
             }
-            for alt in getattr(est, "alternatives", [])
+            for alt in est.alternatives
         ],
         "cloud": est.cloud,
         "monthly_total": round(est.monthly_total, 2),
@@ -83,11 +61,8 @@ def cost_summary(arch: Architecture, cloud: str | None = None) -> dict[str, Any]
     }
 
 
-def capacity_summary(arch: Architecture, scale: float = 1.0) -> dict[str, Any] | None:
-    run = _attr("archwright.simulate", "simulate")
-    if run is None:
-        return None
-    result: dict[str, Any] = run(arch, None, scale)
+def capacity_summary(arch: Architecture, scale: float = 1.0) -> dict[str, Any]:
+    result = simulate(arch, None, scale)
     return {
         "rps": result.get("rps"),
         "max_rps": result.get("max_rps"),
@@ -101,12 +76,8 @@ def capacity_summary(arch: Architecture, scale: float = 1.0) -> dict[str, Any] |
     }
 
 
-def availability_summary(arch: Architecture) -> dict[str, Any] | None:
-    run = _attr("archwright.simulate", "availability")
-    rps_of = _attr("archwright.simulate", "default_rps")
-    if run is None or rps_of is None:
-        return None
-    result: dict[str, Any] = run(arch, rps_of(arch))
+def availability_summary(arch: Architecture) -> dict[str, Any]:
+    result = availability(arch, default_rps(arch))
     overall = result.get("overall", {})
     return {
         "percent": overall.get("percent"),

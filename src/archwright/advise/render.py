@@ -199,8 +199,6 @@ def compare_text(result: dict[str, Any]) -> str:
             f"({av['downtime_min_per_month']['from']} -> "
             f"{av['downtime_min_per_month']['to']} min/month down)\n"
         )
-    if result["unavailable"]:
-        out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
     return out
 
 
@@ -212,8 +210,6 @@ def critique_text(result: dict[str, Any]) -> str:
     out += bullets("Hidden operational costs", result["hidden_operational_costs"])
     out += bullets("Simpler alternatives", result["simpler_alternatives"])
     out += bullets("Tech-debt risks", result["tech_debt_risks"])
-    if result["unavailable"]:
-        out += f"\nNot computed (engine not installed): {', '.join(result['unavailable'])}\n"
     return out
 
 

@@ -2,6 +2,7 @@
 
 from archwright.archfile.io import (
     FileProblem,
+    current_umask,
     dump_yaml,
     dumps_architecture,
     load_architecture,
@@ -10,6 +11,7 @@ from archwright.archfile.io import (
     parse_document,
     read_text,
     save_architecture,
+    text_bytes,
     to_data,
     warning_lines,
     write_atomic,
@@ -26,6 +28,7 @@ __all__ = [
     "FileProblem",
     "Limits",
     "UnsafeInput",
+    "current_umask",
     "dump_yaml",
     "dumps_architecture",
     "load_architecture",
@@ -37,6 +40,7 @@ __all__ = [
     "parse_document",
     "read_text",
     "save_architecture",
+    "text_bytes",
     "to_data",
     "warning_lines",
     "write_atomic",

@@ -188,14 +188,39 @@ def dumps_architecture(arch: Architecture, *, json_format: bool = False) -> str:
     return dump_yaml(data)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write via a temporary file in the same folder and rename: all or nothing."""
+def current_umask() -> int:
+    """The process umask, read without changing it where /proc allows (else set and reset)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def text_bytes(text: str) -> bytes:
+    """UTF-8 for a text file; NUL, which no text format we write may hold, becomes U+FFFD."""
+    return text.replace("\x00", "\ufffd").encode("utf-8")
+
+
+def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write via a temporary file in the same folder and rename: all or nothing.
+
+    The file gets the mode any new file of the user gets (0666 less the umask), not
+    mkstemp's private 0600: outputs are meant to be read by the user's other tools.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    data = text_bytes(content) if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        os.fchmod(fd, 0o666 & ~current_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

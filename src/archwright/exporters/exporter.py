@@ -8,7 +8,6 @@ can place a file anywhere else.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -85,18 +84,6 @@ def safe_relative(path: str) -> PurePosixPath:
     return candidate
 
 
-def _write_bytes_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_files(files: Mapping[str, str | bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write every file atomically under `out_dir`; all paths are checked before any write."""
     from archwright.archfile import write_atomic
@@ -109,10 +96,7 @@ def write_files(files: Mapping[str, str | bytes], out_dir: str | os.PathLike[str
             raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {root}")
         targets.append((target, text))
     for target, content in targets:
-        if isinstance(content, bytes):
-            _write_bytes_atomic(target, content)
-        else:
-            write_atomic(target, content)
+        write_atomic(target, content)
     return [t for t, _ in targets]
 
 

@@ -14,7 +14,9 @@ ANTHROPIC_VERSION = "2023-06-01"
 
 
 class Anthropic:
-    def __init__(self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor) -> None:
+    def __init__(
+        self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor, max_bytes: int
+    ) -> None:
         self.name = name
         self.endpoint = endpoint.base_url
         headers = {
@@ -22,7 +24,7 @@ class Anthropic:
             "anthropic-version": ANTHROPIC_VERSION,
             "x-api-key": endpoint.api_key,
         }
-        self.http = HttpCaller(endpoint.base_url, headers, timeout_s, redact)
+        self.http = HttpCaller(endpoint.base_url, headers, timeout_s, redact, max_bytes)
 
     def body(self, request: Request) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in request.messages if m.role == "system")
@@ -49,8 +51,8 @@ class Anthropic:
             body["tool_choice"] = {"type": "tool", "name": request.schema_name}
         return body
 
-    def complete(self, request: Request) -> Response:
-        data = self.http.post("/v1/messages", self.body(request))
+    def complete(self, request: Request, seconds: float | None = None) -> Response:
+        data = self.http.post("/v1/messages", self.body(request), seconds=seconds)
         blocks = field(data, "content")
         text = ""
         for block in blocks if isinstance(blocks, list) else []:

@@ -1,8 +1,9 @@
 """Responses kept in SQLite, keyed by a hash of the request, so a repeated run costs nothing.
 
 Stored: the key, provider, model, answer text and token counts — never a header, and
-never an answer that contains a secret value. A cache that cannot be opened (read-only
-home, locked file) is switched off for the run rather than failing it.
+never a secret: answers are redacted before they are stored. The file is 0600 in a 0700
+folder. A cache that cannot be opened (read-only home, locked file) is switched off for
+the run rather than failing it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from archwright.llm.private_files import private_file
 from archwright.llm.request import Response, Usage
 
 _SCHEMA = """
@@ -35,7 +37,7 @@ class ResponseCache:
     def _open(self) -> sqlite3.Connection | None:
         if self._db is None and not self.disabled_reason:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_file(self.path)  # SQLite gives its -wal and -shm files the same mode
                 db = sqlite3.connect(self.path, timeout=2.0)
                 # A cache may lose its last entries in a power cut; it must not cost an
                 # fsync per answer (20 ms measured with the default synchronous=FULL).

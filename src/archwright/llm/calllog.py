@@ -2,6 +2,7 @@
 
 Every string passes the redactor before it is written, and the prompt and answer are
 not logged at all (only the request hash), so the log can be shared when debugging.
+The file is 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archwright.llm.private_files import private_file
 from archwright.llm.redact import Redactor
 
 
@@ -28,7 +30,7 @@ class CallLog:
         if self.path is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)
             with self.path.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         except OSError:

@@ -2,8 +2,10 @@
 
 `complete` tries each tier in order (the chosen model, then cheaper ones). Within a tier
 transient failures are retried with backoff; the provider's breaker fails fast once it
-has seen enough of them. A budget overrun stops every tier at once: the caller then
-falls back to the built-in engine, which costs nothing.
+has seen enough of them. A budget overrun, or the command's deadline passing, stops
+every tier at once: the caller then falls back to the built-in engine, which costs
+nothing. Answers are redacted as they arrive, so no key a model echoes reaches the
+cache, the screen or a file.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field, replace
 
 from archwright.llm.budget import Budget
 from archwright.llm.cache import ResponseCache
@@ -22,13 +23,14 @@ from archwright.llm.errors import (
     BadOutput,
     BudgetExceeded,
     CircuitOpen,
+    DeadlineExceeded,
     LlmError,
     PermanentError,
     TransientError,
 )
 from archwright.llm.pricing import cost_of
 from archwright.llm.provider import Provider
-from archwright.llm.redact import Redactor
+from archwright.llm.redact import Redactor, host_of
 from archwright.llm.request import Request, Response, request_key
 from archwright.llm.resilience import CircuitBreaker, backoff_delay
 
@@ -52,12 +54,12 @@ def make_provider(name: str, settings: LlmSettings, redact: Redactor) -> Provide
     from archwright.llm.openai_compat import OpenAICompatible
 
     protocol = KINDS[name].protocol
-    endpoint = settings.endpoint(name)
+    args = (name, settings.endpoint(name), settings.timeout_s, redact, settings.max_response_bytes)
     if protocol == "anthropic":
-        return Anthropic(name, endpoint, settings.timeout_s, redact)
+        return Anthropic(*args)
     if protocol == "ollama":
-        return Ollama(name, endpoint, settings.timeout_s, redact)
-    return OpenAICompatible(name, endpoint, settings.timeout_s, redact)
+        return Ollama(*args)
+    return OpenAICompatible(*args)
 
 
 class LlmClient:
@@ -72,6 +74,19 @@ class LlmClient:
         )
         self._providers: dict[str, Provider] = {}
         self.breakers: dict[str, CircuitBreaker] = {}
+        self.deadline = self.clock.now() + settings.deadline_s
+
+    def remaining(self) -> float:
+        """Seconds left of the command's deadline for model calls."""
+        return self.deadline - self.clock.now()
+
+    def _check_deadline(self) -> float:
+        left = self.remaining()
+        if left <= 0:
+            raise DeadlineExceeded(
+                f"the {self.settings.deadline_s:g}s allowed for model calls in this command ran out"
+            )
+        return left
 
     def provider(self, name: str) -> Provider:
         if name not in self._providers:
@@ -89,6 +104,7 @@ class LlmClient:
             if self.cache is not None:
                 hit = self.cache.get(key)
                 if hit is not None:
+                    hit = replace(hit, text=self.redact(hit.text))  # stored by an older version
                     self._record(tier, provider, key, "cache_hit", 0.0, hit)
                     return hit
             try:
@@ -96,10 +112,13 @@ class LlmClient:
             except BudgetExceeded as exc:
                 self._record(tier, provider, key, "budget_exceeded", 0.0, error=str(exc))
                 raise
+            except DeadlineExceeded as exc:
+                self._record(tier, provider, key, "deadline_exceeded", 0.0, error=str(exc))
+                raise
             except (TransientError, PermanentError, CircuitOpen, BadOutput) as exc:
                 failures.append(f"{tier}: {self.redact(str(exc))}")
                 continue
-            if self.cache is not None and not self._holds_secret(response.text):
+            if self.cache is not None:
                 self.cache.put(key, response)
             return response
         raise AllTiersFailed("; ".join(failures) or "no model configured")
@@ -108,6 +127,7 @@ class LlmClient:
         breaker = self.breakers[tier.provider]
         attempts = max(1, self.settings.retry.attempts)
         for attempt in range(1, attempts + 1):
+            left = self._check_deadline()
             self.budget.check(request)
             try:
                 breaker.before_call()
@@ -116,7 +136,7 @@ class LlmClient:
                 raise
             started = self.clock.now()
             try:
-                raw = provider.complete(request)
+                raw = provider.complete(request, min(self.settings.timeout_s, left))
             except TransientError as exc:
                 breaker.record_failure()
                 self._record(
@@ -124,16 +144,16 @@ class LlmClient:
                 )
                 if attempt == attempts:
                     raise
-                self.clock.sleep(
-                    backoff_delay(self.settings.retry, attempt, self.clock.rng, exc.retry_after)
-                )
+                delay = backoff_delay(self.settings.retry, attempt, self.clock.rng, exc.retry_after)
+                self.clock.sleep(min(delay, max(0.0, self.remaining())))
                 continue
             except (PermanentError, BadOutput) as exc:
                 self._record(tier, provider, key, "error", started, error=str(exc), attempt=attempt)
                 raise
             breaker.record_success()
             cost = cost_of(tier.provider, tier.model, raw.usage)
-            response = Response(raw.text, raw.usage, raw.provider, raw.model, False, cost)
+            text = self.redact(raw.text)
+            response = Response(text, raw.usage, raw.provider, raw.model, False, cost)
             self.budget.charge(response.usage, cost)
             self._record(tier, provider, key, "ok", started, response, attempt=attempt)
             return response
@@ -156,7 +176,7 @@ class LlmClient:
             event="llm_call",
             provider=tier.provider,
             model=tier.model,
-            host=urlsplit(provider.endpoint).netloc,
+            host=host_of(provider.endpoint),
             request=key[:16],
             outcome=outcome,
             attempt=attempt,
@@ -166,9 +186,6 @@ class LlmClient:
             cost_usd=round(response.cost_usd, 6) if response else 0.0,
             error=error,
         )
-
-    def _holds_secret(self, text: str) -> bool:
-        return any(secret in text for secret in self.redact.secrets)
 
     def usage_summary(self) -> dict[str, object]:
         """Totals for the run, for the command's own report (no prompts, no keys)."""

@@ -9,6 +9,7 @@ one is refused, because config files get committed and shared.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archwright.llm.errors import NotConfigured
+from archwright.llm.redact import url_credentials
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class LlmSettings:
 
     tiers: tuple[ModelRef, ...]
     timeout_s: float = 60.0
+    deadline_s: float = 180.0
+    max_response_bytes: int = 2_000_000
     retry: RetryPolicy = RetryPolicy()
     breaker: BreakerPolicy = BreakerPolicy()
     budget_tokens: int | None = 200_000
@@ -160,6 +164,8 @@ _KEYS = {
     "model",
     "fallback",
     "timeout_seconds",
+    "deadline_seconds",
+    "max_response_bytes",
     "retries",
     "backoff_seconds",
     "backoff_max_seconds",
@@ -241,12 +247,15 @@ def load_settings(
         endpoints[ref.provider], key = _endpoint(
             ref.provider, providers_cfg.get(ref.provider, {}), env
         )
-        if key:
-            secrets.append(key)
+        secrets.extend(s for s in (key, *url_credentials(endpoints[ref.provider].base_url)) if s)
     try:
         settings = LlmSettings(
             tiers=tiers,
-            timeout_s=float(table.get("timeout_seconds", 60.0)),
+            timeout_s=_bounded(table, "timeout_seconds", 60.0, 0.01, 3600.0),
+            deadline_s=_bounded(table, "deadline_seconds", 180.0, 0.01, 86_400.0),
+            max_response_bytes=int(
+                _bounded(table, "max_response_bytes", 2_000_000, 1_000, 64_000_000)
+            ),
             retry=RetryPolicy(
                 attempts=1 + max(0, int(table.get("retries", 2))),
                 base_s=float(table.get("backoff_seconds", 0.5)),
@@ -269,6 +278,17 @@ def load_settings(
     except (TypeError, ValueError) as exc:
         raise NotConfigured(f"{path}: bad [llm] setting ({exc})") from None
     return settings
+
+
+def _bounded(table: Mapping[str, Any], key: str, default: float, low: float, high: float) -> float:
+    """A finite number within [low, high]; TOML allows inf and nan, which no limit survives."""
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"llm.{key} must be a number")
+    number = float(value)
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValueError(f"llm.{key} must be between {low:g} and {high:g}, not {value}")
+    return number
 
 
 def _optional_int(value: Any) -> int | None:

@@ -37,3 +37,7 @@ class BudgetExceeded(LlmError):
 
 class BadOutput(LlmError):
     """The model answered, but not with anything we could use."""
+
+
+class DeadlineExceeded(LlmError):
+    """The command's total time for model calls is spent: no tier is tried any more."""

@@ -11,11 +11,13 @@ from archwright.llm.request import Request, Response, Usage
 
 
 class Ollama:
-    def __init__(self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor) -> None:
+    def __init__(
+        self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor, max_bytes: int
+    ) -> None:
         self.name = name
         self.endpoint = endpoint.base_url
         self.http = HttpCaller(
-            endpoint.base_url, {"content-type": "application/json"}, timeout_s, redact
+            endpoint.base_url, {"content-type": "application/json"}, timeout_s, redact, max_bytes
         )
 
     def body(self, request: Request) -> dict[str, Any]:
@@ -29,8 +31,8 @@ class Ollama:
             body["format"] = request.schema
         return body
 
-    def complete(self, request: Request) -> Response:
-        data = self.http.post("/api/chat", self.body(request))
+    def complete(self, request: Request, seconds: float | None = None) -> Response:
+        data = self.http.post("/api/chat", self.body(request), seconds=seconds)
         content = field(data, "message", "content")
         return Response(
             text=content if isinstance(content, str) else "",

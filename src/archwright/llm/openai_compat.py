@@ -18,7 +18,9 @@ AZURE_DEFAULT_API_VERSION = "2024-10-21"
 
 
 class OpenAICompatible:
-    def __init__(self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor) -> None:
+    def __init__(
+        self, name: str, endpoint: Endpoint, timeout_s: float, redact: Redactor, max_bytes: int
+    ) -> None:
         self.name = name
         self.endpoint = endpoint.base_url
         self.azure = name == "azure"
@@ -29,7 +31,7 @@ class OpenAICompatible:
                 headers["api-key"] = endpoint.api_key
             else:
                 headers["authorization"] = f"Bearer {endpoint.api_key}"
-        self.http = HttpCaller(endpoint.base_url, headers, timeout_s, redact)
+        self.http = HttpCaller(endpoint.base_url, headers, timeout_s, redact, max_bytes)
 
     def body(self, request: Request) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -49,15 +51,16 @@ class OpenAICompatible:
             }
         return body
 
-    def complete(self, request: Request) -> Response:
+    def complete(self, request: Request, seconds: float | None = None) -> Response:
         if self.azure:
             data = self.http.post(
                 f"/openai/deployments/{request.model}/chat/completions",
                 self.body(request),
                 params={"api-version": self.api_version},
+                seconds=seconds,
             )
         else:
-            data = self.http.post("/chat/completions", self.body(request))
+            data = self.http.post("/chat/completions", self.body(request), seconds=seconds)
         content = field(data, "choices", 0, "message", "content")
         usage = data.get("usage", {}) if isinstance(data, dict) else {}
         return Response(

@@ -10,17 +10,18 @@ Messages name the status and host only, plus the server's error text after redac
 from __future__ import annotations
 
 import email.utils
-import json
-import time
+import math
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
-import httpx
-
+from archwright.llm.bounded_json import JsonRefused, loads_bounded
 from archwright.llm.errors import BadOutput, PermanentError, TransientError
-from archwright.llm.redact import Redactor
+from archwright.llm.redact import Redactor, host_of
 from archwright.llm.request import Request, Response
+from archwright.llm.transport import BoundedSender
+
+DEFAULT_MAX_BYTES = 2_000_000
+"""2 MB: a 4,096-token answer is about 20 kB; anything near this is not an answer."""
 
 
 class Provider(Protocol):
@@ -29,7 +30,9 @@ class Provider(Protocol):
     name: str
     endpoint: str
 
-    def complete(self, request: Request) -> Response: ...
+    def complete(self, request: Request, seconds: float | None = None) -> Response:
+        """One call, bounded by `seconds` in total (the provider's timeout when None)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -40,9 +43,11 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -54,57 +59,63 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class HttpCaller:
-    """POSTs JSON with a timeout and turns every failure into one of our errors."""
+    """POSTs JSON within a total deadline and turns every failure into one of our errors."""
 
     def __init__(
-        self, base_url: str, headers: dict[str, str], timeout_s: float, redact: Redactor
+        self,
+        base_url: str,
+        headers: dict[str, str],
+        timeout_s: float,
+        redact: Redactor,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.base_url = base_url
-        self.host = urlsplit(base_url).netloc or base_url
+        self.host = host_of(base_url)
+        self.timeout_s = timeout_s
         self.redact = redact
-        self._client = httpx.Client(
-            headers=headers, timeout=httpx.Timeout(timeout_s), follow_redirects=False
-        )
+        self._sender = BoundedSender(headers, self.host, max_bytes)
 
-    def post(self, path: str, body: dict[str, Any], params: dict[str, str] | None = None) -> Any:
-        url = f"{self.base_url}{path}"
-        started = time.monotonic()
-        try:
-            reply = self._client.post(url, json=body, params=params)
-        except httpx.TimeoutException:
-            waited = time.monotonic() - started
-            raise TransientError(f"timed out after {waited:.1f}s calling {self.host}") from None
-        except httpx.TransportError as exc:
-            raise TransientError(f"cannot reach {self.host} ({type(exc).__name__})") from None
-        status = reply.status_code
+    def post(
+        self,
+        path: str,
+        body: dict[str, Any],
+        params: dict[str, str] | None = None,
+        *,
+        seconds: float | None = None,
+    ) -> Any:
+        """The decoded JSON answer; `seconds` bounds the whole exchange (default timeout_s)."""
+        allowed = self.timeout_s if seconds is None else min(self.timeout_s, seconds)
+        reply = self._sender.post(f"{self.base_url}{path}", body, params, allowed)
+        status = reply.status
         if status == 429 or status >= 500:
             raise TransientError(
-                f"HTTP {status} from {self.host}{self._detail(reply)}",
-                retry_after=retry_after_seconds(reply.headers.get("retry-after")),
+                f"HTTP {status} from {self.host}{self._detail(reply.body)}",
+                retry_after=retry_after_seconds(reply.retry_after),
             )
         if status >= 400:
-            raise PermanentError(f"HTTP {status} from {self.host}{self._detail(reply)}")
+            raise PermanentError(f"HTTP {status} from {self.host}{self._detail(reply.body)}")
         try:
-            return reply.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise BadOutput(
-                f"{self.host} answered HTTP {status} with a body that is not JSON"
-            ) from None
+            return loads_bounded(reply.body.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise BadOutput(f"{self.host} answered HTTP {status} with a non-UTF-8 body") from None
+        except JsonRefused as exc:
+            raise BadOutput(f"{self.host} answered HTTP {status}, unusable JSON: {exc}") from None
 
-    def _detail(self, reply: httpx.Response) -> str:
+    def _detail(self, body: bytes) -> str:
         """The server's own error message, short and redacted (servers echo headers)."""
         try:
-            data = reply.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = loads_bounded(body.decode("utf-8"))
+        except (UnicodeDecodeError, JsonRefused):
             return ""
         message: Any = data.get("error", "") if isinstance(data, dict) else ""
         if isinstance(message, dict):
             message = message.get("message", "")
-        text = " ".join(str(message).split())[:200]
-        return f": {self.redact(text)}" if text else ""
+        # Redact before cutting: a cut through a secret would hide it from the patterns.
+        text = self.redact(" ".join(str(message)[:20_000].split()))[:200]
+        return f": {text}" if text else ""
 
     def close(self) -> None:
-        self._client.close()
+        self._sender.close()
 
 
 def field(data: Any, *path: str | int) -> Any:

@@ -8,13 +8,13 @@ failure with the last problems, and the caller falls back to the built-in engine
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from archwright.llm.bounded_json import JsonRefused, loads_bounded
 from archwright.llm.errors import BudgetExceeded, LlmError
 from archwright.llm.request import Message, Request, Response
 from archwright.model import Architecture, Requirements, check, from_validation_error
@@ -54,21 +54,23 @@ class Structured(Generic[T]):
 
 
 def decode_json(text: str) -> Any:
-    """The JSON object in an answer, tolerating Markdown fences and prose around it."""
+    """The JSON object in an answer, tolerating Markdown fences and prose around it.
+
+    Decoded with limits (`loads_bounded`): a deep, huge-integer or non-finite answer is
+    an invalid answer like any other, never an exception that escapes the repair loop.
+    """
     stripped = text.strip()
     try:
-        return json.loads(stripped)
-    except json.JSONDecodeError:
+        return loads_bounded(stripped)
+    except JsonRefused:
         pass
     start, end = stripped.find("{"), stripped.rfind("}")
     if start == -1 or end <= start:
         raise OutputInvalid(["the answer is not JSON: no object found"])
     try:
-        return json.loads(stripped[start : end + 1])
-    except json.JSONDecodeError as exc:
-        raise OutputInvalid(
-            [f"the answer is not valid JSON: {exc.msg} at char {exc.pos}"]
-        ) from None
+        return loads_bounded(stripped[start : end + 1])
+    except JsonRefused as exc:
+        raise OutputInvalid([f"the answer is not usable JSON: {exc}"]) from None
 
 
 def parse_architecture(data: Any) -> Architecture:

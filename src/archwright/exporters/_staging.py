@@ -1,0 +1,288 @@
+"""All-or-nothing exports: build the new output folder beside the old one, then swap them.
+
+Writing 5,000 files one by one into `-o` leaves a mix of old and new when the process is
+killed half-way, and two exports to one folder interleave. Instead:
+
+1. A lock inside the folder (`.archwright.lock`, flock) refuses a second export to it.
+   The staging copy hard-links it, so the locked file is the same inode before and
+   after the swap, and nothing is left beside `-o`.
+2. A staging folder beside it receives hard links to everything already in `-o` (the
+   user's own files and other exporters' files stay), then this export's files.
+3. Files the same exporter wrote last time and did not write now are removed, found in
+   the manifest (`.archwright-export`) with their hashes; a file the user has
+   edited since is kept and reported, never deleted.
+4. The staging folder and `-o` are exchanged in one `renameat2(RENAME_EXCHANGE)` call
+   (two renames where the kernel lacks it, with recovery on the next run), and the old
+   tree is removed.
+
+A SIGKILL at any point leaves either the previous folder or the new one, plus litter
+named `.NAME.staging-*` that the next export removes. Files are created with mode 0666
+less the umask, like any file the user makes; text never contains NUL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from archwright.archfile import text_bytes
+from archwright.exporters.exporter import ExportError, UnsafePath, safe_relative
+
+MANIFEST = ".archwright-export"
+"""JSON, but named without `.json`: importers read `*.json` (Terraform plans) in a folder."""
+LOCK = ".archwright.lock"
+
+
+class ExportBusy(ExportError):
+    """Another export to the same folder holds its lock."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What one export did: files written, stale files removed, edited files kept."""
+
+    written: tuple[Path, ...]
+    removed: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _planned(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
+    """Every path checked (plain, relative, not the manifest) before anything is written."""
+    out: dict[str, bytes] = {}
+    for rel, content in sorted(files.items()):
+        path = safe_relative(rel).as_posix()
+        if path in (MANIFEST, LOCK):
+            raise UnsafePath(f"refusing to write {rel!r}: a name the export itself uses")
+        out[path] = text_bytes(content) if isinstance(content, str) else content
+    return out
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    lock = root / LOCK
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportBusy(
+                f"another export to {root} is running; try again when it ends"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _litter(root: Path) -> list[Path]:
+    return sorted(root.parent.glob(f".{root.name}.staging-*"))
+
+
+def _recover(root: Path) -> None:
+    """Remove the staging folders a killed export left beside the output folder."""
+    for path in _litter(root):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _mirror(source: Path, dest: Path) -> None:
+    """Hard links in `dest` to every file under `source` (directories made, links copied)."""
+    for folder, dirs, names in os.walk(source):
+        rel = Path(folder).relative_to(source)
+        for name in dirs:
+            src = Path(folder) / name
+            if src.is_symlink():
+                os.symlink(os.readlink(src), dest / rel / name)
+            else:
+                (dest / rel / name).mkdir()
+                shutil.copymode(src, dest / rel / name)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+        for name in names:
+            _link(Path(folder) / name, dest / rel / name)
+
+
+def _link(src: Path, dst: Path) -> None:
+    mode = src.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        os.symlink(os.readlink(src), dst)
+    elif stat.S_ISREG(mode):
+        try:
+            os.link(src, dst, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(src, dst, follow_symlinks=False)
+    else:
+        raise ExportError(f"{src}: not a regular file; the output folder must hold only files")
+
+
+def _read_manifest(root: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    exporters = data.get("exporters") if isinstance(data, dict) else None
+    if not isinstance(exporters, dict):
+        return {}
+    return {
+        str(name): {str(k): str(v) for k, v in entries.items()}
+        for name, entries in exporters.items()
+        if isinstance(entries, dict)
+    }
+
+
+def _remove_stale(
+    stage: Path, old: Mapping[str, str], new: Mapping[str, bytes]
+) -> tuple[list[str], list[str]]:
+    removed: list[str] = []
+    kept: list[str] = []
+    for rel, digest in sorted(old.items()):
+        if rel in new:
+            continue
+        try:
+            path = stage / safe_relative(rel)
+        except UnsafePath:
+            continue  # a manifest edited by hand names no file of ours
+        if not path.is_file() or path.is_symlink():
+            continue
+        if _digest(path.read_bytes()) != digest:
+            kept.append(rel)
+            continue
+        path.unlink()
+        removed.append(rel)
+        _prune(path.parent, stage)
+    return removed, kept
+
+
+def _prune(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_relative_to(stop):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _write_new(stage: Path, files: Mapping[str, bytes]) -> None:
+    for rel, data in files.items():
+        target = stage / rel
+        if target.parent.is_symlink() or not _inside(target.parent, stage):
+            raise UnsafePath(f"refusing to write {rel!r}: a folder on its way is a link")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or target.exists():
+            if target.is_dir() and not target.is_symlink():
+                raise ExportError(f"cannot write {rel}: a folder of that name is in the way")
+            target.unlink()  # a hard link to the old file: never write through it
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+
+
+def _inside(folder: Path, stage: Path) -> bool:
+    return folder.resolve().is_relative_to(stage.resolve())
+
+
+def _write_manifest(stage: Path, manifest: Mapping[str, Mapping[str, str]]) -> None:
+    body = {
+        "version": 1,
+        "exporters": {k: dict(sorted(v.items())) for k, v in sorted(manifest.items())},
+    }
+    target = stage / MANIFEST
+    target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(body, indent=1) + "\n")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when the system cannot."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap(stage: Path, root: Path) -> None:
+    if not root.exists():
+        os.rename(stage, root)
+        return
+    if _exchange(stage, root):
+        shutil.rmtree(stage, ignore_errors=True)  # now holds the old tree
+        return
+    old = stage.with_name(stage.name + "-old")
+    os.rename(root, old)
+    os.rename(stage, root)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_root(root: Path) -> None:
+    here = Path.cwd().resolve()
+    if root == Path(root.anchor) or here.is_relative_to(root):
+        raise ExportError(
+            f"refusing to export into {root}: it holds the current folder; "
+            "choose a folder of its own"
+        )
+    if root.exists() and not root.is_dir():
+        raise ExportError(f"{root} exists and is not a folder")
+    if root.exists() and os.path.ismount(root):
+        raise ExportError(f"{root} is a mount point; export into a folder inside it")
+
+
+def export_files(
+    files: Mapping[str, str | bytes], out: str | os.PathLike[str], exporter: str
+) -> ExportResult:
+    """Replace `exporter`'s files under `out` with `files`, all at once (see module doc)."""
+    planned = _planned(files)
+    try:
+        root = Path(out).resolve()  # a link to a folder: the folder it names is replaced
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+        raise ExportError(f"{out}: cannot resolve the output folder ({exc})") from None
+    _check_root(root)
+    old = [p for p in _litter(root) if p.name.endswith("-old")]
+    if not root.exists() and old:
+        os.rename(old[-1], root)  # killed between the two renames of the fallback swap
+    root.mkdir(parents=True, exist_ok=True)
+    with _locked(root):
+        _recover(root)
+        stage = root.parent / f".{root.name}.staging-{os.getpid()}-{secrets.token_hex(4)}"
+        os.mkdir(stage, 0o777)
+        try:
+            shutil.copymode(root, stage)
+            _mirror(root, stage)
+            manifest = _read_manifest(root)
+            removed, kept = _remove_stale(stage, manifest.get(exporter, {}), planned)
+            _write_new(stage, planned)
+            manifest[exporter] = {rel: _digest(data) for rel, data in planned.items()}
+            for rel in kept:
+                manifest[exporter].pop(rel, None)
+            _write_manifest(stage, manifest)
+            _swap(stage, root)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    return ExportResult(tuple(root / rel for rel in planned), tuple(removed), tuple(kept))

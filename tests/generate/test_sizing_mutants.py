@@ -1,0 +1,79 @@
+"""The back-of-envelope sizing: hot set and storage horizon against their formulas.
+
+Both survived planted bugs in mutation testing (issue 17); the defaults are read from
+the data file the engine reads, so a changed default changes the expectation too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.generate.sizing import defaults, envelope, size
+from archwright.kb.capacity import per_replica_rps
+from archwright.kb.patterns import LoadBasis
+from archwright.model import Kind, Requirements
+
+
+def _req(**scale: float) -> Requirements:
+    return Requirements.model_validate({"scale": scale})
+
+
+def test_hot_set_is_the_smaller_of_the_data_share_and_the_users_share() -> None:
+    d = defaults()["defaults"]
+    by_data = envelope(_req(dau=10_000_000, peak_rps=1000, data_gb=50))
+    assert by_data.hot_set_gb == pytest.approx(50 * d["hot_fraction"])
+    by_users = envelope(_req(dau=1000, peak_rps=1000, data_gb=50_000))
+    assert by_users.hot_set_gb == pytest.approx(1000 * d["hot_kb_per_user"] / 1e6)
+
+
+def test_storage_horizon_compounds_the_stated_growth() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=100_000, peak_rps=500, data_gb=200, growth_per_year=1.5))
+    assert env.data_gb == 200
+    assert env.data_horizon_gb == pytest.approx(200 * 1.5 ** d["horizon_years"])
+
+
+def test_storage_horizon_without_growth_adds_a_year_of_writes_per_year() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=100_000, peak_rps=500, data_gb=200))
+    yearly = (env.write_rps / d["peak_factor"]) * 86_400 * 365 * d["record_kb"] / 1e6
+    assert yearly > 0
+    assert env.data_horizon_gb == pytest.approx(200 + d["horizon_years"] * yearly)
+
+
+def test_data_today_defaults_to_one_year_of_writes() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=100_000, peak_rps=500))
+    yearly = (env.write_rps / d["peak_factor"]) * 86_400 * 365 * d["record_kb"] / 1e6
+    assert env.data_gb == pytest.approx(yearly)
+
+
+def test_media_and_llm_rates_follow_their_shares() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1_000_000, peak_rps=2000, read_write_ratio=4))
+    assert env.media_rps == pytest.approx(env.write_rps * d["media_share"])
+    assert env.llm_rps == pytest.approx(env.peak_rps * d["llm_share"])
+
+
+def test_load_bases_for_data_and_background() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1_000_000, peak_rps=2000, read_write_ratio=4))
+    hit = d["cache_hit_ratio"]
+    assert 0 < hit < 1
+    assert env.basis(LoadBasis.DATA, cached_reads=True) == pytest.approx(
+        env.write_rps + env.read_rps * (1 - hit)
+    )
+    assert env.basis(LoadBasis.DATA, cached_reads=False) == pytest.approx(
+        env.write_rps + env.read_rps
+    )
+    assert env.basis(LoadBasis.BACKGROUND, cached_reads=False) == 1.0
+
+
+def test_replicas_are_the_load_over_capacity_at_the_target_utilization() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    per_node = per_replica_rps(None, Kind.SERVICE)
+    util = d["target_utilization"]
+    load = per_node * util * 3.5  # needs ceil(3.5) = 4 nodes
+    assert size(Kind.SERVICE, None, load, env, managed=False).replicas == 4
+    assert size(Kind.SERVICE, None, per_node * util * 3, env, managed=False).replicas == 3

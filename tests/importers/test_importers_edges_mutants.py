@@ -1,0 +1,93 @@
+"""Importer name lookup and address finding, case by case (issue 17's planted bugs).
+
+Each case pins one branch of `NameIndex.resolve`, `looks_internal` and `addresses_in`
+that mutation testing showed the fixture tests did not tell apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.importers._edges import NameIndex, addresses_in, is_address_key
+from archwright.model import Protocol
+
+
+def _index(namespaces: set[str] | None = None) -> NameIndex:
+    index = NameIndex()
+    index.add("Carts", "carts")
+    index.add("carts-db", "carts_db")
+    index.add("carts", "other")  # first name wins
+    index.namespaces = set(namespaces or ())
+    return index
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("carts", "carts"),
+        ("CARTS.", "carts"),
+        ("carts.svc.cluster.local", "carts"),
+        ("carts.svc", "carts"),
+        ("carts.cluster.local", "carts"),
+        ("carts.sock-shop", "carts"),  # <service>.<namespace>, no namespace known: accepted
+        ("carts.sock-shop.svc.cluster.local", "carts"),
+        ("carts.a.b", None),  # three labels are not <service>.<namespace>
+        ("orders", None),
+        ("carts-db", "carts_db"),
+    ],
+)
+def test_resolve_without_known_namespaces(host: str, expected: str | None) -> None:
+    assert _index().resolve(host) == expected
+
+
+def test_resolve_checks_the_namespace_when_some_are_known() -> None:
+    index = _index({"sock-shop"})
+    assert index.resolve("carts.sock-shop") == "carts"
+    assert index.resolve("carts.elsewhere") is None
+
+
+@pytest.mark.parametrize(
+    ("host", "internal"),
+    [
+        ("carts", True),
+        ("carts.svc.cluster.local", True),
+        ("db.local", True),
+        ("db.internal", True),
+        ("carts.sock-shop", True),
+        ("carts.other", False),
+        ("api.example.com", False),
+    ],
+)
+def test_looks_internal(host: str, internal: bool) -> None:
+    assert _index({"sock-shop"}).looks_internal(host) is internal
+
+
+def test_addresses_in_urls_connection_strings_and_host_ports() -> None:
+    (url,) = addresses_in("postgres://u:p@orders-db:5432/orders")
+    assert (url.host, url.port, url.scheme) == ("orders-db", 5432, "postgres")
+    assert url.protocol() is Protocol.SQL
+    (conn,) = addresses_in("Server=sqldata;Database=x;User Id=sa")
+    assert (conn.host, conn.port) == ("sqldata", None)
+    (hp,) = addresses_in("redis-cart:6379")
+    assert (hp.host, hp.port) == ("redis-cart", 6379)
+    assert hp.protocol() is Protocol.REDIS
+
+
+def test_bare_names_count_only_under_an_address_key() -> None:
+    assert [a.host for a in addresses_in("redis", "REDIS_HOST")] == ["redis"]
+    assert addresses_in("redis", "LOG_LEVEL") == []
+    assert [a.host for a in addresses_in("carts.svc.cluster.local")] == ["carts.svc.cluster.local"]
+    assert is_address_key("spring.datasource.url") and not is_address_key("timeout")
+
+
+def test_local_and_ip_hosts_are_ignored_and_health_paths_marked() -> None:
+    assert addresses_in("http://localhost:8080/x") == []
+    assert addresses_in("http://10.0.0.1:8080/x") == []
+    assert addresses_in("http://1.2.3.4:8080/x") == []  # an IP whose second character is '.'
+    assert addresses_in("http://[2001:db8::1]:8080/x") == []
+    (health,) = addresses_in("http://carts:80/health")
+    assert health.health_check
+    (plain,) = addresses_in("http://carts:80/items")
+    assert not plain.health_check
+    (default,) = addresses_in("${CARTS_URL:-http://carts:80}")
+    assert default.host == "carts"

@@ -1,0 +1,128 @@
+"""Exact values for the queueing and availability maths, from independent closed forms.
+
+Mutation testing (scripts/mutation.py) showed a wrong Allen–Cunneen factor, a changed
+call-variance term or a replica placed in the wrong zone passing the suite; each test
+here pins one of those with a value computed another way.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from simulate_helpers import make_arch, station
+
+from archwright.archfile import load_architecture
+from archwright.simulate import availability, default_rps
+from archwright.simulate.availability import Block, Unit, _unit, _wilson, exact
+from archwright.simulate.capacity import evaluate
+from archwright.simulate.flow import build
+from archwright.simulate.queueing import Wait, erlang_c, station_wait
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _erlang_c_closed_form(c: int, a: float) -> float:
+    """Erlang C from its textbook sum (not the recursion the code uses)."""
+    top = a**c / math.factorial(c) * c / (c - a)
+    return top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+
+
+@pytest.mark.parametrize(("c", "a"), [(1, 0.5), (2, 1.0), (4, 3.2), (10, 8.0), (30, 20.0)])
+def test_erlang_c_matches_the_closed_form(c: int, a: float) -> None:
+    assert erlang_c(c, a) == pytest.approx(_erlang_c_closed_form(c, a), rel=1e-12)
+
+
+def test_erlang_c_boundaries() -> None:
+    assert erlang_c(3, 0.0) == 0.0
+    assert erlang_c(3, 3.0) == 1.0  # exactly at capacity everyone waits
+    assert erlang_c(1, 0.25) == pytest.approx(0.25)  # M/M/1: P(wait) = rho
+
+
+@pytest.mark.parametrize("scv", [0.0, 0.5, 1.0, 3.0])
+def test_allen_cunneen_scales_the_mm_c_wait_by_half_of_one_plus_scv(scv: float) -> None:
+    c, lam, hold = 4, 0.3, 10.0  # 3 erlangs on 4 servers
+    p = _erlang_c_closed_form(c, lam * hold)
+    mm_c = p * hold / (c - lam * hold)
+    wait = station_wait(c, lam, hold, scv)
+    assert wait.p_wait == pytest.approx(p)
+    assert wait.mean == pytest.approx(mm_c * (1.0 + scv) / 2.0)
+
+
+def test_station_wait_at_and_past_capacity() -> None:
+    assert station_wait(2, 0.2, 10.0, 1.0) == Wait(1.0, 0.0)  # offered == servers
+    assert station_wait(2, 0.199, 10.0, 1.0).mean < math.inf
+
+
+def test_wait_variance_of_the_mixture() -> None:
+    # P(wait) 0.5, then Exp(0.1): E[W] = 5, E[W^2] = 2 * 0.5 / 0.01 = 100, Var = 75.
+    assert Wait(0.5, 0.1).variance == pytest.approx(75.0)
+    assert Wait(0.0, math.inf).variance == 0.0
+
+
+@pytest.mark.parametrize(
+    ("edge", "scv"),
+    [
+        # share 0.5: mean 10 + 0.5*30 = 25; var 100 + 0.5*900 + 0.5*0.5*900 = 775.
+        ({"share": 0.5}, 775 / 25**2),
+        # calls 2: mean 10 + 2*30 = 70; var 100 + 2*900 = 1900 (no gating variance).
+        ({"calls": 2}, 1900 / 70**2),
+        # one call: mean 40, var 100 + 900.
+        ({}, 1000 / 40**2),
+    ],
+)
+def test_call_variance_reaches_the_callers_holding_time(edge: dict[str, float], scv: float) -> None:
+    arch = make_arch(
+        [station("a", 4, 10.0), station("b", 4, 30.0)],
+        [{"source": "client", "target": "a"}, {"source": "a", "target": "b", **edge}],
+    )
+    net = build(arch)
+    state = evaluate(net, 10.0, queueing=False)
+    a = net.ids.index("a")
+    assert state.holding_scv[a] == pytest.approx(scv)
+
+
+def test_two_zones_one_replica_each() -> None:
+    a, z = 0.99, 0.999
+    unit = Unit("x", 2, 1, a, ("z1", "z2"))
+    expected = z * z * (1 - (1 - a) ** 2) + 2 * z * (1 - z) * a
+    assert exact([Block((unit,))], z) == pytest.approx(expected, rel=1e-12)
+
+
+def test_both_replicas_in_one_zone_share_its_fate() -> None:
+    a, z = 0.99, 0.999
+    unit = Unit("x", 2, 1, a, ("z1", "z1"))
+    assert exact([Block((unit,))], z) == pytest.approx(z * (1 - (1 - a) ** 2), rel=1e-12)
+
+
+def test_replicas_are_placed_round_robin_and_k_follows_the_load() -> None:
+    arch = make_arch(
+        [station("s", 100, 10.0, replicas=3, zones=["za", "zb"])],
+        [{"source": "client", "target": "s"}],
+    )
+    net = build(arch)
+    node = net.index["s"]
+    assert _unit(net, node, 0.0).zones == ("za", "zb", "za")
+    # `busy` is the replicas' worth of load (Profile.replicas_busy).
+    assert _unit(net, node, 1.99).k == 2
+    assert _unit(net, node, 2.0).k == 3  # two replicas at exactly 100% are saturated
+    assert _unit(net, node, math.inf).k == 4
+
+
+def test_wilson_interval_matches_the_published_value() -> None:
+    # 90 successes of 100, 95%: [0.8256, 0.9448] (Wilson 1927; Newcombe 1998, table I).
+    low, high = _wilson(0.9, 100)
+    assert low == pytest.approx(0.8256, abs=5e-5)
+    assert high == pytest.approx(0.9448, abs=5e-5)
+
+
+def test_overall_availability_is_the_share_weighted_mean_of_the_journeys() -> None:
+    arch = load_architecture(EXAMPLES / "three_tier.yaml")
+    result = availability(arch, default_rps(arch))
+    shares = {j.name: j.share for j in arch.journeys}
+    assert set(shares) == set(result["journeys"]) and len(shares) == 2
+    values = {name: j["availability"] for name, j in result["journeys"].items()}
+    assert len(set(values.values())) == 2  # different journeys, different figures
+    expected = sum(shares[n] * values[n] for n in shares) / sum(shares.values())
+    assert result["overall"]["availability"] == pytest.approx(expected, abs=1e-9)
