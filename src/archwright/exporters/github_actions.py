@@ -85,9 +85,11 @@ def ci_workflow(services: list[str]) -> dict[str, Any]:
                 _checkout(),
                 setup,
                 {
-                    "name": "Unit tests",
+                    "name": "Contract tests (Python services)",
                     "run": "for d in services/*/; do\n"
-                    '  python -m unittest discover -s "$d" -t "$d"\ndone',
+                    '  [ -f "$d/requirements-dev.txt" ] || continue\n'
+                    '  python -m pip install -r "$d/requirements-dev.txt"\n'
+                    '  (cd "$d" && python -m unittest discover)\ndone',
                 },
             ],
         ),
