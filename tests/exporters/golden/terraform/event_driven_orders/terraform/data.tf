@@ -1,8 +1,8 @@
 # Dead-letter queue (queue) -> sqs
 
 resource "aws_sqs_queue" "dlq" {
-  name = trim(substr("${var.project}-dlq", 0, 80), "-")
-  kms_master_key_id = aws_kms_key.main.id
+  name                      = trim(substr("${var.project}-dlq", 0, 80), "-")
+  kms_master_key_id         = aws_kms_key.main.id
   message_retention_seconds = 345600
   tags = {
     Component = "dlq"
@@ -12,18 +12,18 @@ resource "aws_sqs_queue" "dlq" {
 # Order events (stream) -> msk
 
 resource "aws_cloudwatch_log_group" "events_broker" {
-  name = "/msk/${var.project}-events"
+  name              = "/msk/${var.project}-events"
   retention_in_days = 365
-  kms_key_id = aws_kms_key.main.arn
+  kms_key_id        = aws_kms_key.main.arn
 }
 
 resource "aws_msk_cluster" "events" {
-  cluster_name = trim(substr("${var.project}-events", 0, 63), "-")
-  kafka_version = "3.6.0"
+  cluster_name           = trim(substr("${var.project}-events", 0, 63), "-")
+  kafka_version          = "3.6.0"
   number_of_broker_nodes = var.az_count * ceil(3 / var.az_count)
   broker_node_group_info {
-    instance_type = "kafka.m5.large"
-    client_subnets = module.network.private_subnet_ids
+    instance_type   = "kafka.m5.large"
+    client_subnets  = module.network.private_subnet_ids
     security_groups = [aws_security_group.events.id]
     connectivity_info {
       public_access {
@@ -35,7 +35,7 @@ resource "aws_msk_cluster" "events" {
     encryption_at_rest_kms_key_arn = aws_kms_key.main.arn
     encryption_in_transit {
       client_broker = "TLS"
-      in_cluster = true
+      in_cluster    = true
     }
   }
   client_authentication {
@@ -46,7 +46,7 @@ resource "aws_msk_cluster" "events" {
   logging_info {
     broker_logs {
       cloudwatch_logs {
-        enabled = true
+        enabled   = true
         log_group = aws_cloudwatch_log_group.events_broker.name
       }
     }
@@ -59,9 +59,9 @@ resource "aws_msk_cluster" "events" {
 # Inventory store (nosql_db) -> dynamodb
 
 resource "aws_dynamodb_table" "inventory_db" {
-  name = trim(substr("${var.project}-inventory-db", 0, 255), "-")
+  name         = trim(substr("${var.project}-inventory-db", 0, 255), "-")
   billing_mode = "PAY_PER_REQUEST"
-  hash_key = "id"
+  hash_key     = "id"
   attribute {
     name = "id"
     type = "S"
@@ -70,7 +70,7 @@ resource "aws_dynamodb_table" "inventory_db" {
     enabled = true
   }
   server_side_encryption {
-    enabled = true
+    enabled     = true
     kms_key_arn = aws_kms_key.main.arn
   }
   deletion_protection_enabled = true
@@ -82,42 +82,42 @@ resource "aws_dynamodb_table" "inventory_db" {
 # Orders database (sql_db) -> rds_postgres
 
 resource "aws_db_subnet_group" "orders_db" {
-  name = trim(substr("${var.project}-orders-db", 0, 63), "-")
+  name       = trim(substr("${var.project}-orders-db", 0, 63), "-")
   subnet_ids = module.network.private_subnet_ids
 }
 
 resource "aws_rds_cluster" "orders_db" {
   # checkov:skip=CKV2_AWS_27: logging every statement would copy personal data into logs; set log_min_duration_statement per workload
   # checkov:skip=CKV2_AWS_8: automated backups with the model's retention are on; add an AWS Backup plan for cross-account copies
-  cluster_identifier = trim(substr("${var.project}-orders-db", 0, 63), "-")
-  engine = "aurora-postgresql"
-  storage_encrypted = true
-  kms_key_id = aws_kms_key.main.arn
-  db_subnet_group_name = aws_db_subnet_group.orders_db.name
-  vpc_security_group_ids = [aws_security_group.orders_db.id]
-  manage_master_user_password = true
-  master_username = "app"
+  cluster_identifier                  = trim(substr("${var.project}-orders-db", 0, 63), "-")
+  engine                              = "aurora-postgresql"
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.main.arn
+  db_subnet_group_name                = aws_db_subnet_group.orders_db.name
+  vpc_security_group_ids              = [aws_security_group.orders_db.id]
+  manage_master_user_password         = true
+  master_username                     = "app"
   iam_database_authentication_enabled = true
-  backup_retention_period = 35
-  deletion_protection = true
-  copy_tags_to_snapshot = true
+  backup_retention_period             = 35
+  deletion_protection                 = true
+  copy_tags_to_snapshot               = true
   tags = {
     Component = "orders-db"
   }
   enabled_cloudwatch_logs_exports = ["postgresql"]
-  skip_final_snapshot = false
-  final_snapshot_identifier = "${var.project}-orders-db-final"
+  skip_final_snapshot             = false
+  final_snapshot_identifier       = "${var.project}-orders-db-final"
 }
 
 resource "aws_rds_cluster_instance" "orders_db" {
-  count = 3
-  identifier = "${var.project}-orders-db-${count.index}"
-  cluster_identifier = aws_rds_cluster.orders_db.id
-  instance_class = "db.r6g.large"
-  engine = aws_rds_cluster.orders_db.engine
-  auto_minor_version_upgrade = true
-  performance_insights_enabled = true
+  count                           = 3
+  identifier                      = "${var.project}-orders-db-${count.index}"
+  cluster_identifier              = aws_rds_cluster.orders_db.id
+  instance_class                  = "db.r6g.large"
+  engine                          = aws_rds_cluster.orders_db.engine
+  auto_minor_version_upgrade      = true
+  performance_insights_enabled    = true
   performance_insights_kms_key_id = aws_kms_key.main.arn
-  monitoring_interval = 60
-  monitoring_role_arn = aws_iam_role.rds_monitoring.arn
+  monitoring_interval             = 60
+  monitoring_role_arn             = aws_iam_role.rds_monitoring.arn
 }
