@@ -1,22 +1,36 @@
-"""`archwright export ARCH --to FORMAT -o DIR`."""
+"""`archwright export ARCH --to FORMAT -o DIR [--git] [--push URL]`."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from archwright.cli.errors import BadInput, input_errors
+
+if TYPE_CHECKING:
+    from archwright.exporters._git import Author
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
     to: str = typer.Option(..., "--to", help="Export format (see `archwright formats`)."),
     out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder."),
+    git: bool = typer.Option(
+        False, "--git", help="Make the output folder a git repository with a first commit."
+    ),
+    author: str | None = typer.Option(
+        None, "--author", help="Commit author 'Name <email>' (default: git config)."
+    ),
+    push: str | None = typer.Option(
+        None, "--push", metavar="REMOTE_URL", help="Push the first commit there (implies --git)."
+    ),
 ) -> None:
     """Export diagrams, infrastructure code or documents into a folder."""
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
+    from archwright.exporters._git import GitError, parse_author
     from archwright.exporters.exporter import ExportError, UnsafePath, write_files
 
     with input_errors():
@@ -26,8 +40,9 @@ def command(
             raise BadInput(str(exc.args[0])) from None
         arch = load_architecture(arch_file)
         try:
+            committer = parse_author(author) if author else None
             files = module.render(arch)
-        except ExportError as exc:
+        except (ExportError, GitError) as exc:
             raise BadInput(str(exc)) from None
         try:
             written = write_files(files, out)
@@ -35,6 +50,23 @@ def command(
             raise BadInput(str(exc)) from None
     for path in written:
         print(path)
+    if git or push:
+        _repository(out, arch.name, committer, push)
+
+
+def _repository(out: Path, name: str, committer: Author | None, push: str | None) -> None:
+    from archwright.exporters import _git
+
+    title = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())[:72]
+    with input_errors():
+        try:
+            who = committer or _git.configured_author(out)
+            commit = _git.init_and_commit(out, who, f"Initial commit: {title or 'architecture'}")
+            print(f"committed {commit[:12]} as {who.name} <{who.email}>")
+            if push:
+                print(f"pushed main to {_git.push(out, push)}")
+        except _git.GitError as exc:
+            raise BadInput(str(exc)) from None
 
 
 def formats_command() -> None:
