@@ -5,6 +5,7 @@ tests pass, frameworks follow the technology, and every dependency is pinned."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -167,3 +168,41 @@ def test_compose_probes_each_service_in_its_own_runtime() -> None:
     assert tests["py"][1] == "python"
     assert tests["js"][1] == "node"
     assert "wget" in tests["jv"][1]
+
+
+TOOLS = ROOT / "tools"
+
+
+@pytest.mark.validator
+@pytest.mark.parametrize("model", ["polyglot", "hostile", "rag_assistant"])
+def test_node_contract_tests_pass(scaffolds: dict[str, Path], model: str) -> None:
+    """The Express services' generated contract tests run on the pinned Express, pino
+    and prom-client (installed in tools/ by `npm ci --prefix tools`)."""
+    node = shutil.which("node")
+    modules = TOOLS / "node_modules"
+    if node is None or not (modules / "express").is_dir():
+        pytest.skip("node and tools/node_modules (npm ci --prefix tools) needed")
+    services = sorted(p.parent for p in scaffolds[model].glob("services/*/package.json"))
+    assert services
+    env = {**os.environ, "NODE_PATH": str(modules)}
+    for folder in services:
+        done = subprocess.run(
+            [node, "--test", "test/"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=env,
+        )
+        assert done.returncode == 0, f"{folder.name}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+        assert re.search(r"^# pass [1-9]", done.stdout, re.M), done.stdout[-500:]
+        assert re.search(r"^# fail 0$", done.stdout, re.M)
+
+
+def test_validator_node_modules_match_the_pins() -> None:
+    """tools/package.json installs exactly the versions the scaffold pins for Express."""
+    from archwright.exporters._frameworks import frameworks
+
+    tools = json.loads((TOOLS / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    for name, version in frameworks()["express"].dependencies:
+        assert tools.get(name) == version, name
