@@ -26,7 +26,9 @@ def check(repo: Repository) -> CheckResult:
             for name, regex in patterns:
                 if regex.search(line) and hits < _MAX_PER_FILE:
                     hits += 1
-                    findings.append(CodeFinding("secrets", rel, number, f"matches the pattern of a {name}"))
+                    findings.append(
+                        CodeFinding("secrets", rel, number, f"matches the pattern of a {name}")
+                    )
     if findings:
         return CheckResult(
             "secrets", 0, f"{len(findings)} possible secrets committed", tuple(findings)
