@@ -31,6 +31,8 @@ def polyglot() -> Architecture:
         Endpoint(method="POST", path="/orders", summary="x" * 300, auth=True),
         Endpoint(method="DELETE", path="/orders/{class}/{class}", auth=False),
         Endpoint(method="GET", path="/metrics", summary="a model endpoint named metrics"),
+        Endpoint(method="HEAD", path="/orders", auth=False),
+        Endpoint(method="OPTIONS", path="/orders", auth=False),
     ]
     comps = [
         Component(id="py", kind=Kind.SERVICE, technology="python-fastapi", endpoints=endpoints),

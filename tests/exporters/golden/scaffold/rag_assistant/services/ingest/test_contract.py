@@ -56,7 +56,8 @@ class ContractTest(unittest.TestCase):
                 allowed = {int(s) for s in operation["responses"]}
                 allowed.add(NOT_IMPLEMENTED)
                 self.assertIn(response.status_code, allowed)
-                self.assertIsInstance(response.json(), dict)
+                if verb != "head":  # a HEAD response has no body
+                    self.assertIsInstance(response.json(), dict)
 
     def test_secured_operations_refuse_a_missing_token(self) -> None:
         for verb, path, operation in documented():
