@@ -69,6 +69,23 @@ target/
 """
 
 
+def _targets(arch: Architecture) -> list[tuple[str, str]]:
+    """The requirements a reader of the README should know first (numbers only)."""
+    req = arch.requirements
+    rows = [
+        ("daily active users", req.scale.dau, ""),
+        ("peak load", req.scale.peak_rps, " requests/s"),
+        ("availability", req.slo.availability, " %"),
+        ("P99 latency", req.slo.p99_latency_ms, " ms"),
+        ("monthly budget", req.budget.monthly_usd, " USD"),
+    ]
+    return [
+        (label, (f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}") + unit)
+        for label, value, unit in rows
+        if value is not None
+    ]
+
+
 def _repository_files() -> Files:
     return {"ruff.toml": _RUFF, ".gitignore": _GITIGNORE}
 
@@ -127,6 +144,7 @@ def render(arch: Architecture) -> Files:
     files["README.md"] = render_template(
         "scaffold/README.md.j2",
         arch=arch,
+        targets=_targets(arch),
         diagram=flowchart(arch),
         components=rows,
         layout=sorted(layout),
