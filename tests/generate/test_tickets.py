@@ -120,3 +120,17 @@ def test_cli_designs_from_tickets(tmp_path: Path) -> None:
     refused = subprocess.run([*cmd, str(bad)], capture_output=True, text=True, timeout=300)
     assert refused.returncode == 2
     assert refused.stderr.startswith(f"{bad}: ")
+
+
+def test_a_notion_export_folder_reads_every_page(tmp_path: Path) -> None:
+    export = tmp_path / "Export-1234"
+    (export / "Checkout 5f2a").mkdir(parents=True)
+    (export / "Checkout 5f2a.md").write_text((DATA / "notion.md").read_text(), encoding="utf-8")
+    (export / "Checkout 5f2a" / "Refunds 9c1d.md").write_text(
+        "# Refunds\n\n## Refund to card\n\nWithin 5 days.\n", encoding="utf-8"
+    )
+    file = parse_tickets(export)
+    assert file.format == "notion-markdown"
+    titles = [t.title for t in file.tickets]
+    assert "Refund to card" in titles and "Pay by card" in titles
+    assert {t.epic for t in file.tickets} == {"Checkout", "Refunds"}

@@ -17,6 +17,9 @@ from archwright.model.problems import Problem
 MAX_TICKETS = 5_000
 """Tickets read from one export; a product backlog, not a company's whole history."""
 
+MAX_PAGES = 1_000
+"""Markdown pages read from a Notion export folder."""
+
 
 @dataclass(frozen=True)
 class TicketFile:
@@ -72,10 +75,22 @@ def _detect(path: Path, text: str) -> tuple[str, Iterator[Ticket]]:
     )
 
 
+def _notion_folder(path: Path) -> Iterator[Ticket]:
+    """A Notion export unzipped: every page (`*.md`, symlinks not followed), by path."""
+    pages = sorted(p for p in path.rglob("*.md") if p.is_file() and not p.is_symlink())
+    if len(pages) > MAX_PAGES:
+        raise _problem(str(path), f"more than {MAX_PAGES:,} markdown pages")
+    for page in pages:
+        yield from formats.notion_markdown(read_text(page))
+
+
 def parse_tickets(path: Path) -> TicketFile:
-    """The tickets of one export file, in file order, untitled ones dropped."""
-    text = read_text(path)
-    kind, stream = _detect(path, text)
+    """The tickets of one export file (or a Notion export folder), in file order,
+    untitled ones dropped."""
+    if path.is_dir():
+        kind, stream = "notion-markdown", _notion_folder(path)
+    else:
+        kind, stream = _detect(path, read_text(path))
     tickets: list[Ticket] = []
     try:
         for ticket in stream:
