@@ -134,3 +134,10 @@ def test_a_notion_export_folder_reads_every_page(tmp_path: Path) -> None:
     titles = [t.title for t in file.tickets]
     assert "Refund to card" in titles and "Pay by card" in titles
     assert {t.epic for t in file.tickets} == {"Checkout", "Refunds"}
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_column(tmp_path: Path) -> None:
+    path = tmp_path / "jira-bom.csv"
+    path.write_text("\ufeff" + (DATA / "jira.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    file = parse_tickets(path)
+    assert file.format == "jira-csv" and file.tickets[0].title == "Checkout"

@@ -90,7 +90,8 @@ def parse_tickets(path: Path) -> TicketFile:
     if path.is_dir():
         kind, stream = "notion-markdown", _notion_folder(path)
     else:
-        kind, stream = _detect(path, read_text(path))
+        # Jira and Excel write CSV with a byte-order mark; it is not part of the first column.
+        kind, stream = _detect(path, read_text(path).removeprefix("\ufeff"))
     tickets: list[Ticket] = []
     try:
         for ticket in stream:
