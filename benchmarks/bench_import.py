@@ -78,6 +78,36 @@ def measure(label: str, run: Callable[[], object], repeat: int = 3) -> None:
     )
 
 
+def hostile_sources() -> None:
+    """ORM readers and the code scanner on ~500 KB inputs built to make regexes backtrack."""
+    from archwright.importers._code import addresses_in_code
+    from archwright.importers._orm_schema import read_jpa, read_prisma, read_typeorm
+
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("jpa: 60,000 @Entity with no class", lambda: read_jpa("@Entity " * 60000, FILE, "x")),
+        (
+            "jpa: 850 unterminated 600-char fields",
+            lambda: read_jpa(
+                "@Entity\nclass X {\n" + ("private " + "a " * 290 + ";\n") * 850, FILE, "x"
+            ),
+        ),
+        (
+            "typeorm: 20,000 open @Entity({",
+            lambda: read_typeorm("@Entity({ name: 'x' " * 20000, FILE, "x"),
+        ),
+        ("prisma: 40,000 unclosed models", lambda: read_prisma("model X {\n" * 40000, FILE, "x")),
+        (
+            "code: 512 KiB (the per-file cap) of one-letter literals",
+            lambda: addresses_in_code(("'a'," * 247 + "\n") * 530),
+        ),
+    ]
+    for label, run in cases:
+        measure(label, run, 1)
+
+
+FILE = Path("src/x/Y.java")
+
+
 def main() -> None:
     fmt, folder = largest_fixture()
     module = registry.load(fmt)
@@ -90,6 +120,12 @@ def main() -> None:
         measure(
             f"compose generated 2,000 services ({size:.1f} MB)", lambda: compose.parse(Path(tmp)), 2
         )
+    repo = registry.load("repo")
+    measure("repo django-shop (ORM models, brokers)", lambda: repo.parse(FIXTURES / "django-shop"))
+    terraform = registry.load("terraform")
+    tf = FIXTURES / "terraform-aws-webapp"
+    measure("terraform aws-webapp (HCL in a limited child process)", lambda: terraform.parse(tf))
+    hostile_sources()
     load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     print(f"python {sys.version.split()[0]}, load average {load} (best of runs shown)")
 

@@ -117,7 +117,10 @@ def test_depends_on_is_startup_order_not_call(tmp_path: Path) -> None:
         },
     )
     arch = compose.parse(tmp_path).architecture
-    assert {(c.source, c.target) for c in arch.connections} == {("api", "db")}
+    # api names its peer (DB_HOST): its depends_on stays start-up order only; web names
+    # nobody, so its depends_on is the only trace of a call: kept as `likely`.
+    levels = {(c.source, c.target): c.properties["confidence"] for c in arch.connections}
+    assert levels == {("api", "db"): "confirmed", ("web", "api"): "likely"}
     assert arch.properties["startup_order"] == [
         {"before": "api", "after": "web", "also_calls": False},
         {"before": "db", "after": "api", "also_calls": True},

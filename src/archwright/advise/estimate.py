@@ -1,7 +1,9 @@
 """Back-of-envelope capacity estimate with every step shown.
 
 The point of an estimate is the reasoning, not the number: each step records its formula
-with the figures substituted, so a reviewer can check (or change) any one of them.
+with the figures substituted, so a reviewer can check (or change) any one of them. The
+arithmetic is the design engine's own envelope (`generate.sizing.envelope`): `estimate`
+and `design` give the same figures for the same inputs.
 """
 
 from __future__ import annotations
@@ -9,6 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from archwright.generate.sizing import defaults as sizing_defaults
+from archwright.generate.sizing import envelope
+from archwright.model import Requirements
 
 SECONDS_PER_DAY = 86_400
 
@@ -19,10 +25,7 @@ class Inputs:
     actions_per_user: float = 10.0
     payload_kb: float = 1.0
     read_write: float = 10.0  # reads per write
-    retention_days: float = 365.0
     peak_factor: float = 3.0
-    replication: int = 3
-    cache_fraction: float = 0.2  # the hot share of a day's reads worth keeping in memory
     server_rps: float = 1000.0
     target_utilization: float = 0.7
     server_source: str = "stated"
@@ -32,14 +35,12 @@ class Inputs:
         for name in ("dau", "actions_per_user", "payload_kb", "server_rps"):
             if getattr(self, name) <= 0:
                 out.append(f"--{name.replace('_', '-')} must be above 0")
-        if self.read_write < 0 or self.retention_days < 0:
-            out.append("--read-write and --retention-days cannot be negative")
+        if self.read_write <= 0:
+            out.append("--read-write must be above 0")
         if self.peak_factor < 1:
             out.append("--peak-factor must be at least 1")
-        if not 0 < self.target_utilization <= 1 or not 0 <= self.cache_fraction <= 1:
-            out.append("--target-utilization and --cache-fraction are fractions (0..1)")
-        if self.replication < 1:
-            out.append("--replication must be at least 1")
+        if not 0 < self.target_utilization <= 1:
+            out.append("--target-utilization is a fraction (0..1]")
         return out
 
 
@@ -54,82 +55,60 @@ def human_bytes(kb: float) -> str:
 
 def estimate(inp: Inputs) -> dict[str, Any]:
     """Every step as {name, formula, value, unit}, then the headline figures."""
-    steps: list[dict[str, Any]] = []
-
-    def step(name: str, formula: str, value: float, unit: str) -> float:
-        steps.append({"name": name, "formula": formula, "value": round(value, 3), "unit": unit})
-        return value
-
-    per_day = step(
-        "requests per day",
-        f"{inp.dau:,.0f} DAU x {inp.actions_per_user:g} actions",
-        inp.dau * inp.actions_per_user,
-        "requests/day",
+    avg = inp.dau * inp.actions_per_user / SECONDS_PER_DAY
+    peak = avg * inp.peak_factor
+    req = Requirements.model_validate(
+        {
+            "scale": {
+                "dau": inp.dau,
+                "avg_rps": avg,
+                "peak_rps": peak,
+                "read_write_ratio": inp.read_write,
+                "payload_kb": inp.payload_kb,
+            }
+        }
     )
-    avg = step("average QPS", f"{per_day:,.0f} / 86,400 s", per_day / SECONDS_PER_DAY, "req/s")
-    peak = step(
-        "peak QPS", f"{avg:,.1f} x peak factor {inp.peak_factor:g}", avg * inp.peak_factor, "req/s"
-    )
-    write_share = 1 / (1 + inp.read_write)
-    writes = step(
-        "average write QPS", f"{avg:,.1f} x 1/(1+{inp.read_write:g})", avg * write_share, "req/s"
-    )
-    reads = step("average read QPS", f"{avg:,.1f} - {writes:,.1f}", avg - writes, "req/s")
-    step(
-        "peak write QPS", f"{writes:,.1f} x {inp.peak_factor:g}", writes * inp.peak_factor, "req/s"
-    )
-    step("peak read QPS", f"{reads:,.1f} x {inp.peak_factor:g}", reads * inp.peak_factor, "req/s")
-    new_kb = step(
-        "new data per day",
-        f"{writes * SECONDS_PER_DAY:,.0f} writes x {inp.payload_kb:g} KB",
-        writes * SECONDS_PER_DAY * inp.payload_kb,
-        "KB/day",
-    )
-    stored_kb = step(
-        "storage held",
-        f"{human_bytes(new_kb)}/day x {inp.retention_days:g} days x {inp.replication} copies",
-        new_kb * inp.retention_days * inp.replication,
-        "KB",
-    )
-    mbit = 8 * 1024 / 1e6  # KB/s -> Mbit/s
-    ingress = step(
-        "peak ingress",
-        f"{writes * inp.peak_factor:,.1f} writes/s x {inp.payload_kb:g} KB x 8",
-        writes * inp.peak_factor * inp.payload_kb * mbit,
-        "Mbit/s",
-    )
-    egress = step(
-        "peak egress",
-        f"{reads * inp.peak_factor:,.1f} reads/s x {inp.payload_kb:g} KB x 8",
-        reads * inp.peak_factor * inp.payload_kb * mbit,
-        "Mbit/s",
-    )
-    cache_kb = step(
-        "cache memory",
-        f"{reads * SECONDS_PER_DAY:,.0f} reads/day x {inp.payload_kb:g} KB x "
-        f"{inp.cache_fraction:g} hot",
-        reads * SECONDS_PER_DAY * inp.payload_kb * inp.cache_fraction,
-        "KB",
-    )
+    env = envelope(req)
+    steps: list[dict[str, Any]] = [
+        _step(
+            "average QPS",
+            f"{inp.dau:,.0f} DAU x {inp.actions_per_user:g} actions / 86,400 s",
+            avg,
+            "req/s",
+        ),
+        _step("peak QPS", f"{avg:,.1f} x peak factor {inp.peak_factor:g}", peak, "req/s"),
+    ]
+    steps += [_step(s.name, s.formula, s.value, s.unit) for s in env.steps]
     usable = inp.server_rps * inp.target_utilization
-    servers = step(
-        "application servers",
-        f"ceil({peak:,.1f} / ({inp.server_rps:g} req/s x {inp.target_utilization:g})) + 1 spare",
-        math.ceil(peak / usable) + 1,
-        "servers",
+    servers = math.ceil(peak / usable) + 1
+    steps.append(
+        _step(
+            "application servers",
+            f"ceil({peak:,.1f} / ({inp.server_rps:g} req/s x {inp.target_utilization:g}))"
+            " + 1 spare",
+            servers,
+            "servers",
+        )
     )
+    horizon = sizing_defaults()["defaults"]["horizon_years"]
     return {
         "inputs": asdict(inp),
         "steps": steps,
+        "assumptions": env.assumptions,
         "summary": {
             "avg_qps": round(avg, 1),
             "peak_qps": round(peak, 1),
-            "storage": human_bytes(stored_kb),
-            "storage_gb": round(stored_kb / 1024**2, 1),
-            "ingress_mbit_s": round(ingress, 2),
-            "egress_mbit_s": round(egress, 2),
-            "cache_memory": human_bytes(cache_kb),
-            "cache_gb": round(cache_kb / 1024**2, 2),
-            "servers": int(servers),
+            "peak_read_qps": round(env.read_rps, 1),
+            "peak_write_qps": round(env.write_rps, 1),
+            "storage_gb": round(env.data_gb, 1),
+            f"storage_in_{horizon}_years_gb": round(env.data_horizon_gb, 1),
+            "bandwidth_mb_s": round(env.bandwidth_mb_s, 2),
+            "cache_gb": round(env.hot_set_gb, 2),
+            "concurrent_connections": round(env.concurrent),
+            "servers": servers,
         },
     }
+
+
+def _step(name: str, formula: str, value: float, unit: str) -> dict[str, Any]:
+    return {"name": name, "formula": formula, "value": round(value, 3), "unit": unit}

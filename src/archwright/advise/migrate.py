@@ -277,6 +277,34 @@ def monolith_from_architectures(current: Architecture, target: Architecture) -> 
     return Monolith(name=current.name, database=db, modules=modules, foreign_keys=fks)
 
 
+def monolith_from_import(arch: Architecture) -> Monolith | None:
+    """The monolith `import repo` read from code: the unit whose `properties.modules` lists
+    two or more modules (each with the tables its ORM models own and the modules its code
+    imports), and the foreign keys of its datastore's entities. None when there is none."""
+    unit = next((c for c in arch.components if len(c.properties.get("modules") or []) >= 2), None)
+    if unit is None:
+        return None
+    modules = [
+        Module(
+            name=str(m["name"]),
+            writes=[str(t) for t in m.get("tables") or []],
+            calls=[str(c) for c in m.get("calls") or []],
+        )
+        for m in unit.properties["modules"]
+    ]
+    store_id = unit.properties.get("datastore")
+    stores = [c for c in arch.components if c.id == store_id]
+    fks = [
+        ForeignKey.model_validate({"from": f"{ent.name}.{col.name}", "to": col.references})
+        for store in stores
+        for ent in store.entities
+        for col in ent.columns
+        if col.references
+    ]
+    database = stores[0].label if stores else "the database"
+    return Monolith(name=unit.id, database=database, modules=modules, foreign_keys=fks)
+
+
 def load_monolith(path: str) -> Monolith:
     """A monolith description file, or a FileProblem naming the line of each problem."""
     from pathlib import Path

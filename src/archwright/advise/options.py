@@ -13,6 +13,7 @@ from functools import partial
 from archwright.advise.context import Context
 from archwright.advise.techscore import band, score_technology
 from archwright.advise.tradeoff import Candidate, TradeoffError
+from archwright.kb.capacity import resolve as resolve_capacity
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
@@ -178,11 +179,9 @@ def _rescore_arch(
     )
     peak = float(ctx.get("scale.peak_rps") or 100)
     weakest, capacity = "", math.inf
+    profiles = resolve_capacity(arch, catalog)
     for c in critical:
-        tech = techs[c.id]
-        if tech is None:
-            continue
-        cap = tech.capacity.throughput_rps * max(1, c.replicas) * c.shards
+        cap = profiles[c.id].max_rps
         if cap < capacity:
             weakest, capacity = c.id, cap
     ratio = (peak * 10) / capacity if capacity != math.inf else 0.0
@@ -190,7 +189,7 @@ def _rescore_arch(
         score=band(ratio, bands["scalability_ceiling"]),
         reason=(
             f"weakest component {weakest} serves ~{capacity:,.0f}/s against 10x peak "
-            f"{peak * 10:,.0f}/s (catalog throughput x replicas)"
+            f"{peak * 10:,.0f}/s (per-replica capacity x replicas x shards)"
             if weakest
             else "no compute or stateful component to size"
         ),

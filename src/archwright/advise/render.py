@@ -98,6 +98,8 @@ def estimate_text(result: dict[str, Any]) -> str:
     out = table(["step", "how", "result"], rows)
     out += "\nSummary\n" + "".join(f"  {k}: {v}\n" for k, v in result["summary"].items())
     out += f"  (server capacity from {result['inputs']['server_source']})\n"
+    if result.get("assumptions"):
+        out += "Assumptions\n" + "".join(f"  - {a}\n" for a in result["assumptions"])
     return out
 
 

@@ -11,6 +11,7 @@ import math
 import re
 
 from archwright.advise.context import Context
+from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring
 from archwright.model import STATEFUL_KINDS
@@ -37,7 +38,7 @@ def band(value: float, bands: list[tuple[float, int]]) -> int:
 
 def units_needed(tech: Technology, load: float) -> int:
     """Nodes (or shards / quota units) needed: load over one unit's sustained throughput."""
-    return max(1, math.ceil(load / tech.capacity.throughput_rps))
+    return max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
 
 
 def monthly_cost(
@@ -122,7 +123,7 @@ def _cell(
         # Headroom is 10x the load, except when the load is already the 10x case.
         factor = float(ctx.get("analysis.headroom") or 10)
         units = units_needed(tech, load * factor)
-        per = tech.capacity.throughput_rps
+        per = per_replica_rps(tech, tech.kind)
         return band(units, rules.units_bands), (
             f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
         )

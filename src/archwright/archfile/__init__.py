@@ -11,6 +11,7 @@ from archwright.archfile.io import (
     read_text,
     save_architecture,
     to_data,
+    warning_lines,
     write_atomic,
 )
 from archwright.archfile.safe_yaml import (
@@ -37,5 +38,6 @@ __all__ = [
     "read_text",
     "save_architecture",
     "to_data",
+    "warning_lines",
     "write_atomic",
 ]

@@ -118,6 +118,14 @@ def _split_path(path: str) -> list[str | int]:
     return parts
 
 
+def warning_lines(path: str | os.PathLike[str], problems: list[Problem]) -> list[str]:
+    """`file:line: warning: place: message` for problems found in a valid file."""
+    p = Path(path)
+    text = read_text(p)
+    located = FileProblem(str(p), _with_lines(text, problems, _is_json(p, text)))
+    return [line.replace(": ", ": warning: ", 1) for line in located.lines()]
+
+
 def load_architecture(path: str | os.PathLike[str]) -> Architecture:
     p = Path(path)
     text = read_text(p)

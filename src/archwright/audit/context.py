@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from archwright.audit.cycles import find_cycles
+from archwright.cost.ceiling import saturation_rps
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
-from archwright.cost.traffic import arrival_rates, call_order, entry_points, entry_shares
-from archwright.kb.catalog import Capacity as CatalogCapacity
+from archwright.cost.traffic import (
+    FlowGraph,
+    FlowRole,
+    arrival_rates,
+    call_order,
+    design_load,
+    entry_points,
+    entry_shares,
+    flow_graph,
+)
+from archwright.kb.capacity import Profile, resolve
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import (
     KIND_GROUP,
@@ -36,12 +45,6 @@ from archwright.model import (
 
 if TYPE_CHECKING:
     from archwright.model.graph import ArchGraph
-
-# Fallbacks when neither the component nor the catalog says (a generic small service).
-DEFAULT_CONCURRENCY = 16
-DEFAULT_SERVICE_TIME_MS = 20.0
-DEFAULT_AVAILABILITY = 0.995
-DEFAULT_THROUGHPUT_RPS = 500.0
 
 # Kinds whose single declared instance is a provider's redundant service (or not ours to
 # replicate): one replica or one zone does not make them a single point of failure.
@@ -64,24 +67,6 @@ PROVIDER_REDUNDANT_KINDS = frozenset(
 APP_KINDS = frozenset(
     {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
 )
-
-
-@dataclass(frozen=True)
-class Capacity:
-    """A component's capacity with catalog defaults filled in."""
-
-    replicas: int
-    concurrency: int
-    service_time_ms: float
-    availability: float
-    throughput_rps: float  # of one replica
-
-    @property
-    def max_rps(self) -> float:
-        """Requests/s all replicas sustain (by throughput and by Little's law, the lower)."""
-        by_slots = self.concurrency * 1000.0 / self.service_time_ms if self.service_time_ms else 0
-        per_replica = min(self.throughput_rps, by_slots) if by_slots else self.throughput_rps
-        return per_replica * max(self.replicas, 0)
 
 
 class Context:
@@ -108,7 +93,6 @@ class Context:
             self.by_kind[comp.kind].append(comp)
             self.by_group[KIND_GROUP[comp.kind]].append(comp)
         self._upstream: dict[str, set[str]] = {}
-        self._capacity: dict[str, Capacity] = {}
         # Membership sets: rules ask these questions tens of thousands of times.
         self._app_ids = {c.id for c in arch.components if c.kind in APP_KINDS}
         self._store_ids = {c.id for c in arch.components if c.kind in STATEFUL_KINDS}
@@ -191,42 +175,21 @@ class Context:
         return KIND_GROUP[component.kind] is KindGroup.EXTERNAL or component.kind is Kind.LLM
 
     # -- catalog -------------------------------------------------------------------------
-    def capacity(self, component_id: str) -> Capacity:
-        """Capacity with catalog defaults filled in (memoised per component)."""
-        known = self._capacity.get(component_id)
-        if known is not None:
-            return known
-        self._capacity[component_id] = self._resolve_capacity(component_id)
-        return self._capacity[component_id]
+    @cached_property
+    def profiles(self) -> dict[str, Profile]:
+        """Every component's capacity, from the one capacity function (kb/capacity.py)."""
+        return resolve(self.arch, self.catalog)
 
-    def _resolve_capacity(self, component_id: str) -> Capacity:
-        comp = self.components[component_id]
-        tech = self.tech.get(component_id)
-        cap = tech.capacity if tech else None
-        return Capacity(
-            replicas=comp.replicas,
-            concurrency=comp.concurrency or (cap.concurrency if cap else DEFAULT_CONCURRENCY),
-            service_time_ms=comp.service_time_ms
-            or (cap.service_time_ms if cap else DEFAULT_SERVICE_TIME_MS),
-            availability=comp.availability or (cap.availability if cap else DEFAULT_AVAILABILITY),
-            throughput_rps=self._throughput(comp, cap),
-        )
+    def capacity(self, component_id: str) -> Profile:
+        """A component's resolved capacity (replicas, concurrency, service time, max_rps)."""
+        return self.profiles[component_id]
 
     @cached_property
     def cost(self) -> Estimate:
         """Monthly estimate on the model's cloud (AWS when it names none we price)."""
         stated = self.req.constraints.cloud
         cloud = stated.value if stated is not None and stated.value in CLOUDS else "aws"
-        return estimate(self.arch, self.catalog, cloud, order=self._order_and_back_edges)
-
-    @staticmethod
-    def _throughput(comp: Component, cap: CatalogCapacity | None) -> float:
-        """Per-replica ceiling: a component whose concurrency and service time are both
-        stated is described by them (Little's law), not by a catalog figure measured
-        for some other workload; otherwise the catalog's, else a generic default."""
-        if comp.concurrency is not None and comp.service_time_ms is not None:
-            return math.inf
-        return cap.throughput_rps if cap else DEFAULT_THROUGHPUT_RPS
+        return estimate(self.arch, self.catalog, cloud, graph=self.flows)
 
     # -- traffic -------------------------------------------------------------------------
     @cached_property
@@ -269,8 +232,33 @@ class Context:
 
     @cached_property
     def load(self) -> dict[str, float]:
-        """Arrival requests/s per component at the stated peak (0 when no peak is stated)."""
-        return arrival_rates(self.arch, self.req.scale.peak_rps or 0.0, self._order_and_back_edges)
+        """Arrival requests/s per component at the recorded peak (0 when none is recorded)."""
+        return arrival_rates(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+
+    @cached_property
+    def connection_load(self) -> dict[str, float]:
+        """Requests/s each declared connection carries at the recorded peak (its flow's
+        rate: share x calls, cache misses, zero into telemetry; cost/traffic.py)."""
+        return {
+            f.id: self.load[f.source] * f.rate for f in self.flows.flows if f.role is FlowRole.CALL
+        }
+
+    @cached_property
+    def capacity_at_load(self) -> dict[str, float]:
+        """Requests/s each component can take where its callers send them, holding times
+        of its sync calls included (`cost.ceiling`, the figure `simulate` reports as
+        "saturates at", scaled from edge rps to the component's own arrivals)."""
+        peak = design_load(self.arch).peak_rps or 0.0
+        sat = saturation_rps(self.flows, self.profiles)
+        return {
+            cid: self.load[cid] * s / peak if peak and self.load[cid] else math.inf
+            for cid, s in zip(self.flows.ids, sat)
+        }
+
+    @cached_property
+    def flows(self) -> FlowGraph:
+        """The traffic flows (cost/traffic.py), shared by the load and the cost estimate."""
+        return flow_graph(self.arch, self.profiles)
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:
@@ -326,7 +314,11 @@ class Context:
         for start in self._topological_order[::-1]:
             best: list[str] = [start]
             for conn in self.out.get(start, []):
-                if conn.is_sync and (start, conn.target) not in self._back_edges:
+                if (
+                    conn.is_sync
+                    and (start, conn.target) not in self._back_edges
+                    and KIND_GROUP[self.components[conn.target].kind] is not KindGroup.OBSERVABILITY
+                ):
                     tail = memo.get(conn.target, [conn.target])
                     if len(tail) + 1 > len(best):
                         best = [start, *tail]

@@ -13,6 +13,7 @@ from archwright.audit.context import Context
 from archwright.audit.grading import Grade, grade
 from archwright.audit.registry import RegisteredRule, all_rules
 from archwright.audit.rule import Category, Finding, Rule
+from archwright.cost.traffic import design_load
 from archwright.kb.catalog import Catalog, load_catalog
 from archwright.model import Architecture, Severity, Suppression
 
@@ -27,6 +28,7 @@ class Report:
     grades: dict[Category, Grade]
     overall: Grade
     rules: tuple[Rule, ...]
+    load: str = ""  # the load capacity and cost rules judged against, in words
 
     @property
     def rules_run(self) -> int:
@@ -120,4 +122,6 @@ def audit(
             findings.append(f.suppress(reason) if reason is not None else f)
     findings.sort(key=Finding.sort_key)
     grades, overall = grade(findings)
-    return Report(tuple(findings), grades, overall, tuple(r.rule for r in rules))
+    recorded = design_load(arch)
+    load = f"{recorded.describe('peak')}; cost at {recorded.describe('average')}"
+    return Report(tuple(findings), grades, overall, tuple(r.rule for r in rules), load)

@@ -38,6 +38,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "scores": {cat.value: g.score for cat, g in report.grades.items()},
         "overall": {"grade": report.overall.grade, "score": report.overall.score},
         "rules_run": report.rules_run,
+        "load": report.load,
     }
 
 
@@ -48,6 +49,8 @@ def _cell(text: str) -> str:
 def to_markdown(report: Report, title: str) -> str:
     lines = [f"# Audit: {title}", ""]
     lines.append(f"Overall grade **{report.overall.grade}** ({report.overall.score}/100).")
+    if report.load:
+        lines.append(f"Load: {report.load}.")
     lines += ["", "| category | grade | score |", "| --- | --- | --- |"]
     for cat, g in report.grades.items():
         lines.append(f"| {cat.value} | {g.grade} | {g.score} |")

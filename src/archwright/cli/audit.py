@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from archwright.cli.errors import EXIT_FINDINGS, BadInput, input_errors
+from archwright.cli.output import warn_inferred
 
 FORMATS = ("table", "json", "markdown", "sarif")
 
@@ -49,6 +50,7 @@ def command(
             report = audit(arch, only=_tokens(only), skip=_tokens(skip))
         except UnknownSelector as exc:
             raise BadInput(str(exc)) from None
+    warn_inferred(arch)
     _print(report, arch, arch_file, fmt, read_text)
     if threshold is not None and any(f.severity.rank >= threshold.rank for f in report.active):
         raise typer.Exit(EXIT_FINDINGS)
@@ -95,6 +97,8 @@ def _print_table(report: Any) -> None:
         out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")
     grades = "  ".join(f"{c.value} {g.grade}" for c, g in report.grades.items())
     out.print(f"grades: {grades}  overall {report.overall.grade} ({report.overall.score}/100)")
+    if report.load:
+        out.print(f"load: {report.load}")
 
 
 def rules_command(

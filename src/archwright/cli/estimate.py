@@ -1,4 +1,7 @@
-"""`archwright estimate`: back-of-envelope QPS, storage, bandwidth, memory and servers."""
+"""`archwright estimate`: back-of-envelope QPS, storage, bandwidth, memory and servers.
+
+The figures are the design engine's own envelope (the one `design` sizes from).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,7 @@ def command(
     actions: float = typer.Option(10.0, "--actions-per-user", help="Requests per user per day."),
     payload_kb: float | None = typer.Option(None, "--payload-kb", help="Bytes per request, KB."),
     read_write: float | None = typer.Option(None, "--read-write", help="Reads per write."),
-    retention_days: float = typer.Option(365.0, "--retention-days", help="Days data is kept."),
     peak_factor: float = typer.Option(3.0, "--peak-factor", help="Peak over average load."),
-    replication: int = typer.Option(3, "--replication", help="Copies of stored data."),
-    cache_fraction: float = typer.Option(0.2, "--cache-fraction", help="Hot share of reads."),
     server_rps: float | None = typer.Option(
         None, "--server-rps", help="Requests/s one server sustains (default: catalog)."
     ),
@@ -29,6 +29,7 @@ def command(
     from archwright.cli.errors import BadInput, input_errors
     from archwright.cli.output import print_json
     from archwright.kb import load_catalog
+    from archwright.kb.capacity import per_replica_rps
     from archwright.model import Kind
 
     with input_errors():
@@ -44,17 +45,14 @@ def command(
         source = "stated"
         if server_rps is None:
             ref = load_catalog().reference(Kind.SERVICE)
-            server_rps = ref.capacity.throughput_rps if ref else 1000.0
-            source = f"catalog: {ref.name}" if ref else "default"
+            server_rps = per_replica_rps(ref, Kind.SERVICE)
+            source = f"catalog: {ref.name}" if ref else "kind default"
         inp = Inputs(
             dau=dau,
             actions_per_user=actions,
             payload_kb=payload_kb or 1.0,
             read_write=10.0 if read_write is None else read_write,
-            retention_days=retention_days,
             peak_factor=peak_factor,
-            replication=replication,
-            cache_fraction=cache_fraction,
             server_rps=server_rps,
             target_utilization=target_util,
             server_source=source,

@@ -1,4 +1,5 @@
-"""`archwright import compose|kubernetes|terraform|repo PATH [-o FILE] [--format yaml|json]`.
+"""`archwright import compose|kubernetes|terraform|repo PATH|URL [-o FILE] [--format yaml|json]
+[--min-confidence confirmed|likely|possible]`.
 
 The module is not called `import` because that is a Python keyword.
 """
@@ -19,9 +20,16 @@ if TYPE_CHECKING:
 
 def command(
     kind: str = typer.Argument(..., metavar="KIND", help="compose, kubernetes, terraform or repo."),
-    path: Path = typer.Argument(..., metavar="PATH", help="A file or a folder to import."),
+    path: str = typer.Argument(
+        ..., metavar="PATH", help="A file or a folder to import (repo: also a git URL)."
+    ),
     out: Path | None = typer.Option(None, "-o", "--out", help="Write the architecture here."),
     fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
+    min_confidence: str = typer.Option(
+        "possible",
+        "--min-confidence",
+        help="Keep calls at least this sure: confirmed, likely or possible.",
+    ),
 ) -> None:
     """Reverse-engineer deployment files into an architecture, with a loss report."""
     from archwright.archfile import dumps_architecture, to_data, write_atomic
@@ -30,7 +38,7 @@ def command(
     with input_errors():
         if fmt not in ("yaml", "json"):
             raise BadInput(f"unknown format {fmt!r}; choose yaml or json")
-        result = run_import(kind, path)
+        result = keep_confident(run_import(kind, path), min_confidence)
         arch = result.architecture
         json_out = fmt == "json" or (out is not None and out.suffix.lower() == ".json")
         text = dumps_architecture(arch, json_format=json_out)
@@ -50,9 +58,11 @@ def command(
         print(f"archwright: loss: {loss.line()}", file=sys.stderr)
 
 
-def run_import(kind: str, path: Path) -> ImportResult:
-    """Load the importer for `kind` and parse PATH; problems become BadInput lines."""
+def run_import(kind: str, path: Path | str) -> ImportResult:
+    """Load the importer for `kind` and parse PATH (or clone a git URL for `repo`);
+    problems become BadInput lines."""
     from archwright.importers import registry
+    from archwright.importers._git import is_git_url
     from archwright.importers.importer import ImportProblem
 
     try:
@@ -60,9 +70,30 @@ def run_import(kind: str, path: Path) -> ImportResult:
     except KeyError as exc:
         raise BadInput(str(exc.args[0])) from None
     try:
-        result: ImportResult = module.parse(path)
+        if kind == "repo" and isinstance(path, str) and is_git_url(path):
+            result: ImportResult = module.parse_url(path)
+        else:
+            result = module.parse(Path(path))
     except ImportProblem as exc:
         raise BadInput(exc.one_line()) from None
     except RecursionError:
         raise BadInput(f"{path}: nested too deeply") from None
     return result
+
+
+def keep_confident(result: ImportResult, level: str) -> ImportResult:
+    """Drop the calls below `level` (and their evidence); losses are kept."""
+    from dataclasses import replace
+
+    from archwright.model.confidence import Confidence, confidence_of
+
+    try:
+        floor = Confidence(level)
+    except ValueError:
+        choices = ", ".join(c.value for c in Confidence)
+        raise BadInput(f"unknown --min-confidence {level!r}; choose from: {choices}") from None
+    kept = [c for c in result.architecture.connections if confidence_of(c).rank >= floor.rank]
+    pairs = {(c.source, c.target) for c in kept}
+    arch = result.architecture.model_copy(update={"connections": kept})
+    evidence = [e for e in result.evidence if (e.source, e.target) in pairs]
+    return replace(result, architecture=arch, evidence=evidence)

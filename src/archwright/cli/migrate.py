@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,11 +31,13 @@ def command(
             raise BadInput(f"unknown format {fmt!r} (table or json)")
         if is_monolith_file(str(source)):
             mono = load_monolith(str(source))
+        elif to is None and (imported := _imported(source)) is not None:
+            mono = imported
         else:
             if to is None:
                 raise BadInput(
-                    f"{source} is an architecture: give the target with --to, "
-                    "or pass a monolith description (a file with modules)"
+                    f"{source} is an architecture: give the target with --to, pass a "
+                    "monolith description, or an `import repo` result with ORM modules"
                 )
             from pydantic import ValidationError
 
@@ -49,3 +52,11 @@ def command(
     from archwright.advise.render import migrate_text
 
     print(migrate_text(result), end="")
+
+
+def _imported(source: Path) -> Any:
+    """The monolith an `import repo` result carries (modules read from ORM models)."""
+    from archwright.advise.migrate import monolith_from_import
+    from archwright.archfile import load_architecture
+
+    return monolith_from_import(load_architecture(source))

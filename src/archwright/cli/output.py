@@ -17,3 +17,12 @@ def console() -> Any:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
+
+
+def warn_inferred(arch: Any) -> None:
+    """One stderr line when a result rests on calls guessed from start-up order."""
+    from archwright.model.confidence import inferred_note
+
+    note = inferred_note(arch)
+    if note:
+        print(f"archwright: {note}", file=sys.stderr)

@@ -8,12 +8,15 @@ import typer
 
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.load_options import check_options
+from archwright.cli.output import warn_inferred
 
 
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
     rps: float | None = typer.Option(
-        None, "--rps", help="External requests/s (default: requirements.scale.peak_rps, else 100)."
+        None,
+        "--rps",
+        help="External requests/s (default: the recorded scale.peak_rps, else 100).",
     ),
     scale: float = typer.Option(1.0, "--scale", help="Multiply the load: 10 for 'what at 10x'."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
@@ -30,6 +33,7 @@ def command(
         from archwright.simulate.load import simulate
 
         result = simulate(arch, rps, scale)
+    warn_inferred(arch)
     if fmt == "json":
         print_json(result)
         return

@@ -25,6 +25,8 @@ def render_simulation(result: dict[str, Any]) -> None:
         f"{'∞' if ceiling is None else f'{ceiling:,.0f}'} rps · bottleneck "
         f"{result['bottleneck'] or '-'}"
     )
+    if result.get("load_basis"):
+        out.print(f"load used: {result['load_basis']}")
     table = Table(title="components")
     for col in ("component", "arrival rps", "servers", "util", "mean ms", "p99 ms", "saturates at"):
         table.add_column(col, justify="left" if col == "component" else "right")

@@ -19,12 +19,15 @@ def command(
 
     Exit 0 when every file is valid, 2 when any is not (one line per problem on stderr).
     Technologies missing from the catalog are warnings: the file is valid, but analyses
-    fall back to the kind's reference technology for them.
+    fall back to the kind's reference technology for them. So are likely traffic
+    mistakes (docs/model.md): a gateway whose shares add up to more than 1, a cycle of
+    synchronous calls, a synchronous call into telemetry, a fallback also called directly.
     """
     import sys
 
-    from archwright.archfile import FileProblem, load_architecture
+    from archwright.archfile import FileProblem, load_architecture, warning_lines
     from archwright.cli.output import print_json
+    from archwright.cost.traffic_checks import check_traffic
 
     report = []
     bad = False
@@ -38,6 +41,7 @@ def command(
             report.append({"file": str(path), "valid": False, "problems": exc.lines()})
             continue
         warnings = _unknown_technologies(arch, str(path))
+        warnings += warning_lines(path, check_traffic(arch))
         for line in warnings:
             print(line, file=sys.stderr)
         report.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from archwright.cost.traffic import arrival_rates
+from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load
 from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
 
@@ -20,8 +20,6 @@ HOURS_PER_MONTH = 730
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 CLOUDS = ("aws", "gcp", "azure")
 CloudName = Literal["aws", "gcp", "azure"]
-# Without a stated average, requests are priced at this fraction of the stated peak.
-AVERAGE_TO_PEAK = 0.5
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
 # Kinds whose copies each hold the full data set (storage is paid per copy).
@@ -142,18 +140,19 @@ def estimate(
     catalog: Catalog,
     cloud: str,
     *,
-    order: tuple[list[str], set[tuple[str, str]]] | None = None,
+    graph: FlowGraph | None = None,
 ) -> Estimate:
     """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input.
 
-    `order` is `call_order(arch)` when the caller already computed it.
+    Requests are priced at the design's recorded average load (`design_load`), spread
+    over the components by `arrival_rates`; `graph` is `flow_graph(arch)` when the caller
+    already built it.
     """
     if cloud not in CLOUDS:
         raise ValueError(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
     cloud_key = cast(CloudName, cloud)
-    scale = arch.requirements.scale
-    avg_rps = scale.avg_rps or (scale.peak_rps or 0.0) * AVERAGE_TO_PEAK
-    rates = arrival_rates(arch, avg_rps, order)
+    load = design_load(arch)
+    rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
     references: dict[Kind, Technology | None] = {}
@@ -204,7 +203,7 @@ def estimate(
             alternatives.append(_alternative(comp, priced, monthly, found))
     total = round(sum(c.monthly for c in costs.values() if c.in_total), 2)
     fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
-    assumptions = _assumptions(arch, cloud, sorted(dates), avg_rps, not_priced)
+    assumptions = _assumptions(arch, cloud, sorted(dates), load, not_priced)
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
     return Estimate(cloud, "USD", total, costs, assumptions, alternatives, fees)
 
@@ -256,7 +255,7 @@ def _comparable(current: Technology, other: Technology) -> bool:
 
 
 def _assumptions(
-    arch: Architecture, cloud: str, dates: list[str], avg_rps: float, not_priced: list[str]
+    arch: Architecture, cloud: str, dates: list[str], load: DesignLoad, not_priced: list[str]
 ) -> list[str]:
     regions = arch.requirements.constraints.regions
     out = [
@@ -269,8 +268,8 @@ def _assumptions(
         ),
         "every replica, read replica and shard billed as one node of the listed unit; "
         "autoscaling beyond the stated replicas not priced",
-        f"per-request prices at {avg_rps:g} requests/s average at the edge"
-        + ("" if arch.requirements.scale.avg_rps else f" ({AVERAGE_TO_PEAK:g} x the stated peak)"),
+        "per-request prices at the design's "
+        + (f"{load.describe('average')} at the edge" if load.avg_rps else "recorded load: none"),
         "usage-priced technologies (per request) billed at the larger of their listed "
         "bundle and their request charge, not both",
         "storage priced per copy for databases (replicas each hold the data); data "

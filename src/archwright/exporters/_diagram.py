@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archwright.model import Architecture, Boundary, Component, Connection, KindGroup
+from archwright.model.confidence import confidence_of, is_inferred
 from archwright.model.enums import KIND_GROUP, Mode
 
 
@@ -81,10 +82,16 @@ def is_async(conn: Connection) -> bool:
     return conn.mode is Mode.ASYNC
 
 
+def is_dashed(conn: Connection) -> bool:
+    """Async calls, and calls an importer only guessed (likely/possible), are dashed."""
+    return is_async(conn) or is_inferred(conn)
+
+
 def edge_label(conn: Connection) -> str:
-    """Protocol and mode, the two facts a reader needs on every arrow."""
+    """Protocol and mode, the two facts a reader needs on every arrow (plus a guess's level)."""
     mode = conn.mode.value if conn.mode is not None else Mode.SYNC.value
-    return f"{conn.protocol.value} / {mode}"
+    guess = f" ({confidence_of(conn).value})" if is_inferred(conn) else ""
+    return f"{conn.protocol.value} / {mode}{guess}"
 
 
 def technology_line(component: Component) -> str:

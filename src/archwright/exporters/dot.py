@@ -17,7 +17,7 @@ from archwright.exporters._diagram import (
     build,
     edge_label,
     group_of,
-    is_async,
+    is_dashed,
     printable,
     technology_line,
 )
@@ -93,7 +93,7 @@ def to_dot(arch: Architecture) -> str:
         _cluster(d, box, "  ", lines)
     lines.extend(_node(d, c, "  ") for c in d.loose)
     for conn in d.edges:
-        style = ', style="dashed"' if is_async(conn) else ""
+        style = ', style="dashed"' if is_dashed(conn) else ""
         src, dst = d.node_ids[conn.source], d.node_ids[conn.target]
         lines.append(f'  "{src}" -> "{dst}" [label={quoted(edge_label(conn))}{style}];')
     lines.append("}")

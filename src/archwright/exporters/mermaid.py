@@ -15,7 +15,7 @@ from archwright.exporters._diagram import (
     build,
     edge_label,
     group_of,
-    is_async,
+    is_dashed,
     printable,
     technology_line,
 )
@@ -101,7 +101,7 @@ def flowchart(arch: Architecture) -> str:
         _box(d, box, "  ", lines)
     lines.extend(_node(d, c, "  ") for c in d.loose)
     for conn in d.edges:
-        arrow = "-.->" if is_async(conn) else "-->"
+        arrow = "-.->" if is_dashed(conn) else "-->"
         src, dst = d.node_ids[conn.source], d.node_ids[conn.target]
         lines.append(f'  {src} {arrow}|"{escape(edge_label(conn))}"| {dst}')
     groups: dict[KindGroup, list[str]] = {}

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Kind, Requirements
@@ -288,12 +289,6 @@ _PARTITIONED = frozenset(
 )
 
 
-def node_throughput(kind: Kind, tech: Technology | None) -> float:
-    if tech is not None:
-        return tech.capacity.throughput_rps
-    return float(defaults()["fallback_capacity"].get(kind.value, 1000))
-
-
 def size(
     kind: Kind,
     tech: Technology | None,
@@ -323,7 +318,7 @@ def size(
             f"ceil({_fmt(load)} connections ÷ ({_fmt(per_node)} per "
             f"node × {util})) = {need}; minimum {floor}",
         )
-    per_node = node_throughput(kind, tech)
+    per_node = per_replica_rps(tech, kind)
     need = math.ceil(load / (per_node * util)) if load > 0 else 1
     basic = f"ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s per node × {util})) = {need}"
     if kind in (Kind.QUEUE, Kind.STREAM):

@@ -14,6 +14,7 @@ from archwright.importers._edges import Address, NameIndex, addresses_in, is_add
 from archwright.importers._techmap import protocol_for_port
 from archwright.importers.importer import Evidence, ImportResult, Loss
 from archwright.model import Architecture, Component, Connection, Kind, Protocol
+from archwright.model.confidence import Confidence
 
 
 @dataclass
@@ -22,6 +23,7 @@ class _Edge:
     rank: int = 0
     evidence: list[Evidence] = field(default_factory=list)
     properties: dict[str, Any] = field(default_factory=dict)
+    confidence: Confidence = Confidence.POSSIBLE
 
 
 class Builder:
@@ -34,9 +36,11 @@ class Builder:
         self.port_protocols: dict[tuple[str, int], Protocol] = {}
         self.edges: dict[tuple[str, str], _Edge] = {}
         self.startup: set[tuple[str, str]] = set()
+        self.startup_where: dict[tuple[str, str], tuple[str, str]] = {}
         self.health: set[tuple[str, str]] = set()
         self.losses: set[Loss] = set()
         self.properties: dict[str, Any] = {}
+        self.named: set[str] = set()  # components whose configuration names a peer
 
     # -- components ---------------------------------------------------------------
     def add_component(
@@ -71,6 +75,7 @@ class Builder:
             if self.names.looks_internal(address.host) and (
                 address.scheme or address.port or is_address_key(key) or "." in address.host
             ):
+                self.named.add(source)
                 self.loss(
                     "unknown_address",
                     file,
@@ -80,6 +85,7 @@ class Builder:
             return 0
         if target == source:
             return 0
+        self.named.add(source)
         if address.health_check:
             self.health.add((source, target))
             return 0
@@ -99,18 +105,23 @@ class Builder:
         evidence: Evidence,
         protocol: Protocol | None = None,
         rank: int = 0,
+        confidence: Confidence = Confidence.CONFIRMED,
         **properties: Any,
     ) -> None:
         edge = self.edges.setdefault((source, target), _Edge())
         edge.evidence.append(evidence)
+        edge.confidence = max(edge.confidence, confidence, key=lambda c: c.rank)
+        if confidence is Confidence.CONFIRMED:
+            self.named.add(source)
         edge.properties.update(properties)
         better = rank > edge.rank or (rank == edge.rank and edge.protocol is None)
         if protocol is not None and better:
             edge.protocol, edge.rank = protocol, rank
 
-    def order_startup(self, before: str, after: str) -> None:
+    def order_startup(self, before: str, after: str, file: str = "", key: str = "") -> None:
         """`after` waits for `before` to start: ordering, not a call."""
         self.startup.add((before, after))
+        self.startup_where.setdefault((before, after), (file, key or "depends_on"))
 
     # -- result -------------------------------------------------------------------
     def _protocol(self, target: str, edge: _Edge) -> Protocol:
@@ -124,6 +135,9 @@ class Builder:
         return protocol_for_port(None) or Protocol.HTTP
 
     def result(self) -> ImportResult:
+        from archwright.importers._inference import finish
+
+        finish(self)
         connections = []
         evidence: list[Evidence] = []
         for (source, target), edge in sorted(self.edges.items()):
@@ -133,16 +147,23 @@ class Builder:
             evidence.extend(found)
             props: dict[str, Any] = {"evidence": [e.describe() for e in found]}
             props.update(edge.properties)
+            props["confidence"] = edge.confidence.value
+            mode = props.pop("mode", None)  # a broker call is async whatever its protocol
             connections.append(
                 Connection(
                     source=source,
                     target=target,
                     protocol=self._protocol(target, edge),
                     properties=props,
+                    **({"mode": mode} if mode else {}),
                 )
             )
         properties: dict[str, Any] = {"imported_from": self.format, **self.properties}
-        called = {(c.source, c.target) for c in connections}
+        called = {
+            (c.source, c.target)
+            for c in connections
+            if c.properties["confidence"] == Confidence.CONFIRMED.value
+        }
         startup = sorted(
             p for p in self.startup if p[0] in self.components and p[1] in self.components
         )

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from archwright.importers._files import SafeRoot
-from archwright.importers._hcl import parse_hcl
+from archwright.importers._hcl import parse_hcl_files
+from archwright.importers._tfexpand import count_of, for_each_keys, substitute, variable_values
 from archwright.importers.importer import ImportProblem
 
 _REF = re.compile(
@@ -21,6 +22,7 @@ _REF = re.compile(
 )
 _MODULE_OUT = re.compile(r"(?<![\w.])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)")
 MAX_MODULE_DEPTH = 10
+_META_ARGS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Resource:
     attrs: dict[str, Any]
     file: str
     refs: dict[str, str] = field(default_factory=dict)  # address -> attribute path
+    count: int = 1  # `count` when it is known: identical instances, i.e. replicas
 
 
 @dataclass
@@ -39,24 +42,75 @@ class _Module:
     resources: list[Resource] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)
     children: dict[str, _Module] = field(default_factory=dict)
+    instances: dict[str, list[str]] = field(default_factory=dict)  # for_each base -> keys
 
 
 def load_hcl(
     root: SafeRoot, folder: Path, losses: list[tuple[str, str, str, str]]
 ) -> list[Resource]:
-    module = _load_module(root, folder, "", 0, set(), losses)
+    module = _load_module(root, folder, "", 0, set(), losses, {})
     everything: list[Resource] = []
-    _collect(module, everything)
+    instances: dict[str, list[str]] = {}
+    _collect(module, everything, instances)
     known = {r.address for r in everything}
     for res in everything:
-        res.refs = _references(res, known, module)
+        res.refs = _references(res, known, module, instances)
     return everything
 
 
-def _collect(module: _Module, out: list[Resource]) -> None:
+def _collect(module: _Module, out: list[Resource], instances: dict[str, list[str]]) -> None:
     out.extend(module.resources)
+    instances.update(module.instances)
     for child in module.children.values():
-        _collect(child, out)
+        _collect(child, out, instances)
+
+
+def _add_resource(
+    module: _Module,
+    address: str,
+    rtype: str,
+    name: str,
+    body: Any,
+    shown: str,
+    variables: dict[str, Any],
+    losses: list[tuple[str, str, str, str]],
+) -> None:
+    """One resource block: as is, with its count as replicas, or one per for_each key."""
+    attrs = body if isinstance(body, dict) else {}
+    count = 1
+    if "count" in attrs:
+        known = count_of(attrs["count"], variables)
+        if known == 0:
+            losses.append(("skipped", shown, address, "count is 0: not deployed"))
+            return
+        if known is None:
+            losses.append(
+                ("unresolved_reference", shown, f"{address}.count", _COMPUTED.format("count"))
+            )
+        count = known or 1
+    if "for_each" in attrs:
+        keys = for_each_keys(attrs["for_each"], variables)
+        if keys is None:
+            losses.append(
+                ("unresolved_reference", shown, f"{address}.for_each", _COMPUTED.format("for_each"))
+            )
+        else:
+            module.instances[address] = [f'{address}["{k}"]' for k in keys]
+            for key, value in keys.items():
+                module.resources.append(
+                    Resource(
+                        f'{address}["{key}"]',
+                        rtype,
+                        f"{name}[{key}]",
+                        substitute(attrs, key, value),
+                        shown,
+                    )
+                )
+            return
+    module.resources.append(Resource(address, rtype, name, attrs, shown, count=count))
+
+
+_COMPUTED = "{} is computed, not a literal or a variable default; imported as one instance"
 
 
 def _load_module(
@@ -66,27 +120,22 @@ def _load_module(
     depth: int,
     seen: set[Path],
     losses: list[tuple[str, str, str, str]],
+    inputs: dict[str, Any],
 ) -> _Module:
     if depth > MAX_MODULE_DEPTH or folder in seen:
         raise ImportProblem(root.rel(folder) or ".", "modules nested too deeply or in a cycle")
     seen = seen | {folder}
     module = _Module(prefix)
     files = sorted(p for p in folder.iterdir() if p.suffix == ".tf" and p.is_file())
-    for file in files:
+    parsed = parse_hcl_files([(root.read_text(f), root.rel(f)) for f in files])
+    variables = variable_values([b for d in parsed for b in d.get("variable") or []], inputs)
+    for file, data in zip(files, parsed, strict=True):
         shown = root.rel(file)
-        data = parse_hcl(root.read_text(file), shown)
         for block in data.get("resource") or []:
             for rtype, named in block.items():
                 for name, body in (named or {}).items():
-                    module.resources.append(
-                        Resource(
-                            f"{prefix}{rtype}.{name}",
-                            rtype,
-                            name,
-                            body if isinstance(body, dict) else {},
-                            shown,
-                        )
-                    )
+                    address = f"{prefix}{rtype}.{name}"
+                    _add_resource(module, address, rtype, name, body, shown, variables, losses)
         for block in data.get("data") or []:
             for rtype, named in block.items():
                 for name, body in (named or {}).items():
@@ -118,7 +167,13 @@ def _load_module(
                         )
                         continue
                     module.children[name] = _load_module(
-                        root, target, f"{prefix}module.{name}.", depth + 1, seen, losses
+                        root,
+                        target,
+                        f"{prefix}module.{name}.",
+                        depth + 1,
+                        seen,
+                        losses,
+                        {k: v for k, v in (body or {}).items() if k not in _META_ARGS},
                     )
                 else:
                     losses.append(
@@ -142,13 +197,28 @@ def _strings(node: Any, path: str) -> list[tuple[str, str]]:
     return []
 
 
+def _instances_named(base: str, after: str, instances: dict[str, list[str]]) -> list[str]:
+    """`q["a"]` names one for_each instance; `q` alone (a splat, a `for`) names them all."""
+    every = instances.get(base, [])
+    key = _INDEX.match(after)
+    if key:
+        chosen = f'{base}["{key.group(1)}"]'
+        return [chosen] if chosen in every else []
+    return every
+
+
+_INDEX = re.compile(r'\[\s*"([^"]+)"\s*\]')
+
+
 def _module_at(module: _Module, prefix: str) -> _Module:
     for part in re.findall(r"module\.([\w-]+)\.", prefix):
         module = module.children.get(part, module)
     return module
 
 
-def _references(res: Resource, known: set[str], top: _Module) -> dict[str, str]:
+def _references(
+    res: Resource, known: set[str], top: _Module, instances: dict[str, list[str]]
+) -> dict[str, str]:
     prefix = res.address[: res.address.index(res.type)] if res.type in res.address else ""
     refs: dict[str, str] = {}
     for path, text in _strings(res.attrs, ""):
@@ -156,6 +226,9 @@ def _references(res: Resource, known: set[str], top: _Module) -> dict[str, str]:
             candidate = prefix + m.group(1)
             if candidate in known and candidate != res.address:
                 refs.setdefault(candidate, path)
+            for instance in _instances_named(candidate, text[m.end() :], instances):
+                if instance != res.address:
+                    refs.setdefault(instance, path)
         for m in _MODULE_OUT.finditer(text):
             child = _module_at(top, prefix).children.get(m.group(1))
             if child is None:

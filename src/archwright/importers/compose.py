@@ -43,7 +43,7 @@ def parse(path: Path) -> ImportResult:
     mounts = MountedConfigs(root, builder)
     for svc_name in sorted(project.services):
         with shape_errors(f"{root.rel(project.origin[svc_name])}: services.{svc_name}"):
-            _add_service(builder, root, project, svc_name)
+            add_service(builder, root, project, svc_name)
     for svc_name in sorted(project.services):
         with shape_errors(f"{root.rel(project.origin[svc_name])}: services.{svc_name}"):
             _service_edges(builder, root, project, svc_name, mounts)
@@ -63,7 +63,8 @@ def cid_of(project: Project, name: str) -> str:
     return str(label) if label else name
 
 
-def _add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -> None:
+def add_service(builder: Builder, root: SafeRoot, project: Project, name: str) -> None:
+    """One service as a component (also used by `import repo` for a repo's compose file)."""
     svc = project.services[name]
     shown = root.rel(project.origin.get(name, project.files[0]))
     image = svc.get("image")
@@ -167,7 +168,7 @@ def _service_edges(
     deps = svc.get("depends_on") or {}
     for dep in sorted(deps):
         if dep in project.services:
-            builder.order_startup(cid_of(project, dep), cid)
+            builder.order_startup(cid_of(project, dep), cid, shown, f"services.{name}.depends_on")
         else:
             builder.loss(
                 "unresolved_reference",

@@ -47,6 +47,8 @@ class Loss:
 
     def line(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else self.file
+        if not where:  # about the whole import (missing_calls), not one place
+            return f"{self.category}: {self.detail}"
         return f"{self.category}: {where}: {self.detail}"
 
 

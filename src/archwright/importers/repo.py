@@ -14,9 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from archwright.importers._build import Builder
+from archwright.importers._code import (
+    SOURCE_SUFFIXES,
+    addresses_in_code,
+    django_engines,
+    orm_models,
+    python_imports,
+)
+from archwright.importers._compose_load import find_files, load_project
 from archwright.importers._configs import parse_config
 from archwright.importers._files import SafeRoot
 from archwright.importers._manifests import reader_for
+from archwright.importers._repo_data import (
+    Found,
+    attach_brokers,
+    attach_models,
+    broker_component,
+    is_broker_address,
+    tech_component,
+)
 from archwright.importers._techmap import data_file, kind_from_name, match_image
 from archwright.importers.importer import (
     Evidence,
@@ -25,8 +41,8 @@ from archwright.importers.importer import (
     ImportResult,
     shape_errors,
 )
-from archwright.kb.catalog import load_catalog
-from archwright.model import Component, Kind, Protocol
+from archwright.model import Component, Kind
+from archwright.model.confidence import Confidence
 
 IMPORTER = Importer(
     name="repo",
@@ -45,7 +61,6 @@ IMPORTER = Importer(
 )
 
 _SDK = re.compile(r"""boto3\.(?:client|resource)\(\s*['"]([a-z0-9-]+)['"]""")
-_SOURCE_SUFFIXES = (".py", ".js", ".ts", ".mjs")
 _ENV_NAMES = re.compile(
     r"^(\.env(\..+)?|.*\.env|application.*\.(ya?ml|properties)|"
     r"config\.(ya?ml|json)|settings\.(ya?ml|json))$",
@@ -70,12 +85,50 @@ def parse(path: Path) -> ImportResult:
     builder = Builder((root.root.name or "repo").lower(), "repo")
     for folder, uid in sorted(units.items()):
         _add_unit(builder, root, folder, uid)
-    for file in files:
+    _compose_services(builder, root, units)
+    found = Found()
+    for file in sorted(files, key=lambda f: reader_for(f.name) is None):  # manifests first
         owner = _owner(units, file)
         if owner is not None:
             with shape_errors(root.rel(file)):
-                _scan_file(builder, root, file, owner)
+                _scan_file(builder, root, file, owner, found)
+    attach_brokers(builder, found)
+    attach_models(builder, found)
     return builder.result()
+
+
+def _compose_services(builder: Builder, root: SafeRoot, units: dict[Path, str]) -> None:
+    """A repo's compose file names the hosts its code calls: a service built from a unit's
+    folder is that unit under another name; a service run from an image is a component."""
+    from archwright.importers.compose import add_service
+
+    try:
+        files = find_files(root)
+        project = load_project(root, files)
+    except ImportProblem as exc:
+        if "no compose.yaml" not in exc.message:
+            builder.loss("skipped", exc.file, "", exc.message)
+        return
+    for name in sorted(project.services):
+        svc = project.services[name]
+        build = svc.get("build")
+        context = build.get("context", ".") if isinstance(build, dict) else build
+        if isinstance(context, str) and "://" not in context:
+            unit = units.get((project.origin[name].parent / context).resolve())
+            if unit is not None:
+                builder.names.add(name, unit)
+                continue
+        if isinstance(svc.get("image"), str) and name not in builder.components:
+            with shape_errors(f"{root.rel(project.origin[name])}: services.{name}"):
+                add_service(builder, root, project, name)
+
+
+def parse_url(url: str) -> ImportResult:
+    """A git repository by URL: shallow-cloned (size and time bounded), read, removed."""
+    from archwright.importers._git import cloned
+
+    with cloned(url) as folder:
+        return parse(folder)
 
 
 def _units(root: SafeRoot, files: list[Path]) -> dict[Path, str]:
@@ -123,24 +176,7 @@ def _add_unit(builder: Builder, root: SafeRoot, folder: Path, uid: str) -> None:
     builder.add_component(Component(id=uid, kind=kind, properties=props))
 
 
-def _tech_component(builder: Builder, key: str) -> str:
-    """The component standing for a technology (`postgresql`), created on first use."""
-    entry = _libmap()["technologies"][key]
-    if key not in builder.components:
-        found = load_catalog().find(str(entry["technology"]))
-        builder.add_component(
-            Component(
-                id=key,
-                kind=found.kind if found else Kind(entry["kind"]),
-                technology=found.name if found else None,
-                properties={"inferred_from": "client library"},
-            ),
-            protocol=Protocol(entry["protocol"]),
-        )
-    return key
-
-
-def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str) -> None:
+def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str, found: Found) -> None:
     shown = root.rel(file)
     reader = reader_for(file.name)
     libraries = _libmap()["libraries"]
@@ -151,25 +187,26 @@ def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str) -> None:
             builder.loss("skipped", shown, "", str(exc))
             return
         for eco, name, key in deps:
+            queue = _libmap()["task_queues"].get(eco, {}).get(name)
+            if queue:
+                found.task_queues.setdefault(uid, []).append((name, queue, shown, key))
             tech = libraries.get(eco, {}).get(name) or _prefix_match(libraries.get(eco, {}), name)
             if tech:
-                target = _tech_component(builder, tech)
-                builder.add_edge(uid, target, Evidence(uid, target, shown, key, name), None, 0)
+                target = tech_component(builder, tech)
+                builder.add_edge(
+                    uid,
+                    target,
+                    Evidence(uid, target, shown, key, name),
+                    None,
+                    0,
+                    confidence=Confidence.LIKELY,  # a client library, not yet a named host
+                )
         return
-    if file.suffix in _SOURCE_SUFFIXES and file.stat().st_size <= _MAX_SOURCE_BYTES:
-        text = root.read_text(file)
-        for number, line in enumerate(text.splitlines(), 1):
-            for service in _SDK.findall(line):
-                tech = _libmap()["sdk_clients"].get(service)
-                if tech:
-                    target = _tech_component(builder, tech)
-                    builder.add_edge(
-                        uid,
-                        target,
-                        Evidence(uid, target, shown, f"line {number}", line.strip()[:120]),
-                        None,
-                        0,
-                    )
+    if file.suffix in SOURCE_SUFFIXES | {".prisma"}:
+        if file.stat().st_size <= _MAX_SOURCE_BYTES:
+            _scan_source(builder, root, file, uid, found)
+        else:
+            builder.loss("skipped", shown, "", "source file over 512 KiB not read")
         return
     if _ENV_NAMES.match(file.name) or file.name == "Dockerfile":
         text = root.read_text(file)
@@ -179,9 +216,9 @@ def _scan_file(builder: Builder, root: SafeRoot, file: Path, uid: str) -> None:
                 for line in text.splitlines()
             )
         name = file.name if not file.name.startswith(".env") else "env.txt"
-        found, _ = parse_config(text, name, shown)
-        for item in found:
-            _address_edge(builder, uid, item.address, shown, item.key, item.value)
+        items, _ = parse_config(text, name, shown)
+        for item in items:
+            _address_edge(builder, uid, item.address, shown, item.key, item.value, found)
 
 
 def _prefix_match(table: dict[str, str], name: str) -> str | None:
@@ -191,28 +228,75 @@ def _prefix_match(table: dict[str, str], name: str) -> str | None:
     return None
 
 
+def _scan_source(builder: Builder, root: SafeRoot, file: Path, uid: str, found: Found) -> None:
+    """SDK clients, peer addresses, database engines and ORM models in one source file."""
+    shown = root.rel(file)
+    text = root.read_text(file)
+    for number, line in enumerate(text.splitlines(), 1):
+        for service in _SDK.findall(line):
+            tech = _libmap()["sdk_clients"].get(service)
+            if tech:
+                target = tech_component(builder, tech)
+                evidence = Evidence(uid, target, shown, f"line {number}", line.strip()[:120])
+                builder.add_edge(uid, target, evidence, None, 0)
+    for hit in addresses_in_code(text):
+        _address_edge(
+            builder, uid, hit.address, shown, f"line {hit.line} {hit.key}".strip(), hit.text, found
+        )
+    for number, engine in django_engines(text):
+        tech = _libmap()["django_engines"].get(engine)
+        if tech:
+            target = tech_component(builder, tech)
+            evidence = Evidence(uid, target, shown, f"line {number}", f"ENGINE {engine}")
+            builder.add_edge(uid, target, evidence, None, 0)
+    try:
+        models = orm_models(text, file, shown)
+    except ValueError as exc:
+        builder.loss("skipped", shown, "", str(exc))
+        return
+    found.models.setdefault(uid, []).extend(models)
+    if file.suffix == ".py":
+        package = _package_of(root, file, str(builder.components[uid].properties["path"]))
+        found.imports.setdefault(uid, {}).setdefault(package, set()).update(python_imports(text))
+
+
+def _package_of(root: SafeRoot, file: Path, unit_path: str) -> str:
+    """The top folder of a Python file under its unit (a Django app's label)."""
+    rel = Path(root.rel(file))
+    if unit_path != ".":
+        rel = rel.relative_to(unit_path) if rel.is_relative_to(unit_path) else rel
+    return rel.parts[0] if len(rel.parts) >= 2 else ""
+
+
 def _address_edge(
-    builder: Builder, uid: str, address: Any, file: str, key: str, value: str
+    builder: Builder,
+    uid: str,
+    address: Any,
+    file: str,
+    key: str,
+    value: str,
+    found: Found,
 ) -> None:
-    if builder.names.resolve(address.host):
+    """A deployed unit by name; else the technology its host or scheme names (a broker
+    when the key or the unit's task library says so); else reported as unknown."""
+    resolved = builder.names.resolve(address.host)
+    if resolved is not None and "inferred_from" not in builder.components[resolved].properties:
         builder.add_address(uid, address, file, key, value)
         return
     alias = _libmap()["host_aliases"].get(address.host.lower().split(".")[0])
     if alias is None and address.scheme:
-        scheme = address.scheme.split(":")[-1]
-        alias = {
-            "postgres": "postgresql",
-            "postgresql": "postgresql",
-            "mysql": "mysql",
-            "redis": "redis",
-            "mongodb": "mongodb",
-            "amqp": "rabbitmq",
-            "kafka": "kafka",
-        }.get(scheme)
+        alias = _libmap()["scheme_aliases"].get(address.scheme.split(":")[-1])
     if alias is None:
-        builder.add_address(uid, address, file, key, value)  # reports it as unknown
+        builder.add_address(uid, address, file, key, value)  # resolved, or reported unknown
         return
-    target = _tech_component(builder, alias)
-    builder.add_edge(
-        uid, target, Evidence(uid, target, file, key, value[:200]), address.protocol(), 1
+    target = (
+        broker_component(builder, alias)
+        if is_broker_address(found, uid, alias, key)
+        else tech_component(builder, alias)
     )
+    builder.named.add(uid)
+    evidence = Evidence(uid, target, file, key, value[:200])
+    if builder.components[target].kind in (Kind.QUEUE, Kind.STREAM):
+        builder.add_edge(uid, target, evidence, address.protocol(), 1, mode="async")
+    else:
+        builder.add_edge(uid, target, evidence, address.protocol(), 1)

@@ -21,6 +21,7 @@ from archwright.importers._build import Builder
 from archwright.importers._files import SafeRoot
 from archwright.importers._techmap import data_file
 from archwright.importers._tfdata import Resource, load_hcl, load_json_plan
+from archwright.importers._tfnet import network_rules
 from archwright.importers.importer import (
     Evidence,
     Importer,
@@ -93,13 +94,14 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
     mapping = tfmap["resources"]
     glue_prefixes = tuple(tfmap["glue_prefixes"])
     sg_types = set(tfmap["security_groups"])
+    network = set(tfmap["network_types"])
     by_address = {r.address: r for r in res_list}
     unmapped: dict[tuple[str, str], int] = defaultdict(int)
     for res in res_list:
         entry = mapping.get(res.type)
         if entry is not None and "data." not in res.address:
             _add_component(builder, res, entry)
-        elif not res.type.startswith(glue_prefixes) and res.type not in sg_types:
+        elif not res.type.startswith(glue_prefixes) and res.type not in sg_types | network:
             unmapped[(res.file, res.type)] += 1
     for (file, rtype), count in sorted(unmapped.items()):
         builder.loss(
@@ -124,6 +126,7 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
                     )
     _glue(builder, res_list, by_address, glue_prefixes)
     _security_groups(builder, res_list, sg_types, tfmap["public_cidrs"])
+    network_rules(builder, res_list, tfmap["public_cidrs"])
 
 
 def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> None:
@@ -149,12 +152,15 @@ def _add_component(builder: Builder, res: Resource, entry: dict[str, Any]) -> No
     if found is None:
         props["technology_hint"] = wanted
     count = res.attrs.get("desired_count") or res.attrs.get("num_cache_nodes") or 1
+    count = count if isinstance(count, int) and count > 0 else 1
+    if res.count > 1:  # `count` instances of the resource, each with its own size
+        props["terraform_count"] = res.count
     comp = Component(
         id=res.address,
         name=res.name,
         kind=kind,
         technology=found.name if found else None,
-        replicas=count if isinstance(count, int) and count > 0 else 1,
+        replicas=count * res.count,
         public=public,
         properties=props,
     )

@@ -14,6 +14,9 @@ from archwright.model.architecture import Architecture, Journey
 from archwright.model.component import Component
 from archwright.model.connection import Connection
 from archwright.model.entry_points import entry_points, entry_shares
+from archwright.model.enums import KIND_GROUP, KindGroup
+
+OBSERVABILITY = KindGroup.OBSERVABILITY
 
 
 class ArchGraph:
@@ -81,11 +84,14 @@ class ArchGraph:
         return journeys
 
     def sync_subgraph(self) -> nx.DiGraph:
-        """Only the synchronous calls: the chains in which a failure or delay travels back."""
+        """Only the synchronous calls: the chains in which a failure or delay travels back.
+
+        Calls into observability are left out: telemetry ships in the background, out of
+        the request path (docs/model.md, "Traffic semantics")."""
         h: nx.DiGraph = nx.DiGraph()
         h.add_nodes_from(self.g.nodes)
         for u, v, d in self.g.edges(data=True):
-            if d["conn"].is_sync:
+            if d["conn"].is_sync and KIND_GROUP[self.components[v].kind] is not OBSERVABILITY:
                 h.add_edge(u, v)
         return h
 

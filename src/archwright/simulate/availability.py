@@ -25,7 +25,7 @@ import numpy as np
 from archwright.model import Architecture, Kind
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import Network, build
-from archwright.simulate.profile import defaults
+from archwright.simulate.settings import defaults
 
 MAX_EXACT_ZONES = 12
 MC_SAMPLES = 200_000
@@ -50,19 +50,18 @@ class Block:
     alternatives: tuple[Unit, ...]
 
 
-def _unit(net: Network, node: int, offered: float) -> Unit:
+def _unit(net: Network, node: int, busy: float) -> Unit:
+    """`busy` is the replicas' worth of load the component carries (Profile.replicas_busy)."""
     prof = net.profiles[node]
     comp = net.arch.component(net.ids[node])
     n = max(comp.replicas, 0)
     if prof.unbounded:
         k = 1
         n = max(n, 1)
+    elif not math.isfinite(busy):
+        k = n + 1  # saturated at this load: no number of its replicas carries it
     else:
-        per_replica = prof.concurrency * comp.shards
-        if not math.isfinite(offered):
-            k = n + 1  # saturated at this load: no number of its replicas carries it
-        else:
-            k = max(1, math.floor(offered / per_replica) + 1) if offered > 0 else 1
+        k = max(1, math.floor(busy) + 1) if busy > 0 else 1
     zones = tuple(comp.zones[r % len(comp.zones)] if comp.zones else "" for r in range(n))
     return Unit(comp.id, n, k, prof.availability, zones)
 
@@ -182,10 +181,12 @@ def availability(
     net = build(arch)
     state = evaluate(net, rps)
     # Replicas needed for the load; a station past saturation needs more than it has.
-    with np.errstate(invalid="ignore"):
-        offered = np.where(
-            state.arrival_rps > 0, state.arrival_rps * state.holding_ms / 1000.0, 0.0
-        )
+    offered = np.array(
+        [
+            p.replicas_busy(float(lam), float(hold))
+            for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
+        ]
+    )
     dflt = defaults()
     za = dflt.zone_availability
     month = dflt.minutes_per_month

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from archwright.cost import ceiling
 from archwright.simulate.flow import Network, arrivals
 from archwright.simulate.queueing import NO_WAIT, Hop, Wait, path_quantiles, station_wait
 
@@ -71,11 +72,13 @@ def evaluate(
     if extra_ms is not None:
         service = [s + float(x) for s, x in zip(service, extra_ms)]
     servers = [p.servers for p in net.profiles]
+    work = [p.work_servers for p in net.profiles]
     if server_factor is not None:
         servers = [
             c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
             for c, f in zip(servers, server_factor)
         ]
+        work = [w * float(f) for w, f in zip(work, server_factor)]
     factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
     override = call_override or {}
     calls_of = [
@@ -123,10 +126,8 @@ def evaluate(
             util[node] = inf if arriving > 0 else 0.0
             wait = Wait(1.0, 0.0) if arriving > 0 else NO_WAIT
         else:
-            util[node] = arriving * mean / (1000.0 * c)
-            if queueing and util[node] < 1.0:
-                wait = station_wait(c, arriving / 1000.0, mean, scv[node])
-            else:
+            util[node], wait = _station(c, work[node], arriving, mean, service[node], scv[node])
+            if not queueing or util[node] >= 1.0:
                 wait = NO_WAIT
         waits[node] = wait
         before = resp[node]
@@ -167,16 +168,37 @@ def evaluate(
     )
 
 
+def _station(
+    slots: float, work: float, arriving: float, holding: float, own: float, scv: float
+) -> tuple[float, Wait]:
+    """Utilization and wait of a component: the busier of its two resources.
+
+    Slots are held for the whole holding time (own work plus sync calls); the work
+    capacity (effective concurrency, kb/capacity.py) only for the component's own
+    service time. Without a catalog throughput cap the two coincide for a leaf and the
+    slots bind for a caller, which is the plain M/M/c station.
+    """
+    by_slots = arriving * holding / (1000.0 * slots)
+    by_work = arriving * own / (1000.0 * work) if work > 0 and work < slots else 0.0
+    if by_work > by_slots:
+        if by_work >= 1.0:
+            return by_work, NO_WAIT
+        return by_work, station_wait(work, arriving / 1000.0, own, 1.0)
+    if by_slots >= 1.0:
+        return by_slots, NO_WAIT
+    return by_slots, station_wait(slots, arriving / 1000.0, holding, scv)
+
+
 def saturation_rps(net: Network) -> np.ndarray:
     """External RPS at which each component's utilization reaches 1 (inf: never).
 
     Callees are counted at their unloaded response time, so this is the component's
-    own ceiling; `max_rps` below adds the queueing everywhere else.
+    own ceiling; `max_rps` below adds the queueing everywhere else. The figure is
+    `cost.ceiling.saturation_rps`, the one the audit judges capacity with.
     """
-    unit = evaluate(net, 1.0, queueing=False)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sat = np.where(unit.utilization > 0, 1.0 / unit.utilization, np.inf)
-    return np.asarray(sat, dtype=float)
+    assert net.flow is not None
+    profiles = {cid: p for cid, p in zip(net.ids, net.profiles)}
+    return np.asarray(ceiling.saturation_rps(net.flow, profiles), dtype=float)
 
 
 def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> float:

@@ -33,8 +33,8 @@ from archwright.model.graph import ArchGraph
 from archwright.simulate.capacity import State, evaluate
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
-from archwright.simulate.profile import defaults
 from archwright.simulate.queueing import sojourn_survival
+from archwright.simulate.settings import defaults
 
 MAX_STEPS = 50
 LEVER_ROUNDS = 30

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from archwright.cost.traffic import design_load
 from archwright.model import Architecture, Kind, KindGroup
 from archwright.model.enums import KIND_GROUP
 from archwright.simulate.capacity import (
@@ -22,15 +23,27 @@ from archwright.simulate.capacity import (
     saturation_rps,
 )
 from archwright.simulate.flow import Network, build
-from archwright.simulate.profile import defaults
+from archwright.simulate.settings import defaults
 
 TARGET_UTILIZATION = 0.7  # what "enough replicas" aims for: headroom for bursts
 
 
 def default_rps(arch: Architecture) -> float:
-    """The load to simulate when none is given: the stated peak, else the documented default."""
-    peak = arch.requirements.scale.peak_rps
-    return float(peak) if peak else defaults().default_rps
+    """The load to simulate when none is given: the recorded peak, else the documented
+    default."""
+    peak = design_load(arch).peak_rps
+    return peak if peak else defaults().default_rps
+
+
+def load_basis(arch: Architecture, rps: float | None, scale: float) -> str:
+    """Which load a run used, in words (printed with the result)."""
+    if rps is not None:
+        basis = f"{rps:g} requests/s given with --rps"
+    elif design_load(arch).peak_rps:
+        basis = design_load(arch).describe("peak")
+    else:
+        basis = f"no recorded peak: the default {defaults().default_rps:g} requests/s"
+    return basis if scale == 1.0 else f"{basis}, x {scale:g} (--scale)"
 
 
 def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -> dict[str, Any]:
@@ -66,6 +79,7 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
         }
     return {
         "rps": _round(load),
+        "load_basis": load_basis(arch, rps, scale),
         "max_rps": _num(ceiling, 1),
         "bottleneck": bottleneck,
         "components": components,
@@ -93,14 +107,9 @@ def recommend(
         util = float(state.utilization[i])
         if prof.unbounded or util < TARGET_UTILIZATION:
             continue
-        per_replica = prof.concurrency * max(1, net.arch.component(cid).shards)
-        hold = float(state.holding_ms[i])
-        offered = state.arrival_rps[i] * hold / 1000.0 if math.isfinite(hold) else math.inf
+        busy = prof.replicas_busy(float(state.arrival_rps[i]), float(state.holding_ms[i]))
         group = KIND_GROUP[prof.kind]
-        if math.isfinite(offered):
-            needed = math.ceil(offered / (per_replica * TARGET_UTILIZATION))
-        else:
-            needed = None
+        needed = math.ceil(busy / TARGET_UTILIZATION) if math.isfinite(busy) else None
         if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
             action = "shard" if needed and needed > 4 else "scale"
             text = f"{cid} runs at {_pct(util)}: " + (

@@ -68,7 +68,12 @@ def station_wait(servers: float, arrival_per_ms: float, holding_ms: float, scv: 
     """
     if math.isinf(servers) or arrival_per_ms <= 0 or holding_ms <= 0:
         return NO_WAIT
-    c = int(servers)
+    c = math.ceil(servers - 1e-9)
+    if c > servers:
+        # A fractional number of servers (a catalog throughput below what the slots
+        # allow, read replicas serving a share): the M/M/⌈c⌉ station at the same
+        # utilization, its holding time stretched by ⌈c⌉/c.
+        holding_ms *= c / servers
     offered = arrival_per_ms * holding_ms
     if c <= 0 or offered >= c:
         return Wait(1.0, 0.0)

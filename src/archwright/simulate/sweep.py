@@ -20,8 +20,8 @@ import numpy as np
 
 from archwright.model import Architecture, Kind
 from archwright.simulate.flow import Network, build
-from archwright.simulate.profile import defaults
 from archwright.simulate.propagation import BROKERS, failure_fractions
+from archwright.simulate.settings import defaults
 
 
 def _callers(net: Network) -> list[list[int]]:

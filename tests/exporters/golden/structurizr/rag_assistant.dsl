@@ -75,9 +75,6 @@ workspace "RAG assistant" "An internal knowledge assistant answering from compan
     n9 -> n10 "calls" "https / sync" {
       tags "Sync"
     }
-    n9 -> n11 "calls" "https / sync" {
-      tags "Sync"
-    }
     n13 -> n12 "calls" "s3 / sync" {
       tags "Sync"
     }

@@ -1,3 +1,4 @@
+import math
 from collections.abc import Iterator
 
 from archwright.audit.context import Context
@@ -33,12 +34,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         c = ctx.components[cid]
         if not load or c.replicas < MIN_REPLICAS_TO_FLAG or c.kind is Kind.CLIENT:
             continue
-        cap = ctx.capacity(cid)
-        if cap.max_rps > MAX_HEADROOM * load:
-            per = cap.max_rps / cap.replicas
+        capacity = ctx.capacity_at_load[cid]
+        if not math.isfinite(capacity):
+            continue  # unbounded: the provider scales it, replicas are not ours to trim
+        if capacity > MAX_HEADROOM * load:
+            per = capacity / c.replicas
             need = max(2, int(load / (per * 0.7)) + 1)
             msg = (
-                f"{c.label} has {c.replicas} replicas for {cap.max_rps:,.0f} req/s; "
+                f"{c.label} has {c.replicas} replicas for {capacity:,.0f} req/s; "
                 f"the peak sends {load:,.0f} req/s ({need} would do)"
             )
             yield RULE.finding(

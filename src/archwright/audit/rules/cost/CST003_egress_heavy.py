@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.cost.estimate import AVERAGE_TO_PEAK, HOURS_PER_MONTH
+from archwright.cost.estimate import HOURS_PER_MONTH
+from archwright.cost.traffic import design_load
 from archwright.model import Kind, Severity
 
 RULE = Rule(
@@ -39,15 +40,15 @@ def _crosses(ctx: Context, source: str, target: str) -> bool:
 
 def _average_share(ctx: Context) -> float:
     """Egress is billed on the month's average, not the peak the load is stated at."""
-    peak, avg = ctx.req.scale.peak_rps, ctx.req.scale.avg_rps
-    return avg / peak if peak and avg else AVERAGE_TO_PEAK
+    load = design_load(ctx.arch)
+    return load.avg_rps / load.peak_rps if load.peak_rps and load.avg_rps else 0.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     for conn in ctx.connections:
         if not conn.payload_kb or not _crosses(ctx, conn.source, conn.target):
             continue
-        rate = ctx.load.get(conn.source, 0.0) * conn.share * conn.calls * _average_share(ctx)
+        rate = ctx.connection_load.get(conn.id, 0.0) * _average_share(ctx)
         gb = rate * conn.payload_kb * SECONDS_PER_MONTH / 1e6
         if gb > EGRESS_GB_MONTH:
             yield RULE.finding(conn, f"{conn.id} moves about {gb:,.0f} GB/month out of the region")

@@ -32,7 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not load or tech is None:
             continue
         per_shard = load / c.shards / max(1, 1 + c.read_replicas)
-        node = tech.capacity.throughput_rps
+        node = ctx.capacity(c.id).per_replica_rps
         if per_shard > node:
             msg = (
                 f"{c.label} takes {per_shard:,.0f} req/s per shard; one {tech.name} node "

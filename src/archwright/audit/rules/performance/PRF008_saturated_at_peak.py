@@ -1,3 +1,4 @@
+import math
 from collections.abc import Iterator
 
 from archwright.audit.context import Context
@@ -33,10 +34,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         c = ctx.components[cid]
         if not load or c.kind in SKIP:
             continue
-        cap = ctx.capacity(cid)
-        if cap.max_rps <= 0:
+        capacity = ctx.capacity_at_load[cid]
+        if capacity <= 0 or not math.isfinite(capacity):
             continue
-        util = load / cap.max_rps
+        util = load / capacity
         if util > MAX_UTILISATION:
-            msg = f"{c.label} at {util:.0%} of its {cap.max_rps:,.0f} req/s capacity at peak"
+            msg = f"{c.label} at {util:.0%} of its {capacity:,.0f} req/s capacity at peak"
             yield RULE.finding(c, msg)

@@ -150,8 +150,8 @@ service_payments = gcp.cloudrunv2.Service(
     ingress='INGRESS_TRAFFIC_INTERNAL_ONLY',
     template=gcp.cloudrunv2.ServiceTemplateArgs(
         scaling=gcp.cloudrunv2.ServiceTemplateScalingArgs(
-            min_instance_count=3,
-            max_instance_count=9,
+            min_instance_count=5,
+            max_instance_count=15,
         ),
         containers=[gcp.cloudrunv2.ServiceTemplateContainerArgs(
             image=f"{registry}/payments:{image_tag}",

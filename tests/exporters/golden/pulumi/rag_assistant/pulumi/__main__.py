@@ -60,8 +60,8 @@ service_assistant = gcp.cloudrunv2.Service(
     ingress='INGRESS_TRAFFIC_INTERNAL_ONLY',
     template=gcp.cloudrunv2.ServiceTemplateArgs(
         scaling=gcp.cloudrunv2.ServiceTemplateScalingArgs(
-            min_instance_count=2,
-            max_instance_count=6,
+            min_instance_count=5,
+            max_instance_count=15,
         ),
         containers=[gcp.cloudrunv2.ServiceTemplateContainerArgs(
             image=f"{registry}/assistant:{image_tag}",

@@ -165,7 +165,7 @@ module "payments" {
   image         = var.images["payments"]
   port          = 8080
   health_path   = "/health"
-  desired_count = 3
+  desired_count = 5
   environment = {
     PORT         = "8080"
     SERVICE_NAME = "payments"

@@ -7,7 +7,7 @@ module "assistant" {
   image         = var.images["assistant"]
   port          = 8080
   health_path   = "/health"
-  desired_count = 2
+  desired_count = 5
   environment = {
     PORT               = "8080"
     SERVICE_NAME       = "assistant"

@@ -1,0 +1,273 @@
+"""The one load function: the worked example of docs/model.md, hand-computed; every engine
+reading the same arrivals; the recorded load as the default; validate's traffic warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from archwright.archfile import load_architecture
+from archwright.cli.app import app
+from archwright.cost.traffic import FlowRole, arrival_rates, flows
+from archwright.cost.traffic_checks import check_traffic
+from archwright.kb.catalog import load_catalog
+from archwright.model import Architecture
+from archwright.simulate.flow import arrivals, build
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+# docs/model.md, "Traffic semantics": the worked example.
+WORKED = {
+    "name": "worked example",
+    "components": [
+        {"id": "users", "kind": "client"},
+        {"id": "gateway", "kind": "api_gateway"},
+        {"id": "auth", "kind": "identity"},
+        {"id": "catalog", "kind": "service"},
+        {"id": "orders", "kind": "service"},
+        {"id": "cache", "kind": "cache", "hit_ratio": 0.9},
+        {"id": "db", "kind": "sql_db"},
+        {"id": "psp", "kind": "payment"},
+        {"id": "psp-backup", "kind": "payment"},
+        {"id": "metrics", "kind": "monitoring"},
+        {"id": "cdn", "kind": "cdn", "hit_ratio": 0.95},
+        {"id": "assets", "kind": "object_store"},
+    ],
+    "connections": [
+        {"source": "users", "target": "gateway", "share": 0.6},
+        {"source": "users", "target": "cdn", "share": 0.4},
+        {"source": "gateway", "target": "auth"},
+        {"source": "gateway", "target": "catalog", "share": 0.7},
+        {"source": "gateway", "target": "orders", "share": 0.3},
+        {"source": "catalog", "target": "cache", "calls": 2, "fallback": "db"},
+        {"source": "orders", "target": "db", "calls": 3},
+        {"source": "orders", "target": "psp", "share": 0.5, "fallback": "psp-backup"},
+        {"source": "catalog", "target": "metrics"},
+        {"source": "cdn", "target": "assets"},
+    ],
+}
+
+
+def worked() -> Architecture:
+    return Architecture.model_validate(WORKED)
+
+
+def test_worked_example_by_hand() -> None:
+    rates = arrival_rates(worked(), 1000)
+    assert rates == pytest.approx(
+        {
+            "users": 1000,
+            "gateway": 600,  # share 0.6
+            "cdn": 400,  # share 0.4
+            "assets": 20,  # read-through: 400 x (1 - 0.95)
+            "auth": 600,  # a side call on every request
+            "catalog": 420,  # routing: 600 x 0.7
+            "orders": 180,  # routing: 600 x 0.3
+            "cache": 840,  # fan-out: 420 x 2 calls
+            "db": 624,  # cache-aside misses 840 x 0.1 = 84, plus orders' 180 x 3 = 540
+            "psp": 90,  # 180 x 0.5
+            "psp-backup": 0,  # a fallback: called only when psp fails
+            "metrics": 0,  # telemetry: out of the request path
+        }
+    )
+
+
+def test_derived_flows_name_their_role() -> None:
+    roles: dict[tuple[str, str], set[FlowRole]] = {}
+    for f in flows(worked()):
+        roles.setdefault((f.source, f.target), set()).add(f.role)
+    # The cache's misses, and its hits too when the cache is down.
+    assert roles[("catalog", "db")] == {FlowRole.MISS, FlowRole.STANDBY}
+    assert roles[("orders", "psp-backup")] == {FlowRole.STANDBY}
+    telemetry = next(f for f in flows(worked()) if f.target == "metrics")
+    assert telemetry.rate == 0 and not telemetry.sync  # no load, latency or dependency
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_simulate_arrivals_equal_arrival_rates(path: Path) -> None:
+    arch = load_architecture(path)
+    net = build(arch)
+    peak = arch.requirements.scale.peak_rps or 100.0
+    simulated, _ = arrivals(net, peak)
+    shared = arrival_rates(arch, peak)
+    assert np.allclose(simulated, [shared[c] for c in net.ids], rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_sustain_their_recorded_peak(path: Path) -> None:
+    result = CliRunner().invoke(app, ["simulate", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    peak = load_architecture(path).requirements.scale.peak_rps
+    assert peak and doc["rps"] == peak
+    assert doc["max_rps"] is None or doc["max_rps"] >= peak
+    assert all(j["latency_ms"]["p99"] is not None for j in doc["journeys"].values())
+    assert doc["load_basis"].startswith("recorded peak")
+
+
+def test_cost_prices_the_recorded_average_and_says_so() -> None:
+    arch = load_architecture(ROOT / "examples" / "three_tier.yaml")
+    result = CliRunner().invoke(app, ["cost", str(ROOT / "examples" / "three_tier.yaml")])
+    assert result.exit_code == 0
+    peak = arch.requirements.scale.peak_rps
+    assert f"average {peak * 0.5:g} requests/s" in " ".join(result.stdout.split())
+
+
+def test_audit_load_is_the_recorded_peak() -> None:
+    from archwright.audit.context import Context
+
+    arch = load_architecture(ROOT / "examples" / "three_tier.yaml")
+    ctx = Context(arch, load_catalog())
+    peak = arch.requirements.scale.peak_rps or 0
+    assert ctx.load == pytest.approx(arrival_rates(arch, peak))
+
+
+def _warnings(data: dict[str, object]) -> list[str]:
+    return [f"{p.path}: {p.message}" for p in check_traffic(Architecture.model_validate(data))]
+
+
+def test_validate_warns_about_routing_over_one() -> None:
+    data = {
+        "name": "g",
+        "components": [
+            {"id": "u", "kind": "client"},
+            {"id": "gw", "kind": "api_gateway"},
+            {"id": "a", "kind": "service"},
+            {"id": "b", "kind": "service"},
+            {"id": "idp", "kind": "identity"},
+        ],
+        "connections": [
+            {"source": "u", "target": "gw"},
+            {"source": "gw", "target": "a"},
+            {"source": "gw", "target": "b"},
+            {"source": "gw", "target": "idp"},
+        ],
+    }
+    found = _warnings(data)
+    assert len(found) == 1 and found[0].startswith("components[1]: api_gateway 'gw' calls a, b")
+    assert "adding up to 2" in found[0]
+    conns = data["connections"]
+    assert isinstance(conns, list)
+    conns[1]["share"], conns[2]["share"] = 0.5, 0.5  # routing: adds up to 1
+    assert _warnings(data) == []
+
+
+def test_validate_warns_about_cycles_telemetry_and_fallbacks() -> None:
+    data = {
+        "name": "c",
+        "components": [
+            {"id": "u", "kind": "client"},
+            {"id": "a", "kind": "service"},
+            {"id": "b", "kind": "service"},
+            {"id": "m", "kind": "monitoring"},
+            {"id": "llm", "kind": "llm"},
+            {"id": "llm2", "kind": "llm"},
+        ],
+        "connections": [
+            {"source": "u", "target": "a"},
+            {"source": "a", "target": "b"},
+            {"source": "b", "target": "a", "share": 0.1},
+            {"source": "a", "target": "m"},
+            {"source": "a", "target": "llm", "fallback": "llm2"},
+            {"source": "a", "target": "llm2", "share": 0.05},
+        ],
+    }
+    found = _warnings(data)
+    assert any(w.startswith("connections[1]: synchronous calls form a cycle") for w in found)
+    assert any(
+        w.startswith("connections[3]: synchronous call from 'a' into monitoring") for w in found
+    )
+    assert any(
+        w.startswith("connections[5]: 'llm2' is the fallback of connections[4]") for w in found
+    )
+    assert len(found) == 3
+
+
+def test_validate_prints_traffic_warnings_with_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "name: w\ncomponents:\n  - {id: u, kind: client}\n  - {id: a, kind: service}\n"
+        "  - {id: m, kind: logging}\nconnections:\n  - {source: u, target: a}\n"
+        "  - {source: a, target: m}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert f"{path}:8: warning: connections[1]: synchronous call from 'a' into logging" in (
+        result.stderr
+    )
+
+
+def test_examples_have_no_traffic_warnings() -> None:
+    for path in EXAMPLES:
+        assert check_traffic(load_architecture(path)) == [], path.name
+
+
+def test_telemetry_is_not_a_step_of_any_journey() -> None:
+    from archwright.model.graph import ArchGraph
+
+    data = {
+        "name": "t",
+        "components": [
+            {"id": "u", "kind": "client"},
+            {"id": "a", "kind": "service"},
+            {"id": "m", "kind": "monitoring"},
+        ],
+        "connections": [{"source": "u", "target": "a"}, {"source": "a", "target": "m"}],
+    }
+    journeys = ArchGraph(Architecture.model_validate(data)).default_journeys()
+    assert [j.steps for j in journeys] == [["u", "a"]]
+
+
+KINDS = ["service", "cache", "sql_db", "monitoring", "queue", "worker", "llm"]
+
+
+@st.composite
+def random_arch(draw: st.DrawFn) -> Architecture:
+    """Acyclic models with routing shares, fan-out, caches with and without fallbacks."""
+    n = draw(st.integers(2, 8))
+    kinds = [draw(st.sampled_from(KINDS)) for _ in range(n)]
+    comps: list[dict[str, object]] = [{"id": "u", "kind": "client"}]
+    for i, kind in enumerate(kinds):
+        comp: dict[str, object] = {"id": f"c{i}", "kind": kind}
+        if kind == "cache":
+            comp["hit_ratio"] = draw(st.sampled_from([0.0, 0.5, 0.9]))
+        comps.append(comp)
+    conns: list[dict[str, object]] = [{"source": "u", "target": "c0"}]
+    for j in range(1, n):
+        for i in range(j):
+            if draw(st.booleans()):
+                conn: dict[str, object] = {
+                    "source": f"c{i}",
+                    "target": f"c{j}",
+                    "share": draw(st.sampled_from([0.1, 0.5, 1.0])),
+                    "calls": draw(st.sampled_from([1, 2, 3])),
+                    "mode": draw(st.sampled_from(["sync", "async"])),
+                }
+                later = [f"c{k}" for k in range(j + 1, n)]
+                if later and draw(st.booleans()):
+                    conn["fallback"] = draw(st.sampled_from(later))
+                conns.append(conn)
+    return Architecture.model_validate({"name": "p", "components": comps, "connections": conns})
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_arch(), st.floats(1, 10_000))
+def test_every_engine_reads_the_same_arrivals(a: Architecture, rps: float) -> None:
+    shared = arrival_rates(a, rps)
+    net = build(a)
+    simulated, warnings = arrivals(net, rps)
+    assert warnings == []
+    assert np.allclose(simulated, [shared[c] for c in net.ids], rtol=1e-9, atol=1e-9)
+    # Linear in the load, never negative; telemetry carries nothing.
+    double = arrival_rates(a, 2 * rps)
+    assert all(double[c] == pytest.approx(2 * shared[c]) and shared[c] >= 0 for c in shared)
+    kinds = {c.id: c.kind.value for c in a.components}
+    assert all(shared[c] == 0 for c, k in kinds.items() if k == "monitoring")

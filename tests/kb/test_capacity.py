@@ -1,0 +1,133 @@
+"""The one capacity function: hand-computed figures, the data file's integrity, and the
+engines agreeing on it (simulate's ceiling, the audit's capacity, sizing's per node)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from archwright.cost.traffic import design_load
+from archwright.generate.sizing import Envelope, size
+from archwright.kb.capacity import (
+    _kind_file,
+    kind_capacity,
+    per_replica_rps,
+    resolve,
+    slots_rps,
+)
+from archwright.kb.catalog import load_catalog
+from archwright.model import Architecture, Kind
+from archwright.simulate.load import simulate
+
+CATALOG = load_catalog()
+
+
+def arch(components: list[dict[str, object]], **extra: object) -> Architecture:
+    comps = [{"id": "users", "kind": "client"}, *components]
+    conns = [{"source": "users", "target": components[0]["id"]}]
+    return Architecture.model_validate(
+        {"name": "t", "components": comps, "connections": conns, **extra}
+    )
+
+
+def test_every_kind_has_sourced_defaults_in_range() -> None:
+    data = _kind_file()
+    assert set(data.kinds) == set(Kind)
+    for kind, dflt in data.kinds.items():
+        assert dflt.source.startswith("https://"), kind
+        assert 0.9 <= dflt.availability <= 1.0, kind
+    assert kind_capacity(Kind.CLIENT).service_time_ms == 0  # traffic starts there
+    assert 0 < data.default_hit_ratio < 1
+
+
+def test_per_replica_is_the_lower_of_catalog_and_littles_law() -> None:
+    fargate = CATALOG.get("aws-ecs-fargate")  # 250 rps measured; 100 slots x 1000/20 ms = 5,000
+    assert per_replica_rps(fargate, Kind.SERVICE) == 250.0
+    spark = CATALOG.get("apache-spark")  # 20,000 rps; 4 x 1000 / 0.2 = 20,000
+    assert per_replica_rps(spark, Kind.BATCH_PROCESSOR) == pytest.approx(20_000.0)
+    # No technology: the kind default by Little's law, 50 slots x 1000 / 15 ms.
+    assert per_replica_rps(None, Kind.SERVICE) == pytest.approx(50 * 1000 / 15)
+    assert slots_rps(8, 0) == math.inf
+
+
+def test_profile_derives_effective_concurrency_from_the_catalog_cap() -> None:
+    a = arch([{"id": "api", "kind": "service", "technology": "aws-ecs-fargate", "replicas": 3}])
+    api = resolve(a, CATALOG)["api"]
+    # 250 rps x 20 ms / 1000 = 5 requests worked on at once; 100 slots held.
+    assert api.concurrency == 100
+    assert api.effective_concurrency == pytest.approx(5.0)
+    assert api.per_replica_rps == 250.0
+    assert api.max_rps == pytest.approx(750.0)  # 3 replicas x 250
+
+
+def test_stated_slots_and_service_time_describe_the_component() -> None:
+    a = arch(
+        [
+            {
+                "id": "api",
+                "kind": "service",
+                "technology": "aws-ecs-fargate",
+                "concurrency": 32,
+                "service_time_ms": 40,
+                "replicas": 2,
+                "shards": 1,
+            }
+        ]
+    )
+    api = resolve(a, CATALOG)["api"]
+    assert api.per_replica_rps == pytest.approx(800.0)  # 32 x 1000 / 40, not the catalog's 250
+    assert api.max_rps == pytest.approx(1600.0)
+    assert api.source == "model+catalog:aws-ecs-fargate"
+
+
+def test_read_replicas_count_for_the_read_share() -> None:
+    a = arch(
+        [{"id": "db", "kind": "sql_db", "technology": "postgresql", "read_replicas": 2}],
+        requirements={"scale": {"read_write_ratio": 3}},
+    )
+    db = resolve(a, CATALOG)["db"]
+    # (1 + 2 x 3/4) replicas x 8,000 rps (catalog below 100 x 1000 / 2 ms)
+    assert db.max_rps == pytest.approx(2.5 * 8000)
+
+
+def test_simulate_saturates_exactly_at_the_per_replica_figure() -> None:
+    a = arch([{"id": "api", "kind": "service", "technology": "aws-ecs-fargate", "replicas": 4}])
+    result = simulate(a, rps=100)
+    assert result["components"]["api"]["saturates_at_rps"] == pytest.approx(1000.0)
+    assert result["max_rps"] == pytest.approx(999.0)  # bisection tolerance 1e-3
+
+
+def test_sizing_uses_the_same_per_replica_figure() -> None:
+    fargate = CATALOG.get("aws-ecs-fargate")
+    env = Envelope(
+        dau=1,
+        avg_rps=1,
+        peak_rps=1,
+        read_rps=1,
+        write_rps=1,
+        events_rps=1,
+        concurrent=1,
+        data_gb=1,
+        data_horizon_gb=1,
+        bandwidth_mb_s=1,
+        hot_set_gb=1,
+        llm_rps=1,
+        media_rps=1,
+        availability=99.0,
+    )
+    # ceil(1,000 / (250 x 0.65)) = 7 replicas
+    assert size(Kind.SERVICE, fargate, 1000.0, env, managed=True).replicas == 7
+
+
+def test_design_load_reads_the_recorded_scale() -> None:
+    a = arch(
+        [{"id": "api", "kind": "service"}],
+        requirements={"scale": {"peak_rps": 300, "read_write_ratio": 4, "data_gb": 50}},
+    )
+    load = design_load(a)
+    assert load.peak_rps == 300 and load.avg_rps == 150  # half the peak without avg_rps
+    assert "x the recorded peak" in load.avg_basis
+    assert load.read_write_ratio == 4 and load.data_gb == 50
+    none = design_load(arch([{"id": "api", "kind": "service"}]))
+    assert none.peak_rps is None and none.avg_rps is None
