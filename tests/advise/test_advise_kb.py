@@ -74,3 +74,33 @@ def test_technology_scoring_names_known_dimensions() -> None:
     assert set(tech.select_weights) <= DIMS
     assert set(tech.architecture_dimensions) <= DIMS
     assert set(tech.architecture_bands) == set(tech.architecture_dimensions)
+
+
+def test_role_fit_names_catalog_technologies_and_kinds() -> None:
+    from archwright.kb.catalog import load_catalog
+    from archwright.model import Kind
+
+    catalog = load_catalog()
+    tables = [KB.technology.role_fit, KB.technology.role_misfit]
+    for table in tables:
+        for kind, names in table.items():
+            assert kind in {k.value for k in Kind}, kind
+            for name in names:
+                assert catalog.find(name) is not None, name
+
+
+def test_every_scorer_weight_is_explained_in_the_data() -> None:
+    """A comment line precedes each weight of `select_weights` (why it weighs what it does)."""
+    from importlib.resources import files
+
+    lines = (files("archwright.kb") / "tradeoffs" / "technology.yaml").read_text().splitlines()
+    start = lines.index("  select_weights:")
+    seen = set()
+    for before, line in zip(lines[start:], lines[start + 1 :], strict=False):
+        if not line.startswith("    ") or line.strip().startswith("#"):
+            if not line.startswith("    "):
+                break
+            continue
+        seen.add(line.split(":")[0].strip())
+        assert before.strip().startswith("#"), f"weight without its reason: {line.strip()}"
+    assert seen == set(KB.technology.select_weights)

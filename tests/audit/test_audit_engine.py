@@ -115,14 +115,17 @@ def test_public_api_is_pinned() -> None:
         "ComponentCost",
         "DesignLoad",
         "Estimate",
+        "PricingCloud",
         "arrival_rates",
         "call_order",
         "design_load",
         "entry_points",
         "entry_shares",
         "estimate",
+        "monthly_cost",
         "nodes",
         "priced_technology",
+        "pricing_cloud",
     ]
 
 

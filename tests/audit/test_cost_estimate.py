@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from archwright.cli.app import app
-from archwright.cost import arrival_rates, estimate
+from archwright.cost import arrival_rates, estimate, monthly_cost, pricing_cloud
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import Architecture
 
@@ -223,3 +223,69 @@ def test_payment_fees_are_reported_apart_from_the_infrastructure_total() -> None
     # 10 rps x 2,628,000 s = 26.28M requests at $1.75 each
     assert est.transaction_fees == pytest.approx(26.28 * 1_750_000)
     assert est.monthly_total == pytest.approx(60.0)  # the two service replicas only
+
+
+# Which price list a model is priced on by default, and what a fallback is billed.
+
+MANAGED = Catalog(
+    [
+        *CATALOG.technologies,
+        tech("gcp-fn", "function", {"gcp": price(5)}, cloud="gcp"),
+        tech("aws-fn", "function", {"aws": price(5)}, cloud="aws"),
+        tech("llm-a", "llm", {"aws": price(0, per_million_requests=1000)}, hosting="saas"),
+        tech("llm-b", "llm", {"aws": price(0, per_million_requests=1000)}, hosting="saas"),
+    ],
+    dict(CATALOG.snapshot_dates),
+)
+
+
+def model(techs: list[str], cloud: str | None = None) -> Architecture:
+    req: dict[str, Any] = {"constraints": {"cloud": cloud}} if cloud else {}
+    comps = [{"id": f"c{i}", "kind": "function", "technology": t} for i, t in enumerate(techs)]
+    return Architecture.model_validate({"name": "m", "requirements": req, "components": comps})
+
+
+def test_the_stated_cloud_decides() -> None:
+    chosen = pricing_cloud(model(["gcp-fn", "gcp-fn"], "azure"), MANAGED)
+    assert chosen.name == "azure" and chosen.note is None
+
+
+def test_on_premises_is_priced_on_aws_and_says_so() -> None:
+    chosen = pricing_cloud(model(["svc"], "on_prem"), MANAGED)
+    assert chosen.name == "aws" and chosen.note and "proxy" in chosen.note
+    est = monthly_cost(model(["svc"], "on_prem"), MANAGED)
+    assert est.cloud == "aws" and est.assumptions[0] == chosen.note
+
+
+def test_without_a_stated_cloud_the_managed_services_decide() -> None:
+    assert pricing_cloud(model(["gcp-fn", "gcp-fn", "aws-fn"]), MANAGED).name == "gcp"
+    # A tie goes to the first of aws, gcp, azure; nothing managed means AWS.
+    assert pricing_cloud(model(["gcp-fn", "aws-fn"]), MANAGED).name == "aws"
+    assert pricing_cloud(model(["svc"]), MANAGED).name == "aws"
+
+
+def test_an_explicit_cloud_overrides_the_default() -> None:
+    assert monthly_cost(model(["svc"]), MANAGED, "gcp").cloud == "gcp"
+
+
+def test_a_fallback_model_is_not_billed_as_always_called() -> None:
+    arch = Architecture.model_validate(
+        {
+            "name": "rag",
+            "requirements": {"scale": {"avg_rps": 10}},
+            "components": [
+                {"id": "u", "kind": "client"},
+                {"id": "gw", "kind": "service", "technology": "svc", "replicas": 2},
+                {"id": "primary", "kind": "llm", "technology": "llm-a"},
+                {"id": "backup", "kind": "llm", "technology": "llm-b"},
+            ],
+            "connections": [
+                {"source": "u", "target": "gw"},
+                {"source": "gw", "target": "primary", "fallback": "backup"},
+            ],
+        }
+    )
+    est = estimate(arch, MANAGED, "aws")
+    primary, backup = est.components["primary"].monthly, est.components["backup"].monthly
+    assert primary == pytest.approx(26.28 * 1000)
+    assert backup < primary / 100  # called on the primary's failures only, if at all

@@ -7,7 +7,6 @@ from collections import Counter
 import pytest
 
 from archwright.generate.engine import design
-from archwright.kb.catalog import load_catalog
 from archwright.kb.patterns import Pattern, load_patterns
 from archwright.model import Requirements, check
 
@@ -52,23 +51,6 @@ def test_each_pattern_designs_a_valid_architecture(pattern: Pattern) -> None:
     assert {c.id for c in pattern.components} <= ids
     if pattern.journey is not None:
         assert pattern.journey.name in {j.name for j in arch.journeys}
-
-
-def test_preferred_technologies_exist_in_the_catalog() -> None:
-    catalog = load_catalog()
-    missing = sorted(
-        {t for p in PATTERNS for c in p.components for t in c.prefer if catalog.find(t) is None}
-    )
-    assert missing == []
-
-
-def test_kind_preferences_exist_in_the_catalog() -> None:
-    from archwright.generate.vocabulary import vocabulary
-
-    catalog = load_catalog()
-    table = vocabulary()["kind_preferences"]
-    missing = sorted({t for names in table.values() for t in names if catalog.find(t) is None})
-    assert missing == []
 
 
 def test_every_threshold_field_is_evaluated() -> None:

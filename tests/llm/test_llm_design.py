@@ -70,7 +70,7 @@ def test_a_valid_proposal_is_sized_and_priced_by_the_engine(harness: Harness) ->
     assert out.provenance.technology["blobs"] == "engine"  # the model left it open
     assert arch.component("blobs").technology
     assert out.provenance.parts["sizing"] == "engine"
-    assert out.result.cost.total > 0
+    assert out.result.cost.monthly_total > 0
     assert [d.id for d in arch.decisions] == ["ADR-1"]
     audited = [r for r in out.result.risks if r.source.startswith("audit ")]
     assert audited and all(r.severity.rank >= Severity.HIGH.rank for r in audited)

@@ -4,7 +4,7 @@ Every answer is computed from data (kb/tradeoffs, the catalog) and the architect
 model, under the context of a requirements file, with the reasons kept beside the numbers.
 """
 
-from archwright.advise.context import Context, context_from
 from archwright.advise.tradeoff import Candidate, TradeoffError, evaluate
+from archwright.kb.context import Context, context_from
 
 __all__ = ["Candidate", "Context", "TradeoffError", "context_from", "evaluate"]

@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from archwright.advise.context import Context
-from archwright.advise.techscore import band, score_technology
 from archwright.advise.tradeoff import Candidate, TradeoffError
 from archwright.kb.capacity import resolve as resolve_capacity
 from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.context import Context
+from archwright.kb.scoring import band, score_technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
 

@@ -191,7 +191,7 @@ class Session:
 
 def prefill(state: dict[str, Any], req: Requirements) -> None:
     """Answers a requirements file already gives: those questions are not asked."""
-    from archwright.advise.context import context_from
+    from archwright.kb.context import context_from
     from archwright.kb.tradeoffs import load_tradeoffs
 
     ctx = context_from(req, load_tradeoffs())

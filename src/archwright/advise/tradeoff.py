@@ -3,8 +3,8 @@
 Base scores come from data (patterns in kb/tradeoffs, catalog fields for technologies,
 the model for architecture files); context rules (data too) reweight dimensions and
 adjust cells, each adjustment leaving its reason in the cell. The recommendation is the
-best weighted mean; sensitivity re-runs the whole computation with one named assumption
-flipped and reports which flips change the answer.
+best weighted mean (equal means: the first by name); sensitivity re-runs the whole
+computation with one named assumption flipped and reports which flips change the answer.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from archwright.advise.context import Context, assumptions, describe, fill, holds
+from archwright.kb.context import Context, assumptions, describe, fill, holds
 from archwright.kb.tradeoffs import Probe, Score, TradeoffKB
 
 
@@ -58,7 +58,7 @@ def evaluate(
                 f"(it is scored on: {', '.join(sorted(_base(cand, ctx, dims)))})"
             )
     result = _score(candidates, dims, ctx, kb)
-    ranked = sorted(names, key=lambda n: (-result["totals"][n], names.index(n)))
+    ranked = _ranked(names, result["totals"])
     best, runner = ranked[0], ranked[1]
     answer: dict[str, Any] = {
         "options": names,
@@ -78,6 +78,12 @@ def evaluate(
     }
     answer["flipped_by"] = [s["fact"] for s in answer["sensitivity"] if s["flips"]]
     return answer
+
+
+def _ranked(names: list[str], totals: dict[str, float]) -> list[str]:
+    """Best total first; equal totals by name, so the order options are given in never
+    decides (`tradeoff a b` and `tradeoff b a` recommend the same one)."""
+    return sorted(names, key=lambda n: (-totals[n], n))
 
 
 def _base(cand: Candidate, ctx: Context, dims: list[str]) -> dict[str, Score]:
@@ -202,7 +208,7 @@ def _sensitivity(
         result = _score(candidates, dims, changed, kb)
         if result["totals"] == totals and probe not in asked:
             continue
-        new_best = sorted(names, key=lambda n: (-result["totals"][n], names.index(n)))[0]
+        new_best = _ranked(names, result["totals"])[0]
         out.append(
             {
                 "assumption": probe.label,

@@ -13,14 +13,17 @@ from archwright.cli.errors import BadInput, input_errors
 def command(
     arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
     cloud: str | None = typer.Option(
-        None, "--cloud", help="aws, gcp or azure (default: the model's constraint, else aws)."
+        None,
+        "--cloud",
+        help="aws, gcp or azure (default: the model's constraint, else the cloud of its "
+        "managed services, else aws; on-premises is priced on AWS as a proxy).",
     ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Estimate the monthly cost per component and in total, with the assumptions."""
     from archwright.archfile import load_architecture
     from archwright.cli.output import print_json
-    from archwright.cost import CLOUDS, estimate
+    from archwright.cost import CLOUDS, monthly_cost
     from archwright.kb.catalog import load_catalog
 
     with input_errors():
@@ -29,9 +32,7 @@ def command(
         if cloud is not None and cloud not in CLOUDS:
             raise BadInput(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
         arch = load_architecture(arch_file)
-    stated = arch.requirements.constraints.cloud
-    chosen = cloud or (stated.value if stated and stated.value in CLOUDS else "aws")
-    result = estimate(arch, load_catalog(), chosen)
+    result = monthly_cost(arch, load_catalog(), cloud)
     if fmt == "json":
         print_json(to_json(result))
         return

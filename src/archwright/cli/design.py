@@ -93,9 +93,10 @@ def command(
             if fmt == "yaml":
                 for name in files:
                     print(folder / name)
+                total = result.cost.monthly_total
                 print(
                     f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
-                    f"{len(result.conflicts)} conflicts, about ${result.cost.total:,.0f}/month"
+                    f"{len(result.conflicts)} conflicts, about ${total:,.0f}/month"
                 )
         print(f"archwright: {outcome.provenance.note}{usage_note(client)}", file=sys.stderr)
 

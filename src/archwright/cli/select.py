@@ -8,7 +8,11 @@ import typer
 
 
 def command(
-    kind: str = typer.Argument(..., help="A component kind (stream, queue, sql_db...) or group."),
+    kind: str = typer.Argument(
+        ...,
+        help="A component kind (stream, queue, sql_db...), kinds joined by commas "
+        "(queue,stream: the first is the natural one), or a group (messaging).",
+    ),
     spec: Path | None = typer.Option(None, "--spec", help="Requirements file (the need)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     top: int = typer.Option(8, "--top", help="Rows of the ranking to print (table)."),

@@ -5,6 +5,7 @@ assumptions listed; `arrival_rates` is the one load propagation (cost, audit, si
 sizing) and `design_load` the load a design records.
 """
 
+from archwright.cost.cloud import PricingCloud, monthly_cost, pricing_cloud
 from archwright.cost.estimate import (
     CLOUDS,
     HOURS_PER_MONTH,
@@ -12,7 +13,6 @@ from archwright.cost.estimate import (
     ComponentCost,
     Estimate,
     estimate,
-    nodes,
     priced_technology,
 )
 from archwright.cost.traffic import (
@@ -23,6 +23,7 @@ from archwright.cost.traffic import (
     entry_points,
     entry_shares,
 )
+from archwright.kb.pricing import nodes
 
 __all__ = [
     "CLOUDS",
@@ -31,12 +32,15 @@ __all__ = [
     "ComponentCost",
     "DesignLoad",
     "Estimate",
+    "PricingCloud",
     "arrival_rates",
     "call_order",
     "design_load",
     "entry_points",
     "entry_shares",
     "estimate",
+    "monthly_cost",
     "nodes",
     "priced_technology",
+    "pricing_cloud",
 ]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load
-from archwright.kb.catalog import Catalog, Hosting, Price, Technology
-from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
+from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.pricing import nodes, price_component
+from archwright.model import Architecture, Component, Kind
 
 HOURS_PER_MONTH = 730
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
@@ -22,8 +23,6 @@ CLOUDS = ("aws", "gcp", "azure")
 CloudName = Literal["aws", "gcp", "azure"]
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
-# Kinds whose copies each hold the full data set (storage is paid per copy).
-_SINGLE_COPY_STORAGE = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE, Kind.WAREHOUSE})
 
 
 @dataclass(frozen=True)
@@ -70,43 +69,6 @@ def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technol
     if found is not None and cloud in found.prices:
         return found
     return None
-
-
-def nodes(comp: Component) -> int:
-    """Billed instances: replicas (and read replicas) times shards for datastores."""
-    if KIND_GROUP[comp.kind] is KindGroup.DATASTORE:
-        return (comp.replicas + comp.read_replicas) * comp.shards
-    return comp.replicas
-
-
-def price_component(
-    comp: Component, price: Price, monthly_requests: float
-) -> tuple[float, list[str]]:
-    """Monthly USD for one component at one price, and the terms it was built from.
-
-    A usage-priced technology lists a bundle (`usd_per_month` for its `unit`, e.g. 100k
-    model calls or 1 TB served) and a per-request price: adding both would count the
-    bundle's requests twice, so the larger of the bundle charge and the request charge
-    is taken.
-    """
-    count = nodes(comp)
-    base = price.usd_per_month * count
-    parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
-    if price.per_million_requests is not None and monthly_requests:
-        by_requests = monthly_requests / 1e6 * price.per_million_requests
-        if by_requests > base:
-            base = by_requests
-            parts = [
-                f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests:,}/M"
-            ]
-    total = base
-    if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE
-        copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
-        total += comp.storage_gb * price.per_gb_month * copies
-        copy_note = f" x {copies} copies" if copies > 1 else ""
-        parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
-    return total, parts
 
 
 def _technology(

@@ -107,7 +107,9 @@ def _flows_of(conn: Connection, prof: Mapping[str, Profile]) -> list[Flow]:
         role=FlowRole.CALL,
     )
     backup = conn.fallback if conn.fallback in prof else None
-    if backup is None or telemetry:
+    # Telemetry never takes request traffic, whether called directly or named as the
+    # place a miss or a failure goes (validate warns about the latter).
+    if backup is None or telemetry or prof[backup].kind in OBSERVABILITY_KINDS:
         return [main]
     if target.is_cache:
         miss, hits = 1.0 - target.hit_ratio, target.hit_ratio

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archwright.generate.costing import CostEstimate
+from archwright.cost import Estimate
 from archwright.generate.sizing import Envelope
 from archwright.model import Cloud, Compliance, Requirements, Severity
 
@@ -30,7 +30,7 @@ class Conflict:
 class Context:
     req: Requirements
     env: Envelope
-    cost: CostEstimate
+    cost: Estimate
     patterns: frozenset[str]
 
 
@@ -51,14 +51,14 @@ def _nines(pct: float) -> str:
 @_check
 def budget_vs_cost(c: Context) -> Conflict | None:
     budget = c.req.budget.monthly_usd
-    if budget is None or c.cost.total <= budget:
+    if budget is None or c.cost.monthly_total <= budget:
         return None
     return Conflict(
         "budget-vs-cost",
         "The budget does not cover the sized design",
         ("budget", "scale", "slo"),
         f"The budget is ${budget:,.0f}/month but the design sized for {c.env.dau:,.0f} DAU "
-        f"and {c.env.availability:g}% availability costs about ${c.cost.total:,.0f}/month "
+        f"and {c.env.availability:g}% availability costs about ${c.cost.monthly_total:,.0f}/month "
         "at list prices.",
         "Raise the budget, lower the availability target, or design for a smaller first "
         "milestone and grow into this one.",
@@ -229,9 +229,7 @@ def knows_and_lacks(c: Context) -> Conflict | None:
     )
 
 
-def find(
-    req: Requirements, env: Envelope, cost: CostEstimate, patterns: set[str]
-) -> list[Conflict]:
+def find(req: Requirements, env: Envelope, cost: Estimate, patterns: set[str]) -> list[Conflict]:
     """Every conflict among the requirements, most severe first (stable order)."""
     ctx = Context(req, env, cost, frozenset(patterns))
     found = [c for check in CHECKS if (c := check(ctx)) is not None]

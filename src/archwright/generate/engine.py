@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
 from archwright.generate.assemble import (
     build_boundaries,
@@ -22,11 +23,9 @@ from archwright.generate.assemble import (
 )
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
-from archwright.generate.costing import CostEstimate, estimate
 from archwright.generate.read import read
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope, size
-from archwright.generate.vocabulary import vocabulary
 from archwright.kb.catalog import Catalog, Hosting, Level, load_catalog
 from archwright.kb.patterns import (
     Pattern,
@@ -63,7 +62,7 @@ class DesignResult:
     conflicts: list[Conflict]
     assumptions: list[str]
     not_understood: list[str]
-    cost: CostEstimate
+    cost: Estimate
     roles: dict[str, str] = field(default_factory=dict)
 
 
@@ -139,17 +138,12 @@ def design(
     for kinds, members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
-        load = max(env.basis(m.load.basis, cached) * m.load.share for m in members)
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        defaults = vocabulary().get("kind_preferences", {}).get(kinds[0].value, [])
-        prefer = tuple(sorted({t for m in members for t in m.prefer} | set(defaults)))
-        choice = chooser.choose(
-            catalog, chooser.Role(kinds[0].value, title, kinds, prefer, load), req, target
-        )
-        if choice.chosen is not None and choice.chosen.tech.kind is not kinds[0]:
+        choice = chooser.choose(catalog, chooser.Role(kinds[0].value, title, kinds), req, target)
+        if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
-            kind = choice.chosen.tech.kind
-            choice.role = replace(choice.role, title=_KIND_TITLE.get(kind, title))
+            title = _KIND_TITLE.get(choice.tech.kind, title)
+            choice = replace(choice, role=replace(choice.role, title=title))
         for m in members:
             choices[m.id] = choice
         record = chooser.decision(choice, len(decisions) + 1, [m.id for m in members])
@@ -159,7 +153,7 @@ def design(
     region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
     for pc in comps:
         picked = choices.get(pc.id)
-        tech = picked.chosen.tech if picked and picked.chosen else None
+        tech = picked.tech if picked else None
         kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
         load = env.basis(pc.load.basis, cached) * pc.load.share
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
@@ -193,8 +187,8 @@ def design(
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
-    peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
-    cost = estimate(arch, catalog, target, peak_factor)
+    # The cost engine prices the model exactly as `archwright cost` prices the written file.
+    cost = monthly_cost(arch, catalog)
     conflicts = find_conflicts(req, env, cost, applied)
     risks = _risks(patterns, conflicts, arch, catalog, req)
     arch.properties.update(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 
-from archwright.generate.costing import estimate
+from archwright.cost import monthly_cost
 from archwright.generate.engine import DesignResult, Risk, design
 from archwright.generate.sizing import Envelope, size
 from archwright.kb.catalog import Catalog, Hosting, load_catalog
@@ -147,13 +147,10 @@ def enhance(
     last = proposal.responses[-1]
     model = f"{last.provider}:{last.model}"
     arch, technology = _sized(proposal.value, base, catalog, model)
-    target = Cloud(base.cost.cloud)
-    env = base.envelope
-    peak_factor = env.peak_rps / env.avg_rps if env.avg_rps else 1.0
     result = replace(
         base,
         architecture=arch,
-        cost=estimate(arch, catalog, target, peak_factor),
+        cost=monthly_cost(arch, catalog),
         patterns=[],
         skipped=[],
         risks=_risks(arch, base, catalog),

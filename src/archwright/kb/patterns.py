@@ -52,9 +52,6 @@ class PatternComponent(_Strict):
         default_factory=list, description="Other kinds that can fill the role (queue or stream)."
     )
     role: str = Field(min_length=1, description="Its responsibility, for the matrix.")
-    prefer: list[str] = Field(
-        default_factory=list, description="Catalog technologies that suit the role best."
-    )
     load: Load = Field(default_factory=Load)
     public: bool = False
     data_classes: list[DataClass] = Field(default_factory=list)

@@ -136,7 +136,20 @@ class TechnologyScoring(_Strict):
     architecture_bands: dict[str, list[tuple[float, int]]] = Field(
         description="Architecture files: measured figure → score, per dimension."
     )
-    select_weights: dict[str, float]
+    select_weights: dict[str, float] = Field(description="The scorer's weight per dimension.")
+    existing_stack_bonus: int = Field(ge=0, le=4)
+    self_hosted_penalty: int = Field(ge=0, le=4)
+    self_hosting_bonus: int = Field(ge=0, le=4)
+    managed_scale_floor: int = Field(ge=1, le=5)
+    platform_team: int = Field(ge=1, description="Team size from which running it is routine.")
+    avoid_penalty: int = Field(ge=0, le=4)
+    role_fit: dict[str, list[str]] = Field(
+        default_factory=dict, description="Natural kind → technologies that usually fill it."
+    )
+    role_misfit: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Natural kind → technologies of that kind that cannot fill the role, why.",
+    )
 
 
 class TradeoffKB(_Strict):

@@ -56,8 +56,12 @@ def context_from(req: Requirements | None, kb: TradeoffKB) -> Context:
     for key in ("tenants", "stage"):
         if key in extra and extra[key] is not None:
             facts[key] = extra[key]
-    if isinstance(facts.get("team.experience"), list):
-        facts["team.experience"] = sorted(str(x).lower() for x in facts["team.experience"])
+    avoid = extra.get("avoid")
+    if isinstance(avoid, list) and avoid:
+        facts["team.avoid"] = sorted(str(x).lower() for x in avoid)
+    for key in ("team.experience", "team.existing_stack"):
+        if isinstance(facts.get(key), list):
+            facts[key] = sorted(str(x).lower() for x in facts[key])
     assumed: dict[str, str] = {}
     for default in kb.defaults:
         if default.fact not in facts:

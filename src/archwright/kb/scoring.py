@@ -1,0 +1,411 @@
+"""The one technology scorer: catalog technologies ranked for a role under a context.
+
+`design` (choosing every component's technology), `select` (ranking a kind) and `tradeoff`
+(technologies as options) all call this module, so one context gets one answer. Each
+candidate is scored 1..5 on dimensions read from catalog fields and the context (team
+experience and running stack, managed preference, budget, ordering and delivery needs,
+load, cloud); the dimensions' weights and every constant are data in
+kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
+
+The ranking is by weighted mean, highest first; ties break by the technology's catalog
+name in alphabetical order — a stated rule that never depends on argument order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from archwright.kb.capacity import per_replica_rps
+from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.context import Context, fill, holds
+from archwright.kb.pricing import price_component
+from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup
+
+SECONDS_PER_MONTH = 2_628_000  # 30.4 days
+# Kinds always bought from a third party, whatever the hosting (even on premises).
+_EXTERNAL = frozenset(
+    {Kind.PAYMENT, Kind.NOTIFICATION, Kind.LLM, Kind.EXTERNAL_API, Kind.IDENTITY, Kind.CLIENT}
+)
+
+
+class ScoringError(ValueError):
+    """The role asked for names no kind, or no technology can fill it."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """What is being filled: the kinds that may fill it, the first being the natural one.
+
+    `primary` is None for a kind group (`messaging`), where no kind is more natural."""
+
+    kinds: tuple[Kind, ...]
+    primary: Kind | None
+
+    @property
+    def argument(self) -> str:
+        """How to ask `archwright select` for this role."""
+        return ",".join(k.value for k in self.kinds)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    tech: Technology
+    score: float
+    cells: dict[str, Score]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f"{d} {c.score}/5: {c.reason}" for d, c in sorted(self.cells.items())]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    role: Role
+    ranked: tuple[Ranked, ...]
+    weights: dict[str, float]
+    weight_reasons: tuple[str, ...]
+
+    @property
+    def best(self) -> Ranked | None:
+        return self.ranked[0] if self.ranked else None
+
+
+def role_of(argument: str) -> Role:
+    """A kind (`stream`), a kind group (`messaging`) or kinds joined by commas
+    (`queue,stream`, the first the natural one)."""
+    key = argument.lower().strip().replace("-", "_")
+    values = {k.value for k in Kind}
+    parts = [p.strip() for p in key.split(",") if p.strip()]
+    if parts and all(p in values for p in parts):
+        kinds = tuple(dict.fromkeys(Kind(p) for p in parts))
+        return Role(kinds, kinds[0])
+    if key in {g.value for g in KindGroup}:
+        group = KindGroup(key)
+        return Role(tuple(k for k, g in KIND_GROUP.items() if g is group), None)
+    known = sorted(values | {g.value for g in KindGroup})
+    raise ScoringError(f"unknown kind {argument!r} (known: {', '.join(known)})")
+
+
+def runs_on(tech: Technology, kind: Kind, cloud: str) -> bool:
+    """Whether the technology can be used where the design runs."""
+    if tech.hosting is Hosting.SAAS:
+        return cloud != "on_prem" or kind in _EXTERNAL
+    if cloud == "on_prem":
+        return tech.cloud is None
+    return tech.cloud is None or tech.cloud == cloud
+
+
+def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
+    """Technologies of the role's kinds that run on `cloud`, in catalog order."""
+    seen: dict[str, Technology] = {}
+    for kind in role.kinds:
+        for tech in catalog.of_kind(kind):
+            if tech.name not in seen and runs_on(tech, kind, cloud):
+                seen[tech.name] = tech
+    if not seen:
+        raise ScoringError(f"the catalog has no technology for {role.argument!r} on {cloud}")
+    return list(seen.values())
+
+
+def cloud_of(ctx: Context) -> str:
+    """The cloud the context runs on (stated, or the context default)."""
+    return str(ctx.get("constraints.cloud") or "aws")
+
+
+# Kinds whose load is the event rate (messages carried or processed), not requests.
+_EVENT_KINDS = frozenset({Kind.QUEUE, Kind.STREAM, Kind.STREAM_PROCESSOR, Kind.TIMESERIES_DB})
+
+
+def load_of(ctx: Context, role: Role | None = None) -> float:
+    """The rate the technology must sustain: for roles that carry or process events, the
+    event rate when stated; for the others (and as the fallback) the peak request rate."""
+    facts = ("scale.events_per_second", "scale.peak_rps")
+    if role is not None and not set(role.kinds) & _EVENT_KINDS:
+        facts = ("scale.peak_rps", "scale.events_per_second")
+    for fact in facts:
+        value = ctx.get(fact)
+        if value:
+            return float(value)
+    return 100.0
+
+
+def band(value: float, bands: list[tuple[float, int]]) -> int:
+    for limit, score in bands:
+        if value <= limit:
+            return score
+    return 1
+
+
+def units_needed(tech: Technology, load: float) -> int:
+    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput."""
+    return max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
+
+
+def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
+    """The data's weights, reweighted by every context rule that holds (and why)."""
+    out = dict(kb.technology.select_weights)
+    reasons = []
+    for rule in kb.rules:
+        if rule.families or not rule.weights or not all(holds(c, ctx) for c in rule.when):
+            continue
+        touched = [d for d in sorted(rule.weights) if d in out]
+        for dim in touched:
+            out[dim] *= rule.weights[dim]
+        if touched:
+            reasons.append(fill(rule.reason, ctx))
+    return out, reasons
+
+
+def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> Ranking:
+    """Every candidate scored and ranked (best first, ties by name)."""
+    dims, reasons = weights(ctx, kb)
+    ranked = []
+    for tech in techs:
+        cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
+        total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
+        ranked.append(Ranked(tech, round(total, 3), cells))
+    ranked.sort(key=lambda r: (-r.score, r.tech.name))
+    return Ranking(role, tuple(ranked), dims, tuple(reasons))
+
+
+def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
+    """The ranking of every technology that can fill `role` where the context runs."""
+    return rank(candidates(catalog, role, cloud_of(ctx)), ctx, kb, role)
+
+
+def monthly_cost(
+    tech: Technology, cloud: str, load: float, rules: TechnologyScoring
+) -> tuple[float | None, str]:
+    """What the candidate would cost a month at `load` (None when unpriced), priced by the
+    cost engine's own unit price function."""
+    price = tech.prices.get(cloud)  # type: ignore[call-overload]
+    if price is None and tech.prices:
+        cloud = sorted(tech.prices)[0]
+        price = tech.prices[cloud]
+    if price is None:
+        return None, "no list price in the catalog"
+    units, note = units_needed(tech, load), ""
+    words = set(re.findall(r"[a-z]+", price.unit.lower()))
+    if tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words) and units < rules.ha_nodes:
+        units, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
+    comp = Component(id="candidate", kind=tech.kind, technology=tech.name, replicas=units)
+    total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
+    return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
+
+
+def is_named(tech: Technology, names: list[str]) -> str | None:
+    """The entry that names this very technology: its name, title or an alias, or its
+    self-hosted twin when it is that software run for you (MSK is Kafka; Redpanda, which
+    speaks Kafka's protocol, is not)."""
+    own = {tech.name, tech.title.lower(), *tech.aliases}
+    twin = tech.equivalents.get("self_hosted")
+    if twin and twin in tech.description.lower():
+        own.add(twin)
+    for name in names:
+        if str(name).lower() in own:
+            return str(name).lower()
+    return None
+
+
+def knows(tech: Technology, experience: list[str]) -> str | None:
+    """The entry that names this technology (or the engine it runs), if any."""
+    words = {tech.name, tech.title.lower(), *tech.aliases}
+    text = f"{tech.title} {tech.description}".lower()
+    for skill in experience:
+        skill = str(skill).lower()
+        if skill in words or re.search(rf"\b{re.escape(skill)}\b", text):
+            return skill
+    return None
+
+
+def score_technology(
+    tech: Technology,
+    ctx: Context,
+    rules: TechnologyScoring,
+    dims: list[str],
+    role: Role | None = None,
+) -> dict[str, Score]:
+    """Every requested dimension the catalog can speak to; others are left out."""
+    load, cloud = load_of(ctx, role), cloud_of(ctx)
+    out: dict[str, Score] = {}
+    for dim in dims:
+        cell = _cell(tech, ctx, rules, dim, load, cloud, role)
+        if cell is not None:
+            out[dim] = Score(score=max(1, min(5, cell[0])), reason=cell[1])
+    return out
+
+
+def _cell(
+    tech: Technology,
+    ctx: Context,
+    rules: TechnologyScoring,
+    dim: str,
+    load: float,
+    cloud: str,
+    role: Role | None,
+) -> tuple[int, str] | None:
+    level = rules.levels
+    if dim == "operational_complexity":
+        return _operations(tech, ctx, rules)
+    if dim == "team_cognitive_load":
+        return _team(tech, ctx, rules)
+    if dim == "team_experience":
+        return _experience(tech, ctx)
+    if dim == "cost":
+        total, basis = monthly_cost(tech, cloud, load, rules)
+        if total is None:
+            return 3, "unpriced in the catalog: cost unknown"
+        return band(total, rules.cost_bands), f"~${total:,.0f}/month: {basis}"
+    if dim == "scalability_ceiling":
+        # Headroom is 10x the load, except when the load is already the 10x case.
+        factor = float(ctx.get("analysis.headroom") or 10)
+        units = units_needed(tech, load * factor)
+        per = per_replica_rps(tech, tech.kind)
+        score = band(units, rules.units_bands)
+        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
+        if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
+            score = rules.managed_scale_floor
+            reason += " (the provider adds the units: shards, capacity units, tasks)"
+        return score, reason
+    if dim == "lock_in":
+        return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
+    if dim == "consistency":
+        return rules.consistency[tech.consistency], f"{tech.consistency} consistency"
+    if dim == "latency":
+        p99 = tech.capacity.latency_p99_ms
+        return band(p99, rules.latency_bands), f"p99 ~{p99:g} ms per operation"
+    if dim == "cloud_fit":
+        return _cloud_fit(tech, ctx, cloud)
+    if dim == "guarantees":
+        return _guarantees(tech, ctx, role)
+    if dim == "role_fit":
+        return None if role is None else _role_fit(tech, role, rules)
+    return None
+
+
+def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
+    """Managed and priced by usage or capacity units, not by the node: the provider adds
+    units as load grows (Kinesis shards, DynamoDB capacity, Fargate tasks). A managed
+    broker or database priced per instance is sized by you, like a self-run one."""
+    if tech.hosting is Hosting.SELF_HOSTED:
+        return False
+    units = {w for p in tech.prices.values() for w in re.findall(r"[a-z]+", p.unit.lower())}
+    return not units & set(rules.ha_unit_words)
+
+
+def _operations(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
+    score = rules.levels[tech.ops_burden.value]
+    reason = f"{tech.ops_burden.value} operational burden ({tech.hosting.value})"
+    managed = ctx.get("constraints.managed_preferred")
+    size = ctx.get("team.size")
+    if tech.hosting is Hosting.SELF_HOSTED:
+        if managed:
+            score -= rules.managed_penalty
+            reason += "; managed is preferred and you would run this (patching, on-call)"
+        elif managed is False:
+            score += rules.self_hosting_bonus
+            reason += "; self-hosted, as the requirements ask"
+        elif not (isinstance(size, int | float) and size >= rules.platform_team):
+            score -= rules.self_hosted_penalty
+            reason += "; you run it yourselves (patching, upgrades, on-call)"
+    running = is_named(tech, list(ctx.get("team.existing_stack") or []))
+    if running:
+        score += rules.existing_stack_bonus
+        reason += f"; {running} already runs in production here (no new platform to run)"
+    return score, reason
+
+
+def _team(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
+    score = rules.levels[tech.learning_curve.value]
+    reason = f"{tech.learning_curve.value} learning curve"
+    skill = knows(tech, list(ctx.get("team.experience") or []))
+    if skill:
+        score += rules.experience_bonus
+        reason += f"; the team already knows {skill}"
+    lacking = knows(tech, list(ctx.get("team.avoid") or []))
+    if lacking and not skill:
+        score -= rules.avoid_penalty
+        reason += f"; the team has no {lacking} experience"
+    return score, reason
+
+
+def _experience(tech: Technology, ctx: Context) -> tuple[int, str]:
+    """Where the technology stands against what the team knows and runs: the platform
+    it runs scores 5, one it knows (or that speaks what it knows) 4; when the team names
+    others, a new one scores 2 (learning and running a second platform is the switching
+    cost); one it said it does not know, 1.
+    """
+    running = list(ctx.get("team.existing_stack") or [])
+    known = list(ctx.get("team.experience") or []) + running
+    found = is_named(tech, running)
+    if found:
+        return 5, f"{found} already runs here"
+    skill = knows(tech, known)
+    if skill:
+        return 4, f"the team knows {skill}"
+    lacking = knows(tech, list(ctx.get("team.avoid") or []))
+    if lacking:
+        return 1, f"the team has no {lacking} experience"
+    if known:
+        return 2, f"new to a team that knows {', '.join(sorted(set(known))[:3])}"
+    return 3, "no team experience stated"
+
+
+def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[int, str]:
+    if role.primary is None:
+        return 3, "a kind group: every kind fills it equally"
+    misfit = rules.role_misfit.get(role.primary.value, {})
+    if tech.name in misfit:
+        return 1, misfit[tech.name]
+    if tech.name in rules.role_fit.get(role.primary.value, []):
+        return 5, f"a usual fit for a {role.primary.value} (kb role_fit)"
+    if tech.kind is role.primary:
+        return 4, f"the natural kind for this role ({tech.kind.value})"
+    return 3, f"a {tech.kind.value} standing in for a {role.primary.value}"
+
+
+def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
+    if ctx.get("constraints.cloud") is None:
+        return 3, "no cloud stated"
+    if tech.cloud == cloud:
+        return 5, f"managed on {cloud}, the cloud you run"
+    if tech.cloud is not None:
+        return 1, f"managed on {tech.cloud}, not on {cloud}"
+    if tech.hosting is Hosting.SAAS:
+        return 3, f"a separate SaaS vendor beside {cloud}"
+    return 3, f"runs on {cloud}, operated by you"
+
+
+def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int, str]:
+    """Ordering and delivery needs are the messages' needs: they judge the technologies
+    that carry messages, not the database or the compute beside them."""
+    carries = {KIND_GROUP[k] for k in (role.kinds if role else (tech.kind,))}
+    if KindGroup.MESSAGING not in carries or (tech.ordering == tech.delivery == "n/a"):
+        return 3, "ordering and delivery needs do not apply to this role"
+    wanted_order = ctx.get("needs.ordering")
+    wanted_delivery = ctx.get("needs.delivery")
+    if not wanted_order and not wanted_delivery:
+        return 3, "no ordering or delivery needs stated"
+    score, parts = 5, []
+    if wanted_order in ("per-key", "global"):
+        if tech.ordering == "none":
+            score = 1
+            parts.append(f"no ordering: {wanted_order} order would be lost")
+        elif wanted_order == "global" and tech.ordering == "per-key":
+            score = min(score, 2)
+            parts.append("order per key only (a single partition/group gives global order)")
+        else:
+            parts.append(
+                f"{tech.ordering} ordering meets {wanted_order} (partitions / message groups)"
+            )
+    if wanted_delivery:
+        rank_of = {"at-most-once": 0, "at-least-once": 1, "exactly-once": 2, "n/a": -1}
+        if rank_of.get(tech.delivery, -1) < rank_of.get(str(wanted_delivery), 0):
+            score = 1
+            parts.append(f"{tech.delivery} delivery falls short of {wanted_delivery}")
+        else:
+            parts.append(f"{tech.delivery} delivery meets {wanted_delivery}")
+    return score, "; ".join(parts)
