@@ -35,6 +35,7 @@ def test_json_shape_is_spec_section_4() -> None:
         "cost",
         "operability",
         "ai",
+        "supply-chain",
     }
     assert all(g in "ABCDF" and len(g) == 1 for g in doc["grades"].values())
     first = doc["findings"][0]

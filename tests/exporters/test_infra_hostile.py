@@ -108,28 +108,3 @@ def test_burn_rate_thresholds_follow_the_slo() -> None:
         if r.get("alert", "").endswith("FastErrorBudgetBurn")
     ]
     assert exprs and all("> 0.072" in e for e in exprs)  # 14.4 x 0.5 % budget
-
-
-@pytest.mark.parametrize("hostile", [False, True], ids=["three_tier", "hostile"])
-def test_scaffold_services_run_their_own_tests(hostile: bool, tmp_path: Path) -> None:
-    """Each generated skeleton starts, answers its health check and passes its test."""
-    from archwright.archfile import load_architecture
-    from archwright.exporters.exporter import write_files
-
-    arch = (
-        hostile_model()
-        if hostile
-        else load_architecture(Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml")
-    )
-    write_files(registry.load("scaffold").render(arch), tmp_path)
-    services = sorted(p.parent for p in tmp_path.glob("services/*/app.py"))
-    assert len(services) >= 2
-    for folder in services:
-        result = subprocess.run(
-            [sys.executable, "-m", "unittest", "discover", "-s", str(folder), "-t", str(folder)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=folder,
-        )
-        assert result.returncode == 0, result.stderr

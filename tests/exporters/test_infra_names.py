@@ -60,5 +60,5 @@ def test_hcl_renders_nested_blocks_and_expressions() -> None:
         ]
     )
     assert 'resource "aws_vpc" "main" {' in text
-    assert "Name = var.name" in text and '"odd key" = "v"' in text
+    assert "Name      = var.name" in text and '"odd key" = "v"' in text  # aligned (fmt)
     assert kebab("Timeouts Block") == "timeouts-block"

@@ -111,7 +111,7 @@ def test_cli_prompt_without_provider_says_the_llm_was_not_used(tmp_path: Path) -
     [
         (["cachng", "ARCH"], "archwright: no prompt named 'cachng' (did you mean 'caching'?)"),
         (["caching", "missing.yaml"], "missing.yaml: no such file"),
-        (["caching"], "archwright: give a prompt NAME and an ARCH file, or --list"),
+        (["caching"], "archwright: prompt 'caching' needs an ARCH file"),
         (["caching", "ARCH", "--llm", "gpt4"], "archwright: --llm wants PROVIDER:MODEL"),
     ],
 )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from archwright.audit.rule import Category, Finding
 from archwright.model import Severity
+from archwright.model.grades import LETTERS, letter_grade
 
 PENALTY: dict[Severity, int] = {
     Severity.CRITICAL: 40,
@@ -27,9 +28,7 @@ PENALTY: dict[Severity, int] = {
     Severity.INFO: 0,
 }
 MAX_COUNTED_PER_RULE = 3
-THRESHOLDS: tuple[tuple[int, str], ...] = ((90, "A"), (75, "B"), (60, "C"), (40, "D"))
 CRITICAL_CAP = "D"
-LETTERS = "ABCDF"
 
 
 @dataclass(frozen=True)
@@ -39,10 +38,7 @@ class Grade:
 
 
 def _letter(score: float, has_critical: bool) -> str:
-    letter = next((g for limit, g in THRESHOLDS if score >= limit), "F")
-    if has_critical and letter < CRITICAL_CAP:
-        return CRITICAL_CAP
-    return letter
+    return letter_grade(score, CRITICAL_CAP if has_critical else None)
 
 
 def grade(findings: Iterable[Finding]) -> tuple[dict[Category, Grade], Grade]:

@@ -25,6 +25,7 @@ class Category(StrEnum):
     COST = "cost"
     OPERABILITY = "operability"
     AI = "ai"
+    SUPPLY_CHAIN = "supply-chain"
 
 
 CODE_PREFIX: dict[Category, str] = {
@@ -35,6 +36,7 @@ CODE_PREFIX: dict[Category, str] = {
     Category.COST: "CST",
     Category.OPERABILITY: "OPS",
     Category.AI: "AI",
+    Category.SUPPLY_CHAIN: "SUP",
 }
 
 Target = Component | Connection | str

@@ -13,6 +13,7 @@ from archwright import __version__
 from archwright.cli import (
     adr,
     audit,
+    audit_code,
     availability,
     chaos,
     compare,
@@ -71,6 +72,7 @@ app.command("formats")(export.formats_command)
 app.command("cost")(cost.command)
 app.command("audit")(audit.command)
 app.command("rules")(audit.rules_command)
+app.command("audit-code")(audit_code.command)
 app.command("design")(design.command)
 app.add_typer(specs.app, name="specs")
 app.command("simulate")(simulate.command)

@@ -1,4 +1,5 @@
-"""`archwright design TEXT | --spec FILE | --from-spec NAME [-o DIR] [--format yaml|json]`."""
+"""`archwright design TEXT | --spec FILE | --from-spec NAME | --from-tickets FILE [-o DIR]
+[--format yaml|json]`."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def command(
     from_spec: str | None = typer.Option(
         None, "--from-spec", help="Start from a reference spec (see `archwright specs list`)."
     ),
+    from_tickets: Path | None = typer.Option(
+        None,
+        "--from-tickets",
+        help="Ticket export: Jira (CSV, JSON), Linear (CSV), GitHub (gh issue list --json), "
+        "Notion (markdown).",
+    ),
     out: Path | None = typer.Option(
         None, "-o", "--out", help="Output folder for archwright.yaml and design.md (default out/)."
     ),
@@ -48,15 +55,18 @@ def command(
             raise BadInput(f"unknown format {fmt!r} (use yaml or json)")
         if cloud is not None and cloud not in _CLOUDS:
             raise BadInput(f"unknown cloud {cloud!r} (use {', '.join(_CLOUDS)})")
-        given = [x for x in (text, spec, from_spec) if x is not None]
+        given = [x for x in (text, spec, from_spec, from_tickets) if x is not None]
         if len(given) != 1:
-            raise BadInput("give exactly one of: a description, --spec FILE, --from-spec NAME")
+            raise BadInput(
+                "give exactly one of: a description, --spec FILE, --from-spec NAME, "
+                "--from-tickets FILE"
+            )
         from archwright.generate.extract import DescriptionTooLong
         from archwright.model import Cloud
 
         target = Cloud(cloud) if cloud else None
         try:
-            result = _design(text, spec, from_spec, target)
+            result = _design(text, spec, from_spec, from_tickets, target)
         except DescriptionTooLong as exc:
             raise BadInput(str(exc)) from None
         from archwright.cli.llm_option import client_for, usage_note
@@ -92,12 +102,20 @@ def command(
 
 
 def _design(
-    text: str | None, spec: Path | None, from_spec: str | None, cloud: Cloud | None
+    text: str | None,
+    spec: Path | None,
+    from_spec: str | None,
+    tickets: Path | None,
+    cloud: Cloud | None,
 ) -> DesignResult:
     """Run the engine on whichever input was given (exactly one is)."""
     from archwright.archfile import load_requirements
     from archwright.generate import design
 
+    if tickets is not None:
+        from archwright.generate.tickets import design_from_tickets
+
+        return design_from_tickets(tickets, cloud=cloud)
     if text is not None:
         if not text.strip():
             raise BadInput("the description is empty")

@@ -1,4 +1,5 @@
-"""`archwright prompt NAME ARCH`: a prompt of the library, filled from an architecture."""
+"""`archwright prompt NAME [ARCH] [--describe TEXT] [--file FILE]`: a prompt of the library,
+filled from an architecture, or (greenfield prompts) from a description or a file."""
 
 from __future__ import annotations
 
@@ -14,12 +15,20 @@ def command(
     arch_path: Path | None = typer.Argument(None, metavar="ARCH", help="Architecture file."),
     list_all: bool = typer.Option(False, "--list", help="List the prompts and exit."),
     ask: str | None = typer.Option(None, "--ask", help="A question to add (quoted as data)."),
+    describe: str | None = typer.Option(
+        None, "--describe", help="What to build, in words (greenfield prompts, no ARCH needed)."
+    ),
+    file: Path | None = typer.Option(
+        None, "--file", help="A file to review, e.g. an OpenAPI spec or a schema (quoted as data)."
+    ),
     llm: str | None = typer.Option(None, "--llm", help="Send the prompt to a model: " + LLM_HELP),
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Print a filled prompt for any chat model; with --llm, send it and print the answer.
 
     Works with no provider configured: the prompt is printed for you to paste.
+    Greenfield prompts (system-design, api-review, schema-design, ...) also start from
+    --describe TEXT (the built-in engine drafts an architecture) or --file FILE.
     """
     import sys
 
@@ -29,7 +38,7 @@ def command(
     with input_errors():
         if fmt not in ("text", "json"):
             raise BadInput(f"--format must be text or json, not {fmt!r}")
-        from archwright.llm.library import UnknownPrompt, prompt_spec, prompt_specs, render_prompt
+        from archwright.llm.library import UnknownPrompt, prompt_spec, prompt_specs
 
         if list_all:
             specs = prompt_specs()
@@ -46,16 +55,13 @@ def command(
                 for s in specs:
                     print(f"{s.name:<{width}}  {s.summary}")
             return
-        if name is None or arch_path is None:
-            raise BadInput("give a prompt NAME and an ARCH file, or --list")
-        from archwright.archfile import load_architecture
-
+        if name is None:
+            raise BadInput("give a prompt NAME (see --list)")
         try:
             spec = prompt_spec(name)
         except UnknownPrompt as exc:
             raise BadInput(exc.message) from None
-        arch = load_architecture(arch_path)
-        text = render_prompt(spec.name, arch, ask)
+        text = _render(spec.name, spec.greenfield, arch_path, ask, describe, file)
         answer, note = _send(text, llm)
     if fmt == "json":
         print_json(
@@ -66,6 +72,42 @@ def command(
     if answer is not None:
         sys.stdout.write("\n---\n\n## Answer\n\n" + answer.rstrip() + "\n")
     print(f"archwright: {note['message']}", file=sys.stderr)
+
+
+def _render(
+    name: str,
+    greenfield: bool,
+    arch_path: Path | None,
+    ask: str | None,
+    describe: str | None,
+    file: Path | None,
+) -> str:
+    """The prompt from whichever inputs were given; with only a description, the built-in
+    design engine drafts the architecture the prompt starts from (offline)."""
+    from archwright.archfile import load_architecture, read_text
+    from archwright.cli.errors import BadInput
+    from archwright.llm.library import render_prompt
+
+    if arch_path is None and not greenfield:
+        raise BadInput(f"prompt {name!r} needs an ARCH file (it reviews an existing design)")
+    if arch_path is None and not (describe and describe.strip()) and file is None:
+        raise BadInput(f"give an ARCH file, --describe TEXT or --file FILE for prompt {name!r}")
+    attachment = (file.name, read_text(file)) if file is not None else None
+    if arch_path is not None:
+        arch = load_architecture(arch_path)
+        return render_prompt(name, arch, ask, brief=describe, attachment=attachment)
+    if describe and describe.strip():
+        from archwright.generate import design
+        from archwright.generate.extract import DescriptionTooLong
+
+        try:
+            drafted = design(describe).architecture
+        except DescriptionTooLong as exc:
+            raise BadInput(str(exc)) from None
+        return render_prompt(
+            name, drafted, ask, brief=describe, attachment=attachment, drafted=True
+        )
+    return render_prompt(name, None, ask, attachment=attachment)
 
 
 def _send(text: str, llm: str | None) -> tuple[str | None, dict[str, object]]:

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
+from archwright.exporters._hcl_format import format_hcl
+
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -116,13 +118,13 @@ def _block(block: Block, indent: int) -> list[str]:
 
 
 def render_hcl(items: Sequence[Block | Comment]) -> str:
-    """A `.tf` file: blocks separated by blank lines."""
+    """A `.tf` file: blocks separated by blank lines, in `terraform fmt` layout."""
     chunks = []
     for item in items:
         chunks.append(
             f"# {_one_line(item.text)}" if isinstance(item, Comment) else "\n".join(_block(item, 0))
         )
-    return "\n\n".join(chunks) + "\n"
+    return format_hcl("\n\n".join(chunks) + "\n")
 
 
 def _one_line(text: str) -> str:

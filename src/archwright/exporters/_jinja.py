@@ -2,12 +2,14 @@
 ever context values (never template source), undefined names fail loudly.
 
 Filters escape per target: `md` (one line of Markdown: HTML and table pipes neutralised),
-`mdblock` (a paragraph: HTML neutralised, lines kept), `py` (a Python literal via repr).
+`mdblock` (a paragraph: HTML neutralised, lines kept), `py` (a Python string literal),
+`js` (a JavaScript/Java string literal: JSON with every non-ASCII character escaped).
 """
 
 from __future__ import annotations
 
 import html
+import json
 from functools import cache
 from typing import Any
 
@@ -25,6 +27,18 @@ def md_block(text: object) -> str:
     return html.escape(str(text), quote=False).replace("\r", "")
 
 
+def py_string(text: object) -> str:
+    """A double-quoted Python string literal, written the way `ruff format` writes it."""
+    value = str(text)
+    if '"' in value and "'" not in value:
+        return repr(value)
+    body = "".join(
+        "\\\\" if ch == "\\" else '\\"' if ch == '"' else ch if ch.isprintable() else repr(ch)[1:-1]
+        for ch in value
+    )
+    return f'"{body}"'
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -37,7 +51,8 @@ def environment() -> Environment:
     )
     env.filters["md"] = md_inline
     env.filters["mdblock"] = md_block
-    env.filters["py"] = repr
+    env.filters["py"] = py_string
+    env.filters["js"] = json.dumps
     return env
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from archwright.exporters._fidelity import local_losses
+from archwright.exporters._frameworks import framework_of
 from archwright.exporters._losses import Loss, readme
 from archwright.exporters._names import dns_label, env_name
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
@@ -55,15 +56,11 @@ def _app_service(topo: Topology, comp_id: str, host_port: int | None) -> dict[st
     for target in topo.calls_from(comp_id):
         for _, env_var in secrets.get(target, []):
             env[env_var] = "${" + env_var + ":?set it in .env (see .env.example)}"
-    probe = (
-        "import urllib.request,sys; "
-        f"sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:{SERVICE_PORT}"
-        f"{health_path(comp)}', timeout=3).status == 200 else 1)"
-    )
+    probe = framework_of(comp).probe(SERVICE_PORT, health_path(comp))
     service: dict[str, Any] = {
         "build": {"context": f"./services/{name}"},
         "environment": env,
-        "healthcheck": {"test": ["CMD", "python", "-c", probe], **_service_health()},
+        "healthcheck": {"test": probe, **_service_health()},
         "labels": {
             "org.archwright.component": _literal(comp.id),
             "org.archwright.kind": comp.kind.value,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from archwright.exporters._data import data_yaml
+from archwright.exporters._frameworks import frameworks
 from archwright.exporters._topology import topology
 from archwright.exporters._yaml import dump_yaml
 from archwright.exporters.exporter import Exporter, Files
@@ -85,9 +86,27 @@ def ci_workflow(services: list[str]) -> dict[str, Any]:
                 _checkout(),
                 setup,
                 {
-                    "name": "Unit tests",
+                    "name": "Contract tests (Python services)",
                     "run": "for d in services/*/; do\n"
-                    '  python -m unittest discover -s "$d" -t "$d"\ndone',
+                    '  [ -f "$d/requirements-dev.txt" ] || continue\n'
+                    '  python -m pip install -r "$d/requirements-dev.txt"\n'
+                    '  (cd "$d" && python -m unittest discover)\ndone',
+                },
+                {
+                    "name": "Contract tests (Express services)",
+                    "env": {"NODE_IMAGE": frameworks()["express"].image},
+                    "run": "for d in services/*/; do\n"
+                    '  [ -f "$d/package.json" ] || continue\n'
+                    '  docker run --rm -v "$PWD/$d:/app" -w /app "$NODE_IMAGE" \\\n'
+                    '    sh -c "npm install --no-audit --no-fund && npm test"\ndone',
+                },
+                {
+                    "name": "Contract tests (Spring Boot services)",
+                    "env": {"MAVEN_IMAGE": frameworks()["spring-boot"].build_image},
+                    "run": "for d in services/*/; do\n"
+                    '  [ -f "$d/pom.xml" ] || continue\n'
+                    '  docker run --rm -v "$PWD/$d:/app" -w /app "$MAVEN_IMAGE" \\\n'
+                    "    mvn -q -B test\ndone",
                 },
             ],
         ),

@@ -1,30 +1,29 @@
 """A repository a team can clone: README with overview and diagram, one folder per
-service with a runnable standard-library skeleton, its test and Dockerfile, plus the
+service on the framework its technology names (FastAPI, Express, Spring Boot; see
+`data/frameworks.yaml`) with its contract, contract tests and Dockerfile, plus the
 compose stack, CI/CD workflows, infrastructure, API specs, schema, monitoring and docs
 from the other exporters, each under the folder a team would put it in.
 """
 
 from __future__ import annotations
 
-import re
-
 from archwright.exporters import registry
+from archwright.exporters._frameworks import Framework
 from archwright.exporters._jinja import render_template
-from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
+from archwright.exporters._service_code import service_files
+from archwright.exporters._topology import SERVICE_PORT, Topology, topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.exporters.mermaid import flowchart
-from archwright.exporters.openapi import normalise_path
 from archwright.model import Architecture, Component
 
 EXPORTER = Exporter(
     name="scaffold",
-    summary="A cloneable repository: README, service skeletons with Dockerfiles, compose, "
-    "CI/CD, infrastructure, monitoring and docs",
+    summary="A cloneable repository: README, services on FastAPI/Express/Spring Boot with "
+    "contract tests and Dockerfiles, compose, CI/CD, infrastructure, monitoring and docs",
     category="repository",
-    validator="hadolint, checkov (Dockerfiles), plus every included format's validator",
+    validator="ruff, node --check, the services' own contract tests, hadolint, checkov, plus "
+    "every included format's validator",
 )
-
-PYTHON_TAG = "3.12.7-slim-bookworm"
 
 # format → (folder inside the repository, what it is); the folder replaces the format's
 # own top folder so that the repository reads as a team would lay it out.
@@ -42,45 +41,67 @@ INCLUDED = {
 }
 
 
-def _routes(comp: Component) -> list[tuple[str, str, str]]:
-    routes = []
-    for endpoint in comp.endpoints:
-        path, _ = normalise_path(endpoint.path)
-        parts = re.split(r"(\{[^/]+\})", path)
-        pattern = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
-        routes.append((endpoint.method, pattern, endpoint.summary or f"{endpoint.method} {path}"))
-    return routes
+def _service_files(topo: Topology, comp: Component) -> tuple[Framework, Files]:
+    framework, files = service_files(topo, comp)
+    base = f"services/{topo.dns(comp.id)}/"
+    return framework, {base + rel: text for rel, text in files.items()}
 
 
-def _service_files(topo: Topology, comp: Component) -> Files:
-    name = topo.dns(comp.id)
-    base = f"services/{name}/"
-    return {
-        base + "app.py": render_template(
-            "scaffold/app.py.j2",
-            title=comp.label,
-            service=name,
-            health=health_path(comp),
-            routes=_routes(comp),
-        ),
-        base + "test_app.py": render_template("scaffold/test_app.py.j2"),
-        base + "Dockerfile": render_template(
-            "scaffold/Dockerfile.j2",
-            service=name,
-            python_tag=PYTHON_TAG,
-            port=SERVICE_PORT,
-            health=health_path(comp),
-        ),
-        base + ".dockerignore": "__pycache__/\n*.pyc\ntest_*.py\n",
-    }
+_RUFF = """# Lint settings of the generated Python services (`ruff check services`).
+line-length = 100
+target-version = "py312"
+
+[lint]
+select = ["E", "F", "W", "I", "B", "UP", "SIM", "RUF"]
+
+[lint.isort]
+known-first-party = ["app"]
+"""
+_GITIGNORE = """.env
+__pycache__/
+*.pyc
+.venv/
+node_modules/
+target/
+.terraform/
+*.tfstate
+*.tfstate.backup
+"""
+
+
+def _targets(arch: Architecture) -> list[tuple[str, str]]:
+    """The requirements a reader of the README should know first (numbers only)."""
+    req = arch.requirements
+    rows = [
+        ("daily active users", req.scale.dau, ""),
+        ("peak load", req.scale.peak_rps, " requests/s"),
+        ("availability", req.slo.availability, " %"),
+        ("P99 latency", req.slo.p99_latency_ms, " ms"),
+        ("monthly budget", req.budget.monthly_usd, " USD"),
+    ]
+    return [
+        (label, (f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}") + unit)
+        for label, value, unit in rows
+        if value is not None
+    ]
+
+
+def _repository_files() -> Files:
+    return {"ruff.toml": _RUFF, ".gitignore": _GITIGNORE}
 
 
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     files: Files = {}
+    chosen: dict[str, Framework] = {}
     for comp in topo.services:
-        files.update(_service_files(topo, comp))
-    layout = [("services/", "one folder per service: app.py, test_app.py, Dockerfile")]
+        chosen[comp.id], service = _service_files(topo, comp)
+        files.update(service)
+    files.update(_repository_files())
+    layout = [
+        ("services/", "one folder per service: code, openapi.json, contract tests, Dockerfile"),
+        (".gitignore, ruff.toml", "what git ignores; the lint settings of the Python services"),
+    ]
     available = set(registry.formats())
     for fmt, (prefix, what) in INCLUDED.items():
         if fmt not in available:
@@ -102,7 +123,8 @@ def render(arch: Architecture) -> Files:
     rows = []
     for comp in sorted(arch.components, key=lambda c: c.id):
         if comp.id in topo.service_ids:
-            runs_as = f"service `services/{topo.dns(comp.id)}`"
+            fw = chosen[comp.id]
+            runs_as = f"{fw.name} service `services/{topo.dns(comp.id)}`"
         elif comp.id in roles:
             role = roles[comp.id]
             runs_as = f"{role.aws or 'managed'} (AWS), `{role.image or '-'}` locally"
@@ -122,6 +144,7 @@ def render(arch: Architecture) -> Files:
     files["README.md"] = render_template(
         "scaffold/README.md.j2",
         arch=arch,
+        targets=_targets(arch),
         diagram=flowchart(arch),
         components=rows,
         layout=sorted(layout),

@@ -29,6 +29,7 @@ class PromptSpec:
     title: str
     summary: str
     focus: tuple[Kind, ...]
+    greenfield: bool = False  # makes sense from a description or a file, with no model yet
 
 
 class UnknownPrompt(KeyError):
@@ -53,6 +54,7 @@ def prompt_specs() -> tuple[PromptSpec, ...]:
             title=str(p["title"]),
             summary=str(p["summary"]),
             focus=tuple(Kind(k) for k in p.get("focus", [])),
+            greenfield=bool(p.get("greenfield", False)),
         )
         for p in data["prompts"]
     )
@@ -113,12 +115,21 @@ def facts(arch: Architecture) -> list[str]:
 
 
 def prompt_context(
-    spec: PromptSpec, arch: Architecture, question: str | None = None
+    spec: PromptSpec,
+    arch: Architecture | None,
+    question: str | None = None,
+    *,
+    brief: str | None = None,
+    attachment: tuple[str, str] | None = None,
+    drafted: bool = False,
 ) -> dict[str, Any]:
+    """Template values. Without `arch` the prompt works from `brief` (a description)
+    and/or `attachment` (a file's name and text); `drafted` says the architecture was
+    drafted by the built-in engine from the brief."""
     from archwright.archfile import dump_yaml, dumps_architecture
     from archwright.llm.untrusted import DATA_RULES, quote
 
-    focus = [c for c in arch.components if c.kind in spec.focus]
+    focus = [c for c in arch.components if c.kind in spec.focus] if arch else []
     focus_rows = [
         {"id": c.id, "kind": c.kind.value, "technology": c.technology, "replicas": c.replicas}
         for c in focus
@@ -126,17 +137,37 @@ def prompt_context(
     return {
         "title": spec.title,
         "data_rules": DATA_RULES,
-        "facts": facts(arch),
-        "architecture": quote("architecture file (YAML)", dumps_architecture(arch).rstrip()),
+        "facts": facts(arch) if arch else [],
+        "architecture": (
+            quote("architecture file (YAML)", dumps_architecture(arch).rstrip()) if arch else ""
+        ),
+        "drafted": drafted,
         "focus": quote("components in focus", dump_yaml(focus_rows).rstrip()) if focus else "",
         "focus_kinds": ", ".join(k.value for k in spec.focus),
         "question": quote("question", question.strip()) if question else "",
+        "brief": quote("description", brief.strip()) if brief else "",
+        "attachment": quote(f"file {attachment[0]}", attachment[1].rstrip()) if attachment else "",
     }
 
 
-def render_prompt(name: str, arch: Architecture, question: str | None = None) -> str:
+def render_prompt(
+    name: str,
+    arch: Architecture | None,
+    question: str | None = None,
+    *,
+    brief: str | None = None,
+    attachment: tuple[str, str] | None = None,
+    drafted: bool = False,
+) -> str:
     """The filled prompt for task `name`, ready to paste into any chat model."""
     spec = prompt_spec(name)
+    if arch is None and not spec.greenfield:
+        raise ValueError(f"prompt {name!r} needs an architecture")
+    if arch is None and not (brief or attachment):
+        raise ValueError(f"prompt {name!r} needs an architecture, a description or a file")
     template = _environment().get_template(f"{name}.md.j2")
-    text: str = template.render(prompt_context(spec, arch, question))
+    context = prompt_context(
+        spec, arch, question, brief=brief, attachment=attachment, drafted=drafted
+    )
+    text: str = template.render(context)
     return text.rstrip("\n") + "\n"

@@ -2,7 +2,7 @@ provider "aws" {
   region = var.region
   default_tags {
     tags = {
-      Project = var.project
+      Project   = var.project
       ManagedBy = "terraform"
     }
   }

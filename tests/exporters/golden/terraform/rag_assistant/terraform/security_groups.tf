@@ -1,7 +1,7 @@
 resource "aws_security_group" "assistant" {
   name_prefix = "${var.project}-assistant-"
   description = "Assistant API (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "assistant"
   }
@@ -10,7 +10,7 @@ resource "aws_security_group" "assistant" {
 resource "aws_security_group" "chat_ui" {
   name_prefix = "${var.project}-chat-ui-"
   description = "Chat UI (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "chat-ui"
   }
@@ -19,7 +19,7 @@ resource "aws_security_group" "chat_ui" {
 resource "aws_security_group" "ingest" {
   name_prefix = "${var.project}-ingest-"
   description = "Ingestion worker (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "ingest"
   }
@@ -28,7 +28,7 @@ resource "aws_security_group" "ingest" {
 resource "aws_security_group" "llm_gateway" {
   name_prefix = "${var.project}-llm-gateway-"
   description = "LLM gateway (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "llm-gateway"
   }
@@ -37,7 +37,7 @@ resource "aws_security_group" "llm_gateway" {
 resource "aws_security_group" "reranker" {
   name_prefix = "${var.project}-reranker-"
   description = "Reranker (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "reranker"
   }
@@ -46,7 +46,7 @@ resource "aws_security_group" "reranker" {
 resource "aws_security_group" "semantic_cache" {
   name_prefix = "${var.project}-semantic-cache-"
   description = "Semantic cache (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "semantic-cache"
   }
@@ -55,194 +55,194 @@ resource "aws_security_group" "semantic_cache" {
 resource "aws_security_group" "vectors" {
   name_prefix = "${var.project}-vectors-"
   description = "Vector store (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
   tags = {
     Component = "vectors"
   }
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_llm_gateway" {
-  security_group_id = aws_security_group.assistant.id
+  security_group_id            = aws_security_group.assistant.id
   referenced_security_group_id = aws_security_group.llm_gateway.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Assistant API to LLM gateway"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Assistant API to LLM gateway"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "llm_gateway_from_assistant" {
-  security_group_id = aws_security_group.llm_gateway.id
+  security_group_id            = aws_security_group.llm_gateway.id
   referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Assistant API to LLM gateway"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Assistant API to LLM gateway"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_reranker" {
-  security_group_id = aws_security_group.assistant.id
+  security_group_id            = aws_security_group.assistant.id
   referenced_security_group_id = aws_security_group.reranker.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Assistant API to Reranker"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Assistant API to Reranker"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "reranker_from_assistant" {
-  security_group_id = aws_security_group.reranker.id
+  security_group_id            = aws_security_group.reranker.id
   referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Assistant API to Reranker"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Assistant API to Reranker"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_semantic_cache" {
-  security_group_id = aws_security_group.assistant.id
+  security_group_id            = aws_security_group.assistant.id
   referenced_security_group_id = aws_security_group.semantic_cache.id
-  ip_protocol = "tcp"
-  from_port = 6379
-  to_port = 6379
-  description = "Assistant API to Semantic cache"
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  description                  = "Assistant API to Semantic cache"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "semantic_cache_from_assistant" {
-  security_group_id = aws_security_group.semantic_cache.id
+  security_group_id            = aws_security_group.semantic_cache.id
   referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol = "tcp"
-  from_port = 6379
-  to_port = 6379
-  description = "Assistant API to Semantic cache"
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  description                  = "Assistant API to Semantic cache"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_vectors" {
-  security_group_id = aws_security_group.assistant.id
+  security_group_id            = aws_security_group.assistant.id
   referenced_security_group_id = aws_security_group.vectors.id
-  ip_protocol = "tcp"
-  from_port = 5432
-  to_port = 5432
-  description = "Assistant API to Vector store"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "Assistant API to Vector store"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "vectors_from_assistant" {
-  security_group_id = aws_security_group.vectors.id
+  security_group_id            = aws_security_group.vectors.id
   referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol = "tcp"
-  from_port = 5432
-  to_port = 5432
-  description = "Assistant API to Vector store"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "Assistant API to Vector store"
 }
 
 resource "aws_vpc_security_group_egress_rule" "chat_ui_to_assistant" {
-  security_group_id = aws_security_group.chat_ui.id
+  security_group_id            = aws_security_group.chat_ui.id
   referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Chat UI to Assistant API"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Chat UI to Assistant API"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "assistant_from_chat_ui" {
-  security_group_id = aws_security_group.assistant.id
+  security_group_id            = aws_security_group.assistant.id
   referenced_security_group_id = aws_security_group.chat_ui.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "Chat UI to Assistant API"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "Chat UI to Assistant API"
 }
 
 resource "aws_vpc_security_group_egress_rule" "ingest_to_vectors" {
-  security_group_id = aws_security_group.ingest.id
+  security_group_id            = aws_security_group.ingest.id
   referenced_security_group_id = aws_security_group.vectors.id
-  ip_protocol = "tcp"
-  from_port = 5432
-  to_port = 5432
-  description = "Ingestion worker to Vector store"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "Ingestion worker to Vector store"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "vectors_from_ingest" {
-  security_group_id = aws_security_group.vectors.id
+  security_group_id            = aws_security_group.vectors.id
   referenced_security_group_id = aws_security_group.ingest.id
-  ip_protocol = "tcp"
-  from_port = 5432
-  to_port = 5432
-  description = "Ingestion worker to Vector store"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "Ingestion worker to Vector store"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_https" {
   security_group_id = aws_security_group.assistant.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
 }
 
 resource "aws_vpc_security_group_egress_rule" "chat_ui_https" {
   security_group_id = aws_security_group.chat_ui.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
 }
 
 resource "aws_vpc_security_group_egress_rule" "ingest_https" {
   security_group_id = aws_security_group.ingest.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
 }
 
 resource "aws_vpc_security_group_egress_rule" "llm_gateway_https" {
   security_group_id = aws_security_group.llm_gateway.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
 }
 
 resource "aws_vpc_security_group_egress_rule" "reranker_https" {
   security_group_id = aws_security_group.reranker.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
 }
 
 resource "aws_security_group" "alb" {
   name_prefix = "${var.project}-alb-"
   description = "Public load balancer (archwright)"
-  vpc_id = module.network.vpc_id
+  vpc_id      = module.network.vpc_id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   security_group_id = aws_security_group.alb.id
-  cidr_ipv4 = "0.0.0.0/0"
-  ip_protocol = "tcp"
-  from_port = 443
-  to_port = 443
-  description = "HTTPS from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS from the internet"
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_chat_ui" {
-  security_group_id = aws_security_group.alb.id
+  security_group_id            = aws_security_group.alb.id
   referenced_security_group_id = aws_security_group.chat_ui.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "load balancer to Chat UI"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "load balancer to Chat UI"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "chat_ui_from_alb" {
-  security_group_id = aws_security_group.chat_ui.id
+  security_group_id            = aws_security_group.chat_ui.id
   referenced_security_group_id = aws_security_group.alb.id
-  ip_protocol = "tcp"
-  from_port = 8080
-  to_port = 8080
-  description = "from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  description                  = "from the load balancer"
 }

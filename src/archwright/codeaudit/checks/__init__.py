@@ -1,0 +1,1 @@
+"""One module per check, each `check(repo) -> CheckResult`."""

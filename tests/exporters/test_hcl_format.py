@@ -1,0 +1,145 @@
+"""Terraform output is `terraform fmt` canonical, checked without a Terraform binary:
+the formatter follows hclwrite's rules on hand-written canonical samples, every exported
+`.tf` file is its fixed point, and hclwrite itself (WebAssembly build, npm
+@cdktf/hcl-tools) leaves every exported file unchanged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from infra_validators import EXAMPLES, hostile_model
+
+from archwright.archfile import load_architecture
+from archwright.exporters import registry
+from archwright.exporters._hcl_format import format_hcl
+
+SAMPLES = Path(__file__).resolve().parent / "data" / "hcl_format"
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+NAMES = sorted(p.name.removesuffix(".in.tf") for p in SAMPLES.glob("*.in.tf"))
+
+
+def _terraform_files() -> dict[str, str]:
+    out = {}
+    models = {p.stem: load_architecture(p) for p in EXAMPLES}
+    models["hostile"] = hostile_model()
+    for name, arch in models.items():
+        for rel, text in registry.load("terraform").render(arch).items():
+            out[f"{name}/{rel}"] = text
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_samples_format_to_their_canonical_form(name: str) -> None:
+    source = (SAMPLES / f"{name}.in.tf").read_text(encoding="utf-8")
+    canonical = (SAMPLES / f"{name}.out.tf").read_text(encoding="utf-8")
+    assert source != canonical
+    assert format_hcl(source) == canonical
+    assert format_hcl(canonical) == canonical
+
+
+def test_every_exported_file_is_already_formatted() -> None:
+    files = _terraform_files()
+    assert any(f.startswith("hostile/") for f in files)
+    for rel, text in files.items():
+        assert format_hcl(text) == text, rel
+
+
+def test_heredocs_are_refused_not_misformatted() -> None:
+    with pytest.raises(ValueError, match="heredoc"):
+        format_hcl("policy = <<EOF\n{}\nEOF\n")
+    assert format_hcl('a = "<<not a heredoc /* nor a comment */"\n').startswith("a = ")
+
+
+@pytest.mark.validator
+def test_hclwrite_leaves_exports_and_samples_unchanged() -> None:
+    node = shutil.which("node")
+    if node is None or not (TOOLS / "node_modules" / "@cdktf" / "hcl-tools").is_dir():
+        pytest.skip("node and npm package @cdktf/hcl-tools (npm ci --prefix tools) needed")
+    docs = _terraform_files()
+    docs.update({f"sample/{n}": (SAMPLES / f"{n}.out.tf").read_text() for n in NAMES})
+    docs["unformatted"] = (SAMPLES / f"{NAMES[0]}.in.tf").read_text()
+    done = subprocess.run(
+        [node, str(TOOLS / "hclfmt.mjs")],
+        input=json.dumps(docs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    formatted = json.loads(done.stdout)
+    assert formatted["unformatted"] != docs["unformatted"]  # the formatter does format
+    changed = [
+        name for name, text in docs.items() if name != "unformatted" and formatted[name] != text
+    ]
+    assert changed == []
+
+
+def _random_documents(count: int) -> dict[str, str]:
+    """Random trees of blocks, attributes, maps, lists and comments through the HCL
+    writer (seeded: the same documents every run)."""
+    import random
+
+    from archwright.exporters._hcl import Block, Comment, Expr, render_hcl
+
+    rng = random.Random(20261204)
+    names = ["a", "bb", "name", "desired_count", "x_y", "tags", "long_attribute_name"]
+
+    def value(depth: int) -> object:
+        pick = rng.randrange(7 if depth < 2 else 4)
+        if pick == 0:
+            return rng.choice(["v", "${x}", "a = b", "#hash", 'q"uote', ""])
+        if pick == 1:
+            return rng.randrange(1000)
+        if pick == 2:
+            return Expr(rng.choice(["var.x", "module.m.id", "aws_s3_bucket.b.arn"]))
+        if pick == 3:
+            return rng.random() < 0.5
+        if pick == 4:
+            return {rng.choice([*names, "odd key", "Name"]): value(depth + 1) for _ in range(3)}
+        if pick == 5:
+            return [value(depth + 1) for _ in range(rng.randrange(4))]
+        return [{"k": value(depth + 1)}, {"k": value(depth + 1)}]
+
+    def block(depth: int) -> Block:
+        b = Block(
+            rng.choice(["resource", "module", "locals", "setting"]), ("t", "n")[: rng.randrange(3)]
+        )
+        for _ in range(rng.randrange(1, 6)):
+            roll = rng.random()
+            if roll < 0.15 and depth < 2:
+                b.add(block(depth + 1))
+            elif roll < 0.25:
+                b.add(Comment("note = not an attribute {"))
+            else:
+                b.set(rng.choice(names), value(0))  # type: ignore[arg-type]
+        return b
+
+    return {f"random/{i}": render_hcl([block(0), block(0)]) for i in range(count)}
+
+
+def test_random_writer_output_is_a_fixed_point() -> None:
+    for name, text in _random_documents(200).items():
+        assert format_hcl(text) == text, name
+
+
+@pytest.mark.validator
+def test_hclwrite_agrees_on_random_writer_output() -> None:
+    node = shutil.which("node")
+    if node is None or not (TOOLS / "node_modules" / "@cdktf" / "hcl-tools").is_dir():
+        pytest.skip("node and npm package @cdktf/hcl-tools (npm ci --prefix tools) needed")
+    docs = _random_documents(60)
+    done = subprocess.run(
+        [node, str(TOOLS / "hclfmt.mjs")],
+        input=json.dumps(docs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    formatted = json.loads(done.stdout)
+    changed = {n: formatted[n] for n, text in docs.items() if formatted[n] != text}
+    assert not changed, next(iter(changed.items()))
