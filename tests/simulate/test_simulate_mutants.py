@@ -103,7 +103,9 @@ def test_replicas_are_placed_round_robin_and_k_follows_the_load() -> None:
     )
     net = build(arch)
     node = net.index["s"]
-    assert _unit(net, node, 0.0).zones == ("za", "zb", "za")
+    unit = _unit(net, node, 0.0)
+    assert unit.zone_of_replica() == ["za", "zb", "za"]
+    assert unit.placement() == (("za", 2), ("zb", 1))
     # `busy` is the replicas' worth of load (Profile.replicas_busy).
     assert _unit(net, node, 1.99).k == 2
     assert _unit(net, node, 2.0).k == 3  # two replicas at exactly 100% are saturated
