@@ -28,7 +28,8 @@ def _terraform_files() -> dict[str, str]:
     models["hostile"] = hostile_model()
     for name, arch in models.items():
         for rel, text in registry.load("terraform").render(arch).items():
-            out[f"{name}/{rel}"] = text
+            if rel.endswith(".tf"):  # the export's README is Markdown, not HCL
+                out[f"{name}/{rel}"] = text
     return out
 
 
