@@ -167,7 +167,12 @@ class Run:
 
 
 def run_cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> Run:
-    """`archwright ARGS` in a fresh process; the wall time and peak memory come back too."""
+    """`archwright ARGS` in a fresh process; the wall time and peak memory come back too.
+
+    The peak is the process's own high-water mark (VmHWM of its address space). Linux
+    carries `ru_maxrss` across exec, so after a vfork from a large pytest process it would
+    report pytest's size, not the command's.
+    """
     full = {"PATH": os.environ.get("PATH", ""), "PYTHONIOENCODING": "utf-8", **env}
     if "PYTHONPATH" in os.environ:  # a checkout run without installing it
         full["PYTHONPATH"] = os.environ["PYTHONPATH"]
@@ -178,6 +183,11 @@ def run_cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> 
         "    runpy.run_module('archwright', run_name='__main__')\n"
         "finally:\n"
         "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    try:\n"
+        "        with open('/proc/self/status') as f:\n"
+        "            rss = next(int(l.split()[1]) for l in f if l.startswith('VmHWM:'))\n"
+        "    except (OSError, StopIteration):\n"
+        "        pass\n"
         "    sys.stderr.write(f'\\n#maxrss-kb {rss}\\n')\n"
     )
     started = time.monotonic()
