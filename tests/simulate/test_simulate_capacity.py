@@ -32,7 +32,8 @@ def test_erlang_c_matches_hand_values() -> None:
 
 
 # (servers, utilization, requests): M/M/c stations across the 0.5–0.9 range. Few servers
-# at 0.9 need a million requests before the reference itself settles (docs/contributing.md, "Hazards"), so
+# at 0.9 need a million requests before the reference itself settles (docs/contributing.md,
+# "Hazards"), so
 # 0.9 is pinned on 16 servers, where 40k requests measure the P99 to a few percent.
 MMC_CASES = [(1, 0.5, 30_000), (2, 0.6, 40_000), (8, 0.8, 30_000), (16, 0.9, 40_000)]
 
