@@ -9,53 +9,23 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
+from archwright.cost.traffic import scc_order
+
 
 def strongly_connected(edges: set[tuple[str, str]]) -> list[list[str]]:
-    """Strongly connected components with more than one member, or a self-loop."""
-    succ: dict[str, list[str]] = defaultdict(list)
-    nodes: set[str] = set()
-    for a, b in sorted(edges):
-        succ[a].append(b)
-        nodes.update((a, b))
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
-    for root in sorted(nodes):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            nexts = succ.get(node, [])
-            if i < len(nexts):
-                work.append((node, i + 1))
-                nxt = nexts[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or (node, node) in edges:
-                    out.append(sorted(group))
+    """Strongly connected components with more than one member, or a self-loop.
+
+    The decomposition itself is the simulator's (`cost.traffic.scc_order`, Tarjan,
+    iterative); here only the groups that are cycles are kept, by name.
+    """
+    nodes = sorted({n for edge in edges for n in edge})
+    index = {node: i for i, node in enumerate(nodes)}
+    groups = scc_order(len(nodes), [(index[a], index[b]) for a, b in sorted(edges)])
+    out = [
+        [nodes[i] for i in group]
+        for group in groups
+        if len(group) > 1 or (nodes[group[0]], nodes[group[0]]) in edges
+    ]
     return sorted(out)
 
 

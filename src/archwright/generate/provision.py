@@ -15,7 +15,14 @@ import math
 
 from archwright.cost.traffic import arrival_rates
 from archwright.generate.assemble import data_held, zone_names
-from archwright.generate.sizing import PROVIDER_SCALED, Envelope, Size, defaults, size
+from archwright.generate.sizing import (
+    PARTITIONED,
+    PROVIDER_SCALED,
+    Envelope,
+    Size,
+    defaults,
+    size,
+)
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
@@ -24,19 +31,8 @@ from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import build
 
 _WIDEN_ROUNDS = 8
-_PARTITIONED_KINDS = frozenset(
-    {
-        Kind.SQL_DB,
-        Kind.NOSQL_DB,
-        Kind.CACHE,
-        Kind.SEARCH_INDEX,
-        Kind.VECTOR_DB,
-        Kind.GRAPH_DB,
-        Kind.TIMESERIES_DB,
-        Kind.FEATURE_STORE,
-        Kind.STREAM,
-    }
-)
+# Datastores widen by shards, and streams by partitions too.
+_PARTITIONED_KINDS = PARTITIONED | {Kind.STREAM}
 
 
 def record_load(req: Requirements, env: Envelope) -> Requirements:

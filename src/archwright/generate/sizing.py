@@ -275,7 +275,7 @@ PROVIDER_SCALED: frozenset[Kind] = frozenset(
         Kind.FUNCTION,
     }
 )
-_PARTITIONED = frozenset(
+PARTITIONED = frozenset(
     {
         Kind.SQL_DB,
         Kind.NOSQL_DB,
@@ -339,7 +339,7 @@ def size(
             f"{need})"
         )
         return Size(nodes, 0, partitions, text)
-    if kind not in _PARTITIONED:
+    if kind not in PARTITIONED:
         replicas = max(floor, need)
         return Size(replicas, 0, 1, f"{basic}; minimum {floor}")
     return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
