@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The `db_url` and `pg_cluster` fixtures (SQLite and a throwaway PostgreSQL).
+pytest_plugins = ["postgres_cluster"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 

@@ -8,6 +8,7 @@ ARCHWRIGHT_REQUIRE_VALIDATORS=1 (CI) that skip is a failure (tests/conftest.py).
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import subprocess
@@ -100,3 +101,36 @@ def postgres_server() -> Iterator[list[str]]:
     with postgres_cluster() as cluster:
         assert psql is not None
         yield cluster.psql(psql)
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One cluster for the whole run (each test gets its own database in it)."""
+    with postgres_cluster(port=54331) as cluster:
+        yield cluster
+
+
+def fresh_database(cluster: Cluster) -> str:
+    """A new, empty database in the cluster; its URL."""
+    name = f"archwright_{next(_DATABASES)}"
+    psql = pg_bin("psql")
+    assert psql is not None
+    subprocess.run(
+        [*cluster.psql(psql), "-c", f"CREATE DATABASE {name}"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cluster.url(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh empty database: a SQLite file, then a database in a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'archwright.db'}"
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return fresh_database(cluster)
