@@ -65,7 +65,7 @@ def test_loopback_changes_need_the_session_csrf_too(api: Api) -> None:
 def test_every_response_carries_the_content_security_policy(api: Api) -> None:
     for response in (
         api.get("/"),
-        api.get("/static/app.js"),
+        api.get("/static/js/app.js"),
         api.get("/api/projects"),
         api.get("/api/projects/nope"),
         api.client.post("/api/projects", json={}),

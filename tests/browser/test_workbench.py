@@ -1,0 +1,165 @@
+"""The workbench in Chromium: design from text, audit highlights, the RPS slider, chaos,
+YAML ↔ canvas sync, hand-placed nodes, a refused conflicting save, hostile names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from browser_support import Other, shot, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+THREE_TIER = (ROOT / "examples" / "three_tier.yaml").read_text(encoding="utf-8")
+HOSTILE = (ROOT / "tests" / "exporters" / "hostile.yaml").read_text(encoding="utf-8")
+
+
+def _open(page: Any, server: str, name: str, yaml: str) -> str:
+    """Create a project through the API (another user) and open it in the page."""
+    made = Other(server).call("POST", "/api/projects", json={"name": name, "yaml": yaml})
+    assert made.status_code == 201, made.text
+    pid = str(made.json()["id"])
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    page.select_option("#project-select", pid)
+    wait_for(page, "document.getElementById('status').textContent.startsWith('Version')")
+    page.wait_for_selector("#cy[data-layout='done']")
+    return pid
+
+
+def _tab(page: Any, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def _click_node(page: Any, node_id: str) -> None:
+    box = page.locator("#cy").bounding_box()
+    pos = page.evaluate(f"window.AW.cy.getElementById({node_id!r}).renderedPosition()")
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def test_a_project_designed_from_text_appears_on_the_canvas(page: Any) -> None:
+    page.fill("#design-text", "An online shop for 50,000 daily users with payments and search")
+    page.click("#design-go")
+    count = wait_for(page, "window.AW.cy && window.AW.cy.nodes('[!boundary]').length")
+    assert count >= 5
+    assert page.locator("#project-select option:checked").inner_text().startswith("An online shop")
+    assert page.input_value("#yaml").startswith("schema_version: '1'")
+    groups = page.evaluate("window.AW.cy.nodes(':parent').map(n => n.id())")
+    assert groups, "zones/regions/trust boundaries are drawn as compound groups"
+    shot(page, "design-from-text")
+
+
+def test_an_audit_finding_highlights_its_node(page: Any, server: str) -> None:
+    _open(page, server, "Audit me", THREE_TIER)
+    _tab(page, "Audit")
+    finding = page.locator("#findings button.finding").first
+    finding.wait_for()
+    targets = finding.get_attribute("data-targets")
+    finding.click()
+    highlighted = wait_for(page, "window.AW.cy.nodes('.highlight').map(n => n.id())")
+    assert sorted(highlighted) == sorted(json.loads(targets))
+    assert page.inner_text("#highlighted") == "Highlighted: " + ", ".join(highlighted)
+    shot(page, "audit-highlight")
+
+
+def test_the_rps_slider_colours_nodes_and_moves_the_bottleneck(page: Any, server: str) -> None:
+    _open(page, server, "Load me", THREE_TIER)
+    _tab(page, "Simulate")
+    page.locator("#rps").fill("300")  # 10^(1 + 5 * 0.3) ≈ 316 rps
+    wait_for(page, "document.getElementById('rps-label').textContent.startsWith('316 ')")
+    wait_for(page, "document.getElementById('bottleneck').textContent.includes('%')")
+    low = page.inner_text("#bottleneck")
+    assert page.inner_text("#hot") == "Everything under 80%"
+    bottleneck = page.evaluate("window.AW.cy.nodes('.bottleneck').map(n => n.id())")
+    assert len(bottleneck) == 1 and low.startswith(f"Bottleneck: {bottleneck[0]} at ")
+    assert page.evaluate(f"window.AW.cy.getElementById({bottleneck[0]!r}).hasClass('util-ok')")
+    page.locator("#rps").fill("800")  # 10^(1 + 5 * 0.8) = 100,000 rps
+    wait_for(page, "document.getElementById('hot').textContent.startsWith('Over 80%')")
+    high = page.inner_text("#bottleneck")
+    assert high.startswith(f"Bottleneck: {bottleneck[0]} saturated")
+    assert page.evaluate(
+        f"window.AW.cy.getElementById({bottleneck[0]!r}).hasClass('util-saturated')"
+    )
+    assert bottleneck[0] in page.inner_text("#hot")
+    shot(page, "simulate-slider")
+
+
+def test_failing_a_component_animates_the_cascade(page: Any, server: str) -> None:
+    _open(page, server, "Break me", THREE_TIER)
+    _tab(page, "Chaos")
+    _click_node(page, "db")
+    wait_for(page, "document.getElementById('contained').textContent.length > 0", 20)
+    steps = page.locator("#cascade li").all_inner_texts()
+    assert steps[0].startswith("step 0: db failed")
+    assert len(steps) >= 2
+    failed = page.evaluate("window.AW.cy.nodes('.failed').map(n => n.id())")
+    assert "db" in failed and len(failed) >= 2
+    assert page.inner_text("#contained").startswith(("Contained by:", "Nothing contained"))
+    shot(page, "chaos-cascade")
+
+
+def test_editing_yaml_moves_the_canvas_and_dragging_moves_the_yaml(page: Any, server: str) -> None:
+    pid = _open(page, server, "Edit me", THREE_TIER)
+    edited = THREE_TIER.replace(
+        "connections:", "  - id: audit-log\n    kind: object_store\nconnections:", 1
+    )
+    page.fill("#yaml", edited)
+    wait_for(page, "window.AW.cy.getElementById('audit-log').nonempty()")
+    page.fill("#yaml", THREE_TIER)
+    wait_for(page, "window.AW.cy.getElementById('audit-log').empty()")
+    box = page.locator("#cy").bounding_box()
+    pos = page.evaluate("window.AW.cy.getElementById('cache').renderedPosition()")
+    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + pos["x"] + 60, box["y"] + pos["y"] + 80, steps=8)
+    page.mouse.up()
+    wait_for(page, "document.getElementById('yaml').value.includes('layout:')")
+    placed = page.evaluate("window.AW.cy.getElementById('cache').position()")
+    hint = yaml.safe_load(page.input_value("#yaml"))["properties"]["layout"]["cache"]
+    assert hint == {"x": round(placed["x"]), "y": round(placed["y"])}
+    page.click("#save")
+    wait_for(page, "document.getElementById('status').textContent === 'Saved version 2'")
+    shot(page, "yaml-sync")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    page.select_option("#project-select", pid)
+    wait_for(page, "document.getElementById('status').textContent === 'Version 2'")
+    page.wait_for_selector("#cy[data-layout='done']")
+    again = page.evaluate("window.AW.cy.getElementById('cache').position()")
+    assert (round(again["x"]), round(again["y"])) == (hint["x"], hint["y"])
+
+
+def test_a_conflicting_save_is_refused_in_the_page(page: Any, server: str) -> None:
+    pid = _open(page, server, "Contended", THREE_TIER)
+    other = Other(server)
+    head = other.call("GET", f"/api/projects/{pid}/model")
+    theirs = THREE_TIER.replace("replicas: 3", "replicas: 9", 1)
+    saved = other.call(
+        "PUT",
+        f"/api/projects/{pid}/model",
+        json={"yaml": theirs},
+        headers={"If-Match": head.headers["etag"]},
+    )
+    assert saved.status_code == 201
+    page.fill("#yaml", THREE_TIER.replace("replicas: 3", "replicas: 4", 1))
+    page.click("#save")
+    wait_for(page, "document.getElementById('status').textContent.startsWith('Save refused')")
+    assert "version 2" in page.inner_text("#status")
+    assert other.call("GET", f"/api/projects/{pid}/model").json()["yaml"] == theirs
+    shot(page, "conflict-refused")
+
+
+def test_hostile_names_render_as_text(page: Any, server: str) -> None:
+    name = "<img src=x onerror=alert(1)><b>bold</b> ${x} {{y}}"
+    _open(page, server, name, HOSTILE)
+    assert page.locator("#project-select option:checked").inner_text() == name
+    _tab(page, "Audit")
+    page.locator("#findings button.finding").first.wait_for()
+    assert (
+        page.evaluate("document.querySelectorAll('main b, main img, header img, header b').length")
+        == 0
+    )
+    labels = page.evaluate("window.AW.cy.nodes('[!boundary]').map(n => n.data('label'))")
+    assert "<b>bold</b> & <i>x</i> &amp; &#34; #quot; #35;" in labels
+    shot(page, "hostile-names")
