@@ -149,3 +149,23 @@ def test_unsupported_urls_are_refused_with_the_schemes_that_work() -> None:
     with pytest.raises(Invalid, match="not a database URL"):
         normalize_url("::nonsense::")
     assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+
+
+def test_replicas_starting_together_migrate_once(db_url: str) -> None:
+    """Four stores opened at once on an empty database: no error, one schema."""
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Store(db_url).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    store = Store(db_url)
+    assert store.projects() == []
