@@ -15,11 +15,9 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-
-# The `db_url` and `pg_cluster` fixtures (SQLite and a throwaway PostgreSQL).
-pytest_plugins = ["postgres_cluster"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -52,6 +50,26 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
         assert text == expected, f"{path} differs; rerun with --update-golden and review the diff"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """One throwaway PostgreSQL for the run (tests/postgres_cluster.py); each test that
+    needs it gets its own database through `db_url`."""
+    from postgres_cluster import postgres_cluster
+
+    with postgres_cluster(port=54331) as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh empty database: a SQLite file, then a database in a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'archwright.db'}"
+    from postgres_cluster import fresh_database
+
+    return fresh_database(request.getfixturevalue("pg_cluster"))
 
 
 _MISSING_TOOL = re.compile(r"not installed|could not import|no module named", re.IGNORECASE)

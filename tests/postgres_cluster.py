@@ -106,13 +106,6 @@ def postgres_server() -> Iterator[list[str]]:
 _DATABASES = itertools.count()
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    """One cluster for the whole run (each test gets its own database in it)."""
-    with postgres_cluster(port=54331) as cluster:
-        yield cluster
-
-
 def fresh_database(cluster: Cluster) -> str:
     """A new, empty database in the cluster; its URL."""
     name = f"archwright_{next(_DATABASES)}"
@@ -125,12 +118,3 @@ def fresh_database(cluster: Cluster) -> str:
         timeout=60,
     )
     return cluster.url(name)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A fresh empty database: a SQLite file, then a database in a real PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'archwright.db'}"
-    cluster: Cluster = request.getfixturevalue("pg_cluster")
-    return fresh_database(cluster)

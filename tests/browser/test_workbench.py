@@ -163,3 +163,32 @@ def test_hostile_names_render_as_text(page: Any, server: str) -> None:
     labels = page.evaluate("window.AW.cy.nodes('[!boundary]').map(n => n.data('label'))")
     assert "<b>bold</b> & <i>x</i> &amp; &#34; #quot; #35;" in labels
     shot(page, "hostile-names")
+
+
+def test_the_schema_form_edits_the_model_and_names_bad_values(page: Any, server: str) -> None:
+    _open(page, server, "Form me", THREE_TIER)
+    _click_node(page, "api")
+    replicas = page.locator("#form input[name='replicas']")
+    assert replicas.input_value() == "3"
+    replicas.fill("-1")
+    replicas.dispatch_event("change")
+    assert page.inner_text("#form .problem[data-field='replicas']") == "must be at least 0"
+    replicas.fill("5")
+    replicas.dispatch_event("change")
+    wait_for(
+        page,
+        "document.getElementById('form').querySelector('.problem[data-field=replicas]').textContent === ''",
+    )
+    api = next(
+        c for c in yaml.safe_load(page.input_value("#yaml"))["components"] if c["id"] == "api"
+    )
+    assert api["replicas"] == 5
+    page.fill("#yaml", page.input_value("#yaml").replace("replicas: 5", "replicas: -3", 1))
+    wait_for(page, "document.getElementById('yaml-error').textContent.includes('replicas')")
+    wait_for(
+        page, "document.querySelector('#form .problem[data-field=replicas]').textContent !== ''"
+    )
+    assert page.inner_text(
+        "#form .problem[data-field='replicas']"
+    ) == "-3 is out of bounds: must be at least 0"
+    shot(page, "schema-form")
