@@ -177,7 +177,7 @@ def test_the_schema_form_edits_the_model_and_names_bad_values(page: Any, server:
     replicas.dispatch_event("change")
     wait_for(
         page,
-        "document.getElementById('form').querySelector('.problem[data-field=replicas]').textContent === ''",
+        "document.querySelector('#form .problem[data-field=replicas]').textContent === ''",
     )
     api = next(
         c for c in yaml.safe_load(page.input_value("#yaml"))["components"] if c["id"] == "api"
@@ -188,7 +188,8 @@ def test_the_schema_form_edits_the_model_and_names_bad_values(page: Any, server:
     wait_for(
         page, "document.querySelector('#form .problem[data-field=replicas]').textContent !== ''"
     )
-    assert page.inner_text(
-        "#form .problem[data-field='replicas']"
-    ) == "-3 is out of bounds: must be at least 0"
+    assert (
+        page.inner_text("#form .problem[data-field='replicas']")
+        == "-3 is out of bounds: must be at least 0"
+    )
     shot(page, "schema-form")
