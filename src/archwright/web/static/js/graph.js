@@ -3,8 +3,32 @@
 "use strict";
 
 AW.graph = (function () {
-  if (window.cytoscapeElk) cytoscape.use(window.cytoscapeElk);
   let cy = null;
+  let elkReady = null;
+
+  /* ELK is 1.6 MB of JavaScript: fetched on the first layout, not with the page. */
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function ensureElk() {
+    if (!elkReady) {
+      elkReady = loadScript("/static/vendor/elk.bundled.js")
+        .then(function () { return loadScript("/static/vendor/cytoscape-elk.js"); })
+        .then(function () { cytoscape.use(window.cytoscapeElk); });
+    }
+    return elkReady;
+  }
+
+  /* Large graphs trade some crossing reduction for a layout in about a second. */
+  const BIG = 100;
+  const FAST = { "elk.layered.thoroughness": 1, "elk.layered.nodePlacement.strategy": "SIMPLE", "elk.edgeRouting": "POLYLINE" };
   let onMoved = function () {};
   let onSelect = function () {};
   let onTapNode = function () {};
@@ -107,15 +131,20 @@ AW.graph = (function () {
     if (cy.scratch("signature") === signature) { applyHints(arch); if (done) done(); return; }
     cy.scratch("signature", signature);
     cy.container().dataset.layout = "running";
+    ensureElk().then(function () {
+      if (cy.scratch("signature") !== signature) return;  // a newer edit redraws instead
+      draw(arch, done);
+    });
+  }
+
+  function draw(arch, done) {
     cy.elements().remove();
     cy.add(elements(arch));
     const placed = hints(arch);
-    const layout = cy.layout({
-      name: window.cytoscapeElk ? "elk" : "breadthfirst",
-      elk: { algorithm: "layered", "elk.direction": "RIGHT", "elk.spacing.nodeNode": 30,
-             "elk.layered.spacing.nodeNodeBetweenLayers": 50, "elk.hierarchyHandling": "INCLUDE_CHILDREN" },
-      fit: true, padding: 30, animate: false,
-    });
+    const options = { algorithm: "layered", "elk.direction": "RIGHT", "elk.spacing.nodeNode": 30,
+      "elk.layered.spacing.nodeNodeBetweenLayers": 50, "elk.hierarchyHandling": "INCLUDE_CHILDREN" };
+    if (cy.nodes().length > BIG) Object.assign(options, FAST);
+    const layout = cy.layout({ name: "elk", elk: options, fit: true, padding: 30, animate: false });
     layout.one("layoutstop", function () {
       applyHints(arch);
       if (Object.keys(placed).length) cy.fit(undefined, 30);
