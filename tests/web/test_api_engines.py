@@ -85,6 +85,7 @@ def test_compare_two_versions(api: Api) -> None:
     body = api.post("/api/compare", {"a": THREE_TIER, "b": bigger}).json()
     assert body == json.loads(json.dumps(compare(ARCH, parse_architecture(bigger))))
     assert body["cost"]["delta"] > 0
+    assert set(body["capacity"]["p99_ms"]) == {"browse catalogue", "checkout"}
     assert refused(api.post("/api/compare", {"a": THREE_TIER, "b": "x"}), 422).startswith("b:")
 
 

@@ -111,6 +111,10 @@ def compare(a: Architecture, b: Architecture) -> dict[str, Any]:
     result["capacity"] = {
         "max_rps": {"from": caps[0]["max_rps"], "to": caps[1]["max_rps"]},
         "bottleneck": {"from": caps[0]["bottleneck"], "to": caps[1]["bottleneck"]},
+        "p99_ms": {
+            name: {"from": caps[0]["p99_ms"].get(name), "to": caps[1]["p99_ms"].get(name)}
+            for name in sorted({*caps[0]["p99_ms"], *caps[1]["p99_ms"]})
+        },
     }
     avail = engines.availability_summary(a), engines.availability_summary(b)
     result["availability"] = {

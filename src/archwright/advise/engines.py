@@ -73,6 +73,10 @@ def capacity_summary(arch: Architecture, scale: float = 1.0) -> dict[str, Any]:
             if isinstance(c.get("utilization"), int | float) and c["utilization"] >= 1
         ),
         "recommendations": result.get("recommendations", []),
+        "p99_ms": {
+            name: journey.get("latency_ms", {}).get("p99")
+            for name, journey in result.get("journeys", {}).items()
+        },
     }
 
 

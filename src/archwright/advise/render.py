@@ -192,6 +192,9 @@ def compare_text(result: dict[str, Any]) -> str:
             f"\nCapacity: max {cap['max_rps']['from']} -> {cap['max_rps']['to']} rps; "
             f"bottleneck {cap['bottleneck']['from']} -> {cap['bottleneck']['to']}\n"
         )
+        for name, p99 in cap.get("p99_ms", {}).items():
+            before, after = (p99[k] if p99[k] is not None else "-" for k in ("from", "to"))
+            out += f"  P99 {name}: {before} -> {after} ms\n"
     if "availability" in result:
         av = result["availability"]
         out += (

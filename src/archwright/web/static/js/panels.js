@@ -254,8 +254,11 @@ AW.panels = (function () {
           ["max rps", data.capacity.max_rps.from, data.capacity.max_rps.to],
           ["bottleneck", data.capacity.bottleneck.from || "-", data.capacity.bottleneck.to || "-"],
           ["availability %", data.availability.percent.from, data.availability.percent.to],
-        ], ["", "v" + a.value, "v" + b.value]));
-        out.appendChild(el("pre", { class: "diff", text: JSON.stringify(data.audit, null, 1) }));
+          ["audit overall", data.audit.overall.from, data.audit.overall.to],
+        ].concat(Object.keys(data.capacity.p99_ms).map(function (j) {
+          const p = data.capacity.p99_ms[j]; return ["P99 " + j + " (ms)", p.from === null ? "saturated" : p.from, p.to === null ? "saturated" : p.to];
+        })), ["", "v" + a.value, "v" + b.value]));
+        out.appendChild(el("p", { id: "compare-risk", text: "New findings: " + data.audit.new.length + ", fixed: " + data.audit.fixed.length }));
       } catch (e) { fail(out, e); }
     }
     box.append(el("h2", { text: "Compare versions" }), a, b, el("button", { type: "button", text: "Compare", onclick: run }), out);
