@@ -29,6 +29,9 @@ class IntentRule(_Strict):
     needs: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     slot_bonus: dict[str, float] = Field(default_factory=dict)
+    debate: list[str] = Field(
+        default_factory=list, description="Trade-off options the pushback of an edit re-runs."
+    )
 
 
 class Rules(_Strict):
@@ -39,6 +42,7 @@ class Rules(_Strict):
     select_kinds: dict[str, str]
     factor_words: dict[str, float]
     clouds: list[str]
+    increment_words: list[str]
 
 
 @cache
