@@ -8,14 +8,10 @@ the project-local `.tools/` folder that `.ci/run` fills, the test venv, then PAT
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +27,7 @@ from archwright.model import (
     Kind,
     Observability,
 )
+from postgres_cluster import postgres_server as postgres_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -172,14 +169,6 @@ def node_module(name: str) -> Path | None:
     return path if path.exists() and shutil.which("node") else None
 
 
-def pg_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    matches = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return matches[-1] if matches else None
-
-
 def run(
     cmd: list[str], cwd: Path | None = None, timeout: int = 300, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -196,68 +185,3 @@ def run(
 def assert_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
     output = f"{result.stdout[-6000:]}\n{result.stderr[-4000:]}"
     assert result.returncode == 0, f"{what} failed:\n{output}"
-
-
-# -- PostgreSQL ---------------------------------------------------------------------------
-@contextmanager
-def postgres_server() -> Iterator[list[str]]:
-    """A throwaway PostgreSQL cluster on a Unix socket; yields the psql command prefix.
-
-    initdb refuses to run as root, so as root the cluster belongs to the `postgres`
-    user (created by the Debian package) and commands run through `runuser`.
-    """
-    initdb, pg_ctl, psql = pg_bin("initdb"), pg_bin("pg_ctl"), pg_bin("psql")
-    if not (initdb and pg_ctl and psql):
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl, psql) are not installed here")
-    prefix: list[str] = []
-    # Not under pytest's tmp_path: its parents are private to the current user.
-    workdir = Path(tempfile.mkdtemp(prefix="archwright-pg-"))
-    if os.geteuid() == 0:
-        runuser = shutil.which("runuser")
-        if not runuser:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
-        prefix = [runuser, "-u", "postgres", "--"]
-        shutil.chown(workdir, "postgres", "postgres")
-    data, sock = workdir / "data", workdir / "sock"
-    for cmd in (
-        [*prefix, "mkdir", str(sock)],
-        [*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
-    ):
-        assert_ok(run(cmd, timeout=120), " ".join(cmd[-5:]))
-    opts = f"-k {sock} -c listen_addresses='' -p 54329 -F"
-    assert_ok(
-        run(
-            [
-                *prefix,
-                pg_ctl,
-                "-D",
-                str(data),
-                "-o",
-                opts,
-                "-w",
-                "-l",
-                str(workdir / "log"),
-                "start",
-            ],
-            timeout=120,
-        ),
-        "pg_ctl start",
-    )
-    try:
-        yield [
-            *prefix,
-            psql,
-            "-h",
-            str(sock),
-            "-p",
-            "54329",
-            "-U",
-            "postgres",
-            "-X",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-        ]
-    finally:
-        run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], timeout=60)
-        shutil.rmtree(workdir, ignore_errors=True)

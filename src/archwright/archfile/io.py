@@ -135,16 +135,23 @@ def load_requirements(path: str | os.PathLike[str]) -> Requirements:
     """A requirements file (SPEC §4): YAML or JSON, every key optional."""
     p = Path(path)
     text = read_text(p)
-    data = parse_document(text, str(p), json_format=_is_json(p, text))
+    return parse_requirements(text, str(p), json_format=_is_json(p, text))
+
+
+def parse_requirements(
+    text: str, source: str = "<input>", *, json_format: bool = False
+) -> Requirements:
+    """Requirements text (the web workbench's upload, a file's content) → Requirements."""
+    data = parse_document(text, source, json_format=json_format)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise FileProblem(str(p), [(1, Problem("", "expected a mapping of requirements"))])
+        raise FileProblem(source, [(1, Problem("", "expected a mapping of requirements"))])
     try:
         return Requirements.model_validate(data)
     except ValidationError as err:
         problems = from_validation_error(err)
-        raise FileProblem(str(p), _with_lines(text, problems, _is_json(p, text))) from None
+        raise FileProblem(source, _with_lines(text, problems, json_format)) from None
 
 
 def to_data(arch: Architecture) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from archwright.cli import (
     review,
     schema,
     select,
+    serve,
     session,
     simulate,
     slo,
@@ -93,6 +94,7 @@ app.command("interview")(interview.command)
 app.command("session")(session.command)
 app.command("prompt")(prompt.command)
 app.command("review")(review.command)
+app.command("serve")(serve.command)
 
 
 _CLICK_ERROR: type[Exception] = next(

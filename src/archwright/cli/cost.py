@@ -34,42 +34,11 @@ def command(
         arch = load_architecture(arch_file)
     result = monthly_cost(arch, load_catalog(), cloud)
     if fmt == "json":
+        from archwright.cost.report import to_json
+
         print_json(to_json(result))
         return
     _print_table(result)
-
-
-def to_json(result: Any) -> dict[str, Any]:
-    """SPEC §4 shape plus `alternatives` and per-component `priced`/`technology`."""
-    return {
-        "cloud": result.cloud,
-        "currency": result.currency,
-        "monthly_total": result.monthly_total,
-        "transaction_fees": result.transaction_fees,
-        "components": {
-            cid: {
-                "monthly": c.monthly,
-                "basis": c.basis,
-                "priced": c.priced,
-                "technology": c.technology,
-                "in_total": c.in_total,
-            }
-            for cid, c in result.components.items()
-        },
-        "assumptions": result.assumptions,
-        "alternatives": [
-            {
-                "component": a.component,
-                "current": a.current,
-                "suggestion": a.suggestion,
-                "current_monthly": a.current_monthly,
-                "suggested_monthly": a.suggested_monthly,
-                "monthly_saving": round(a.saving, 2),
-                "tradeoff": a.tradeoff,
-            }
-            for a in result.alternatives
-        ],
-    }
 
 
 def _print_table(result: Any) -> None:

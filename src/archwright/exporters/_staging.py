@@ -62,8 +62,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _planned(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
-    """Every path checked (plain, relative, not the manifest) before anything is written."""
+def planned(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
+    """Every path checked (plain, relative, not the manifest) before anything is written.
+
+    Also what the web workbench zips, so a download holds exactly what `-o` would.
+    """
     out: dict[str, bytes] = {}
     for rel, content in sorted(files.items()):
         path = safe_relative(rel).as_posix()
@@ -257,7 +260,7 @@ def export_files(
     files: Mapping[str, str | bytes], out: str | os.PathLike[str], exporter: str
 ) -> ExportResult:
     """Replace `exporter`'s files under `out` with `files`, all at once (see module doc)."""
-    planned = _planned(files)
+    checked = planned(files)
     try:
         root = Path(out).resolve()  # a link to a folder: the folder it names is replaced
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
@@ -275,9 +278,9 @@ def export_files(
             shutil.copymode(root, stage)
             _mirror(root, stage)
             manifest = _read_manifest(root)
-            removed, kept = _remove_stale(stage, manifest.get(exporter, {}), planned)
-            _write_new(stage, planned)
-            manifest[exporter] = {rel: _digest(data) for rel, data in planned.items()}
+            removed, kept = _remove_stale(stage, manifest.get(exporter, {}), checked)
+            _write_new(stage, checked)
+            manifest[exporter] = {rel: _digest(data) for rel, data in checked.items()}
             for rel in kept:
                 manifest[exporter].pop(rel, None)
             _write_manifest(stage, manifest)
@@ -285,4 +288,4 @@ def export_files(
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    return ExportResult(tuple(root / rel for rel in planned), tuple(removed), tuple(kept))
+    return ExportResult(tuple(root / rel for rel in checked), tuple(removed), tuple(kept))

@@ -1,0 +1,53 @@
+"""`archwright serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T]`."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.numbers import number_option
+
+
+def command(
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Database URL: sqlite:///FILE or postgresql://... "
+        "(default: archwright.db in the user's data folder).",
+    ),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = number_option(8000, "--port", bound="port", help="Port to listen on."),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        help="Access token, required beyond loopback (or set ARCHWRIGHT_TOKEN).",
+    ),
+    trusted_host: list[str] = typer.Option(
+        [], "--trusted-host", help="Host header to accept besides --host (a load balancer)."
+    ),
+) -> None:
+    """Serve the web workbench: a canvas and an HTTP API over every engine."""
+    from archwright.store import StoreError
+    from archwright.web.settings import TOKEN_ENV, Settings
+
+    with input_errors():
+        settings = Settings(
+            db_url=db,
+            host=host,
+            port=port,
+            token=token or os.environ.get(TOKEN_ENV) or None,
+            trusted_hosts=tuple(trusted_host),
+        )
+        try:
+            settings.check()
+            from archwright.web import create_app
+
+            app = create_app(settings)
+        except (ValueError, StoreError) as exc:
+            raise BadInput(str(exc)) from None
+    import uvicorn
+
+    print(f"archwright: serving on http://{host}:{port}/")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,85 @@
+"""Where the store lives: the URL, the engine, and bringing the schema up to date.
+
+SQLite is the default (one file in the user's data folder) so a single user needs no
+server; PostgreSQL is for teams, where several stateless `archwright serve` replicas
+share one database. Both are reached through SQLAlchemy and migrated by Alembic.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from archwright.store.errors import Invalid
+
+_SCHEMES = ("sqlite", "postgresql")
+
+
+def data_folder() -> Path:
+    """The user's data folder: $XDG_DATA_HOME/archwright, else ~/.local/share/archwright."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "archwright"
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_folder() / 'archwright.db'}"
+
+
+def normalize_url(url: str) -> str:
+    """`url` with the driver this package ships (psycopg 3 for PostgreSQL).
+
+    `postgresql://` alone means psycopg2 to SQLAlchemy, which is not a dependency;
+    anything but SQLite and PostgreSQL is refused with the schemes that work.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise Invalid(
+            f"not a database URL: {url[:80]!r} (sqlite:///FILE or postgresql://...)"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in _SCHEMES:
+        raise Invalid(f"unsupported database {backend!r}; use sqlite:///FILE or postgresql://...")
+    if backend == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys on and a busy timeout.
+
+    SQLite ignores ON DELETE CASCADE unless asked per connection, and without a timeout
+    a second writer fails at once instead of waiting its turn.
+    """
+    normalized = normalize_url(url)
+    if normalized.startswith("sqlite"):
+        database = make_url(normalized).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(normalized, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(normalized, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration shipped in this package."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

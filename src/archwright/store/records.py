@@ -1,0 +1,58 @@
+"""What the store hands out: frozen records, detached from any database session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """Who said a message in a conversation."""
+
+    USER = "user"
+    ASSISTANT = "assistant"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    name: str
+    created: datetime
+    head: int
+    """Number of the newest version; 0 when the project has none yet."""
+
+
+@dataclass(frozen=True)
+class Version:
+    id: str
+    project_id: str
+    number: int
+    parent: int | None
+    text: str
+    author: str
+    created: datetime
+    etag: str
+    """Strong validator for HTTP: a save must name the head's ETag (If-Match)."""
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    project_id: str | None
+    title: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    session_id: str
+    position: int
+    role: Role
+    text: str
+    payload: dict[str, Any]
+    version_id: str | None
+    created: datetime

@@ -1,0 +1,50 @@
+"""Engine results as HTTP responses: finite JSON, records as plain fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+from archwright.archfile.jsonsafe import finite
+from archwright.store import Project, Version
+
+
+def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(finite(data), status, headers=headers)
+
+
+def project_json(project: Project) -> dict[str, Any]:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "created": project.created.isoformat(),
+        "head": project.head,
+    }
+
+
+def version_json(version: Version, *, text: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": version.id,
+        "number": version.number,
+        "parent": version.parent,
+        "author": version.author,
+        "created": version.created.isoformat(),
+        "etag": version.etag,
+    }
+    if text:
+        data["yaml"] = version.text
+    return data
+
+
+def quoted(etag: str) -> str:
+    return f'"{etag}"'
+
+
+def unquoted(header: str | None) -> str | None:
+    if header is None:
+        return None
+    value = header.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    return value.strip('"') or None
