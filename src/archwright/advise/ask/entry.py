@@ -150,7 +150,7 @@ def _edit_reply(a: Asked, json_format: bool) -> Answer:
     )
     reply = a.reply(
         f"Proposed edit: {summary}.",
-        command=a.command("archwright", "compare", a.arch_name, "EDITED.yaml"),
+        command=a.command("archwright", "ask", a.question, "--arch", a.arch_name, "--yes"),
         pushback=_edit_pushback(a, measured),
     )
     from dataclasses import replace

@@ -50,7 +50,8 @@ def tradeoff_reply(a: Asked) -> Answer:
     figures = [Figure(f"score {n}", v, "/5", "tradeoff") for n, v in result["totals"].items()]
     text = f"Recommendation: {result['recommendation']}.\n" + tradeoff_text(result).rstrip()
     command = a.command("archwright", "tradeoff", *techs, *a.spec_args())
-    return a.reply(text, figures, command, against_tradeoff(result))
+    records = [tradeoff_record(result)]
+    return a.reply(text, figures, command, against_tradeoff(result), records)
 
 
 def adr_reply(a: Asked) -> Answer:
