@@ -84,14 +84,14 @@ class _Chat:
         return arch
 
     def turn(self, question: str) -> None:
-        from archwright.advise.ask import QuestionError, answer
+        from archwright.advise.ask import NO_FILE, QuestionError, answer
 
         with input_errors():
             try:
                 reply = answer(
                     question,
                     self.arch,
-                    arch_name=str(self.path) if self.path else "ARCH",
+                    arch_name=str(self.path) if self.path else NO_FILE,
                     spec=self.spec,
                     spec_name=str(self.spec_path) if self.spec_path else None,
                     json_format=bool(self.path and self.path.suffix.lower() == ".json"),

@@ -10,6 +10,10 @@ from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, Requirements
 
 
+NO_FILE = "ARCH"
+"""How commands name the model when it came from no file (the web workbench, a test)."""
+
+
 @dataclass(frozen=True)
 class Asked:
     question: str
@@ -31,7 +35,10 @@ class Asked:
         return " ".join(shlex.quote(w) for w in words)
 
     def spec_args(self) -> tuple[str, ...]:
-        return ("--spec", self.spec_name) if self.spec_name else ()
+        """Where `select`/`tradeoff` read the same requirements: --spec, else the model."""
+        if self.spec_name:
+            return ("--spec", self.spec_name)
+        return ("--arch", self.arch_name) if self.arch_name != NO_FILE else ()
 
     def reply(
         self,

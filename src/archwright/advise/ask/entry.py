@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from archwright.advise.ask import edits
-from archwright.advise.ask.asked import Asked
+from archwright.advise.ask.asked import NO_FILE, Asked
 from archwright.advise.ask.deltas import deltas, model_diff
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.replies_choose import adr_reply, select_reply, tradeoff_reply
@@ -47,7 +47,7 @@ def answer(
     question: str,
     arch: Architecture,
     *,
-    arch_name: str = "ARCH",
+    arch_name: str = NO_FILE,
     spec: Requirements | None = None,
     spec_name: str | None = None,
     catalog: Catalog | None = None,

@@ -56,7 +56,7 @@ def chaos_reply(a: Asked) -> Answer:
         args += ["--zone", s.zone]
     if region:
         args += ["--region", region]
-    return a.reply("\n".join(lines), figures, a.command(*args, "--rps", f"{rps:g}"))
+    return a.reply("\n".join(lines), figures, a.command(*args))  # the CLI defaults to the same load
 
 
 def _only_region(a: Asked) -> str | None:
