@@ -23,6 +23,7 @@ from archwright.model import (
     Kind,
     KindGroup,
     Mode,
+    check,
 )
 
 
@@ -40,9 +41,13 @@ def _copy(arch: Architecture) -> Architecture:
 def _valid(arch: Architecture) -> Architecture:
     """Re-validate the edited model, so an edit can never produce a file that does not load."""
     try:
-        return Architecture.model_validate(arch.model_dump())
+        valid = Architecture.model_validate(arch.model_dump())
     except ValueError as exc:
         raise EditRefused(f"the edited model does not validate: {exc}") from None
+    problems = check(valid)
+    if problems:
+        raise EditRefused(f"the edited model would not load: {problems[0]}")
+    return valid
 
 
 def _target(a: Asked) -> Component:
@@ -145,6 +150,12 @@ def cache_in_front(a: Asked) -> tuple[Architecture, str]:
             conn.fallback = target.id
             if entry is not None and entry.protocol is not None:
                 conn.protocol = entry.protocol.name
+    for journey in new.journeys:  # a journey now ends at the cache, as cache-aside reads do
+        steps = journey.steps
+        if target.id in steps[1:]:
+            at = steps.index(target.id, 1)
+            if any(c.source == steps[at - 1] and c.target == cache_id for c in new.connections):
+                journey.steps = [*steps[:at], cache_id, *steps[at + 1 :]]
     new = _valid(new)
     return new, (
         f"{cache_id} ({pick}, chosen by `select cache`) in front of {target.id}: "
