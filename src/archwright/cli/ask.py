@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from archwright.cli.errors import BadInput, input_errors
+from archwright.cli.llm_option import LLM_HELP
 
 if TYPE_CHECKING:
     from archwright.advise.ask import Answer, Conversation
+    from archwright.llm import LlmClient
     from archwright.model import Architecture, Requirements
 
 DEFAULT_ARCH = Path("archwright.yaml")
@@ -37,6 +39,9 @@ def command(
     export: Path | None = typer.Option(
         None, "--export", help="With --session: write it as markdown with its ADRs to FILE."
     ),
+    llm: str | None = typer.Option(
+        None, "--llm", help="Model that may route and phrase (figures stay the engines'): " + LLM_HELP
+    ),
 ) -> None:
     """Ask about the design in words: answers from the engines, edits as diffs to accept."""
     with input_errors():
@@ -47,10 +52,17 @@ def command(
         path = arch_file or (DEFAULT_ARCH if DEFAULT_ARCH.is_file() else None)
         chat = _Chat(path, spec, fmt, yes)
         chat.conversation = _open_session(session, chat.original) if session else None
-    if question is not None:
-        chat.turn(question)
-    elif export is None:
-        chat.interactive()
+        from archwright.cli.llm_option import client_for
+
+        chat.llm = client_for(llm)
+    try:
+        if question is not None:
+            chat.turn(question)
+        elif export is None:
+            chat.interactive()
+    finally:
+        if chat.llm is not None:
+            chat.llm.close()
     if export is not None and chat.conversation is not None:
         _export(chat.conversation, session or "", export)
 
@@ -65,6 +77,7 @@ class _Chat:
         self.spec_path = spec
         self.spec: Requirements | None = load_requirements(spec) if spec else None
         self.conversation: Conversation | None = None
+        self.llm: LlmClient | None = None
         self.original = b""
         self.arch = self._load()
 
@@ -95,6 +108,7 @@ class _Chat:
                     spec=self.spec,
                     spec_name=str(self.spec_path) if self.spec_path else None,
                     json_format=bool(self.path and self.path.suffix.lower() == ".json"),
+                    llm=self.llm,
                 )
             except QuestionError as exc:
                 raise BadInput(str(exc)) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 from archwright.advise.ask import edits
 from archwright.advise.ask.asked import NO_FILE, Asked
 from archwright.advise.ask.deltas import deltas, model_diff
+from archwright.advise.ask.llm_route import classifier, phrase
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.replies_choose import adr_reply, select_reply, tradeoff_reply
 from archwright.advise.ask.replies_plan import ReadOther, compare_reply, estimate_reply, migrate_reply
@@ -33,6 +34,7 @@ from archwright.advise.tradeoff import TradeoffError
 from archwright.archfile import load_architecture
 from archwright.kb import load_catalog
 from archwright.kb.catalog import Catalog
+from archwright.llm import LlmClient
 from archwright.model import Architecture, Requirements
 
 MAX_QUESTION = 2_000
@@ -53,7 +55,7 @@ def answer(
     catalog: Catalog | None = None,
     read_other: ReadOther | None = None,
     json_format: bool = False,
-    classify: Callable[[str, Architecture, Route], Route] | None = None,
+    llm: LlmClient | None = None,
 ) -> Answer:
     """Answer one question about `arch`.
 
@@ -69,13 +71,13 @@ def answer(
         raise QuestionError(f"the question is {len(text):,} characters; the limit is {MAX_QUESTION:,}")
     cat = catalog or load_catalog()
     verdict = route(text, arch, cat)
-    if verdict.intent is None and classify is not None:
-        verdict = classify(text, arch, verdict)
+    if verdict.intent is None and llm is not None:
+        verdict = classifier(llm, cat)(text, arch, verdict)
     if verdict.intent is None:
         return _unrouted(text, verdict)
     asked = Asked(text, verdict.intent, verdict.slots, arch, arch_name, spec, spec_name, cat)
-    reply = _dispatch(asked, read_other or _read_file, json_format)
-    return _with_source(reply, verdict.source)
+    reply = _with_source(_dispatch(asked, read_other or _read_file, json_format), verdict.source)
+    return phrase(llm, reply) if llm is not None else reply
 
 
 def _read_file(path: str) -> Architecture:
