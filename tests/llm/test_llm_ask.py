@@ -27,7 +27,9 @@ def test_an_unrouted_question_is_classified_and_checked(harness: Harness) -> Non
     good = {"intent": "chaos", "components": ["db"], "technologies": []}
     phrased = {"text": "Lose db and both journeys fail at 800 requests/s."}
     harness.server.script(
-        openai_reply(json.dumps(invented)), openai_reply(json.dumps(good)), openai_reply(json.dumps(phrased))
+        openai_reply(json.dumps(invented)),
+        openai_reply(json.dumps(good)),
+        openai_reply(json.dumps(phrased)),
     )
     client = harness.client("openai:gpt-4o-mini")
     reply = answer(QUESTION, arch(), arch_name="three_tier.yaml", llm=client)

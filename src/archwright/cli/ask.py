@@ -40,7 +40,9 @@ def command(
         None, "--export", help="With --session: write it as markdown with its ADRs to FILE."
     ),
     llm: str | None = typer.Option(
-        None, "--llm", help="Model that may route and phrase (figures stay the engines'): " + LLM_HELP
+        None,
+        "--llm",
+        help="Model that may route and phrase (figures stay the engines'): " + LLM_HELP,
     ),
 ) -> None:
     """Ask about the design in words: answers from the engines, edits as diffs to accept."""

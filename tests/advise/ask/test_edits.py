@@ -23,12 +23,37 @@ ROOT = Path(__file__).resolve().parents[3]
 
 # (example, question, lines the diff must add, lines it must remove)
 EDITS = {
-    "read_replica": ("three_tier", "add a read replica to db", ["+  read_replicas: 2"], ["-  read_replicas: 1"]),
-    "async": ("event_driven_orders", "make inventory -> inventory-db async", ["+  mode: async"], ["-  mode: sync"]),
-    "cache": ("three_tier", "put a cache in front of db", ["+- id: db-cache", "+  fallback: db"], ["-  target: db"]),
-    "second_region": ("three_tier", "fail over to a second region", ["+    - eu-central-1", "+- id: api-eu-central-1"], []),
+    "read_replica": (
+        "three_tier",
+        "add a read replica to db",
+        ["+  read_replicas: 2"],
+        ["-  read_replicas: 1"],
+    ),
+    "async": (
+        "event_driven_orders",
+        "make inventory -> inventory-db async",
+        ["+  mode: async"],
+        ["-  mode: sync"],
+    ),
+    "cache": (
+        "three_tier",
+        "put a cache in front of db",
+        ["+- id: db-cache", "+  fallback: db"],
+        ["-  target: db"],
+    ),
+    "second_region": (
+        "three_tier",
+        "fail over to a second region",
+        ["+    - eu-central-1", "+- id: api-eu-central-1"],
+        [],
+    ),
     "replicas": ("three_tier", "scale api to 5 replicas", ["+  replicas: 5"], ["-  replicas: 3"]),
-    "circuit_breaker": ("three_tier", "add a circuit breaker between api and db", ["+  circuit_breaker: true"], []),
+    "circuit_breaker": (
+        "three_tier",
+        "add a circuit breaker between api and db",
+        ["+  circuit_breaker: true"],
+        [],
+    ),
 }
 
 
@@ -130,9 +155,17 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("example", "question", "reason"),
     [
-        ("event_driven_orders", "make orders -> payments async", "no call between orders and payments"),
+        (
+            "event_driven_orders",
+            "make orders -> payments async",
+            "no call between orders and payments",
+        ),
         ("three_tier", "add a read replica to api", "not a datastore"),
-        ("three_tier", "add a circuit breaker between web and api", "already has a circuit breaker"),
+        (
+            "three_tier",
+            "add a circuit breaker between web and api",
+            "already has a circuit breaker",
+        ),
         ("three_tier", "make the checkout async", "which call?"),
     ],
 )

@@ -164,7 +164,9 @@ GENERATED: list[tuple[str, str, Check]] = [
 
 
 @pytest.mark.parametrize(("template", "intent", "check"), GENERATED, ids=[g[1] for g in GENERATED])
-def test_intent_on_a_generated_design(generated: Path, template: str, intent: str, check: Check) -> None:
+def test_intent_on_a_generated_design(
+    generated: Path, template: str, intent: str, check: Check
+) -> None:
     question = template.format(db=_datastore(generated), examples=THREE)
     reply = answer(question, load_architecture(generated), arch_name=str(generated))
     assert reply.intent == intent, reply.text

@@ -35,7 +35,9 @@ def test_a_session_resumes_keeps_versions_and_exports_adrs(tmp_path: Path, data_
     path = tmp_path / "arch.yaml"
     shutil.copyfile(THREE, path)
     assert ask("kafka or rabbitmq?", "--arch", str(path), "--session", "shop")[0] == 0
-    assert ask("add a read replica to db", "--arch", str(path), "--session", "shop", "--yes")[0] == 0
+    assert (
+        ask("add a read replica to db", "--arch", str(path), "--session", "shop", "--yes")[0] == 0
+    )
     assert ask("what if db goes down", "--arch", str(path), "--session", "shop")[0] == 0
     store = Store()
     project = next(p for p in store.projects() if p.name == "shop")
@@ -63,7 +65,13 @@ def test_the_interactive_prompt_reads_questions_until_end_of_input(
 ) -> None:
     path = tmp_path / "arch.yaml"
     shutil.copyfile(THREE, path)
-    code, out = ask("--arch", str(path), "--session", "talk", stdin="how much does this cost?\nwhat's our availability?\n")
+    code, out = ask(
+        "--arch",
+        str(path),
+        "--session",
+        "talk",
+        stdin="how much does this cost?\nwhat's our availability?\n",
+    )
     assert code == 0
     assert out.count("ask> ") == 3
     assert "Monthly cost on aws" in out and "Composite availability" in out

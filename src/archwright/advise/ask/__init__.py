@@ -7,9 +7,9 @@ recommendation, and for an edit the diff and before/after figures to accept.
 """
 
 from archwright.advise.ask.accept import StaleFile, apply_edit
+from archwright.advise.ask.asked import NO_FILE
 from archwright.advise.ask.conversation import Conversation
 from archwright.advise.ask.deltas import render_delta
-from archwright.advise.ask.asked import NO_FILE
 from archwright.advise.ask.entry import MAX_QUESTION, QuestionError, answer
 from archwright.advise.ask.result import Answer, Delta, Edit, Figure, Route, Slots
 from archwright.advise.ask.route import route

@@ -9,7 +9,6 @@ from archwright.advise.ask.result import Answer, Figure, Slots
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, Requirements
 
-
 NO_FILE = "ARCH"
 """How commands name the model when it came from no file (the web workbench, a test)."""
 

@@ -82,8 +82,7 @@ def _edit_record(payload: dict[str, Any], number: int) -> tuple[str, str]:
     """An accepted edit as a model decision, rendered by the adr engine."""
     edit = payload["edit"]
     deltas = [
-        f"{d['metric']}: {d['before']} -> {d['after']} {d['unit']}".rstrip()
-        for d in edit["deltas"]
+        f"{d['metric']}: {d['before']} -> {d['after']} {d['unit']}".rstrip() for d in edit["deltas"]
     ]
     decision = Decision(
         id=f"ASK-{number:03d}",

@@ -68,8 +68,12 @@ def _connection(a: Asked, arch: Architecture) -> Connection:
     for conn in arch.connections:
         if (conn.source, conn.target) == (second, first):
             return conn
-    calls = ", ".join(f"{c.source} -> {c.target}" for c in arch.connections if first in (c.source, c.target))
-    raise EditRefused(f"there is no call between {first} and {second}; {first} has: {calls or 'none'}")
+    calls = ", ".join(
+        f"{c.source} -> {c.target}" for c in arch.connections if first in (c.source, c.target)
+    )
+    raise EditRefused(
+        f"there is no call between {first} and {second}; {first} has: {calls or 'none'}"
+    )
 
 
 def read_replica(a: Asked) -> tuple[Architecture, str]:
@@ -129,8 +133,11 @@ def cache_in_front(a: Asked) -> tuple[Architecture, str]:
     pick = select("cache", a.requirements, a.catalog, load_tradeoffs())["recommendation"]
     new = _copy(a.arch)
     taken = {c.id for c in new.components}
-    cache_id = next(f"{target.id}-cache{n or ''}" for n in range(len(taken) + 1)
-                    if f"{target.id}-cache{n or ''}" not in taken)
+    cache_id = next(
+        f"{target.id}-cache{n or ''}"
+        for n in range(len(taken) + 1)
+        if f"{target.id}-cache{n or ''}" not in taken
+    )
     entry = a.catalog.find(pick)
     new.components.append(
         Component(
@@ -166,9 +173,7 @@ def cache_in_front(a: Asked) -> tuple[Architecture, str]:
 def add_second_region(a: Asked) -> tuple[Architecture, str]:
     """A second active region, built by the design engine's own multi-region step."""
     constraints = a.arch.requirements.constraints
-    regions = constraints.regions or [
-        b.id for b in a.arch.boundaries if b.type.value == "region"
-    ]
+    regions = constraints.regions or [b.id for b in a.arch.boundaries if b.type.value == "region"]
     if not regions:
         raise EditRefused("the model names no region; add requirements.constraints.regions first")
     first = regions[0]
@@ -177,7 +182,9 @@ def add_second_region(a: Asked) -> tuple[Architecture, str]:
     elif constraints.cloud is not None:
         other = second_region(first, constraints.cloud, list(constraints.regions))
     else:
-        raise EditRefused("which region? The model states no cloud; say e.g. 'add a second region us-west-2'")
+        raise EditRefused(
+            "which region? The model states no cloud; say e.g. 'add a second region us-west-2'"
+        )
     if other == first or any(c.region == other for c in a.arch.components):
         raise EditRefused(f"the model already runs in {other}")
     new = _copy(a.arch)

@@ -17,7 +17,12 @@ from archwright.advise.ask.deltas import deltas, model_diff
 from archwright.advise.ask.llm_route import classifier, phrase
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.replies_choose import adr_reply, select_reply, tradeoff_reply
-from archwright.advise.ask.replies_plan import ReadOther, compare_reply, estimate_reply, migrate_reply
+from archwright.advise.ask.replies_plan import (
+    ReadOther,
+    compare_reply,
+    estimate_reply,
+    migrate_reply,
+)
 from archwright.advise.ask.replies_run import (
     audit_reply,
     availability_reply,
@@ -68,7 +73,9 @@ def answer(
     if not text:
         raise QuestionError("the question is empty")
     if len(text) > MAX_QUESTION:
-        raise QuestionError(f"the question is {len(text):,} characters; the limit is {MAX_QUESTION:,}")
+        raise QuestionError(
+            f"the question is {len(text):,} characters; the limit is {MAX_QUESTION:,}"
+        )
     cat = catalog or load_catalog()
     verdict = route(text, arch, cat)
     if verdict.intent is None and llm is not None:
@@ -94,8 +101,13 @@ def _with_source(reply: Answer, source: str) -> Answer:
 
 def _unrouted(question: str, verdict: Route) -> Answer:
     rules = load_rules()
-    offers = [f"  - {rules.intents[n].summary}: e.g. \"{rules.intents[n].examples[0]}\"" for n in verdict.closest]
-    text = "I could not tell what you are asking, so I will not guess. Closest:\n" + "\n".join(offers)
+    offers = [
+        f'  - {rules.intents[n].summary}: e.g. "{rules.intents[n].examples[0]}"'
+        for n in verdict.closest
+    ]
+    text = "I could not tell what you are asking, so I will not guess. Closest:\n" + "\n".join(
+        offers
+    )
     return Answer(question, None, Slots(), text, closest=verdict.closest, source=verdict.source)
 
 
@@ -163,9 +175,16 @@ def _edit_reply(a: Asked, json_format: bool) -> Answer:
 def _edit_pushback(a: Asked, measured: tuple[Delta, ...]) -> list[str]:
     out = []
     for d in measured:
-        if d.metric in ("monthly cost", "findings") and isinstance(d.before, int | float) and isinstance(d.after, int | float) and d.after > d.before:
+        if (
+            d.metric in ("monthly cost", "findings")
+            and isinstance(d.before, int | float)
+            and isinstance(d.after, int | float)
+            and d.after > d.before
+        ):
             what = "It costs more" if d.metric == "monthly cost" else "The audit finds more"
-            out.append(f"{what}: {d.metric} {d.before:,.6g} -> {d.after:,.6g} {d.unit}".rstrip() + ".")
+            out.append(
+                f"{what}: {d.metric} {d.before:,.6g} -> {d.after:,.6g} {d.unit}".rstrip() + "."
+            )
     debate = load_rules().intents[a.intent].debate
     if len(debate) >= 2:
         try:

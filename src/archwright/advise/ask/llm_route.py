@@ -117,7 +117,9 @@ def _parser(arch: Architecture, catalog: Catalog) -> Callable[[Any], Classified]
         if got.intent is not None and got.intent not in intents:
             problems.append(f"intent: {got.intent!r} is not one of the listed intents")
         problems += [
-            f"components[{i}]: no component {c!r}" for i, c in enumerate(got.components) if c not in ids
+            f"components[{i}]: no component {c!r}"
+            for i, c in enumerate(got.components)
+            if c not in ids
         ]
         names = []
         for i, t in enumerate(got.technologies):
@@ -153,8 +155,7 @@ def phrase(client: LlmClient, reply: Answer) -> Answer:
 
     system = (
         "Rewrite an architecture tool's answer as a short, plain reply to the question. "
-        "Use only numbers that appear in the answer, exactly as written; add none.\n\n"
-        + DATA_RULES
+        "Use only numbers that appear in the answer, exactly as written; add none.\n\n" + DATA_RULES
     )
     user = "\n\n".join([quote("question", reply.question), quote("answer", reply.text)])
     request = Request(

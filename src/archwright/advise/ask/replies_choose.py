@@ -40,8 +40,7 @@ def tradeoff_reply(a: Asked) -> Answer:
     techs = list(a.slots.technologies)
     if len(techs) < 2:
         return a.ask_back(
-            "Which options should I weigh? Name two or more technologies, e.g. "
-            "'kafka or rabbitmq?'"
+            "Which options should I weigh? Name two or more technologies, e.g. 'kafka or rabbitmq?'"
         )
     try:
         result = run_tradeoff(techs, a.requirements, None)

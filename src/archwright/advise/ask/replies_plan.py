@@ -35,7 +35,9 @@ def compare_reply(a: Asked, read_other: ReadOther) -> Answer:
         Figure("monthly_total after", result["cost"]["to"], "USD", "cost"),
         Figure("max_rps before", result["capacity"]["max_rps"]["from"], "req/s", "simulate"),
         Figure("max_rps after", result["capacity"]["max_rps"]["to"], "req/s", "simulate"),
-        Figure("availability before", result["availability"]["percent"]["from"], "%", "availability"),
+        Figure(
+            "availability before", result["availability"]["percent"]["from"], "%", "availability"
+        ),
         Figure("availability after", result["availability"]["percent"]["to"], "%", "availability"),
     ]
     text = f"{a.arch.name} against {other.name}:\n" + compare_text(result).rstrip()
@@ -72,9 +74,7 @@ def estimate_reply(a: Asked) -> Answer:
     scale = a.requirements.scale
     dau = a.slots.dau if a.slots.dau is not None else scale.dau
     if dau is None:
-        return a.ask_back(
-            "Estimate for how many daily active users? e.g. 'estimate for 2M DAU'."
-        )
+        return a.ask_back("Estimate for how many daily active users? e.g. 'estimate for 2M DAU'.")
     server_rps, source = server_capacity(a.catalog)
     inp = Inputs(
         dau=dau,

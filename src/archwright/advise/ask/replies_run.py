@@ -3,8 +3,6 @@ cost and audit. Every figure is read from the engine's result; nothing is comput
 
 from __future__ import annotations
 
-from typing import Any
-
 from archwright.advise.ask.asked import Asked
 from archwright.advise.ask.result import Answer, Figure
 from archwright.audit import audit as run_audit
@@ -33,10 +31,14 @@ def chaos_reply(a: Asked) -> Answer:
         result = chaos(a.arch, scenario, rps)
     except ChaosInputError as exc:
         return a.ask_back(f"The chaos engine cannot run that: {exc}")
-    lines = [f"Failing {', '.join(result['injected']) or 'the ' + _where(s.zone, region)}"
-             f" at {result['rps']:g} requests/s:"]
-    lines += [f"  step {c['step']}: {c['component']} {c['status']} ({c['cause']})"
-              for c in result["cascade"]]
+    lines = [
+        f"Failing {', '.join(result['injected']) or 'the ' + _where(s.zone, region)}"
+        f" at {result['rps']:g} requests/s:"
+    ]
+    lines += [
+        f"  step {c['step']}: {c['component']} {c['status']} ({c['cause']})"
+        for c in result["cascade"]
+    ]
     figures = [Figure("load", result["rps"], "req/s", "chaos")]
     for name, j in sorted(result["journeys"].items()):
         reason = f" — {j['reason']}" if j.get("reason") else ""
@@ -87,14 +89,20 @@ def simulate_reply(a: Asked) -> Answer:
     ]
     for name, j in sorted(result["journeys"].items()):
         p99 = j["latency_ms"]["p99"]
-        figures.append(Figure(f"p99 {name}", p99 if p99 is not None else "saturated", "ms", "simulate"))
-        lines.append(f"  {name}: P99 " + (f"{p99:g} ms" if p99 is not None else "unbounded (saturated)"))
+        figures.append(
+            Figure(f"p99 {name}", p99 if p99 is not None else "saturated", "ms", "simulate")
+        )
+        lines.append(
+            f"  {name}: P99 " + (f"{p99:g} ms" if p99 is not None else "unbounded (saturated)")
+        )
     for cid in s.components:
         comp = result["components"].get(cid, {})
         if comp:
             figures.append(Figure(f"utilization {cid}", comp["utilization"], "", "simulate"))
-            lines.append(f"  {cid}: utilization {comp['utilization']:.0%}, "
-                         f"saturates at {comp['saturates_at_rps']:g} requests/s")
+            lines.append(
+                f"  {cid}: utilization {comp['utilization']:.0%}, "
+                f"saturates at {comp['saturates_at_rps']:g} requests/s"
+            )
     recs = [r["text"] for r in result.get("recommendations", [])]
     if recs:
         lines.append("Recommendations:")
@@ -175,7 +183,3 @@ def audit_reply(a: Asked) -> Answer:
     if len(active) > TOP:
         lines.append(f"  … and {len(active) - TOP} more (run the command below).")
     return a.reply("\n".join(lines), figures, a.command("archwright", "audit", a.arch_name))
-
-
-def findings_count(result: Any) -> int:
-    return len(result.active)

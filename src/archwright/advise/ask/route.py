@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from archwright.advise.ask.result import Route, Slots
 from archwright.advise.ask.rules import IntentRule, Rules, load_rules
 from archwright.advise.ask.slots import fill
-from archwright.advise.ask.words import find_phrase, normalize, tokens
+from archwright.advise.ask.words import Token, find_phrase, normalize, tokens
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture
 
@@ -40,7 +40,7 @@ def scores_of(question: str, slots: Slots, rules: Rules) -> dict[str, float]:
     return {name: _score(rule, toks, slots) for name, rule in rules.intents.items()}
 
 
-def _score(rule: IntentRule, toks: list, slots: Slots) -> float:  # type: ignore[type-arg]
+def _score(rule: IntentRule, toks: list[Token], slots: Slots) -> float:
     total = 0.0
     taken: set[int] = set()
     for cue, weight in sorted(rule.cues.items(), key=lambda cw: (-cw[1], -len(cw[0]), cw[0])):
@@ -70,7 +70,9 @@ def closest_intents(question: str, scores: dict[str, float], rules: Rules) -> tu
     text = normalize(question)
 
     def likeness(name: str) -> float:
-        return max(SequenceMatcher(None, text, e.lower()).ratio() for e in rules.intents[name].examples)
+        return max(
+            SequenceMatcher(None, text, e.lower()).ratio() for e in rules.intents[name].examples
+        )
 
     ranked = sorted(rules.intents, key=lambda n: (-scores[n], -likeness(n), n))
     return tuple(ranked[:OFFERED])

@@ -72,7 +72,9 @@ def fill(
     path = _path(question) if wanted("path") else None
     if path:
         reading.taken.update(i for i, t in enumerate(reading.toks) if t.text == path.lower())
-    techs = _technologies(reading, catalog) if wanted("technologies") or wanted("components") else []
+    techs = (
+        _technologies(reading, catalog) if wanted("technologies") or wanted("components") else []
+    )
     components: list[str] = []
     ambiguous: list[str] = []
     if wanted("components"):
