@@ -185,3 +185,32 @@ def test_an_unrouted_question_offers_intents_and_computes_nothing() -> None:
     assert reply.intent is None
     assert len(reply.closest) == 3
     assert not reply.figures and not reply.command
+
+
+def test_a_capacity_recommendation_is_argued_with_the_engines() -> None:
+    from archwright.cost import monthly_cost
+    from archwright.kb import load_catalog
+    from archwright.simulate.load import simulate
+
+    arch = load_architecture(THREE)
+    reply = answer("can this take 10x?", arch)
+    rec = next(
+        r
+        for r in simulate(arch, None, 10.0)["recommendations"]
+        if r["action"] == "add_replicas" and r["replicas_needed"]
+    )
+    scaled = arch.model_copy(deep=True)
+    scaled.components_by_id()[rec["target"]].replicas = rec["replicas_needed"]
+    after = monthly_cost(scaled, load_catalog(), None).monthly_total
+    ceiling = simulate(scaled, None, 10.0)["max_rps"]
+    assert len(reply.pushback) == 1
+    assert f"-> {after:,.2f}" in reply.pushback[0]
+    assert f"ceiling at {ceiling:g} requests/s" in reply.pushback[0]
+
+
+def test_a_suggested_breaker_is_re_run_through_chaos() -> None:
+    reply = answer("what happens if the database goes down?", load_architecture(THREE))
+    assert reply.pushback == (
+        "A breaker on api->db does not save it: re-run with one, the chaos engine still "
+        "fails browse catalogue, checkout.",
+    )

@@ -3,6 +3,8 @@ cost and audit. Every figure is read from the engine's result; nothing is comput
 
 from __future__ import annotations
 
+from typing import Any
+
 from archwright.advise.ask.asked import Asked
 from archwright.advise.ask.result import Answer, Figure
 from archwright.audit import audit as run_audit
@@ -51,6 +53,7 @@ def chaos_reply(a: Asked) -> Answer:
             "A circuit breaker or fallback on "
             f"{', '.join(result['would_contain'])} would contain it."
         )
+    pushback = _contained(a, scenario, rps, result)
     args = ["archwright", "chaos", a.arch_name]
     if s.components:
         args += ["--fail", ",".join(s.components)]
@@ -58,7 +61,33 @@ def chaos_reply(a: Asked) -> Answer:
         args += ["--zone", s.zone]
     if region:
         args += ["--region", region]
-    return a.reply("\n".join(lines), figures, a.command(*args))  # the CLI defaults to the same load
+    # the CLI defaults to the same load
+    return a.reply("\n".join(lines), figures, a.command(*args), pushback)
+
+
+def _contained(a: Asked, scenario: Scenario, rps: float, result: dict[str, Any]) -> list[str]:
+    """The suggested breakers put to the test: the same failure re-run with them on."""
+    calls = set(result.get("would_contain") or [])
+    if not calls:
+        return []
+    guarded = a.arch.model_copy(deep=True)
+    for conn in guarded.connections:
+        if conn.id in calls:
+            conn.circuit_breaker = True
+    again = chaos(guarded, scenario, rps)
+    still = sorted(n for n, j in again["journeys"].items() if j["status"] != "ok")
+    failed = [n for n, j in result["journeys"].items() if j["status"] != "ok"]
+    saved = sorted(n for n in failed if n not in still)
+    where = ", ".join(sorted(calls))
+    if still:
+        return [
+            f"A breaker on {where} does not save it: re-run with one, the chaos engine still "
+            f"fails {', '.join(still)}" + (f" (saved: {', '.join(saved)})" if saved else "") + "."
+        ]
+    return [
+        f"A breaker on {where} contains it (re-run with one, no journey fails), provided the "
+        "calls it cuts have a degraded answer to give."
+    ]
 
 
 def _only_region(a: Asked) -> str | None:
@@ -103,16 +132,45 @@ def simulate_reply(a: Asked) -> Answer:
                 f"  {cid}: utilization {comp['utilization']:.0%}, "
                 f"saturates at {comp['saturates_at_rps']:g} requests/s"
             )
-    recs = [r["text"] for r in result.get("recommendations", [])]
+    recs = result.get("recommendations", [])
     if recs:
         lines.append("Recommendations:")
-        lines += [f"  - {r}" for r in recs[:TOP]]
+        lines += [f"  - {r['text']}" for r in recs[:TOP]]
     args = ["archwright", "simulate", a.arch_name]
     if s.rps is not None:
         args += ["--rps", f"{s.rps:g}"]
     if s.factor is not None:
         args += ["--scale", f"{s.factor:g}"]
-    return a.reply("\n".join(lines), figures, a.command(*args))
+    return a.reply("\n".join(lines), figures, a.command(*args), _scaled_out(a, result))
+
+
+def _scaled_out(a: Asked, result: dict[str, Any]) -> list[str]:
+    """The first "raise replicas" recommendation put to the test: its cost, and what the
+    simulator says the design sustains once it is done (often: the next bottleneck)."""
+    rec = next(
+        (
+            r
+            for r in result.get("recommendations", [])
+            if r["action"] == "add_replicas" and r.get("replicas_needed") and r.get("target")
+        ),
+        None,
+    )
+    if rec is None:
+        return []
+    scaled = a.arch.model_copy(deep=True)
+    comp = scaled.components_by_id().get(rec["target"])
+    if comp is None:
+        return []
+    comp.replicas = rec["replicas_needed"]
+    before = monthly_cost(a.arch, a.catalog, None)
+    after = monthly_cost(scaled, a.catalog, None)
+    again = simulate(scaled, a.slots.rps, a.slots.factor or 1.0)
+    return [
+        f"Raising {rec['target']} to {rec['replicas_needed']} replicas costs "
+        f"{before.monthly_total:,.2f} -> {after.monthly_total:,.2f} {after.currency}/month "
+        f"(cost), and the simulator then puts the ceiling at {again['max_rps']:g} requests/s "
+        f"with {again['bottleneck']} the bottleneck: one fix rarely is the whole answer."
+    ]
 
 
 def availability_reply(a: Asked) -> Answer:
