@@ -9,6 +9,7 @@ figure: every number comes from an engine's result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from archwright.advise.ask import edits
@@ -36,7 +37,7 @@ from archwright.advise.ask.rules import load_rules
 from archwright.advise.ask.words import find_phrase, normalize, tokens
 from archwright.advise.run import run_tradeoff
 from archwright.advise.tradeoff import TradeoffError
-from archwright.archfile import load_architecture
+from archwright.archfile import dumps_architecture, load_architecture
 from archwright.kb import load_catalog
 from archwright.kb.catalog import Catalog
 from archwright.llm import LlmClient
@@ -66,8 +67,8 @@ def answer(
 
     `arch_name` is how reproduce commands name the model file; `read_other` reads another
     design named in the question (default: a file); `json_format` is how an edit's new
-    text is written; `classify` may re-route a question the rules could not (an LLM,
-    see llm_route.py), its verdict checked against the rules' own slots.
+    text is written. With `llm`, the model may route a question the rules could not and
+    phrase the answer, each checked against the rules and the engines (llm_route.py).
     """
     text = question.strip()
     if not text:
@@ -92,11 +93,7 @@ def _read_file(path: str) -> Architecture:
 
 
 def _with_source(reply: Answer, source: str) -> Answer:
-    if source == reply.source:
-        return reply
-    from dataclasses import replace
-
-    return replace(reply, source=source)
+    return reply if source == reply.source else replace(reply, source=source)
 
 
 def _unrouted(question: str, verdict: Route) -> Answer:
@@ -153,8 +150,6 @@ def _edit_reply(a: Asked, json_format: bool) -> Answer:
         return a.ask_back(f"Not applied: {exc}.")
     name = Path(a.arch_name).name
     measured = deltas(a.arch, after, a.catalog)
-    from archwright.archfile import dumps_architecture
-
     edit = Edit(
         kind=a.intent.removeprefix("edit."),
         summary=summary,
@@ -164,11 +159,9 @@ def _edit_reply(a: Asked, json_format: bool) -> Answer:
     )
     reply = a.reply(
         f"Proposed edit: {summary}.",
-        command=a.command("archwright", "ask", a.question, "--arch", a.arch_name, "--yes"),
+        command=a.command("archwright", "ask", a.question, "--arch", a.arch_name),
         pushback=_edit_pushback(a, measured),
     )
-    from dataclasses import replace
-
     return replace(reply, edit=edit)
 
 

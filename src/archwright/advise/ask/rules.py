@@ -12,9 +12,6 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-SLOT_NAMES = ("components", "technologies", "factor", "rps", "count", "dau", "kind")
-SLOT_NAMES_MORE = ("path", "cloud", "region", "zone", "connection", "target")
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
