@@ -27,6 +27,13 @@ EVENTS = ROOT / "examples" / "event_driven_orders.yaml"
 Check = Callable[[Answer, Any], None]
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproduce commands run in a scratch folder: `tradeoff --adr docs/adr` writes there,
+    never into the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 def figure(reply: Answer, name: str) -> Any:
     return next(f.value for f in reply.figures if f.name == name)
 
