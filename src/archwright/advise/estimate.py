@@ -14,7 +14,9 @@ from typing import Any
 
 from archwright.generate.sizing import defaults as sizing_defaults
 from archwright.generate.sizing import envelope
-from archwright.model import Requirements
+from archwright.kb.capacity import per_replica_rps
+from archwright.kb.catalog import Catalog
+from archwright.model import Kind, Requirements
 
 SECONDS_PER_DAY = 86_400
 
@@ -42,6 +44,14 @@ class Inputs:
         if not 0 < self.target_utilization <= 1:
             out.append("--target-utilization is a fraction (0..1]")
         return out
+
+
+def server_capacity(catalog: Catalog) -> tuple[float, str]:
+    """Requests/s one application server sustains, and where that figure comes from: the
+    catalog's reference service (what `design` sizes services with)."""
+    ref = catalog.reference(Kind.SERVICE)
+    source = f"catalog: {ref.name}" if ref else "kind default"
+    return per_replica_rps(ref, Kind.SERVICE), source
 
 
 def human_bytes(kb: float) -> str:

@@ -12,6 +12,7 @@ import typer
 from archwright import __version__
 from archwright.cli import (
     adr,
+    ask,
     audit,
     audit_code,
     availability,
@@ -94,6 +95,7 @@ app.command("interview")(interview.command)
 app.command("session")(session.command)
 app.command("prompt")(prompt.command)
 app.command("review")(review.command)
+app.command("ask")(ask.command)
 app.command("serve")(serve.command)
 
 

@@ -46,13 +46,11 @@ def command(
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Estimate load and footprint from stated numbers, showing each step."""
-    from archwright.advise.estimate import Inputs, estimate
+    from archwright.advise.estimate import Inputs, estimate, server_capacity
     from archwright.archfile import load_requirements
     from archwright.cli.errors import BadInput, input_errors
     from archwright.cli.output import print_json
     from archwright.kb import load_catalog
-    from archwright.kb.capacity import per_replica_rps
-    from archwright.model import Kind
 
     with input_errors():
         if fmt not in ("table", "json"):
@@ -66,9 +64,7 @@ def command(
             raise BadInput("--dau is required (or a --spec with scale.dau)")
         source = "stated"
         if server_rps is None:
-            ref = load_catalog().reference(Kind.SERVICE)
-            server_rps = per_replica_rps(ref, Kind.SERVICE)
-            source = f"catalog: {ref.name}" if ref else "kind default"
+            server_rps, source = server_capacity(load_catalog())
         inp = Inputs(
             dau=dau,
             actions_per_user=actions,

@@ -16,12 +16,15 @@ def command(
         "(queue,stream: the first is the natural one), or a group (messaging).",
     ),
     spec: Path | None = typer.Option(None, "--spec", help="Requirements file (the need)."),
+    arch: Path | None = typer.Option(
+        None, "--arch", help="Or take the requirements recorded in this architecture file."
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     top: int = number_option(8, "--top", bound="top", help="Rows of the ranking to print (table)."),
 ) -> None:
     """Rank technologies for a need: guarantees, burden, cost at scale, team, cloud, lock-in."""
     from archwright.advise.select import SelectError, select
-    from archwright.archfile import load_requirements
+    from archwright.archfile import load_architecture, load_requirements
     from archwright.cli.errors import BadInput, input_errors
     from archwright.cli.output import print_json
     from archwright.kb import load_catalog
@@ -31,6 +34,8 @@ def command(
         if fmt not in ("table", "json"):
             raise BadInput(f"unknown format {fmt!r} (table or json)")
         req = load_requirements(spec) if spec else None
+        if req is None and arch is not None:
+            req = load_architecture(arch).requirements
         try:
             result = select(kind, req, load_catalog(), load_tradeoffs())
         except SelectError as exc:

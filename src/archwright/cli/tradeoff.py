@@ -12,6 +12,9 @@ def command(
         ..., metavar="OPTION...", help="Patterns, catalog technologies or architecture files."
     ),
     spec: Path | None = typer.Option(None, "--spec", help="Requirements file (the context)."),
+    arch: Path | None = typer.Option(
+        None, "--arch", help="Or take the requirements recorded in this architecture file."
+    ),
     dimensions: str | None = typer.Option(
         None, "--dimensions", help="Comma-separated dimensions (default: the decision's own)."
     ),
@@ -32,6 +35,8 @@ def command(
         if fmt not in ("table", "json"):
             raise BadInput(f"unknown format {fmt!r} (table or json)")
         req = load_requirements(spec) if spec else None
+        if req is None and arch is not None:
+            req = load_architecture(arch).requirements
         archs = {str(p): load_architecture(p) for p in file_options(options)}
         dims = [d.strip() for d in dimensions.split(",") if d.strip()] if dimensions else None
         try:

@@ -1,0 +1,49 @@
+"""The routing rules of `ask` (intents.yaml), loaded and checked once.
+
+Rules are data so that a new phrasing is a line of YAML with a test case beside it, not
+a code change; the model here only refuses a malformed file at load time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IntentRule(_Strict):
+    summary: str = Field(min_length=1)
+    command: str = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    cues: dict[str, float] = Field(min_length=1)
+    fills: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    slot_bonus: dict[str, float] = Field(default_factory=dict)
+    debate: list[str] = Field(
+        default_factory=list, description="Trade-off options the pushback of an edit re-runs."
+    )
+
+
+class Rules(_Strict):
+    min_score: float = Field(gt=0)
+    margin: float = Field(ge=0)
+    intents: dict[str, IntentRule]
+    kind_words: dict[str, list[str]]
+    select_kinds: dict[str, str]
+    factor_words: dict[str, float]
+    clouds: list[str]
+    increment_words: list[str]
+
+
+@cache
+def load_rules() -> Rules:
+    """intents.yaml, validated (a malformed rule file fails here, at first use)."""
+    text = (resources.files("archwright.advise.ask") / "intents.yaml").read_text(encoding="utf-8")
+    return Rules.model_validate(yaml.safe_load(text))

@@ -1,0 +1,179 @@
+"""Edits in words, one test per kind: the diff, the before/after figures (checked against
+the engines run on the written file), the atomic write, and that refusing leaves the
+file byte-identical."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archwright.archfile import load_architecture
+from archwright.audit import audit
+from archwright.cli.app import app
+from archwright.cost import monthly_cost
+from archwright.kb import load_catalog
+from archwright.simulate.availability import availability
+from archwright.simulate.load import default_rps, simulate
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# (example, question, lines the diff must add, lines it must remove)
+EDITS = {
+    "read_replica": (
+        "three_tier",
+        "add a read replica to db",
+        ["+  read_replicas: 2"],
+        ["-  read_replicas: 1"],
+    ),
+    "async": (
+        "event_driven_orders",
+        "make inventory -> inventory-db async",
+        ["+  mode: async"],
+        ["-  mode: sync"],
+    ),
+    "cache": (
+        "three_tier",
+        "put a cache in front of db",
+        ["+- id: db-cache", "+  fallback: db"],
+        ["-  target: db"],
+    ),
+    "second_region": (
+        "three_tier",
+        "fail over to a second region",
+        ["+    - eu-central-1", "+- id: api-eu-central-1"],
+        [],
+    ),
+    "replicas": ("three_tier", "scale api to 5 replicas", ["+  replicas: 5"], ["-  replicas: 3"]),
+    "circuit_breaker": (
+        "three_tier",
+        "add a circuit breaker between api and db",
+        ["+  circuit_breaker: true"],
+        [],
+    ),
+}
+
+
+def ask(*args: str, stdin: str = "") -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["ask", *args], input=stdin)
+    return result.exit_code, result.output
+
+
+def engine_figures(path: Path) -> dict[str, float | int | None]:
+    arch = load_architecture(path)
+    sim = simulate(arch, None, 1.0)
+    figures: dict[str, float | int | None] = {
+        "monthly cost": monthly_cost(arch, load_catalog(), None).monthly_total,
+        "max_rps": sim["max_rps"],
+        "availability": availability(arch, default_rps(arch))["overall"]["percent"],
+        "findings": len(audit(arch).active),
+    }
+    for name, journey in sim["journeys"].items():
+        figures[f"P99 {name}"] = journey["latency_ms"]["p99"]
+    return figures
+
+
+KINDS = sorted(EDITS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_refusing_leaves_the_file_byte_identical(tmp_path: Path, kind: str) -> None:
+    example, question, _, _ = EDITS[kind]
+    path = tmp_path / "arch.yaml"
+    shutil.copyfile(ROOT / "examples" / f"{example}.yaml", path)
+    before = path.read_bytes()
+    code, out = ask(question, "--arch", str(path), stdin="n\n")
+    assert code == 0, out
+    assert "Apply this edit" in out and "not applied" in out
+    assert path.read_bytes() == before
+    code, out = ask(question, "--arch", str(path))  # end of input counts as no
+    assert code == 0, out
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arch.yaml"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_edit_diff_deltas_and_write(tmp_path: Path, kind: str) -> None:
+    example, question, added, removed = EDITS[kind]
+    path = tmp_path / "arch.yaml"
+    shutil.copyfile(ROOT / "examples" / f"{example}.yaml", path)
+    before = engine_figures(path)
+    code, out = ask(question, "--arch", str(path), "--yes", "--format", "json")
+    assert code == 0, out
+    data = json.loads(out[out.index("{") : out.rindex("}") + 1])
+    assert data["intent"] == f"edit.{kind}" and data["applied"] is True
+    diff = data["edit"]["diff"].splitlines()
+    for line in added:
+        assert line in diff, f"{line!r} not in the diff"
+    for line in removed:
+        assert line in diff, f"{line!r} not in the diff"
+    after = engine_figures(path)  # the engines on the file as written
+    deltas = {d["metric"]: d for d in data["edit"]["deltas"]}
+    assert set(deltas) == set(before) | set(after)
+    for metric, d in deltas.items():
+        assert d["before"] == before.get(metric), metric
+        assert d["after"] == after.get(metric), metric
+    assert path.read_text(encoding="utf-8") == data["edit"]["new_text"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_failed_write_leaves_the_file_and_no_temporary(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example, question, _, _ = EDITS[kind]
+    path = tmp_path / "arch.yaml"
+    shutil.copyfile(ROOT / "examples" / f"{example}.yaml", path)
+    before = path.read_bytes()
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("archwright.archfile.io.os.replace", refuse)
+    result = CliRunner().invoke(app, ["ask", question, "--arch", str(path), "--yes"])
+    assert result.exit_code != 0
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arch.yaml"]
+
+
+def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    from archwright.advise.ask import StaleFile, answer, apply_edit
+
+    path = tmp_path / "arch.yaml"
+    shutil.copyfile(ROOT / "examples" / "three_tier.yaml", path)
+    original = path.read_bytes()
+    reply = answer("add a read replica to db", load_architecture(path), arch_name=str(path))
+    assert reply.edit is not None
+    path.write_bytes(original + b"# edited elsewhere\n")
+    with pytest.raises(StaleFile):
+        apply_edit(reply.edit, path, original)
+    assert path.read_bytes().endswith(b"# edited elsewhere\n")
+
+
+@pytest.mark.parametrize(
+    ("example", "question", "reason"),
+    [
+        (
+            "event_driven_orders",
+            "make orders -> payments async",
+            "no call between orders and payments",
+        ),
+        ("three_tier", "add a read replica to api", "not a datastore"),
+        (
+            "three_tier",
+            "add a circuit breaker between web and api",
+            "already has a circuit breaker",
+        ),
+        ("three_tier", "make the checkout async", "which call?"),
+    ],
+)
+def test_an_edit_that_does_not_fit_is_refused_with_the_reason(
+    example: str, question: str, reason: str
+) -> None:
+    from archwright.advise.ask import answer
+
+    reply = answer(question, load_architecture(ROOT / "examples" / f"{example}.yaml"))
+    assert reply.edit is None
+    assert reason in reply.text
