@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from archwright.model import Component, Kind, Protocol
+from archwright.model import Component, Kind, ModelRole, Protocol, TokenCount, TokenUsage
 
 
 class Hosting(StrEnum):
@@ -40,6 +40,15 @@ class Price(BaseModel):
     sku: str = Field("", description="Provider's instance type or SKU.")
     per_gb_month: float | None = Field(None, ge=0, description="Storage, USD per GB-month.")
     per_million_requests: float | None = Field(None, ge=0)
+    per_million_input_tokens: float | None = Field(
+        None, ge=0, description="Models: USD per million prompt (or embedded) tokens."
+    )
+    per_million_output_tokens: float | None = Field(
+        None, ge=0, description="Models: USD per million generated tokens."
+    )
+    per_thousand_searches: float | None = Field(
+        None, ge=0, description="Rerankers: USD per 1,000 queries (one query ranks a list)."
+    )
     source: str = Field(min_length=1, description="Where the price comes from (URL).")
 
 
@@ -63,6 +72,17 @@ class Capacity(BaseModel):
         if self.latency_p99_ms < self.latency_p50_ms:
             raise ValueError("latency_p99_ms is below latency_p50_ms")
         return self
+
+
+class TokenSpec(TokenUsage):
+    """A model technology's typical request and serving figures (the model may override
+    each one). `input` and `output` are the request shape prices and quotas assume."""
+
+    role: ModelRole = ModelRole.GENERATION
+    input: TokenCount = Field(description="Typical prompt (or embedded text) tokens.")
+    output: TokenCount = Field(description="Typical generated tokens (0 for embeddings).")
+    context_window: float = Field(gt=0, le=100_000_000, description="Largest prompt + output.")
+    source: str = Field(min_length=1, description="Where the figures come from (URLs).")
 
 
 class Interface(BaseModel):
@@ -112,6 +132,9 @@ class Technology(BaseModel):
     )
     channels: list[Channel] = Field(
         default_factory=list, description="Notification providers: what they deliver."
+    )
+    tokens: TokenSpec | None = Field(
+        None, description="Models: tokens per request, quotas, latency per token, GPUs."
     )
 
     @field_validator("aliases")
