@@ -79,6 +79,11 @@ class TokenSpec(TokenUsage):
     each one). `input` and `output` are the request shape prices and quotas assume."""
 
     role: ModelRole = ModelRole.GENERATION
+    provider: str = Field(
+        pattern=r"^[a-z0-9-]+$",
+        description="Who runs the model (openai, anthropic, aws, google, azure, self): a "
+        "fallback on the same provider shares its outages.",
+    )
     input: TokenCount = Field(description="Typical prompt (or embedded text) tokens.")
     output: TokenCount = Field(description="Typical generated tokens (0 for embeddings).")
     context_window: float = Field(gt=0, le=100_000_000, description="Largest prompt + output.")
