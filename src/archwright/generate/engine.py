@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
+from archwright.generate import model_roles
 from archwright.generate.accepted import accept_risks
 from archwright.generate.assemble import (
     build_boundaries,
@@ -28,6 +29,7 @@ from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.provision import provision, record_load
+from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
@@ -53,6 +55,7 @@ from archwright.model import (
     Component,
     Decision,
     Kind,
+    ModelRole,
     Protocol,
     Requirements,
     Severity,
@@ -149,16 +152,26 @@ def design(
     roles: dict[str, str] = {}
     decisions: list[Decision] = []
     components: list[Component] = []
-    groups: dict[tuple[Kind, ...], list[PatternComponent]] = {}
+    groups: dict[tuple[tuple[Kind, ...], object, str | None], list[PatternComponent]] = {}
     for pc in comps:
-        groups.setdefault((pc.kind, *pc.also_kinds), []).append(pc)
+        # Models of one kind that do different jobs (embed, rerank, serve) or must not
+        # share a provider (a fallback tier) are chosen apart.
+        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than)
+        groups.setdefault(key, []).append(pc)
     choices: dict[str, chooser.Choice] = {}
     recorded = record_load(req, env)
-    for kinds, members in groups.items():
+    for (kinds, model_role, avoid), members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
+        primary = choices.get(avoid) if avoid else None
+        options = model_roles.narrow(
+            options,
+            kinds,
+            model_role if isinstance(model_role, ModelRole) else None,
+            model_roles.provider(primary.tech if primary else None),
+        )
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
@@ -225,6 +238,7 @@ def design(
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, intended, failover=regions)
+    assumptions.extend(size_quotas(arch, catalog))
     check = simulated_check(arch)
     # The cost engine prices the model exactly as `archwright cost` prices the written file.
     cost = monthly_cost(arch, catalog)

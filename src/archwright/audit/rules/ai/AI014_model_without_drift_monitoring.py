@@ -33,6 +33,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if tech is not None and tech.tokens is not None:
             continue  # an embedder or reranker from a provider: not a model we trained
         callers = [c.source for c in ctx.inc.get(model.id, [])]
+        if "model-registry" in model.tags:
+            continue  # stores models, serves no predictions
         if not callers or model.properties.get("drift_monitoring"):
             continue
         watched = any(
