@@ -152,15 +152,17 @@ def design(
     roles: dict[str, str] = {}
     decisions: list[Decision] = []
     components: list[Component] = []
-    groups: dict[tuple[tuple[Kind, ...], object, str | None], list[PatternComponent]] = {}
+    groups: dict[
+        tuple[tuple[Kind, ...], object, str | None, str | None], list[PatternComponent]
+    ] = {}
     for pc in comps:
-        # Models of one kind that do different jobs (embed, rerank, serve) or must not
-        # share a provider (a fallback tier) are chosen apart.
-        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than)
+        # Roles of one kind that do different jobs (embed, rerank, serve, train) or must
+        # not share a provider (a fallback tier) are chosen apart.
+        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than, pc.serves)
         groups.setdefault(key, []).append(pc)
     choices: dict[str, chooser.Choice] = {}
     recorded = record_load(req, env)
-    for (kinds, model_role, avoid), members in groups.items():
+    for (kinds, model_role, avoid, serves), members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
@@ -171,6 +173,7 @@ def design(
             kinds,
             model_role if isinstance(model_role, ModelRole) else None,
             model_roles.provider(primary.tech if primary else None),
+            serves,
         )
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))

@@ -20,10 +20,14 @@ def narrow(
     kinds: tuple[Kind, ...],
     role: ModelRole | None,
     avoid_provider: str | None = None,
+    serves: str | None = None,
 ) -> Catalog:
-    """The catalog with the role's model candidates narrowed to those doing its job (and
-    not run by `avoid_provider`); unchanged when nothing would be left."""
-    if not MODEL_KINDS & set(kinds):
+    """The catalog with the role's candidates narrowed to those doing its job: the
+    specialised job it asks for (training, a model registry), else no specialised
+    technology; for models, what the model does, and not run by `avoid_provider`.
+    Unchanged when nothing would be left."""
+    catalog = _specialised(catalog, kinds, serves)
+    if not MODEL_KINDS & set(kinds) or serves is not None:
         return catalog
     wanted = role if role is not None else _default_role(kinds)
     fits = [t for t in catalog.technologies if t.kind in kinds and _does(t, wanted)]
@@ -36,6 +40,21 @@ def narrow(
         return catalog
     others = [t for t in catalog.technologies if t.kind not in kinds]
     return Catalog(others + fits, catalog.snapshot_dates)
+
+
+def _specialised(catalog: Catalog, kinds: tuple[Kind, ...], serves: str | None) -> Catalog:
+    """Specialised technologies (SageMaker training, a model registry) fill only the roles
+    that ask for their job; generic roles of their kind never get them."""
+    if serves is None:
+        keep = [t for t in catalog.technologies if not (t.serves and t.kind in kinds)]
+    else:
+        fits = [t for t in catalog.technologies if serves in t.serves and t.kind in kinds]
+        if not fits:
+            return catalog
+        keep = [t for t in catalog.technologies if t.kind not in kinds] + fits
+    if len(keep) == len(catalog.technologies):
+        return catalog
+    return Catalog(keep, catalog.snapshot_dates)
 
 
 def provider(tech: Technology | None) -> str | None:

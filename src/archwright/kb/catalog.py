@@ -141,6 +141,11 @@ class Technology(BaseModel):
     tokens: TokenSpec | None = Field(
         None, description="Models: tokens per request, quotas, latency per token, GPUs."
     )
+    serves: list[str] = Field(
+        default_factory=list,
+        description="Specialised jobs it is for (training, model-registry, ...): only roles "
+        "asking for one of them choose it, and it fills no generic role of its kind.",
+    )
 
     @field_validator("aliases")
     @classmethod

@@ -66,6 +66,9 @@ class PatternComponent(_Strict):
     model_role: ModelRole | None = Field(
         None, description="Models: what the model does (embedding, rerank, generation)."
     )
+    serves: str | None = Field(
+        None, description="A specialised job (training, model-registry): techs serving it."
+    )
     other_provider_than: str | None = Field(
         None, description="Models: a role whose provider this one must not share (fallback)."
     )

@@ -17,8 +17,8 @@ RULE = Rule(
     ),
     fix=(
         "Log predictions with their inputs and compare them with the training "
-        "distribution and later outcomes: a monitoring component tagged 'drift' fed by "
-        "the model or its callers, or properties.drift_monitoring on the model."
+        "distribution and later outcomes: a component tagged 'drift' fed by the model or "
+        "its callers (or reading their prediction log), or properties.drift_monitoring."
     ),
     refs=(
         "Google Cloud MLOps: continuous delivery and automation pipelines in ML",
@@ -37,11 +37,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # stores models, serves no predictions
         if not callers or model.properties.get("drift_monitoring"):
             continue
+        fed = {c.target for cid in (model.id, *callers) for c in ctx.out.get(cid, [])}
         watched = any(
-            ctx.components[c.target].kind is Kind.MONITORING
-            and "drift" in ctx.components[c.target].tags
-            for cid in (model.id, *callers)
-            for c in ctx.out.get(cid, [])
+            "drift" in c.tags
+            and (
+                c.id in fed or any(x.target in fed for x in ctx.out.get(c.id, []))  # reads the log
+            )
+            for c in ctx.arch.components
         )
         if not watched:
             yield RULE.finding(model, f"{model.label} is served with no drift monitoring")

@@ -30,7 +30,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     training = [c for c in ctx.arch.components if "training" in c.tags]
     if not training:
         return
-    stores = {c.id for c in ctx.of_kind(Kind.FEATURE_STORE)}
+    # A feature store, or whatever store plays it (an online cache of features): what
+    # matters is that both sides read the same one.
+    stores = {c.id for c in ctx.datastores}
     for model in ctx.of_kind(Kind.ML_MODEL):
         callers = [c.source for c in ctx.inc.get(model.id, [])]
         if not callers:
