@@ -183,7 +183,7 @@ def test_catalog_token_entries_are_consistent() -> None:
     hosted models are priced per token (or per search), GPU-served ones per GPU VM."""
     catalog = load_catalog()
     for tech in catalog.technologies:
-        if tech.kind is Kind.LLM and tech.name != "ollama":
+        if tech.kind is Kind.LLM:
             assert tech.tokens is not None, tech.name
         if tech.tokens is None:
             continue

@@ -168,20 +168,19 @@ def design(
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
         primary = choices.get(avoid) if avoid else None
-        options = model_roles.narrow(
-            options,
-            kinds,
+        job = model_roles.Job(
             model_role if isinstance(model_role, ModelRole) else None,
-            model_roles.provider(primary.tech if primary else None),
             serves,
+            model_roles.provider(primary.tech if primary else None),
         )
+        options = model_roles.narrow(options, kinds, job.model_role, job.avoid_provider, job.serves)
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
         # Scored on the requirements the design records, so `select` on the written file's
-        # requirements ranks the same way.
+        # requirements ranks the same way (its argument carries the job).
         choice = chooser.choose(
-            options, chooser.Role(kinds[0].value, title, kinds), recorded, target
+            options, chooser.Role(kinds[0].value, title, kinds, job.suffix()), recorded, target
         )
         if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen

@@ -3,16 +3,62 @@ server is not a provider's embedding API, and a fallback tier is not the primary
 provider again.
 
 Roles of the same kind are chosen together unless they differ in what the model does
-(`PatternComponent.model_role`) or must avoid another role's provider
-(`other_provider_than`); this narrows the candidates for such a role.
+(`PatternComponent.model_role`), in the specialised job they serve (`serves`: training,
+a model registry) or must avoid another role's provider (`other_provider_than`); this
+narrows the candidates for such a role. `archwright select` narrows the same way: its
+argument carries the job (`ml_model:embedding`, `batch_processor:training`,
+`llm:not-anthropic`), and a design's decision names that argument.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from archwright.kb.catalog import Catalog, Technology
 from archwright.model import Kind, ModelRole
 
 MODEL_KINDS = frozenset({Kind.LLM, Kind.ML_MODEL})
+_AVOID = "not-"
+
+
+@dataclass(frozen=True)
+class Job:
+    """The narrowing of one role: what its model does, the specialised job it serves,
+    the provider it must not share."""
+
+    model_role: ModelRole | None = None
+    serves: str | None = None
+    avoid_provider: str | None = None
+
+    def suffix(self) -> str:
+        """How `select`'s argument names this job (empty for a generic role)."""
+        if self.model_role is not None:
+            return f":{self.model_role.value}"
+        if self.serves is not None:
+            return f":{self.serves}"
+        if self.avoid_provider is not None:
+            return f":{_AVOID}{self.avoid_provider}"
+        return ""
+
+
+def parse(argument: str) -> tuple[str, Job]:
+    """`ml_model:embedding` → ("ml_model", Job(model_role=EMBEDDING)); no colon: generic."""
+    kind, _, job = argument.partition(":")
+    job = job.strip().lower()
+    if not job:
+        return kind, Job()
+    if job.startswith(_AVOID):
+        return kind, Job(avoid_provider=job.removeprefix(_AVOID))
+    if job in {r.value for r in ModelRole}:
+        return kind, Job(model_role=ModelRole(job))
+    return kind, Job(serves=job)
+
+
+def narrow_list(techs: list[Technology], kinds: tuple[Kind, ...], job: Job) -> list[Technology]:
+    """`narrow` over a candidate list (what `select` ranks)."""
+    kept = narrow(Catalog(techs, {}), kinds, job.model_role, job.avoid_provider, job.serves)
+    names = {t.name for t in kept.technologies}
+    return [t for t in techs if t.name in names]
 
 
 def narrow(
