@@ -26,7 +26,7 @@ from archwright.kb.tradeoffs import load_tradeoffs
 from archwright.model import Architecture, Requirements
 
 SPECS = load_specs()
-_SELECT = re.compile(r"`archwright select ([a-z_,]+)`")
+_SELECT = re.compile(r"`archwright select ([a-z_,]+(?::[a-z-]+)?)`")
 
 
 def _spec(name: str, **changes: dict[str, Any]) -> Requirements:

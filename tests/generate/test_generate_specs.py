@@ -43,6 +43,8 @@ def test_reference_architecture_validates_and_round_trips(spec: Spec) -> None:
     assert any(c.kind.value == "client" for c in arch.components)
     ids = {c.id for c in arch.components}
     connected = {c.source for c in arch.connections} | {c.target for c in arch.connections}
+    # A standby model is wired as the fallback of a call, not as a call of its own.
+    connected |= {c.fallback for c in arch.connections if c.fallback in ids}
     assert ids == connected, f"components with no connection: {sorted(ids - connected)}"
 
 

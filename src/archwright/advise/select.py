@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archwright.generate import model_roles
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, assumptions, context_from, describe
 from archwright.kb.scoring import (
@@ -54,9 +55,12 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> d
 
 def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB) -> dict[str, Any]:
     """The full `select` answer: ranking now, the pick at 10x, and the assumptions."""
-    role = role_of(kind)
+    base, job = model_roles.parse(kind)
+    role = role_of(base)
     ctx = context_from(req, kb)
-    techs = candidates(catalog, role, cloud_of(ctx))
+    # Narrowed as design narrows a role: an embedder among embedders, training among ML
+    # platforms, a fallback away from the primary's provider (generate/model_roles.py).
+    techs = model_roles.narrow_list(candidates(catalog, role, cloud_of(ctx)), role.kinds, job)
     now = rank(techs, ctx, kb, role)
     load = load_of(ctx, role)
     bigger = ctx.with_fact("analysis.headroom", 1)

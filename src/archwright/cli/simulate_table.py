@@ -57,10 +57,36 @@ def render_simulation(result: dict[str, Any]) -> None:
             _ms(lat["p99"]),
         )
     out.print(journeys)
+    if result.get("models"):
+        out.print(_models_table(result["models"]))
     for rec in result.get("recommendations", []):
         out.print(f"• {rec['text']}")
     for warning in result.get("warnings", []):
         out.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def _models_table(models: dict[str, Any]) -> Any:
+    """Token models: quota and what binds, GPUs, call time at the token tail, overflow."""
+    from rich.table import Table
+
+    table = Table(title="models (tokens)")
+    cols = ("model", "arrival rps", "quota rps", "binds", "GPUs", "mean ms", "p99-token ms")
+    for col in (*cols, "over context"):
+        table.add_column(col, justify="left" if col in {"model", "binds"} else "right")
+    for cid, m in models.items():
+        quota = m["quota_rps"]
+        gpus = m["gpus"]
+        table.add_row(
+            cid,
+            f"{m['arrival_rps']:,.1f}",
+            "∞" if quota is None else f"{quota:,.1f}",
+            m["quota_binding"],
+            "-" if gpus is None else f"{gpus['needed']} of {gpus['have']}",
+            _ms(m["call_ms"]["mean"]),
+            _ms(m["call_ms"]["p99_tokens"]),
+            f"{m['context_overflow_share']:.2%}",
+        )
+    return table
 
 
 _STYLE = {"ok": "green", "degraded": "yellow", "failed": "red"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load
+from archwright.kb.capacity import token_profile
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.pricing import nodes, price_component
 from archwright.model import Architecture, Component, Kind
@@ -132,7 +133,8 @@ def estimate(
                 not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
             continue
         requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
-        monthly, parts = price_component(comp, priced.prices[cloud_key], requests)
+        tokens = token_profile(comp, tech)
+        monthly, parts = price_component(comp, priced.prices[cloud_key], requests, tokens)
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
@@ -185,7 +187,7 @@ def _cheapest(
     for other in options:
         if other.name == current.name or not _comparable(current, other):
             continue
-        cost, _ = price_component(comp, other.prices[cloud], requests)
+        cost, _ = price_component(comp, other.prices[cloud], requests, token_profile(comp, other))
         if cost <= monthly * (1 - MIN_SAVING) and (best is None or (cost, other.name) < best[:2]):
             best = (cost, other.name, other)
     return (best[2], best[0]) if best else None
@@ -208,12 +210,21 @@ def _alternative(
 
 def _comparable(current: Technology, other: Technology) -> bool:
     """Alternatives stay in the same operating model (run by a provider, or by us) and
-    give the same consistency: swapping a managed database for a self-hosted one, or a
-    strongly consistent store for an eventual one, is a redesign, not a saving."""
+    give the same consistency and, for models, do the same job: swapping a managed
+    database for a self-hosted one, a strongly consistent store for an eventual one, or
+    an embedder for a chat model, is a redesign, not a saving."""
     run_by_us = current.hosting is Hosting.SELF_HOSTED
-    return (other.hosting is Hosting.SELF_HOSTED) == run_by_us and (
-        other.consistency == current.consistency
+    return (
+        (other.hosting is Hosting.SELF_HOSTED) == run_by_us
+        and other.consistency == current.consistency
+        and _role(other) == _role(current)
     )
+
+
+def _role(tech: Technology) -> str | None:
+    """What a model does (generation, embedding, rerank): an embedder is not replaced by a
+    chat model, nor a model API by a model server."""
+    return tech.tokens.role.value if tech.tokens is not None else None
 
 
 def _assumptions(

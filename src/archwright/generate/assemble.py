@@ -138,7 +138,8 @@ def build_component(
             health_check="/health" if compute else None,
         ),
         hit_ratio=float(defaults()["defaults"]["cache_hit_ratio"]) if kind is Kind.CACHE else None,
-        properties={"pattern": pattern},
+        tags=list(pc.tags),
+        properties={"pattern": pattern, **pc.properties},
     )
 
 

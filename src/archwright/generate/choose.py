@@ -29,6 +29,7 @@ class Role:
     key: str
     title: str
     kinds: tuple[Kind, ...]
+    job: str = ""  # `select`'s qualifier of a narrowed role (":embedding", ":training")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
         return None
     others = ranking.ranked[1 : 1 + ALTERNATIVES]
     runner = others[0]
-    argument = ranking.role.argument
+    argument = ranking.role.argument + choice.role.job
     return Decision(
         id=f"ADR-{number:03d}",
         title=f"{choice.role.title}: {best.tech.title}",

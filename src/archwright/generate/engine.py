@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
+from archwright.generate import model_roles
 from archwright.generate.accepted import accept_risks
 from archwright.generate.assemble import (
     build_boundaries,
@@ -28,6 +29,7 @@ from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.provision import provision, record_load
+from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
@@ -53,6 +55,7 @@ from archwright.model import (
     Component,
     Decision,
     Kind,
+    ModelRole,
     Protocol,
     Requirements,
     Severity,
@@ -149,23 +152,35 @@ def design(
     roles: dict[str, str] = {}
     decisions: list[Decision] = []
     components: list[Component] = []
-    groups: dict[tuple[Kind, ...], list[PatternComponent]] = {}
+    groups: dict[
+        tuple[tuple[Kind, ...], object, str | None, str | None], list[PatternComponent]
+    ] = {}
     for pc in comps:
-        groups.setdefault((pc.kind, *pc.also_kinds), []).append(pc)
+        # Roles of one kind that do different jobs (embed, rerank, serve, train) or must
+        # not share a provider (a fallback tier) are chosen apart.
+        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than, pc.serves)
+        groups.setdefault(key, []).append(pc)
     choices: dict[str, chooser.Choice] = {}
     recorded = record_load(req, env)
-    for kinds, members in groups.items():
+    for (kinds, model_role, avoid, serves), members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
+        primary = choices.get(avoid) if avoid else None
+        job = model_roles.Job(
+            model_role if isinstance(model_role, ModelRole) else None,
+            serves,
+            model_roles.provider(primary.tech if primary else None),
+        )
+        options = model_roles.narrow(options, kinds, job.model_role, job.avoid_provider, job.serves)
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
         # Scored on the requirements the design records, so `select` on the written file's
-        # requirements ranks the same way.
+        # requirements ranks the same way (its argument carries the job).
         choice = chooser.choose(
-            options, chooser.Role(kinds[0].value, title, kinds), recorded, target
+            options, chooser.Role(kinds[0].value, title, kinds, job.suffix()), recorded, target
         )
         if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
@@ -225,6 +240,7 @@ def design(
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, intended, failover=regions)
+    assumptions.extend(size_quotas(arch, catalog))
     check = simulated_check(arch)
     # The cost engine prices the model exactly as `archwright cost` prices the written file.
     cost = monthly_cost(arch, catalog)

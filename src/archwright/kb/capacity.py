@@ -14,6 +14,10 @@ is derived back from the per-replica figure (per_replica_rps × service_time_ms 
 Little's law). A component doing only its own work therefore saturates at exactly
 `per_replica_rps` per replica in `simulate`, the audit and sizing alike; one that waits
 on slow callees can run out of slots first.
+
+Model components with token figures (the component's `tokens`, else the catalog's) are
+sized by tokens: see `token_profile`, `quota_rps`, `gpus_needed`, `call_ms` and
+`context_overflow_share` below, and docs/ai-systems.md for the assumptions.
 """
 
 from __future__ import annotations
@@ -27,17 +31,25 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
-from archwright.model import Architecture, Component, Kind
+from archwright.model import Architecture, Component, GpuServing, Kind, ModelRole, TokenCount
 
 __all__ = [
     "KindCapacity",
     "Profile",
+    "QuotaLimit",
+    "TokenProfile",
+    "call_ms",
+    "context_overflow_share",
     "default_hit_ratio",
+    "effective_batch",
+    "gpus_needed",
     "kind_capacity",
     "per_replica_rps",
     "profile",
+    "quota_rps",
     "resolve",
     "slots_rps",
+    "token_profile",
 ]
 
 
@@ -123,6 +135,8 @@ class Profile:
     hit_ratio: float
     unbounded: bool
     source: str
+    quota_rps: float = math.inf
+    tokens: TokenProfile | None = None
 
     @property
     def max_rps(self) -> float:
@@ -177,13 +191,21 @@ def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profil
     availability = _first(comp.availability, cap.availability if cap else None)
     if availability is None:
         availability = dflt.availability
+    tokens = token_profile(comp, tech)
+    if tokens is not None and comp.service_time_ms is None and _token_timed(comp, tokens):
+        service = call_ms(tokens, tokens.input.mean, tokens.output.mean)
+        source += "+tokens"
+    gpu = tokens.gpu if tokens is not None else None
+    if tokens is not None and gpu is not None and comp.concurrency is None:
+        concurrency = max(1, math.floor(effective_batch(tokens) * gpu.gpus_per_replica))
     per_replica = slots_rps(concurrency, service)
     effective = float(concurrency)
     # A component that states both its slots and its service time is described by them,
     # not by a catalog figure measured for some other workload.
     stated = comp.concurrency is not None and comp.service_time_ms is not None
-    if cap is not None and not stated and cap.throughput_rps < per_replica:
-        per_replica = cap.throughput_rps
+    ceiling = _gpu_rps(tokens) if gpu is not None else (cap.throughput_rps if cap else None)
+    if ceiling is not None and not stated and ceiling < per_replica:
+        per_replica = ceiling
         effective = per_replica * service / 1000.0  # Little's law, solved for slots
     hit_ratio = comp.hit_ratio or 0.0
     if comp.kind is Kind.CACHE and comp.hit_ratio is None:
@@ -209,6 +231,8 @@ def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profil
         hit_ratio=float(hit_ratio),
         unbounded=unbounded,
         source=source,
+        quota_rps=quota_rps(tokens).rps if tokens is not None else math.inf,
+        tokens=tokens,
     )
 
 
@@ -217,3 +241,202 @@ def _first(*values: float | None) -> float | None:
         if value is not None:
             return float(value)
     return None
+
+
+# --- Token-aware capacity -------------------------------------------------------------
+# An LLM's work is tokens: prefill reads the prompt (time to first token), decode writes
+# the answer one token at a time. The functions below are the one place those figures
+# turn into latency, quota limits, GPUs and the context cliff; docs/ai-systems.md states
+# the assumptions and tests/kb/test_token_capacity.py checks them by hand.
+
+Z99 = 2.3263478740408408  # standard normal quantile of 0.99
+Z95 = 1.6448536269514722
+
+
+@dataclass(frozen=True)
+class TokenProfile:
+    """A model component's resolved token figures (the component's own, else the
+    catalog's); tails missing from both default to the next lower figure."""
+
+    role: ModelRole
+    input: TokenCount
+    output: TokenCount
+    context_window: float
+    rpm_quota: float | None
+    tpm_quota: float | None
+    input_tpm_quota: float | None
+    output_tpm_quota: float | None
+    ttft_ms: float
+    per_token_ms: float
+    prefill_ms_per_1k: float
+    gpu: GpuServing | None
+    source: str
+
+
+@dataclass(frozen=True)
+class QuotaLimit:
+    """The request rate a provider's quotas allow, and which quota sets it."""
+
+    rps: float
+    binding: str  # "rpm", "tpm", "input tpm", "output tpm", or "none"
+
+
+def token_profile(comp: Component, tech: Technology | None) -> TokenProfile | None:
+    """Token figures of `comp`: each field the component states, else the catalog's.
+
+    None when neither gives a request shape (a component that is not a token model).
+    """
+    own = comp.tokens
+    spec = tech.tokens if tech is not None else None
+    if own is None and spec is None:
+        return None
+
+    def pick(field: str) -> object:
+        mine = getattr(own, field) if own is not None else None
+        return mine if mine is not None else (getattr(spec, field) if spec else None)
+
+    inp, out = pick("input"), pick("output")
+    if not isinstance(inp, TokenCount) or not isinstance(out, TokenCount):
+        return None
+    gpu = pick("gpu")
+    per_token = pick("per_token_ms")
+    if isinstance(gpu, GpuServing) and (own is None or own.per_token_ms is None):
+        # Continuous batching: each sequence gets its share of the GPU's token rate.
+        per_token = gpu.batch_size * 1000.0 / gpu.tokens_per_second
+    window = pick("context_window")
+    return TokenProfile(
+        role=spec.role if spec is not None else ModelRole.GENERATION,
+        input=_filled(inp),
+        output=_filled(out),
+        context_window=float(window) if isinstance(window, (int, float)) else math.inf,
+        rpm_quota=_number(pick("rpm_quota")),
+        tpm_quota=_number(pick("tpm_quota")),
+        input_tpm_quota=_number(pick("input_tpm_quota")),
+        output_tpm_quota=_number(pick("output_tpm_quota")),
+        ttft_ms=_number(pick("ttft_ms")) or 0.0,
+        per_token_ms=_number(per_token) or 0.0,
+        prefill_ms_per_1k=_number(pick("prefill_ms_per_1k")) or 0.0,
+        gpu=gpu if isinstance(gpu, GpuServing) else None,
+        source=f"catalog:{tech.name}" if spec is not None and tech is not None else "model",
+    )
+
+
+def _filled(count: TokenCount) -> TokenCount:
+    p95 = count.p95 if count.p95 is not None else count.mean
+    p99 = count.p99 if count.p99 is not None else p95
+    return TokenCount(mean=count.mean, p95=p95, p99=p99)
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _token_timed(comp: Component, tokens: TokenProfile) -> bool:
+    """Whether the call time comes from tokens: a GPU-served model, or a component that
+    states its own token figures (the catalog's service time already is the catalog's
+    typical request, kept equal to it by a test)."""
+    return tokens.gpu is not None or comp.tokens is not None
+
+
+def quota_rps(tokens: TokenProfile) -> QuotaLimit:
+    """Requests/s the provider's per-minute quotas allow at the mean request shape.
+
+    TPM counts input + output tokens (OpenAI's and Azure's rule); Anthropic counts input
+    and output apart (`input_tpm_quota`, `output_tpm_quota`). The lowest limit binds.
+    """
+    per_request = tokens.input.mean + tokens.output.mean
+    limits = [
+        ("rpm", tokens.rpm_quota, 1.0),
+        ("tpm", tokens.tpm_quota, per_request),
+        ("input tpm", tokens.input_tpm_quota, tokens.input.mean),
+        ("output tpm", tokens.output_tpm_quota, tokens.output.mean),
+    ]
+    best = QuotaLimit(math.inf, "none")
+    for name, quota, per in limits:
+        if quota is None or per <= 0:
+            continue
+        rps = quota / per / 60.0
+        if rps < best.rps:
+            best = QuotaLimit(rps, name)
+    return best
+
+
+def effective_batch(tokens: TokenProfile) -> float:
+    """Sequences one GPU decodes together: the measured batch, unless the KV cache cannot
+    hold that many sequences of the mean length (prompt + answer)."""
+    gpu = tokens.gpu
+    if gpu is None:
+        return 1.0
+    if gpu.kv_cache_gb is None or gpu.kv_kb_per_token is None:
+        return float(gpu.batch_size)
+    held = gpu.kv_cache_gb * 1e6 / gpu.kv_kb_per_token  # tokens of context that fit
+    per_sequence = max(1.0, tokens.input.mean + tokens.output.mean)
+    return max(1.0, min(float(gpu.batch_size), math.floor(held / per_sequence)))
+
+
+def _gpu_tokens_per_second(tokens: TokenProfile) -> float:
+    """Output tokens/s one GPU sustains: the measured rate, scaled down in proportion
+    when the KV cache holds fewer sequences than the measured batch (conservative:
+    per-sequence speed rises a little at smaller batches)."""
+    gpu = tokens.gpu
+    if gpu is None:
+        return math.inf
+    return gpu.tokens_per_second * effective_batch(tokens) / gpu.batch_size
+
+
+def _gpu_rps(tokens: TokenProfile | None) -> float:
+    """Requests/s one replica (its GPUs) generates at the mean answer length."""
+    if tokens is None or tokens.gpu is None or tokens.output.mean <= 0:
+        return math.inf
+    return _gpu_tokens_per_second(tokens) * tokens.gpu.gpus_per_replica / tokens.output.mean
+
+
+def gpus_needed(rps: float, tokens: TokenProfile, utilization: float = 1.0) -> int:
+    """GPUs that generate `rps` requests' mean answers at `utilization` of their rate:
+    ceil(rps × output tokens / (tokens/s per GPU × utilization)). Size at the peak, not
+    the mean (audit rule AI017 checks it)."""
+    if rps <= 0 or tokens.gpu is None:
+        return 0
+    if not 0 < utilization <= 1:
+        raise ValueError("utilization must be in (0, 1]")
+    demand = rps * tokens.output.mean
+    return math.ceil(demand / (_gpu_tokens_per_second(tokens) * utilization) - 1e-9)
+
+
+def call_ms(tokens: TokenProfile, input_tokens: float, output_tokens: float) -> float:
+    """One call's time: time to first token (stated at the mean prompt, plus the prefill
+    of every 1,000 prompt tokens above it) plus one per-token time per generated token.
+    A giant prompt is slow before the first token; a long answer after it."""
+    extra = max(0.0, input_tokens - tokens.input.mean) / 1000.0 * tokens.prefill_ms_per_1k
+    return tokens.ttft_ms + extra + output_tokens * tokens.per_token_ms
+
+
+def context_overflow_share(tokens: TokenProfile) -> float:
+    """Share of requests whose prompt leaves no room for the answer in the context
+    window (prompt > window − p99 output): these are truncated or refused.
+
+    The prompt size is taken as lognormal, fitted to its mean and p99 (or p95); a
+    distribution stated as a mean alone has no tail, so it overflows only if the mean
+    does.
+    """
+    limit = tokens.context_window - (tokens.output.p99 or tokens.output.mean)
+    if limit <= 0:
+        return 1.0
+    sigma, mu = _lognormal(tokens.input)
+    if sigma == 0.0:
+        return 1.0 if tokens.input.mean > limit else 0.0
+    z = (math.log(limit) - mu) / sigma
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def _lognormal(count: TokenCount) -> tuple[float, float]:
+    """(sigma, mu) of the lognormal with this mean and p99 (else p95): the smaller root
+    of sigma²/2 − z·sigma + ln(tail/mean) = 0. A tail too heavy for any lognormal with
+    that mean is capped at sigma = z (the widest fit)."""
+    tail, z = (count.p99, Z99) if count.p99 is not None else (count.p95, Z95)
+    if tail is None or count.mean <= 0 or tail <= count.mean:
+        return 0.0, math.log(max(count.mean, 1e-9))
+    gap = math.log(tail / count.mean)
+    disc = z * z - 2.0 * gap
+    sigma = z - math.sqrt(disc) if disc > 0 else z
+    return sigma, math.log(count.mean) - sigma * sigma / 2.0

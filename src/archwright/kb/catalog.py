@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from archwright.model import Component, Kind, Protocol
+from archwright.model import Component, Kind, ModelRole, Protocol, TokenCount, TokenUsage
 
 
 class Hosting(StrEnum):
@@ -40,6 +40,15 @@ class Price(BaseModel):
     sku: str = Field("", description="Provider's instance type or SKU.")
     per_gb_month: float | None = Field(None, ge=0, description="Storage, USD per GB-month.")
     per_million_requests: float | None = Field(None, ge=0)
+    per_million_input_tokens: float | None = Field(
+        None, ge=0, description="Models: USD per million prompt (or embedded) tokens."
+    )
+    per_million_output_tokens: float | None = Field(
+        None, ge=0, description="Models: USD per million generated tokens."
+    )
+    per_thousand_searches: float | None = Field(
+        None, ge=0, description="Rerankers: USD per 1,000 queries (one query ranks a list)."
+    )
     source: str = Field(min_length=1, description="Where the price comes from (URL).")
 
 
@@ -63,6 +72,22 @@ class Capacity(BaseModel):
         if self.latency_p99_ms < self.latency_p50_ms:
             raise ValueError("latency_p99_ms is below latency_p50_ms")
         return self
+
+
+class TokenSpec(TokenUsage):
+    """A model technology's typical request and serving figures (the model may override
+    each one). `input` and `output` are the request shape prices and quotas assume."""
+
+    role: ModelRole = ModelRole.GENERATION
+    provider: str = Field(
+        pattern=r"^[a-z0-9-]+$",
+        description="Who runs the model (openai, anthropic, aws, google, azure, self): a "
+        "fallback on the same provider shares its outages.",
+    )
+    input: TokenCount = Field(description="Typical prompt (or embedded text) tokens.")
+    output: TokenCount = Field(description="Typical generated tokens (0 for embeddings).")
+    context_window: float = Field(gt=0, le=100_000_000, description="Largest prompt + output.")
+    source: str = Field(min_length=1, description="Where the figures come from (URLs).")
 
 
 class Interface(BaseModel):
@@ -112,6 +137,14 @@ class Technology(BaseModel):
     )
     channels: list[Channel] = Field(
         default_factory=list, description="Notification providers: what they deliver."
+    )
+    tokens: TokenSpec | None = Field(
+        None, description="Models: tokens per request, quotas, latency per token, GPUs."
+    )
+    serves: list[str] = Field(
+        default_factory=list,
+        description="Specialised jobs it is for (training, model-registry, ...): only roles "
+        "asking for one of them choose it, and it fills no generic role of its kind.",
     )
 
     @field_validator("aliases")

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from archwright.model import Auth, DataClass, Kind, Mode, Protocol, Severity
+from archwright.model import Auth, DataClass, Kind, Mode, ModelRole, Protocol, Severity
 
 
 class LoadBasis(StrEnum):
@@ -63,6 +63,19 @@ class PatternComponent(_Strict):
         False, description="Enforces a request limit (set at the capacity it is sized for)."
     )
     data_classes: list[DataClass] = Field(default_factory=list)
+    model_role: ModelRole | None = Field(
+        None, description="Models: what the model does (embedding, rerank, generation)."
+    )
+    serves: str | None = Field(
+        None, description="A specialised job (training, model-registry): techs serving it."
+    )
+    other_provider_than: str | None = Field(
+        None, description="Models: a role whose provider this one must not share (fallback)."
+    )
+    tags: list[str] = Field(default_factory=list, description="Tags the component carries.")
+    properties: dict[str, str | bool | int | float] = Field(
+        default_factory=dict, description="Properties the component carries (budgets, flags)."
+    )
 
 
 class PatternConnection(_Strict):

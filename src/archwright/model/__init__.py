@@ -53,6 +53,7 @@ from archwright.model.requirements import (
     Slo,
     Team,
 )
+from archwright.model.tokens import GpuServing, ModelRole, TokenCount, TokenUsage
 
 __all__ = [
     "ASYNC_PROTOCOLS",
@@ -81,11 +82,13 @@ __all__ = [
     "Delivery",
     "Endpoint",
     "Entity",
+    "GpuServing",
     "InvalidArchitecture",
     "Journey",
     "Kind",
     "KindGroup",
     "Mode",
+    "ModelRole",
     "Needs",
     "Observability",
     "Ordering",
@@ -97,6 +100,8 @@ __all__ = [
     "Slo",
     "Suppression",
     "Team",
+    "TokenCount",
+    "TokenUsage",
     "check",
     "from_validation_error",
 ]

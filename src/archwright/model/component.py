@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.model.enums import DataClass, Kind
+from archwright.model.tokens import TokenUsage
 from archwright.model.units import (
     Concurrency,
     Count,
@@ -131,6 +132,9 @@ class Component(_Strict):
     owner: str | None = None
     rate_limit_rps: Count | None = None
     autoscaling: Autoscaling | None = None
+    tokens: TokenUsage | None = Field(
+        None, description="LLMs: tokens per request, quotas, latency per token, GPUs."
+    )
     observability: Observability = Field(default_factory=Observability)
     dead_letter: str | None = Field(
         None, description="Queues/streams: id of the dead-letter queue."

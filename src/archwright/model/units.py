@@ -164,6 +164,7 @@ BOUNDS: dict[str, Bound] = {
         Bound("growth", 0, 1_000, "x/year", "yearly growth factor"),
         Bound("team", 1, 1_000_000, "people", "team size"),
         Bound("money", 0, 1e12, "USD", "monthly budget"),
+        Bound("tokens", 0, 100_000_000, "tokens", "tokens per request, context window"),
     )
 }
 
@@ -230,3 +231,6 @@ Concurrency = Annotated[int, bounded_int("concurrency")]
 Retries = Annotated[int, bounded_int("retries")]
 Days = Annotated[int, bounded_int("days")]
 TeamSize = Annotated[int, bounded_int("team")]
+Tokens = Annotated[
+    float, bounded("tokens"), BeforeValidator(_count, json_schema_input_type=_NUM_OR_STR)
+]

@@ -226,6 +226,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     levers = _levers(net, None, failed)
     step = 0
     peak = np.ones(n)
+    settling = 0
     for _ in range(MAX_STEPS * LEVER_ROUNDS):
         passes = np.array([0.0 if i in failed else 1.0 for i in range(n)])
         state = evaluate(
@@ -239,6 +240,16 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         )
         for i in range(n):
             peak[i] = max(peak[i], _ratio(state.arrival_rps[i], normal.arrival_rps[i]))
+        # A breaker opens within seconds, before a backlog builds: open it first, so a
+        # slow callee behind a breaker is cut off (its fallback takes over) rather than
+        # taking its callers' slots down with it.
+        # Once one opens, the held times it changes settle too before anything is judged.
+        settled = _levers(net, state, failed)
+        opened = _open_breakers(net, settled) > _open_breakers(net, levers)
+        if settling < LEVER_ROUNDS and (opened or (settling and not _settled(settled, levers))):
+            levers, settling = settled, settling + 1
+            continue
+        settling = 0
         # Only the deepest overloaded stations fail in a step: a caller overloaded by a
         # callee that is itself going down is judged again once that callee is down (its
         # calls then hang until the timeout, or a breaker opens).
@@ -264,12 +275,9 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
                 break
             levers = _levers(net, state, failed)
             continue
-        new_levers = _levers(net, state, failed)
-        if np.allclose(new_levers.factor, levers.factor, rtol=1e-6) and _same(
-            new_levers.override, levers.override
-        ):
+        if _settled(settled, levers):
             break
-        levers = new_levers
+        levers = settled
     assert state is not None
     result = report(net, state, failed, step_of, inj.degraded, levers.timing_out, peak)
     result["injected"] = sorted(net.ids[i] for i in inj.failed)
@@ -280,6 +288,18 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         "slow": scenario.slow,
     }
     return result
+
+
+def _open_breakers(net: Network, levers: _Levers) -> set[int]:
+    """Connections whose breaker is open (calls stopped)."""
+    return {k for k, e in enumerate(net.edges) if e.breaker and levers.factor[k] == 0.0}
+
+
+def _settled(new: _Levers, old: _Levers) -> bool:
+    """Whether the levers stopped moving (same call factors and held times)."""
+    return bool(np.allclose(new.factor, old.factor, rtol=1e-6)) and _same(
+        new.override, old.override
+    )
 
 
 def _same(a: dict[int, tuple[float, float]], b: dict[int, tuple[float, float]]) -> bool:

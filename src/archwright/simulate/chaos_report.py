@@ -44,10 +44,13 @@ def report(
                 cause=f"{frac[i]:.1%} of requests fail (calls {net.ids[edge.target]})",
             )
         elif i in injected_degraded or i in how or lf > 1.05:
-            cause = injected_degraded.get(i) or how.get(i) or f"load ×{lf:.2f}"
+            cause = injected_degraded.get(i) or how.get(i) or _load_cause(net, state, i, lf)
             entry.update(status="degraded", cause=cause)
         else:
             entry.update(status="ok", cause=None)
+        throttled = _throttled(net, state, i)
+        if throttled and entry["status"] != "failed":
+            entry.update(status="degraded", cause=throttled)
         entry["utilization"] = _finite(state.utilization[i], 4)
         entry["failing_share"] = round(float(frac[i]), 6)
         components[cid] = entry
@@ -192,3 +195,21 @@ def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
 
 def _finite(value: float, digits: int) -> float | None:
     return round(float(value), digits) if math.isfinite(value) else None
+
+
+def _load_cause(net: Network, state: State, i: int, factor: float) -> str:
+    """Why a component's load rose: a standby taking over carries what it never did."""
+    if math.isfinite(factor):
+        return f"load ×{factor:.2f}"
+    rps = float(state.arrival_rps[i])
+    what = "a fallback model" if net.profiles[i].tokens is not None else "a fallback"
+    return f"in use as {what}: {rps:,.1f} requests/s (idle normally; answers at its quality)"
+
+
+def _throttled(net: Network, state: State, i: int) -> str | None:
+    """A hosted model asked for more than its provider's quota: the excess gets HTTP 429."""
+    quota = net.profiles[i].quota_rps
+    rps = float(state.arrival_rps[i])
+    if not math.isfinite(quota) or rps <= quota:
+        return None
+    return f"{1 - quota / rps:.0%} throttled: {rps:,.1f} requests/s against a quota of {quota:,.1f}"

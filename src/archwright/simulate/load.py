@@ -23,6 +23,7 @@ from archwright.simulate.capacity import (
     saturation_rps,
 )
 from archwright.simulate.flow import Network, build
+from archwright.simulate.models import model_report, model_warnings
 from archwright.simulate.settings import defaults
 
 TARGET_UTILIZATION = 0.7  # what "enough replicas" aims for: headroom for bursts
@@ -77,6 +78,7 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
             "share": journey.share,
             "steps": journey.steps,
         }
+    models = model_report(net, state)
     return {
         "rps": _round(load),
         "load_basis": load_basis(arch, rps, scale),
@@ -84,8 +86,9 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
         "bottleneck": bottleneck,
         "components": components,
         "journeys": journeys,
+        "models": models,
         "recommendations": recommend(net, state, sat, ceiling, journeys),
-        "warnings": state.warnings,
+        "warnings": [*state.warnings, *model_warnings(models)],
     }
 
 

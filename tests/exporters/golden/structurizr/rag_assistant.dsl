@@ -14,7 +14,7 @@ workspace "RAG assistant" "An internal knowledge assistant answering from compan
         n7 = container "Vector store" "vector_db" "pgvector" {
           tags "Datastore"
         }
-        n8 = container "Reranker" "ml_model" "" {
+        n8 = container "Reranker" "ml_model" "aws-bedrock-cohere-rerank" {
           tags "AI"
         }
         n9 = container "LLM gateway" "api_gateway" "" {
@@ -28,7 +28,7 @@ workspace "RAG assistant" "An internal knowledge assistant answering from compan
         }
       }
       group "Model providers" {
-        n6 = container "Embedding model" "ml_model" "aws-bedrock" {
+        n6 = container "Embedding model" "ml_model" "aws-bedrock-titan-embeddings" {
           tags "AI"
         }
         n10 = container "Primary model" "llm" "anthropic-claude-sonnet" {
@@ -60,6 +60,9 @@ workspace "RAG assistant" "An internal knowledge assistant answering from compan
     n4 -> n5 "calls" "redis / sync" {
       tags "Sync"
     }
+    n5 -> n9 "calls" "https / sync" {
+      tags "Sync"
+    }
     n4 -> n6 "calls" "https / sync" {
       tags "Sync"
     }
@@ -67,9 +70,6 @@ workspace "RAG assistant" "An internal knowledge assistant answering from compan
       tags "Sync"
     }
     n4 -> n8 "calls" "grpc / sync" {
-      tags "Sync"
-    }
-    n4 -> n9 "calls" "https / sync" {
       tags "Sync"
     }
     n9 -> n10 "calls" "https / sync" {

@@ -31,5 +31,9 @@ KEYS = ("monthly_token_budget", "token_budget", "monthly_cost_budget_usd", "max_
 def check(ctx: Context) -> Iterator[Finding]:
     for llm in ctx.of_kind(Kind.LLM):
         chain = {llm.id} | ctx.upstream(llm.id)
+        # A standby model is reached through the call it backs up.
+        for conn in ctx.connections:
+            if conn.fallback == llm.id:
+                chain |= {conn.source} | ctx.upstream(conn.source)
         if not any(k in ctx.components[c].properties for c in chain for k in KEYS):
             yield RULE.finding(llm, f"nothing on the way to {llm.label} enforces a token budget")

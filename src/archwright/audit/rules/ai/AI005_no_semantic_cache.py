@@ -31,7 +31,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     for llm in ctx.of_kind(Kind.LLM):
         if ctx.load.get(llm.id, 0.0) < MIN_RPS and not ctx.req.scale.peak_rps:
             continue
-        chain = ctx.upstream(llm.id)
+        chain = set(ctx.upstream(llm.id))
+        # A standby model is reached through the call it backs up.
+        for conn in ctx.connections:
+            if conn.fallback == llm.id:
+                chain |= {conn.source} | ctx.upstream(conn.source)
         near = {c.target for u in chain for c in ctx.out.get(u, [])}
         if not any(ctx.components[n].kind is Kind.CACHE for n in near):
             yield RULE.finding(llm, f"every query to {llm.label} is a full model call (no cache)")

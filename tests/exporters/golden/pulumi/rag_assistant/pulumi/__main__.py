@@ -60,15 +60,13 @@ service_assistant = gcp.cloudrunv2.Service(
     ingress='INGRESS_TRAFFIC_INTERNAL_ONLY',
     template=gcp.cloudrunv2.ServiceTemplateArgs(
         scaling=gcp.cloudrunv2.ServiceTemplateScalingArgs(
-            min_instance_count=5,
-            max_instance_count=15,
+            min_instance_count=4,
+            max_instance_count=12,
         ),
         containers=[gcp.cloudrunv2.ServiceTemplateContainerArgs(
             image=f"{registry}/assistant:{image_tag}",
             ports=gcp.cloudrunv2.ServiceTemplateContainerPortsArgs(container_port=8080),
             envs=[
-                gcp.cloudrunv2.ServiceTemplateContainerEnvArgs(name='LLM_GATEWAY_URL', value='https://llm-gateway.run.app'),
-                gcp.cloudrunv2.ServiceTemplateContainerEnvArgs(name='RERANKER_URL', value='https://reranker.run.app'),
                 gcp.cloudrunv2.ServiceTemplateContainerEnvArgs(name='SEMANTIC_CACHE_URL', value=pulumi.Output.concat("rediss://", store_semantic_cache.host, ":6378")),
                 gcp.cloudrunv2.ServiceTemplateContainerEnvArgs(name='VECTORS_URL', value=store_vectors.connection_name),
             ],
@@ -152,6 +150,7 @@ service_llm_gateway = gcp.cloudrunv2.Service(
             image=f"{registry}/llm-gateway:{image_tag}",
             ports=gcp.cloudrunv2.ServiceTemplateContainerPortsArgs(container_port=8080),
             envs=[
+                gcp.cloudrunv2.ServiceTemplateContainerEnvArgs(name='SEMANTIC_CACHE_URL', value=pulumi.Output.concat("rediss://", store_semantic_cache.host, ":6378")),
             ],
             liveness_probe=gcp.cloudrunv2.ServiceTemplateContainerLivenessProbeArgs(
                 http_get=gcp.cloudrunv2.ServiceTemplateContainerLivenessProbeHttpGetArgs(
@@ -162,29 +161,3 @@ service_llm_gateway = gcp.cloudrunv2.Service(
     ),
 )
 pulumi.export('llm-gateway_url', service_llm_gateway.uri)
-
-# reranker (ml_model)
-service_reranker = gcp.cloudrunv2.Service(
-    'reranker',
-    location=region,
-    deletion_protection=False,
-    ingress='INGRESS_TRAFFIC_INTERNAL_ONLY',
-    template=gcp.cloudrunv2.ServiceTemplateArgs(
-        scaling=gcp.cloudrunv2.ServiceTemplateScalingArgs(
-            min_instance_count=2,
-            max_instance_count=6,
-        ),
-        containers=[gcp.cloudrunv2.ServiceTemplateContainerArgs(
-            image=f"{registry}/reranker:{image_tag}",
-            ports=gcp.cloudrunv2.ServiceTemplateContainerPortsArgs(container_port=8080),
-            envs=[
-            ],
-            liveness_probe=gcp.cloudrunv2.ServiceTemplateContainerLivenessProbeArgs(
-                http_get=gcp.cloudrunv2.ServiceTemplateContainerLivenessProbeHttpGetArgs(
-                    path='/healthz',
-                ),
-            ),
-        )],
-    ),
-)
-pulumi.export('reranker_url', service_reranker.uri)

@@ -34,15 +34,6 @@ resource "aws_security_group" "llm_gateway" {
   }
 }
 
-resource "aws_security_group" "reranker" {
-  name_prefix = "${var.project}-reranker-"
-  description = "Reranker (archwright)"
-  vpc_id      = module.network.vpc_id
-  tags = {
-    Component = "reranker"
-  }
-}
-
 resource "aws_security_group" "semantic_cache" {
   name_prefix = "${var.project}-semantic-cache-"
   description = "Semantic cache (archwright)"
@@ -59,42 +50,6 @@ resource "aws_security_group" "vectors" {
   tags = {
     Component = "vectors"
   }
-}
-
-resource "aws_vpc_security_group_egress_rule" "assistant_to_llm_gateway" {
-  security_group_id            = aws_security_group.assistant.id
-  referenced_security_group_id = aws_security_group.llm_gateway.id
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  description                  = "Assistant API to LLM gateway"
-}
-
-resource "aws_vpc_security_group_ingress_rule" "llm_gateway_from_assistant" {
-  security_group_id            = aws_security_group.llm_gateway.id
-  referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  description                  = "Assistant API to LLM gateway"
-}
-
-resource "aws_vpc_security_group_egress_rule" "assistant_to_reranker" {
-  security_group_id            = aws_security_group.assistant.id
-  referenced_security_group_id = aws_security_group.reranker.id
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  description                  = "Assistant API to Reranker"
-}
-
-resource "aws_vpc_security_group_ingress_rule" "reranker_from_assistant" {
-  security_group_id            = aws_security_group.reranker.id
-  referenced_security_group_id = aws_security_group.assistant.id
-  ip_protocol                  = "tcp"
-  from_port                    = 8080
-  to_port                      = 8080
-  description                  = "Assistant API to Reranker"
 }
 
 resource "aws_vpc_security_group_egress_rule" "assistant_to_semantic_cache" {
@@ -169,6 +124,24 @@ resource "aws_vpc_security_group_ingress_rule" "vectors_from_ingest" {
   description                  = "Ingestion worker to Vector store"
 }
 
+resource "aws_vpc_security_group_egress_rule" "llm_gateway_to_semantic_cache" {
+  security_group_id            = aws_security_group.llm_gateway.id
+  referenced_security_group_id = aws_security_group.semantic_cache.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  description                  = "LLM gateway to Semantic cache"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "semantic_cache_from_llm_gateway" {
+  security_group_id            = aws_security_group.semantic_cache.id
+  referenced_security_group_id = aws_security_group.llm_gateway.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+  description                  = "LLM gateway to Semantic cache"
+}
+
 resource "aws_vpc_security_group_egress_rule" "assistant_https" {
   security_group_id = aws_security_group.assistant.id
   cidr_ipv4         = "0.0.0.0/0"
@@ -198,15 +171,6 @@ resource "aws_vpc_security_group_egress_rule" "ingest_https" {
 
 resource "aws_vpc_security_group_egress_rule" "llm_gateway_https" {
   security_group_id = aws_security_group.llm_gateway.id
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  description       = "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties"
-}
-
-resource "aws_vpc_security_group_egress_rule" "reranker_https" {
-  security_group_id = aws_security_group.reranker.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 443

@@ -30,7 +30,6 @@ variable "images" {
     chat-ui     = "rag-assistant/chat-ui:0.1.0"
     ingest      = "rag-assistant/ingest:0.1.0"
     llm-gateway = "rag-assistant/llm-gateway:0.1.0"
-    reranker    = "rag-assistant/reranker:0.1.0"
   }
 }
 
