@@ -11,6 +11,7 @@ module "assistant" {
   environment = {
     PORT               = "8080"
     SERVICE_NAME       = "assistant"
+    EVALS_URL          = aws_cloudwatch_log_group.evals.name
     LLM_GATEWAY_URL    = "http://llm-gateway.${var.project}.internal:8080"
     RERANKER_URL       = "http://reranker.${var.project}.internal:8080"
     SEMANTIC_CACHE_URL = "rediss://${aws_elasticache_replication_group.semantic_cache.primary_endpoint_address}:6379"
@@ -32,6 +33,18 @@ module "assistant" {
     Component = "assistant"
     Kind      = "service"
   }
+}
+
+data "aws_iam_policy_document" "assistant_task" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [aws_cloudwatch_log_group.evals.arn, "${aws_cloudwatch_log_group.evals.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "assistant_task" {
+  role   = module.assistant.task_role_name
+  policy = data.aws_iam_policy_document.assistant_task.json
 }
 
 # Chat UI (web_frontend)
