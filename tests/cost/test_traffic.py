@@ -271,3 +271,62 @@ def test_every_engine_reads_the_same_arrivals(a: Architecture, rps: float) -> No
     assert all(double[c] == pytest.approx(2 * shared[c]) and shared[c] >= 0 for c in shared)
     kinds = {c.id: c.kind.value for c in a.components}
     assert all(shared[c] == 0 for c, k in kinds.items() if k == "monitoring")
+
+
+def _with_relay(share: float | None) -> Architecture:
+    data = json.loads(json.dumps(WORKED))
+    data["components"] += [
+        {"id": "relay", "kind": "worker", **({"share": share} if share is not None else {})},
+        {"id": "bus", "kind": "queue"},
+    ]
+    data["connections"] += [
+        {"source": "relay", "target": "db"},
+        {"source": "relay", "target": "bus", "calls": 2},
+    ]
+    return Architecture.model_validate(data)
+
+
+def test_a_poller_works_at_its_share_and_its_calls_carry_load() -> None:
+    """docs/model.md, "Pollers": an outbox relay nothing calls, with `share: 0.18` (one
+    publish per order), does 0.18 × edge rps of work, on top of the entry shares."""
+    plain = arrival_rates(worked(), 1000.0)
+    rates = arrival_rates(_with_relay(0.18), 1000.0)
+    assert rates["relay"] == pytest.approx(180.0)
+    assert rates["bus"] == pytest.approx(360.0)  # two publishes per relayed row
+    assert rates["db"] == pytest.approx(plain["db"] + 180.0)
+    assert rates["gateway"] == pytest.approx(plain["gateway"])  # entries not diluted
+    # Simulate reads the same arrivals.
+    net = build(_with_relay(0.18))
+    sim, _ = arrivals(net, 1000.0)
+    assert sim[net.index["bus"]] == pytest.approx(360.0)
+
+
+@pytest.mark.parametrize("share", [None, 0.0])
+def test_a_poller_without_share_does_no_request_work(share: float | None) -> None:
+    rates = arrival_rates(_with_relay(share), 1000.0)
+    assert rates["relay"] == 0.0 and rates["bus"] == 0.0
+
+
+def test_a_public_component_nobody_calls_stays_an_entry_point() -> None:
+    data = json.loads(json.dumps(WORKED))
+    data["components"].append({"id": "hook", "kind": "service", "public": True, "share": 0.5})
+    rates = arrival_rates(Architecture.model_validate(data), 1000.0)
+    # Entry shares are normalised: users (unset) and hook (0.5) split the traffic.
+    assert rates["hook"] == pytest.approx(500.0)
+    assert rates["users"] == pytest.approx(500.0)
+
+
+def test_the_designed_outbox_relay_publishes_downstream() -> None:
+    from archwright.generate import design
+    from archwright.kb.specs import load_specs
+
+    spec = next(s for s in load_specs().specs if s.name == "e-commerce")
+    arch = design(spec.requirements, name=spec.title).architecture
+    relay = next(c for c in arch.components if "relay" in c.id)
+    assert relay.share is not None and relay.share > 0
+    peak = float(arch.requirements.scale.peak_rps or 0)
+    rates = arrival_rates(arch, peak)
+    assert rates[relay.id] == pytest.approx(relay.share * peak)
+    published = [c.target for c in arch.connections if c.source == relay.id]
+    buses = [t for t in published if t != relay.id and rates[t] > 0]
+    assert buses, f"{relay.id} publishes nothing downstream: {published}"

@@ -59,24 +59,32 @@ def test_generated_design_round_trips_without_drift(fmt: str, tmp_path: Path) ->
     assert _drift(_generated(), fmt, tmp_path) == []
 
 
-def test_three_tier_round_trips_through_terraform_without_drift(tmp_path: Path) -> None:
-    arch = dict(_designs())["three_tier"]
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_examples_round_trip_through_terraform_without_drift(name: str, tmp_path: Path) -> None:
+    arch = dict(_designs())[name]
     assert _drift(arch, "terraform", tmp_path) == []
+
+
+def test_generated_design_drifts_only_by_the_websocket_api_terraform_lacks(
+    tmp_path: Path,
+) -> None:
+    """Everything but the WebSocket API (not written yet: a declared exporter gap, so
+    conform still reports it) comes back from the chat design's Terraform."""
+    arch = _generated()
+    realtime = {c.id for c in arch.components if c.technology == "aws-api-gateway-websocket"}
+    assert realtime
+    drift = _drift(arch, "terraform", tmp_path)
+    assert drift
+    for line in drift:
+        ends = set(line.split(" ")[2].rstrip(":").split("->"))
+        assert ends & realtime, line
 
 
 @pytest.mark.parametrize(
     "name",
     [
         *(p.stem for p in EXAMPLES),
-        # The scorer now picks Cloudflare's CDN for the chat design; Terraform writes it as
-        # CloudFront (a declared loss) but conform does not match the distribution back to
-        # the designed CDN's id. Strict: it turns red once conform matches it.
-        pytest.param(
-            "generated",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a substituted CDN is not matched back to its design id"
-            ),
-        ),
+        "generated",
     ],
 )
 def test_terraform_drift_is_only_what_its_losses_declare(name: str, tmp_path: Path) -> None:

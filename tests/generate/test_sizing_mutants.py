@@ -77,3 +77,37 @@ def test_replicas_are_the_load_over_capacity_at_the_target_utilization() -> None
     load = per_node * util * 3.5  # needs ceil(3.5) = 4 nodes
     assert size(Kind.SERVICE, None, load, env, managed=False).replicas == 4
     assert size(Kind.SERVICE, None, per_node * util * 3, env, managed=False).replicas == 3
+
+
+def _yearly_records_gb(write_rps: float) -> float:
+    d = defaults()["defaults"]
+    return write_rps / d["peak_factor"] * 86_400 * 365 * d["record_kb"] / 1e6
+
+
+def test_records_horizon_compounds_a_year_of_records_beside_stated_bytes() -> None:
+    """A database beside object storage holds records, not the stated file bytes."""
+    d = defaults()["defaults"]
+    env = envelope(_req(peak_rps=4000, data_gb=1e9, growth_per_year=1.5))
+    want = _yearly_records_gb(env.write_rps) * 1.5 ** d["horizon_years"]
+    assert env.records_horizon_gb == pytest.approx(want)
+    assert env.records_horizon_gb < env.data_horizon_gb
+
+
+def test_records_horizon_without_growth_is_a_year_plus_the_horizon() -> None:
+    d = defaults()["defaults"]
+    env = envelope(_req(peak_rps=4000, data_gb=1e9))
+    want = _yearly_records_gb(env.write_rps) * (1 + d["horizon_years"])
+    assert env.records_horizon_gb == pytest.approx(want)
+    tiny = envelope(_req(peak_rps=4000, data_gb=0.001))  # never more than all the data
+    assert tiny.records_horizon_gb == pytest.approx(tiny.data_horizon_gb)
+
+
+def test_read_replicas_per_shard_follow_the_reads_at_the_target_utilization() -> None:
+    d = defaults()["defaults"]
+    util = d["target_utilization"]
+    per_node = per_replica_rps(None, Kind.SQL_DB)
+    env = envelope(_req(dau=1000, peak_rps=100))
+    reads = per_node * util * 3.5  # 4 nodes' worth of reads: 3 read replicas
+    sized = size(Kind.SQL_DB, None, reads + 1.0, env, managed=False, data_gb=1.0)
+    assert sized.shards == 1
+    assert sized.read_replicas == 3

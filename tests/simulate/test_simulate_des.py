@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from simulate_helpers import make_arch, station
 
@@ -61,3 +63,44 @@ def test_timeouts_abandon_slow_calls_and_retry() -> None:
     assert stats.summary(stats.end_to_end["client"])["p99"] <= 2 * 50.0 + 10.0
     off = run(build(arch), 50.0, DesConfig(requests=5_000, seed=2, timeouts=False))
     assert off.failed == 0
+
+
+def test_work_capacity_binds_before_the_slots_as_in_the_analytic_model() -> None:
+    """A Fargate task: 100 slots but 5 requests' worth of work at once (250 rps, 20 ms).
+    Holding slots through a 100 ms call leaves them a quarter used, so the wait is for
+    a worker: M/M/5 at 0.8, as `capacity._station` puts it."""
+    from archwright.simulate.capacity import evaluate
+
+    arch = make_arch(
+        [
+            {"id": "s", "kind": "service", "technology": "aws-ecs-fargate", "replicas": 1},
+            station("t", 1000, 100.0),
+        ],
+        [{"source": "client", "target": "s"}, {"source": "s", "target": "t"}],
+    )
+    net = build(arch)
+    i = net.index["s"]
+    assert net.profiles[i].work_servers == 5 and net.profiles[i].servers == 100
+    analytic = evaluate(net, 200.0)
+    stats = run(net, 200.0, DesConfig(requests=40_000, seed=3))
+    assert analytic.utilization[i] == pytest.approx(0.8)
+    assert stats.utilization["s"] == pytest.approx(0.8, rel=0.03)
+    assert stats.wait["s"] == pytest.approx(analytic.waits[i].mean, rel=0.12)
+    assert stats.sojourn["s"].mean() == pytest.approx(analytic.response_ms[i], rel=0.03)
+
+
+def test_fractional_work_capacity_keeps_its_requests_per_second() -> None:
+    """2.5 workers' worth of work runs as 3 workers at 5/6 speed: the same 125 rps of
+    work, so at 100 rps the busier resource is 80% used, as the analytic model says."""
+    arch = make_arch(
+        [{"id": "s", "kind": "service", "technology": "aws-ecs-fargate", "shards": 1}],
+        [{"source": "client", "target": "s"}],
+    )
+    arch.components[1].replicas = 1
+    net = build(arch)
+    i = net.index["s"]
+    net.profiles[i] = dataclasses.replace(net.profiles[i], work_servers=2.5)
+    stats = run(net, 100.0, DesConfig(requests=30_000, seed=5))
+    assert stats.utilization["s"] == pytest.approx(0.8, rel=0.03)
+    # Own work lasts 20 ms × 3 / 2.5 = 24 ms at the reduced speed, plus the wait.
+    assert stats.sojourn["s"].mean() > 24.0

@@ -18,6 +18,10 @@ semantics"), used by the simulator, the cost engine, the audit and sizing:
 * observability (monitoring, logging, tracing) is out of the request path: telemetry is
   shipped in the background, so a connection into one carries no request load, adds no
   latency and is not a dependency of the caller.
+* a poller (an internal component nothing calls: an outbox relay, a scheduled job) does
+  `share` units of work per request entering the system when it declares `share`
+  (`model.entry_points.background_shares`), and its calls carry load from that rate;
+  without `share` it does no request-driven work.
 
 Asynchronous connections carry load like synchronous ones; they differ only in latency
 and in not holding the caller's slot (simulate/capacity.py). Cycles of calls are solved
@@ -34,7 +38,7 @@ from enum import StrEnum
 
 from archwright.kb.capacity import Profile, resolve
 from archwright.model import KIND_GROUP, Architecture, Connection, KindGroup
-from archwright.model.entry_points import entry_points, entry_shares
+from archwright.model.entry_points import background_shares, entry_points, entry_shares
 
 __all__ = [
     "AVERAGE_TO_PEAK",
@@ -165,6 +169,8 @@ def flow_graph(arch: Architecture, profiles: Mapping[str, Profile] | None = None
     dst = [index[f.target] for f in found]
     entry = [0.0] * len(ids)
     for cid, share in entry_shares(arch).items():
+        entry[index[cid]] = share
+    for cid, share in background_shares(arch).items():
         entry[index[cid]] = share
     graph = FlowGraph(ids, index, found, src, dst, entry)
     graph.incoming = [[] for _ in ids]

@@ -32,6 +32,8 @@ def not_deployed(comp: Component) -> Loss | None:
         return component_loss(comp, "a client runs on users' devices; nothing to deploy")
     if comp.kind in NOT_DEPLOYED or _saas(comp.technology):
         return component_loss(comp, "a third-party service is called, not deployed")
+    if _hosted_model(comp.technology):
+        return component_loss(comp, "a hosted model API is called per request; nothing to deploy")
     return None
 
 
@@ -40,6 +42,27 @@ def _saas(technology: str | None) -> bool:
 
     found = load_catalog().find(technology) if technology else None
     return found is not None and found.hosting is Hosting.SAAS
+
+
+def _hosted_model(technology: str | None) -> bool:
+    """A provider's model API (Bedrock, Vertex AI): called on demand, never provisioned,
+    whatever kind the design gives the component that calls it (llm or ml_model)."""
+    from archwright.kb.catalog import Hosting, load_catalog
+
+    found = load_catalog().find(technology) if technology else None
+    return found is not None and found.kind is Kind.LLM and found.hosting is Hosting.MANAGED
+
+
+def foreign(technology: str, cloud: str) -> bool:
+    """A technology that is not the target cloud's own managed service (self-hosted,
+    another vendor's SaaS, another cloud's). A cloud export writes the role's managed
+    resource in its place, and no file of that format could hold the designed one as
+    that resource, so the substitution is a format limit, declared as a loss; a
+    technology of the cloud itself written as another is the exporter's gap."""
+    from archwright.kb.catalog import load_catalog
+
+    found = load_catalog().find(technology)
+    return found is None or found.cloud != cloud
 
 
 def _service_technology(comp: Component, platform: str, where: str) -> Loss | None:
@@ -84,6 +107,8 @@ def _local_protocols(topo: Topology) -> Iterator[Loss]:
         caller, callee = pair if pair in flows else (pair[1], pair[0])
         if (caller, callee) not in flows or conn.protocol is None:
             continue
+        if callee in topo.roles and not topo.deployed(callee):
+            continue  # the callee is not in the stack (its own loss says so)
         role = topo.roles.get(callee)
         written = role.protocol if role and role.protocol else topo.local_scheme(caller, callee)
         if written != conn.protocol.value:
@@ -192,7 +217,7 @@ def cloud_losses(
             continue
         role = topo.roles.get(comp.id)
         if role is None:
-            found = not_deployed(comp) or edge(comp)
+            found = _edge_or_not_deployed(comp, edge)
             if found is not None:
                 out.append(found)
             continue
@@ -210,10 +235,29 @@ def cloud_losses(
                     comp.technology,
                     f"the {role.name} role is written as {techs[0]}",
                     techs[0],
-                    format_limit=False,
+                    format_limit=foreign(comp.technology, cloud),
                 )
             )
     return out
 
 
-__all__ = ["catalog_name", "cloud_losses", "local_losses", "not_deployed", "platform_losses"]
+def _edge_or_not_deployed(comp: Component, edge: Callable[[Component], Loss | None]) -> Loss | None:
+    """A client or third-party API is not deployed; an edge component the format writes
+    itself (a CDN written as CloudFront, even when the design names Cloudflare's) is
+    judged by `edge`, so the loss says what the files hold."""
+    if comp.kind is Kind.CLIENT or comp.kind in NOT_DEPLOYED:
+        return not_deployed(comp)
+    found = edge(comp)
+    if found is None or found.fact is not Fact.COMPONENT:
+        return found
+    return not_deployed(comp) or found
+
+
+__all__ = [
+    "catalog_name",
+    "cloud_losses",
+    "foreign",
+    "local_losses",
+    "not_deployed",
+    "platform_losses",
+]

@@ -599,6 +599,36 @@ def _wafv2(t: Target) -> Built:
     return Built(blocks)
 
 
+def _ses(t: Target) -> Built:
+    """The SES identity the calling services send from (the domain comes from a
+    variable; verifying it is a DNS step outside this module)."""
+    identity = Block("resource", ("aws_sesv2_email_identity", t.ident))
+    identity.set("email_identity", Expr("var.email_domain")).set("tags", t.tags())
+    return Built(
+        [identity],
+        Reach(
+            url=Expr(f"aws_sesv2_email_identity.{t.ident}.email_identity"),
+            arns=[Expr(f"aws_sesv2_email_identity.{t.ident}.arn")],
+        ),
+    )
+
+
+def _log_group(t: Target) -> Built:
+    """The log group the calling services write their telemetry to, encrypted and kept
+    a year (tagged, so an import reads it as the designed monitoring component)."""
+    group = Block("resource", ("aws_cloudwatch_log_group", t.ident))
+    group.set("name", Expr(f'"/app/${{var.project}}-{t.dns}"')).set("retention_in_days", 365)
+    group.set("kms_key_id", KMS).set("tags", t.tags())
+    arn = Expr(f"aws_cloudwatch_log_group.{t.ident}.arn")
+    return Built(
+        [group],
+        Reach(
+            url=Expr(f"aws_cloudwatch_log_group.{t.ident}.name"),
+            arns=[arn, Expr(f'"${{aws_cloudwatch_log_group.{t.ident}.arn}}:*"')],
+        ),
+    )
+
+
 BUILDERS: dict[str, Callable[[Target], Built]] = {
     "rds_postgres": _rds,
     "rds_mysql": _rds,
@@ -614,6 +644,8 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "opensearch": _opensearch,
     "cognito": _cognito,
     "secrets_manager": _secrets,
+    "ses": _ses,
+    "cloudwatch_logs": _log_group,
 }
 
 

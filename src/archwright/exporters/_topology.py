@@ -233,6 +233,8 @@ class Topology:
         """Connection settings a service gets for each dependency (no secrets)."""
         env: dict[str, str] = {}
         for target in self.calls_from(cid):
+            if target in self.roles and not self.deployed(target):
+                continue  # a managed service the stack does not run: no address to give
             key = env_name(self.dns(target)) + "_URL"
             host = self.dns(target)
             env[key] = f"{self.local_scheme(cid, target)}://{host}:{self.port(target)}"

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from archwright.exporters._data import data_yaml
-from archwright.exporters._fidelity import catalog_name, cloud_losses
+from archwright.exporters._fidelity import catalog_name, cloud_losses, foreign
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl
 from archwright.exporters._losses import Fact, Loss, component_loss, designed_as, readme
 from archwright.exporters._names import dns_label, env_name
@@ -502,6 +502,8 @@ def _variables(root: _Root) -> list[Block | Comment]:
     ]
     if root.routes:
         out.append(var("certificate_arn", "string", "ACM certificate for the load balancer."))
+    if any(role.aws == "ses" for _, role in root.topo.stores):
+        out.append(var("email_domain", "string", "Domain the services send email from (SES)."))
     if any(c.kind is Kind.CDN for c in root.arch.components):
         out.append(
             var(
@@ -606,7 +608,8 @@ def _edge_loss(root_topo: Topology, comp: Component) -> Loss | None:
 def _tech_loss(comp: Component, written: str, why: str) -> Loss | None:
     if not comp.technology or catalog_name(comp.technology) == written:
         return None
-    return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written, format_limit=False)
+    limit = foreign(comp.technology, "aws")
+    return Loss(comp.id, Fact.TECHNOLOGY, comp.technology, why, written, format_limit=limit)
 
 
 def _replica_losses(arch: Architecture, topo: Topology) -> list[Loss]:

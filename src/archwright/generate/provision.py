@@ -77,24 +77,51 @@ def provision(
     `failover` times its share: one region must carry the whole peak when another fails.
     A component nothing calls (a poller) is sized from its `intended` envelope load.
     """
+    _pollers_share(arch, env, intended)
     loads = loads_at(arch, env.peak_rps)
-    called = {c.target for c in arch.connections}
     for comp in arch.components:
         role = roles[comp.id]
         tech = techs.get(comp.id)
         load = loads.get(comp.id, 0.0)
-        if comp.id not in called and comp.kind is not Kind.CLIENT and not comp.public:
-            load = intended.get(comp.id, 0.0)  # nothing calls it: it polls (outbox relay)
         load *= failover if comp.region else 1
         if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
             load = env.concurrent * role.load.share  # held connections, not requests
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
-        sized = size(comp.kind, tech, load, env, managed, data_held(role, comp.kind, env))
+        sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
         if role.rate_limited:
             target = float(defaults()["defaults"]["target_utilization"])
             comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
     _widen_until_sustained(arch, env.peak_rps * failover)
+
+
+# Databases that keep records about payloads (file metadata, media descriptors); the
+# payload bytes go to object storage when the design has one.
+RECORD_KINDS = frozenset({Kind.SQL_DB, Kind.NOSQL_DB})
+BLOB_KINDS = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE})
+
+
+def _held(arch: Architecture, comp: Component, role: PatternComponent, env: Envelope) -> float:
+    """GB a datastore is sized to hold. Beside an object store, a database holds the
+    records (`record_kb` per write over the horizon), not the file bytes the stated
+    data size counts: those are the object store's."""
+    held = data_held(role, comp.kind, env)
+    if comp.kind in RECORD_KINDS and any(c.kind in BLOB_KINDS for c in arch.components):
+        return min(held, env.records_horizon_gb * min(role.load.share, 1.0))
+    return held
+
+
+def _pollers_share(arch: Architecture, env: Envelope, intended: dict[str, float]) -> None:
+    """A component nothing calls polls (an outbox relay): record the work it does per
+    request entering the system as its `share`, the traffic semantics' poller rule, so
+    `simulate`, `cost` and the audit see its load and what it publishes downstream."""
+    called = {c.target for c in arch.connections}
+    for comp in arch.components:
+        if comp.id in called or comp.kind is Kind.CLIENT or comp.public:
+            continue
+        work = intended.get(comp.id, 0.0)
+        if work > 0 and env.peak_rps > 0:
+            comp.share = round(min(work / env.peak_rps, 1.0), 6)
 
 
 def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: float) -> None:

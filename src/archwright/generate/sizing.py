@@ -61,6 +61,9 @@ class Envelope:
     availability: float
     steps: list[Step] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    # GB of records (`record_kb` per write) at the horizon: what a database holds when
+    # the payload bytes (files, media) live in object storage.
+    records_horizon_gb: float = 0.0
 
     @property
     def ha(self) -> bool:
@@ -189,9 +192,11 @@ def envelope(req: Requirements) -> Envelope:
     if scale.growth_per_year:
         horizon_gb = data_gb * scale.growth_per_year**horizon
         formula = f"{_fmt(data_gb)} GB × {scale.growth_per_year:g}^{horizon} years"
+        records_gb = yearly_gb * scale.growth_per_year**horizon
     else:
         horizon_gb = data_gb + horizon * yearly_gb
         formula = f"{_fmt(data_gb)} GB + {horizon} × {_fmt(yearly_gb)} GB/year"
+        records_gb = yearly_gb * (1 + horizon)
     steps.append(Step(f"storage in {horizon} years", formula, horizon_gb, "GB"))
 
     payload = scale.payload_kb or d["payload_kb"]
@@ -240,6 +245,7 @@ def envelope(req: Requirements) -> Envelope:
         availability=availability,
         steps=steps,
         assumptions=assumed,
+        records_horizon_gb=min(records_gb, horizon_gb),
     )
 
 

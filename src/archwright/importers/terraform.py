@@ -101,6 +101,8 @@ def _build(builder: Builder, res_list: list[Resource]) -> None:
         entry = mapping.get(res.type)
         if _part_of(res) or res.attrs.get("replicate_source_db"):
             continue  # a part of another component (an auth secret, a read replica)
+        if entry is not None and entry.get("tagged_only") and not _tags(res).get("Component"):
+            continue  # a module's own log group: a part of it, not a component
         if entry is not None and "data." not in res.address:
             _add_component(builder, res, entry)
         elif not res.type.startswith(glue_prefixes) and res.type not in sg_types | network:

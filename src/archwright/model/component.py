@@ -119,7 +119,9 @@ class Component(_Strict):
     hit_ratio: Fraction | None = Field(None, description="Caches: share of reads served.")
     ttl_seconds: Seconds | None = Field(None, description="Caches: entry lifetime.")
     share: Fraction | None = Field(
-        None, description="Entry points: share of external traffic (unset: split equally)."
+        None,
+        description="Entry points: share of external traffic (unset: split equally). "
+        "Pollers (internal, nothing calls them): work per external request.",
     )
     public: bool = Field(False, description="Reachable from the internet.")
     data_classes: list[DataClass] = Field(default_factory=list)

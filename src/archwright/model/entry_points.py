@@ -30,3 +30,17 @@ def entry_shares(arch: Architecture) -> dict[str, float]:
     shares = {e: (s if s is not None else rest) for e, s in declared.items()}
     total = sum(shares.values())
     return {e: s / total for e, s in shares.items()} if total > 0 else shares
+
+
+def background_shares(arch: Architecture) -> dict[str, float]:
+    """Pollers: internal components nothing calls (an outbox relay, a scheduled job) that
+    declare `share`. Each does `share` units of work per external request (a relay
+    publishing one event per order: the orders' share of the traffic), outside the
+    normalisation of `entry_shares`; what a poller calls follows from that rate like
+    any caller's calls. A poller without `share` does no request-driven work."""
+    called = {c.target for c in arch.connections}
+    return {
+        c.id: float(c.share)
+        for c in arch.components
+        if c.share is not None and c.kind is not Kind.CLIENT and not c.public and c.id not in called
+    }

@@ -6,6 +6,17 @@ a request takes a slot (FIFO when none is free), does its own work, then makes i
 synchronous calls one after another while keeping the slot; asynchronous calls are
 started and not waited for — and covers what the formulas do not: deterministic or
 lognormal service, bursty arrivals, timeouts with retries.
+
+Both resources of a replica are modelled, as in `capacity._station`: the slots
+(`Profile.servers`, held through the synchronous calls) and the work capacity
+(`Profile.work_servers`, held only for the request's own work). Where the work capacity
+is below the slots, a request holding a slot queues (FIFO) for a worker before its own
+work. One difference is deliberate: a fractional work capacity w (Little's law makes it
+fractional when the catalog's throughput binds) runs as ceil(w) workers each at w/ceil(w)
+of full speed, which keeps the work capacity in requests/s that the analytic model uses
+(the analytic station puts the fractional w into Erlang C directly); own service then
+lasts ceil(w)/w times longer. `DesStats.wait` counts both waits (for a slot, then for
+a worker) and `DesStats.utilization` is the busier resource's, as the analytic model's.
 """
 
 from __future__ import annotations
@@ -99,6 +110,7 @@ class _Job:
         "abandoned",
         "attempt",
         "done",
+        "duration",
         "edge",
         "entry",
         "failed",
@@ -125,6 +137,7 @@ class _Job:
         self.failed = False
         self.tracked = True
         self.ts = 0.0
+        self.duration = 0.0
 
 
 def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
@@ -137,6 +150,10 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
     sigma = math.sqrt(math.log(1.0 + cfg.cv**2))
     busy = [0] * n
     queues: list[deque[_Job]] = [deque() for _ in range(n)]
+    workers, speed = _workers(net, servers)
+    working = [0] * n
+    work_sum = [0.0] * n
+    work_queues: list[deque[_Job]] = [deque() for _ in range(n)]
     soj: list[list[float]] = [[] for _ in range(n)]
     wait_sum = [0.0] * n
     wait_n = [0] * n
@@ -180,11 +197,33 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
             wait_sum[node] += t - job.t0
             wait_n[node] += 1
         duration = service(node)
-        if duration > 0:
-            push(t + duration, _END, job)
-        else:  # no own work (a client): go straight on to the calls
+        if duration <= 0:  # no own work (a client): go straight on to the calls
             plan(job, t)
             call_next(job, t)
+        elif workers[node] == 0:  # the work capacity never binds before the slots
+            push(t + duration, _END, job)
+        else:
+            job.duration = duration
+            if working[node] < workers[node]:
+                work(job, t)
+            else:
+                work_queues[node].append(job)
+
+    def work(job: _Job, t: float) -> None:
+        node = job.node
+        working[node] += 1
+        if job.t0 >= warm_t:
+            wait_sum[node] += t - job.ts
+        work_sum[node] += job.duration / speed[node]
+        push(t + job.duration / speed[node], _END, job)
+
+    def worked(job: _Job, t: float) -> None:
+        node = job.node
+        if workers[node] == 0 or job.duration <= 0:
+            return
+        working[node] -= 1
+        if work_queues[node]:
+            work(work_queues[node].popleft(), t)
 
     templates = [
         [
@@ -292,6 +331,7 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
             continue
         now, _, kind, job = heapq.heappop(heap)
         if kind == _END:
+            worked(job, now)
             plan(job, now)
             call_next(job, now)
         else:
@@ -301,9 +341,27 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
         stats.sojourn[cid] = np.asarray(soj[i])
         stats.wait[cid] = wait_sum[i] / wait_n[i] if wait_n[i] else 0.0
         cap = servers[i]
-        stats.utilization[cid] = (
-            0.0 if math.isinf(cap) or cap == 0 else hold_sum[i] / (horizon * cap)
-        )
+        by_slots = 0.0 if math.isinf(cap) or cap == 0 else hold_sum[i] / (horizon * cap)
+        by_work = work_sum[i] / (horizon * workers[i]) if workers[i] else 0.0
+        stats.utilization[cid] = max(by_slots, by_work)  # the busier resource, as analytic
         if e2e[i]:
             stats.end_to_end[cid] = np.asarray(e2e[i])
     return stats
+
+
+def _workers(net: Network, servers: list[float]) -> tuple[list[int], list[float]]:
+    """Per component: how many workers run its own work (0 when the work capacity is
+    not below its slots, so slots alone bind, as in `capacity._station`) and at what
+    speed each works (work capacity ÷ workers, so requests/s of work are preserved)."""
+    counts: list[int] = []
+    speeds: list[float] = []
+    for prof, slots in zip(net.profiles, servers):
+        w = prof.work_servers
+        if math.isinf(slots) or not (0 < w < slots) or math.isinf(w):
+            counts.append(0)
+            speeds.append(1.0)
+            continue
+        whole = max(1, math.ceil(w))
+        counts.append(whole)
+        speeds.append(w / whole)
+    return counts, speeds

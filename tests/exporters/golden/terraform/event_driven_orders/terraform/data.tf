@@ -10,6 +10,16 @@ resource "aws_sqs_queue" "dlq" {
   }
 }
 
+# Email provider (notification) -> ses
+
+resource "aws_sesv2_email_identity" "email" {
+  email_identity = var.email_domain
+  tags = {
+    Component = "email"
+    Kind      = "notification"
+  }
+}
+
 # Order events (stream) -> msk
 
 resource "aws_cloudwatch_log_group" "events_broker" {

@@ -13,6 +13,11 @@ output "dlq_endpoint" {
   value       = aws_sqs_queue.dlq.url
 }
 
+output "email_endpoint" {
+  description = "How services reach Email provider."
+  value       = aws_sesv2_email_identity.email.email_identity
+}
+
 output "events_endpoint" {
   description = "How services reach Order events."
   value       = aws_msk_cluster.events.bootstrap_brokers_sasl_iam

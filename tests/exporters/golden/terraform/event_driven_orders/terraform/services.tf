@@ -75,6 +75,7 @@ module "notifier" {
   environment = {
     PORT         = "8080"
     SERVICE_NAME = "notifier"
+    EMAIL_URL    = aws_sesv2_email_identity.email.email_identity
     EVENTS_URL   = aws_msk_cluster.events.bootstrap_brokers_sasl_iam
   }
   secrets           = {}
@@ -90,6 +91,10 @@ module "notifier" {
 }
 
 data "aws_iam_policy_document" "notifier_task" {
+  statement {
+    actions   = ["ses:SendEmail", "ses:SendRawEmail"]
+    resources = [aws_sesv2_email_identity.email.arn]
+  }
   statement {
     actions = [
       "kafka-cluster:Connect",

@@ -37,3 +37,8 @@ variable "certificate_arn" {
   description = "ACM certificate for the load balancer."
   type        = string
 }
+
+variable "email_domain" {
+  description = "Domain the services send email from (SES)."
+  type        = string
+}

@@ -53,6 +53,18 @@ resource "aws_s3_bucket_lifecycle_configuration" "docs" {
   }
 }
 
+# Evaluation and drift monitoring (monitoring) -> cloudwatch_logs
+
+resource "aws_cloudwatch_log_group" "evals" {
+  name              = "/app/${var.project}-evals"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.main.arn
+  tags = {
+    Component = "evals"
+    Kind      = "monitoring"
+  }
+}
+
 # Semantic cache (cache) -> elasticache_redis
 
 resource "aws_elasticache_subnet_group" "semantic_cache" {

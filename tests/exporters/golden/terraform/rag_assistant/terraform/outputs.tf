@@ -13,6 +13,11 @@ output "docs_endpoint" {
   value       = "s3://${aws_s3_bucket.docs.bucket}"
 }
 
+output "evals_endpoint" {
+  description = "How services reach Evaluation and drift monitoring."
+  value       = aws_cloudwatch_log_group.evals.name
+}
+
 output "semantic_cache_endpoint" {
   description = "How services reach Semantic cache."
   value       = "rediss://${aws_elasticache_replication_group.semantic_cache.primary_endpoint_address}:6379"
