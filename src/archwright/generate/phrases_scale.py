@@ -9,6 +9,7 @@ import re
 from archwright.generate.phrasing import (
     NINES,
     NUM,
+    PERIOD_SECONDS,
     SIZE_GB,
     TIME_UNIT,
     Draft,
@@ -92,11 +93,13 @@ def _writes(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.daily_events",
-    NUM + r"\s*(?:[a-z]+\s+)?" + _THINGS + r"\s+(?:per|a|each)\s+(?P<per>day|hour|minute|month)",
+    NUM
+    + r"\s*(?:[a-z]+\s+)?"
+    + _THINGS
+    + r"\s*(?:/|\s(?:per|a|each)\s)\s*(?P<per>day|hour|minute|month)",
 )
 def _daily(m: re.Match[str], d: Draft) -> None:
-    per = {"day": 86_400, "hour": 3_600, "minute": 60, "month": 30 * 86_400}[m.group("per")]
-    rate = number(m) / per
+    rate = number(m) / PERIOD_SECONDS[m.group("per")]
     d.writes_per_s = d.writes_per_s or rate
     d.put("scale", "events_per_second", rate)
     d.assumptions.append(f"'{m.group(0).strip()}' spread evenly: {rate:,.1f} per second average")
@@ -161,7 +164,7 @@ def _peak(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "slo.latency",
-    r"(?:p\d{2}|latency|response times?)\s*(?:latency\s*)?"
+    r"(?:p\d{2}(?:\.\d{1,2})?|latency|response times?)\s*(?:latency\s*)?"
     r"(?:<=|<|≤|=|:|under|below|of|within|less than|at most|below)?\s*"
     + NUM
     + r"\s*"
@@ -174,7 +177,7 @@ def _latency(m: re.Match[str], d: Draft) -> None:
     d.put("slo", "p99_latency_ms", to_ms(number(m), m.group("unit")))
 
 
-@_rule("slo.nines", r"\b(?P<n>two|three|four|five|six|[2-6])\s+nines\b")
+@_rule("slo.nines", r"\b(?P<n>two|three|four|five|six|[2-6])[\s-]+nines\b")
 def _nines(m: re.Match[str], d: Draft) -> None:
     n = m.group("n")
     words = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
