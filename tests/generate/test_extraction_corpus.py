@@ -83,7 +83,9 @@ def misses(row: Row, ext: Extraction) -> list[str]:
         if got is _UNSET or not _same(got, want):
             out.append(f"{path}={'unset' if got is _UNSET else got!r}, expected {want!r}")
     out.extend(
-        f"{path} set to {_get(data, path)!r}" for path in row.absent if _get(data, path) is not _UNSET
+        f"{path} set to {_get(data, path)!r}"
+        for path in row.absent
+        if _get(data, path) is not _UNSET
     )
     out.extend(f"pattern {p} not triggered" for p in row.features if p not in ext.features)
     out.extend(f"pattern {p} triggered" for p in row.no_features if p in ext.features)

@@ -117,13 +117,17 @@ def _drivers(best: Ranked, runner: Ranked, ranking: Ranking) -> list[str]:
 def _rationale(best: Ranked, runner: Ranked, ranking: Ranking) -> str:
     wins = [d for gap, d in _gaps(best, runner, ranking) if gap > 0][:3]
     parts = [f"{d} {best.cells[d].score}/5: {best.cells[d].reason}" for d in wins]
-    if not parts:
+    if ranking.requested == best.tech.name:
+        parts.insert(0, "asked for by name in the requirements (constraints.requested)")
+    elif not parts:
         parts = [f"as good as {runner.tech.name}; first by name, the stated tie-break"]
     return "; ".join(parts) + f" (score {best.score:.2f} against {runner.score:.2f})."
 
 
 def _why_not(other: Ranked, best: Ranked, ranking: Ranking) -> str:
     losses = [d for gap, d in _gaps(best, other, ranking) if gap > 0][:2]
+    if ranking.requested == best.tech.name and other.score >= best.score:
+        return f"scores {other.score:.2f}, but {best.tech.name} was asked for by name"
     if not losses:
         return f"scores {other.score:.2f}, equal to the choice; ranked after it by name"
     parts = [f"{d} {other.cells[d].score}/5 vs {best.cells[d].score}/5" for d in losses]

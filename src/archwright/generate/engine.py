@@ -28,6 +28,7 @@ from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.provision import provision, record_load
+from archwright.generate.mentions import Span
 from archwright.generate.read import read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
@@ -82,6 +83,8 @@ class DesignResult:
     roles: dict[str, str] = field(default_factory=dict)
     simulated: SimulatedCheck | None = None
     accepted: list[Suppression] = field(default_factory=list)
+    understood: list[Span] = field(default_factory=list)
+    """Every phrase of the description that was read, with its reading."""
 
 
 _KIND_TITLE = {
@@ -251,6 +254,7 @@ def design(
         roles,
         check,
         accepted,
+        reading.understood,
     )
 
 

@@ -33,6 +33,9 @@ RULES: list[Rule] = [
     *phrases_context.TABLE.rules,
 ]
 _TEAM_RULES = ("team.knows", "team.lacks")
+_WORDS_READ = ("scale.report_interval", "scale.watch_time", "scale.retention")
+"""Rules whose phrase holds words that are pattern triggers elsewhere ("reporting",
+"streaming"): inside these phrases the words were read, and ask for no pattern."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def extract(text: str) -> Extraction:
         )
     draft = Draft()
     spans = _apply_rules(text, draft)
-    asked = asked_features(text)
+    asked = asked_features(text, taken=[s for s in spans if s.reading in _WORDS_READ])
     spans.extend(asked.spans)
     draft.assumptions.extend(asked.notes)
     wanted, named = requested(text, [s for s in spans if s.reading in _TEAM_RULES])
@@ -125,21 +128,14 @@ def _fold(d: Draft) -> None:
 
 
 def _fold_devices(d: Draft, scale: dict[str, Any]) -> None:
-    """Devices and their reporting interval: the event rate, and one open connection each."""
+    """Devices and their reporting interval give the event rate. Devices are not users:
+    no daily-user or request figure is derived from them."""
     devices = scale.get("devices")
-    if not devices:
-        return
-    if d.interval_s and "events_per_second" not in scale:
+    if devices and d.interval_s and "events_per_second" not in scale:
         scale["events_per_second"] = devices / d.interval_s
         d.assumptions.append(
             f"{devices:,.0f} devices reporting every {d.interval_s:g} s: "
             f"{devices / d.interval_s:,.0f} events per second"
-        )
-    if "concurrent" not in scale:
-        scale["concurrent"] = devices
-        d.assumptions.append(
-            f"{devices:,.0f} devices read as {devices:,.0f} concurrent connections "
-            "(each keeps one open to the ingest endpoint)"
         )
 
 
@@ -185,5 +181,5 @@ def _unread_runs(text: str, start: int, end: int, spans: list[Span]) -> list[str
 def _content(fragment: str) -> list[str]:
     """The words of a fragment that could carry a requirement (not filler)."""
     stop = set(vocabulary()["stopwords"])
-    words = [w.strip(".'") for w in _TOKEN.findall(fragment.lower())]
+    words = [w.strip(".'-") for w in _TOKEN.findall(fragment.lower())]
     return [w for w in words if len(w) >= 3 and w not in stop]

@@ -85,11 +85,20 @@ def _negation() -> re.Pattern[str]:
     return re.compile(r"(?:^|[^a-z])(?:" + alts + r")\s+(?:[a-z-]+\s+)?$")
 
 
-def asked_features(text: str, library: PatternLibrary | None = None) -> Asked:
-    """The patterns free text asks for: triggers, less hints standing alone and
-    triggers said not to be wanted ("no payments", "payments: not needed")."""
+def asked_features(
+    text: str, library: PatternLibrary | None = None, taken: list[Span] | None = None
+) -> Asked:
+    """The patterns free text asks for: triggers, less hints standing alone, triggers
+    said not to be wanted ("no payments", "payments: not needed"), and triggers inside a
+    phrase a rule already read as something else (`taken`: "devices reporting once a
+    minute" is a reporting interval, not a request for reports)."""
     lowered = text.lower()
-    hits = [(pid, s, e, _negated(lowered, s, e)) for pid, s, e in match_features(text, library)]
+    taken = taken or []
+    hits = [
+        (pid, s, e, _negated(lowered, s, e))
+        for pid, s, e in match_features(text, library)
+        if not any(t.start <= s and e <= t.end for t in taken)
+    ]
     hint = _hints()
     strong = {pid for pid, s, e, no in hits if not no and (lowered[s:e], pid) not in hint}
     asked = Asked([], [], [], [])

@@ -121,7 +121,9 @@ def _devices(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.report_interval",
-    r"\b(?:every\s+(?:" + NUM + r"\s*)?" + TIME_UNIT + r"\b|once\s+(?:a|an|per|every)\s+"
+    r"\b(?:(?:sending|reporting|publishing|emitting|pushing|uploading|transmitting)\s+"
+    r"(?:(?!every\b|once\b)[a-z-]+\s+){0,2})?"
+    r"(?:every\s+(?:" + NUM + r"\s*)?" + TIME_UNIT + r"\b|once\s+(?:a|an|per|every)\s+"
     r"(?P<once>second|minute|hour|day)\b)",
 )
 def _interval(m: re.Match[str], d: Draft) -> bool:
@@ -168,7 +170,12 @@ def _latency_first(m: re.Match[str], d: Draft) -> None:
     set_latency(m, d, m.group("p"))
 
 
-@_rule("slo.sub_second", r"\bsub[\s-]?(?:(?P<second>second)|" + NUM + r"\s*" + TIME_UNIT + r")\b")
+@_rule(
+    "slo.sub_second",
+    r"\bsub[\s-]?(?:(?P<second>second)|" + NUM + r"\s*" + TIME_UNIT + r")\b"
+    r"(?:\s+(?:page\s+loads?|responses?|response\s+times?|latency|(?:search\s+)?results|"
+    r"queries|answers|reads))?",
+)
 def _sub(m: re.Match[str], d: Draft) -> None:
     if m.group("second"):
         d.assumptions.append("'sub-second' taken as a P99 latency target of 1,000 ms")
