@@ -27,8 +27,8 @@ from archwright.generate.channels import wanted as wanted_channels
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
-from archwright.generate.provision import provision, record_load
 from archwright.generate.mentions import Span
+from archwright.generate.provision import provision, record_load
 from archwright.generate.read import read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
