@@ -107,3 +107,10 @@ def test_unit_tables_that_state_facts_cite_them() -> None:
         assert str(table[key]["source"]).startswith("https://"), key
     assert set(table["entities"]["devices"]).isdisjoint(table["entities"]["users"])
     assert set(table["entities"]["devices"]).isdisjoint(table["entities"]["team"])
+
+
+def test_a_request_no_role_can_take_is_said_not_dropped() -> None:
+    result = design("Simple internal tool, events go through Kafka, AWS")
+    assert result.architecture.requirements.constraints.requested == ["kafka"]
+    assert not any(c.kind.value in ("queue", "stream") for c in result.architecture.components)
+    assert any(a.startswith("kafka was asked for by name") for a in result.assumptions)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, context_from
-from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of
+from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of, is_named
 from archwright.kb.scoring import Role as ScoredRole
 from archwright.kb.scoring import choose as rank_role
 from archwright.kb.tradeoffs import TradeoffKB, load_tradeoffs
@@ -71,6 +71,17 @@ def choose(
         return Choice(role, rank_role(catalog, scored, context(req, cloud, kb), kb))
     except ScoringError:
         return Choice(role, None)
+
+
+def unused_requests(req: Requirements, chosen: list[Technology]) -> list[str]:
+    """A technology asked for by name that no role of the design took, said so rather
+    than dropped: the design has no role of its kind, or it cannot run there."""
+    return [
+        f"{name} was asked for by name, but no role of this design is of its kind "
+        "(or it does not run on the target cloud): not used"
+        for name in req.constraints.requested
+        if not any(is_named(tech, [name]) for tech in chosen)
+    ]
 
 
 def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None:

@@ -208,6 +208,7 @@ def design(
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
+    assumptions.extend(chooser.unused_requests(req, [t for t in techs.values() if t]))
     assumptions.extend(front_door(arch, traffic))
     out_of_path(arch)
     assumptions.extend(break_sync_cycles(arch))
