@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archwright.generate.extract import extract
 
@@ -86,3 +88,26 @@ def test_over_long_description_is_refused() -> None:
 
     with pytest.raises(DescriptionTooLong, match="limit"):
         extract("chat " * (MAX_DESCRIPTION // 4))
+
+
+_WORDS = st.sampled_from(
+    [
+        "5M", "devices", "every", "5", "seconds", "keep", "13", "months", "under", "50",
+        "ms", "p99", "GPT-4o", "no", "payments", "purchases", "team", "of", "İstanbul",
+        "watched", "per", "user", "day", "2K→80K", "events/s", ",", ".", "wombats",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_every_reading_quotes_its_own_phrase(text: str) -> None:
+    """Spans point at their phrase and unread fragments come from the text: what the
+    design lists as read or not read is always the person's own words."""
+    ext = extract(text)
+    shown = text if len(text.lower()) == len(text) else text.lower()
+    for span in ext.understood:
+        assert 0 <= span.start < span.end <= len(shown)
+        assert shown[span.start : span.end].strip() == span.text.strip()
+    for fragment in ext.not_understood:
+        assert all(piece.strip() in shown for piece in fragment.split(" … "))

@@ -60,12 +60,15 @@ def extract(text: str) -> Extraction:
         raise DescriptionTooLong(
             f"the description is {len(text):,} characters; the limit is {MAX_DESCRIPTION:,}"
         )
+    # Rules match the lower-cased text; offsets quote the original unless lower-casing
+    # changed its length (a few Unicode letters do), when they quote the lower case.
+    shown = text if len(text.lower()) == len(text) else text.lower()
     draft = Draft()
-    spans = _apply_rules(text, draft)
-    asked = asked_features(text, taken=[s for s in spans if s.reading in _WORDS_READ])
+    spans = _apply_rules(shown, draft)
+    asked = asked_features(shown, taken=[s for s in spans if s.reading in _WORDS_READ])
     spans.extend(asked.spans)
     draft.assumptions.extend(asked.notes)
-    wanted, named = requested(text, [s for s in spans if s.reading in _TEAM_RULES])
+    wanted, named = requested(shown, [s for s in spans if s.reading in _TEAM_RULES])
     spans.extend(named)
     if wanted:
         draft.put("constraints", "requested", wanted)
@@ -75,7 +78,7 @@ def extract(text: str) -> Extraction:
     requirements = Requirements.model_validate(draft.data)
     understood = sorted(spans, key=lambda s: (s.start, s.end))
     return Extraction(
-        requirements, asked.features, draft.assumptions, _leftovers(text, understood), understood
+        requirements, asked.features, draft.assumptions, _leftovers(shown, understood), understood
     )
 
 
