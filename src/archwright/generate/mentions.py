@@ -82,7 +82,7 @@ def _hints() -> dict[tuple[str, str], str]:
 def _negation() -> re.Pattern[str]:
     words = sorted(vocabulary()["negations"], key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
-    return re.compile(r"(?:^|[^a-z])(?:" + alts + r")\s+(?:[a-z-]+\s+)?$")
+    return re.compile(r"(?:^|[^a-z])(?:" + alts + r")\s+$")
 
 
 def asked_features(
