@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from archwright.advise.select import select
 from archwright.generate import design
 from archwright.generate.mentions import catalog_name
 from archwright.generate.report import render
@@ -17,6 +18,7 @@ from archwright.generate.vocabulary import technologies, units, vocabulary
 from archwright.kb.catalog import load_catalog
 from archwright.kb.patterns import load_patterns
 from archwright.kb.scoring import is_named
+from archwright.kb.tradeoffs import load_tradeoffs
 
 
 def _designed(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
@@ -114,3 +116,16 @@ def test_a_request_no_role_can_take_is_said_not_dropped() -> None:
     assert result.architecture.requirements.constraints.requested == ["kafka"]
     assert not any(c.kind.value in ("queue", "stream") for c in result.architecture.components)
     assert any(a.startswith("kafka was asked for by name") for a in result.assumptions)
+
+
+def test_select_on_the_written_requirements_honours_the_request_too() -> None:
+    """One scorer: `select` reads `constraints.requested` from the recorded requirements
+    and ranks the requested model first, as the design's decision does."""
+    arch = design("Support assistant using GPT-4o over our help articles, AWS").architecture
+    decision = next(d for d in arch.decisions if d.chosen == "openai-gpt-4o")
+    answer = select("llm", arch.requirements, load_catalog(), load_tradeoffs())
+    ranking = [row["technology"] for row in answer["ranking"]]
+    assert ranking[: 1 + len(decision.alternatives)] == [
+        decision.chosen,
+        *(a.name for a in decision.alternatives),
+    ]
