@@ -26,7 +26,7 @@ class Span:
     """One phrase of the description (offsets into it) and what it was read as.
 
     `reading` is the rule's name ("scale.devices", "slo.latency"), or "pattern <id>",
-    "hint of <id>", "not wanted: <id>", "technology <catalog name>", "mention <word>".
+    "hint of <id>", "not wanted: <id>", "technology <catalog name>".
     """
 
     start: int
@@ -134,8 +134,9 @@ def catalog_name(word: str) -> str | None:
     """The catalog technology a vocabulary word means: the entry of that name, else the
     first entry that names it (its title, an alias, or the software it runs)."""
     catalog = load_catalog()
-    if catalog.find(word) is not None:
-        return word
+    found = catalog.find(word)
+    if found is not None:
+        return found.name
     for tech in catalog.technologies:
         if is_named(tech, [word]):
             return tech.name
@@ -155,8 +156,9 @@ def requested(text: str, taken: list[Span]) -> tuple[list[str], list[Span]]:
             continue
         word = m.group(1)
         name = None if word in languages else catalog_name(table[word])
-        reading = f"technology {name}" if name else f"mention {table[word]}"
-        spans.append(Span(m.start(), m.end(), text[m.start() : m.end()], reading))
-        if name and name not in out:
+        if name is None:
+            continue  # a name nothing in the design can use stays unread, and is listed
+        spans.append(Span(m.start(), m.end(), text[m.start() : m.end()], f"technology {name}"))
+        if name not in out:
             out.append(name)
     return out, spans

@@ -26,7 +26,8 @@ _rule = TABLE.rule
     + renamed(NUM, "1")
     + r"|"
     + NUM
-    + r"[\s-]*"
+    + r"[\s-]*(?:(?:backend|back-end|frontend|front-end|full[\s-]?stack|senior|junior|"
+    r"software|platform|data|ml|mobile|devops|sre|qa|product)\s+)?"
     + words("team")
     + r"\b(?:\s+team)?)",
 )
@@ -75,18 +76,18 @@ def _free(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "constraints.cloud",
-    r"\b(?P<c>aws|amazon web services|gcp|google cloud(?: platform)?|"
-    r"azure|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",
+    r"\b(?P<c>aws|amazon web services|eks|gcp|google cloud(?: platform)?|gke|"
+    r"azure|aks|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",
 )
 def _cloud(m: re.Match[str], d: Draft) -> None:
     c = m.group("c")
     value = (
         "aws"
-        if c.startswith(("aws", "amazon"))
+        if c.startswith(("aws", "amazon", "eks"))
         else "gcp"
-        if c.startswith(("gcp", "google"))
+        if c.startswith(("gcp", "google", "gke"))
         else "azure"
-        if c == "azure"
+        if c in ("azure", "aks")
         else "on_prem"
     )
     d.put("constraints", "cloud", value)

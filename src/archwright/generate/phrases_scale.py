@@ -16,6 +16,7 @@ from archwright.generate.phrasing import (
     RuleTable,
     number,
     to_ms,
+    words,
 )
 
 TABLE = RuleTable()
@@ -55,14 +56,16 @@ def _concurrent(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.users",
-    NUM + r"[\s-]*(?:users?|employees|staff|customers|members|subscribers|"
-    r"riders|players|students|patients|accounts)\b",
+    NUM + r"[\s-]*(?:" + words("users") + r"|(?P<people>people))\b",
 )
-def _users(m: re.Match[str], d: Draft) -> None:
+def _users(m: re.Match[str], d: Draft) -> bool | None:
+    if m.group("people") and number(m) < 1000:
+        return False  # "10 people" is a team; "5 million people" an audience
     d.assumptions.append(
         f"'{m.group(0).strip()}' read as {number(m):,.0f} daily active users (an upper bound)"
     )
     d.put("scale", "dau", number(m))
+    return True
 
 
 @_rule(
@@ -126,7 +129,7 @@ def _payload(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.growth_data",
-    NUM + r"\s*(?P<su>kb|mb|gb|tb|pb)\b\s*(?:of\s+(?:new\s+)?data\s+)?"
+    NUM + r"\s*(?P<su>kb|mb|gb|tb|pb)\b\s*(?:of\s+(?:new\s+)?[a-z]+\s+)?"
     r"(?:/|per|a|each|every)\s*(?P<per>year|yr|month|day)",
 )
 def _growth_data(m: re.Match[str], d: Draft) -> None:
@@ -165,6 +168,7 @@ def _peak(m: re.Match[str], d: Draft) -> None:
 @_rule(
     "slo.latency",
     r"(?:p\d{2}(?:\.\d{1,2})?|latency|response times?)\s*(?:latency\s*)?"
+    r"(?:(?:budget|target|goal|must|should|stay|stays|be|is|remain|kept)\s+){0,3}"
     r"(?:<=|<|≤|=|:|under|below|of|within|less than|at most|below)?\s*"
     + NUM
     + r"\s*"
@@ -186,7 +190,8 @@ def _nines(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "slo.availability",
-    r"(?<![\d.])(?P<pct>9\d(?:\.\d{1,6})?)\s*%\s*(?:uptime|availability|available|sla|slo)?",
+    r"(?<![\d.])(?P<pct>9\d(?:\.\d{1,6})?)\s*(?:%|percent\b)\s*"
+    r"(?:uptime|availability|available|sla|slo)?",
 )
 def _availability(m: re.Match[str], d: Draft) -> bool:
     pct = float(m.group("pct"))

@@ -82,12 +82,14 @@ _HOURS = r"(?P<unit>hours?|hrs?|h|minutes?|mins?)"
 
 @_rule(
     "scale.watch_time",
-    r"(?:(?P<verb>"
-    + _MEDIA
-    + r")\s+(?:time\s+)?(?:of\s+)?(?:about\s+|around\s+|roughly\s+)?)?"
+    r"(?:(?P<verb>" + _MEDIA + r")\s+(?:time\s+)?(?:of\s+)?"
+    r"(?:(?!per\b|a\b|an\b|for\b|about\b)[a-z0-9-]+\s+){0,2}?(?:for\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+)?)?"
+    r"(?:"
     + NUM
     + r"\s*"
     + _HOURS
+    + r"|(?P<an>an|one|half\s+an)\s+hour)"
     + r"(?:\s+(?:of\s+)?(?P<noun>"
     + _MEDIA
     + r"))?(?:\s+(?:per|a|each)\s+(?:user|viewer|listener|member|subscriber|person))?"
@@ -96,7 +98,10 @@ _HOURS = r"(?P<unit>hours?|hrs?|h|minutes?|mins?)"
 def _watch(m: re.Match[str], d: Draft) -> bool:
     if not (m.group("verb") or m.group("noun")):
         return False  # "2 hours per user per day" of what? Not media time.
-    hours = to_ms(number(m), m.group("unit")) / 3.6e6
+    if m.group("an"):
+        hours = 0.5 if m.group("an").startswith("half") else 1.0
+    else:
+        hours = to_ms(number(m), m.group("unit")) / 3.6e6
     if hours > 24:
         return False
     d.put("scale", "watch_hours_per_user_day", hours)
