@@ -19,6 +19,7 @@ from archwright.kb.catalog import load_catalog
 from archwright.kb.patterns import load_patterns
 from archwright.kb.scoring import is_named
 from archwright.kb.tradeoffs import load_tradeoffs
+from archwright.model import Requirements
 
 
 def _designed(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
@@ -129,3 +130,18 @@ def test_select_on_the_written_requirements_honours_the_request_too() -> None:
         decision.chosen,
         *(a.name for a in decision.alternatives),
     ]
+
+
+def test_a_requirements_file_may_request_by_alias_and_unknown_names_are_reported() -> None:
+    req = Requirements.model_validate(
+        {
+            "features": ["llm"],
+            "constraints": {"cloud": "aws", "requested": ["gpt-4o", "flux-capacitor-db"]},
+        }
+    )
+    result = design(req)
+    assert result.architecture.requirements.constraints.requested == ["openai-gpt-4o"]
+    assert {c.technology for c in result.architecture.components if c.kind.value == "llm"} == {
+        "openai-gpt-4o"
+    }
+    assert any("flux-capacitor-db" in n for n in result.not_understood)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archwright.generate.extract import extract
-from archwright.generate.mentions import Span, match_features
+from archwright.generate.mentions import Span, catalog_name, match_features
 from archwright.kb.patterns import PatternLibrary
 from archwright.model import Requirements
 
@@ -77,6 +77,22 @@ def read(source: str | Requirements, library: PatternLibrary) -> Reading:
     said = list(source.features)
     merged = _merge(data, explicit)
     merged["features"] = said + [f for f in data.get("features", []) if f not in said]
+    constraints = merged.get("constraints") or {}
+    if constraints.get("requested"):
+        constraints["requested"] = _resolved(constraints["requested"], not_understood)
     return Reading(
         Requirements.model_validate(merged), features, assumptions, not_understood, understood
     )
+
+
+def _resolved(names: list[str], not_understood: list[str]) -> list[str]:
+    """Requested technologies as catalog names (an alias such as "gpt-4o" becomes
+    "openai-gpt-4o"); a name the catalog does not know is reported, not kept."""
+    out: list[str] = []
+    for name in names:
+        found = catalog_name(str(name).lower())
+        if found is None:
+            not_understood.append(f"requested technology {name!r} is not in the catalog")
+        elif found not in out:
+            out.append(found)
+    return out
