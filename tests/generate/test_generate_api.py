@@ -11,6 +11,7 @@ def test_public_names() -> None:
         "Extraction",
         "PatternUse",
         "Risk",
+        "Span",
         "design",
         "extract",
     ]

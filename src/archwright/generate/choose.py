@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, context_from
-from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of
+from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of, is_named
 from archwright.kb.scoring import Role as ScoredRole
 from archwright.kb.scoring import choose as rank_role
 from archwright.kb.tradeoffs import TradeoffKB, load_tradeoffs
@@ -74,6 +74,17 @@ def choose(
         return Choice(role, None)
 
 
+def unused_requests(req: Requirements, chosen: list[Technology]) -> list[str]:
+    """A technology asked for by name that no role of the design took, said so rather
+    than dropped: the design has no role of its kind, or it cannot run there."""
+    return [
+        f"{name} was asked for by name, but no role of this design is of its kind "
+        "(or it does not run on the target cloud): not used"
+        for name in req.constraints.requested
+        if not any(is_named(tech, [name]) for tech in chosen)
+    ]
+
+
 def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None:
     """The decision record of a choice with real alternatives (None when there were none)."""
     ranking, best = choice.ranking, choice.chosen
@@ -118,13 +129,17 @@ def _drivers(best: Ranked, runner: Ranked, ranking: Ranking) -> list[str]:
 def _rationale(best: Ranked, runner: Ranked, ranking: Ranking) -> str:
     wins = [d for gap, d in _gaps(best, runner, ranking) if gap > 0][:3]
     parts = [f"{d} {best.cells[d].score}/5: {best.cells[d].reason}" for d in wins]
-    if not parts:
+    if ranking.requested == best.tech.name:
+        parts.insert(0, "asked for by name in the requirements (constraints.requested)")
+    elif not parts:
         parts = [f"as good as {runner.tech.name}; first by name, the stated tie-break"]
     return "; ".join(parts) + f" (score {best.score:.2f} against {runner.score:.2f})."
 
 
 def _why_not(other: Ranked, best: Ranked, ranking: Ranking) -> str:
     losses = [d for gap, d in _gaps(best, other, ranking) if gap > 0][:2]
+    if ranking.requested == best.tech.name and other.score >= best.score:
+        return f"scores {other.score:.2f}, but {best.tech.name} was asked for by name"
     if not losses:
         return f"scores {other.score:.2f}, equal to the choice; ranked after it by name"
     parts = [f"{d} {other.cells[d].score}/5 vs {best.cells[d].score}/5" for d in losses]

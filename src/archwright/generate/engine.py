@@ -28,6 +28,7 @@ from archwright.generate.channels import wanted as wanted_channels
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
+from archwright.generate.mentions import Span
 from archwright.generate.provision import provision, record_load
 from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
@@ -85,6 +86,8 @@ class DesignResult:
     roles: dict[str, str] = field(default_factory=dict)
     simulated: SimulatedCheck | None = None
     accepted: list[Suppression] = field(default_factory=list)
+    understood: list[Span] = field(default_factory=list)
+    """Every phrase of the description that was read, with its reading."""
 
 
 _KIND_TITLE = {
@@ -220,6 +223,7 @@ def design(
         decisions=decisions,
         properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
     )
+    assumptions.extend(chooser.unused_requests(req, [t for t in techs.values() if t]))
     assumptions.extend(front_door(arch, traffic))
     out_of_path(arch)
     assumptions.extend(break_sync_cycles(arch))
@@ -267,6 +271,7 @@ def design(
         roles,
         check,
         accepted,
+        reading.understood,
     )
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from typing import Any
 
-from archwright.generate import phrases_context, phrases_scale
+from archwright.generate import phrases_context, phrases_scale, phrases_units
+from archwright.generate.mentions import Span, asked_features, requested
 from archwright.generate.phrasing import Draft, Rule
-from archwright.generate.vocabulary import tech_regex, vocabulary
-from archwright.kb.patterns import PatternLibrary, load_patterns
+from archwright.generate.vocabulary import vocabulary
 from archwright.model import Requirements
 
 MAX_DESCRIPTION = 20_000
@@ -27,45 +27,31 @@ class DescriptionTooLong(ValueError):
     """A description over MAX_DESCRIPTION characters, refused before any regex runs."""
 
 
-RULES: list[Rule] = [*phrases_scale.TABLE.rules, *phrases_context.TABLE.rules]
+RULES: list[Rule] = [
+    *phrases_units.TABLE.rules,
+    *phrases_scale.TABLE.rules,
+    *phrases_context.TABLE.rules,
+]
+_TEAM_RULES = ("team.knows", "team.lacks")
+_WORDS_READ = ("scale.report_interval", "scale.watch_time", "scale.retention")
+"""Rules whose phrase holds words that are pattern triggers elsewhere ("reporting",
+"streaming"): inside these phrases the words were read, and ask for no pattern."""
 
 
-@cache
-def _trigger_regex(library: PatternLibrary) -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for p in library.patterns:
-        if p.triggers:
-            alts = "|".join(re.escape(t.lower()) for t in sorted(p.triggers, key=len, reverse=True))
-            out.append((p.id, re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z0-9])")))
-    return out
-
-
-def match_features(text: str, library: PatternLibrary | None = None) -> list[tuple[str, int, int]]:
-    """(pattern id, start, end) for every trigger phrase in `text`, in text order.
-
-    Longest match wins: "semantic cache" asks for the semantic cache, not for a cache
-    tier, so a trigger inside a longer trigger's span is dropped.
-    """
-    lib = library or load_patterns()
-    lowered = text.lower()
-    hits: list[tuple[str, int, int]] = []
-    for pid, regex in _trigger_regex(lib):
-        hits.extend((pid, m.start(), m.end()) for m in regex.finditer(lowered))
-    kept: list[tuple[str, int, int]] = []
-    for hit in sorted(hits, key=lambda h: (h[1] - h[2], h[1])):
-        if not any(s < hit[2] and hit[1] < e for _, s, e in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h[1])
-
-
-@dataclass
+@dataclass(frozen=True)
 class Extraction:
-    """What the text said, what was assumed to read it, and what could not be read."""
+    """What the text said, what was assumed to read it, and what could not be read.
+
+    `understood` holds every phrase a rule, a pattern trigger or a technology name
+    claimed, with its reading; `not_understood` the fragments with words no rule read.
+    Nothing outside `understood` went into the requirements.
+    """
 
     requirements: Requirements
     features: list[str]
     assumptions: list[str]
     not_understood: list[str]
+    understood: list[Span]
 
 
 def extract(text: str) -> Extraction:
@@ -74,30 +60,40 @@ def extract(text: str) -> Extraction:
         raise DescriptionTooLong(
             f"the description is {len(text):,} characters; the limit is {MAX_DESCRIPTION:,}"
         )
-    lowered = text.lower()
+    # Rules match the lower-cased text; offsets quote the original unless lower-casing
+    # changed its length (a few Unicode letters do), when they quote the lower case.
+    shown = text if len(text.lower()) == len(text) else text.lower()
     draft = Draft()
-    spans: list[tuple[int, int]] = []
-    for rule in RULES:
-        for m in rule.regex.finditer(lowered):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):
-                continue
-            if rule.apply(m, draft) is not False:
-                spans.append((m.start(), m.end()))
-    features: list[str] = []
-    phrases: list[str] = []
-    for pid, start, end in match_features(text):
-        spans.append((start, end))
-        if pid not in features:
-            features.append(pid)
-        if lowered[start:end] not in phrases:
-            phrases.append(lowered[start:end])
-    for m in tech_regex().finditer(lowered):
-        spans.append((m.start(), m.end()))
+    spans = _apply_rules(shown, draft)
+    asked = asked_features(shown, taken=[s for s in spans if s.reading in _WORDS_READ])
+    spans.extend(asked.spans)
+    draft.assumptions.extend(asked.notes)
+    wanted, named = requested(shown, [s for s in spans if s.reading in _TEAM_RULES])
+    spans.extend(named)
+    if wanted:
+        draft.put("constraints", "requested", wanted)
     _fold(draft)
     draft.data["description"] = text.strip()
-    draft.data["features"] = phrases  # the person's words; `features` holds pattern ids
+    draft.data["features"] = asked.phrases  # the person's words; `features` holds pattern ids
     requirements = Requirements.model_validate(draft.data)
-    return Extraction(requirements, features, draft.assumptions, _leftovers(text, spans))
+    understood = sorted(spans, key=lambda s: (s.start, s.end))
+    return Extraction(
+        requirements, asked.features, draft.assumptions, _leftovers(shown, understood), understood
+    )
+
+
+def _apply_rules(text: str, draft: Draft) -> list[Span]:
+    """Run the rule table in order; a match inside a span already read is skipped, so
+    the earlier (more specific) rule keeps its phrase."""
+    lowered = text.lower()
+    spans: list[Span] = []
+    for rule in RULES:
+        for m in rule.regex.finditer(lowered):
+            if any(s.start <= m.start() < s.end or s.start < m.end() <= s.end for s in spans):
+                continue
+            if rule.apply(m, draft) is not False:
+                spans.append(Span(m.start(), m.end(), text[m.start() : m.end()].strip(), rule.name))
+    return spans
 
 
 def _fold(d: Draft) -> None:
@@ -129,26 +125,64 @@ def _fold(d: Draft) -> None:
         team["existing_stack"] = d.stack
     if d.avoid:
         d.data["avoid"] = d.avoid
+    _fold_devices(d, scale)
     if not scale:
         d.data.pop("scale")
 
 
-_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,(?!\d)\s*|(?<!\s)\s{1,5}-\s|\(|\)")
+def _fold_devices(d: Draft, scale: dict[str, Any]) -> None:
+    """Devices and their reporting interval give the event rate. Devices are not users:
+    no daily-user or request figure is derived from them."""
+    devices = scale.get("devices")
+    if devices and d.interval_s and "events_per_second" not in scale:
+        scale["events_per_second"] = devices / d.interval_s
+        d.assumptions.append(
+            f"{devices:,.0f} devices reporting every {d.interval_s:g} s: "
+            f"{devices / d.interval_s:,.0f} events per second"
+        )
+
+
+_SPLIT = re.compile(r"[.;!?\n]+(?:\s|$)|,(?!\d)\s*|(?<!\s)\s{1,5}-\s|\(|\)|:\s")
 _TOKEN = re.compile(r"[a-z][a-z'.+#-]*")
+UNREAD_WORDS = 2
+"""Words of substance left unread in a fragment some rule read part of, from which the
+rest is listed as not understood ("under 50 ms p99 for the ingest API" leaves one, a
+qualifier; "5M devices sending readings, quantum firmware" leaves more)."""
 
 
-def _leftovers(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    stop = set(vocabulary()["stopwords"])
+def _leftovers(text: str, spans: list[Span]) -> list[str]:
+    """Fragments (split at punctuation) with words no span read: the whole fragment when
+    nothing in it was read, else its unread remainder when it says enough to matter."""
     out: list[str] = []
     pos = 0
     for sep in [*_SPLIT.finditer(text), None]:
         end = sep.start() if sep else len(text)
-        fragment = text[pos:end]
-        start = pos
-        pos = sep.end() if sep else len(text)
-        if not fragment.strip() or any(s < end and e > start for s, e in spans):
+        start, pos = pos, (sep.end() if sep else len(text))
+        inside = [s for s in spans if s.start < end and s.end > start]
+        if not inside:
+            if _content(text[start:end]):
+                out.append(text[start:end].strip())
             continue
-        words = [w.strip(".'") for w in _TOKEN.findall(fragment.lower())]
-        if any(len(w) >= 3 and w not in stop for w in words):
-            out.append(fragment.strip())
+        runs = _unread_runs(text, start, end, inside)
+        if sum(len(_content(r)) for r in runs) >= UNREAD_WORDS:
+            out.append(" … ".join(r.strip() for r in runs if _content(r)))
     return out
+
+
+def _unread_runs(text: str, start: int, end: int, spans: list[Span]) -> list[str]:
+    runs: list[str] = []
+    cursor = start
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.start > cursor:
+            runs.append(text[cursor : s.start])
+        cursor = max(cursor, s.end)
+    if cursor < end:
+        runs.append(text[cursor:end])
+    return runs
+
+
+def _content(fragment: str) -> list[str]:
+    """The words of a fragment that could carry a requirement (not filler)."""
+    stop = set(vocabulary()["stopwords"])
+    words = [w.strip(".'-") for w in _TOKEN.findall(fragment.lower())]
+    return [w for w in words if len(w) >= 3 and w not in stop]

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import re
 
-from archwright.generate.phrasing import MULTIPLIERS, NUM, WORD_NUMBERS, Draft, RuleTable, number
-from archwright.generate.vocabulary import known_technologies
+from archwright.generate.phrasing import (
+    MULTIPLIERS,
+    NUM,
+    Draft,
+    RuleTable,
+    number,
+    renamed,
+    words,
+)
+from archwright.generate.vocabulary import known_technologies, tech_alternation
 
 TABLE = RuleTable()
 _rule = TABLE.rule
@@ -15,16 +23,20 @@ _rule = TABLE.rule
 @_rule(
     "team.size",
     r"(?:team\s+of\s+(?:about\s+|around\s+)?"
-    + NUM.replace("num", "n1").replace("mult", "m1")
+    + renamed(NUM, "1")
     + r"|"
     + NUM
-    + r"[\s-]*(?:person|people|engineers?|developers?|devs?)"
-    r"(?:\s+team)?)",
+    + r"[\s-]*(?:(?:backend|back-end|frontend|front-end|full[\s-]?stack|senior|junior|"
+    r"software|platform|data|ml|mobile|devops|sre|qa|product)\s+)?"
+    + words("team")
+    + r"\b(?:\s+team)?)",
 )
-def _team(m: re.Match[str], d: Draft) -> None:
-    raw = m.group("n1") or m.group("num")
-    value = WORD_NUMBERS.get(raw) or float(raw.replace(",", ""))
-    d.put("team", "size", int(value))
+def _team(m: re.Match[str], d: Draft) -> bool:
+    suffix = "1" if m.group("num1") else ""
+    if m.group("mult" + suffix):
+        return False  # "5M people" is an audience, never a team
+    d.put("team", "size", int(number(m, suffix)))
+    return True
 
 
 @_rule("team.solo", r"\b(?:solo (?:developer|founder|dev)|just me|one-person)\b")
@@ -64,18 +76,18 @@ def _free(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "constraints.cloud",
-    r"\b(?P<c>aws|amazon web services|gcp|google cloud(?: platform)?|"
-    r"azure|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",
+    r"\b(?P<c>aws|amazon web services|eks|gcp|google cloud(?: platform)?|gke|"
+    r"azure|aks|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",
 )
 def _cloud(m: re.Match[str], d: Draft) -> None:
     c = m.group("c")
     value = (
         "aws"
-        if c.startswith(("aws", "amazon"))
+        if c.startswith(("aws", "amazon", "eks"))
         else "gcp"
-        if c.startswith(("gcp", "google"))
+        if c.startswith(("gcp", "google", "gke"))
         else "azure"
-        if c == "azure"
+        if c in ("azure", "aks")
         else "on_prem"
     )
     d.put("constraints", "cloud", value)
@@ -96,14 +108,15 @@ def _region(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "constraints.residency",
-    r"(?:(?:data|personal data|pii)\s+(?:must\s+|has to\s+|needs to\s+)?"
-    r"(?:stays?|remains?|be stored|reside)\s+in\s+(?:the\s+)?|\b)(?P<j>eu|uk|us|germany|india)"
-    r"(?:[\s-]only|\s+residency|\s+data residency)\b",
+    r"(?:(?:data|personal data|pii|records)\s+(?:must\s+|has to\s+|needs to\s+|should\s+)?"
+    r"(?:stays?|remains?|be stored|be kept|reside)\s+in\s+(?:the\s+)?(?P<j1>eu|uk|us|germany|india)"
+    r"|\b(?P<j>eu|uk|us|germany|india)(?:[\s-]only|\s+residency|\s+data residency))\b",
 )
 def _residency(m: re.Match[str], d: Draft) -> None:
     values = d.data.setdefault("constraints", {}).setdefault("data_residency", [])
-    if m.group("j").upper() not in values:
-        values.append(m.group("j").upper())
+    where = (m.group("j") or m.group("j1")).upper()
+    if where not in values:
+        values.append(where)
 
 
 @_rule("compliance", r"\b(?P<c>hipaa|gdpr|pci[\s-]?dss|pci|soc[\s-]?2)\b")
@@ -144,7 +157,8 @@ def _delivery(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "needs.ordering",
-    r"(?P<g>global(?:ly)?\s+)?(?:strict(?:ly)?\s+order(?:ing|ed)|in[\s-]order\s+"
+    r"(?P<g>global(?:ly)?\s+)?(?:strict(?:ly)?\s+order(?:ing|ed)|per[\s-](?:key|account|user|"
+    r"entity|partition|device|customer)\s+order(?:ing|ed)?|in[\s-]order\s+"
     r"(?:delivery|processing)|(?:message|event)\s+ordering|preserv(?:e|es|ing)\s+(?:the\s+)?"
     r"order|ordered\s+(?:delivery|per))",
 )
@@ -162,35 +176,43 @@ def _consistency(m: re.Match[str], d: Draft) -> None:
 
 
 def _tech_rules() -> None:
-    """Experience and stack: negative forms first so 'no Kafka experience' is not positive."""
-    tech = r"(?:[a-z][a-z0-9.+#/-]*(?:\s+[a-z][a-z0-9.+#/-]*)?)"
+    """Experience and stack: negative forms first so 'no Kafka experience' is not positive.
+
+    Both read a list of known technology names ("Kafka, Redis and Postgres"), so a
+    phrase stops where the names stop and never swallows the words after them."""
+    one = tech_alternation()
+    names = one + r"(?:\s*(?:,\s*and|,|and|&|or|as well as)\s*" + one + r"){0,7}"
 
     @_rule(
         "team.lacks",
         r"(?:\bno|without|zero|little|lack(?:s|ing)?(?:\s+of)?|not much)\s+"
-        + tech
+        + names
         + r"\s+(?:experience|expertise|knowledge|skills?|background)|"
-        r"(?:never\s+(?:used|run|operated)|(?:don't|do not|doesn't)\s+know)\s+" + tech,
+        r"(?:never\s+(?:used|run|operated)|(?:don't|do not|doesn't)\s+know|\bavoid(?:ing)?|"
+        r"instead\s+of|rather\s+than|\bnot)\s+" + names,
     )
     def _lacks(m: re.Match[str], d: Draft) -> bool:
-        words = known_technologies(m.group(0))
-        d.avoid.extend(w for w in words if w not in d.avoid)
-        return bool(words)
+        found = known_technologies(m.group(0))
+        d.avoid.extend(w for w in found if w not in d.avoid)
+        return bool(found)
 
     @_rule(
         "team.knows",
-        r"(?:experience\s+(?:with|in)|(?:we|team|they)\s+(?:already\s+)?"
-        r"(?:use|run|know|operate|have)s?|existing|currently\s+(?:use|run)|familiar\s+with|"
-        r"comfortable\s+with|skilled\s+in|strong\s+in)\s+[a-z0-9 ,.+#/-]{1,60}|"
-        + tech
-        + r"\s+(?:in production|experience|expertise|shop|team)\b",
+        r"(?:experience\s+(?:with|in)|(?:we|team|they|who|that|engineers|developers)\s+"
+        r"(?:already\s+|mostly\s+)?(?:use|run|know|operate|have)s?|existing|"
+        r"currently\s+(?:use|run)|familiar\s+with|comfortable\s+with|skilled\s+in|"
+        r"strong\s+in|mostly|experienced\s+(?:with|in))\s+(?:in\s+|with\s+)?"
+        + names
+        + r"|"
+        + names
+        + r"\s+(?:in production|experience|expertise|shop|team|skills|engineers|developers)\b",
     )
     def _knows(m: re.Match[str], d: Draft) -> bool:
-        words = [w for w in known_technologies(m.group(0)) if w not in d.avoid]
-        d.experience.extend(w for w in words if w not in d.experience)
+        found = [w for w in known_technologies(m.group(0)) if w not in d.avoid]
+        d.experience.extend(w for w in found if w not in d.experience)
         if re.search(r"production|\brun|existing|operate|currently", m.group(0)):
-            d.stack.extend(w for w in words if w not in d.stack)
-        return bool(words)
+            d.stack.extend(w for w in found if w not in d.stack)
+        return bool(found)
 
 
 _tech_rules()

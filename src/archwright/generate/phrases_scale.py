@@ -9,12 +9,14 @@ import re
 from archwright.generate.phrasing import (
     NINES,
     NUM,
+    PERIOD_SECONDS,
     SIZE_GB,
     TIME_UNIT,
     Draft,
     RuleTable,
     number,
     to_ms,
+    words,
 )
 
 TABLE = RuleTable()
@@ -54,14 +56,16 @@ def _concurrent(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.users",
-    NUM + r"[\s-]*(?:users?|employees|staff|customers|members|subscribers|"
-    r"riders|players|students|patients|accounts)\b",
+    NUM + r"[\s-]*(?:" + words("users") + r"|(?P<people>people))\b",
 )
-def _users(m: re.Match[str], d: Draft) -> None:
+def _users(m: re.Match[str], d: Draft) -> bool | None:
+    if m.group("people") and number(m) < 1000:
+        return False  # "10 people" is a team; "5 million people" an audience
     d.assumptions.append(
         f"'{m.group(0).strip()}' read as {number(m):,.0f} daily active users (an upper bound)"
     )
     d.put("scale", "dau", number(m))
+    return True
 
 
 @_rule(
@@ -92,11 +96,13 @@ def _writes(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.daily_events",
-    NUM + r"\s*(?:[a-z]+\s+)?" + _THINGS + r"\s+(?:per|a|each)\s+(?P<per>day|hour|minute|month)",
+    NUM
+    + r"\s*(?:[a-z]+\s+)?"
+    + _THINGS
+    + r"\s*(?:/|\s(?:per|a|each)\s)\s*(?P<per>day|hour|minute|month)",
 )
 def _daily(m: re.Match[str], d: Draft) -> None:
-    per = {"day": 86_400, "hour": 3_600, "minute": 60, "month": 30 * 86_400}[m.group("per")]
-    rate = number(m) / per
+    rate = number(m) / PERIOD_SECONDS[m.group("per")]
     d.writes_per_s = d.writes_per_s or rate
     d.put("scale", "events_per_second", rate)
     d.assumptions.append(f"'{m.group(0).strip()}' spread evenly: {rate:,.1f} per second average")
@@ -123,7 +129,7 @@ def _payload(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "scale.growth_data",
-    NUM + r"\s*(?P<su>kb|mb|gb|tb|pb)\b\s*(?:of\s+(?:new\s+)?data\s+)?"
+    NUM + r"\s*(?P<su>kb|mb|gb|tb|pb)\b\s*(?:of\s+(?:new\s+)?[a-z]+\s+)?"
     r"(?:/|per|a|each|every)\s*(?P<per>year|yr|month|day)",
 )
 def _growth_data(m: re.Match[str], d: Draft) -> None:
@@ -161,7 +167,8 @@ def _peak(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "slo.latency",
-    r"(?:p\d{2}|latency|response times?)\s*(?:latency\s*)?"
+    r"(?:p\d{2}(?:\.\d{1,2})?|latency|response times?)\s*(?:latency\s*)?"
+    r"(?:(?:budget|target|goal|must|should|stay|stays|be|is|remain|kept)\s+){0,3}"
     r"(?:<=|<|≤|=|:|under|below|of|within|less than|at most|below)?\s*"
     + NUM
     + r"\s*"
@@ -174,7 +181,7 @@ def _latency(m: re.Match[str], d: Draft) -> None:
     d.put("slo", "p99_latency_ms", to_ms(number(m), m.group("unit")))
 
 
-@_rule("slo.nines", r"\b(?P<n>two|three|four|five|six|[2-6])\s+nines\b")
+@_rule("slo.nines", r"\b(?P<n>two|three|four|five|six|[2-6])[\s-]+nines\b")
 def _nines(m: re.Match[str], d: Draft) -> None:
     n = m.group("n")
     words = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
@@ -183,7 +190,8 @@ def _nines(m: re.Match[str], d: Draft) -> None:
 
 @_rule(
     "slo.availability",
-    r"(?<![\d.])(?P<pct>9\d(?:\.\d{1,6})?)\s*%\s*(?:uptime|availability|available|sla|slo)?",
+    r"(?<![\d.])(?P<pct>9\d(?:\.\d{1,6})?)\s*(?:%|percent\b)\s*"
+    r"(?:uptime|availability|available|sla|slo)?",
 )
 def _availability(m: re.Match[str], d: Draft) -> bool:
     pct = float(m.group("pct"))

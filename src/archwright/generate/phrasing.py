@@ -13,60 +13,54 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "a hundred": 100,
-    "a dozen": 12,
-    "a few": 3,
-}
-MULTIPLIERS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mil": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-}
+from archwright.generate.vocabulary import units
+
+UNITS: dict[str, Any] = units()
+WORD_NUMBERS: dict[str, float] = {k: float(v) for k, v in UNITS["word_numbers"].items()}
+MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in UNITS["multipliers"].items()}
+SIZE_GB: dict[str, float] = {k: float(v) for k, v in UNITS["sizes_gb"].items() if k != "source"}
+NINES: dict[str, float] = {k: float(v) for k, v in UNITS["nines"].items() if k != "source"}
+PERIOD_DAYS: dict[str, float] = {k: float(v) for k, v in UNITS["periods"]["days"].items()}
+PERIOD_SECONDS: dict[str, float] = {k: float(v) for k, v in UNITS["periods"]["seconds"].items()}
+_TIME_MS: dict[str, float] = {k: float(v) for k, v in UNITS["durations_ms"].items()}
+
+
+def words(entity: str) -> str:
+    """A regex alternation of the nouns for one entity of units.yaml (longest first)."""
+    nouns = sorted(UNITS["entities"][entity], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in nouns) + ")"
+
+
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_MULTS = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 # Digit runs are bounded and may not start inside another number, so a hostile run of
 # digits and commas costs linear time, not quadratic.
 NUM = (
     r"(?<![\d.,])"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,5}}(?![\d,])|\d{{1,15}}(?:\.\d{{1,6}})?|\.\d{{1,6}}|{_WORDS})"
-    r"(?:\s?(?P<mult>k|mm|m|mil|million|millions|thousand|bn|b|billion)(?![a-z]))?"
+    rf"(?:\s?(?P<mult>{_MULTS})(?![a-z]))?"
 )
 TIME_UNIT = r"(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?)"
-_TIME_MS = {"ms": 1.0, "s": 1e3, "m": 6e4, "h": 3.6e6}
-SIZE_GB = {"kb": 1e-6, "mb": 1e-3, "gb": 1.0, "tb": 1e3, "pb": 1e6}
-NINES = {"two": 99.0, "three": 99.9, "four": 99.99, "five": 99.999, "six": 99.9999}
+PERIOD = r"(?P<per>days?|weeks?|months?|years?|yrs?)"
 
 
-def number(match: re.Match[str]) -> float:
-    """The value of the NUM groups of a match, multipliers applied."""
-    raw = match.group("num")
-    value = float(WORD_NUMBERS[raw]) if raw in WORD_NUMBERS else float(raw.replace(",", ""))
-    mult = match.group("mult")
+def renamed(pattern: str, suffix: str) -> str:
+    """`pattern` with its named groups renamed (num → num2), to use a rule's piece twice."""
+    return re.sub(r"\(\?P<([a-z]+)>", lambda m: f"(?P<{m.group(1)}{suffix}>", pattern)
+
+
+def number(match: re.Match[str], suffix: str = "") -> float:
+    """The value of the NUM groups of a match (renamed by `suffix`), multipliers applied."""
+    raw = match.group("num" + suffix)
+    value = WORD_NUMBERS[raw] if raw in WORD_NUMBERS else float(raw.replace(",", ""))
+    mult = match.group("mult" + suffix)
     return value * MULTIPLIERS[mult] if mult else value
+
+
+def period_days(word: str) -> float:
+    """Days in a period word ("months", "yr")."""
+    key = "year" if word.startswith("y") else word.rstrip("s")
+    return PERIOD_DAYS[key]
 
 
 def to_ms(value: float, unit: str) -> float:
@@ -85,6 +79,9 @@ class Draft:
     actions_per_user: float | None = None
     peak_factor: float | None = None
     data_per_year_gb: float | None = None
+    interval_s: float | None = None
+    growth_years: float | None = None
+    growth_span: tuple[float, float] | None = None
     experience: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     stack: list[str] = field(default_factory=list)

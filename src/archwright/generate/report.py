@@ -91,6 +91,8 @@ def render(result: DesignResult) -> str:
         cost=result.cost,
         assumptions=result.assumptions,
         not_understood=result.not_understood,
+        understood=result.understood,
+        described=bool(arch.requirements.description),
         accepted=result.accepted,
         simulated=result.simulated,
     )

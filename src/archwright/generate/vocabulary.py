@@ -1,5 +1,6 @@
-"""The extractor's word lists (vocabulary.yaml): technology names people write, and the
-filler words that never make a fragment "not understood"."""
+"""The extractor's tables as data: vocabulary.yaml (technology and product names people
+write, words that only hint at a pattern, filler words) and units.yaml (numbers, units,
+and the nouns that say what a count counts)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,48 @@ from typing import Any
 import yaml
 
 
-@cache
-def vocabulary() -> dict[str, Any]:
-    text = (resources.files("archwright.generate") / "vocabulary.yaml").read_text(encoding="utf-8")
+def _table(name: str) -> dict[str, Any]:
+    text = (resources.files("archwright.generate") / name).read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
 
 
 @cache
+def vocabulary() -> dict[str, Any]:
+    return _table("vocabulary.yaml")
+
+
+@cache
+def units() -> dict[str, Any]:
+    return _table("units.yaml")
+
+
+@cache
+def technologies() -> dict[str, str]:
+    """Every name people write for a technology → the catalog word it means: the plain
+    names, and each product's names (GPT-4o → openai-gpt-4o, Claude → Anthropic's)."""
+    table: dict[str, str] = dict(vocabulary()["technologies"])
+    for product in vocabulary()["products"]:
+        for name in product["names"]:
+            table[str(name)] = str(product["catalog"])
+    return table
+
+
+@cache
+def tech_alternation() -> str:
+    """One technology name as a regex: whole words, longest first."""
+    names = sorted(technologies(), key=len, reverse=True)
+    return r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in names) + r")(?![a-z0-9])"
+
+
+@cache
 def tech_regex() -> re.Pattern[str]:
-    words = sorted(vocabulary()["technologies"], key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+    return re.compile("(" + tech_alternation() + ")")
 
 
 def known_technologies(text: str) -> list[str]:
     """Catalog family words for technology names in `text`, in order of appearance."""
-    table: dict[str, str] = vocabulary()["technologies"]
+    table = technologies()
     out: list[str] = []
     for m in tech_regex().finditer(text.lower()):
         if table[m.group(1)] not in out:

@@ -50,6 +50,8 @@ def context_from(req: Requirements | None, kb: TradeoffKB) -> Context:
             facts[f"constraints.{key}"] = value
     if cons.regions:
         facts["constraints.regions_count"] = len(cons.regions)
+    if cons.requested:
+        facts["constraints.requested"] = sorted(str(x).lower() for x in cons.requested)
     if req.compliance:
         facts["compliance"] = sorted(str(c) for c in req.compliance)
     extra = req.model_extra or {}

@@ -8,7 +8,9 @@ load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
 The ranking is by weighted mean, highest first; ties break by the technology's catalog
-name in alphabetical order — a stated rule that never depends on argument order.
+name in alphabetical order — a stated rule that never depends on argument order. A
+technology the requirements ask for by name (`constraints.requested`) that fits the role
+is ranked first, ahead of the scores.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class Ranking:
     ranked: tuple[Ranked, ...]
     weights: dict[str, float]
     weight_reasons: tuple[str, ...]
+    requested: str | None = None
+    """The candidate ranked first because the requirements ask for it by name."""
 
     @property
     def best(self) -> Ranked | None:
@@ -167,8 +171,12 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> R
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
         ranked.append(Ranked(tech, round(total, 3), cells))
-    ranked.sort(key=lambda r: (-r.score, r.tech.name))
-    return Ranking(role, tuple(ranked), dims, tuple(reasons))
+    # A technology asked for by name (constraints.requested) comes first when it can
+    # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
+    asked = list(ctx.get("constraints.requested") or [])
+    ranked.sort(key=lambda r: (is_named(r.tech, asked) is None, -r.score, r.tech.name))
+    first = ranked[0].tech.name if ranked and is_named(ranked[0].tech, asked) else None
+    return Ranking(role, tuple(ranked), dims, tuple(reasons), first)
 
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:

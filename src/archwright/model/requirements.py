@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from archwright.model.enums import Cloud, Compliance, Delivery, Ordering
 from archwright.model.units import (
     Count,
+    Days,
     Gigabytes,
     Growth,
     Kilobytes,
@@ -43,6 +44,17 @@ class Scale(_Strict):
         None, description="Yearly growth factor of data and load (2.0 = doubles)."
     )
     payload_kb: Kilobytes | None = Field(None, description="Typical request payload, in KB.")
+    devices: Count | None = Field(
+        None, description="Connected devices (sensors, vehicles, terminals): not users, not staff."
+    )
+    watch_hours_per_user_day: float | None = Field(
+        None,
+        ge=0,
+        le=24,
+        allow_inf_nan=False,
+        description="Hours of media each daily user streams: drives egress, not requests.",
+    )
+    retention_days: Days | None = Field(None, description="How long data is kept, in days.")
 
 
 class Slo(_Strict):
@@ -69,6 +81,10 @@ class Constraints(_Strict):
     regions: list[str] = Field(default_factory=list)
     data_residency: list[str] = Field(
         default_factory=list, description="Jurisdictions personal data must stay in (e.g. EU)."
+    )
+    requested: list[str] = Field(
+        default_factory=list,
+        description="Technologies asked for by name (catalog names): a role they fit uses them.",
     )
 
 
