@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
 from archwright.advise.run import run_tradeoff
 from archwright.advise.select import select
@@ -44,8 +43,8 @@ def tradeoff_check(case: Case) -> Check:
     return Check(case.id, case.family, "tradeoff", got, got in case.right)
 
 
-@cache
 def _designed(case: Case) -> tuple[str, ...]:
+    """The technologies `design` picks for components of the case's role."""
     assert case.role is not None
     kinds = set(role_of(case.role).kinds)
     arch = design(case.requirements).architecture

@@ -30,6 +30,7 @@ OPTION_BOUNDS: dict[str, tuple[float, float, str]] = {
     "factor": (1, 1_000, "peak over average load"),
     "replication": (1, 100, "copies of stored data"),
     "per_user": (0, 1e6, "requests per user per day"),
+    "horizon": (0, 10, "years of stated growth the scoring looks ahead (above 0)"),
 }
 
 

@@ -41,6 +41,7 @@ from archwright.generate.wiring import (
     set_shares,
 )
 from archwright.kb.catalog import Catalog, Hosting, Level, Technology, load_catalog
+from archwright.kb.scoring import speaking
 from archwright.kb.patterns import (
     Pattern,
     PatternComponent,
@@ -158,14 +159,18 @@ def design(
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
+        speaks = {m.speaks for m in members if m.speaks}
+        options = speaking(catalog, kinds, speaks)
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
         # Scored on the requirements the design records, so `select` on the written file's
         # requirements ranks the same way.
         choice = chooser.choose(
-            options, chooser.Role(kinds[0].value, title, kinds), recorded, target
+            options,
+            chooser.Role(kinds[0].value, title, kinds, tuple(sorted(p.value for p in speaks))),
+            recorded,
+            target,
         )
         if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
@@ -252,26 +257,6 @@ def design(
         check,
         accepted,
     )
-
-
-def _speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
-    """The catalog with a role's candidates narrowed to those speaking its clients'
-    protocol (an MQTT broker for devices), when the catalog has any."""
-    if not protocols:
-        return catalog
-    fits = [
-        t
-        for t in catalog.technologies
-        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
-    ]
-    if not fits:
-        return catalog
-    # A technology that can also fill the role (Firestore as a realtime gateway) is a
-    # candidate too, so it must speak the protocol to stay.
-    others = [
-        t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
-    ]
-    return Catalog(others + fits, catalog.snapshot_dates)
 
 
 _DEFAULT_REGION = {

@@ -7,8 +7,9 @@ experience and running stack, managed preference, budget, ordering and delivery 
 load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
-The ranking is by weighted mean, highest first; ties break by the technology's catalog
-name in alphabetical order — a stated rule that never depends on argument order.
+The ranking is by weighted mean, highest first; equal means break toward the simpler
+technology to run, then the one with less to learn (`tie_break` in the data), then by
+catalog name — a stated rule that never depends on argument order.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from dataclasses import dataclass
 
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Catalog, Hosting, Technology
-from archwright.kb.context import Context, fill, holds
+from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
-from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 # Kinds always bought from a third party, whatever the hosting (even on premises).
@@ -110,6 +111,44 @@ def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
     return list(seen.values())
 
 
+def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
+    """The catalog with a role's candidates narrowed to those speaking its clients'
+    protocol (an MQTT broker for devices, a WebSocket gateway for browsers), when the
+    catalog has any; `design` narrows by its pattern's protocol, `select --speaks` by the
+    one asked for."""
+    if not protocols:
+        return catalog
+    fits = [
+        t
+        for t in catalog.technologies
+        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
+    ]
+    if not fits:
+        return catalog
+    # A technology that can also fill the role (Firestore as a realtime gateway) is a
+    # candidate too, so it must speak the protocol to stay.
+    others = [
+        t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
+    ]
+    return Catalog(others + fits, catalog.snapshot_dates)
+
+
+def growth(ctx: Context, rules: TechnologyScoring) -> tuple[float, str]:
+    """How many times today's load the scalability ceiling must carry, and why: the stated
+    yearly growth compounded over the horizon (`analysis.horizon_years`, or the data's
+    default), else the data's assumed headroom. `analysis.headroom` overrides both (the
+    ranking at the horizon, whose load is already grown)."""
+    fixed = ctx.get("analysis.headroom")
+    if fixed is not None:
+        return float(fixed), "the load is already the grown one"
+    years = float(ctx.get("analysis.horizon_years") or rules.horizon_years)
+    per_year = ctx.get("scale.growth_per_year")
+    if per_year:
+        factor = min(max(float(per_year), 1.0) ** years, 1e6)
+        return factor, f"{describe(per_year)}x a year for {years:g} years = {factor:,.1f}x"
+    return rules.unstated_headroom, f"no growth stated: {rules.unstated_headroom:g}x headroom assumed"
+
+
 def cloud_of(ctx: Context) -> str:
     """The cloud the context runs on (stated, or the context default)."""
     return str(ctx.get("constraints.cloud") or "aws")
@@ -167,8 +206,14 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> R
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
         ranked.append(Ranked(tech, round(total, 3), cells))
-    ranked.sort(key=lambda r: (-r.score, r.tech.name))
+    ranked.sort(key=lambda r: _order(r, kb.technology.tie_break))
     return Ranking(role, tuple(ranked), dims, tuple(reasons))
+
+
+def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
+    """Best score first; equal scores by the tie-break dimensions, then by name."""
+    cells = tuple(-r.cells[d].score if d in r.cells else 0 for d in tie_break)
+    return (-r.score, *cells, r.tech.name)
 
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
@@ -197,10 +242,11 @@ def monthly_cost(
 
 
 def is_named(tech: Technology, names: list[str]) -> str | None:
-    """The entry that names this very technology: its name, title or an alias, or its
+    """The entry that names this very technology: its name, title or an alias, its
     self-hosted twin when it is that software run for you (MSK is Kafka; Redpanda, which
-    speaks Kafka's protocol, is not)."""
-    own = {tech.name, tech.title.lower(), *tech.aliases}
+    speaks Kafka's protocol, is not), or a technology it runs inside (PostgreSQL's
+    full-text search runs in the PostgreSQL the team runs)."""
+    own = {tech.name, tech.title.lower(), *tech.aliases, *tech.runs_in}
     twin = tech.equivalents.get("self_hosted")
     if twin and twin in tech.description.lower():
         own.add(twin)
@@ -255,17 +301,13 @@ def _cell(
     if dim == "team_experience":
         return _experience(tech, ctx)
     if dim == "cost":
-        total, basis = monthly_cost(tech, cloud, load, rules)
-        if total is None:
-            return 3, "unpriced in the catalog: cost unknown"
-        return band(total, rules.cost_bands), f"~${total:,.0f}/month: {basis}"
+        return _cost(tech, ctx, rules, cloud, load)
     if dim == "scalability_ceiling":
-        # Headroom is 10x the load, except when the load is already the 10x case.
-        factor = float(ctx.get("analysis.headroom") or 10)
+        factor, why = growth(ctx, rules)
         units = units_needed(tech, load * factor)
         per = per_replica_rps(tech, tech.kind)
         score = band(units, rules.units_bands)
-        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
+        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
             reason += " (the provider adds the units: shards, capacity units, tasks)"
@@ -280,10 +322,24 @@ def _cell(
     if dim == "cloud_fit":
         return _cloud_fit(tech, ctx, cloud)
     if dim == "guarantees":
-        return _guarantees(tech, ctx, role)
+        return _guarantees(tech, ctx, rules, role)
     if dim == "role_fit":
         return None if role is None else _role_fit(tech, role, rules)
     return None
+
+
+def _cost(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, cloud: str, load: float
+) -> tuple[int, str]:
+    """The list price at the load, banded; over a stated budget it scores 1."""
+    total, basis = monthly_cost(tech, cloud, load, rules)
+    if total is None:
+        return 3, "unpriced in the catalog: cost unknown"
+    reason = f"~${total:,.0f}/month: {basis}"
+    budget = ctx.get("budget.monthly_usd")
+    if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
+        return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
+    return band(total, rules.cost_bands), reason
 
 
 def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
@@ -379,7 +435,9 @@ def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
     return 3, f"runs on {cloud}, operated by you"
 
 
-def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int, str]:
+def _guarantees(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, role: Role | None
+) -> tuple[int, str]:
     """Ordering and delivery needs are the messages' needs: they judge the technologies
     that carry messages, not the database or the compute beside them."""
     carries = {KIND_GROUP[k] for k in (role.kinds if role else (tech.kind,))}
@@ -397,6 +455,13 @@ def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int,
         elif wanted_order == "global" and tech.ordering == "per-key":
             score = min(score, 2)
             parts.append("order per key only (a single partition/group gives global order)")
+        elif tech.name in rules.single_consumer_order:
+            score = min(score, rules.single_consumer_order_score)
+            parts.append(
+                f"order holds per queue for one consumer only: with competing consumers a "
+                f"key's messages are processed out of order ({wanted_order} order needs "
+                "queues sharded by key, each with a single active consumer)"
+            )
         else:
             parts.append(
                 f"{tech.ordering} ordering meets {wanted_order} (partitions / message groups)"
