@@ -28,6 +28,7 @@ from archwright.kb.scoring import (
     growth,
     load_of,
     role_of,
+    self_hosting,
     speaking,
 )
 from archwright.kb.scoring import rank as rank_technologies
@@ -75,7 +76,7 @@ def select(
     if horizon is not None:
         ctx = ctx.with_fact("analysis.horizon_years", horizon)
     catalog = speaking(catalog, role.kinds, protocols(speaks))
-    techs = candidates(catalog, role, cloud_of(ctx))
+    techs = candidates(catalog, role, cloud_of(ctx), self_hosting(ctx))
     now = rank(techs, ctx, kb, role)
     load = load_of(ctx, role)
     factor, basis = growth(ctx, kb.technology)
@@ -178,7 +179,7 @@ def _sensitivity(
     for label, fact, changed in flips:
         if changed is None:
             continue
-        techs = candidates(catalog, role, cloud_of(changed))
+        techs = candidates(catalog, role, cloud_of(changed), self_hosting(changed))
         top = rank(techs, changed, kb, role)["ranking"][0]["technology"]
         out.append(
             {

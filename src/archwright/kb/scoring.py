@@ -99,8 +99,13 @@ def runs_on(tech: Technology, kind: Kind, cloud: str) -> bool:
     return tech.cloud is None or tech.cloud == cloud
 
 
-def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
-    """Technologies of the role's kinds that run on `cloud`, in catalog order."""
+def candidates(
+    catalog: Catalog, role: Role, cloud: str, self_hosting: bool = False
+) -> list[Technology]:
+    """Technologies of the role's kinds that run on `cloud`, in catalog order. On premises
+    with self-hosting asked for (`managed_preferred: false`), a third-party service is a
+    candidate only where nothing self-hosted fills the role (an LLM served in the
+    building, not a vendor's API; a payment provider stays)."""
     seen: dict[str, Technology] = {}
     for kind in role.kinds:
         for tech in catalog.of_kind(kind):
@@ -108,7 +113,15 @@ def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
                 seen[tech.name] = tech
     if not seen:
         raise ScoringError(f"the catalog has no technology for {role.argument!r} on {cloud}")
+    if self_hosting and cloud == "on_prem":
+        own = [t for t in seen.values() if t.hosting is Hosting.SELF_HOSTED]
+        return own or list(seen.values())
     return list(seen.values())
+
+
+def self_hosting(ctx: Context) -> bool:
+    """Whether the requirements ask to run everything themselves."""
+    return ctx.get("constraints.managed_preferred") is False
 
 
 def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
@@ -218,7 +231,7 @@ def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
     """The ranking of every technology that can fill `role` where the context runs."""
-    return rank(candidates(catalog, role, cloud_of(ctx)), ctx, kb, role)
+    return rank(candidates(catalog, role, cloud_of(ctx), self_hosting(ctx)), ctx, kb, role)
 
 
 def monthly_cost(
@@ -311,7 +324,12 @@ def _cell(
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
             reason += " (the provider adds the units: shards, capacity units, tasks)"
+        elif tech.name in rules.scale_out and score < rules.scale_out_floor:
+            score = rules.scale_out_floor
+            reason += " (it grows by adding nodes to a partitioned cluster: work, not a redesign)"
         return score, reason
+    if dim == "multi_region":
+        return _multi_region(tech, ctx, rules)
     if dim == "lock_in":
         return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
     if dim == "consistency":
@@ -342,12 +360,31 @@ def _cost(
     return band(total, rules.cost_bands), reason
 
 
+def _multi_region(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
+    regions = ctx.get("constraints.regions_count") or 1
+    if regions < 2 or tech.kind not in STATEFUL_KINDS:
+        return 3, "one region named: where writes happen does not matter"
+    if tech.name in rules.multi_region_writes:
+        return 5, f"accepts writes in each of the {regions} regions"
+    return 2, f"one writer region: writes from the other {regions - 1} cross regions"
+
+
+# Stateless compute: a managed platform's autoscaler adds nodes or tasks as load grows.
+_COMPUTE = frozenset({Kind.SERVICE, Kind.WORKER, Kind.FUNCTION})
+
+
 def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
     """Managed and priced by usage or capacity units, not by the node: the provider adds
     units as load grows (Kinesis shards, DynamoDB capacity, Fargate tasks). A managed
-    broker or database priced per instance is sized by you, like a self-run one."""
+    broker or database priced per instance is sized by you, like a self-run one; managed
+    stateless compute (EKS, GKE node pools) and managed scale-out stores are grown by
+    their autoscalers."""
     if tech.hosting is Hosting.SELF_HOSTED:
         return False
+    if tech.kind in _COMPUTE or tech.name in rules.scale_out:
+        return True
+    if tech.kind is Kind.SQL_DB:
+        return False  # one primary takes every write, however it is priced
     units = {w for p in tech.prices.values() for w in re.findall(r"[a-z]+", p.unit.lower())}
     return not units & set(rules.ha_unit_words)
 
@@ -416,6 +453,8 @@ def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[i
     misfit = rules.role_misfit.get(role.primary.value, {})
     if tech.name in misfit:
         return 1, misfit[tech.name]
+    if tech.name in rules.frameworks and role.primary in _COMPUTE:
+        return 3, "a web framework: it says how the code is written, not where it runs"
     if tech.name in rules.role_fit.get(role.primary.value, []):
         return 5, f"a usual fit for a {role.primary.value} (kb role_fit)"
     if tech.kind is role.primary:
@@ -424,6 +463,10 @@ def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[i
 
 
 def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
+    if not runs_on(tech, tech.kind, cloud):
+        return 1, f"does not run on {cloud}"
+    if tech.hosting is Hosting.SAAS and cloud == "on_prem" and self_hosting(ctx):
+        return 1, "a vendor's service where everything is to run on premises"
     if ctx.get("constraints.cloud") is None:
         return 3, "no cloud stated"
     if tech.cloud == cloud:

@@ -157,6 +157,16 @@ class TechnologyScoring(_Strict):
     horizon_years: float = Field(
         2.0, gt=0, le=10, description="Years of stated growth the ceiling looks ahead."
     )
+    frameworks: list[str] = Field(
+        default_factory=list, description="Web frameworks filed as services (role_fit 3)."
+    )
+    scale_out: list[str] = Field(
+        default_factory=list, description="Grow by adding nodes to a partitioned cluster."
+    )
+    scale_out_floor: int = Field(3, ge=1, le=5)
+    multi_region_writes: list[str] = Field(
+        default_factory=list, description="Stores that accept writes in every region."
+    )
     tie_break: list[str] = Field(
         default_factory=list, description="Dimensions that break equal scores, in order."
     )
