@@ -319,8 +319,12 @@ def _cell(
         factor, why = growth(ctx, rules)
         units = units_needed(tech, load * factor)
         per = per_replica_rps(tech, tech.kind)
-        score = band(units, rules.units_bands)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
+        stored = _storage_units(tech, ctx, factor)
+        if stored > units:
+            units = stored
+            reason += f"; {stored} unit(s) to hold the data at {tech.capacity.max_storage_gb:,.0f} GB each"
+        score = band(units, rules.units_bands)
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
             reason += " (the provider adds the units: shards, capacity units, tasks)"
@@ -358,6 +362,14 @@ def _cost(
     if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
         return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
     return band(total, rules.cost_bands), reason
+
+
+def _storage_units(tech: Technology, ctx: Context, factor: float) -> int:
+    """Nodes needed to hold the stated data grown by `factor` (0 when either is unknown)."""
+    data, per_node = ctx.get("scale.data_gb"), tech.capacity.max_storage_gb
+    if not data or not per_node:
+        return 0
+    return max(1, math.ceil(float(data) * factor / per_node))
 
 
 def _multi_region(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
