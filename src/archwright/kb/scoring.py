@@ -337,6 +337,8 @@ def _cell(
     if dim == "lock_in":
         return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
     if dim == "consistency":
+        if KIND_GROUP[tech.kind] is KindGroup.MESSAGING:
+            return 3, "a message carrier: its guarantees are ordering and delivery"
         return rules.consistency[tech.consistency], f"{tech.consistency} consistency"
     if dim == "latency":
         p99 = tech.capacity.latency_p99_ms
