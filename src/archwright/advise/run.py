@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from archwright.advise.reading import understood
 from archwright.advise.options import default_dimensions, looks_like_file, resolve
+from archwright.advise.reading import understood
 from archwright.advise.tradeoff import TradeoffError, evaluate
 from archwright.kb.context import context_from
 from archwright.kb.tradeoffs import Probe

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from archwright.advise.reading import understood
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, assumptions, context_from, describe
-from archwright.advise.reading import understood
 from archwright.kb.scoring import (
     Role,
     ScoringError,

@@ -108,8 +108,8 @@ def _score(
     candidates: list[Candidate], dims: list[str], ctx: Context, kb: TradeoffKB
 ) -> dict[str, Any]:
     # Technologies are weighed as the one scorer weighs them; patterns start equal.
-    base = kb.technology.select_weights if candidates[0].source == "technology" else {}
-    weights = {d: base.get(d, 1.0) for d in dims}
+    start = kb.technology.select_weights if candidates[0].source == "technology" else {}
+    weights = {d: start.get(d, 1.0) for d in dims}
     weight_reasons: dict[str, list[str]] = {d: [] for d in dims}
     applied: list[str] = []
     adjustments: list[tuple[str, str, int, str]] = []

@@ -41,20 +41,19 @@ from archwright.generate.wiring import (
     set_shares,
 )
 from archwright.kb.catalog import Catalog, Hosting, Level, Technology, load_catalog
-from archwright.kb.scoring import speaking
 from archwright.kb.patterns import (
     Pattern,
     PatternComponent,
     PatternLibrary,
     load_patterns,
 )
+from archwright.kb.scoring import speaking
 from archwright.model import (
     Architecture,
     Cloud,
     Component,
     Decision,
     Kind,
-    Protocol,
     Requirements,
     Severity,
     Suppression,

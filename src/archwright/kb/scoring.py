@@ -159,7 +159,10 @@ def growth(ctx: Context, rules: TechnologyScoring) -> tuple[float, str]:
     if per_year:
         factor = min(max(float(per_year), 1.0) ** years, 1e6)
         return factor, f"{describe(per_year)}x a year for {years:g} years = {factor:,.1f}x"
-    return rules.unstated_headroom, f"no growth stated: {rules.unstated_headroom:g}x headroom assumed"
+    return (
+        rules.unstated_headroom,
+        f"no growth stated: {rules.unstated_headroom:g}x headroom assumed",
+    )
 
 
 def cloud_of(ctx: Context) -> str:
@@ -323,7 +326,8 @@ def _cell(
         stored = _storage_units(tech, ctx, factor)
         if stored > units:
             units = stored
-            reason += f"; {stored} unit(s) to hold the data at {tech.capacity.max_storage_gb:,.0f} GB each"
+            per_node = tech.capacity.max_storage_gb or 0
+            reason += f"; {stored} unit(s) to hold the data at {per_node:,.0f} GB each"
         score = band(units, rules.units_bands)
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
