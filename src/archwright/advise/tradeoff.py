@@ -68,6 +68,7 @@ def evaluate(
         "dimensions": dims,
         "matrix": result["matrix"],
         "recommendation": best,
+        "ranking": ranked,
         "totals": result["totals"],
         "weights": result["weights"],
         "rationale": _rationale(best, runner, result, dims),
