@@ -130,7 +130,7 @@ def select(
     if not ctx.get("constraints.cloud"):
         notes.append(
             "no cloud stated: AWS assumed (as `design` does): candidates that run there, "
-            "AWS list prices, cloud fit neutral"
+            "AWS list prices, AWS's managed services fit best"
         )
     return {
         "role": role.argument,

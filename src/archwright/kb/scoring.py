@@ -485,15 +485,16 @@ def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
         return 1, f"does not run on {cloud}"
     if tech.hosting is Hosting.SAAS and cloud == "on_prem" and self_hosting(ctx):
         return 1, "a vendor's service where everything is to run on premises"
-    if ctx.get("constraints.cloud") is None:
-        return 3, "no cloud stated"
+    # No cloud stated: the design runs on the assumed cloud, so its managed services fit
+    # it like a stated one (said so in the reason), rather than a third vendor winning.
+    said = "" if ctx.get("constraints.cloud") else " (assumed: no cloud stated)"
     if tech.cloud == cloud:
-        return 5, f"managed on {cloud}, the cloud you run"
+        return 5, f"managed on {cloud}, the cloud you run{said}"
     if tech.cloud is not None:
-        return 1, f"managed on {tech.cloud}, not on {cloud}"
+        return 1, f"managed on {tech.cloud}, not on {cloud}{said}"
     if tech.hosting is Hosting.SAAS:
-        return 3, f"a separate SaaS vendor beside {cloud}"
-    return 3, f"runs on {cloud}, operated by you"
+        return 3, f"a separate SaaS vendor beside {cloud}{said}"
+    return 3, f"runs on {cloud}, operated by you{said}"
 
 
 def _guarantees(
