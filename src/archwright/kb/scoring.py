@@ -422,6 +422,10 @@ def _operations(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tup
         elif not (isinstance(size, int | float) and size >= rules.platform_team):
             score -= rules.self_hosted_penalty
             reason += "; you run it yourselves (patching, upgrades, on-call)"
+            small = isinstance(size, int | float) and size <= rules.small_team
+            if small and tech.kind in STATEFUL_KINDS:
+                score -= rules.small_team_stateful_penalty
+                reason += f"; {size:g} engineers would carry its failovers and upgrades"
     running = is_named(tech, list(ctx.get("team.existing_stack") or []))
     if running:
         score += rules.existing_stack_bonus

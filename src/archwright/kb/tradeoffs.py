@@ -146,6 +146,8 @@ class TechnologyScoring(_Strict):
     managed_scale_floor: int = Field(ge=1, le=5)
     platform_team: int = Field(ge=1, description="Team size from which running it is routine.")
     avoid_penalty: int = Field(ge=0, le=4)
+    small_team: int = Field(5, ge=1, description="Team size up to which on-call is thin.")
+    small_team_stateful_penalty: int = Field(1, ge=0, le=4)
     single_consumer_order: list[str] = Field(
         default_factory=list,
         description="Technologies whose order holds per queue for one consumer only.",
