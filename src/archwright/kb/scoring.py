@@ -348,7 +348,7 @@ def _cell(
         p99 = tech.capacity.latency_p99_ms
         return band(p99, rules.latency_bands), f"p99 ~{p99:g} ms per operation"
     if dim == "cloud_fit":
-        return _cloud_fit(tech, ctx, cloud)
+        return _cloud_fit(tech, ctx, cloud, rules)
     if dim == "guarantees":
         return _guarantees(tech, ctx, rules, role)
     if dim == "role_fit":
@@ -484,7 +484,9 @@ def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[i
     return 3, f"a {tech.kind.value} standing in for a {role.primary.value}"
 
 
-def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
+def _cloud_fit(
+    tech: Technology, ctx: Context, cloud: str, rules: TechnologyScoring
+) -> tuple[int, str]:
     if not runs_on(tech, tech.kind, cloud):
         return 1, f"does not run on {cloud}"
     if tech.hosting is Hosting.SAAS and cloud == "on_prem" and self_hosting(ctx):
@@ -496,6 +498,8 @@ def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
         return 5, f"managed on {cloud}, the cloud you run{said}"
     if tech.cloud is not None:
         return 1, f"managed on {tech.cloud}, not on {cloud}{said}"
+    if tech.hosting is Hosting.SAAS and tech.kind.value in rules.origin_fed and cloud != "on_prem":
+        return 1, f"every origin fetch leaves {cloud} as billed internet egress{said}"
     if tech.hosting is Hosting.SAAS:
         return 3, f"a separate SaaS vendor beside {cloud}{said}"
     return 3, f"runs on {cloud}, operated by you{said}"

@@ -169,6 +169,9 @@ class TechnologyScoring(_Strict):
     multi_region_writes: list[str] = Field(
         default_factory=list, description="Stores that accept writes in every region."
     )
+    origin_fed: list[str] = Field(
+        default_factory=list, description="Kinds that fetch from the design's origins."
+    )
     tie_break: list[str] = Field(
         default_factory=list, description="Dimensions that break equal scores, in order."
     )
