@@ -218,12 +218,23 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> R
     """Every candidate scored and ranked (best first, ties by name)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
-    for tech in techs:
+    for tech in _named_frameworks(techs, ctx, kb.technology):
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
         ranked.append(Ranked(tech, round(total, 3), cells))
     ranked.sort(key=lambda r: _order(r, kb.technology.tie_break))
     return Ranking(role, tuple(ranked), dims, tuple(reasons))
+
+
+def _named_frameworks(
+    techs: list[Technology], ctx: Context, rules: TechnologyScoring
+) -> list[Technology]:
+    """The candidates without the web frameworks the team does not name: a framework is a
+    choice of language, the team's to make, not a compute platform to rank by its
+    benchmark (rust-axum is never the answer for a team that did not say Rust)."""
+    known = list(ctx.get("team.experience") or []) + list(ctx.get("team.existing_stack") or [])
+    kept = [t for t in techs if t.name not in rules.frameworks or knows(t, known)]
+    return kept or techs
 
 
 def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
