@@ -68,15 +68,9 @@ def test_three_tier_round_trips_through_terraform_without_drift(tmp_path: Path) 
     "name",
     [
         *(p.stem for p in EXAMPLES),
-        # The scorer now picks Cloudflare's CDN for the chat design; Terraform writes it as
-        # CloudFront (a declared loss) but conform does not match the distribution back to
-        # the designed CDN's id. Strict: it turns red once conform matches it.
-        pytest.param(
-            "generated",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a substituted CDN is not matched back to its design id"
-            ),
-        ),
+        # The chat design's CDN is CloudFront again (the scorer counts a third-party CDN's
+        # billed origin egress), so Terraform writes it as designed.
+        "generated",
     ],
 )
 def test_terraform_drift_is_only_what_its_losses_declare(name: str, tmp_path: Path) -> None:
