@@ -25,15 +25,20 @@ STREAM = {
 
 CASES: list[dict[str, Any]] = [
     {
+        # Per-key order with parallel consumers: the RabbitMQ the team knows keeps order
+        # per queue for one consumer only, so a partitioned stream wins.
         "id": "aws-rabbitmq-team",
         "kind": "messaging",
         "spec": STREAM,
+        "expect": "aws-kinesis",
+        "reasons": ["per-key ordering meets per-key", "managed on aws"],
+    },
+    {
+        "id": "aws-rabbitmq-team-no-ordering",
+        "kind": "messaging",
+        "spec": {**STREAM, "needs": {"delivery": "at-least-once"}},
         "expect": "aws-mq",
-        "reasons": [
-            "the team already knows rabbitmq",
-            "per-key ordering meets per-key",
-            "managed on aws",
-        ],
+        "reasons": ["the team already knows rabbitmq", "managed on aws"],
     },
     {
         "id": "same-need-on-gcp",
@@ -68,7 +73,7 @@ def test_pick_and_reasons(case: dict[str, Any]) -> None:
     reasons = " ".join(result["ranking"][0]["reasons"])
     for reason in case["reasons"]:
         assert reason in reasons
-    assert {"need", "ranking", "recommendation", "at_10x", "assumptions"} <= set(result)
+    assert {"need", "ranking", "recommendation", "at_horizon", "assumptions"} <= set(result)
     scores = [r["score"] for r in result["ranking"]]
     assert scores == sorted(scores, reverse=True)
 
@@ -101,10 +106,63 @@ def test_same_need_same_answer() -> None:
     assert json.dumps(_select("messaging", STREAM)) == json.dumps(_select("messaging", STREAM))
 
 
-def test_at_10x_recomputes_at_ten_times_the_load() -> None:
+def test_rabbitmq_ordering_is_not_five_under_competing_consumers() -> None:
     result = _select("messaging", STREAM)
-    assert result["at_10x"]["load_per_second"] == 10000
-    assert result["at_10x"]["technology"] == result["at_10x"]["ranking"][0]["technology"]
+    by_name = {r["technology"]: r for r in result["ranking"]}
+    for name in ("aws-mq", "rabbitmq"):
+        assert by_name[name]["scores"]["guarantees"] == 2
+        assert any("one consumer only" in r for r in by_name[name]["reasons"])
+    assert by_name["aws-kinesis"]["scores"]["guarantees"] == 5
+
+
+def test_no_growth_stated_assumes_ten_times_the_load() -> None:
+    result = _select("messaging", STREAM)
+    assert result["at_horizon"]["factor"] == 10
+    assert "assumed" in result["at_horizon"]["basis"]
+    assert result["at_horizon"]["load_per_second"] == 10000
+    assert result["at_horizon"]["technology"] == result["at_horizon"]["ranking"][0]["technology"]
+
+
+def test_stated_growth_sets_the_horizon() -> None:
+    grows = {**STREAM, "scale": {"events_per_second": 2000, "growth_per_year": 3}}
+    two = _select("messaging", grows)["at_horizon"]
+    assert two["factor"] == 9 and two["load_per_second"] == 18000
+    req = Requirements.model_validate(grows)
+    one = select("messaging", req, load_catalog(), load_tradeoffs(), horizon=1)["at_horizon"]
+    assert one["factor"] == 3 and one["load_per_second"] == 6000
+
+
+def test_growth_moves_the_ceiling_score() -> None:
+    flat = {**STREAM, "scale": {"events_per_second": 20000, "growth_per_year": 1}}
+    grows = {**STREAM, "scale": {"events_per_second": 20000, "growth_per_year": 10}}
+    mq = [
+        next(r for r in _select("messaging", s)["ranking"] if r["technology"] == "aws-mq")
+        for s in (flat, grows)
+    ]
+    assert mq[0]["scores"]["scalability_ceiling"] > mq[1]["scores"]["scalability_ceiling"]
+
+
+def test_speaks_narrows_the_candidates() -> None:
+    req = Requirements.model_validate({"constraints": {"cloud": "aws"}})
+    mqtt = select("realtime_gateway", req, load_catalog(), load_tradeoffs(), speaks="mqtt")
+    names = {r["technology"] for r in mqtt["ranking"]}
+    assert "aws-iot-core" in names and "aws-api-gateway-websocket" not in names
+    with pytest.raises(SelectError, match="unknown protocol"):
+        select("realtime_gateway", req, load_catalog(), load_tradeoffs(), speaks="pigeon")
+
+
+def test_description_is_read_like_design_reads_it() -> None:
+    said = Requirements.model_validate(
+        {"description": "We run on GCP with 5 engineers.", "scale": {"events_per_second": 50}}
+    )
+    assert _select("messaging", said.model_dump(exclude_none=True))["need"]["cloud"] == "gcp"
+
+
+def test_a_stated_budget_caps_the_cost_score() -> None:
+    tight = {**STREAM, "budget": {"monthly_usd": 50}}
+    by_name = {r["technology"]: r for r in _select("messaging", tight)["ranking"]}
+    assert by_name["aws-msk"]["scores"]["cost"] == 1
+    assert any("over the stated budget" in r for r in by_name["aws-msk"]["reasons"])
 
 
 def test_unknown_kind() -> None:
@@ -118,8 +176,10 @@ def test_cli(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["select", "messaging", "--spec", str(spec), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["recommendation"] == "aws-mq"
+    assert json.loads(result.stdout)["recommendation"] == "aws-kinesis"
     table = runner.invoke(app, ["select", "messaging", "--spec", str(spec)])
-    assert "Recommendation now: aws-mq" in table.stdout
+    assert "Recommendation now: aws-kinesis" in table.stdout
+    horizon = runner.invoke(app, ["select", "messaging", "--spec", str(spec), "--horizon", "0"])
+    assert horizon.exit_code == 2 and "horizon" in horizon.stderr
     bad = runner.invoke(app, ["select", "nope"])
     assert bad.exit_code == 2 and "unknown kind" in bad.stderr

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from archwright.cli.app import app
 
-CONTEXT = "8\npython\n200\n100\n\ngrowth\n\n\n"  # team 8, 100 tenants, no compliance
+# team 8, 100 tenants, no compliance; growth and description left unstated
+CONTEXT = "8\npython\n200\n100\n\ngrowth\n\n\n\n\n"
 
 
 def _run(tmp_path: Path, text: str, *extra: str) -> tuple[int, str, dict[str, object]]:
@@ -73,9 +74,21 @@ def test_refuses_a_foreign_file(tmp_path: Path) -> None:
 def test_spec_answers_its_questions(tmp_path: Path) -> None:
     spec = tmp_path / "req.yaml"
     spec.write_text("team: {size: 3}\ntenants: 100\ncompliance: [HIPAA]\n")
-    script = "\n" * 5 + "tenancy\n\n"  # five questions left unanswered by the file
+    script = "\n" * 7 + "tenancy\n\n"  # seven questions left unanswered by the file
     code, out, state = _run(tmp_path, script, "--spec", str(spec))
     assert code == 0, out
     assert "Team size" not in out and "Compliance" not in out
     assert state["context"]["team.size"] == 3
     assert state["context"]["compliance"] == ["HIPAA"]
+
+
+def test_the_description_is_kept_and_read(tmp_path: Path) -> None:
+    """A spec's prose answers questions too (the reader `design` uses), and is kept."""
+    spec = tmp_path / "req.yaml"
+    spec.write_text("description: A team of 3 engineers builds a B2B SaaS on GCP.\n")
+    script = "\n" * 8 + "tenancy\n\n"  # all but team size and description
+    code, out, state = _run(tmp_path, script, "--spec", str(spec))
+    assert code == 0, out
+    assert "Team size" not in out and "Describe the system" not in out
+    assert state["context"]["team.size"] == 3
+    assert state["context"]["description"].startswith("A team of 3 engineers")

@@ -289,3 +289,45 @@ def test_table_layout_golden(tmp_path: Path, golden: Callable[[Path, str], None]
     result = CliRunner().invoke(app, ["tradeoff", *TENANCY, "--spec", str(spec)])
     assert result.exit_code == 0, result.output
     golden(Path(__file__).parent / "golden" / "tradeoff_tenancy_hipaa.txt", result.stdout)
+
+
+def test_data_isolation_is_the_isolation_dimension() -> None:
+    from archwright.advise.run import run_tradeoff
+
+    result = run_tradeoff(["shared-schema", "hybrid-tenancy"], None, ["data_isolation"])
+    assert result["dimensions"] == ["isolation"]
+    assert result["recommendation"] == "hybrid-tenancy"
+
+
+def test_equal_totals_break_toward_the_simpler_option_in_any_order() -> None:
+    from archwright.advise.run import run_tradeoff
+    from archwright.model import Requirements
+
+    req = Requirements.model_validate({"team": {"size": 6}})
+    one = run_tradeoff(["monolith", "modular-monolith"], req, None)
+    two = run_tradeoff(["modular-monolith", "monolith"], req, None)
+    assert one["totals"]["monolith"] == one["totals"]["modular-monolith"]
+    assert one["recommendation"] == two["recommendation"] == "monolith"
+    assert one["ranking"] == two["ranking"]
+
+
+def test_technologies_are_weighed_as_select_weighs_them() -> None:
+    from archwright.advise.run import run_tradeoff
+    from archwright.advise.select import select
+    from archwright.kb import load_catalog
+    from archwright.kb.tradeoffs import load_tradeoffs
+    from archwright.model import Requirements
+
+    req = Requirements.model_validate(
+        {
+            "scale": {"events_per_second": 500000},
+            "team": {"size": 40, "experience": ["kafka"], "existing_stack": ["kafka"]},
+            "constraints": {"cloud": "on_prem"},
+            "needs": {"ordering": "per-key"},
+        }
+    )
+    ranked = select("stream", req, load_catalog(), load_tradeoffs())["ranking"]
+    scores = {r["technology"]: r["score"] for r in ranked}
+    traded = run_tradeoff(["nats", "kafka", "redpanda"], req, None)
+    assert traded["recommendation"] == "kafka"
+    assert traded["totals"] == {n: scores[n] for n in ("nats", "kafka", "redpanda")}

@@ -26,7 +26,7 @@ from archwright.kb.tradeoffs import load_tradeoffs
 from archwright.model import Architecture, Requirements
 
 SPECS = load_specs()
-_SELECT = re.compile(r"`archwright select ([a-z_,]+(?::[a-z-]+)?)`")
+_SELECT = re.compile(r"`archwright select ([a-z_,]+(?::[a-z-]+)?)(?: --speaks ([a-z_,]+))?`")
 
 
 def _spec(name: str, **changes: dict[str, Any]) -> Requirements:
@@ -85,51 +85,27 @@ CONTEXTS: dict[str, Requirements] = {
 }
 
 
-def _select_ranking(role: str, req: Requirements) -> list[str]:
-    answer = select(role, req, load_catalog(), load_tradeoffs())
+def _select_ranking(role: str, req: Requirements, speaks: str | None = None) -> list[str]:
+    answer = select(role, req, load_catalog(), load_tradeoffs(), speaks)
     return [row["technology"] for row in answer["ranking"]]
 
 
-def _decisions(arch: Architecture) -> list[tuple[str, list[str]]]:
+def _decisions(arch: Architecture) -> list[tuple[str, str | None, list[str]]]:
     out = []
     for d in arch.decisions:
         found = _SELECT.search(d.context)
         assert found, f"{d.id} does not say which `select` reproduces it"
-        out.append((found.group(1), [d.chosen, *(a.name for a in d.alternatives)]))
+        out.append((found.group(1), found.group(2), [d.chosen, *(a.name for a in d.alternatives)]))
     return out
 
 
-# design narrows a realtime gateway's candidates to those speaking its clients' protocol
-# (websocket for browsers, MQTT for devices); `select` has no such input yet, so for these
-# contexts the two rankings differ on that one role. Strict: it turns red once they agree.
-_NARROWED_BY_PROTOCOL = {
-    "global-order-exactly-once",
-    "huge-chat-aws",
-    "iot-no-lock-in-azure",
-    "on-prem-kafka-platform-team",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True, reason="select cannot yet narrow by the clients' protocol"
-            ),
-        )
-        if n in _NARROWED_BY_PROTOCOL
-        else n
-        for n in sorted(CONTEXTS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(CONTEXTS))
 def test_each_decision_is_selects_ranking_for_the_same_requirements(name: str) -> None:
     result = design(CONTEXTS[name])
     decisions = _decisions(result.architecture)
     assert len(decisions) >= 3
-    for role, recorded in decisions:
-        ranking = _select_ranking(role, result.architecture.requirements)
+    for role, speaks, recorded in decisions:
+        ranking = _select_ranking(role, result.architecture.requirements, speaks)
         assert recorded == ranking[: len(recorded)], role
 
 
@@ -148,17 +124,27 @@ def test_the_platform_team_keeps_the_kafka_it_runs() -> None:
     assert bus.technology == "kafka"
 
 
-def test_ties_break_by_name_whatever_the_catalog_order() -> None:
+def test_ties_break_by_the_stated_rule_whatever_the_catalog_order() -> None:
+    """Equal scores: simpler to run, then less to learn, then by name."""
     ranking = select("cache", Requirements(), load_catalog(), load_tradeoffs())["ranking"]
-    keys = [(-row["score"], row["technology"]) for row in ranking]
+    keys = [
+        (
+            -row["score"],
+            -row["scores"]["operational_complexity"],
+            -row["scores"]["team_cognitive_load"],
+            row["technology"],
+        )
+        for row in ranking
+    ]
     assert keys == sorted(keys)
+    assert len({k[0] for k in keys}) < len(keys)  # the catalog has ties for the rule to break
 
 
 def test_the_select_command_prints_the_recorded_ranking(tmp_path: Path) -> None:
     req = CONTEXTS["rabbitmq-team-aws-growing"]
     spec = tmp_path / "req.yaml"
     spec.write_text(yaml.safe_dump(req.model_dump(mode="json", exclude_none=True)))
-    role, recorded = _decisions(design(req).architecture)[0]
+    role, _speaks, recorded = _decisions(design(req).architecture)[0]
     proc = subprocess.run(
         [
             sys.executable,

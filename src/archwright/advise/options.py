@@ -14,7 +14,7 @@ from archwright.advise.tradeoff import Candidate, TradeoffError
 from archwright.kb.capacity import resolve as resolve_capacity
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.context import Context
-from archwright.kb.scoring import band, score_technology
+from archwright.kb.scoring import Role, band, score_technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
 
@@ -34,6 +34,7 @@ def resolve(
 ) -> list[Candidate]:
     """Candidates for `names`; `architectures` maps file names already loaded."""
     out: list[Candidate] = []
+    techs: list[Technology] = []
     for name in names:
         if name in architectures:
             out.append(architecture_candidate(name, architectures[name], kb, catalog))
@@ -54,6 +55,7 @@ def resolve(
             continue
         tech = catalog.find(name)
         if tech is not None:
+            techs.append(tech)
             out.append(technology_candidate(tech, kb))
             continue
         known = ", ".join(sorted(o.name for o in kb.options))
@@ -71,6 +73,8 @@ def resolve(
                 f"technologies of different roles ({', '.join(sorted(groups))}): "
                 "compare like with like"
             )
+    if techs and len(techs) == len(out):
+        out = [technology_candidate(t, kb, shared_role(techs)) for t in techs]
     if out and out[0].source == "pattern" and len(families) > 1:
         raise TradeoffError(
             f"options belong to different decisions ({', '.join(sorted(families))})"
@@ -85,11 +89,23 @@ def default_dimensions(candidates: list[Candidate], kb: TradeoffKB) -> list[str]
         assert family is not None  # the integrity test checks every option's family
         return list(family.dimensions)
     if first.source == "technology":
-        return list(kb.technology.dimensions)
+        return sorted(kb.technology.select_weights)
     return list(kb.technology.architecture_dimensions)
 
 
-def technology_candidate(tech: Technology, kb: TradeoffKB) -> Candidate:
+def shared_role(techs: list[Technology]) -> Role:
+    """The role every option fills: the one kind all of them can serve as (a vector store,
+    when OpenSearch is compared with Qdrant), else their kinds with none more natural (a
+    queue against a stream), so the order they are named in never matters."""
+    kinds = tuple(sorted({t.kind for t in techs}, key=lambda k: k.value))
+    common = set.intersection(*({t.kind, *t.also} for t in techs))
+    if len(common) == 1:
+        (only,) = common
+        return Role(tuple(dict.fromkeys([only, *kinds])), only)
+    return Role(kinds, kinds[0] if len(kinds) == 1 else None)
+
+
+def technology_candidate(tech: Technology, kb: TradeoffKB, role: Role | None = None) -> Candidate:
     rules = kb.technology
     irreversible = [f"{tech.lock_in.value} lock-in: {tech.title} ({tech.licence})"]
     irreversible += [w for w in tech.weaknesses if "lock" in w.lower()]
@@ -101,14 +117,14 @@ def technology_candidate(tech: Technology, kb: TradeoffKB) -> Candidate:
         base={},
         irreversible=irreversible,
         considerations=list(tech.weaknesses),
-        rescore=partial(_rescore_tech, tech, rules),
+        rescore=partial(_rescore_tech, tech, rules, role),
     )
 
 
 def _rescore_tech(
-    tech: Technology, rules: TechnologyScoring, ctx: Context, dims: list[str]
+    tech: Technology, rules: TechnologyScoring, role: Role | None, ctx: Context, dims: list[str]
 ) -> dict[str, Score]:
-    return score_technology(tech, ctx, rules, dims)
+    return score_technology(tech, ctx, rules, dims, role)
 
 
 def architecture_candidate(

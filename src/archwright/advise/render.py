@@ -67,9 +67,12 @@ def select_text(result: dict[str, Any], top: int) -> str:
     best = result["ranking"][0]
     out += f"\nRecommendation now: {result['recommendation']}\n"
     out += "".join(f"  {r}\n" for r in best["reasons"])
-    later = result["at_10x"]
+    later = result["at_horizon"]
     verb = "changes to" if later["changes"] else "stays"
-    out += f"\nAt 10x ({later['load_per_second']:,.0f}/s): {verb} {later['technology']}\n"
+    out += (
+        f"\nAt the growth horizon, {later['factor']:,.1f}x ({later['load_per_second']:,.0f}/s; "
+        f"{later['basis']}): {verb} {later['technology']}\n"
+    )
     out += "".join(f"  {r}\n" for r in later["reasons"])
     out += bullets("Context rules", result["context_rules"])
     out += bullets("Assumptions", result["assumptions"])

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from archwright.advise.options import default_dimensions, looks_like_file, resolve
+from archwright.advise.reading import understood
 from archwright.advise.tradeoff import TradeoffError, evaluate
 from archwright.kb.context import context_from
 from archwright.kb.tradeoffs import Probe
@@ -18,8 +19,12 @@ def run_tradeoff(
     dimensions: list[str] | None,
     architectures: dict[str, Architecture] | None = None,
     what_if: list[str] | None = None,
+    horizon: float | None = None,
 ) -> dict[str, Any]:
-    """`archwright tradeoff`: options by name (files already parsed into `architectures`)."""
+    """`archwright tradeoff`: options by name (files already parsed into `architectures`).
+
+    The requirements' prose description is read by `design`'s reader (`understood`);
+    `horizon` is the years of stated growth the scalability ceiling looks ahead."""
     from archwright.kb import load_catalog
     from archwright.kb.tradeoffs import load_tradeoffs
 
@@ -28,12 +33,15 @@ def run_tradeoff(
     candidates = resolve(names, kb, load_catalog(), archs)
     if spec is None and archs:
         spec = archs[sorted(archs)[0]].requirements
-    ctx = context_from(spec, kb)
+    ctx = context_from(understood(spec), kb)
+    if horizon is not None:
+        ctx = ctx.with_fact("analysis.horizon_years", horizon)
     dims = list(dict.fromkeys(dimensions)) if dimensions else default_dimensions(candidates, kb)
     unknown = [d for d in dims if kb.dimension(d) is None]
     if unknown:
         known = ", ".join(d.id for d in kb.dimensions)
         raise TradeoffError(f"unknown dimension {', '.join(unknown)} (known: {known})")
+    dims = list(dict.fromkeys(kb.dimension(d).id for d in dims))  # type: ignore[union-attr]
     return evaluate(candidates, dims, ctx, kb, [parse_what_if(w) for w in what_if or []])
 
 

@@ -2,8 +2,11 @@
 
 Guarantees (ordering, delivery) are weighed heaviest because a missed guarantee is a
 correctness bug; then operational burden, cost at the stated load, the team's learning
-curve and experience, cloud fit and lock-in. The same ranking is recomputed at 10x the
-load to show when the practical pick today stops being the right one.
+curve and experience, cloud fit and lock-in. The same ranking is recomputed at the growth
+horizon (the stated `scale.growth_per_year` compounded over `--horizon` years, or an
+assumed 10x when no growth is stated) to show when today's pick stops being the right one.
+The prose description is read by `design`'s own reader; `--speaks` narrows the candidates
+to a protocol the clients speak, as `design` does for a role whose clients speak it.
 
 The scoring itself is `archwright.kb.scoring`, the one scorer `design` and `tradeoff`
 use too: `design` records as each decision exactly the ranking printed here for the same
@@ -15,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from archwright.generate import model_roles
+from archwright.advise.reading import understood
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, assumptions, context_from, describe
 from archwright.kb.scoring import (
@@ -22,12 +26,15 @@ from archwright.kb.scoring import (
     ScoringError,
     candidates,
     cloud_of,
+    growth,
     load_of,
     role_of,
+    self_hosting,
+    speaking,
 )
 from archwright.kb.scoring import rank as rank_technologies
 from archwright.kb.tradeoffs import TradeoffKB
-from archwright.model import Requirements
+from archwright.model import Protocol, Requirements
 
 SelectError = ScoringError
 """The kind asked for does not exist or has no candidates."""
@@ -53,22 +60,38 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> d
     }
 
 
-def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB) -> dict[str, Any]:
-    """The full `select` answer: ranking now, the pick at 10x, and the assumptions."""
+def select(
+    kind: str,
+    req: Requirements | None,
+    catalog: Catalog,
+    kb: TradeoffKB,
+    speaks: str | None = None,
+    horizon: float | None = None,
+) -> dict[str, Any]:
+    """The full `select` answer: ranking now, the pick at the growth horizon, assumptions.
+
+    `speaks` (protocols, comma-separated) narrows the role's candidates as `design` does;
+    `horizon` is the years of stated growth the ceiling looks ahead."""
     base, job = model_roles.parse(kind)
     role = role_of(base)
-    ctx = context_from(req, kb)
+    ctx = context_from(understood(req), kb)
+    if horizon is not None:
+        ctx = ctx.with_fact("analysis.horizon_years", horizon)
+    catalog = speaking(catalog, role.kinds, protocols(speaks))
     # Narrowed as design narrows a role: an embedder among embedders, training among ML
     # platforms, a fallback away from the primary's provider (generate/model_roles.py).
-    techs = model_roles.narrow_list(candidates(catalog, role, cloud_of(ctx)), role.kinds, job)
+    techs = model_roles.narrow_list(
+        candidates(catalog, role, cloud_of(ctx), self_hosting(ctx)), role.kinds, job
+    )
     now = rank(techs, ctx, kb, role)
     load = load_of(ctx, role)
+    factor, basis = growth(ctx, kb.technology)
     bigger = ctx.with_fact("analysis.headroom", 1)
     for fact in ("scale.events_per_second", "scale.peak_rps"):
         if ctx.get(fact):
-            bigger = bigger.with_fact(fact, float(ctx.get(fact)) * 10)
+            bigger = bigger.with_fact(fact, float(ctx.get(fact)) * factor)
     later = rank(techs, bigger, kb, role)
-    best, best_10x = now["ranking"][0], later["ranking"][0]
+    best, best_later = now["ranking"][0], later["ranking"][0]
     need = {
         "kind": kind,
         "load_per_second": load,
@@ -77,13 +100,16 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
         "cloud": ctx.get("constraints.cloud"),
         "managed_preferred": ctx.get("constraints.managed_preferred"),
         "team_experience": ctx.get("team.experience") or [],
+        "speaks": sorted(p.value for p in protocols(speaks)),
     }
-    at_10x = {
-        "load_per_second": load * 10,
-        "technology": best_10x["technology"],
-        "score": best_10x["score"],
-        "changes": best_10x["technology"] != best["technology"],
-        "reasons": best_10x["reasons"],
+    at_horizon = {
+        "factor": round(factor, 3),
+        "basis": basis,
+        "load_per_second": load * factor,
+        "technology": best_later["technology"],
+        "score": best_later["score"],
+        "changes": best_later["technology"] != best["technology"],
+        "reasons": best_later["reasons"],
         "ranking": [
             {"technology": r["technology"], "score": r["score"]} for r in later["ranking"][:5]
         ],
@@ -101,6 +127,8 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
         "team.avoid",
         "team.size",
         "budget.monthly_usd",
+        "scale.growth_per_year",
+        "analysis.horizon_years",
     }
     notes = assumptions(ctx, used)
     notes.append(f"load of {load:,.0f}/s treated as sustained for pay-per-request prices")
@@ -108,7 +136,7 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
     if not ctx.get("constraints.cloud"):
         notes.append(
             "no cloud stated: AWS assumed (as `design` does): candidates that run there, "
-            "AWS list prices, cloud fit neutral"
+            "AWS list prices, AWS's managed services fit best"
         )
     return {
         "role": role.argument,
@@ -119,7 +147,7 @@ def select(kind: str, req: Requirements | None, catalog: Catalog, kb: TradeoffKB
             for r in now["ranking"]
         ],
         "recommendation": best["technology"],
-        "at_10x": at_10x,
+        "at_horizon": at_horizon,
         "assumptions": notes,
         "weights": {d: round(w, 3) for d, w in sorted(now["weights"].items())},
         "context_rules": now["weight_reasons"],
@@ -157,7 +185,7 @@ def _sensitivity(
     for label, fact, changed in flips:
         if changed is None:
             continue
-        techs = candidates(catalog, role, cloud_of(changed))
+        techs = candidates(catalog, role, cloud_of(changed), self_hosting(changed))
         top = rank(techs, changed, kb, role)["ranking"][0]["technology"]
         out.append(
             {
@@ -169,4 +197,19 @@ def _sensitivity(
                 "flips": top != best,
             }
         )
+    return out
+
+
+def protocols(speaks: str | None) -> set[Protocol]:
+    """`websocket,mqtt` as protocols; an unknown name is refused with the known ones."""
+    out: set[Protocol] = set()
+    for name in (speaks or "").split(","):
+        name = name.strip().lower()
+        if not name:
+            continue
+        try:
+            out.add(Protocol(name))
+        except ValueError:
+            known = ", ".join(sorted(p.value for p in Protocol))
+            raise ScoringError(f"unknown protocol {name!r} (known: {known})") from None
     return out

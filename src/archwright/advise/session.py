@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from archwright.advise.adr import tradeoff_record
+from archwright.advise.reading import understood
 from archwright.advise.run import run_tradeoff
 from archwright.model import Requirements
 
@@ -27,6 +28,8 @@ _CONTEXT_QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("stage", "Stage (prototype, startup, growth, enterprise)?", "str"),
     ("budget.monthly_usd", "Monthly infrastructure budget in USD?", "float"),
     ("slo.availability", "Availability target in percent?", "float"),
+    ("scale.growth_per_year", "Yearly growth of the load (2 = doubles every year)?", "float"),
+    ("description", "Describe the system in a sentence or two (read as `design` reads it)?", "str"),
 )
 
 
@@ -118,15 +121,14 @@ class Session:
             options = [p.strip() for p in text.split(",") if p.strip()]
         result = run_tradeoff(options, self._requirements(), None)
         self.state["options"] = options
-        ranked = sorted(options, key=lambda o: (-result["totals"][o], options.index(o)))
-        for name in ranked:
+        for name in result["ranking"]:
             self.say(f"  {name}: {result['totals'][name]:.2f}")
         return True
 
     def _deep_dive(self) -> bool:
         options = self.state["options"]
         result = run_tradeoff(options, self._requirements(), None)
-        ranked = sorted(options, key=lambda o: (-result["totals"][o], options.index(o)))
+        ranked = result["ranking"]
         line = self.ask(f"Deep dive on which 2-3 options? (empty: {', '.join(ranked[:2])})")
         if line is None:
             return False
@@ -194,8 +196,10 @@ def prefill(state: dict[str, Any], req: Requirements) -> None:
     from archwright.kb.context import context_from
     from archwright.kb.tradeoffs import load_tradeoffs
 
-    ctx = context_from(req, load_tradeoffs())
+    ctx = context_from(understood(req), load_tradeoffs())
     context = state.setdefault("context", {})
+    if req.description:
+        context.setdefault("description", req.description)
     for path, _question, _kind in _CONTEXT_QUESTIONS:
         if path not in ctx.assumed and ctx.get(path) is not None:
             context.setdefault(path, ctx.get(path))

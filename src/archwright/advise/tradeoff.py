@@ -3,7 +3,10 @@
 Base scores come from data (patterns in kb/tradeoffs, catalog fields for technologies,
 the model for architecture files); context rules (data too) reweight dimensions and
 adjust cells, each adjustment leaving its reason in the cell. The recommendation is the
-best weighted mean (equal means: the first by name); sensitivity re-runs the whole
+best weighted mean (equal means: the simpler option to run, then the one with less to
+learn, then by name — `tie_break` in kb/tradeoffs/technology.yaml); technologies are
+weighed with the one scorer's weights (kb/scoring.py), so `tradeoff` and `select` agree.
+Sensitivity re-runs the whole
 computation with one named assumption flipped and reports which flips change the answer.
 """
 
@@ -58,13 +61,14 @@ def evaluate(
                 f"(it is scored on: {', '.join(sorted(_base(cand, ctx, dims)))})"
             )
     result = _score(candidates, dims, ctx, kb)
-    ranked = _ranked(names, result["totals"])
+    ranked = _ranked(names, result, kb.technology.tie_break)
     best, runner = ranked[0], ranked[1]
     answer: dict[str, Any] = {
         "options": names,
         "dimensions": dims,
         "matrix": result["matrix"],
         "recommendation": best,
+        "ranking": ranked,
         "totals": result["totals"],
         "weights": result["weights"],
         "rationale": _rationale(best, runner, result, dims),
@@ -80,10 +84,18 @@ def evaluate(
     return answer
 
 
-def _ranked(names: list[str], totals: dict[str, float]) -> list[str]:
-    """Best total first; equal totals by name, so the order options are given in never
-    decides (`tradeoff a b` and `tradeoff b a` recommend the same one)."""
-    return sorted(names, key=lambda n: (-totals[n], n))
+def _ranked(names: list[str], result: dict[str, Any], tie_break: list[str]) -> list[str]:
+    """Best total first; equal totals by the tie-break dimensions (simpler to run, less to
+    learn), then by name, so the order options are given in never decides (`tradeoff a b`
+    and `tradeoff b a` recommend the same one)."""
+    totals, matrix = result["totals"], result["matrix"]
+
+    def key(name: str) -> tuple[float | str, ...]:
+        row = matrix[name]
+        cells = tuple(-row[d]["score"] if d in row else 0 for d in tie_break)
+        return (-totals[name], *cells, name)
+
+    return sorted(names, key=key)
 
 
 def _base(cand: Candidate, ctx: Context, dims: list[str]) -> dict[str, Score]:
@@ -96,7 +108,9 @@ def _base(cand: Candidate, ctx: Context, dims: list[str]) -> dict[str, Score]:
 def _score(
     candidates: list[Candidate], dims: list[str], ctx: Context, kb: TradeoffKB
 ) -> dict[str, Any]:
-    weights = {d: 1.0 for d in dims}
+    # Technologies are weighed as the one scorer weighs them; patterns start equal.
+    start = kb.technology.select_weights if candidates[0].source == "technology" else {}
+    weights = {d: start.get(d, 1.0) for d in dims}
     weight_reasons: dict[str, list[str]] = {d: [] for d in dims}
     applied: list[str] = []
     adjustments: list[tuple[str, str, int, str]] = []
@@ -208,7 +222,7 @@ def _sensitivity(
         result = _score(candidates, dims, changed, kb)
         if result["totals"] == totals and probe not in asked:
             continue
-        new_best = _ranked(names, result["totals"])[0]
+        new_best = _ranked(names, result, kb.technology.tie_break)[0]
         out.append(
             {
                 "assumption": probe.label,

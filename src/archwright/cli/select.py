@@ -21,6 +21,19 @@ def command(
     ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     top: int = number_option(8, "--top", bound="top", help="Rows of the ranking to print (table)."),
+    speaks: str | None = typer.Option(
+        None,
+        "--speaks",
+        help="Protocol(s) the clients speak (websocket, mqtt...): only candidates that "
+        "speak it, as design narrows a role whose clients speak it.",
+    ),
+    horizon: float | None = number_option(
+        None,
+        "--horizon",
+        bound="horizon",
+        above_low=True,
+        help="Years of scale.growth_per_year the scalability ceiling looks ahead (default 2).",
+    ),
 ) -> None:
     """Rank technologies for a need: guarantees, burden, cost at scale, team, cloud, lock-in."""
     from archwright.advise.select import SelectError, select
@@ -37,7 +50,7 @@ def command(
         if req is None and arch is not None:
             req = load_architecture(arch).requirements
         try:
-            result = select(kind, req, load_catalog(), load_tradeoffs())
+            result = select(kind, req, load_catalog(), load_tradeoffs(), speaks, horizon)
         except SelectError as exc:
             raise BadInput(str(exc)) from None
     if fmt == "json":

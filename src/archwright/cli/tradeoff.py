@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from archwright.cli.numbers import number_option
+
 
 def command(
     options: list[str] = typer.Argument(
@@ -22,6 +24,13 @@ def command(
     adr: Path | None = typer.Option(None, "--adr", help="Also write a MADR record into DIR."),
     what_if: list[str] = typer.Option(
         [], "--what-if", help="FACT=VALUE to recompute with (repeatable), e.g. team.size=3."
+    ),
+    horizon: float | None = number_option(
+        None,
+        "--horizon",
+        bound="horizon",
+        above_low=True,
+        help="Years of scale.growth_per_year the scalability ceiling looks ahead (default 2).",
     ),
 ) -> None:
     """Score options across dimensions, recommend one, and say what would flip it."""
@@ -40,7 +49,7 @@ def command(
         archs = {str(p): load_architecture(p) for p in file_options(options)}
         dims = [d.strip() for d in dimensions.split(",") if d.strip()] if dimensions else None
         try:
-            result = run_tradeoff(options, req, dims, archs, what_if)
+            result = run_tradeoff(options, req, dims, archs, what_if, horizon)
         except TradeoffError as exc:
             raise BadInput(str(exc)) from None
         if adr is not None:

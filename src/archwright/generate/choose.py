@@ -30,6 +30,14 @@ class Role:
     title: str
     kinds: tuple[Kind, ...]
     job: str = ""  # `select`'s qualifier of a narrowed role (":embedding", ":training")
+    speaks: tuple[str, ...] = ()
+    """Protocols the role's clients speak: candidates were narrowed to them."""
+
+    @property
+    def select_argument(self) -> str:
+        """What `archwright select` takes to rank the same candidates."""
+        kinds = ",".join(k.value for k in self.kinds) + self.job
+        return f"{kinds} --speaks {','.join(self.speaks)}" if self.speaks else kinds
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
         return None
     others = ranking.ranked[1 : 1 + ALTERNATIVES]
     runner = others[0]
-    argument = ranking.role.argument + choice.role.job
+    argument = choice.role.select_argument
     return Decision(
         id=f"ADR-{number:03d}",
         title=f"{choice.role.title}: {best.tech.title}",

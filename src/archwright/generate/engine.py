@@ -50,6 +50,7 @@ from archwright.kb.patterns import (
     PatternLibrary,
     load_patterns,
 )
+from archwright.kb.scoring import speaking
 from archwright.model import (
     Architecture,
     Cloud,
@@ -57,7 +58,6 @@ from archwright.model import (
     Decision,
     Kind,
     ModelRole,
-    Protocol,
     Requirements,
     Severity,
     Suppression,
@@ -169,7 +169,8 @@ def design(
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        options = _speaking(catalog, kinds, {m.speaks for m in members if m.speaks})
+        speaks = {m.speaks for m in members if m.speaks}
+        options = speaking(catalog, kinds, speaks)
         primary = choices.get(avoid) if avoid else None
         job = model_roles.Job(
             model_role if isinstance(model_role, ModelRole) else None,
@@ -183,7 +184,12 @@ def design(
         # Scored on the requirements the design records, so `select` on the written file's
         # requirements ranks the same way (its argument carries the job).
         choice = chooser.choose(
-            options, chooser.Role(kinds[0].value, title, kinds, job.suffix()), recorded, target
+            options,
+            chooser.Role(
+                kinds[0].value, title, kinds, job.suffix(), tuple(sorted(p.value for p in speaks))
+            ),
+            recorded,
+            target,
         )
         if choice.tech is not None and choice.tech.kind is not kinds[0]:
             # the role could be filled by several kinds: title it by the one chosen
@@ -273,26 +279,6 @@ def design(
         accepted,
         reading.understood,
     )
-
-
-def _speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
-    """The catalog with a role's candidates narrowed to those speaking its clients'
-    protocol (an MQTT broker for devices), when the catalog has any."""
-    if not protocols:
-        return catalog
-    fits = [
-        t
-        for t in catalog.technologies
-        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
-    ]
-    if not fits:
-        return catalog
-    # A technology that can also fill the role (Firestore as a realtime gateway) is a
-    # candidate too, so it must speak the protocol to stay.
-    others = [
-        t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
-    ]
-    return Catalog(others + fits, catalog.snapshot_dates)
 
 
 _DEFAULT_REGION = {

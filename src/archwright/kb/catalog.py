@@ -129,6 +129,11 @@ class Technology(BaseModel):
     equivalents: dict[Literal["aws", "gcp", "azure", "self_hosted"], str] = Field(
         default_factory=dict, description="The same role elsewhere, by catalog name."
     )
+    runs_in: list[str] = Field(
+        default_factory=list,
+        description="Technologies it runs inside (an extension or built-in feature of them): "
+        "a team that runs one of them already runs this.",
+    )
     aliases: list[str] = Field(default_factory=list, description="Other names and image names.")
     strengths: list[str] = Field(default_factory=list)
     weaknesses: list[str] = Field(default_factory=list)

@@ -55,7 +55,7 @@ def context_from(req: Requirements | None, kb: TradeoffKB) -> Context:
     if req.compliance:
         facts["compliance"] = sorted(str(c) for c in req.compliance)
     extra = req.model_extra or {}
-    for key in ("tenants", "stage"):
+    for key in ("tenants", "stage", "dedicated_tenants", "two_way"):
         if key in extra and extra[key] is not None:
             facts[key] = extra[key]
     avoid = extra.get("avoid")

@@ -7,10 +7,11 @@ experience and running stack, managed preference, budget, ordering and delivery 
 load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
-The ranking is by weighted mean, highest first; ties break by the technology's catalog
-name in alphabetical order — a stated rule that never depends on argument order. A
-technology the requirements ask for by name (`constraints.requested`) that fits the role
-is ranked first, ahead of the scores.
+The ranking is by weighted mean, highest first; equal means break toward the simpler
+technology to run, then the one with less to learn (`tie_break` in the data), then by
+catalog name — a stated rule that never depends on argument order. A technology the
+requirements ask for by name (`constraints.requested`) that fits the role is ranked first,
+ahead of the scores.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from dataclasses import dataclass
 
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Catalog, Hosting, Technology
-from archwright.kb.context import Context, fill, holds
+from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
-from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 # Kinds always bought from a third party, whatever the hosting (even on premises).
@@ -102,8 +103,13 @@ def runs_on(tech: Technology, kind: Kind, cloud: str) -> bool:
     return tech.cloud is None or tech.cloud == cloud
 
 
-def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
-    """Technologies of the role's kinds that run on `cloud`, in catalog order."""
+def candidates(
+    catalog: Catalog, role: Role, cloud: str, self_hosting: bool = False
+) -> list[Technology]:
+    """Technologies of the role's kinds that run on `cloud`, in catalog order. On premises
+    with self-hosting asked for (`managed_preferred: false`), a third-party service is a
+    candidate only where nothing self-hosted fills the role (an LLM served in the
+    building, not a vendor's API; a payment provider stays)."""
     seen: dict[str, Technology] = {}
     for kind in role.kinds:
         for tech in catalog.of_kind(kind):
@@ -111,7 +117,56 @@ def candidates(catalog: Catalog, role: Role, cloud: str) -> list[Technology]:
                 seen[tech.name] = tech
     if not seen:
         raise ScoringError(f"the catalog has no technology for {role.argument!r} on {cloud}")
+    if self_hosting and cloud == "on_prem":
+        own = [t for t in seen.values() if t.hosting is Hosting.SELF_HOSTED]
+        return own or list(seen.values())
     return list(seen.values())
+
+
+def self_hosting(ctx: Context) -> bool:
+    """Whether the requirements ask to run everything themselves."""
+    return ctx.get("constraints.managed_preferred") is False
+
+
+def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]) -> Catalog:
+    """The catalog with a role's candidates narrowed to those speaking its clients'
+    protocol (an MQTT broker for devices, a WebSocket gateway for browsers), when the
+    catalog has any; `design` narrows by its pattern's protocol, `select --speaks` by the
+    one asked for."""
+    if not protocols:
+        return catalog
+    fits = [
+        t
+        for t in catalog.technologies
+        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
+    ]
+    if not fits:
+        return catalog
+    # A technology that can also fill the role (Firestore as a realtime gateway) is a
+    # candidate too, so it must speak the protocol to stay.
+    others = [
+        t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
+    ]
+    return Catalog(others + fits, catalog.snapshot_dates)
+
+
+def growth(ctx: Context, rules: TechnologyScoring) -> tuple[float, str]:
+    """How many times today's load the scalability ceiling must carry, and why: the stated
+    yearly growth compounded over the horizon (`analysis.horizon_years`, or the data's
+    default), else the data's assumed headroom. `analysis.headroom` overrides both (the
+    ranking at the horizon, whose load is already grown)."""
+    fixed = ctx.get("analysis.headroom")
+    if fixed is not None:
+        return float(fixed), "the load is already the grown one"
+    years = float(ctx.get("analysis.horizon_years") or rules.horizon_years)
+    per_year = ctx.get("scale.growth_per_year")
+    if per_year:
+        factor = min(max(float(per_year), 1.0) ** years, 1e6)
+        return factor, f"{describe(per_year)}x a year for {years:g} years = {factor:,.1f}x"
+    return (
+        rules.unstated_headroom,
+        f"no growth stated: {rules.unstated_headroom:g}x headroom assumed",
+    )
 
 
 def cloud_of(ctx: Context) -> str:
@@ -167,21 +222,40 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> R
     """Every candidate scored and ranked (best first, ties by name)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
-    for tech in techs:
+    for tech in _named_frameworks(techs, ctx, kb.technology):
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
         ranked.append(Ranked(tech, round(total, 3), cells))
     # A technology asked for by name (constraints.requested) comes first when it can
     # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
     asked = list(ctx.get("constraints.requested") or [])
-    ranked.sort(key=lambda r: (is_named(r.tech, asked) is None, -r.score, r.tech.name))
+    ranked.sort(
+        key=lambda r: (is_named(r.tech, asked) is None, *_order(r, kb.technology.tie_break))
+    )
     first = ranked[0].tech.name if ranked and is_named(ranked[0].tech, asked) else None
     return Ranking(role, tuple(ranked), dims, tuple(reasons), first)
 
 
+def _named_frameworks(
+    techs: list[Technology], ctx: Context, rules: TechnologyScoring
+) -> list[Technology]:
+    """The candidates without the web frameworks the team does not name: a framework is a
+    choice of language, the team's to make, not a compute platform to rank by its
+    benchmark (rust-axum is never the answer for a team that did not say Rust)."""
+    known = list(ctx.get("team.experience") or []) + list(ctx.get("team.existing_stack") or [])
+    kept = [t for t in techs if t.name not in rules.frameworks or knows(t, known)]
+    return kept or techs
+
+
+def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
+    """Best score first; equal scores by the tie-break dimensions, then by name."""
+    cells = tuple(-r.cells[d].score if d in r.cells else 0 for d in tie_break)
+    return (-r.score, *cells, r.tech.name)
+
+
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
     """The ranking of every technology that can fill `role` where the context runs."""
-    return rank(candidates(catalog, role, cloud_of(ctx)), ctx, kb, role)
+    return rank(candidates(catalog, role, cloud_of(ctx), self_hosting(ctx)), ctx, kb, role)
 
 
 def monthly_cost(
@@ -205,10 +279,11 @@ def monthly_cost(
 
 
 def is_named(tech: Technology, names: list[str]) -> str | None:
-    """The entry that names this very technology: its name, title or an alias, or its
+    """The entry that names this very technology: its name, title or an alias, its
     self-hosted twin when it is that software run for you (MSK is Kafka; Redpanda, which
-    speaks Kafka's protocol, is not)."""
-    own = {tech.name, tech.title.lower(), *tech.aliases}
+    speaks Kafka's protocol, is not), or a technology it runs inside (PostgreSQL's
+    full-text search runs in the PostgreSQL the team runs)."""
+    own = {tech.name, tech.title.lower(), *tech.aliases, *tech.runs_in}
     twin = tech.equivalents.get("self_hosted")
     if twin and twin in tech.description.lower():
         own.add(twin)
@@ -263,43 +338,92 @@ def _cell(
     if dim == "team_experience":
         return _experience(tech, ctx)
     if dim == "cost":
-        total, basis = monthly_cost(tech, cloud, load, rules)
-        if total is None:
-            return 3, "unpriced in the catalog: cost unknown"
-        return band(total, rules.cost_bands), f"~${total:,.0f}/month: {basis}"
+        return _cost(tech, ctx, rules, cloud, load)
     if dim == "scalability_ceiling":
-        # Headroom is 10x the load, except when the load is already the 10x case.
-        factor = float(ctx.get("analysis.headroom") or 10)
+        factor, why = growth(ctx, rules)
         units = units_needed(tech, load * factor)
         per = per_replica_rps(tech, tech.kind)
+        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
+        stored = _storage_units(tech, ctx, factor)
+        if stored > units:
+            units = stored
+            per_node = tech.capacity.max_storage_gb or 0
+            reason += f"; {stored} unit(s) to hold the data at {per_node:,.0f} GB each"
         score = band(units, rules.units_bands)
-        reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s"
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
             reason += " (the provider adds the units: shards, capacity units, tasks)"
+        elif tech.name in rules.scale_out and score < rules.scale_out_floor:
+            score = rules.scale_out_floor
+            reason += " (it grows by adding nodes to a partitioned cluster: work, not a redesign)"
         return score, reason
+    if dim == "multi_region":
+        return _multi_region(tech, ctx, rules)
     if dim == "lock_in":
         return level[tech.lock_in.value], f"{tech.lock_in.value} lock-in ({tech.licence})"
     if dim == "consistency":
+        if KIND_GROUP[tech.kind] is KindGroup.MESSAGING:
+            return 3, "a message carrier: its guarantees are ordering and delivery"
         return rules.consistency[tech.consistency], f"{tech.consistency} consistency"
     if dim == "latency":
         p99 = tech.capacity.latency_p99_ms
         return band(p99, rules.latency_bands), f"p99 ~{p99:g} ms per operation"
     if dim == "cloud_fit":
-        return _cloud_fit(tech, ctx, cloud)
+        return _cloud_fit(tech, ctx, cloud, rules)
     if dim == "guarantees":
-        return _guarantees(tech, ctx, role)
+        return _guarantees(tech, ctx, rules, role)
     if dim == "role_fit":
         return None if role is None else _role_fit(tech, role, rules)
     return None
 
 
+def _cost(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, cloud: str, load: float
+) -> tuple[int, str]:
+    """The list price at the load, banded; over a stated budget it scores 1."""
+    total, basis = monthly_cost(tech, cloud, load, rules)
+    if total is None:
+        return 3, "unpriced in the catalog: cost unknown"
+    reason = f"~${total:,.0f}/month: {basis}"
+    budget = ctx.get("budget.monthly_usd")
+    if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
+        return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
+    return band(total, rules.cost_bands), reason
+
+
+def _storage_units(tech: Technology, ctx: Context, factor: float) -> int:
+    """Nodes needed to hold the stated data grown by `factor` (0 when either is unknown)."""
+    data, per_node = ctx.get("scale.data_gb"), tech.capacity.max_storage_gb
+    if not data or not per_node:
+        return 0
+    return max(1, math.ceil(float(data) * factor / per_node))
+
+
+def _multi_region(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
+    regions = ctx.get("constraints.regions_count") or 1
+    if regions < 2 or tech.kind not in STATEFUL_KINDS:
+        return 3, "one region named: where writes happen does not matter"
+    if tech.name in rules.multi_region_writes:
+        return 5, f"accepts writes in each of the {regions} regions"
+    return 2, f"one writer region: writes from the other {regions - 1} cross regions"
+
+
+# Stateless compute: a managed platform's autoscaler adds nodes or tasks as load grows.
+_COMPUTE = frozenset({Kind.SERVICE, Kind.WORKER, Kind.FUNCTION})
+
+
 def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
     """Managed and priced by usage or capacity units, not by the node: the provider adds
     units as load grows (Kinesis shards, DynamoDB capacity, Fargate tasks). A managed
-    broker or database priced per instance is sized by you, like a self-run one."""
+    broker or database priced per instance is sized by you, like a self-run one; managed
+    stateless compute (EKS, GKE node pools) and managed scale-out stores are grown by
+    their autoscalers."""
     if tech.hosting is Hosting.SELF_HOSTED:
         return False
+    if tech.kind in _COMPUTE or tech.name in rules.scale_out:
+        return True
+    if tech.kind is Kind.SQL_DB:
+        return False  # one primary takes every write, however it is priced
     units = {w for p in tech.prices.values() for w in re.findall(r"[a-z]+", p.unit.lower())}
     return not units & set(rules.ha_unit_words)
 
@@ -319,6 +443,10 @@ def _operations(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tup
         elif not (isinstance(size, int | float) and size >= rules.platform_team):
             score -= rules.self_hosted_penalty
             reason += "; you run it yourselves (patching, upgrades, on-call)"
+            small = isinstance(size, int | float) and size <= rules.small_team
+            if small and tech.kind in STATEFUL_KINDS:
+                score -= rules.small_team_stateful_penalty
+                reason += f"; {size:g} engineers would carry its failovers and upgrades"
     running = is_named(tech, list(ctx.get("team.existing_stack") or []))
     if running:
         score += rules.existing_stack_bonus
@@ -368,6 +496,8 @@ def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[i
     misfit = rules.role_misfit.get(role.primary.value, {})
     if tech.name in misfit:
         return 1, misfit[tech.name]
+    if tech.name in rules.frameworks and role.primary in _COMPUTE:
+        return 3, "a web framework: it says how the code is written, not where it runs"
     if tech.name in rules.role_fit.get(role.primary.value, []):
         return 5, f"a usual fit for a {role.primary.value} (kb role_fit)"
     if tech.kind is role.primary:
@@ -375,19 +505,30 @@ def _role_fit(tech: Technology, role: Role, rules: TechnologyScoring) -> tuple[i
     return 3, f"a {tech.kind.value} standing in for a {role.primary.value}"
 
 
-def _cloud_fit(tech: Technology, ctx: Context, cloud: str) -> tuple[int, str]:
-    if ctx.get("constraints.cloud") is None:
-        return 3, "no cloud stated"
+def _cloud_fit(
+    tech: Technology, ctx: Context, cloud: str, rules: TechnologyScoring
+) -> tuple[int, str]:
+    if not runs_on(tech, tech.kind, cloud):
+        return 1, f"does not run on {cloud}"
+    if tech.hosting is Hosting.SAAS and cloud == "on_prem" and self_hosting(ctx):
+        return 1, "a vendor's service where everything is to run on premises"
+    # No cloud stated: the design runs on the assumed cloud, so its managed services fit
+    # it like a stated one (said so in the reason), rather than a third vendor winning.
+    said = "" if ctx.get("constraints.cloud") else " (assumed: no cloud stated)"
     if tech.cloud == cloud:
-        return 5, f"managed on {cloud}, the cloud you run"
+        return 5, f"managed on {cloud}, the cloud you run{said}"
     if tech.cloud is not None:
-        return 1, f"managed on {tech.cloud}, not on {cloud}"
+        return 1, f"managed on {tech.cloud}, not on {cloud}{said}"
+    if tech.hosting is Hosting.SAAS and tech.kind.value in rules.origin_fed and cloud != "on_prem":
+        return 1, f"every origin fetch leaves {cloud} as billed internet egress{said}"
     if tech.hosting is Hosting.SAAS:
-        return 3, f"a separate SaaS vendor beside {cloud}"
-    return 3, f"runs on {cloud}, operated by you"
+        return 3, f"a separate SaaS vendor beside {cloud}{said}"
+    return 3, f"runs on {cloud}, operated by you{said}"
 
 
-def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int, str]:
+def _guarantees(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, role: Role | None
+) -> tuple[int, str]:
     """Ordering and delivery needs are the messages' needs: they judge the technologies
     that carry messages, not the database or the compute beside them."""
     carries = {KIND_GROUP[k] for k in (role.kinds if role else (tech.kind,))}
@@ -405,6 +546,13 @@ def _guarantees(tech: Technology, ctx: Context, role: Role | None) -> tuple[int,
         elif wanted_order == "global" and tech.ordering == "per-key":
             score = min(score, 2)
             parts.append("order per key only (a single partition/group gives global order)")
+        elif tech.name in rules.single_consumer_order:
+            score = min(score, rules.single_consumer_order_score)
+            parts.append(
+                f"order holds per queue for one consumer only: with competing consumers a "
+                f"key's messages are processed out of order ({wanted_order} order needs "
+                "queues sharded by key, each with a single active consumer)"
+            )
         else:
             parts.append(
                 f"{tech.ordering} ordering meets {wanted_order} (partitions / message groups)"

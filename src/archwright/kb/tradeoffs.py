@@ -28,6 +28,9 @@ class Dimension(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names people ask for it by (data_isolation)."
+    )
     description: str = Field(min_length=1)
 
 
@@ -143,6 +146,35 @@ class TechnologyScoring(_Strict):
     managed_scale_floor: int = Field(ge=1, le=5)
     platform_team: int = Field(ge=1, description="Team size from which running it is routine.")
     avoid_penalty: int = Field(ge=0, le=4)
+    small_team: int = Field(5, ge=1, description="Team size up to which on-call is thin.")
+    small_team_stateful_penalty: int = Field(1, ge=0, le=4)
+    single_consumer_order: list[str] = Field(
+        default_factory=list,
+        description="Technologies whose order holds per queue for one consumer only.",
+    )
+    single_consumer_order_score: int = Field(3, ge=1, le=5)
+    unstated_headroom: float = Field(
+        10.0, gt=1, le=1000, description="Growth assumed for the ceiling when none is stated."
+    )
+    horizon_years: float = Field(
+        2.0, gt=0, le=10, description="Years of stated growth the ceiling looks ahead."
+    )
+    frameworks: list[str] = Field(
+        default_factory=list, description="Web frameworks filed as services (role_fit 3)."
+    )
+    scale_out: list[str] = Field(
+        default_factory=list, description="Grow by adding nodes to a partitioned cluster."
+    )
+    scale_out_floor: int = Field(3, ge=1, le=5)
+    multi_region_writes: list[str] = Field(
+        default_factory=list, description="Stores that accept writes in every region."
+    )
+    origin_fed: list[str] = Field(
+        default_factory=list, description="Kinds that fetch from the design's origins."
+    )
+    tie_break: list[str] = Field(
+        default_factory=list, description="Dimensions that break equal scores, in order."
+    )
     role_fit: dict[str, list[str]] = Field(
         default_factory=dict, description="Natural kind → technologies that usually fill it."
     )
@@ -162,7 +194,9 @@ class TradeoffKB(_Strict):
     defaults: list[FactDefault]
 
     def dimension(self, dim_id: str) -> Dimension | None:
-        return next((d for d in self.dimensions if d.id == dim_id), None)
+        """By id or alias (`data_isolation` is `isolation`)."""
+        key = dim_id.lower().strip()
+        return next((d for d in self.dimensions if key == d.id or key in d.aliases), None)
 
     def family(self, family_id: str) -> Family | None:
         return next((f for f in self.families if f.id == family_id), None)
