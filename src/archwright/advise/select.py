@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archwright.generate import model_roles
 from archwright.advise.reading import understood
+from archwright.generate import model_roles
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, assumptions, context_from, describe
 from archwright.kb.scoring import (

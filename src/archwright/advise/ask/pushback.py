@@ -51,10 +51,11 @@ def against_selection(result: dict[str, Any]) -> list[str]:
                 f"{their}/5 against {our}/5 (score {runner['score']:g} vs {best['score']:g})"
                 + (f" — {why}." if why else ".")
             )
-    at10 = result.get("at_10x") or {}
+    at10 = result.get("at_horizon") or {}
     if at10.get("changes"):
         out.append(
-            f"What would flip it: at {at10['load_per_second']:g}/s (10x) the pick becomes "
+            f"What would flip it: at {at10['load_per_second']:g}/s "
+            f"({at10.get('factor', 10):g}x: {at10.get('basis', 'growth assumed')}) the pick becomes "
             f"{at10['technology']} (score {at10['score']:g})."
         )
     flips = [s for s in result.get("sensitivity", []) if s.get("flips")]
@@ -66,7 +67,7 @@ def against_selection(result: dict[str, Any]) -> list[str]:
     if not at10.get("changes") and not flips:
         out.append(
             f"Nothing the engine probes flips it ({len(result.get('sensitivity', []))} "
-            "assumptions re-run, including 10x the load)."
+            "assumptions re-run, including the load at the growth horizon)."
         )
     return out
 
