@@ -55,8 +55,8 @@ def against_selection(result: dict[str, Any]) -> list[str]:
     if at10.get("changes"):
         out.append(
             f"What would flip it: at {at10['load_per_second']:g}/s "
-            f"({at10.get('factor', 10):g}x: {at10.get('basis', 'growth assumed')}) the pick becomes "
-            f"{at10['technology']} (score {at10['score']:g})."
+            f"({at10.get('factor', 10):g}x: {at10.get('basis', 'growth assumed')}) "
+            f"the pick becomes {at10['technology']} (score {at10['score']:g})."
         )
     flips = [s for s in result.get("sensitivity", []) if s.get("flips")]
     out += [
