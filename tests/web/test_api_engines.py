@@ -138,3 +138,19 @@ def test_a_bad_model_is_a_422_naming_its_line_everywhere(api: Api) -> None:
     refused(api.post("/api/chaos", {**bad, "fail": ["a"]}), 422)
     refused(api.post("/api/export", {**bad, "format": "mermaid"}), 422)
     refused(api.post("/api/audit", {"yaml": "a: &a [*a, *a]\n" * 3}), 422)
+
+
+def test_ask_answers_with_the_engines_figures(api: Api) -> None:
+    from archwright.advise.ask import answer
+
+    question = "what does this cost per month?"
+    body = api.post("/api/ask", {"yaml": THREE_TIER, "question": question}).json()
+    direct = json.loads(json.dumps(answer(question, ARCH, arch_name="model").to_json()))
+    assert body["intent"] == direct["intent"] == "cost"
+    assert body["figures"] == direct["figures"] and body["figures"]
+    unrouted = api.post("/api/ask", {"yaml": THREE_TIER, "question": "bake me a cake"}).json()
+    assert unrouted["intent"] is None and unrouted["closest"]
+    refused(api.post("/api/ask", {"yaml": THREE_TIER, "question": ""}), 422)
+    refused(
+        api.post("/api/ask", {"yaml": "name: x\ncomponents: [{id: a}]\n", "question": "cost?"}), 422
+    )

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from archwright.web import parsing
-from archwright.web.bodies import DesignRequest, SelectRequest, TradeoffRequest
+from archwright.web.bodies import AskRequest, DesignRequest, SelectRequest, TradeoffRequest
 from archwright.web.errors import ApiError
 from archwright.web.replies import json_reply
 
@@ -91,3 +91,18 @@ def select(body: SelectRequest) -> JSONResponse:
         return json_reply(run(body.kind, req, load_catalog(), load_tradeoffs()))
     except SelectError as exc:
         raise ApiError(400, str(exc)) from None
+
+
+@router.post("/ask")
+def ask(body: AskRequest) -> JSONResponse:
+    """One turn of the conversation about the model (what `archwright ask` answers): the
+    same `advise.ask.answer` the CLI calls, so figures come from the engines. A proposed
+    edit is returned as a diff and new text; nothing is saved until a version is saved."""
+    from archwright.advise.ask import QuestionError, answer
+
+    arch = parsing.architecture(body.yaml)
+    try:
+        reply = answer(body.question, arch, arch_name="model")
+    except QuestionError as exc:
+        raise ApiError(400, str(exc)) from None
+    return json_reply(reply.to_json())

@@ -96,3 +96,7 @@ class SelectRequest(_Body):
 
 class ExportRequest(ModelText):
     format: str = Field(min_length=1, max_length=60)
+
+
+class AskRequest(ModelText):
+    question: str = Field(min_length=1, max_length=2_000, description="A question in words.")
