@@ -31,9 +31,18 @@ def _designed(tmp_path: Path, text: str) -> tuple[dict[str, object], str]:
 
 
 def _technologies(arch: dict[str, object], kind: str) -> set[str]:
-    components = arch["components"]
-    assert isinstance(components, list)
-    return {c["technology"] for c in components if c["kind"] == kind}
+    """The technologies of `kind` that serve calls: a standby named as a connection's
+    `fallback` (a second provider, called only when the primary fails) is left out."""
+    components, connections = arch["components"], arch["connections"]
+    assert isinstance(components, list) and isinstance(connections, list)
+    standby = {c.get("fallback") for c in connections}
+    return {c["technology"] for c in components if c["kind"] == kind and c["id"] not in standby}
+
+
+def _primary_llms(result: object) -> set[str]:
+    arch = result.architecture  # type: ignore[attr-defined]
+    standby = {c.fallback for c in arch.connections}
+    return {c.technology for c in arch.components if c.kind.value == "llm" and c.id not in standby}
 
 
 def test_gpt_4o_means_openai_in_the_written_file(tmp_path: Path) -> None:
@@ -49,8 +58,7 @@ def test_gpt_4o_means_openai_in_the_written_file(tmp_path: Path) -> None:
 
 def test_claude_means_anthropic() -> None:
     result = design("Payments platform with a ledger and Claude for fraud explanations, AWS")
-    llm = {c.technology for c in result.architecture.components if c.kind.value == "llm"}
-    assert llm == {"anthropic-claude-sonnet"}
+    assert _primary_llms(result) == {"anthropic-claude-sonnet"}
 
 
 def test_without_a_request_the_scorer_decides() -> None:
@@ -141,7 +149,5 @@ def test_a_requirements_file_may_request_by_alias_and_unknown_names_are_reported
     )
     result = design(req)
     assert result.architecture.requirements.constraints.requested == ["openai-gpt-4o"]
-    assert {c.technology for c in result.architecture.components if c.kind.value == "llm"} == {
-        "openai-gpt-4o"
-    }
+    assert _primary_llms(result) == {"openai-gpt-4o"}
     assert any("flux-capacitor-db" in n for n in result.not_understood)

@@ -16,7 +16,7 @@ from archwright.kb.capacity import (
     quota_rps,
     token_profile,
 )
-from archwright.kb.catalog import load_catalog
+from archwright.kb.catalog import Hosting, load_catalog
 from archwright.model import Component, Kind, TokenUsage
 
 
@@ -193,7 +193,10 @@ def test_catalog_token_entries_are_consistent() -> None:
         assert tokens is not None
         typical = call_ms(tokens, tokens.input.mean, tokens.output.mean)
         assert tech.capacity.service_time_ms == pytest.approx(typical, rel=0.05), tech.name
-        for price in tech.prices.values() if tech.tokens.gpu is None else ():
+        # Per-token prices for hosted models; a self-hosted one (ollama) is billed as the
+        # GPU VM it runs on, like a GPU-served one.
+        hosted = tech.tokens.gpu is None and tech.hosting is not Hosting.SELF_HOSTED
+        for price in tech.prices.values() if hosted else ():
             token_priced = price.per_million_input_tokens is not None
             assert token_priced or price.per_thousand_searches is not None, tech.name
             assert price.per_million_requests is None, tech.name

@@ -50,7 +50,12 @@ def _hosted_model(technology: str | None) -> bool:
     from archwright.kb.catalog import Hosting, load_catalog
 
     found = load_catalog().find(technology) if technology else None
-    return found is not None and found.kind is Kind.LLM and found.hosting is Hosting.MANAGED
+    if found is None or found.hosting is not Hosting.MANAGED:
+        return False
+    # A managed embedder or reranker billed per token or per search (Titan embeddings,
+    # Cohere rerank on Bedrock) is an API too; a managed endpoint (SageMaker) is not.
+    per_call = found.tokens is not None and found.tokens.gpu is None
+    return found.kind is Kind.LLM or (found.kind is Kind.ML_MODEL and per_call)
 
 
 def foreign(technology: str, cloud: str) -> bool:

@@ -208,9 +208,11 @@ class Catalog:
 
     def reference(self, kind: Kind) -> Technology | None:
         """The first technology whose own kind this is (not one that merely also serves
-        as it): the one a component of that kind without a technology takes defaults from."""
+        as it): the one a component of that kind without a technology takes defaults from.
+        A generalist comes before a technology specialised to a job (`serves`): a batch
+        processor with no technology is Spark-like, not a training platform."""
         primary = [t for t in self.technologies if t.kind is kind]
-        options = primary or self.of_kind(kind)
+        options = [t for t in primary if not t.serves] or primary or self.of_kind(kind)
         return options[0] if options else None
 
 

@@ -7,13 +7,11 @@ module "assistant" {
   image         = var.images["assistant"]
   port          = 8080
   health_path   = "/health"
-  desired_count = 5
+  desired_count = 4
   environment = {
     PORT               = "8080"
     SERVICE_NAME       = "assistant"
     EVALS_URL          = aws_cloudwatch_log_group.evals.name
-    LLM_GATEWAY_URL    = "http://llm-gateway.${var.project}.internal:8080"
-    RERANKER_URL       = "http://reranker.${var.project}.internal:8080"
     SEMANTIC_CACHE_URL = "rediss://${aws_elasticache_replication_group.semantic_cache.primary_endpoint_address}:6379"
     VECTORS_URL        = "postgresql://${aws_db_instance.vectors.address}:5432"
   }
@@ -141,11 +139,14 @@ module "llm_gateway" {
   health_path   = "/healthz"
   desired_count = 2
   environment = {
-    PORT         = "8080"
-    SERVICE_NAME = "llm-gateway"
+    PORT               = "8080"
+    SERVICE_NAME       = "llm-gateway"
+    SEMANTIC_CACHE_URL = "rediss://${aws_elasticache_replication_group.semantic_cache.primary_endpoint_address}:6379"
   }
-  secrets           = {}
-  secret_arns       = []
+  secrets = {
+    SEMANTIC_CACHE_PASSWORD = aws_secretsmanager_secret.semantic_cache_auth.arn
+  }
+  secret_arns       = [aws_secretsmanager_secret.semantic_cache_auth.arn]
   subnet_ids        = module.network.private_subnet_ids
   security_group_id = aws_security_group.llm_gateway.id
   namespace_id      = aws_service_discovery_private_dns_namespace.main.id
@@ -153,31 +154,5 @@ module "llm_gateway" {
   tags = {
     Component = "llm-gateway"
     Kind      = "api_gateway"
-  }
-}
-
-# Reranker (ml_model)
-
-module "reranker" {
-  source        = "./modules/ecs-service"
-  name          = "reranker"
-  cluster_arn   = aws_ecs_cluster.main.arn
-  image         = var.images["reranker"]
-  port          = 8080
-  health_path   = "/healthz"
-  desired_count = 2
-  environment = {
-    PORT         = "8080"
-    SERVICE_NAME = "reranker"
-  }
-  secrets           = {}
-  secret_arns       = []
-  subnet_ids        = module.network.private_subnet_ids
-  security_group_id = aws_security_group.reranker.id
-  namespace_id      = aws_service_discovery_private_dns_namespace.main.id
-  kms_key_arn       = aws_kms_key.main.arn
-  tags = {
-    Component = "reranker"
-    Kind      = "ml_model"
   }
 }
