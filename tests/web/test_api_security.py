@@ -119,6 +119,7 @@ def test_the_openapi_schema_documents_every_endpoint(api: Api) -> None:
         "/api/design",
         "/api/tradeoff",
         "/api/select",
+        "/api/ask",
         "/api/schema",
         "/api/formats",
         "/api/export",
