@@ -158,8 +158,11 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
         (
             "event_driven_orders",
             "make orders -> payments async",
-            "no call between orders and payments",
+            "no direct call between orders and payments; they are linked through "
+            "orders -> events -> payments: orders -> events (async, kafka); "
+            "events -> payments (async, kafka); every hop is already asynchronous",
         ),
+        ("three_tier", "make web -> db async", "linked through web -> api -> db"),
         ("three_tier", "add a read replica to api", "not a datastore"),
         (
             "three_tier",

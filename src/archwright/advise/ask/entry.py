@@ -8,13 +8,15 @@ figure: every number comes from an engine's result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from archwright.advise.ask import edits
 from archwright.advise.ask.asked import NO_FILE, Asked
 from archwright.advise.ask.deltas import deltas, model_diff
+from archwright.advise.ask.edit_calls import call_settings
+from archwright.advise.ask.edit_remove import remove_component
+from archwright.advise.ask.edit_technology import change_technology
 from archwright.advise.ask.llm_route import classifier, phrase
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.replies_choose import adr_reply, select_reply, tradeoff_reply
@@ -129,7 +131,7 @@ def _dispatch(a: Asked, read_other: ReadOther, json_format: bool) -> Answer:
     return _edit_reply(a, json_format)
 
 
-def _editor(a: Asked) -> Callable[[Asked], tuple[Architecture, str]]:
+def _editor(a: Asked) -> edits.Editor:
     if a.intent == "edit.replicas":
         toks = tokens(normalize(a.question))
         increment = any(find_phrase(w, toks, fuzzy=False) for w in load_rules().increment_words)
@@ -140,27 +142,31 @@ def _editor(a: Asked) -> Callable[[Asked], tuple[Architecture, str]]:
         "edit.cache": edits.cache_in_front,
         "edit.second_region": edits.add_second_region,
         "edit.circuit_breaker": edits.circuit_breaker,
+        "edit.remove": remove_component,
+        "edit.technology": change_technology,
+        "edit.timeouts": call_settings,
     }[a.intent]
 
 
 def _edit_reply(a: Asked, json_format: bool) -> Answer:
     try:
-        after, summary = _editor(a)(a)
+        edited = _editor(a)(a)
     except edits.EditRefused as exc:
         return a.ask_back(f"Not applied: {exc}.")
+    after = edited.arch
     name = Path(a.arch_name).name
-    measured = deltas(a.arch, after, a.catalog)
+    measured = deltas(a.arch, after, a.catalog) + edited.extra
     edit = Edit(
         kind=a.intent.removeprefix("edit."),
-        summary=summary,
+        summary=edited.summary,
         diff=model_diff(a.arch, after, name, json_format),
         new_text=dumps_architecture(after, json_format=json_format),
         deltas=measured,
     )
     reply = a.reply(
-        f"Proposed edit: {summary}.",
+        f"Proposed edit: {edited.summary}.",
         command=a.command("archwright", "ask", a.question, "--arch", a.arch_name),
-        pushback=_edit_pushback(a, measured),
+        pushback=[*edited.against, *_edit_pushback(a, measured)],
     )
     return replace(reply, edit=edit)
 
