@@ -17,6 +17,7 @@ from archwright.cli.app import app
 from archwright.cost import monthly_cost
 from archwright.kb import load_catalog
 from archwright.simulate.availability import availability
+from archwright.simulate.chaos import Scenario, chaos
 from archwright.simulate.load import default_rps, simulate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -54,7 +55,49 @@ EDITS = {
         ["+  circuit_breaker: true"],
         [],
     ),
+    # the cache's reads go to the database it fronted; the journey now ends there
+    "remove": (
+        "three_tier",
+        "remove the cache",
+        ["+  calls: 1.2", "+  - db"],
+        ["-- id: cache", "-  target: cache", "-  fallback: db", "-  share: 0.2", "-  - cache"],
+    ),
+    # an edge component is passed through: the browser now calls the load balancer
+    "remove-edge": (
+        "three_tier",
+        "remove the cdn",
+        ["+- id: browser->lb", "+  target: lb"],
+        ["-- id: cdn", "-- id: browser->cdn", "-- id: cdn->lb", "-  - cdn"],
+    ),
+    "technology": (
+        "three_tier",
+        "switch db to dynamodb",
+        ["+  kind: nosql_db", "+  technology: aws-dynamodb"],
+        ["-  kind: sql_db", "-  technology: aws-rds-postgresql", "-  protocol: sql"],
+    ),
+    "technology-broker": (
+        "event_driven_orders",
+        "use kafka instead of sqs",
+        ["+  technology: kafka", "+  protocol: kafka"],
+        ["-  technology: aws-sqs", "-  protocol: sqs"],
+    ),
+    "timeouts": (
+        "three_tier",
+        "set a 2 s timeout on api -> db",
+        ["+  timeout_ms: 2000.0"],
+        ["-  timeout_ms: 1000.0"],
+    ),
+    "timeouts-retries": (
+        "event_driven_orders",
+        "add 3 retries to inventory -> inventory-db",
+        ["+  retries: 3"],
+        ["-  retries: 2"],
+    ),
 }
+# What the connection edits are measured on besides the common table: the callee failed.
+FAILED_CALLEE = {"timeouts": ("api", "db"), "timeouts-retries": ("inventory", "inventory-db")}
+# The component whose own cost and capacity a technology edit reports.
+SUBJECT = {"technology": "db", "technology-broker": "dlq"}
 
 
 def ask(*args: str, stdin: str = "") -> tuple[int, str]:
@@ -62,10 +105,10 @@ def ask(*args: str, stdin: str = "") -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def engine_figures(path: Path) -> dict[str, float | int | None]:
+def engine_figures(path: Path, kind: str = "") -> dict[str, float | int | str | None]:
     arch = load_architecture(path)
     sim = simulate(arch, None, 1.0)
-    figures: dict[str, float | int | None] = {
+    figures: dict[str, float | int | str | None] = {
         "monthly cost": monthly_cost(arch, load_catalog(), None).monthly_total,
         "max_rps": sim["max_rps"],
         "availability": availability(arch, default_rps(arch))["overall"]["percent"],
@@ -73,6 +116,22 @@ def engine_figures(path: Path) -> dict[str, float | int | None]:
     }
     for name, journey in sim["journeys"].items():
         figures[f"P99 {name}"] = journey["latency_ms"]["p99"]
+    if kind in SUBJECT:
+        cid = SUBJECT[kind]
+        figures[f"{cid} monthly cost"] = (
+            monthly_cost(arch, load_catalog(), None).components[cid].monthly
+        )
+        figures[f"{cid} saturates at"] = sim["components"][cid]["saturates_at_rps"]
+    if kind in FAILED_CALLEE:
+        source, target = FAILED_CALLEE[kind]
+        result = chaos(arch, Scenario(fail=[target]), default_rps(arch))
+        caller = result["components"][source]
+        when = f"when {target} fails"
+        figures[f"{when}: {source}"] = f"{caller['status']} ({caller['cause']})"
+        figures[f"{when}: load offered to {target}"] = result["components"][target]["load_factor"]
+        figures[f"{when}: journeys failed"] = sum(
+            j["status"] == "failed" for j in result["journeys"].values()
+        )
     return figures
 
 
@@ -100,22 +159,22 @@ def test_edit_diff_deltas_and_write(tmp_path: Path, kind: str) -> None:
     example, question, added, removed = EDITS[kind]
     path = tmp_path / "arch.yaml"
     shutil.copyfile(ROOT / "examples" / f"{example}.yaml", path)
-    before = engine_figures(path)
+    before = engine_figures(path, kind)
     code, out = ask(question, "--arch", str(path), "--yes", "--format", "json")
     assert code == 0, out
     data = json.loads(out[out.index("{") : out.rindex("}") + 1])
-    assert data["intent"] == f"edit.{kind}" and data["applied"] is True
+    assert data["intent"] == f"edit.{kind.split('-')[0]}" and data["applied"] is True
     diff = data["edit"]["diff"].splitlines()
     for line in added:
         assert line in diff, f"{line!r} not in the diff"
     for line in removed:
         assert line in diff, f"{line!r} not in the diff"
-    after = engine_figures(path)  # the engines on the file as written
+    after = engine_figures(path, kind)  # the engines on the file as written
     deltas = {d["metric"]: d for d in data["edit"]["deltas"]}
     assert set(deltas) == set(before) | set(after)
     for metric, d in deltas.items():
-        assert d["before"] == before.get(metric), metric
-        assert d["after"] == after.get(metric), metric
+        assert d["before"] == before.get(metric, "absent"), metric
+        assert d["after"] == after.get(metric, "absent"), metric
     assert path.read_text(encoding="utf-8") == data["edit"]["new_text"]
 
 

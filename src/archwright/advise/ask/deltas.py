@@ -70,6 +70,6 @@ def render_delta(d: Delta) -> str:
             return "unbounded"
         return f"{v:,.6g}" if isinstance(v, float | int) else str(v)
 
-    unit = f" {d.unit}" if d.unit else ""
+    unit = f" {d.unit}" if d.unit and ABSENT not in (d.before, d.after) else ""
     same = "" if d.before != d.after else " (unchanged)"
     return f"{d.metric}: {show(d.before)} -> {show(d.after)}{unit}{same}"

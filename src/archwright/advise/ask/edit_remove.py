@@ -53,6 +53,7 @@ def remove_component(a: Asked) -> Edited:
         boundary.members = [m for m in boundary.members if m != gone]
     for decision in new.decisions:
         decision.targets = [t for t in decision.targets if t != gone]
+    _unsuppress(new, gone, {c.id for c in a.arch.connections} - {c.id for c in new.connections})
     after = valid(new)
     summary = f"{gone} removed with its {_touching(a.arch, gone)} connection(s)"
     if absorbed:
@@ -61,6 +62,17 @@ def remove_component(a: Asked) -> Edited:
         summary += f"; journeys dropped: {', '.join(j.name for j in broken)}"
     extra = tuple(Delta(f"journey {j.name}", "served", "dropped", "") for j in broken)
     return Edited(after, summary, extra, tuple(_left_behind(a.arch, after, gone, absorbed)))
+
+
+def _unsuppress(arch: Architecture, gone: str, dropped: set[str]) -> None:
+    """Suppressions lose the removed component and calls; one left with no target would
+    mean "everywhere", so it goes too."""
+    kept = []
+    for sup in arch.suppressions:
+        targets = [t for t in sup.targets if t != gone and t not in dropped]
+        if targets or not sup.targets:
+            kept.append(sup.model_copy(update={"targets": targets}))
+    arch.suppressions = kept
 
 
 def _touching(arch: Architecture, cid: str) -> int:
@@ -132,11 +144,13 @@ def _reroute(
             kept.append(journey)
             continue
         steps = [s for s in journey.steps if s != gone]
-        if journey.steps[-1] == gone and steps:
+        ends_here = journey.steps[-1] == gone
+        if ends_here and steps:
             heirs = sorted(h for h in absorbed if (steps[-1], h) in edges and h not in steps)
             steps += heirs[:1]
+            ends_here = not heirs  # its destination is gone, nothing took its calls
         linked = all((x, y) in edges for x, y in pairwise(steps))
-        if len(steps) >= 2 and linked and journey.steps[0] != gone:
+        if len(steps) >= 2 and linked and journey.steps[0] != gone and not ends_here:
             kept.append(journey.model_copy(update={"steps": steps}))
         else:
             broken.append(journey)

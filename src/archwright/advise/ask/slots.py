@@ -160,10 +160,17 @@ def _technologies(
     """(token position, catalog name) of the technologies named, typos within one slip."""
     table: dict[str, str] = vocabulary()["technologies"]
     out: list[tuple[int, str]] = []
+    for i, tok in enumerate(reading.toks):  # a catalog name typed out: "aws-aurora-mysql"
+        entry = catalog.find(tok.text) if "-" in tok.text else None
+        if entry is not None and entry.name == tok.text and i not in reading.taken:
+            out.append((i, entry.name))
+            if claim:
+                reading.taken.add(i)
+    named = {p for p, _ in out}  # not read again for the generic word inside the name
     spans = [(m.start(), m.group(1)) for m in tech_regex().finditer(reading.text)]
     for start, word in spans:
         pos = next((i for i, t in enumerate(reading.toks) if t.start <= start < t.end), None)
-        if pos is None or pos in reading.taken:
+        if pos is None or pos in reading.taken or pos in named:
             continue
         entry = catalog.find(table[word])
         if entry is not None:
