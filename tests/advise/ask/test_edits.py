@@ -16,6 +16,7 @@ from archwright.audit import audit
 from archwright.cli.app import app
 from archwright.cost import monthly_cost
 from archwright.kb import load_catalog
+from archwright.model import Architecture
 from archwright.simulate.availability import availability
 from archwright.simulate.chaos import Scenario, chaos
 from archwright.simulate.load import default_rps, simulate
@@ -229,6 +230,27 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
             "already has a circuit breaker",
         ),
         ("three_tier", "make the checkout async", "which call?"),
+        (
+            "three_tier",
+            "remove the api",
+            "removing api breaks 2 journey(s) with no other path: 'browse catalogue' "
+            "(browser -> cdn -> lb -> web -> api -> cache); 'checkout' "
+            "(browser -> cdn -> lb -> web -> api -> db)",
+        ),
+        (
+            "three_tier",
+            "switch db to kafka",
+            "kafka is a stream/queue; db is a sql_db and its role takes sql_db, nosql_db",
+        ),
+        (
+            "three_tier",
+            "switch db to azure-cosmos-db",
+            "azure-cosmos-db runs on azure; this model runs on aws",
+        ),
+        ("three_tier", "switch db to postgres", "db already runs aws-rds-postgresql"),
+        ("three_tier", "set a timeout on api -> db", "what should api -> db get?"),
+        ("three_tier", "set a 1 s timeout on api -> db", "already has a 1,000 ms timeout"),
+        ("three_tier", "add 2 retries to web -> api", "already has a 2,000 ms timeout, 2 retries"),
     ],
 )
 def test_an_edit_that_does_not_fit_is_refused_with_the_reason(
@@ -239,3 +261,55 @@ def test_an_edit_that_does_not_fit_is_refused_with_the_reason(
     reply = answer(question, load_architecture(ROOT / "examples" / f"{example}.yaml"))
     assert reply.edit is None
     assert reason in reply.text
+
+
+def test_a_technology_change_re_speaks_its_calls_as_design_would() -> None:
+    """The call into the new technology speaks the catalog's protocol for it, through
+    the rule `design` wires calls with."""
+    from archwright.advise.ask import answer
+    from archwright.generate.assemble import spoken_protocol
+
+    catalog = load_catalog()
+    reply = answer("switch db to dynamodb", load_architecture(ROOT / "examples/three_tier.yaml"))
+    assert reply.edit is not None
+    after = load_architecture_text(reply.edit.new_text)
+    by_id = after.components_by_id()
+    call = next(c for c in after.connections if c.id == "api->db")
+    assert catalog.get("aws-dynamodb").protocol is not None
+    assert call.protocol is catalog.get("aws-dynamodb").protocol.name  # https, not sql
+    assert call.protocol is spoken_protocol(by_id["api"], by_id["db"], catalog)
+    assert by_id["db"].kind.value == "nosql_db"  # the primary database role takes NoSQL
+    assert any("ADR-001" in p and "no longer holds" in p for p in reply.pushback)
+    assert any("trade-off engine" in p for p in reply.pushback)
+
+
+def test_retries_are_argued_with_the_retry_storm_the_chaos_engine_sees() -> None:
+    from archwright.advise.ask import answer
+
+    arch = load_architecture(ROOT / "examples/event_driven_orders.yaml")
+    reply = answer("retry notifier -> email 5 times", arch)
+    assert reply.edit is not None
+    after = load_architecture_text(reply.edit.new_text)
+    offered = chaos(after, Scenario(fail=["email"]), default_rps(after))["components"]["email"]
+    assert offered["load_factor"] == 6.0  # 1 + 5 attempts: no breaker on the call
+    storm = next(p for p in reply.pushback if p.startswith("Retry amplification"))
+    assert "up to 6 attempts per call" in storm and "offers it 6x its load" in storm
+
+
+def test_a_timeout_longer_than_the_journey_target_is_named() -> None:
+    from archwright.advise.ask import answer
+
+    reply = answer(
+        "set a 5 s timeout on api -> db", load_architecture(ROOT / "examples/three_tier.yaml")
+    )
+    assert reply.edit is not None
+    assert any(
+        p.startswith("Journey checkout targets a P99 of 800 ms") and "5,000 ms" in p
+        for p in reply.pushback
+    )
+
+
+def load_architecture_text(text: str) -> Architecture:
+    from archwright.archfile import parse_architecture
+
+    return parse_architecture(text)

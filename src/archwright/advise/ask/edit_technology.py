@@ -17,7 +17,7 @@ from archwright.advise.ask.edits import Edited, EditRefused, copy, valid
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.result import Delta
 from archwright.advise.ask.rules import load_rules
-from archwright.advise.ask.slots import fill, running
+from archwright.advise.ask.slots import fill, named_directly, running
 from archwright.advise.ask.words import normalize
 from archwright.advise.run import run_tradeoff
 from archwright.advise.tradeoff import TradeoffError
@@ -75,8 +75,8 @@ def _what(a: Asked) -> tuple[Component, Technology]:
     if not techs:
         raise EditRefused("to which technology? Say e.g. 'switch db to dynamodb'")
     by_id = a.arch.components_by_id()
-    via_tech = {cid for t in techs for cid in running(a.arch, a.catalog, t)}
-    direct = [cid for cid in a.slots.components if cid not in via_tech]
+    named = named_directly(a.question, a.arch, load_rules())
+    direct = [cid for cid in a.slots.components if cid in named]
     if direct:
         target = by_id[direct[0]]
         fresh = [t for t in techs if target.id not in running(a.arch, a.catalog, t)]

@@ -140,6 +140,19 @@ def _components(
     return list(dict.fromkeys(ordered)), ambiguous
 
 
+def named_directly(question: str, arch: Architecture, rules: Rules) -> list[str]:
+    """Components the question names by id, display name or kind word, not through a
+    technology they run ("switch db to postgres" names db, not "the postgres one")."""
+    text = normalize(question)
+    reading = _Reading(text, tokens(text))
+    found = [cid for phrase, cid in _component_keys(arch) if reading.claim(phrase)]
+    for word, kinds in rules.kind_words.items():
+        matches = [c.id for c in arch.components if c.kind.value in kinds]
+        if len(matches) == 1 and reading.claim(word, fuzzy=True):
+            found.append(matches[0])
+    return list(dict.fromkeys(found))
+
+
 def running(arch: Architecture, catalog: Catalog, tech: str) -> list[str]:
     """Components whose technology is `tech` or its managed equivalent on some cloud."""
     entry = catalog.find(tech)
