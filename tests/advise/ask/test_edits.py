@@ -313,3 +313,37 @@ def load_architecture_text(text: str) -> Architecture:
     from archwright.archfile import parse_architecture
 
     return parse_architecture(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "component", "field", "value"),
+    [
+        ("remove a replica from api", "api", "replicas", 2),
+        ("remove 2 replicas from api", "api", "replicas", 1),
+        ("scale down web to 2 replicas", "web", "replicas", 2),
+        ("add two more replicas to web", "web", "replicas", 5),
+        ("scale api to 5 replicas", "api", "replicas", 5),
+        ("remove a read replica from db", "db", "read_replicas", 0),
+        ("add 2 read replicas to db", "db", "read_replicas", 3),
+    ],
+)
+def test_replica_edits_add_take_away_or_set(
+    question: str, component: str, field: str, value: int
+) -> None:
+    """'remove a replica' takes one away: it never removes the component, nor adds."""
+    from archwright.advise.ask import answer
+
+    reply = answer(question, load_architecture(ROOT / "examples/three_tier.yaml"))
+    assert reply.edit is not None, reply.text
+    after = load_architecture_text(reply.edit.new_text)
+    assert getattr(after.components_by_id()[component], field) == value
+
+
+def test_taking_away_the_last_replica_is_refused() -> None:
+    from archwright.advise.ask import answer
+
+    reply = answer(
+        "remove 3 replicas from api", load_architecture(ROOT / "examples/three_tier.yaml")
+    )
+    assert reply.edit is None
+    assert "api has 3 replica(s); to take it out, say 'remove api'" in reply.text

@@ -128,30 +128,37 @@ def _path(arch: Architecture, start: str, goal: str) -> list[Connection]:
     return chain
 
 
-def read_replica(a: Asked) -> Edited:
+def read_replica(a: Asked, step: int = 1) -> Edited:
+    """Read replicas added (`step` 1) or taken away (-1): the number said, or one."""
     target = target_of(a)
     if KIND_GROUP[target.kind] is not KindGroup.DATASTORE:
         raise EditRefused(f"{target.id} is a {target.kind.value}, not a datastore")
     new = copy(a.arch)
     comp = new.components_by_id()[target.id]
-    add = a.slots.count or 1
-    comp.read_replicas += add
+    comp.read_replicas += step * (a.slots.count or 1)
+    if comp.read_replicas < 0:
+        raise EditRefused(f"{target.id} has {target.read_replicas} read replica(s)")
     return Edited(
         valid(new), f"{target.id}: read_replicas {target.read_replicas} -> {comp.read_replicas}"
     )
 
 
-def replicas(a: Asked, increment: bool) -> Edited:
+def replicas(a: Asked, step: int) -> Edited:
+    """Replicas set to the number said (`step` 0: "scale api to 5"), or that number (one
+    when none is said) added (`step` 1) or taken away (-1: "remove a replica from api")."""
     target = target_of(a)
     new = copy(a.arch)
     comp = new.components_by_id()[target.id]
     count = a.slots.count
-    if count is None:
-        comp.replicas += 1
-    elif increment:
-        comp.replicas += count
-    else:
+    if step == 0 and count is not None:
         comp.replicas = count
+    else:
+        comp.replicas += (step or 1) * (count or 1)
+    if comp.replicas < 1:
+        raise EditRefused(
+            f"{target.id} has {target.replicas} replica(s); to take it out, say "
+            f"'remove {target.id}'"
+        )
     if comp.replicas == target.replicas:
         raise EditRefused(f"{target.id} already has {target.replicas} replicas")
     return Edited(valid(new), f"{target.id}: replicas {target.replicas} -> {comp.replicas}")

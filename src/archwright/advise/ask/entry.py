@@ -8,6 +8,7 @@ figure: every number comes from an engine's result.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,11 +41,14 @@ from archwright.advise.ask.words import find_phrase, normalize, tokens
 from archwright.advise.run import run_tradeoff
 from archwright.advise.tradeoff import TradeoffError
 from archwright.archfile import dumps_architecture, load_architecture
+from archwright.generate.phrasing import NUM
 from archwright.kb import load_catalog
 from archwright.kb.catalog import Catalog
 from archwright.llm import LlmClient
 from archwright.model import Architecture, Requirements
 
+SETS_TO = re.compile(r"\bto\s+" + NUM)
+"""'scale api to 5', 'bump inventory to 4 replicas': the number is the new total."""
 MAX_QUESTION = 2_000
 """Characters of a question read; a question is a sentence or two, not a document."""
 
@@ -133,11 +137,10 @@ def _dispatch(a: Asked, read_other: ReadOther, json_format: bool) -> Answer:
 
 def _editor(a: Asked) -> edits.Editor:
     if a.intent == "edit.replicas":
-        toks = tokens(normalize(a.question))
-        increment = any(find_phrase(w, toks, fuzzy=False) for w in load_rules().increment_words)
-        return lambda asked: edits.replicas(asked, increment)
+        return lambda asked: edits.replicas(asked, _step(asked.question))
+    if a.intent == "edit.read_replica":
+        return lambda asked: edits.read_replica(asked, -1 if _step(asked.question) < 0 else 1)
     return {
-        "edit.read_replica": edits.read_replica,
         "edit.async": edits.make_async,
         "edit.cache": edits.cache_in_front,
         "edit.second_region": edits.add_second_region,
@@ -146,6 +149,19 @@ def _editor(a: Asked) -> edits.Editor:
         "edit.technology": change_technology,
         "edit.timeouts": call_settings,
     }[a.intent]
+
+
+def _step(question: str) -> int:
+    """How a count is applied: -1 takes away ("remove a replica"), 1 adds ("add two
+    more"), 0 sets ("scale api to 5"; "to N" sets whatever else is said)."""
+    text = normalize(question)
+    if SETS_TO.search(text):
+        return 0
+    toks = tokens(text)
+    rules = load_rules()
+    if any(find_phrase(w, toks, fuzzy=False) for w in rules.decrement_words):
+        return -1
+    return 1 if any(find_phrase(w, toks, fuzzy=False) for w in rules.increment_words) else 0
 
 
 def _edit_reply(a: Asked, json_format: bool) -> Answer:

@@ -40,6 +40,9 @@ class Rules(_Strict):
     factor_words: dict[str, float]
     clouds: list[str]
     increment_words: list[str]
+    decrement_words: list[str] = Field(
+        description="Words with which a replica edit takes away instead of adding."
+    )
     backoff_words: dict[str, str] = Field(
         description="Words that ask for a backoff, to the model's Backoff value."
     )
