@@ -26,6 +26,8 @@ from archwright.advise.ask.edits import Edited, EditRefused, copy, target_of, va
 from archwright.advise.ask.result import Delta
 from archwright.advise.ask.rules import load_rules
 from archwright.advise.ask.words import find_phrase, normalize, tokens
+from archwright.generate.assemble import spoken_protocol
+from archwright.kb.catalog import Catalog
 from archwright.model import KIND_GROUP, Architecture, Connection, Journey, Kind, KindGroup
 from archwright.simulate.load import simulate
 
@@ -35,7 +37,7 @@ _BROKERS = (Kind.QUEUE, Kind.STREAM)
 def remove_component(a: Asked) -> Edited:
     gone = target_of(a).id
     new = copy(a.arch)
-    absorbed = _rewire(new, gone)
+    absorbed = _rewire(new, gone, a.catalog)
     edges = {(c.source, c.target) for c in new.connections}
     kept, broken = _reroute(new.journeys, gone, edges, absorbed)
     if broken and not _drops_journeys(a.question):
@@ -79,25 +81,40 @@ def _touching(arch: Architecture, cid: str) -> int:
     return sum(1 for c in arch.connections if cid in (c.source, c.target))
 
 
-def _rewire(arch: Architecture, gone: str) -> set[str]:
+def _rewire(arch: Architecture, gone: str, catalog: Catalog) -> set[str]:
     """Calls into `gone` moved to their fallback or, for an edge component, through to
-    its callees; every connection touching `gone` then dropped. Returns who absorbed."""
-    kind = arch.components_by_id()[gone].kind
+    its callees (the caller's own call, re-spoken for its new target, carrying the rate
+    it sent on); every connection touching `gone` then dropped. Returns who absorbed."""
+    by_id = arch.components_by_id()
     into = [c for c in arch.connections if c.target == gone]
     out_of = [c for c in arch.connections if c.source == gone]
+    passes = KIND_GROUP[by_id[gone].kind] is KindGroup.EDGE
     absorbed: set[str] = set()
     added: list[Connection] = []
     for call in into:
-        heirs = (
-            [call.fallback]
-            if call.fallback in arch.components_by_id() and call.fallback != call.source
-            else [c.target for c in out_of if KIND_GROUP[kind] is KindGroup.EDGE]
-        )
-        for heir in heirs:
-            if heir is None or heir == call.source:
+        if call.fallback in by_id and call.fallback not in (call.source, gone):
+            onward = [(str(call.fallback), 1.0)]  # every call now goes there
+        else:
+            onward = [(c.target, c.share * c.calls) for c in out_of if passes]
+        for heir, fraction in onward:
+            if heir == call.source:
                 continue
-            template = call if call.fallback == heir else _onward(out_of, heir)
-            _merge(arch.connections + added, added, call, template, heir)
+            rate = call.share * call.calls * fraction
+            same = next(
+                (
+                    c
+                    for c in arch.connections + added
+                    if (c.source, c.target) == (call.source, heir)
+                ),
+                None,
+            )
+            if same is None:  # the caller's own call, aimed at the heir
+                same = call.model_copy(update={"id": f"{call.source}->{heir}", "target": heir})
+                spoken = spoken_protocol(by_id[call.source], by_id[heir], catalog)
+                same.protocol = spoken or call.protocol
+                same.fallback, same.share, same.calls = None, 0.0, 1.0
+                added.append(same)
+            _add_rate(same, rate)
             absorbed.add(heir)
     arch.connections = [c for c in arch.connections + added if gone not in (c.source, c.target)]
     for conn in arch.connections:
@@ -106,30 +123,12 @@ def _rewire(arch: Architecture, gone: str) -> set[str]:
     return absorbed
 
 
-def _onward(out_of: list[Connection], heir: str) -> Connection:
-    return next(c for c in out_of if c.target == heir)
-
-
-def _merge(
-    existing: list[Connection],
-    added: list[Connection],
-    call: Connection,
-    template: Connection,
-    heir: str,
-) -> None:
-    """`call`'s rate added to the caller's call of `heir` (made from `template` when
-    there is none): one call carrying share x calls of both."""
-    same = next((c for c in existing if (c.source, c.target) == (call.source, heir)), None)
-    rate = call.share * call.calls
-    if same is None:
-        data = template.model_dump()
-        data.update(id="", source=call.source, target=heir, fallback=None)
-        data.update(share=call.share, calls=call.calls)
-        added.append(Connection.model_validate(data))
-        return
-    total = same.share * same.calls + rate
-    same.share = min(1.0, total)
-    same.calls = total / same.share
+def _add_rate(conn: Connection, rate: float) -> None:
+    """One call carrying its own rate plus `rate` (calls per request of the caller:
+    share x calls, docs/model.md)."""
+    total = conn.share * conn.calls + rate
+    conn.share = min(1.0, total)
+    conn.calls = total / conn.share if conn.share > 0 else 1.0
 
 
 def _reroute(
