@@ -347,3 +347,16 @@ def test_taking_away_the_last_replica_is_refused() -> None:
     )
     assert reply.edit is None
     assert "api has 3 replica(s); to take it out, say 'remove api'" in reply.text
+
+
+def test_a_self_hosted_pick_on_a_managed_model_names_the_managed_twin() -> None:
+    from archwright.advise.ask import answer
+
+    arch = load_architecture(ROOT / "examples/event_driven_orders.yaml")
+    assert arch.requirements.constraints.managed_preferred is True
+    reply = answer("use kafka instead of sqs", arch)
+    assert reply.edit is not None
+    assert load_catalog().get("kafka").equivalents["aws"] == "aws-msk"
+    assert any("the catalog's equivalent on aws is aws-msk" in p for p in reply.pushback)
+    again = answer("switch events to kafka", arch)  # events runs aws-msk already
+    assert again.edit is None and "events already runs aws-msk" in again.text

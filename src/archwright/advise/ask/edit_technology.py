@@ -81,7 +81,11 @@ def _what(a: Asked) -> tuple[Component, Technology]:
         target = by_id[direct[0]]
         fresh = [t for t in techs if target.id not in running(a.arch, a.catalog, t)]
         if not fresh:
-            raise EditRefused(f"{target.id} already runs {target.technology}")
+            same = ", ".join(t for t in techs if t != target.technology)
+            raise EditRefused(
+                f"{target.id} already runs {target.technology}"
+                + (f" (the catalog's {same} on its cloud)" if same else "")
+            )
         return target, a.catalog.get(fresh[-1])
     old = _replaced(a, techs)
     fresh = [t for t in techs if t != old]
@@ -168,6 +172,14 @@ def _against(a: Asked, target: Component, tech: Technology, kind: Kind) -> list[
             f"{target.id} stops being a {target.kind.value} and becomes a {kind.value}"
             + (f": its {tables} entities' schema and queries must be redone" if tables else "")
             + "; that is a data migration, not a configuration change."
+        )
+    constraints = a.arch.requirements.constraints
+    twins = {str(k): v for k, v in tech.equivalents.items()}
+    managed = twins.get(str(constraints.cloud)) if constraints.cloud else None
+    if constraints.managed_preferred and tech.cloud is None and managed:
+        out.append(
+            f"{tech.name} is self-hosted and the model prefers managed services: the catalog's "
+            f"equivalent on {constraints.cloud} is {managed} ('switch {target.id} to {managed}')."
         )
     for d in a.arch.decisions:
         if target.id in d.targets and d.chosen and d.chosen != tech.name:
