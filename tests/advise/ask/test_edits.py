@@ -360,3 +360,21 @@ def test_a_self_hosted_pick_on_a_managed_model_names_the_managed_twin() -> None:
     assert any("the catalog's equivalent on aws is aws-msk" in p for p in reply.pushback)
     again = answer("switch events to kafka", arch)  # events runs aws-msk already
     assert again.edit is None and "events already runs aws-msk" in again.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("add 3 retries to inventory -> inventory-db", "Retry amplification: 3 retries"),
+        ("set 2 retries on gateway -> orders", "The circuit breaker on gateway -> orders opens"),
+        ("no retries on notifier -> email", "With no retries, a brief blip of email"),
+    ],
+)
+def test_retry_edits_argue_by_whether_a_breaker_guards_the_call(
+    question: str, opening: str
+) -> None:
+    from archwright.advise.ask import answer
+
+    reply = answer(question, load_architecture(ROOT / "examples/event_driven_orders.yaml"))
+    assert reply.edit is not None, reply.text
+    assert any(p.startswith(opening) for p in reply.pushback), reply.pushback

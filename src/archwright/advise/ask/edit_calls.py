@@ -89,6 +89,18 @@ def _under_failure(
             f"timed-out attempt ({conn.source}: {_state(new, conn.source)}). A circuit "
             "breaker stops retrying a callee that is down."
         )
+    elif conn.retries and conn.circuit_breaker:
+        against.append(
+            f"The circuit breaker on {conn.source} -> {conn.target} opens {when}, so its "
+            f"{conn.retries} retries do not pile onto it (chaos engine: {offered:g}x its "
+            "load); they only help against brief, transient errors."
+        )
+    elif conn.retries == 0 and conn.is_sync:
+        against.append(
+            f"With no retries, a brief blip of {conn.target} fails the work {conn.source} "
+            "is doing; a retry or two with backoff behind a circuit breaker is the usual "
+            "middle ground."
+        )
     storm = _storm(new, conn.target)
     if storm:
         against.append(f"Retries upstream multiply too ({when}, chaos engine): {storm}.")
