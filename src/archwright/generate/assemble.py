@@ -151,14 +151,7 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
     catalog names none does the pattern's protocol stand.
     """
     source, target = by_id[pc.source], by_id[pc.target]
-    protocol = pc.protocol
-    # A consumer reads a broker in the broker's protocol; anyone else calls the target
-    # in the target's.
-    broker = source.kind in (Kind.QUEUE, Kind.STREAM)
-    spoken = _interface(source, catalog) if broker else None
-    spoken = spoken or _interface(target, catalog)
-    if spoken is not None:
-        protocol = spoken
+    protocol = spoken_protocol(source, target, catalog) or pc.protocol
     external = target.kind in EXTERNAL_KINDS
     calls_out = source.kind is not Kind.CLIENT
     mode = pc.mode or (Mode.ASYNC if protocol in ASYNC_PROTOCOLS else Mode.SYNC)
@@ -182,6 +175,18 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         circuit_breaker=sync and external,
         idempotent=True if external and sync else None,
     )
+
+
+def spoken_protocol(source: Component, target: Component, catalog: Catalog) -> Protocol | None:
+    """The protocol a call from `source` to `target` speaks, by their technologies: a
+    consumer reads a broker in the broker's protocol; anyone else calls the target in the
+    target's. None when the catalog names none (the caller keeps its own).
+
+    `design` wires calls with it and `ask` re-wires them when a technology changes, so a
+    call speaks the same protocol whichever of the two made it."""
+    broker = source.kind in (Kind.QUEUE, Kind.STREAM)
+    spoken = _interface(source, catalog) if broker else None
+    return spoken or _interface(target, catalog)
 
 
 def _interface(comp: Component, catalog: Catalog) -> Protocol | None:

@@ -30,7 +30,20 @@ HELD_OUT = HERE / "corpus_heldout.yaml"
 TUNED_MIN = 0.95
 HELD_OUT_MIN = 0.85
 LISTS = ("components", "technologies")
-SCALARS = ("factor", "rps", "count", "dau", "kind", "path", "cloud", "region", "zone")
+SCALARS = (
+    "factor",
+    "rps",
+    "count",
+    "dau",
+    "kind",
+    "path",
+    "cloud",
+    "region",
+    "zone",
+    "timeout_ms",
+    "retries",
+    "backoff",
+)
 
 
 @dataclass(frozen=True)

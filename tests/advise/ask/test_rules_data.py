@@ -5,7 +5,7 @@ from __future__ import annotations
 from archwright.advise.ask.rules import load_rules
 from archwright.kb.scoring import role_of
 from archwright.kb.tradeoffs import load_tradeoffs
-from archwright.model import Kind
+from archwright.model import Backoff, Kind
 
 SLOTS = {
     "components",
@@ -19,9 +19,12 @@ SLOTS = {
     "cloud",
     "region",
     "zone",
+    "timeout_ms",
+    "retries",
+    "backoff",
 }
 NEEDS = {"target", "connection", "kind", "technologies", "path"}
-BONUS = SLOTS | {"connection"}
+BONUS = SLOTS | {"connection", "technology"}
 
 
 def test_every_intent_names_known_slots_and_has_examples() -> None:
@@ -54,3 +57,9 @@ def test_routing_thresholds_are_sane() -> None:
     rules = load_rules()
     assert rules.min_score > 0 and 0 <= rules.margin < rules.min_score
     assert set(rules.clouds) == {"aws", "gcp", "azure"}
+
+
+def test_backoff_words_are_model_backoffs() -> None:
+    values = {b.value for b in Backoff}
+    for word, value in load_rules().backoff_words.items():
+        assert value in values, word

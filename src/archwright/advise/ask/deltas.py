@@ -37,12 +37,22 @@ def measure(arch: Architecture, catalog: Catalog) -> list[Metric]:
     return out
 
 
+ABSENT = "absent"
+"""A figure one side does not have (a journey dropped by the edit), told apart from None,
+which is an engine's "unbounded"."""
+
+
 def deltas(before: Architecture, after: Architecture, catalog: Catalog) -> tuple[Delta, ...]:
     old = {m: (v, u) for m, v, u in measure(before, catalog)}
     new = {m: (v, u) for m, v, u in measure(after, catalog)}
     names = list(dict.fromkeys([*old, *new]))
     return tuple(
-        Delta(m, old.get(m, (None, ""))[0], new.get(m, (None, ""))[0], (old.get(m) or new[m])[1])
+        Delta(
+            m,
+            old.get(m, (ABSENT, ""))[0],
+            new.get(m, (ABSENT, ""))[0],
+            (old.get(m) or new[m])[1],
+        )
         for m in names
     )
 
@@ -60,6 +70,6 @@ def render_delta(d: Delta) -> str:
             return "unbounded"
         return f"{v:,.6g}" if isinstance(v, float | int) else str(v)
 
-    unit = f" {d.unit}" if d.unit else ""
+    unit = f" {d.unit}" if d.unit and ABSENT not in (d.before, d.after) else ""
     same = "" if d.before != d.after else " (unchanged)"
     return f"{d.metric}: {show(d.before)} -> {show(d.after)}{unit}{same}"

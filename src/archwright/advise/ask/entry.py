@@ -8,13 +8,16 @@ figure: every number comes from an engine's result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from archwright.advise.ask import edits
 from archwright.advise.ask.asked import NO_FILE, Asked
 from archwright.advise.ask.deltas import deltas, model_diff
+from archwright.advise.ask.edit_calls import call_settings
+from archwright.advise.ask.edit_remove import remove_component
+from archwright.advise.ask.edit_technology import change_technology
 from archwright.advise.ask.llm_route import classifier, phrase
 from archwright.advise.ask.pushback import against_tradeoff
 from archwright.advise.ask.replies_choose import adr_reply, select_reply, tradeoff_reply
@@ -38,11 +41,14 @@ from archwright.advise.ask.words import find_phrase, normalize, tokens
 from archwright.advise.run import run_tradeoff
 from archwright.advise.tradeoff import TradeoffError
 from archwright.archfile import dumps_architecture, load_architecture
+from archwright.generate.phrasing import NUM
 from archwright.kb import load_catalog
 from archwright.kb.catalog import Catalog
 from archwright.llm import LlmClient
 from archwright.model import Architecture, Requirements
 
+SETS_TO = re.compile(r"\bto\s+" + NUM)
+"""'scale api to 5', 'bump inventory to 4 replicas': the number is the new total."""
 MAX_QUESTION = 2_000
 """Characters of a question read; a question is a sentence or two, not a document."""
 
@@ -129,38 +135,54 @@ def _dispatch(a: Asked, read_other: ReadOther, json_format: bool) -> Answer:
     return _edit_reply(a, json_format)
 
 
-def _editor(a: Asked) -> Callable[[Asked], tuple[Architecture, str]]:
+def _editor(a: Asked) -> edits.Editor:
     if a.intent == "edit.replicas":
-        toks = tokens(normalize(a.question))
-        increment = any(find_phrase(w, toks, fuzzy=False) for w in load_rules().increment_words)
-        return lambda asked: edits.replicas(asked, increment)
+        return lambda asked: edits.replicas(asked, _step(asked.question))
+    if a.intent == "edit.read_replica":
+        return lambda asked: edits.read_replica(asked, -1 if _step(asked.question) < 0 else 1)
     return {
-        "edit.read_replica": edits.read_replica,
         "edit.async": edits.make_async,
         "edit.cache": edits.cache_in_front,
         "edit.second_region": edits.add_second_region,
         "edit.circuit_breaker": edits.circuit_breaker,
+        "edit.remove": remove_component,
+        "edit.technology": change_technology,
+        "edit.timeouts": call_settings,
     }[a.intent]
+
+
+def _step(question: str) -> int:
+    """How a count is applied: -1 takes away ("remove a replica"), 1 adds ("add two
+    more"), 0 sets ("scale api to 5"; "to N" sets whatever else is said)."""
+    text = normalize(question)
+    if SETS_TO.search(text):
+        return 0
+    toks = tokens(text)
+    rules = load_rules()
+    if any(find_phrase(w, toks, fuzzy=False) for w in rules.decrement_words):
+        return -1
+    return 1 if any(find_phrase(w, toks, fuzzy=False) for w in rules.increment_words) else 0
 
 
 def _edit_reply(a: Asked, json_format: bool) -> Answer:
     try:
-        after, summary = _editor(a)(a)
+        edited = _editor(a)(a)
     except edits.EditRefused as exc:
         return a.ask_back(f"Not applied: {exc}.")
+    after = edited.arch
     name = Path(a.arch_name).name
-    measured = deltas(a.arch, after, a.catalog)
+    measured = deltas(a.arch, after, a.catalog) + edited.extra
     edit = Edit(
         kind=a.intent.removeprefix("edit."),
-        summary=summary,
+        summary=edited.summary,
         diff=model_diff(a.arch, after, name, json_format),
         new_text=dumps_architecture(after, json_format=json_format),
         deltas=measured,
     )
     reply = a.reply(
-        f"Proposed edit: {summary}.",
+        f"Proposed edit: {edited.summary}.",
         command=a.command("archwright", "ask", a.question, "--arch", a.arch_name),
-        pushback=_edit_pushback(a, measured),
+        pushback=[*edited.against, *_edit_pushback(a, measured)],
     )
     return replace(reply, edit=edit)
 

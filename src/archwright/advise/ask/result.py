@@ -33,6 +33,9 @@ class Slots:
     cloud: str | None = None
     region: str | None = None
     zone: str | None = None
+    timeout_ms: float | None = None
+    retries: int | None = None
+    backoff: str | None = None  # a model Backoff value: none, fixed, exponential
     ambiguous: tuple[str, ...] = ()  # kind words that matched several components
 
 

@@ -61,6 +61,10 @@ def _score(rule: IntentRule, toks: list[Token], slots: Slots) -> float:
         "cloud": slots.cloud is not None,
         "region": slots.region is not None,
         "zone": slots.zone is not None,
+        "technology": bool(slots.technologies),
+        "timeout_ms": slots.timeout_ms is not None,
+        "retries": slots.retries is not None,
+        "backoff": slots.backoff is not None,
     }
     return round(total + sum(w for s, w in rule.slot_bonus.items() if filled.get(s)), 3)
 

@@ -40,6 +40,19 @@ class Rules(_Strict):
     factor_words: dict[str, float]
     clouds: list[str]
     increment_words: list[str]
+    decrement_words: list[str] = Field(
+        description="Words with which a replica edit takes away instead of adding."
+    )
+    backoff_words: dict[str, str] = Field(
+        description="Words that ask for a backoff, to the model's Backoff value."
+    )
+    old_after: list[str] = Field(
+        description="Words after which the technology named is the one being replaced "
+        "('use kafka instead of sqs'); otherwise the first named is the old one."
+    )
+    drop_journey_words: list[str] = Field(
+        description="Words with which a removal may drop the journeys it breaks."
+    )
 
 
 @cache

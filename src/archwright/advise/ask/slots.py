@@ -17,7 +17,7 @@ from archwright.advise.ask.result import Slots
 from archwright.advise.ask.rules import Rules
 from archwright.advise.ask.words import Token, find_phrase, normalize, tokens
 from archwright.generate.extract import DescriptionTooLong, extract
-from archwright.generate.phrasing import NUM, number
+from archwright.generate.phrasing import NUM, TIME_UNIT, number, renamed, to_ms
 from archwright.generate.vocabulary import tech_regex, vocabulary
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture
@@ -27,6 +27,13 @@ _COUNT = re.compile(
     NUM + r"\s+(?:more\s+)?(?:read\s+)?(?:replicas?|instances?|nodes?|copies)(?![a-z])"
 )
 _COUNT_TO = re.compile(r"(?:replicas?|instances?)\s+to\s+" + NUM)
+_TIMEOUT = re.compile(NUM + r"\s*-?\s*" + TIME_UNIT + r"(?![a-z])")
+_RETRIES = re.compile(
+    NUM + r"\s+(?:more\s+)?(?:retries|retry|re-tries|attempts|tries)(?![a-z])"
+    r"|retr(?:y|ies)\b[^.?!]*?\b" + renamed(NUM, "2") + r"\s+times(?![a-z])"
+)
+_NO_RETRIES = re.compile(r"\b(?:no|without|disable|remove|zero)\s+(?:the\s+)?retr(?:y|ies)\b")
+MAX_RETRIES = 100
 _PATH = re.compile(r"(?<![\w./-])([\w./-]+\.(?:ya?ml|json))(?![\w])", re.IGNORECASE)
 _PLACE = re.compile(r"(?<![a-z0-9-])([a-z]{2}(?:-[a-z]+)+-\d)([a-z])?(?![a-z0-9-])")
 MAX_COUNT = 1000
@@ -95,6 +102,9 @@ def fill(
         else None,
         region=region if wanted("region") else None,
         zone=zone if wanted("zone") else None,
+        timeout_ms=_timeout(text) if wanted("timeout_ms") else None,
+        retries=_retries(text) if wanted("retries") else None,
+        backoff=_backoff(reading, rules) if wanted("backoff") else None,
         ambiguous=tuple(ambiguous),
     )
 
@@ -117,7 +127,7 @@ def _components(
     for phrase, cid in _component_keys(arch):
         found.extend((pos, cid) for pos in reading.claim(phrase))
     for pos, tech in _technologies(reading, catalog, claim=True):
-        found.extend((pos, cid) for cid in _running(arch, catalog, tech))
+        found.extend((pos, cid) for cid in running(arch, catalog, tech))
     ambiguous: list[str] = []
     for word, kinds in sorted(rules.kind_words.items(), key=lambda kv: -len(kv[0].split())):
         matches = [c.id for c in arch.components if c.kind.value in kinds]
@@ -130,7 +140,20 @@ def _components(
     return list(dict.fromkeys(ordered)), ambiguous
 
 
-def _running(arch: Architecture, catalog: Catalog, tech: str) -> list[str]:
+def named_directly(question: str, arch: Architecture, rules: Rules) -> list[str]:
+    """Components the question names by id, display name or kind word, not through a
+    technology they run ("switch db to postgres" names db, not "the postgres one")."""
+    text = normalize(question)
+    reading = _Reading(text, tokens(text))
+    found = [cid for phrase, cid in _component_keys(arch) if reading.claim(phrase)]
+    for word, kinds in rules.kind_words.items():
+        matches = [c.id for c in arch.components if c.kind.value in kinds]
+        if len(matches) == 1 and reading.claim(word, fuzzy=True):
+            found.append(matches[0])
+    return list(dict.fromkeys(found))
+
+
+def running(arch: Architecture, catalog: Catalog, tech: str) -> list[str]:
     """Components whose technology is `tech` or its managed equivalent on some cloud."""
     entry = catalog.find(tech)
     if entry is None:
@@ -150,10 +173,17 @@ def _technologies(
     """(token position, catalog name) of the technologies named, typos within one slip."""
     table: dict[str, str] = vocabulary()["technologies"]
     out: list[tuple[int, str]] = []
+    for i, tok in enumerate(reading.toks):  # a catalog name typed out: "aws-aurora-mysql"
+        entry = catalog.find(tok.text) if "-" in tok.text else None
+        if entry is not None and entry.name == tok.text and i not in reading.taken:
+            out.append((i, entry.name))
+            if claim:
+                reading.taken.add(i)
+    named = {p for p, _ in out}  # not read again for the generic word inside the name
     spans = [(m.start(), m.group(1)) for m in tech_regex().finditer(reading.text)]
     for start, word in spans:
         pos = next((i for i, t in enumerate(reading.toks) if t.start <= start < t.end), None)
-        if pos is None or pos in reading.taken:
+        if pos is None or pos in reading.taken or pos in named:
             continue
         entry = catalog.find(table[word])
         if entry is not None:
@@ -225,3 +255,28 @@ def _place(text: str) -> tuple[str | None, str | None]:
     if m.group(2):
         return None, m.group(0)
     return m.group(1), None
+
+
+def _timeout(text: str) -> float | None:
+    """A duration ("2 s", "300ms", "two seconds"), read as `design` reads durations."""
+    m = _TIMEOUT.search(text)
+    return to_ms(number(m), m.group("unit")) if m else None
+
+
+def _retries(text: str) -> int | None:
+    """Retries of a call: "3 retries", "retry it 5 times"; "no retries" is zero."""
+    if _NO_RETRIES.search(text):
+        return 0
+    m = _RETRIES.search(text)
+    if not m:
+        return None
+    value = number(m) if m.group("num") else number(m, "2")
+    return int(value) if value.is_integer() and 0 <= value <= MAX_RETRIES else None
+
+
+def _backoff(reading: _Reading, rules: Rules) -> str | None:
+    """The backoff a question asks for, by the words of `backoff_words` (longest first)."""
+    for phrase, value in sorted(rules.backoff_words.items(), key=lambda kv: -len(kv[0])):
+        if find_phrase(phrase, reading.toks, True, reading.taken):
+            return value
+    return None
