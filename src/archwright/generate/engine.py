@@ -28,6 +28,7 @@ from archwright.generate.channels import wanted as wanted_channels
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
+from archwright.generate.deadlines import shrink_along_chains
 from archwright.generate.mentions import Span
 from archwright.generate.provision import provision, record_load
 from archwright.generate.quotas import size_quotas
@@ -247,6 +248,7 @@ def design(
             "to carry the whole peak when the other fails"
         )
     segment_cardholder_data(arch)
+    shrink_along_chains(arch)
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, intended, failover=regions)
