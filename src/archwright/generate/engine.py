@@ -202,7 +202,7 @@ def design(
         if record is not None:
             decisions.append(record)
 
-    region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
+    region = (req.constraints.regions or [_home_region(target, req)])[0]
     techs: dict[str, Technology | None] = {}
     for pc in comps:
         picked = choices.get(pc.id)
@@ -289,6 +289,17 @@ _DEFAULT_REGION = {
     Cloud.AZURE: "eastus",
     Cloud.ON_PREM: "dc1",
 }
+
+
+# Where personal data may live when the requirements say "EU residency" and name no
+# region: the cloud's EU region that `region_pairs` (sizing.yaml) pairs with another EU one.
+_EU_REGION = {Cloud.AWS: "eu-west-1", Cloud.GCP: "europe-west1", Cloud.AZURE: "westeurope"}
+
+
+def _home_region(cloud: Cloud, req: Requirements) -> str:
+    """The first region when none is stated: in the EU if personal data must stay there."""
+    eu = any(j.upper() == "EU" for j in req.constraints.data_residency)
+    return _EU_REGION.get(cloud, _DEFAULT_REGION[cloud]) if eu else _DEFAULT_REGION[cloud]
 
 
 def _name(req: Requirements) -> str:
