@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
         scores.append(result["score"])
     if scores:
         print(
-            f"# {len(scores)} specs, min {min(scores)}, median {statistics.median(scores)}, "
+            f"# {len(scores)} specs, min {min(scores)}, median {statistics.median(scores):.1f}, "
             f"{sum(s >= BAR for s in scores)} at or above {BAR:g}"
         )
     return 0
