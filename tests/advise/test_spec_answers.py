@@ -32,8 +32,6 @@ PENDING = {
     "web-analytics": "no query cache in front of the analytics store",
     "metrics-monitoring": "alerts are not sent through a notification service",
     "content-moderation": "no reviewers' web frontend",
-    "llm-api-pipeline": "no API gateway for the public LLM API, no vector store",
-    "live-comments": "comments kept in SQL with no stream to fan them out",
 }
 
 
