@@ -119,5 +119,15 @@ def test_cli(tmp_path: Path) -> None:
 
 def test_grading_data_names_every_part_and_severity() -> None:
     assert set(KB.grading.weights) == {"components", "audit", "capacity"}
-    assert set(KB.grading.penalty) == {"critical", "high", "medium", "low", "info"}
     assert all(k.value for k in KB.kinds)
+
+
+def test_audit_part_is_the_audit_engines_own_score() -> None:
+    """One definition of an answer's audit quality: the overall score of `archwright audit`."""
+    from archwright.audit import audit
+
+    ch = challenges(KB)["url-shortener"]
+    answer = Architecture.model_validate(WEAK)
+    overall = audit(answer.model_copy(update={"requirements": ch.requirements})).overall
+    assert grade(ch, answer, KB)["parts"]["audit"] == round(overall.score / 100, 3)
+    assert 0 < overall.score < 100

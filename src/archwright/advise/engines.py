@@ -35,6 +35,7 @@ def audit_summary(arch: Architecture) -> dict[str, Any]:
         "findings": findings,
         "grades": {str(c): g.grade for c, g in sorted(report.grades.items())},
         "overall": report.overall.grade,
+        "score": report.overall.score,
     }
 
 

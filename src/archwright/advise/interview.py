@@ -1,9 +1,10 @@
 """Interview practice: challenges, and grading an answer against the reference design.
 
 The grade has three parts, each measured: coverage of the reference's component kinds,
-the audit of the answer (real audit engine), and the capacity of the answer against the
-challenge's stated peak (real simulation engine). A part whose engine is not installed is
-left out of the score and named, so the score never rests on an invented figure.
+the audit of the answer (real audit engine, scored by the audit's own overall score), and
+the capacity of the answer against the challenge's stated peak (real simulation engine).
+A part whose engine is not installed is left out of the score and named, so the score
+never rests on an invented figure.
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
     audit_part: dict[str, Any] | None = None
     if audit is not None:
         counts = Counter(f["severity"] for f in audit["findings"])
-        penalty = sum(kb.grading.penalty.get(sev, 0.0) * n for sev, n in counts.items())
-        parts["audit"] = max(0.0, 1 - penalty / kb.grading.penalty_budget)
+        # The audit's own overall score (0-100), not a second penalty scale: one
+        # definition of how good a design is by its findings (audit/grading.py).
+        parts["audit"] = audit["score"] / 100
         worst_cats = Counter(
             f["category"]
             for f in audit["findings"]
@@ -98,9 +100,7 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
             "overall": audit["overall"],
             "top": [
                 f"{f['rule_id']} {f['title']} ({', '.join(f['targets'])})"
-                for f in sorted(
-                    audit["findings"], key=lambda f: -kb.grading.penalty.get(f["severity"], 0)
-                )[:5]
+                for f in sorted(audit["findings"], key=lambda f: -Severity(f["severity"]).rank)[:5]
             ],
         }
     cap = engines.capacity_summary(graded)

@@ -8,6 +8,7 @@ import math
 from itertools import pairwise
 from typing import Any
 
+from archwright.audit.context import APP_KINDS
 from archwright.generate.sizing import Envelope, defaults
 from archwright.kb.catalog import Catalog
 from archwright.kb.patterns import LoadBasis, Pattern, PatternComponent
@@ -172,7 +173,9 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         else None,
         retries=2 if sync and calls_out else 0,
         backoff=Backoff.EXPONENTIAL if sync and calls_out else Backoff.NONE,
-        circuit_breaker=sync and external,
+        # A failing callee fails fast instead of holding its caller's capacity: a breaker on
+        # every synchronous call to a third party or from one service to another (REL004).
+        circuit_breaker=sync and (external or {source.kind, target.kind} <= APP_KINDS),
         idempotent=True if external and sync else None,
     )
 

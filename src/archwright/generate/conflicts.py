@@ -130,7 +130,7 @@ def on_prem_vs_managed(c: Context) -> Conflict | None:
 @_check
 def residency_vs_regions(c: Context) -> Conflict | None:
     k = c.req.constraints
-    if "EU" not in k.data_residency:
+    if not any(j.upper() == "EU" for j in k.data_residency):
         return None
     outside = [
         r

@@ -28,6 +28,7 @@ from archwright.generate.channels import wanted as wanted_channels
 from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
+from archwright.generate.deadlines import shrink_along_chains
 from archwright.generate.mentions import Span
 from archwright.generate.provision import provision, record_load
 from archwright.generate.quotas import size_quotas
@@ -201,7 +202,7 @@ def design(
         if record is not None:
             decisions.append(record)
 
-    region = (req.constraints.regions or [_DEFAULT_REGION[target]])[0]
+    region = (req.constraints.regions or [_home_region(target, req)])[0]
     techs: dict[str, Technology | None] = {}
     for pc in comps:
         picked = choices.get(pc.id)
@@ -247,6 +248,7 @@ def design(
             "to carry the whole peak when the other fails"
         )
     segment_cardholder_data(arch)
+    shrink_along_chains(arch)
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     provision(arch, env, role_of, techs, intended, failover=regions)
@@ -287,6 +289,17 @@ _DEFAULT_REGION = {
     Cloud.AZURE: "eastus",
     Cloud.ON_PREM: "dc1",
 }
+
+
+# Where personal data may live when the requirements say "EU residency" and name no
+# region: the cloud's EU region that `region_pairs` (sizing.yaml) pairs with another EU one.
+_EU_REGION = {Cloud.AWS: "eu-west-1", Cloud.GCP: "europe-west1", Cloud.AZURE: "westeurope"}
+
+
+def _home_region(cloud: Cloud, req: Requirements) -> str:
+    """The first region when none is stated: in the EU if personal data must stay there."""
+    eu = any(j.upper() == "EU" for j in req.constraints.data_residency)
+    return _EU_REGION.get(cloud, _DEFAULT_REGION[cloud]) if eu else _DEFAULT_REGION[cloud]
 
 
 def _name(req: Requirements) -> str:

@@ -35,8 +35,6 @@ class Grading(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     weights: dict[str, float] = Field(description="Points per part: components, audit, capacity.")
-    penalty: dict[str, float] = Field(description="Audit points lost per finding, by severity.")
-    penalty_budget: float = Field(gt=0, description="Penalty at which the audit part is 0.")
 
 
 class InterviewKB(BaseModel):

@@ -10,7 +10,7 @@ full `connections`. The loader expands it; the result must pass `model.check`.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -28,6 +28,11 @@ class Spec(BaseModel):
     requirements: Requirements
     architecture: Architecture
     notes: list[str] = Field(default_factory=list, description="What makes this design hard.")
+    sources: list[Annotated[str, Field(pattern=r"^https://\S+$")]] = Field(
+        default_factory=list,
+        description="Public pages (https URLs) for the facts the spec states: the product's "
+        "scale, its architecture, the regulation it answers to.",
+    )
 
 
 class SpecProblem(ValueError):
