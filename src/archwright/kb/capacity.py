@@ -271,6 +271,8 @@ class TokenProfile:
     prefill_ms_per_1k: float
     gpu: GpuServing | None
     source: str
+    cached_input_share: float = 0.0  # of each prompt, read from the prompt cache
+    batch: bool = False  # called through the provider's batch API
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,8 @@ def token_profile(comp: Component, tech: Technology | None) -> TokenProfile | No
         prefill_ms_per_1k=_number(pick("prefill_ms_per_1k")) or 0.0,
         gpu=gpu if isinstance(gpu, GpuServing) else None,
         source=f"catalog:{tech.name}" if spec is not None and tech is not None else "model",
+        cached_input_share=_number(pick("cached_input_share")) or 0.0,
+        batch=pick("batch") is True,
     )
 
 
