@@ -11,6 +11,7 @@ from archwright.model.architecture import (
     Boundary,
     Decision,
     Journey,
+    LatencyTo,
 )
 from archwright.model.component import (
     Autoscaling,
@@ -87,6 +88,7 @@ __all__ = [
     "Journey",
     "Kind",
     "KindGroup",
+    "LatencyTo",
     "Mode",
     "ModelRole",
     "Needs",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +30,14 @@ class Boundary(_Strict):
     parent: str | None = Field(None, description="Id of the enclosing boundary.")
 
 
+class LatencyTo(StrEnum):
+    """Where a journey's latency ends: the whole response, or the first token of a
+    model's answer when the UI streams it (the user reads as it arrives)."""
+
+    RESPONSE = "response"
+    FIRST_TOKEN = "first_token"
+
+
 class Journey(_Strict):
     """A named user flow: an ordered path through components with a share of traffic."""
 
@@ -37,6 +46,11 @@ class Journey(_Strict):
     share: Fraction = Field(1.0, description="Share of external traffic following it.")
     critical: bool = True
     p99_target_ms: Milliseconds | None = None
+    latency_to: LatencyTo = Field(
+        LatencyTo.RESPONSE,
+        description="What the P99 target measures: the full response, or (first_token) a "
+        "streaming UI's time to the model's first token.",
+    )
     description: str | None = None
 
 
