@@ -70,5 +70,21 @@ def test_latency_to_round_trips() -> None:
     arch = _rag(LatencyTo.FIRST_TOKEN)
     again = parse_architecture(dumps_architecture(arch), "round-trip", json_format=False)
     assert again.journeys[0].latency_to is LatencyTo.FIRST_TOKEN
-    plain = dumps_architecture(_rag(LatencyTo.RESPONSE))
-    assert "latency_to" not in plain
+    plain = load_architecture(ROOT / "examples" / "rag_assistant.yaml")
+    assert "latency_to" not in dumps_architecture(plain)
+
+
+def test_the_slo_says_it_for_every_journey_a_journey_may_differ() -> None:
+    # slo.latency_to: first_token applies to journeys that state nothing ...
+    arch = _rag(LatencyTo.RESPONSE)
+    arch.journeys[0].latency_to = None
+    arch.requirements.slo.latency_to = LatencyTo.FIRST_TOKEN
+    by_slo = simulate(arch)["journeys"]["ask a question"]
+    by_journey = simulate(_rag(LatencyTo.FIRST_TOKEN))["journeys"]["ask a question"]
+    assert by_slo == by_journey
+    # ... and a journey's own statement wins; with neither, the whole response.
+    arch.journeys[0].latency_to = LatencyTo.RESPONSE
+    assert simulate(arch)["journeys"]["ask a question"]["latency_to"] == "response"
+    arch.journeys[0].latency_to = None
+    arch.requirements.slo.latency_to = None
+    assert simulate(arch)["journeys"]["ask a question"]["latency_to"] == "response"

@@ -126,6 +126,8 @@ def render_chaos(result: dict[str, Any]) -> None:
     if result["backlog_per_s"]:
         for cid, growth in result["backlog_per_s"].items():
             out.print(f"backlog: {cid} grows by {growth:,.1f} messages/s")
+    from archwright.simulate.chaos_report import throttling_lines
+
     for item in result.get("throttling", []):
         for line in throttling_lines(item):
             out.print(line)
@@ -135,27 +137,6 @@ def render_chaos(result: dict[str, Any]) -> None:
             "a breaker or fallback here would have contained it: "
             + ", ".join(result["would_contain"])
         )
-
-
-def throttling_lines(item: dict[str, Any]) -> list[str]:
-    """A binding quota's cascade in words: offered, retries, fallback, caches, failures."""
-    lines = [
-        f"throttled: {item['model']} offered {item['offered_rps']:,.2f} requests/s against "
-        f"its {item['binding'].upper()} quota of {item['quota_rps']:,.2f}; retries make "
-        f"{item['attempts_rps']:,.2f} attempts/s (x{item['retry_amplification']:.2f}), "
-        f"{item['refused_share']:.1%} of them refused (HTTP 429)"
-    ]
-    for cid, rps in item["to_fallback_rps"].items():
-        lines.append(f"  fallback {cid} absorbs {rps:,.2f} requests/s")
-    for cid, rps in item["answered_by_caches"].items():
-        lines.append(f"  cache {cid} answers {rps:,.2f} requests/s without the model")
-    for call in item["calls"]:
-        guard = "breaker: no retries" if call["breaker"] else f"{call['retries']} retries"
-        lines.append(
-            f"  {call['call']} ({guard}): {call['refused_after_retries']:.1%} refused after "
-            f"retries, {call['failing_rps']:,.2f} requests/s fail"
-        )
-    return lines
 
 
 def render_availability(result: dict[str, Any]) -> None:

@@ -11,7 +11,6 @@ from archwright.model.architecture import (
     Boundary,
     Decision,
     Journey,
-    LatencyTo,
 )
 from archwright.model.component import (
     Autoscaling,
@@ -39,6 +38,7 @@ from archwright.model.enums import (
     Delivery,
     Kind,
     KindGroup,
+    LatencyTo,
     Mode,
     Ordering,
     Protocol,

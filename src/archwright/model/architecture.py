@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.model.component import Component, Suppression
 from archwright.model.connection import Connection
-from archwright.model.enums import BoundaryType, DecisionStatus
-from archwright.model.requirements import Requirements
+from archwright.model.enums import BoundaryType, DecisionStatus, LatencyTo
+from archwright.model.requirements import Requirements, Slo
 from archwright.model.units import Fraction, Milliseconds
 
 SCHEMA_VERSION = "1"
@@ -30,14 +29,6 @@ class Boundary(_Strict):
     parent: str | None = Field(None, description="Id of the enclosing boundary.")
 
 
-class LatencyTo(StrEnum):
-    """Where a journey's latency ends: the whole response, or the first token of a
-    model's answer when the UI streams it (the user reads as it arrives)."""
-
-    RESPONSE = "response"
-    FIRST_TOKEN = "first_token"
-
-
 class Journey(_Strict):
     """A named user flow: an ordered path through components with a share of traffic."""
 
@@ -46,11 +37,18 @@ class Journey(_Strict):
     share: Fraction = Field(1.0, description="Share of external traffic following it.")
     critical: bool = True
     p99_target_ms: Milliseconds | None = None
-    latency_to: LatencyTo = Field(
-        LatencyTo.RESPONSE,
+    latency_to: LatencyTo | None = Field(
+        None,
         description="What the P99 target measures: the full response, or (first_token) a "
-        "streaming UI's time to the model's first token.",
+        "streaming UI's time to the model's first token. Default: slo.latency_to, else "
+        "response.",
     )
+
+    def measured_to(self, slo: Slo) -> LatencyTo:
+        """Where this journey's latency ends: its own statement, else the SLO's, else the
+        whole response."""
+        return self.latency_to or slo.latency_to or LatencyTo.RESPONSE
+
     description: str | None = None
 
 

@@ -36,8 +36,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if target is None:
             continue
         steps = [s for s in journey.steps if s in ctx.components]
+        measured = journey.measured_to(ctx.req.slo)
         own = sum(
-            journey_step_ms(ctx.capacity(s), journey.latency_to)
+            journey_step_ms(ctx.capacity(s), measured)
             for s in steps
             if ctx.components[s].kind is not Kind.CLIENT
         )
