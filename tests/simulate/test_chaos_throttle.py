@@ -153,7 +153,7 @@ def test_within_quota_nothing_is_throttled() -> None:
 def test_a_provider_cutting_the_quota_during_a_burst() -> None:
     # The rag example at its 10 rps peak: 70% miss the semantic cache, 7 rps reach the
     # primary model (a little more: the share of its calls past the 30 s timeout).
-    # Cut to 3 rps behind a breaker: about 4 rps go to the fallback tier, none fail.
+    # Cut to 3 rps behind a breaker: 57.5% are refused and go to the fallback tier.
     arch = load_architecture(ROOT / "examples" / "rag_assistant.yaml")
     result = chaos(arch, Scenario(throttle={"primary-llm": 3.0}), 10.0)
     primary = _throttle(result, "primary-llm")
@@ -161,7 +161,10 @@ def test_a_provider_cutting_the_quota_during_a_burst() -> None:
     assert 7.0 <= offered < 7.1
     assert primary["binding"] == "scenario"
     assert primary["refused_share"] == pytest.approx(1 - 3 / offered, abs=1e-4)
-    assert primary["to_fallback_rps"]["fallback-llm"] == pytest.approx(offered - 3, abs=1e-4)
+    # The fallback takes the refused calls: 7 rps of questions x p (the few timeout
+    # retries among the attempts are not calls of their own).
+    p = primary["refused_share"]
+    assert primary["to_fallback_rps"]["fallback-llm"] == pytest.approx(7.0 * p, abs=1e-4)
     assert primary["answered_by_caches"] == {"semantic-cache": pytest.approx(3.0)}
     assert result["components"]["users"]["failing_share"] == pytest.approx(0.0, abs=1e-9)
     # Without the fallback, the refused share reaches the users: the 7 rps of questions
@@ -190,3 +193,18 @@ def test_cli_prints_the_cascade() -> None:
     bad = CliRunner().invoke(app, ["chaos", str(path), "--throttle", "primary-llm"])
     assert bad.exit_code == 2
     assert "--throttle expects ID=RPS" in bad.output
+
+
+def test_both_tiers_cut() -> None:
+    # The primary cut to 0 and the fallback to 1 rps at the 10 rps peak: the 7 rps that
+    # miss the cache all go to the fallback (its offered load is what the primary sent
+    # on), which admits 1: 6 of 10 questions fail; the cache's 3 rps are still answered.
+    arch = load_architecture(ROOT / "examples" / "rag_assistant.yaml")
+    result = chaos(arch, Scenario(throttle={"primary-llm": 0.0, "fallback-llm": 1.0}), 10.0)
+    primary, fallback = _throttle(result, "primary-llm"), _throttle(result, "fallback-llm")
+    assert primary["refused_share"] == 1.0
+    assert primary["to_fallback_rps"] == {"fallback-llm": pytest.approx(7.0)}
+    assert fallback["offered_rps"] == pytest.approx(7.0)
+    assert fallback["refused_share"] == pytest.approx(6 / 7, abs=1e-6)
+    assert fallback["answered_by_caches"] == {"semantic-cache": pytest.approx(3.0)}
+    assert result["components"]["users"]["failing_share"] == pytest.approx(0.6, abs=1e-6)

@@ -260,14 +260,14 @@ def _throttling(net: Network, state: State, t: Throttle, frac: np.ndarray) -> di
 
 
 def _cache_share(net: Network, state: State, node: int) -> dict[str, float]:
-    """Requests/s each cache on the way to `node` answers from its hits (a semantic cache
-    in front of a model): load the model never sees."""
+    """Requests/s each cache on the way to `node` (or to the model it stands in for)
+    answers from its hits (a semantic cache in front of a model): load it never sees."""
     callers = {node}
     frontier = [node]
     while frontier:
         target = frontier.pop()
         for edge in net.edges:
-            if edge.target == target and edge.source not in callers and not edge.standby_for:
+            if edge.target == target and edge.source not in callers:
                 callers.add(edge.source)
                 frontier.append(edge.source)
     out: dict[str, float] = {}

@@ -90,7 +90,7 @@ def apply(
         throttle = Throttle(
             node, float(quota[node]), binding.get(node, "quota"), offered, attempts, p
         )
-        for k, retries, sent in calls:
+        for k, retries, _ in calls:
             edge = net.edges[k]
             if edge.standby_for:
                 continue
@@ -102,7 +102,9 @@ def apply(
             for j, other in enumerate(net.edges):
                 if other.standby_for == edge.id and other.target not in failed:
                     factor[j] = max(float(factor[j]), share)
-                    moved = throttle.overflow.get(other.target, 0.0) + sent * share
+                    # Calls, not attempts: what the standby path carries.
+                    calls_rps = float(state.arrival_rps[edge.source]) * other.rate * share
+                    moved = throttle.overflow.get(other.target, 0.0) + calls_rps
                     throttle.overflow[other.target] = moved
         out[node] = throttle
     return out
