@@ -29,7 +29,8 @@ def test_rag_example_priced_per_token() -> None:
     primary = result.components["primary-llm"]
     assert primary.monthly == pytest.approx(calls * (2800 * 3 + 1200 * 0.3 + 400 * 15) / 1e6)
     assert primary.monthly == pytest.approx(54_304.99, abs=0.01)
-    assert "4,000 input tokens at $3/M (30% cached at $0.3/M)" in primary.basis
+    # The cache saves 1,200 x ($3 - $0.30) per million tokens on every call: $11,920.61.
+    assert "4,000 input tokens at $3/M (30% cached at $0.3/M, saving $11,920.61)" in primary.basis
     # The embedder is an embedder: every question, 60 tokens at $0.02/M = $6.31 a month,
     # not the $344,925 a chat-model price per request gave.
     embedder = result.components["embedder"]
@@ -123,7 +124,8 @@ def test_prompt_cache_prices_the_cached_share() -> None:
     # + 300 x $10 = $0.004875 a call, against $0.0055 uncached.
     cached, basis = _model_cost(_one_model("openai-gpt-4o", cached_input_share=0.5))
     assert cached == pytest.approx(CALLS * 0.004875, abs=0.01)
-    assert "(50% cached at $1.25/M)" in basis
+    # Saving 500 x $1.25 per million tokens a call: $0.000625 x 26,280,000 = $16,425.
+    assert "(50% cached at $1.25/M, saving $16,425.00)" in basis
     plain, _ = _model_cost(_one_model("openai-gpt-4o"))
     assert plain == pytest.approx(CALLS * 0.0055, abs=0.01)
     # Claude Sonnet reads its cache at a tenth of the input price: 1,000 x 80% cached
@@ -136,7 +138,7 @@ def test_batch_api_halves_the_token_bill() -> None:
     # Claude Haiku through the batch API: (1,000 x $0.80 + 300 x $4) x 50% = $0.001 a call.
     batch, basis = _model_cost(_one_model("anthropic-claude-haiku", batch=True))
     assert batch == pytest.approx(CALLS * 0.001, abs=0.01)
-    assert "batch API 50% off" in basis
+    assert f"batch API 50% off (saving ${CALLS * 0.001:,.2f})" in basis
     online, _ = _model_cost(_one_model("anthropic-claude-haiku"))
     assert online == pytest.approx(2 * batch, abs=0.01)
 

@@ -111,7 +111,8 @@ def token_bill(price: Price, monthly_requests: float, shape: TokenProfile) -> To
     terms = f"{monthly_requests / 1e6:,.1f}M calls x {shape.input.mean:,.0f} input tokens at "
     terms += f"${full_in:g}/M"
     if cached:
-        terms += f" ({shape.cached_input_share:.0%} cached at ${cached_price:g}/M)"
+        terms += f" ({shape.cached_input_share:.0%} cached at ${cached_price:g}/M, "
+        terms += f"saving ${cache_saving:,.2f})"
     elif shape.cached_input_share:
         terms += " (no cached-input price listed: the cached share at the full price)"
     if shape.output.mean:
@@ -120,7 +121,7 @@ def token_bill(price: Price, monthly_requests: float, shape: TokenProfile) -> To
     if shape.batch and price.batch_discount:
         batch_saving = usd * price.batch_discount
         usd -= batch_saving
-        terms += f", batch API {price.batch_discount:.0%} off"
+        terms += f", batch API {price.batch_discount:.0%} off (saving ${batch_saving:,.2f})"
     elif shape.batch:
         terms += " (no batch discount listed: full price)"
     return TokenBill(usd, terms, cache_saving, batch_saving)
