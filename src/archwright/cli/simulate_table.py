@@ -126,6 +126,11 @@ def render_chaos(result: dict[str, Any]) -> None:
     if result["backlog_per_s"]:
         for cid, growth in result["backlog_per_s"].items():
             out.print(f"backlog: {cid} grows by {growth:,.1f} messages/s")
+    from archwright.simulate.chaos_report import throttling_lines
+
+    for item in result.get("throttling", []):
+        for line in throttling_lines(item):
+            out.print(line)
     out.print(f"contained by: {', '.join(result['contained_by']) or 'nothing'}")
     if result["would_contain"]:
         out.print(

@@ -31,7 +31,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
-from archwright.model import Architecture, Component, GpuServing, Kind, ModelRole, TokenCount
+from archwright.model import (
+    Architecture,
+    Component,
+    GpuServing,
+    Kind,
+    LatencyTo,
+    ModelRole,
+    TokenCount,
+)
 
 __all__ = [
     "KindCapacity",
@@ -43,6 +51,7 @@ __all__ = [
     "default_hit_ratio",
     "effective_batch",
     "gpus_needed",
+    "journey_step_ms",
     "kind_capacity",
     "per_replica_rps",
     "profile",
@@ -271,6 +280,8 @@ class TokenProfile:
     prefill_ms_per_1k: float
     gpu: GpuServing | None
     source: str
+    cached_input_share: float = 0.0  # of each prompt, read from the prompt cache
+    batch: bool = False  # called through the provider's batch API
 
 
 @dataclass(frozen=True)
@@ -318,6 +329,8 @@ def token_profile(comp: Component, tech: Technology | None) -> TokenProfile | No
         prefill_ms_per_1k=_number(pick("prefill_ms_per_1k")) or 0.0,
         gpu=gpu if isinstance(gpu, GpuServing) else None,
         source=f"catalog:{tech.name}" if spec is not None and tech is not None else "model",
+        cached_input_share=_number(pick("cached_input_share")) or 0.0,
+        batch=pick("batch") is True,
     )
 
 
@@ -409,6 +422,18 @@ def call_ms(tokens: TokenProfile, input_tokens: float, output_tokens: float) -> 
     A giant prompt is slow before the first token; a long answer after it."""
     extra = max(0.0, input_tokens - tokens.input.mean) / 1000.0 * tokens.prefill_ms_per_1k
     return tokens.ttft_ms + extra + output_tokens * tokens.per_token_ms
+
+
+def journey_step_ms(prof: Profile, latency_to: LatencyTo) -> float:
+    """The time a step adds to a journey by its own work: its service time, except for a
+    generating model on a journey measured to the first token (a streaming UI), which
+    adds only its time to first token at the mean prompt. The callers still hold their
+    slots for the whole stream: only the journey's latency ends at the first token."""
+    tokens = prof.tokens
+    streamed = latency_to is LatencyTo.FIRST_TOKEN and tokens is not None
+    if not streamed or tokens is None or tokens.role is not ModelRole.GENERATION:
+        return prof.service_time_ms
+    return min(prof.service_time_ms, call_ms(tokens, tokens.input.mean, 0.0))
 
 
 def context_overflow_share(tokens: TokenProfile) -> float:

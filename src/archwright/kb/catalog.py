@@ -49,7 +49,28 @@ class Price(BaseModel):
     per_thousand_searches: float | None = Field(
         None, ge=0, description="Rerankers: USD per 1,000 queries (one query ranks a list)."
     )
+    per_million_cached_input_tokens: float | None = Field(
+        None, ge=0, description="Models: USD per million input tokens read from the prompt cache."
+    )
+    batch_discount: float | None = Field(
+        None, gt=0, lt=1, description="Models: share off the token price through the batch API."
+    )
+    discount_source: str | None = Field(
+        None, pattern=r"^https://", description="Where the cache and batch prices are stated."
+    )
     source: str = Field(min_length=1, description="Where the price comes from (URL).")
+
+    @model_validator(mode="after")
+    def _discounts_sourced(self) -> Price:
+        discounted = self.per_million_cached_input_tokens is not None or self.batch_discount
+        if discounted and self.discount_source is None:
+            raise ValueError("a cached-input price or batch discount needs discount_source")
+        if self.per_million_cached_input_tokens is not None and (
+            self.per_million_input_tokens is None
+            or self.per_million_cached_input_tokens > self.per_million_input_tokens
+        ):
+            raise ValueError("per_million_cached_input_tokens must not exceed the input price")
+        return self
 
 
 class Capacity(BaseModel):

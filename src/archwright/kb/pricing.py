@@ -8,6 +8,8 @@ catalog's `Price` and the model's `Component`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from archwright.kb.capacity import TokenProfile, token_profile
 from archwright.kb.catalog import Price, load_catalog
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup
@@ -73,16 +75,56 @@ def _usage(
     shape = tokens if tokens is not None else _tokens_of(comp)
     if shape is None:
         return None
+    bill = token_bill(price, monthly_requests, shape)
+    return bill.usd, bill.terms
+
+
+@dataclass(frozen=True)
+class TokenBill:
+    """A month of one model's tokens at one price: fresh input, cached input, output,
+    and the batch discount, each as its own term so the bill can be checked by hand."""
+
+    usd: float
+    terms: str
+    cache_saving: float  # USD the prompt cache saves against the full input price
+    batch_saving: float  # USD the batch API saves
+
+
+def token_bill(price: Price, monthly_requests: float, shape: TokenProfile) -> TokenBill:
+    """calls × (fresh input × input price + cached input × cached price + output × output
+    price) × (1 − batch discount when the calls go through the batch API).
+
+    The cached share is priced at the cached-input price only where the provider lists
+    one (else at the full input price, said in the terms). Cache writes are not added:
+    at a steady request rate a prefix is written once per cache lifetime (minutes) and
+    read by every call in between. The batch discount applies to the whole token charge
+    after the cache price (Anthropic states the two stack).
+    """
+    full_in = price.per_million_input_tokens or 0.0
+    out_price = price.per_million_output_tokens or 0.0
     inp = monthly_requests * shape.input.mean
-    out = monthly_requests * shape.output.mean
-    usd = inp / 1e6 * price.per_million_input_tokens
-    usd += out / 1e6 * (price.per_million_output_tokens or 0.0)
+    cached_price = price.per_million_cached_input_tokens
+    cached = inp * shape.cached_input_share if cached_price is not None else 0.0
+    usd = (inp - cached) / 1e6 * full_in + cached / 1e6 * (cached_price or 0.0)
+    usd += monthly_requests * shape.output.mean / 1e6 * out_price
+    cache_saving = cached / 1e6 * (full_in - (cached_price or 0.0))
     terms = f"{monthly_requests / 1e6:,.1f}M calls x {shape.input.mean:,.0f} input tokens at "
-    terms += f"${price.per_million_input_tokens:g}/M"
+    terms += f"${full_in:g}/M"
+    if cached:
+        terms += f" ({shape.cached_input_share:.0%} cached at ${cached_price:g}/M, "
+        terms += f"saving ${cache_saving:,.2f})"
+    elif shape.cached_input_share:
+        terms += " (no cached-input price listed: the cached share at the full price)"
     if shape.output.mean:
-        terms += f" + {shape.output.mean:,.0f} output tokens at "
-        terms += f"${price.per_million_output_tokens or 0:g}/M"
-    return usd, terms
+        terms += f" + {shape.output.mean:,.0f} output tokens at ${out_price:g}/M"
+    batch_saving = 0.0
+    if shape.batch and price.batch_discount:
+        batch_saving = usd * price.batch_discount
+        usd -= batch_saving
+        terms += f", batch API {price.batch_discount:.0%} off (saving ${batch_saving:,.2f})"
+    elif shape.batch:
+        terms += " (no batch discount listed: full price)"
+    return TokenBill(usd, terms, cache_saving, batch_saving)
 
 
 def _tokens_of(comp: Component) -> TokenProfile | None:

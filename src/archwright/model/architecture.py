@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.model.component import Component, Suppression
 from archwright.model.connection import Connection
-from archwright.model.enums import BoundaryType, DecisionStatus
-from archwright.model.requirements import Requirements
+from archwright.model.enums import BoundaryType, DecisionStatus, LatencyTo
+from archwright.model.requirements import Requirements, Slo
 from archwright.model.units import Fraction, Milliseconds
 
 SCHEMA_VERSION = "1"
@@ -37,6 +37,18 @@ class Journey(_Strict):
     share: Fraction = Field(1.0, description="Share of external traffic following it.")
     critical: bool = True
     p99_target_ms: Milliseconds | None = None
+    latency_to: LatencyTo | None = Field(
+        None,
+        description="What the P99 target measures: the full response, or (first_token) a "
+        "streaming UI's time to the model's first token. Default: slo.latency_to, else "
+        "response.",
+    )
+
+    def measured_to(self, slo: Slo) -> LatencyTo:
+        """Where this journey's latency ends: its own statement, else the SLO's, else the
+        whole response."""
+        return self.latency_to or slo.latency_to or LatencyTo.RESPONSE
+
     description: str | None = None
 
 

@@ -246,3 +246,11 @@ class Delivery(StrEnum):
     AT_MOST_ONCE = "at-most-once"
     AT_LEAST_ONCE = "at-least-once"
     EXACTLY_ONCE = "exactly-once"
+
+
+class LatencyTo(StrEnum):
+    """Where a journey's latency ends: the whole response, or the first token of a
+    model's answer when the UI streams it (the user reads as it arrives)."""
+
+    RESPONSE = "response"
+    FIRST_TOKEN = "first_token"

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from archwright.model.enums import Cloud, Compliance, Delivery, Ordering
+from archwright.model.enums import Cloud, Compliance, Delivery, LatencyTo, Ordering
 from archwright.model.units import (
     Count,
     Days,
@@ -60,6 +60,11 @@ class Scale(_Strict):
 class Slo(_Strict):
     availability: Percent | None = Field(None, description="Availability target in percent.")
     p99_latency_ms: Milliseconds | None = Field(None, description="P99 latency target.")
+    latency_to: LatencyTo | None = Field(
+        None,
+        description="What P99 targets measure on journeys that call a generating model: "
+        "response (default) or first_token (a streaming UI). A journey may say otherwise.",
+    )
     rpo_minutes: Minutes | None = Field(None, description="Recovery point objective.")
     rto_minutes: Minutes | None = Field(None, description="Recovery time objective.")
 

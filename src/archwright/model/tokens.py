@@ -14,7 +14,15 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from archwright.model.units import Concurrency, Count, Gigabytes, Kilobytes, Milliseconds, Tokens
+from archwright.model.units import (
+    Concurrency,
+    Count,
+    Fraction,
+    Gigabytes,
+    Kilobytes,
+    Milliseconds,
+    Tokens,
+)
 
 
 class _Strict(BaseModel):
@@ -94,3 +102,14 @@ class TokenUsage(_Strict):
         None, description="Extra time to first token per 1,000 prompt tokens above the mean."
     )
     gpu: GpuServing | None = Field(None, description="Self-hosted serving figures.")
+    cached_input_share: Fraction | None = Field(
+        None,
+        description="Share of each prompt's input tokens read from the provider's prompt "
+        "cache: a prefix repeated across calls (system prompt, tools, examples). Billed at "
+        "the cached-input price.",
+    )
+    batch: bool | None = Field(
+        None,
+        description="Calls go through the provider's batch API (results within hours, not "
+        "seconds): billed at its batch discount. For offline work only.",
+    )

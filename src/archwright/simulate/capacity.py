@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from archwright.cost import ceiling
+from archwright.kb.capacity import journey_step_ms
+from archwright.model import LatencyTo
 from archwright.simulate.flow import Network, arrivals
 from archwright.simulate.queueing import NO_WAIT, Hop, Wait, path_quantiles, station_wait
 
@@ -252,11 +254,15 @@ def component_quantiles(net: Network, state: State) -> dict[str, np.ndarray]:
     return {k: np.where(bad, np.inf, v + shift) for k, v in out.items()}
 
 
-def journey_hops(net: Network, state: State, steps: list[str]) -> list[Hop] | None:
+def journey_hops(
+    net: Network, state: State, steps: list[str], latency_to: LatencyTo = LatencyTo.RESPONSE
+) -> list[Hop] | None:
     """The station visits of a journey up to its first asynchronous hop (None: saturated).
 
-    Each step contributes its wait and own service; a step reached through `calls`
-    calls per request is visited that many times (rounded, at least once).
+    Each step contributes its wait and own service (a streamed model, on a journey
+    measured to the first token, its time to first token: `journey_step_ms`); a step
+    reached through `calls` calls per request is visited that many times (rounded, at
+    least once).
     """
     hops: list[Hop] = []
     times = 1.0
@@ -265,7 +271,11 @@ def journey_hops(net: Network, state: State, steps: list[str]) -> list[Hop] | No
         if state.saturated[node]:
             return None
         wait = state.waits[node]
-        hops.append(Hop(wait.p_wait, wait.theta, float(state.service_ms[node]), round(times)))
+        prof = net.profiles[node]
+        # Chaos may slow a step (state.service_ms): the slowdown stays, the stream's tail goes.
+        cut = prof.service_time_ms - journey_step_ms(prof, latency_to)
+        service = float(state.service_ms[node]) - cut
+        hops.append(Hop(wait.p_wait, wait.theta, service, round(times)))
         if pos + 1 == len(steps):
             break
         nxt = net.index[steps[pos + 1]]
@@ -277,9 +287,11 @@ def journey_hops(net: Network, state: State, steps: list[str]) -> list[Hop] | No
     return hops
 
 
-def journey_latency(net: Network, state: State, steps: list[str]) -> dict[str, float] | None:
+def journey_latency(
+    net: Network, state: State, steps: list[str], latency_to: LatencyTo = LatencyTo.RESPONSE
+) -> dict[str, float] | None:
     """Mean and P50/P95/P99 of a journey's latency (None when a step is saturated)."""
-    hops = journey_hops(net, state, steps)
+    hops = journey_hops(net, state, steps, latency_to)
     if hops is None:
         return None
     out = {"mean": sum(h.mean for h in hops)}

@@ -35,6 +35,8 @@ from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
 from archwright.simulate.queueing import sojourn_survival
 from archwright.simulate.settings import defaults
+from archwright.simulate.throttle import Throttle, quotas
+from archwright.simulate.throttle import apply as apply_throttles
 
 MAX_STEPS = 50
 LEVER_ROUNDS = 30
@@ -52,19 +54,29 @@ class Scenario:
     zones: list[str] = field(default_factory=list)
     region: str | None = None
     slow: dict[str, float] = field(default_factory=dict)
+    throttle: dict[str, float] = field(default_factory=dict)  # model id → quota rps imposed
 
 
 def parse_slow(items: list[str]) -> dict[str, float]:
     """`ID=MS` pairs into a mapping; a malformed pair raises ChaosInputError."""
+    return _pairs(items, "--slow", "MS", "ms")
+
+
+def parse_throttle(items: list[str]) -> dict[str, float]:
+    """`ID=RPS` pairs (a provider cutting a model's quota to RPS requests/s)."""
+    return _pairs(items, "--throttle", "RPS", "rps")
+
+
+def _pairs(items: list[str], option: str, unit: str, suffix: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for item in items:
-        cid, sep, ms = item.partition("=")
+        cid, sep, number = item.partition("=")
         try:
-            value = float(ms.removesuffix("ms"))
+            value = float(number.removesuffix(suffix))
         except ValueError:
             value = -1.0
-        if not sep or not cid or value < 0:
-            raise ChaosInputError(f"--slow expects ID=MS, got {item!r}")
+        if not sep or not cid or not math.isfinite(value) or value < 0:
+            raise ChaosInputError(f"{option} expects ID={unit}, got {item!r}")
         out[cid] = value
     return out
 
@@ -80,9 +92,12 @@ class _Injected:
 def _inject(net: Network, scenario: Scenario) -> _Injected:
     arch = net.arch
     n = len(net.ids)
-    for cid in [*scenario.fail, *scenario.slow]:
+    for cid in [*scenario.fail, *scenario.slow, *scenario.throttle]:
         if cid not in net.index:
             raise ChaosInputError(f"unknown component id {cid!r}")
+    for cid in scenario.throttle:
+        if net.profiles[net.index[cid]].tokens is None:
+            raise ChaosInputError(f"--throttle: {cid!r} is not a model with token figures")
     zones_known = {z for c in arch.components for z in c.zones} | {
         b.id for b in arch.boundaries if b.type is BoundaryType.AVAILABILITY_ZONE
     }
@@ -152,9 +167,18 @@ class _Levers:
     factor: np.ndarray
     override: dict[int, tuple[float, float]]
     timing_out: dict[int, float]  # edge → share of calls timing out (after retries: p^(r+1))
+    throttles: dict[int, Throttle] = field(default_factory=dict)  # model → its 429s
 
 
-def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Levers:
+@dataclass(frozen=True)
+class _Quotas:
+    rps: np.ndarray
+    binding: dict[int, str]
+
+
+def _levers(
+    net: Network, state: State | None, failed: dict[int, str], quota: _Quotas | None = None
+) -> _Levers:
     factor = net.factors()
     override: dict[int, tuple[float, float]] = {}
     timing_out: dict[int, float] = {}
@@ -205,7 +229,10 @@ def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Lever
         # A fallback in use that is itself down: its calls hang until the timeout too.
         if edge.standby_for and factor[k] > 0 and edge.target in failed and edge.sync:
             override[k] = (edge.rate * _timeout(edge), 0.0)
-    return _Levers(factor, override, timing_out)
+    throttles: dict[int, Throttle] = {}
+    if state is not None and quota is not None:
+        throttles = apply_throttles(net, state, failed, factor, quota.rps, quota.binding, override)
+    return _Levers(factor, override, timing_out, throttles)
 
 
 def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
@@ -214,6 +241,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     inj = _inject(net, scenario)
     n = len(net.ids)
     normal = evaluate(net, rps)
+    quota = _Quotas(*quotas(net, scenario.throttle))
     failed = dict(inj.failed)
     # Stations already overloaded before anything breaks are not part of the cascade.
     for i in range(n):
@@ -244,7 +272,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         # slow callee behind a breaker is cut off (its fallback takes over) rather than
         # taking its callers' slots down with it.
         # Once one opens, the held times it changes settle too before anything is judged.
-        settled = _levers(net, state, failed)
+        settled = _levers(net, state, failed, quota)
         opened = _open_breakers(net, settled) > _open_breakers(net, levers)
         if settling < LEVER_ROUNDS and (opened or (settling and not _settled(settled, levers))):
             levers, settling = settled, settling + 1
@@ -273,19 +301,23 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
                 step_of[i] = step
             if step >= MAX_STEPS:
                 break
-            levers = _levers(net, state, failed)
+            levers = _levers(net, state, failed, quota)
             continue
-        if _settled(settled, levers):
+        levers_moved = not _settled(settled, levers)
+        levers = settled  # same factors, but the throttles are read from this round
+        if not levers_moved:
             break
-        levers = settled
     assert state is not None
-    result = report(net, state, failed, step_of, inj.degraded, levers.timing_out, peak)
+    result = report(
+        net, state, failed, step_of, inj.degraded, levers.timing_out, peak, levers.throttles
+    )
     result["injected"] = sorted(net.ids[i] for i in inj.failed)
     result["scenario"] = {
         "fail": scenario.fail,
         "zones": scenario.zones,
         "region": scenario.region,
         "slow": scenario.slow,
+        "throttle": scenario.throttle,
     }
     return result
 

@@ -11,6 +11,7 @@ from archwright.model import Kind
 from archwright.simulate.capacity import State
 from archwright.simulate.flow import Network
 from archwright.simulate.propagation import BROKERS, failure_fractions
+from archwright.simulate.throttle import Throttle
 
 
 def report(
@@ -21,11 +22,17 @@ def report(
     injected_degraded: dict[int, str],
     timing_out: dict[int, float],
     peak: np.ndarray,
+    throttles: dict[int, Throttle] | None = None,
 ) -> dict[str, Any]:
-    """The chaos result of SPEC §4 (plus `would_contain` and `backlog_per_s`)."""
-    frac, culprit, contained, how = failure_fractions(net, set(failed), timing_out)
+    """The chaos result of SPEC §4 (plus `would_contain`, `backlog_per_s`, `throttling`)."""
+    limited = throttles or {}
+    shed = {i: t.rejected for i, t in limited.items()}
+    refused = {k: share for t in limited.values() for k, share in t.failing.items()}
+    frac, culprit, contained, how = failure_fractions(
+        net, set(failed), timing_out, refused=(shed, refused)
+    )
     for k, edge in enumerate(net.edges):
-        if edge.breaker and (edge.target in failed or k in timing_out):
+        if edge.breaker and (edge.target in failed or k in timing_out or k in refused):
             contained.add(edge.id)
     components: dict[str, Any] = {}
     cascade: list[dict[str, Any]] = []
@@ -34,10 +41,10 @@ def report(
         entry: dict[str, Any] = {"load_factor": round(lf, 3) if math.isfinite(lf) else None}
         if i in failed:
             entry.update(status="failed", cause=failed[i])
-        elif frac[i] >= 0.999:
+        elif frac[i] >= 0.999 and i in culprit:
             edge = net.edges[culprit[i]]
             entry.update(status="failed", cause=f"every request needs {net.ids[edge.target]}")
-        elif frac[i] > 1e-9:
+        elif frac[i] > 1e-9 and i in culprit:
             edge = net.edges[culprit[i]]
             entry.update(
                 status="degraded",
@@ -48,7 +55,7 @@ def report(
             entry.update(status="degraded", cause=cause)
         else:
             entry.update(status="ok", cause=None)
-        throttled = _throttled(net, state, i)
+        throttled = _throttled(limited.get(i))
         if throttled and entry["status"] != "failed":
             entry.update(status="degraded", cause=throttled)
         entry["utilization"] = _finite(state.utilization[i], 4)
@@ -110,6 +117,7 @@ def report(
         "contained_by": sorted(contained),
         "would_contain": would,
         "backlog_per_s": _backlogs(net, state, set(failed)),
+        "throttling": [_throttling(net, state, t, frac) for t in limited.values()],
         "rps": round(state.rps, 3),
     }
 
@@ -206,10 +214,86 @@ def _load_cause(net: Network, state: State, i: int, factor: float) -> str:
     return f"in use as {what}: {rps:,.1f} requests/s (idle normally; answers at its quality)"
 
 
-def _throttled(net: Network, state: State, i: int) -> str | None:
+def _throttled(throttle: Throttle | None) -> str | None:
     """A hosted model asked for more than its provider's quota: the excess gets HTTP 429."""
-    quota = net.profiles[i].quota_rps
-    rps = float(state.arrival_rps[i])
-    if not math.isfinite(quota) or rps <= quota:
+    if throttle is None:
         return None
-    return f"{1 - quota / rps:.0%} throttled: {rps:,.1f} requests/s against a quota of {quota:,.1f}"
+    return (
+        f"{throttle.rejected:.0%} throttled: {throttle.attempts_rps:,.1f} requests/s "
+        f"against a quota of {throttle.quota_rps:,.1f}"
+    )
+
+
+def _throttling(net: Network, state: State, t: Throttle, frac: np.ndarray) -> dict[str, Any]:
+    """The cascade of one binding quota: retries, the fallback's share, the caches' share,
+    what fails in the end and what contained it (docs/ai-systems.md)."""
+    calls = []
+    for k, share in sorted(t.failing.items()):
+        edge = net.edges[k]
+        offered = float(state.arrival_rps[edge.source]) * edge.rate
+        rescue = 1.0 if edge.fallback is None else float(frac[edge.fallback])
+        calls.append(
+            {
+                "call": edge.id,
+                "offered_rps": round(offered, 4),
+                "retries": 0 if edge.breaker else edge.retries,
+                "breaker": edge.breaker,
+                "refused_after_retries": round(share, 6),
+                "fallback": None if edge.fallback is None else net.ids[edge.fallback],
+                "failing_rps": round(
+                    offered * share * (0.0 if edge.degraded_answer else rescue), 4
+                ),
+            }
+        )
+    return {
+        "model": net.ids[t.node],
+        "quota_rps": round(t.quota_rps, 4),
+        "binding": t.binding,
+        "offered_rps": round(t.offered_rps, 4),
+        "attempts_rps": round(t.attempts_rps, 4),
+        "retry_amplification": round(t.attempts_rps / t.offered_rps, 4),
+        "refused_share": round(t.rejected, 6),
+        "to_fallback_rps": {net.ids[f]: round(rps, 4) for f, rps in sorted(t.overflow.items())},
+        "calls": calls,
+        "answered_by_caches": _cache_share(net, state, t.node),
+    }
+
+
+def _cache_share(net: Network, state: State, node: int) -> dict[str, float]:
+    """Requests/s each cache on the way to `node` (or to the model it stands in for)
+    answers from its hits (a semantic cache in front of a model): load it never sees."""
+    callers = {node}
+    frontier = [node]
+    while frontier:
+        target = frontier.pop()
+        for edge in net.edges:
+            if edge.target == target and edge.source not in callers:
+                callers.add(edge.source)
+                frontier.append(edge.source)
+    out: dict[str, float] = {}
+    for i in sorted(callers):
+        prof = net.profiles[i]
+        if prof.is_cache and prof.hit_ratio > 0:
+            out[net.ids[i]] = round(float(state.arrival_rps[i]) * prof.hit_ratio, 4)
+    return out
+
+
+def throttling_lines(item: dict[str, Any]) -> list[str]:
+    """A binding quota's cascade in words: offered, retries, fallback, caches, failures."""
+    lines = [
+        f"throttled: {item['model']} offered {item['offered_rps']:,.2f} requests/s against "
+        f"its {item['binding'].upper()} quota of {item['quota_rps']:,.2f}; retries make "
+        f"{item['attempts_rps']:,.2f} attempts/s (x{item['retry_amplification']:.2f}), "
+        f"{item['refused_share']:.1%} of them refused (HTTP 429)"
+    ]
+    for cid, rps in item["to_fallback_rps"].items():
+        lines.append(f"  fallback {cid} absorbs {rps:,.2f} requests/s")
+    for cid, rps in item["answered_by_caches"].items():
+        lines.append(f"  cache {cid} answers {rps:,.2f} requests/s without the model")
+    for call in item["calls"]:
+        guard = "breaker: no retries" if call["breaker"] else f"{call['retries']} retries"
+        lines.append(
+            f"  {call['call']} ({guard}): {call['refused_after_retries']:.1%} refused after "
+            f"retries, {call['failing_rps']:,.2f} requests/s fail"
+        )
+    return lines

@@ -72,9 +72,11 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
         }
     journeys: dict[str, Any] = {}
     for journey in net.journeys:
-        lat = journey_latency(net, state, journey.steps)
+        measured = journey.measured_to(arch.requirements.slo)
+        lat = journey_latency(net, state, journey.steps, measured)
         journeys[journey.name] = {
             "latency_ms": {k: _num(v) for k, v in lat.items()} if lat else _saturated(),
+            "latency_to": measured.value,
             "share": journey.share,
             "steps": journey.steps,
         }

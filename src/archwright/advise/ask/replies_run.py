@@ -11,6 +11,7 @@ from archwright.audit import audit as run_audit
 from archwright.cost import monthly_cost
 from archwright.simulate.availability import availability as run_availability
 from archwright.simulate.chaos import ChaosInputError, Scenario, chaos
+from archwright.simulate.chaos_report import throttling_lines
 from archwright.simulate.load import default_rps, simulate
 
 TOP = 5
@@ -46,6 +47,8 @@ def chaos_reply(a: Asked) -> Answer:
         reason = f" — {j['reason']}" if j.get("reason") else ""
         lines.append(f"  journey {name}: {j['status']}{reason}")
         figures.append(Figure(f"journey {name}", j["status"], "", "chaos"))
+    for item in result.get("throttling", []):
+        lines += throttling_lines(item)
     if result.get("contained_by"):
         lines.append(f"Contained by: {', '.join(result['contained_by'])}")
     if result.get("would_contain"):

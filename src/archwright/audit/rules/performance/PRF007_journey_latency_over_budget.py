@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
+from archwright.kb.capacity import journey_step_ms
 from archwright.model import Kind, Severity
 
 RULE = Rule(
@@ -13,7 +14,8 @@ RULE = Rule(
     rationale=(
         "Each synchronous hop adds its own time and the network's; when the sum of the "
         "typical times along a journey is already above the P99 target, the tail will be "
-        "far above it."
+        "far above it. A journey measured to the first token (a streaming UI) counts "
+        "a model's time to first token, not the whole answer."
     ),
     fix=(
         "Remove or parallelise hops, cache the slow step, or move work off the request "
@@ -34,8 +36,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if target is None:
             continue
         steps = [s for s in journey.steps if s in ctx.components]
+        measured = journey.measured_to(ctx.req.slo)
         own = sum(
-            ctx.capacity(s).service_time_ms
+            journey_step_ms(ctx.capacity(s), measured)
             for s in steps
             if ctx.components[s].kind is not Kind.CLIENT
         )

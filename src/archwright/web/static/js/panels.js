@@ -164,6 +164,10 @@ AW.panels = (function () {
           data.contained_by.forEach(function (k) { AW.graph.edgeByKey(k).addClass("contained"); });
           contained.textContent = data.contained_by.length ? "Contained by: " + data.contained_by.join(", ") : "Nothing contained it";
           if (data.would_contain.length) contained.textContent += " · would contain: " + data.would_contain.join(", ");
+          (data.throttling || []).forEach(function (t) {
+            const away = Object.keys(t.to_fallback_rps).map(function (f) { return f + " absorbs " + t.to_fallback_rps[f].toFixed(2) + " req/s"; });
+            steps.appendChild(el("li", { text: "throttled: " + t.model + " refuses " + (100 * t.refused_share).toFixed(1) + "% of " + t.attempts_rps.toFixed(2) + " attempts/s (quota " + t.quota_rps.toFixed(2) + ", retries ×" + t.retry_amplification.toFixed(2) + ")" + (away.length ? "; " + away.join(", ") : "") }));
+          });
         }, 350 * data.cascade.length));
       } catch (e) { fail(steps, e); }
     }
