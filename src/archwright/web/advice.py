@@ -16,6 +16,8 @@ from archwright.web.replies import json_reply
 router = APIRouter(prefix="/api", tags=["design and advice"])
 
 _CLOUDS = ("aws", "gcp", "azure")
+# How reproduce commands name the model: the file `archwright ask` reads by default.
+ASK_FILE = "archwright.yaml"
 
 
 @router.get("/schema")
@@ -102,7 +104,7 @@ def ask(body: AskRequest) -> JSONResponse:
 
     arch = parsing.architecture(body.yaml)
     try:
-        reply = answer(body.question, arch, arch_name="model")
+        reply = answer(body.question, arch, arch_name=ASK_FILE)
     except QuestionError as exc:
         raise ApiError(400, str(exc)) from None
     return json_reply(reply.to_json())
