@@ -284,3 +284,21 @@ def test_hostile_questions_and_names_in_the_chat_stay_text(page: Any, server: st
     assert "${x}" in direct.text and turn.locator("pre.answer").inner_text() == direct.text
     assert page.evaluate("document.querySelectorAll('#panel img, #panel b').length") == 0
     shot(page, "chat-hostile")
+
+
+def test_a_million_request_des_streams_progress_and_cancels(page: Any, server: str) -> None:
+    _open(page, server, "Simulate long", THREE_TIER)
+    _tab(page, "Simulate")
+    jobs: list[str] = []
+    page.on(
+        "request",
+        lambda r: jobs.append(r.url.rsplit("/", 1)[1]) if r.method == "DELETE" else None,
+    )
+    page.click("#des-go")
+    wait_for(page, "document.getElementById('des-progress').textContent.startsWith('Running')")
+    shot(page, "des-running")
+    page.click("#des-cancel")
+    wait_for(page, "document.getElementById('des-progress').textContent === 'Cancelled'", 15)
+    assert len(jobs) == 1
+    job = Other(server).call("GET", f"/api/jobs/{jobs[0]}").json()
+    assert job["kind"] == "des" and job["state"] == "cancelled"

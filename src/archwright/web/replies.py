@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.responses import JSONResponse
 
 from archwright.archfile.jsonsafe import finite
-from archwright.store import Project, Version
+from archwright.store import Job, Project, Version
 
 
 def json_reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -35,6 +35,17 @@ def version_json(version: Version, *, text: bool) -> dict[str, Any]:
     if text:
         data["yaml"] = version.text
     return data
+
+
+def job_json(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state.value,
+        "cancel_requested": job.cancel_requested,
+        "created": job.created.isoformat(),
+        "finished": job.finished.isoformat() if job.finished else None,
+    }
 
 
 def quoted(etag: str) -> str:
