@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect
@@ -192,23 +191,3 @@ def test_a_job_is_cancelled_by_flag_and_ends_once(db_url: str) -> None:
         store.cancel_job("0" * 32)
     store.close()
     other.close()
-
-
-def test_sqlite_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
-    """A reader takes a WAL snapshot, not the write lock: while another process holds the
-    write lock, every read answers (it waited for the busy timeout, 30 s, before)."""
-    import sqlite3
-
-    store = Store(f"sqlite:///{tmp_path / 'r.db'}")
-    project = store.create_project("shop", YAML)
-    writer = sqlite3.connect(tmp_path / "r.db", isolation_level=None, timeout=0)
-    writer.execute("BEGIN IMMEDIATE")
-    try:
-        assert store.head(project.id).text == YAML  # type: ignore[union-attr]
-        assert [p.id for p in store.projects()] == [project.id]
-        assert len(store.versions(project.id)) == 1
-    finally:
-        writer.execute("ROLLBACK")
-        writer.close()
-    assert store.save(project.id, YAML + "# 2\n", "me", store.head(project.id).etag).number == 2  # type: ignore[union-attr]
-    store.close()

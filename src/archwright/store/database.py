@@ -78,21 +78,10 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-READ_ONLY = "archwright_read_only"
-"""Execution option of the store's reading engine: its transactions only read."""
-
-
 def _sqlite_begin(connection: Connection) -> None:
     """Take SQLite's write lock up front: a second writer waits (busy timeout) instead of
-    failing half-way, and a migration runs whole or not at all.
-
-    A transaction that only reads starts deferred instead: in WAL mode it reads a
-    snapshot without the write lock, so readers never queue behind writers (or each
-    other), which they did when every GET took the lock."""
-    if connection.get_execution_options().get(READ_ONLY):
-        connection.exec_driver_sql("BEGIN")
-    else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    failing half-way, and a migration runs whole or not at all."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine) -> None:

@@ -6,9 +6,8 @@ database; the only state is in the tables.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, select
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archwright.store import conversations, jobs, projects
-from archwright.store.database import READ_ONLY, connect, default_url, migrate
+from archwright.store.database import connect, default_url, migrate
 from archwright.store.errors import StoreError
 from archwright.store.records import Job, JobState, Message, Project, Role, Version
 from archwright.store.records import Session as SessionRecord
@@ -40,19 +39,10 @@ class Store:
         if upgrade:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        reader = self.engine.execution_options(**{READ_ONLY: True})
-        self._read_sessions = sessionmaker(reader, expire_on_commit=False)
-        # SQLite has one writer at a time. Writers of this process queue on a lock, handed
-        # over at once, instead of polling the database's lock with sleeps of up to 100 ms
-        # (other processes still wait on the busy timeout).
-        sqlite = self.engine.dialect.name == "sqlite"
-        self._write_lock: AbstractContextManager[object] = (
-            threading.Lock() if sqlite else nullcontext()
-        )
 
     @contextmanager
-    def _transaction(self, maker: sessionmaker[Session]) -> Iterator[Session]:
-        with maker() as db:
+    def _transaction(self) -> Iterator[Session]:
+        with self._sessions() as db:
             try:
                 with db.begin():
                     yield db
@@ -60,13 +50,7 @@ class Store:
                 raise Unavailable(f"the database refused: {type(exc.orig).__name__}") from None
 
     def _run(self, work: Callable[[Session], T]) -> T:
-        """One write transaction (SQLite: under the write lock)."""
-        with self._write_lock, self._transaction(self._sessions) as db:
-            return work(db)
-
-    def _read(self, work: Callable[[Session], T]) -> T:
-        """One transaction that only reads (SQLite: a snapshot, no write lock)."""
-        with self._transaction(self._read_sessions) as db:
+        with self._transaction() as db:
             return work(db)
 
     def close(self) -> None:
@@ -91,10 +75,10 @@ class Store:
             rows = db.scalars(select(ProjectRow).order_by(ProjectRow.created, ProjectRow.id))
             return [projects.project_record(r) for r in rows]
 
-        return self._read(work)
+        return self._run(work)
 
     def project(self, project_id: str) -> Project:
-        return self._read(lambda db: projects.project_record(projects.project_row(db, project_id)))
+        return self._run(lambda db: projects.project_record(projects.project_row(db, project_id)))
 
     def rename_project(self, project_id: str, name: str) -> Project:
         def work(db: Session) -> Project:
@@ -116,10 +100,10 @@ class Store:
         self._run(work)
 
     def head(self, project_id: str) -> Version | None:
-        return self._read(lambda db: projects.head_version(db, project_id))
+        return self._run(lambda db: projects.head_version(db, project_id))
 
     def version(self, project_id: str, number: int) -> Version:
-        return self._read(lambda db: projects.version_at(db, project_id, number))
+        return self._run(lambda db: projects.version_at(db, project_id, number))
 
     def versions(self, project_id: str) -> list[Version]:
         """Every version, oldest first."""
@@ -133,7 +117,7 @@ class Store:
             )
             return [projects.version_record(r) for r in rows]
 
-        return self._read(work)
+        return self._run(work)
 
     def save(self, project_id: str, text: str, author: str, expected: str | None) -> Version:
         """A new head if `expected` is the head's ETag (None when there is no head).
@@ -153,7 +137,7 @@ class Store:
         return self._run(lambda db: conversations.create(db, project_id, title))
 
     def session(self, session_id: str) -> SessionRecord:
-        return self._read(
+        return self._run(
             lambda db: conversations.session_record(conversations.session_row(db, session_id))
         )
 
@@ -169,7 +153,7 @@ class Store:
                 query = query.where(SessionRow.project_id == project_id)
             return [conversations.session_record(r) for r in db.scalars(query)]
 
-        return self._read(work)
+        return self._run(work)
 
     def append(
         self,
@@ -201,7 +185,7 @@ class Store:
             )
             return [conversations.message_record(r) for r in rows]
 
-        return self._read(work)
+        return self._run(work)
 
     # Long jobs
 
@@ -210,7 +194,7 @@ class Store:
         return self._run(lambda db: jobs.start(db, kind))
 
     def job(self, job_id: str) -> Job:
-        return self._read(lambda db: jobs.job_record(jobs.job_row(db, job_id)))
+        return self._run(lambda db: jobs.job_record(jobs.job_row(db, job_id)))
 
     def finish_job(self, job_id: str, state: JobState) -> Job:
         """Record how a running job ended; a job that already ended keeps its state."""

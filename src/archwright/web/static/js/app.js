@@ -162,10 +162,11 @@ AW.state = { project: null, etag: null, yaml: "", arch: {}, selected: null, tab:
         });
       });
     }
-    AW.forms.load((await AW.api.json("GET", "/api/schema")).data);
-    await refreshProjects(null);
+    const [schema] = await Promise.all([AW.api.json("GET", "/api/schema"), refreshProjects(null)]);
+    AW.forms.load(schema.data);
     showTab("Design");
     document.body.dataset.ready = "1";
+    AW.graph.preload();
   }
 
   start().catch(function (e) { status(e.message, true); });
