@@ -14,7 +14,8 @@
   each, the server process's CPU time per request (from /proc), which the machine's load
   does not inflate the way it inflates wall time.
 - browser: first page load in Debian's Chromium (target < 1 s) and a 300-component
-  graph laid out (ELK) and drawn (target < 2 s).
+  graph laid out (ELK) and drawn (target < 2 s), picked as soon as the page is ready
+  and picked 3 s later (the page warms ELK up when idle).
 """
 
 from __future__ import annotations
@@ -241,22 +242,25 @@ def browser(base: str) -> None:
         ).json()["id"]
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        loads, draws = [], []
-        for _ in range(5):
+        loads, draws, idle_draws = [], [], []
+        for run in range(10):
             page = chromium.new_page(viewport={"width": 1500, "height": 900})
             t = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready='1']")
             loads.append(time.perf_counter() - t)
+            if run % 2:  # as a user does: the project is picked a few seconds later
+                time.sleep(3)
             t = time.perf_counter()
             page.select_option("#project-select", pid)
             page.wait_for_selector("#cy[data-layout='done']", timeout=120_000)
-            draws.append(time.perf_counter() - t)
+            (idle_draws if run % 2 else draws).append(time.perf_counter() - t)
             page.close()
         chromium.close()
-    print("browser: Chromium, 5 runs each")
+    print("browser: Chromium, 10 fresh pages")
     _spread("first page load", loads)
-    _spread("300 components (load, ELK layout, draw)", draws)
+    _spread("300 components (load, ELK layout, draw), picked at once", draws)
+    _spread("300 components, picked 3 s after the page was ready", idle_draws)
 
 
 def _spread(name: str, samples: list[float]) -> None:

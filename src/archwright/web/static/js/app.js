@@ -166,7 +166,6 @@ AW.state = { project: null, etag: null, yaml: "", arch: {}, selected: null, tab:
     AW.forms.load(schema.data);
     showTab("Design");
     document.body.dataset.ready = "1";
-    AW.graph.preload();
   }
 
   start().catch(function (e) { status(e.message, true); });

@@ -26,21 +26,6 @@ AW.graph = (function () {
     return elkReady;
   }
 
-  /* Once the page is ready and idle: fetch ELK and lay out a two-node graph, so the first
-     real layout pays neither the 1.6 MB script nor most of the JIT compilation of ELK's
-     layered pipeline (measured in Node: about 0.9 s of CPU cold, 0.1 s warm for 300
-     nodes; the layout options barely matter next to that). */
-  function preload() {
-    const idle = window.requestIdleCallback || function (f) { return setTimeout(f, 100); };
-    idle(function () {
-      ensureElk().then(function () {
-        const tiny = { id: "warm-up", children: [{ id: "a", width: 10, height: 10 }, { id: "b", width: 10, height: 10 }],
-          edges: [{ id: "e", sources: ["a"], targets: ["b"] }] };
-        return new window.ELK().layout(tiny, { layoutOptions: Object.assign({ "elk.algorithm": "layered" }, FAST) });
-      }).catch(function () { /* the real layout reports a failure to load ELK */ });
-    });
-  }
-
   /* Large graphs trade some crossing reduction for a layout in about a second. */
   const BIG = 100;
   const FAST = { "elk.layered.thoroughness": 1, "elk.layered.nodePlacement.strategy": "SIMPLE", "elk.edgeRouting": "POLYLINE" };
@@ -211,5 +196,5 @@ AW.graph = (function () {
 
   function edgeByKey(key) { return cy.edges().filter(function (e) { return e.data("key") === key; }); }
 
-  return { preload: preload, load: load, init: init, render: render, highlight: highlight, utilisation: utilisation, clear: clear, status: status, edgeByKey: edgeByKey };
+  return { load: load, init: init, render: render, highlight: highlight, utilisation: utilisation, clear: clear, status: status, edgeByKey: edgeByKey };
 })();
