@@ -193,3 +193,112 @@ def test_the_schema_form_edits_the_model_and_names_bad_values(page: Any, server:
         == "-3 is out of bounds: must be at least 0"
     )
     shot(page, "schema-form")
+
+
+def _ask(page: Any, question: str) -> Any:
+    """Ask in the chat panel; return the new turn once its answer (or error) is shown."""
+    before = page.locator("#chat-turns li.turn").count()
+    page.fill("#chat-question", question)
+    page.press("#chat-question", "Enter")
+    turn = page.locator("#chat-turns li.turn").nth(before)
+    wait_for(
+        page,
+        f"(t => t && t.querySelector('pre.answer, p.error'))"
+        f"(document.querySelectorAll('#chat-turns li.turn')[{before}])",
+        60,
+    )
+    return turn
+
+
+def test_the_chat_panel_answers_with_numbers_and_edits_on_acceptance(
+    page: Any, server: str
+) -> None:
+    from archwright.advise.ask import answer
+    from archwright.archfile import parse_architecture
+
+    pid = _open(page, server, "Ask me", THREE_TIER)
+    other = Other(server)
+    _tab(page, "Ask")
+    turn = _ask(page, "what if db goes down?")
+    direct = answer(
+        "what if db goes down?", parse_architecture(THREE_TIER), arch_name="archwright.yaml"
+    )
+    assert turn.locator("pre.answer").inner_text() == direct.text
+    assert (
+        turn.locator("code").inner_text()
+        == direct.command
+        == ("archwright chaos archwright.yaml --fail db")
+    )
+    assert turn.locator("table.figures tr").count() == len(direct.figures) + 1
+    # An edit: the diff and the deltas are shown; refusing leaves the project unchanged.
+    turn = _ask(page, "add a read replica to db")
+    assert "+  read_replicas: 2" in turn.locator("pre.diff").inner_text()
+    assert "monthly cost" in turn.locator("table.deltas").inner_text()
+    turn.locator("button.refuse").click()
+    assert turn.locator(".verdict").inner_text() == "Refused: the project is unchanged."
+    head = other.call("GET", f"/api/projects/{pid}/model").json()
+    assert head["number"] == 1 and head["yaml"] == THREE_TIER
+    assert page.input_value("#yaml") == THREE_TIER
+    # Accepting saves the edited model as a new version, through If-Match.
+    turn = _ask(page, "add a read replica to db")
+    turn.locator("button.accept").click()
+    wait_for(page, "document.getElementById('status').textContent === 'Saved version 2'")
+    assert turn.locator(".verdict").inner_text() == "Accepted: saved as version 2."
+    saved = other.call("GET", f"/api/projects/{pid}/model").json()
+    db = next(c for c in yaml.safe_load(saved["yaml"])["components"] if c["id"] == "db")
+    assert db["read_replicas"] == 2 and saved["yaml"] == page.input_value("#yaml")
+    shot(page, "chat-accepted")
+
+
+def test_the_chat_refuses_an_edit_when_someone_saved_meanwhile(page: Any, server: str) -> None:
+    pid = _open(page, server, "Ask contended", THREE_TIER)
+    other = Other(server)
+    _tab(page, "Ask")
+    turn = _ask(page, "add a read replica to db")
+    head = other.call("GET", f"/api/projects/{pid}/model")
+    theirs = THREE_TIER.replace("replicas: 3", "replicas: 9", 1)
+    saved = other.call(
+        "PUT",
+        f"/api/projects/{pid}/model",
+        json={"yaml": theirs},
+        headers={"If-Match": head.headers["etag"]},
+    )
+    assert saved.status_code == 201
+    turn.locator("button.accept").click()
+    wait_for(page, "document.querySelector('#chat-turns .verdict')")
+    assert turn.locator(".verdict").inner_text().startswith("Not applied: the save was refused")
+    assert other.call("GET", f"/api/projects/{pid}/model").json()["yaml"] == theirs
+    assert page.input_value("#yaml") == THREE_TIER
+
+
+def test_hostile_questions_and_names_in_the_chat_stay_text(page: Any, server: str) -> None:
+    _open(page, server, "Ask hostile", HOSTILE)
+    _tab(page, "Ask")
+    question = "<img src=x onerror=alert(1)><b>bold</b> what does this cost?"
+    turn = _ask(page, question)
+    assert turn.locator(".question").inner_text() == question
+    from archwright.advise.ask import answer
+    from archwright.archfile import parse_architecture
+
+    direct = answer(question, parse_architecture(HOSTILE), arch_name="archwright.yaml")
+    assert "${x}" in direct.text and turn.locator("pre.answer").inner_text() == direct.text
+    assert page.evaluate("document.querySelectorAll('#panel img, #panel b').length") == 0
+    shot(page, "chat-hostile")
+
+
+def test_a_million_request_des_streams_progress_and_cancels(page: Any, server: str) -> None:
+    _open(page, server, "Simulate long", THREE_TIER)
+    _tab(page, "Simulate")
+    jobs: list[str] = []
+    page.on(
+        "request",
+        lambda r: jobs.append(r.url.rsplit("/", 1)[1]) if r.method == "DELETE" else None,
+    )
+    page.click("#des-go")
+    wait_for(page, "document.getElementById('des-progress').textContent.startsWith('Running')")
+    shot(page, "des-running")
+    page.click("#des-cancel")
+    wait_for(page, "document.getElementById('des-progress').textContent === 'Cancelled'", 15)
+    assert len(jobs) == 1
+    job = Other(server).call("GET", f"/api/jobs/{jobs[0]}").json()
+    assert job["kind"] == "des" and job["state"] == "cancelled"

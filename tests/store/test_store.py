@@ -169,3 +169,25 @@ def test_replicas_starting_together_migrate_once(db_url: str) -> None:
     assert errors == []
     store = Store(db_url)
     assert store.projects() == []
+
+
+def test_a_job_is_cancelled_by_flag_and_ends_once(db_url: str) -> None:
+    """Any replica can set the flag; the job's end is written once and then kept."""
+    from archwright.store import JobState
+
+    store = Store(db_url)
+    other = Store(db_url, upgrade=False)  # another replica on the same database
+    job = store.start_job("des")
+    assert job.state is JobState.RUNNING and not job.cancel_requested
+    assert other.cancel_job(job.id).cancel_requested
+    assert store.job(job.id).cancel_requested
+    ended = store.finish_job(job.id, JobState.CANCELLED)
+    assert ended.state is JobState.CANCELLED and ended.finished is not None
+    assert store.finish_job(job.id, JobState.DONE).state is JobState.CANCELLED
+    done = store.start_job("availability")
+    store.finish_job(done.id, JobState.DONE)
+    assert not other.cancel_job(done.id).cancel_requested
+    with pytest.raises(NotFound):
+        store.cancel_job("0" * 32)
+    store.close()
+    other.close()

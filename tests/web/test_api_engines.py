@@ -145,9 +145,10 @@ def test_ask_answers_with_the_engines_figures(api: Api) -> None:
 
     question = "what does this cost per month?"
     body = api.post("/api/ask", {"yaml": THREE_TIER, "question": question}).json()
-    direct = json.loads(json.dumps(answer(question, ARCH, arch_name="model").to_json()))
+    direct = json.loads(json.dumps(answer(question, ARCH, arch_name="archwright.yaml").to_json()))
     assert body["intent"] == direct["intent"] == "cost"
     assert body["figures"] == direct["figures"] and body["figures"]
+    assert body["command"] == direct["command"] == "archwright cost archwright.yaml"
     unrouted = api.post("/api/ask", {"yaml": THREE_TIER, "question": "bake me a cake"}).json()
     assert unrouted["intent"] is None and unrouted["closest"]
     refused(api.post("/api/ask", {"yaml": THREE_TIER, "question": ""}), 422)

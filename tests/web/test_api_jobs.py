@@ -1,55 +1,139 @@
-"""Monte Carlo availability streams progress as server-sent events, ends with the
-engine's result, and a client that goes away stops the work."""
+"""Long jobs (a discrete-event simulation, a Monte Carlo sweep) stream progress as
+server-sent events on a real server, end with the engine's result, and stop when
+cancelled (a DELETE from anyone, or the client leaving); the job then reports it."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
+from collections.abc import Iterator
 
-from web_client import THREE_TIER, Api, refused
+import httpx
+import pytest
+from web_client import THREE_TIER, Api, live_server, refused
 
 from archwright.archfile import parse_architecture
+from archwright.simulate import DesConfig, build, run
 from archwright.simulate.availability import availability
 from archwright.simulate.load import default_rps
 
-
-def _events(text: str) -> list[tuple[str, object]]:
-    out = []
-    for block in text.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines())
-        out.append((fields["event"], json.loads(fields["data"])))
-    return out
+ARCH = parse_architecture(THREE_TIER)
 
 
-def test_monte_carlo_streams_progress_then_the_engine_result(sqlite_api: Api) -> None:
-    body = {"yaml": THREE_TIER, "samples": 20_000, "seed": 7}
-    response = sqlite_api.post("/api/jobs/availability", body)
-    assert response.headers["content-type"].startswith("text/event-stream")
-    events = _events(response.text)
-    assert events[-1][0] == "result"
-    assert {name for name, _ in events[:-1]} <= {"progress"}
-    arch = parse_architecture(THREE_TIER)
-    expected = availability(arch, default_rps(arch), method="monte_carlo", samples=20_000, seed=7)
-    assert events[-1][1] == json.loads(json.dumps(expected))
+@pytest.fixture
+def live(db_url: str) -> Iterator[httpx.Client]:
+    with live_server(db_url) as client:
+        yield client
 
 
-def test_a_bad_model_is_refused_before_the_stream(sqlite_api: Api) -> None:
-    refused(sqlite_api.post("/api/jobs/availability", {"yaml": "name: ["}), 422)
+def _events(lines: Iterator[str]) -> Iterator[tuple[str, dict[str, object]]]:
+    name = ""
+    for line in lines:
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: "):
+            yield name, json.loads(line.removeprefix("data: "))
 
 
-def test_closing_the_stream_cancels_the_work(sqlite_api: Api) -> None:
-    """The client reads one progress event and leaves; the child process is stopped."""
-    import multiprocessing
+def _all(live: httpx.Client, url: str, body: dict[str, object]) -> list[tuple[str, dict]]:
+    with live.stream("POST", url, json=body) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        return list(_events(stream.iter_lines()))
 
-    body = {"yaml": THREE_TIER, "samples": 2_000_000}
-    with sqlite_api.client.stream(
-        "POST", "/api/jobs/availability", json=body, headers=sqlite_api.headers
-    ) as stream:
-        first = next(stream.iter_lines())
-        assert first == "event: progress"
-    for _ in range(50):
+
+def _no_children() -> bool:
+    for _ in range(100):
         if not multiprocessing.active_children():
-            break
-        import time
-
+            return True
         time.sleep(0.1)
-    assert multiprocessing.active_children() == []
+    return False
+
+
+def test_monte_carlo_streams_progress_then_the_engine_result(live: httpx.Client) -> None:
+    events = _all(
+        live, "/api/jobs/availability", {"yaml": THREE_TIER, "samples": 20_000, "seed": 7}
+    )
+    assert events[0][0] == "started" and events[-1][0] == "result"
+    assert {name for name, _ in events[1:-1]} <= {"progress"}
+    expected = availability(ARCH, default_rps(ARCH), method="monte_carlo", samples=20_000, seed=7)
+    assert events[-1][1] == json.loads(json.dumps(expected))
+    job = live.get(f"/api/jobs/{events[0][1]['job']}").json()
+    assert job["state"] == "done" and job["kind"] == "availability" and job["finished"]
+
+
+def test_des_streams_progress_then_the_simulators_measurements(live: httpx.Client) -> None:
+    body = {"yaml": THREE_TIER, "requests": 60_000, "rps": 500, "seed": 3}
+    events = _all(live, "/api/jobs/des", body)
+    names = [name for name, _ in events]
+    assert names[0] == "started" and names[-1] == "result" and "progress" in names
+    times = [float(str(data["elapsed_s"])) for name, data in events if name == "progress"]
+    assert times == sorted(times)
+    result = events[-1][1]
+    stats = run(build(ARCH), 500.0, DesConfig(requests=60_000, seed=3))
+    assert result["completed"] == stats.completed > 0
+    components = result["components"]
+    assert isinstance(components, dict) and set(components) == set(stats.utilization)
+    assert components["db"]["utilization"] == pytest.approx(stats.utilization["db"])
+    p99 = stats.summary(stats.end_to_end["browser"])["p99"]
+    assert result["end_to_end_ms"]["browser"]["p99"] == pytest.approx(p99)  # type: ignore[index]
+
+
+def test_cancelling_stops_a_million_request_des_and_the_job_reports_it(
+    live: httpx.Client, db_url: str
+) -> None:
+    body = {"yaml": THREE_TIER, "requests": 1_000_000}
+    with live.stream("POST", "/api/jobs/des", json=body) as stream:
+        events = _events(stream.iter_lines())
+        name, data = next(events)
+        assert name == "started"
+        job = str(data["job"])
+        assert next(events)[0] == "progress"
+        # Another replica on the same database takes the cancel request.
+        with live_server(db_url) as other:
+            answer = other.delete(f"/api/jobs/{job}")
+        assert answer.status_code == 202 and answer.json()["cancel_requested"] is True
+        started = time.monotonic()
+        rest = list(events)
+    assert rest[-1] == ("cancelled", {"job": job})
+    assert time.monotonic() - started < 5, "the job stopped within a few ticks"
+    assert {name for name, _ in rest[:-1]} <= {"progress"}
+    assert _no_children(), "the worker process was terminated"
+    assert live.get(f"/api/jobs/{job}").json()["state"] == "cancelled"
+
+
+def test_closing_the_stream_cancels_the_work(live: httpx.Client) -> None:
+    body = {"yaml": THREE_TIER, "samples": 2_000_000}
+    with live.stream("POST", "/api/jobs/availability", json=body) as stream:
+        events = _events(stream.iter_lines())
+        job = str(next(events)[1]["job"])
+        assert next(events)[0] == "progress"
+    assert _no_children()
+    for _ in range(50):
+        if live.get(f"/api/jobs/{job}").json()["state"] != "running":
+            break
+        time.sleep(0.1)
+    assert live.get(f"/api/jobs/{job}").json()["state"] == "cancelled"
+
+
+def test_a_finished_job_stays_finished_when_cancelled(live: httpx.Client) -> None:
+    events = _all(live, "/api/jobs/des", {"yaml": THREE_TIER, "requests": 2_000})
+    job = str(events[0][1]["job"])
+    assert live.delete(f"/api/jobs/{job}").json() | {"created": 0, "finished": 0} == {
+        "id": job,
+        "kind": "des",
+        "state": "done",
+        "cancel_requested": False,
+        "created": 0,
+        "finished": 0,
+    }
+
+
+def test_bad_job_requests_are_refused(sqlite_api: Api) -> None:
+    refused(sqlite_api.post("/api/jobs/availability", {"yaml": "name: ["}), 422)
+    refused(sqlite_api.post("/api/jobs/des", {"yaml": "name: ["}), 422)
+    refused(sqlite_api.post("/api/jobs/des", {"yaml": THREE_TIER, "requests": 10**9}), 422)
+    refused(sqlite_api.post("/api/jobs/des", {"yaml": THREE_TIER, "service": "gauss"}), 422)
+    refused(sqlite_api.get("/api/jobs/not-an-id"), 422)
+    refused(sqlite_api.get("/api/jobs/" + "0" * 32), 404)
+    refused(sqlite_api.delete("/api/jobs/" + "0" * 32), 404)

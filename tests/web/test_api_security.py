@@ -124,6 +124,8 @@ def test_the_openapi_schema_documents_every_endpoint(api: Api) -> None:
         "/api/formats",
         "/api/export",
         "/api/jobs/availability",
+        "/api/jobs/des",
+        "/api/jobs/{job_id}",
         "/api/session",
         "/api/health",
     }

@@ -34,6 +34,7 @@ def _serve(
         (["--host", "0.0.0.0", "--token", "short"], "shorter than 16"),
         (["--db", "mysql://u@h/db"], "unsupported database 'mysql'"),
         (["--port", "70000"], "--port"),
+        (["--rate-limit", "0"], "--rate-limit"),
     ],
 )
 def test_bad_configurations_are_one_line_exit_2(
@@ -50,7 +51,7 @@ def test_serves_the_page_and_keeps_projects_in_the_data_folder(tmp_path: Path) -
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [*ARCHWRIGHT, "serve", "--port", str(port)],
+        [*ARCHWRIGHT, "serve", "--port", str(port), "--rate-limit", "5"],
         env={**os.environ, "XDG_DATA_HOME": str(tmp_path)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -66,6 +67,8 @@ def test_serves_the_page_and_keeps_projects_in_the_data_folder(tmp_path: Path) -
         else:
             raise AssertionError("the server did not start")
         assert page.status_code == 200 and "archwright" in page.text
+        # --rate-limit 5: bursts of one, then one request every 12 s per address.
+        assert httpx.get(base + "/api/health", timeout=5).status_code == 429
         assert (tmp_path / "archwright" / "archwright.db").is_file()
     finally:
         proc.terminate()

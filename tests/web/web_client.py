@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -54,3 +59,32 @@ def refused(response: httpx.Response, status: int) -> str:
 def make_client(db: str, **settings: object) -> TestClient:
     app = create_app(Settings(db_url=db, **settings), Store(db))  # type: ignore[arg-type]
     return TestClient(app, base_url=LOOPBACK, raise_server_exceptions=False)
+
+
+@contextmanager
+def live_server(db: str) -> Iterator[httpx.Client]:
+    """The app under uvicorn on a loopback port (streams are streamed, unlike TestClient,
+    which runs a request to its end before returning): a signed-in client for it."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    app = create_app(Settings(db_url=db, port=port), Store(db))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+    for _ in range(400):
+        try:
+            if client.get("/api/health").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.05)
+    client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf"]
+    try:
+        yield client
+    finally:
+        client.close()
+        server.should_exit = True
+        thread.join(timeout=10)

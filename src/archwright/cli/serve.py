@@ -1,4 +1,4 @@
-"""`archwright serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T]`."""
+"""`archwright serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T] [--rate-limit N]`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def command(
     trusted_host: list[str] = typer.Option(
         [], "--trusted-host", help="Host header to accept besides --host (a load balancer)."
     ),
+    rate_limit: int = number_option(
+        600,
+        "--rate-limit",
+        bound="count",
+        above_low=True,
+        help="Requests per minute per client address (bursts of a fifth of it).",
+    ),
 ) -> None:
     """Serve the web workbench: a canvas and an HTTP API over every engine."""
     from archwright.store import StoreError
@@ -39,6 +46,8 @@ def command(
             port=port,
             token=token or os.environ.get(TOKEN_ENV) or None,
             trusted_hosts=tuple(trusted_host),
+            rate_per_minute=rate_limit,
+            rate_burst=max(1, rate_limit // 5),
         )
         try:
             settings.check()

@@ -7,12 +7,14 @@ process holds no state of its own.
 
 from archwright.store.database import data_folder, default_url, migrate, normalize_url
 from archwright.store.errors import Conflict, Invalid, NotFound, StoreError
-from archwright.store.records import Message, Project, Role, Session, Version
+from archwright.store.records import Job, JobState, Message, Project, Role, Session, Version
 from archwright.store.repository import Store, Unavailable
 
 __all__ = [
     "Conflict",
     "Invalid",
+    "Job",
+    "JobState",
     "Message",
     "NotFound",
     "Project",

@@ -100,9 +100,7 @@ def save(db: Session, project_id: str, text: str, author: str, expected: str | N
     if len(text) > MAX_TEXT:
         raise Invalid(f"the architecture is longer than {MAX_TEXT:,} characters")
     current = head_version(db, project_id)
-    current_etag = current.etag if current else None
-    if expected != current_etag:
-        raise Conflict(_conflict_message(expected, current), current_etag)
+    check_base(current, expected)
     base = current.number if current else 0
     moved = db.execute(
         update(ProjectRow)
@@ -128,6 +126,13 @@ def save(db: Session, project_id: str, text: str, author: str, expected: str | N
     except IntegrityError:
         raise Conflict("another save landed first; reload and retry", None) from None
     return version_record(row)
+
+
+def check_base(current: Version | None, expected: str | None) -> None:
+    """Refuse (`Conflict`) a save based on `expected` when the head is `current`."""
+    current_etag = current.etag if current else None
+    if expected != current_etag:
+        raise Conflict(_conflict_message(expected, current), current_etag)
 
 
 def _conflict_message(expected: str | None, current: Version | None) -> str:

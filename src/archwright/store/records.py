@@ -56,3 +56,22 @@ class Message:
     payload: dict[str, Any]
     version_id: str | None
     created: datetime
+
+
+class JobState(StrEnum):
+    """Where a long job is: running, then exactly one of the other three."""
+
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    kind: str
+    state: JobState
+    cancel_requested: bool
+    created: datetime
+    finished: datetime | None

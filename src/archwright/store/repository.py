@@ -14,10 +14,10 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archwright.store import conversations, projects
+from archwright.store import conversations, jobs, projects
 from archwright.store.database import connect, default_url, migrate
 from archwright.store.errors import StoreError
-from archwright.store.records import Message, Project, Role, Version
+from archwright.store.records import Job, JobState, Message, Project, Role, Version
 from archwright.store.records import Session as SessionRecord
 from archwright.store.tables import MessageRow, ProjectRow, SessionRow, VersionRow
 
@@ -186,3 +186,20 @@ class Store:
             return [conversations.message_record(r) for r in rows]
 
         return self._run(work)
+
+    # Long jobs
+
+    def start_job(self, kind: str) -> Job:
+        """A new running job of `kind` (`des`, `availability`)."""
+        return self._run(lambda db: jobs.start(db, kind))
+
+    def job(self, job_id: str) -> Job:
+        return self._run(lambda db: jobs.job_record(jobs.job_row(db, job_id)))
+
+    def finish_job(self, job_id: str, state: JobState) -> Job:
+        """Record how a running job ended; a job that already ended keeps its state."""
+        return self._run(lambda db: jobs.finish(db, job_id, state))
+
+    def cancel_job(self, job_id: str) -> Job:
+        """Ask the replica running the job to stop it (a job that ended is left as it is)."""
+        return self._run(lambda db: jobs.request_cancel(db, job_id))

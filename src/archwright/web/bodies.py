@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_MODEL = 2_000_000
@@ -67,6 +69,13 @@ class ChaosRequest(LoadRequest):
 class AvailabilityRequest(LoadRequest):
     samples: int = Field(200_000, ge=100, le=2_000_000)
     seed: int = Field(1, ge=0, le=2**31)
+
+
+class DesRequest(LoadRequest):
+    requests: int = Field(1_000_000, ge=1_000, le=2_000_000, description="External requests.")
+    seed: int = Field(1, ge=0, le=2**31)
+    service: Literal["exp", "det", "lognormal"] = "exp"
+    arrivals: Literal["poisson", "batch", "mmpp"] = "poisson"
 
 
 class CompareRequest(_Body):

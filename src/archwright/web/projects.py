@@ -14,6 +14,7 @@ from fastapi import APIRouter, Header, Path, Request
 from fastapi.responses import JSONResponse
 
 from archwright.store import Store, Version
+from archwright.store.projects import check_base
 from archwright.web import parsing
 from archwright.web.bodies import NewProject, Rename, Save
 from archwright.web.errors import ApiError
@@ -104,12 +105,18 @@ def save_model(
     request: Request,
     if_match: str | None = Header(None, description="The head's ETag this save is based on."),
 ) -> JSONResponse:
-    """Save a new version (checked first); 412 when someone saved since you loaded."""
-    parsing.architecture(body.yaml)
+    """Save a new version (checked first); 412 when someone saved since you loaded.
+
+    A save based on an old version is refused before its model is parsed: under
+    contention most saves are stale, and parsing was most of their cost. The store
+    checks the base again, atomically, when it writes."""
     store = store_of(request)
     expected = unquoted(if_match)
-    if expected is None and store.project(project_id).head > 0:
+    current = store.head(project_id)
+    if expected is None and current is not None:
         raise ApiError(428, "send the ETag of the version you edited as If-Match")
+    check_base(current, expected)
+    parsing.architecture(body.yaml)
     version = store.save(project_id, body.yaml, body.author or "web", expected)
     return json_reply(_with_diff(store, project_id, version), 201, {"ETag": quoted(version.etag)})
 

@@ -96,6 +96,8 @@ AW.state = { project: null, etag: null, yaml: "", arch: {}, selected: null, tab:
     await openProject(data.id);
   };
 
+  /* The one save: the editor's text as a new version, If-Match the version it edited.
+     Returns the new version's number, or null when refused (the reason in the status). */
   async function save() {
     const headers = AW.state.etag ? { "If-Match": AW.state.etag } : {};
     try {
@@ -104,11 +106,21 @@ AW.state = { project: null, etag: null, yaml: "", arch: {}, selected: null, tab:
       AW.state.dirty = false;
       $("save").disabled = true;
       status("Saved version " + data.number);
+      return data.number;
     } catch (e) {
+      AW.lastSaveError = e.message;
       if (e.status === 412) status("Save refused: " + e.message + ". Your edit is still in the editor.", true);
       else status("Save refused: " + e.message, true);
+      return null;
     }
   }
+  AW.save = save;
+
+  /* Replace the editor's text from page code (an accepted edit): redraw, mark unsaved. */
+  AW.setYaml = function (text, unsaved) {
+    if (unsaved === false) { AW.state.dirty = false; $("save").disabled = true; } else markDirty();
+    setYaml(text, false);
+  };
 
   function showTab(name) {
     AW.state.tab = name;
@@ -150,8 +162,8 @@ AW.state = { project: null, etag: null, yaml: "", arch: {}, selected: null, tab:
         });
       });
     }
-    AW.forms.load((await AW.api.json("GET", "/api/schema")).data);
-    await refreshProjects(null);
+    const [schema] = await Promise.all([AW.api.json("GET", "/api/schema"), refreshProjects(null)]);
+    AW.forms.load(schema.data);
     showTab("Design");
     document.body.dataset.ready = "1";
   }

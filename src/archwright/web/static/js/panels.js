@@ -134,7 +134,17 @@ AW.panels = (function () {
       } catch (e) { if (mine === seq) { out.textContent = ""; fail(out, e); } }
     }
     slider.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-    box.append(el("h2", { text: "Simulate load" }), slider, label, readout, hot, out);
+    const desOut = el("div", { id: "des-out" });
+    const des = longJob("des", "/api/jobs/des", function () { return { requests: 1000000, rps: rps() }; }, function (data) {
+      desOut.textContent = "";
+      desOut.appendChild(table(Object.keys(data.end_to_end_ms).map(function (id) {
+        const p = data.end_to_end_ms[id]; return [id, Math.round(p.p50 * 10) / 10, Math.round(p.p99 * 10) / 10];
+      }), ["entry", "p50 ms", "p99 ms"]));
+      desOut.appendChild(el("p", { text: data.completed.toLocaleString() + " completed, " + data.failed.toLocaleString() + " failed, " + data.timeouts.toLocaleString() + " timeouts at " + Number(data.rps).toLocaleString() + " rps" }));
+    });
+    des.start.textContent = "Discrete-event run (1M requests)";
+    box.append(el("h2", { text: "Simulate load" }), slider, label, readout, hot, out,
+      el("h2", { text: "Discrete-event check" }), des.progress, des.start, des.cancel, desOut);
     run();
   }
 
@@ -182,10 +192,34 @@ AW.panels = (function () {
       el("button", { type: "button", text: "Lose zone/region", onclick: run }), steps, contained);
   }
 
+  /* A long job streamed as server-sent events: progress, then the result; Cancel asks
+     the server to stop it (any replica), and closing the stream stops it too. */
+  function longJob(name, url, body, onResult) {
+    const progress = el("p", { class: "job-progress", id: name + "-progress" });
+    let abort = null, job = null;
+    const start = el("button", { type: "button", id: name + "-go", onclick: async function () {
+      abort = new AbortController();
+      job = null;
+      progress.textContent = "Starting…";
+      try {
+        await AW.api.stream(url, Object.assign({ yaml: S().yaml }, typeof body === "function" ? body() : body), function (event, data) {
+          if (event === "started") job = data.job;
+          else if (event === "progress") progress.textContent = "Running… " + data.elapsed_s + " s";
+          else if (event === "result") { progress.textContent = "Done"; onResult(data); }
+          else if (event === "cancelled") progress.textContent = "Cancelled";
+          else progress.textContent = data.error;
+        }, abort.signal);
+      } catch (e) { progress.textContent = e.name === "AbortError" ? "Cancelled" : e.message; }
+    } });
+    const cancel = el("button", { type: "button", id: name + "-cancel", text: "Cancel", onclick: async function () {
+      if (!job) { if (abort) abort.abort(); return; }
+      try { await AW.api.json("DELETE", "/api/jobs/" + job); } catch (e) { if (abort) abort.abort(); }
+    } });
+    return { start: start, cancel: cancel, progress: progress };
+  }
+
   function availability(box) {
     const out = el("div");
-    const progress = el("p", { id: "mc-progress" });
-    let abort = null;
     function show(data) {
       out.textContent = "";
       out.appendChild(el("p", { class: "readout", text: "SLO " + data.slo_percent + "%" }));
@@ -193,19 +227,9 @@ AW.panels = (function () {
         const r = data.journeys[j]; return [j, r.percent + "%", r.method];
       }), ["journey", "availability", "method"]));
     }
-    box.append(el("h2", { text: "Availability" }), progress,
-      el("button", { type: "button", text: "Monte Carlo (streamed)", onclick: async function () {
-        abort = new AbortController();
-        progress.textContent = "Sampling…";
-        try {
-          await AW.api.stream("/api/jobs/availability", { yaml: S().yaml, samples: 1000000 }, function (name, data) {
-            if (name === "progress") progress.textContent = "Sampling… " + data.elapsed_s + " s";
-            else if (name === "result") { progress.textContent = "Done"; show(data); }
-            else progress.textContent = data.error;
-          }, abort.signal);
-        } catch (e) { progress.textContent = e.name === "AbortError" ? "Cancelled" : e.message; }
-      } }),
-      el("button", { type: "button", text: "Cancel", onclick: function () { if (abort) abort.abort(); } }), out);
+    const mc = longJob("mc", "/api/jobs/availability", { samples: 1000000 }, show);
+    mc.start.textContent = "Monte Carlo (streamed)";
+    box.append(el("h2", { text: "Availability" }), mc.progress, mc.start, mc.cancel, out);
     AW.api.json("POST", "/api/availability", { yaml: S().yaml }).then(function ({ data }) { show(data); }).catch(function (e) { fail(out, e); });
   }
 
