@@ -289,3 +289,34 @@ def test_a_fallback_model_is_not_billed_as_always_called() -> None:
     primary, backup = est.components["primary"].monthly, est.components["backup"].monthly
     assert primary == pytest.approx(26.28 * 1000)
     assert backup < primary / 100  # called on the primary's failures only, if at all
+
+
+def _one_node(options: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Alternatives suggested for one node priced at 100 USD/month among `options`."""
+    catalog = Catalog(
+        [tech("current", "cache", {"aws": price(100)})]
+        + [tech(name, "cache", {"aws": price(usd)}) for name, usd in options],
+        {name: "2025-06" for name in ["current", *(n for n, _ in options)]},
+    )
+    model = Architecture.model_validate(
+        {"name": "t", "components": [{"id": "c", "kind": "cache", "technology": "current"}]}
+    )
+    return [(a.suggestion, a.saving) for a in estimate(model, catalog, "aws").alternatives]
+
+
+@pytest.mark.parametrize(
+    ("options", "wanted"),
+    [
+        # a saving of exactly 20 % (the minimum) is suggested, 19 % is not
+        ([("pricier", 120.0), ("saves-20", 80.0)], [("saves-20", 20.0)]),
+        ([("pricier", 120.0), ("saves-19", 81.0)], []),
+        # the cheapest qualifying option wins, whatever the catalog order
+        ([("saves-30", 70.0), ("saves-50", 50.0), ("saves-40", 60.0)], [("saves-50", 50.0)]),
+        ([("pricier", 150.0)], []),
+    ],
+)
+def test_an_alternative_saves_at_least_a_fifth_and_is_the_cheapest(
+    options: list[tuple[str, float]], wanted: list[tuple[str, float]]
+) -> None:
+    found = _one_node(options)
+    assert [(name, pytest.approx(saving)) for name, saving in found] == wanted

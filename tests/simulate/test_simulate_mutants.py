@@ -128,3 +128,14 @@ def test_overall_availability_is_the_share_weighted_mean_of_the_journeys() -> No
     assert len(set(values.values())) == 2  # different journeys, different figures
     expected = sum(shares[n] * values[n] for n in shares) / sum(shares.values())
     assert result["overall"]["availability"] == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("n", [2_000, 100_000, 1_000_000])
+def test_windowed_binomial_tail_at_the_median_of_a_fair_coin(n: int) -> None:
+    """P(X >= n/2) for X ~ Binomial(n, 1/2) is (1 + P(X = n/2)) / 2 by symmetry; the
+    windowed sum for large replica counts must reach it (the window spans 40 standard
+    deviations each way, wider than the few hundred terms past k it never drops below)."""
+    from archwright.simulate.availability import _binomial_tail
+
+    middle = math.exp(math.lgamma(n + 1) - 2 * math.lgamma(n // 2 + 1) - n * math.log(2))
+    assert _binomial_tail(n, n // 2, 0.5) == pytest.approx((1 + middle) / 2, rel=1e-9)
