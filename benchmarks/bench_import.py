@@ -11,6 +11,7 @@ the exponent b of time = a * n^b by least squares over the sizes from 100 up: 1 
 clock mostly measures the neighbours.
 
     .venv/bin/python benchmarks/bench_import.py --growth [--max 10000] [--only kubernetes]
+    .venv/bin/python benchmarks/bench_import.py --growth --only scaffold --sizes 1000,5000
 """
 
 from __future__ import annotations
@@ -219,14 +220,14 @@ GROWTH: dict[str, tuple[str, Callable[[Path, int], Point]]] = {
 SIZES = [10, 100, 1000, 2000, 5000, 10000]
 
 
-def growth(only: list[str], largest: int) -> None:
+def growth(only: list[str], sizes: list[int]) -> None:
     _scaffold_case(Path("."), 10)  # warm imports, templates and data tables
     for key, (label, run) in GROWTH.items():
         if only and key not in only:
             continue
         print(f"\n{label}\n{'size':>8} {'wall s':>8} {'cpu s':>8} {'cpu ms/item':>12}")
         points: list[Point] = []
-        for n in (s for s in SIZES if s <= largest):
+        for n in sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 point = run(Path(tmp), n)
             points.append(point)
@@ -244,9 +245,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--growth", action="store_true", help="growth curves, 10 to --max")
     parser.add_argument("--max", type=int, default=10_000, help="largest size of a curve")
+    parser.add_argument("--sizes", help="comma-separated sizes instead of 10 ... --max")
     parser.add_argument("--only", action="append", default=[], choices=sorted(GROWTH))
     args = parser.parse_args()
     if args.growth:
-        growth(args.only, args.max)
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else SIZES
+        growth(args.only, [n for n in sizes if n <= args.max])
     else:
         main()
