@@ -144,3 +144,17 @@ def test_token_lognormal_keeps_the_stated_mean_and_p99(mean: float, p99: float) 
     sigma, mu = _lognormal(TokenCount(mean=mean, p99=p99))
     assert math.exp(mu + sigma**2 / 2) == pytest.approx(mean, rel=1e-9)
     assert math.exp(mu + 2.3263478740408408 * sigma) == pytest.approx(p99, rel=1e-9)
+
+
+def test_read_share_is_reads_over_all_requests_and_none_when_unstated() -> None:
+    """4 reads per write is 4 / (4 + 1) = 0.8 of requests; with no ratio stated no read
+    share is assumed, so read replicas add no capacity."""
+    from archwright.kb.capacity import _read_fraction
+
+    def with_ratio(**scale: object) -> Architecture:
+        return Architecture.model_validate(
+            {"name": "t", "requirements": {"scale": scale}, "components": []}
+        )
+
+    assert _read_fraction(with_ratio(read_write_ratio=4)) == pytest.approx(0.8)
+    assert _read_fraction(with_ratio()) == 0.0
