@@ -1,20 +1,38 @@
-"""Import speed: the largest corpus fixture, and a generated 2,000-service compose file.
+"""Import speed: the largest corpus fixture, a generated 2,000-service compose file, and
+growth curves with fitted exponents.
 
 Plain script (no assertions): prints wall time and peak traced memory per case.
 Run: .venv/bin/python benchmarks/bench_import.py
+
+`--growth` instead times the imports (kubernetes Deployment+Service pairs, repo Dockerfile
+folders, compose services) and `export --to scaffold` at sizes from 10 to 10,000 and fits
+the exponent b of time = a * n^b by least squares over the sizes from 100 up: 1 is linear,
+2 quadratic. CPU time is reported beside wall time, because on a shared machine the wall
+clock mostly measures the neighbours.
+
+    .venv/bin/python benchmarks/bench_import.py --growth [--max 10000] [--only kubernetes]
+    .venv/bin/python benchmarks/bench_import.py --growth --only scaffold --sizes 1000,5000
 """
 
 from __future__ import annotations
 
+import argparse
+import math
+import os
 import random
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from archwright.importers import registry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_exports import generated_model
+from bench_growth import kubernetes_folder, repo_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "importers" / "fixtures"
@@ -130,5 +148,108 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, load average {load} (best of runs shown)")
 
 
+@dataclass(frozen=True)
+class Point:
+    size: int
+    wall: float
+    cpu: float
+
+
+def fitted_exponent(points: list[Point], smallest: int = 100) -> float | None:
+    """Least-squares slope of log(cpu) against log(size) over sizes >= `smallest` (below
+    that the fixed cost of a run hides the growth)."""
+    used = [(math.log(p.size), math.log(p.cpu)) for p in points if p.size >= smallest and p.cpu > 0]
+    if len(used) < 2:
+        return None
+    mx = sum(x for x, _ in used) / len(used)
+    my = sum(y for _, y in used) / len(used)
+    sxx = sum((x - mx) ** 2 for x, _ in used)
+    return sum((x - mx) * (y - my) for x, y in used) / sxx if sxx else None
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the HCL parser is one)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _timed(work: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    work()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def _compose_folder(root: Path, n: int) -> Path:
+    folder = root / f"compose-{n}"
+    folder.mkdir()
+    generated_compose(folder, services=n)
+    return folder
+
+
+def _import_case(fmt: str, make: Callable[[Path, int], Path]) -> Callable[[Path, int], Point]:
+    module = registry.load(fmt)
+
+    def run(root: Path, n: int) -> Point:
+        folder = make(root, n)
+        wall, cpu = _timed(lambda: module.parse(folder))
+        return Point(n, wall, cpu)
+
+    return run
+
+
+def _scaffold_case(root: Path, n: int) -> Point:
+    from archwright.exporters import registry as exporters
+
+    arch = generated_model(n)
+    wall, cpu = _timed(lambda: exporters.load("scaffold").render(arch))
+    return Point(n, wall, cpu)
+
+
+GROWTH: dict[str, tuple[str, Callable[[Path, int], Point]]] = {
+    "kubernetes": (
+        "import kubernetes (Deployment+Service pairs)",
+        _import_case("kubernetes", kubernetes_folder),
+    ),
+    "repo": ("import repo (Dockerfile folders)", _import_case("repo", repo_folder)),
+    "compose": (
+        "import compose (services, + 100 datastores)",
+        _import_case("compose", _compose_folder),
+    ),
+    "scaffold": ("export --to scaffold (components)", _scaffold_case),
+}
+SIZES = [10, 100, 1000, 2000, 5000, 10000]
+
+
+def growth(only: list[str], sizes: list[int]) -> None:
+    _scaffold_case(Path("."), 10)  # warm imports, templates and data tables
+    for key, (label, run) in GROWTH.items():
+        if only and key not in only:
+            continue
+        print(f"\n{label}\n{'size':>8} {'wall s':>8} {'cpu s':>8} {'cpu ms/item':>12}")
+        points: list[Point] = []
+        for n in sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                point = run(Path(tmp), n)
+            points.append(point)
+            print(
+                f"{n:>8,} {point.wall:>8.2f} {point.cpu:>8.2f} {1000 * point.cpu / n:>12.3f}",
+                flush=True,
+            )
+        exponent = fitted_exponent(points)
+        print(f"fitted exponent (cpu, sizes >= 100): {exponent:.2f}" if exponent else "")
+    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+    print(f"python {sys.version.split()[0]}, load average {load}")
+
+
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--growth", action="store_true", help="growth curves, 10 to --max")
+    parser.add_argument("--max", type=int, default=10_000, help="largest size of a curve")
+    parser.add_argument("--sizes", help="comma-separated sizes instead of 10 ... --max")
+    parser.add_argument("--only", action="append", default=[], choices=sorted(GROWTH))
+    args = parser.parse_args()
+    if args.growth:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else SIZES
+        growth(args.only, [n for n in sizes if n <= args.max])
+    else:
+        main()

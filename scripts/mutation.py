@@ -49,6 +49,8 @@ RULES = (
     "tests/audit/test_audit_engine.py",
     "tests/audit/test_audit_suppression_cases.py",
 )
+# One audit rule: its pass/fail cases and its boundary cases, selected by its code.
+RULE_TESTS = ("tests/audit/test_audit_cases.py", "tests/audit/test_audit_boundaries.py")
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "archwright.simulate.queueing": SIMULATE,
@@ -132,7 +134,7 @@ def main() -> int:
     chosen_rules = rules if args.all else sorted(rng.sample(rules, min(args.rules, len(rules))))
     for rule in chosen_rules:
         code = rule.rsplit(".", 1)[1].split("_", 1)[0]
-        targets[rule] = (*RULES[:1], "-k", code)
+        targets[rule] = (*RULE_TESTS, "-k", code)
     for module, tests in targets.items():
         if args.only and module not in args.only:
             continue
@@ -168,7 +170,7 @@ def rerun(previous: Path, out: Path) -> int:
     old = [Outcome(**o) for o in json.loads(previous.read_text(encoding="utf-8"))]
     targets = dict(TARGETS)
     for rule in rule_modules():
-        targets[rule] = (*RULES[:1], "-k", rule.rsplit(".", 1)[1].split("_", 1)[0])
+        targets[rule] = (*RULE_TESTS, "-k", rule.rsplit(".", 1)[1].split("_", 1)[0])
     outcomes = [o for o in old if o.status != "survived"]
     for o in old:
         if o.status != "survived":

@@ -3,7 +3,8 @@
 One parametrized test over tests/audit/cases/<CODE>.yaml (checkov-style pass/fail
 fixtures). A case is a small architecture written inline; `name` and component names are
 filled in so cases stay short. `targets`, when given on a fail case, must be among the
-targets of the rule's findings.
+targets of the rule's findings; `says`, when given, lists texts a finding's message must
+contain (the figures it reports).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def test_rule_case(code: str, index: int, case: dict[str, Any]) -> None:
         assert mine, f"{code} {label}: expected a finding, got none"
         for f in mine:
             assert f.fix and f.rationale and f.message and f.targets
+        for text in case.get("says", []):  # figures the message must give
+            assert any(text in f.message for f in mine), f"{code} {label}: no {text!r}"
         wanted = set(case.get("targets", []))
         got = {t for f in mine for t in f.targets}
         assert wanted <= got, f"{code} {label}: targets {sorted(got)} miss {sorted(wanted - got)}"

@@ -289,3 +289,54 @@ def test_a_fallback_model_is_not_billed_as_always_called() -> None:
     primary, backup = est.components["primary"].monthly, est.components["backup"].monthly
     assert primary == pytest.approx(26.28 * 1000)
     assert backup < primary / 100  # called on the primary's failures only, if at all
+
+
+def _one_node(options: list[tuple[str, float]], current: float = 100.0) -> list[tuple[str, float]]:
+    """Alternatives suggested for one node priced at `current` USD/month among `options`."""
+    catalog = Catalog(
+        [tech("current", "cache", {"aws": price(current)})]
+        + [tech(name, "cache", {"aws": price(usd)}) for name, usd in options],
+        {name: "2025-06" for name in ["current", *(n for n, _ in options)]},
+    )
+    model = Architecture.model_validate(
+        {"name": "t", "components": [{"id": "c", "kind": "cache", "technology": "current"}]}
+    )
+    return [(a.suggestion, a.saving) for a in estimate(model, catalog, "aws").alternatives]
+
+
+@pytest.mark.parametrize(
+    ("options", "wanted"),
+    [
+        # a saving of exactly 20 % (the minimum) is suggested, 19 % is not
+        ([("pricier", 120.0), ("saves-20", 80.0)], [("saves-20", 20.0)]),
+        ([("pricier", 120.0), ("saves-19", 81.0)], []),
+        # the cheapest qualifying option wins, whatever the catalog order
+        ([("saves-30", 70.0), ("saves-50", 50.0), ("saves-40", 60.0)], [("saves-50", 50.0)]),
+        ([("pricier", 150.0)], []),
+    ],
+)
+def test_an_alternative_saves_at_least_a_fifth_and_is_the_cheapest(
+    options: list[tuple[str, float]], wanted: list[tuple[str, float]]
+) -> None:
+    found = _one_node(options)
+    assert [(name, pytest.approx(saving)) for name, saving in found] == wanted
+
+
+def test_a_one_dollar_component_still_gets_its_cheaper_alternative() -> None:
+    """Only a component that costs nothing has nothing to save."""
+    assert _one_node([("half", 0.5)], current=1.0) == [("half", pytest.approx(0.5))]
+    assert _one_node([("free", 0.0)], current=0.0) == []
+
+
+def test_monthly_costs_are_rounded_to_the_cent() -> None:
+    """USD to the cent: 3 nodes x 0.1237 = 0.3711 is shown as 0.37."""
+    catalog = Catalog([tech("odd", "cache", {"aws": price(0.1237)})], {"odd": "2025-06"})
+    model = Architecture.model_validate(
+        {
+            "name": "t",
+            "components": [{"id": "c", "kind": "cache", "technology": "odd", "replicas": 3}],
+        }
+    )
+    est = estimate(model, catalog, "aws")
+    assert est.components["c"].monthly == 0.37
+    assert est.monthly_total == 0.37

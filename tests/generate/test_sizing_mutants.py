@@ -111,3 +111,29 @@ def test_read_replicas_per_shard_follow_the_reads_at_the_target_utilization() ->
     sized = size(Kind.SQL_DB, None, reads + 1.0, env, managed=False, data_gb=1.0)
     assert sized.shards == 1
     assert sized.read_replicas == 3
+
+
+@pytest.mark.parametrize("scale", [{"peak_rps": 1200.0}, {"avg_rps": 300.0}])
+def test_users_from_a_request_rate_are_a_day_of_average_requests(scale: dict[str, float]) -> None:
+    """DAU = average req/s x 86,400 s per day / requests per user per day."""
+    d = defaults()["defaults"]
+    avg = scale.get("avg_rps") or scale["peak_rps"] / d["peak_factor"]
+    env = envelope(_req(**scale))
+    assert env.dau == pytest.approx(avg * 86_400 / d["requests_per_user_per_day"], rel=1e-12)
+
+
+def test_a_highly_available_nosql_store_keeps_three_copies_of_each_shard() -> None:
+    """A quorum store needs three copies to lose one and keep a majority; other
+    partitioned stores keep the two-instance floor of a highly available design."""
+    d = defaults()["defaults"]
+    slo = {"availability": float(d["ha_availability"])}
+    ha = envelope(Requirements.model_validate({"scale": {"dau": 1000, "peak_rps": 10}, "slo": slo}))
+    assert ha.ha
+    assert size(Kind.NOSQL_DB, None, 1.0, ha, managed=False, data_gb=1.0).replicas == 3
+    assert size(Kind.GRAPH_DB, None, 1.0, ha, managed=False, data_gb=1.0).replicas == 2
+    below = {"availability": float(d["ha_availability"]) - 0.5}
+    single = envelope(
+        Requirements.model_validate({"scale": {"dau": 1000, "peak_rps": 10}, "slo": below})
+    )
+    assert not single.ha
+    assert size(Kind.NOSQL_DB, None, 1.0, single, managed=False, data_gb=1.0).replicas == 1

@@ -168,6 +168,15 @@ def test_hcl_parser_stuck_on_input_is_killed(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(_hcl, "_WORKER", "import time\ntime.sleep(60)\n")
     monkeypatch.setattr(_hcl, "STARTUP_SECONDS", 0.5)
     started = time.monotonic()
+    with pytest.raises(ImportProblem, match=r"hostile\.tf: HCL parser did not start within 0\.5 s"):
+        _hcl.parse_hcl("a = 1\n", "hostile.tf", timeout=0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_hcl_parse_time_starts_after_the_parser_is_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = "import sys, time\nsys.stdout.write('ready\\n')\nsys.stdout.flush()\ntime.sleep(60)\n"
+    monkeypatch.setattr(_hcl, "_WORKER", worker)
+    started = time.monotonic()
     with pytest.raises(ImportProblem, match=r"hostile\.tf: HCL parse took over 0\.5 s"):
         _hcl.parse_hcl("a = 1\n", "hostile.tf", timeout=0.5)
     assert time.monotonic() - started < 10

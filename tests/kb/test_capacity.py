@@ -131,3 +131,30 @@ def test_design_load_reads_the_recorded_scale() -> None:
     assert load.read_write_ratio == 4 and load.data_gb == 50
     none = design_load(arch([{"id": "api", "kind": "service"}]))
     assert none.peak_rps is None and none.avg_rps is None
+
+
+@pytest.mark.parametrize(("mean", "p99"), [(1000.0, 3000.0), (200.0, 250.0), (50.0, 400.0)])
+def test_token_lognormal_keeps_the_stated_mean_and_p99(mean: float, p99: float) -> None:
+    """A lognormal(mu, sigma) has mean exp(mu + sigma^2/2) and 99th percentile
+    exp(mu + 2.326348 sigma) (the standard normal's 0.99 quantile, NIST/SEMATECH
+    e-Handbook table 1.3.6.7.1); the fit must give back both figures."""
+    from archwright.kb.capacity import _lognormal
+    from archwright.model import TokenCount
+
+    sigma, mu = _lognormal(TokenCount(mean=mean, p99=p99))
+    assert math.exp(mu + sigma**2 / 2) == pytest.approx(mean, rel=1e-9)
+    assert math.exp(mu + 2.3263478740408408 * sigma) == pytest.approx(p99, rel=1e-9)
+
+
+def test_read_share_is_reads_over_all_requests_and_none_when_unstated() -> None:
+    """4 reads per write is 4 / (4 + 1) = 0.8 of requests; with no ratio stated no read
+    share is assumed, so read replicas add no capacity."""
+    from archwright.kb.capacity import _read_fraction
+
+    def with_ratio(**scale: object) -> Architecture:
+        return Architecture.model_validate(
+            {"name": "t", "requirements": {"scale": scale}, "components": []}
+        )
+
+    assert _read_fraction(with_ratio(read_write_ratio=4)) == pytest.approx(0.8)
+    assert _read_fraction(with_ratio()) == 0.0

@@ -128,3 +128,58 @@ def test_overall_availability_is_the_share_weighted_mean_of_the_journeys() -> No
     assert len(set(values.values())) == 2  # different journeys, different figures
     expected = sum(shares[n] * values[n] for n in shares) / sum(shares.values())
     assert result["overall"]["availability"] == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("n", [2_000, 100_000, 1_000_000])
+def test_windowed_binomial_tail_at_the_median_of_a_fair_coin(n: int) -> None:
+    """P(X >= n/2) for X ~ Binomial(n, 1/2) is (1 + P(X = n/2)) / 2 by symmetry; the
+    windowed sum for large replica counts must reach it (the window spans 40 standard
+    deviations each way, wider than the few hundred terms past k it never drops below)."""
+    from archwright.simulate.availability import _binomial_tail
+
+    middle = math.exp(math.lgamma(n + 1) - 2 * math.lgamma(n // 2 + 1) - n * math.log(2))
+    assert _binomial_tail(n, n // 2, 0.5) == pytest.approx((1 + middle) / 2, rel=1e-9)
+
+
+def _mutually_reachable_groups(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Strongly connected components by transitive closure (Warshall), not by Tarjan."""
+    reach = [[i == j for j in range(n)] for i in range(n)]
+    for a, b in pairs:
+        reach[a][b] = True
+    for k in range(n):
+        for i in range(n):
+            if reach[i][k]:
+                for j in range(n):
+                    reach[i][j] = reach[i][j] or reach[k][j]
+    groups = {tuple(j for j in range(n) if reach[i][j] and reach[j][i]) for i in range(n)}
+    return sorted(list(g) for g in groups)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_scc_order_groups_the_mutually_reachable_and_puts_callers_first(seed: int) -> None:
+    import random
+
+    from archwright.cost.traffic import scc_order
+
+    rng = random.Random(seed)
+    n = 9
+    pairs = sorted({(rng.randrange(n), rng.randrange(n)) for _ in range(14)})
+    pairs = [(a, b) for a, b in pairs if a != b]
+    order = scc_order(n, pairs)
+    assert sorted(order) == _mutually_reachable_groups(n, pairs)
+    position = {node: i for i, group in enumerate(order) for node in group}
+    for a, b in pairs:  # every edge between groups points forward
+        assert position[a] <= position[b], (a, b, order)
+
+
+def test_call_order_puts_callers_first_and_names_the_edge_that_closes_a_cycle() -> None:
+    from archwright.cost.traffic import call_order
+
+    kinds = {"u": "client", "a": "service", "b": "service", "c": "service"}
+    arch = make_arch(
+        [{"id": cid, "kind": kind} for cid, kind in kinds.items()],
+        [{"source": s, "target": t} for s, t in [("u", "a"), ("a", "b"), ("b", "c"), ("c", "a")]],
+    )
+    order, back = call_order(arch)
+    assert order == ["u", "a", "b", "c"]  # depth first from the entry point
+    assert back == {("c", "a")}  # the call that returns to a component still on the path

@@ -58,7 +58,7 @@ def command(
 
 def _print(report: Any, arch: Any, arch_file: Path, fmt: str, read_text: Any) -> None:
     from archwright.audit.render import to_json, to_markdown
-    from archwright.cli.output import print_json
+    from archwright.cli.output import print_json, print_text
 
     if fmt == "json":
         print_json(to_json(report))
@@ -67,7 +67,7 @@ def _print(report: Any, arch: Any, arch_file: Path, fmt: str, read_text: Any) ->
 
         print_json(to_sarif(report, arch, read_text(arch_file), _uri(arch_file)))
     elif fmt == "markdown":
-        print(to_markdown(report, arch.name), end="")
+        print_text(to_markdown(report, arch.name))
     else:
         _print_table(report)
 

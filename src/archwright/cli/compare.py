@@ -16,7 +16,7 @@ def command(
     from archwright.advise.compare import compare
     from archwright.archfile import load_architecture
     from archwright.cli.errors import BadInput, input_errors
-    from archwright.cli.output import print_json
+    from archwright.cli.output import print_json, print_text
 
     with input_errors():
         if fmt not in ("table", "json"):
@@ -27,4 +27,4 @@ def command(
         return
     from archwright.advise.render import compare_text
 
-    print(compare_text(result), end="")
+    print_text(compare_text(result))

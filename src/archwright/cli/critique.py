@@ -15,7 +15,7 @@ def command(
     from archwright.advise.critique import critique
     from archwright.archfile import load_architecture
     from archwright.cli.errors import BadInput, input_errors
-    from archwright.cli.output import print_json
+    from archwright.cli.output import print_json, print_text
     from archwright.kb import load_catalog
 
     with input_errors():
@@ -27,4 +27,4 @@ def command(
         return
     from archwright.advise.render import critique_text
 
-    print(critique_text(result), end="")
+    print_text(critique_text(result))

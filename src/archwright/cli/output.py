@@ -8,13 +8,22 @@ from typing import Any
 
 from archwright.archfile.jsonsafe import finite
 
-__all__ = ["console", "finite", "print_json", "warn_inferred"]
+__all__ = ["console", "finite", "print_json", "print_text", "warn_inferred"]
 
 
 def print_json(data: Any) -> None:
     """One JSON document on stdout and nothing else (SPEC §4)."""
     text = json.dumps(finite(data), indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
     sys.stdout.write(text + "\n")
+
+
+def print_text(text: str) -> None:
+    """Markdown or plain text on stdout, with the rule every text file we write follows
+    (`text_bytes`: NUL becomes U+FFFD): a model name holding a NUL must not put one in a
+    report a reader pipes into other tools."""
+    from archwright.archfile.io import text_bytes
+
+    sys.stdout.write(text_bytes(text).decode("utf-8"))
 
 
 def console() -> Any:

@@ -86,6 +86,14 @@ def _targets(arch: Architecture) -> list[tuple[str, str]]:
     ]
 
 
+def _tops(produced: Files) -> list[str]:
+    """The top-level names of an export, folders with a trailing `/` (one pass over the
+    files: a 5,000-component export has tens of thousands)."""
+    folders = {rel.split("/", 1)[0] for rel in produced if "/" in rel}
+    names = folders | {rel for rel in produced if "/" not in rel}
+    return [name + ("/" if name in folders else "") for name in sorted(names)]
+
+
 def _repository_files() -> Files:
     return {"ruff.toml": _RUFF, ".gitignore": _GITIGNORE}
 
@@ -107,18 +115,9 @@ def render(arch: Architecture) -> Files:
         if fmt not in available:
             continue
         produced = registry.load(fmt).render(arch)
-        tops = sorted({rel.split("/", 1)[0] if "/" in rel else rel for rel in produced})
         for rel, text in produced.items():
             files[prefix + rel] = text
-        layout.append(
-            (
-                ", ".join(
-                    prefix + t + ("/" if any(r.startswith(t + "/") for r in produced) else "")
-                    for t in tops
-                ),
-                what,
-            )
-        )
+        layout.append((", ".join(prefix + top for top in _tops(produced)), what))
     roles = topo.roles
     rows = []
     for comp in sorted(arch.components, key=lambda c: c.id):
@@ -138,9 +137,8 @@ def render(arch: Architecture) -> Files:
                 "runs_as": runs_as,
             }
         )
-    entry = [
-        (topo.dns(cid), SERVICE_PORT + sorted(topo.service_ids).index(cid)) for cid in topo.entry
-    ]
+    offset = {cid: i for i, cid in enumerate(sorted(topo.service_ids))}
+    entry = [(topo.dns(cid), SERVICE_PORT + offset[cid]) for cid in topo.entry]
     files["README.md"] = render_template(
         "scaffold/README.md.j2",
         arch=arch,

@@ -29,10 +29,14 @@ STARTUP_SECONDS = 30.0  # importing python-hcl2 in the child
 MEMORY_BYTES = 1024 * 1024 * 1024
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
-# The child: reads a JSON list of texts, writes one JSON line per text, in order.
+# The child: says "ready" once python-hcl2 is imported (the start-up allowance ends
+# there, so it cannot lend the first file 30 more seconds of parsing), then reads a JSON
+# list of texts and writes one JSON line per text, in order.
 _WORKER = r"""
 import json, sys
 import hcl2
+sys.stdout.write("ready\n")
+sys.stdout.flush()
 texts = json.loads(sys.stdin.read())
 for text in texts:
     try:
@@ -96,29 +100,40 @@ def _limits(cpu_seconds: int) -> None:  # runs in the child before exec
 def _lines(
     proc: subprocess.Popen[bytes], files: list[tuple[str, str]], timeout: float
 ) -> list[bytes]:
-    """One output line per file; the file being parsed is named when a limit stops it."""
+    """One output line per file; the file being parsed is named when a limit stops it.
+
+    The first line is the child's "ready", within STARTUP_SECONDS; from then on each file
+    has `timeout` seconds of its own.
+    """
     assert proc.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
     lines: list[bytes] = []
     buffer = b""
-    deadline = time.monotonic() + STARTUP_SECONDS + timeout
+    deadline = time.monotonic() + STARTUP_SECONDS
     fd = proc.stdout.fileno()
-    while len(lines) < len(files):
+    while len(lines) <= len(files):
+        shown = files[max(0, len(lines) - 1)][1]
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not selector.select(remaining):
-            raise ImportProblem(files[len(lines)][1], f"HCL parse took over {timeout:g} s; refused")
+            if not lines:
+                raise ImportProblem(
+                    shown, f"HCL parser did not start within {STARTUP_SECONDS:g} s; refused"
+                )
+            raise ImportProblem(shown, f"HCL parse took over {timeout:g} s; refused")
         chunk = os.read(fd, 1 << 16)
         if not chunk:
-            raise ImportProblem(files[len(lines)][1], _death(proc))
+            raise ImportProblem(shown, _death(proc))
         buffer += chunk
         if len(buffer) > MAX_OUTPUT_BYTES:
-            raise ImportProblem(files[len(lines)][1], "HCL parse output over the size limit")
-        while b"\n" in buffer and len(lines) < len(files):
+            raise ImportProblem(shown, "HCL parse output over the size limit")
+        while b"\n" in buffer and len(lines) <= len(files):
             line, buffer = buffer.split(b"\n", 1)
+            if not lines and line != b"ready":
+                raise ImportProblem(shown, "HCL parser output not readable")
             lines.append(line)
             deadline = time.monotonic() + timeout
-    return lines
+    return lines[1:]
 
 
 def _death(proc: subprocess.Popen[bytes]) -> str:

@@ -81,10 +81,7 @@ def match_image(image: str) -> ImageMatch | None:
         if hint and hint in image.lower():
             entry = tm.images.get("#" + hint)
     if entry is None:
-        for key in _longest_first():
-            if len(key) >= 4 and base.startswith(key + "-"):
-                entry = tm.images[key]
-                break
+        entry = _longest_dashed_prefix(tm, base)
     if entry is None:
         return None
     wanted = entry.get("technology")
@@ -122,6 +119,14 @@ def kind_from_name(name: str) -> Kind | None:
     return None
 
 
-@cache
-def _longest_first() -> list[str]:
-    return sorted((k for k in techmap().images if not k.startswith("#")), key=len, reverse=True)
+def _longest_dashed_prefix(tm: TechMap, base: str) -> dict[str, Any] | None:
+    """The entry of the longest known name (4+ characters) that `base` starts with,
+    followed by a dash (`redis-cluster-7` → redis). Only the prefixes ending at one of
+    base's dashes can match, so those few are looked up instead of trying every key:
+    an image the map does not know (most of a large cluster's) cost a pass over the
+    whole map before."""
+    for cut in reversed([i for i, char in enumerate(base) if char == "-"]):
+        key = base[:cut]
+        if len(key) >= 4 and not key.startswith("#") and key in tm.images:
+            return tm.images[key]
+    return None
