@@ -49,7 +49,7 @@ def join(
     journeys = []
     for p in patterns:
         for pc in p.components:
-            if pc.id not in comps:
+            if pc.id not in comps or pc.override:
                 comps[pc.id] = pc
                 origin[pc.id] = p.id
         for conn in p.connections:
@@ -173,6 +173,7 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         auth=_auth(pc.auth, source, target, catalog),
         tls=protocol is not Protocol.DNS,
         description=pc.description,
+        payload_kb=pc.payload_kb,
         fallback=pc.fallback if pc.fallback in by_id else None,
         timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
         if sync and calls_out

@@ -156,16 +156,24 @@ def design(
     decisions: list[Decision] = []
     components: list[Component] = []
     groups: dict[
-        tuple[tuple[Kind, ...], object, str | None, str | None], list[PatternComponent]
+        tuple[tuple[Kind, ...], object, str | None, str | None, object], list[PatternComponent]
     ] = {}
     for pc in comps:
-        # Roles of one kind that do different jobs (embed, rerank, serve, train) or must
-        # not share a provider (a fallback tier) are chosen apart.
-        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than, pc.serves)
+        # Roles of one kind that do different jobs (embed, rerank, serve, train), must
+        # not share a provider (a fallback tier) or speak different protocols to their
+        # clients (an MQTT broker for devices, a WebSocket gateway for a dashboard) are
+        # chosen apart.
+        key = (
+            (pc.kind, *pc.also_kinds),
+            pc.model_role,
+            pc.other_provider_than,
+            pc.serves,
+            pc.speaks,
+        )
         groups.setdefault(key, []).append(pc)
     choices: dict[str, chooser.Choice] = {}
     recorded = record_load(req, env)
-    for (kinds, model_role, avoid, serves), members in groups.items():
+    for (kinds, model_role, avoid, serves, _), members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())

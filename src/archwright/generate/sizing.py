@@ -206,12 +206,20 @@ def envelope(req: Requirements) -> Envelope:
     steps.append(
         Step("peak bandwidth", f"{_fmt(peak_rps)} req/s × {payload:g} KB", bandwidth, "MB/s")
     )
-    hot = min(data_gb * d["hot_fraction"], dau * d["hot_kb_per_user"] / 1e6)
+    # The 80/20 rule: a fifth of a day's reads (at `record_kb` each) takes most reads;
+    # never more than that share of the data, nor `hot_kb_per_user` per active user.
+    daily_reads_gb = read_rps / d["peak_factor"] * 86_400 * record_kb / 1e6
+    hot = min(
+        data_gb * d["hot_fraction"],
+        daily_reads_gb * d["hot_fraction"],
+        dau * d["hot_kb_per_user"] / 1e6,
+    )
     steps.append(
         Step(
             "cache memory (hot set)",
-            f"min({d['hot_fraction']} × {_fmt(data_gb)} GB, "
-            f"{_fmt(dau)} DAU × {d['hot_kb_per_user']} KB)",
+            f"min({d['hot_fraction']} × {_fmt(data_gb)} GB, {d['hot_fraction']} × "
+            f"{_fmt(daily_reads_gb)} GB read a day, {_fmt(dau)} DAU × "
+            f"{d['hot_kb_per_user']} KB)",
             hot,
             "GB",
         )
