@@ -327,6 +327,7 @@ def _comparable(current: Technology, other: Technology) -> bool:
     return (
         (other.hosting is Hosting.SELF_HOSTED) == run_by_us
         and len(spoken) <= 1
+        and set(other.serves) == set(current.serves)
         and other.consistency == current.consistency
         and _role(other) == _role(current)
     )

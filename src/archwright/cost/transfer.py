@@ -31,6 +31,7 @@ _SENDERS = frozenset(
     {Kind.LOAD_BALANCER, Kind.API_GATEWAY, Kind.REALTIME_GATEWAY, Kind.WEB_FRONTEND, Kind.SERVICE}
 )
 VIDEO = "video"
+WEBRTC = "webrtc"
 # Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 
@@ -87,6 +88,8 @@ def volumes(
 
 
 def _out(arch: Architecture, comp: Component, rps: float) -> Volume | None:
+    if WEBRTC in comp.tags:
+        return _calls(arch, comp)
     if comp.kind is Kind.CDN:
         if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
             return _video(arch)
@@ -114,6 +117,30 @@ def _video(arch: Architecture) -> Volume:
         f"(range {per.low:g}-{per.high:g} GB/h)"
     )
     return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how)
+
+
+def _calls(arch: Architecture, comp: Component) -> Volume | None:
+    """Media a WebRTC server sends: its connections (at the average, the peak's share of
+    the recorded load) × the bitrate each participant receives (a low/point/high range)."""
+    peak = arch.requirements.scale.concurrent or 0.0
+    held = comp.properties.get("connections")
+    connections = float(held) if isinstance(held, int | float) else peak
+    load = arch.requirements.scale
+    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    streams = connections * ratio
+    per = load_transfer().usage.call_mbps
+    seconds_gb = SECONDS_PER_MONTH / 8 / 1000  # Mbit/s held a month, in GB
+
+    def gb(mbps: float) -> float:
+        return streams * mbps * seconds_gb
+
+    how = (
+        f"{connections:,.0f} connections at the peak x {ratio:.2f} on average x "
+        f"{per.point:g} Mbit/s (range {per.low:g}-{per.high:g})"
+    )
+    if streams <= 0:
+        return None
+    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how)
 
 
 def _crossing(src: Component, dst: Component) -> float:

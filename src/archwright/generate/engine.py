@@ -29,6 +29,8 @@ from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.mentions import Span
+from archwright.generate.proportion import note as proportion_note
+from archwright.generate.proportion import single_instance, without_edge
 from archwright.generate.provision import provision, record_load
 from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
@@ -147,10 +149,16 @@ def design(
         assumptions.append("no cloud named: AWS assumed (use --cloud to change)")
     env = envelope(req)
     assumptions.extend(env.assumptions)
+    if single_instance(req, env):
+        env = replace(env, single_instance=True)
     patterns, uses, skipped = select_patterns(reading.features, env, req, library)
     applied = {p.id for p in patterns}
 
     comps, origin, conns, journeys = join(patterns)
+    direct = without_edge(comps, conns, journeys) if env.single_instance else None
+    if direct is not None:
+        comps, conns, journeys = direct
+        assumptions.append(proportion_note(env))
     cached = "cache-aside" in applied
     roles: dict[str, str] = {}
     decisions: list[Decision] = []
@@ -235,7 +243,8 @@ def design(
         connections=connections,
         boundaries=build_boundaries(components, region),
         decisions=decisions,
-        properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
+        properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]}
+        | ({"single_instance": True} if direct is not None else {}),
     )
     assumptions.extend(chooser.unused_requests(req, [t for t in techs.values() if t]))
     assumptions.extend(front_door(arch, traffic))

@@ -80,6 +80,12 @@ class Price(BaseModel):
     per_thousand_searches: float | None = Field(
         None, ge=0, description="Rerankers: USD per 1,000 queries (one query ranks a list)."
     )
+    serverless: bool = Field(
+        False,
+        description="Billed by use only (on-demand tables, functions, managed queues): "
+        "one logical instance whatever its partitions, data stored once (the provider's "
+        "copies are in the price).",
+    )
     calls_per_message: float | None = Field(
         None,
         gt=0,

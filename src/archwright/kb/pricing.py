@@ -45,12 +45,15 @@ def price_component(
     (`tokens`: the component's resolved token figures, looked up when not given); a
     reranker priced per search for its searches.
 
+    A `serverless` price bills use only: partitions and the provider's copies are not
+    nodes, so the bundle is charged once and storage once.
+
     `moved` is the GB the component sends (`cost.transfer`): a CDN's deliveries at its
     own tiers (usage then replaces the bundle, which includes some transfer), anything
     else's at the cloud's internet egress tiers, and zone crossings at the cloud's
     inter-zone price (`transfer`), each added as its own term.
     """
-    count = nodes(comp)
+    count = 1 if price.serverless else nodes(comp)
     base = price.usd_per_month * count
     parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
     usage = _usage(comp, price, monthly_requests, tokens)
@@ -68,7 +71,7 @@ def price_component(
     total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
     parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE
+        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless
         copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""

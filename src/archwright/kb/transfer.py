@@ -59,6 +59,7 @@ class Range(_Frozen):
 class Usage(_Frozen):
     payload_kb: float = Field(gt=0)
     video_gb_per_hour: Range
+    call_mbps: Range
     watch_hours_per_user_day: float = Field(gt=0, le=24)
 
 
