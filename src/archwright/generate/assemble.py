@@ -72,6 +72,16 @@ def data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
     return env.data_horizon_gb * min(pc.load.share, 1.0)
 
 
+def _hit_ratio(kind: Kind) -> float | None:
+    """A cache's and a CDN's share of requests answered without the origin (sizing.yaml)."""
+    d = defaults()["defaults"]
+    if kind is Kind.CACHE:
+        return float(d["cache_hit_ratio"])
+    if kind is Kind.CDN:
+        return float(d["cdn_hit_ratio"])
+    return None
+
+
 def zone_names(region: str) -> list[str]:
     """Three availability zones of a region, in its cloud's spelling.
 
@@ -137,7 +147,7 @@ def build_component(
             traces=compute,
             health_check="/health" if compute else None,
         ),
-        hit_ratio=float(defaults()["defaults"]["cache_hit_ratio"]) if kind is Kind.CACHE else None,
+        hit_ratio=_hit_ratio(kind),
         tags=list(pc.tags),
         properties={"pattern": pattern, **pc.properties},
     )
