@@ -143,3 +143,14 @@ def test_cost_of_the_written_file_is_the_designs() -> None:
     result = _design("Video streaming service for 20M DAU, 2 hours watched per user per day")
     again = parse_architecture(dumps_architecture(result.architecture), "video.yaml")
     assert estimate(again, CATALOG, "aws").monthly_total == result.cost.monthly_total
+
+
+def test_firewall_rules_are_network_boundaries() -> None:
+    result = _design("Online shop where users browse products and make purchases, 50k DAU")
+    nets = {
+        b.id: set(b.members) for b in result.architecture.boundaries if b.type.value == "network"
+    }
+    region = next(b.id for b in result.architecture.boundaries if b.type.value == "region")
+    assert "edge" in nets[f"{region}-public"]
+    assert "api" in nets[f"{region}-app"]
+    assert "db" in nets[f"{region}-data"]

@@ -262,6 +262,40 @@ def build_boundaries(components: list[Component], region: str) -> list[Boundary]
     return [Boundary(id=region, name=region, type=BoundaryType.REGION, members=inside)]
 
 
+_TIERS = (
+    ("public", "public subnet (security group: HTTPS from the internet)"),
+    ("app", "private app subnets (security group: from the public tier and the app tier)"),
+    ("data", "private data subnets (security group: from the app tier only)"),
+)
+
+
+def segment_networks(arch: Architecture) -> None:
+    """Firewall rules as boundaries: each region's components in a public subnet (what
+    the internet reaches), private app subnets and private data subnets, each a network
+    boundary whose security group admits only the tier in front of it. Card-handling
+    components are left to the cardholder data environment (`segment_cardholder_data`)."""
+    by_id = arch.components_by_id()
+    for region in [b for b in arch.boundaries if b.type is BoundaryType.REGION]:
+        tiers: dict[str, list[str]] = {tier: [] for tier, _ in _TIERS}
+        for cid in region.members:
+            comp = by_id[cid]
+            if DataClass.PCI in comp.data_classes:
+                continue  # the cardholder data environment is a segment of its own
+            tier = "public" if comp.public else "data" if comp.kind in STATEFUL_KINDS else "app"
+            tiers[tier].append(cid)
+        for tier, name in _TIERS:
+            if tiers[tier]:
+                arch.boundaries.append(
+                    Boundary(
+                        id=f"{region.id}-{tier}",
+                        name=f"{region.id} {name}",
+                        type=BoundaryType.NETWORK,
+                        members=tiers[tier],
+                        parent=region.id,
+                    )
+                )
+
+
 CARDHOLDER_ZONE = "cardholder-data"
 
 

@@ -22,6 +22,7 @@ from archwright.generate.assemble import (
     build_journeys,
     join,
     segment_cardholder_data,
+    segment_networks,
 )
 from archwright.generate.channels import for_channels
 from archwright.generate.channels import wanted as wanted_channels
@@ -263,6 +264,7 @@ def design(
             f"multi-region: {region} and {other} both serve traffic; each is sized "
             "to carry the whole peak when the other fails"
         )
+    segment_networks(arch)
     segment_cardholder_data(arch)
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
