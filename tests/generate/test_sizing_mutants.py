@@ -18,12 +18,20 @@ def _req(**scale: float) -> Requirements:
     return Requirements.model_validate({"scale": scale})
 
 
-def test_hot_set_is_the_smaller_of_the_data_share_and_the_users_share() -> None:
+def test_hot_set_is_the_smallest_of_the_data_reads_and_users_shares() -> None:
     d = defaults()["defaults"]
-    by_data = envelope(_req(dau=10_000_000, peak_rps=1000, data_gb=50))
+    by_data = envelope(_req(dau=10_000_000, peak_rps=10_000, data_gb=50))
     assert by_data.hot_set_gb == pytest.approx(50 * d["hot_fraction"])
     by_users = envelope(_req(dau=1000, peak_rps=1000, data_gb=50_000))
     assert by_users.hot_set_gb == pytest.approx(1000 * d["hot_kb_per_user"] / 1e6)
+    # 100M DAU reading 100,000 times a second at the peak: a fifth of a day's reads (the
+    # 80/20 rule), not 100 KB for every user (10 TB, hundreds of cache nodes).
+    by_reads = envelope(
+        _req(dau=100_000_000, peak_rps=110_000, read_write_ratio=10, data_gb=100_000)
+    )
+    daily = 100_000 / d["peak_factor"] * 86_400 * d["record_kb"] / 1e6
+    assert by_reads.hot_set_gb == pytest.approx(daily * d["hot_fraction"])
+    assert by_reads.hot_set_gb < 1000
 
 
 def test_storage_horizon_compounds_the_stated_growth() -> None:

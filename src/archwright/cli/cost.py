@@ -53,6 +53,12 @@ def _print_table(result: Any) -> None:
     for cid, c in result.components.items():
         table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
     table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
+    if result.monthly_low is not None and result.monthly_high is not None:
+        table.add_row(
+            "range",
+            f"{result.monthly_low:,.2f} - {result.monthly_high:,.2f}",
+            "low and high ends of the assumed usage (see assumptions)",
+        )
     if result.transaction_fees:
         table.add_row("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees")
     out = console()

@@ -9,13 +9,15 @@ the reason, rather than counted as free.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
-from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load
-from archwright.kb.capacity import token_profile
-from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load, flow_graph
+from archwright.cost.transfer import request_sizes, volumes
+from archwright.kb.capacity import TokenProfile, token_profile
+from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.pricing import nodes, price_component
+from archwright.kb.transfer import CloudTransfer, Volume, load_transfer
 from archwright.model import Architecture, Component, Kind
 
 HOURS_PER_MONTH = 730
@@ -59,6 +61,9 @@ class Estimate:
     assumptions: list[str]
     alternatives: list[Alternative] = field(default_factory=list)
     transaction_fees: float = 0.0
+    monthly_low: float | None = None
+    """The total at the low end of assumed usage (video quality); None: no range."""
+    monthly_high: float | None = None
 
 
 def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technology | None:
@@ -115,7 +120,14 @@ def estimate(
         raise ValueError(f"unknown cloud {cloud!r}; choose from: {', '.join(CLOUDS)}")
     cloud_key = cast(CloudName, cloud)
     load = design_load(arch)
+    graph = graph if graph is not None else flow_graph(arch)
     rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
+    moved = volumes(arch, graph, load.avg_rps or 0.0, _regional(arch, catalog, cloud))
+    sizes = request_sizes(arch, graph, load.avg_rps or 0.0)
+    ranged = any(v.ranged for v in moved.values())
+    batching = False
+    transfer = load_transfer().clouds[cloud]
+    low = high = 0.0
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
     references: dict[Kind, Technology | None] = {}
@@ -134,7 +146,13 @@ def estimate(
             continue
         requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
         tokens = token_profile(comp, tech)
-        monthly, parts = price_component(comp, priced.prices[cloud_key], requests, tokens)
+        vol = moved.get(comp.id)
+        price = priced.prices[cloud_key]
+        size = sizes.get(comp.id)
+        monthly, parts = price_component(comp, price, requests, tokens, vol, transfer, size)
+        low += _at(comp, price, requests, tokens, vol, transfer, size, "low") - monthly
+        high += _at(comp, price, requests, tokens, vol, transfer, size, "high") - monthly
+        batching = batching or bool(price.batch_max and requests)
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
@@ -157,10 +175,20 @@ def estimate(
             comp.replicas + comp.read_replicas,
             comp.storage_gb,
             round(requests),
+            vol,
+            size,
         )
         if key not in cheapest:
             cheapest[key] = _cheapest(
-                comp, priced, monthly, requests, cloud_key, options[priced.kind]
+                comp,
+                priced,
+                monthly,
+                requests,
+                cloud_key,
+                options[priced.kind],
+                vol,
+                transfer,
+                size,
             )
         found = cheapest[key]
         if found is not None:
@@ -168,8 +196,77 @@ def estimate(
     total = round(sum(c.monthly for c in costs.values() if c.in_total), 2)
     fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
     assumptions = _assumptions(arch, cloud, sorted(dates), load, not_priced)
+    assumptions.extend(_transfer_assumptions(moved, transfer, batching))
     alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
-    return Estimate(cloud, "USD", total, costs, assumptions, alternatives, fees)
+    return Estimate(
+        cloud,
+        "USD",
+        total,
+        costs,
+        assumptions,
+        alternatives,
+        fees,
+        round(total + low, 2) if ranged or batching else None,
+        round(total + high, 2) if ranged or batching else None,
+    )
+
+
+def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str]:
+    """Components priced per request on `cloud`: managed services reached through a
+    regional endpoint, which bill no zone crossing."""
+    out = set()
+    references: dict[Kind, Technology | None] = {}
+    for comp in arch.components:
+        tech = _technology(comp, catalog, references)
+        priced = priced_technology(tech, cloud, catalog) if tech else None
+        price = priced.prices.get(cloud) if priced else None  # type: ignore[call-overload]
+        if price is not None and price.per_million_requests is not None:
+            out.add(comp.id)
+    return frozenset(out)
+
+
+def _at(
+    comp: Component,
+    price: Price,
+    requests: float,
+    tokens: TokenProfile | None,
+    vol: Volume | None,
+    transfer: CloudTransfer,
+    size: float | None,
+    end: Literal["low", "high"],
+) -> float:
+    """The component's monthly cost at one end of its assumed usage range: video at the
+    low or high GB per hour, queue messages batched (low) or sent one by one (high)."""
+    if vol is not None and vol.ranged:
+        vol = replace(vol, out_gb=vol.out_low_gb if end == "low" else vol.out_high_gb)
+    batched = end == "low" or not price.batch_max
+    return price_component(comp, price, requests, tokens, vol, transfer, size, batched)[0]
+
+
+def _transfer_assumptions(
+    moved: dict[str, Volume], transfer: CloudTransfer, batching: bool
+) -> list[str]:
+    """What transfer was priced from, with the public sources of its prices."""
+    out = [
+        "data transfer priced at the average load: CDN deliveries at the CDN's own tiers, "
+        "other public responses at internet egress tiers "
+        f"({transfer.internet_egress.source}), synchronous calls between zoned components "
+        f"at ${transfer.inter_zone.usd_per_gb:g}/GB for the share that crosses a zone "
+        f"({transfer.inter_zone.source}); tiers counted per component, not pooled per account"
+    ]
+    if batching:
+        out.append(
+            "queues billed per API call as their providers bill them (send, receive and "
+            "delete; batches of up to the provider's maximum as one call; each call per "
+            "payload unit): the point assumes batching, the range's high end does not"
+        )
+    if any(v.ranged for v in moved.values()):
+        per = load_transfer().usage.video_gb_per_hour
+        out.append(
+            f"video delivered at {per.point:g} GB per hour watched (HD), range "
+            f"{per.low:g}-{per.high:g} GB/h (SD to Ultra HD; {per.source})"
+        )
+    return out
 
 
 def _cheapest(
@@ -179,15 +276,26 @@ def _cheapest(
     requests: float,
     cloud: CloudName,
     options: list[Technology],
+    vol: Volume | None = None,
+    transfer: CloudTransfer | None = None,
+    size: float | None = None,
 ) -> tuple[Technology, float] | None:
-    """The cheapest comparable technology that saves at least MIN_SAVING, and its cost."""
+    """The cheapest comparable technology that saves at least MIN_SAVING, and its cost.
+
+    A CDN that delivers data is compared only with CDNs whose catalog price says what
+    delivery costs: one without egress prices would look free at any volume."""
     if monthly <= 0:
         return None
     best: tuple[float, str, Technology] | None = None
+    delivers = vol is not None and vol.cdn and vol.out_gb > 0
     for other in options:
         if other.name == current.name or not _comparable(current, other):
             continue
-        cost, _ = price_component(comp, other.prices[cloud], requests, token_profile(comp, other))
+        if delivers and other.prices[cloud].egress_tiers is None:
+            continue
+        tokens = token_profile(comp, other)
+        price = other.prices[cloud]
+        cost, _ = price_component(comp, price, requests, tokens, vol, transfer, size)
         if cost <= monthly * (1 - MIN_SAVING) and (best is None or (cost, other.name) < best[:2]):
             best = (cost, other.name, other)
     return (best[2], best[0]) if best else None
@@ -210,12 +318,16 @@ def _alternative(
 
 def _comparable(current: Technology, other: Technology) -> bool:
     """Alternatives stay in the same operating model (run by a provider, or by us) and
-    give the same consistency and, for models, do the same job: swapping a managed
+    give the same consistency, speak the same protocol to their clients (an MQTT broker is
+    not replaced by a WebSocket service) and, for models, do the same job: swapping a managed
     database for a self-hosted one, a strongly consistent store for an eventual one, or
     an embedder for a chat model, is a redesign, not a saving."""
     run_by_us = current.hosting is Hosting.SELF_HOSTED
+    spoken = {t.protocol.name for t in (current, other) if t.protocol is not None}
     return (
         (other.hosting is Hosting.SELF_HOSTED) == run_by_us
+        and len(spoken) <= 1
+        and set(other.serves) == set(current.serves)
         and other.consistency == current.consistency
         and _role(other) == _role(current)
     )
@@ -245,8 +357,8 @@ def _assumptions(
         + (f"{load.describe('average')} at the edge" if load.avg_rps else "recorded load: none"),
         "usage-priced technologies (per request) billed at the larger of their listed "
         "bundle and their request charge, not both",
-        "storage priced per copy for databases (replicas each hold the data); data "
-        "transfer, egress, backups storage and support plans not priced",
+        "storage priced per copy for databases (replicas each hold the data); backups "
+        "storage, NAT gateways and support plans not priced",
     ]
     if not_priced:
         out.append(f"not priced on {cloud}: " + "; ".join(not_priced))

@@ -18,6 +18,8 @@ def to_json(result: Estimate) -> dict[str, Any]:
         "currency": result.currency,
         "monthly_total": result.monthly_total,
         "transaction_fees": result.transaction_fees,
+        "monthly_low": result.monthly_low,
+        "monthly_high": result.monthly_high,
         "components": {
             cid: {
                 "monthly": c.monthly,

@@ -47,6 +47,8 @@ def accept_risks(
             c is not None and c.kind in PROVIDER_SCALED for c in named
         ):
             continue
+        if entry.get("single_instance") and not arch.properties.get("single_instance"):
+            continue
         kinds = {Kind(k) for k in entry.get("kinds", [])}
         if kinds and not any(c is not None and c.kind in kinds for c in named):
             continue

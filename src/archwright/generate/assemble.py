@@ -50,7 +50,7 @@ def join(
     journeys = []
     for p in patterns:
         for pc in p.components:
-            if pc.id not in comps:
+            if pc.id not in comps or pc.override:
                 comps[pc.id] = pc
                 origin[pc.id] = p.id
         for conn in p.connections:
@@ -71,6 +71,16 @@ def data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
     if kind is Kind.CACHE:
         return env.hot_set_gb * pc.load.share if pc.load.basis is LoadBasis.READS else 1.0
     return env.data_horizon_gb * min(pc.load.share, 1.0)
+
+
+def _hit_ratio(kind: Kind) -> float | None:
+    """A cache's and a CDN's share of requests answered without the origin (sizing.yaml)."""
+    d = defaults()["defaults"]
+    if kind is Kind.CACHE:
+        return float(d["cache_hit_ratio"])
+    if kind is Kind.CDN:
+        return float(d["cdn_hit_ratio"])
+    return None
 
 
 def zone_names(region: str) -> list[str]:
@@ -138,7 +148,7 @@ def build_component(
             traces=compute,
             health_check="/health" if compute else None,
         ),
-        hit_ratio=float(defaults()["defaults"]["cache_hit_ratio"]) if kind is Kind.CACHE else None,
+        hit_ratio=_hit_ratio(kind),
         tags=list(pc.tags),
         properties={"pattern": pattern, **pc.properties},
     )
@@ -167,6 +177,7 @@ def build_connection(pc: Any, by_id: dict[str, Component], catalog: Catalog) -> 
         auth=_auth(pc.auth, source, target, catalog),
         tls=protocol is not Protocol.DNS,
         description=pc.description,
+        payload_kb=pc.payload_kb,
         fallback=pc.fallback if pc.fallback in by_id else None,
         timeout_ms=(10_000 if target.kind is Kind.LLM else 3_000 if external else 1_000)
         if sync and calls_out
@@ -257,6 +268,40 @@ def _through_front_door(steps: list[str], edges: set[tuple[str, str]]) -> list[s
 def build_boundaries(components: list[Component], region: str) -> list[Boundary]:
     inside = [c.id for c in components if c.region is not None]
     return [Boundary(id=region, name=region, type=BoundaryType.REGION, members=inside)]
+
+
+_TIERS = (
+    ("public", "public subnet (security group: HTTPS from the internet)"),
+    ("app", "private app subnets (security group: from the public tier and the app tier)"),
+    ("data", "private data subnets (security group: from the app tier only)"),
+)
+
+
+def segment_networks(arch: Architecture) -> None:
+    """Firewall rules as boundaries: each region's components in a public subnet (what
+    the internet reaches), private app subnets and private data subnets, each a network
+    boundary whose security group admits only the tier in front of it. Card-handling
+    components are left to the cardholder data environment (`segment_cardholder_data`)."""
+    by_id = arch.components_by_id()
+    for region in [b for b in arch.boundaries if b.type is BoundaryType.REGION]:
+        tiers: dict[str, list[str]] = {tier: [] for tier, _ in _TIERS}
+        for cid in region.members:
+            comp = by_id[cid]
+            if DataClass.PCI in comp.data_classes:
+                continue  # the cardholder data environment is a segment of its own
+            tier = "public" if comp.public else "data" if comp.kind in STATEFUL_KINDS else "app"
+            tiers[tier].append(cid)
+        for tier, name in _TIERS:
+            if tiers[tier]:
+                arch.boundaries.append(
+                    Boundary(
+                        id=f"{region.id}-{tier}",
+                        name=f"{region.id} {name}",
+                        type=BoundaryType.NETWORK,
+                        members=tiers[tier],
+                        parent=region.id,
+                    )
+                )
 
 
 CARDHOLDER_ZONE = "cardholder-data"

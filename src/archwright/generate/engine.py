@@ -22,6 +22,7 @@ from archwright.generate.assemble import (
     build_journeys,
     join,
     segment_cardholder_data,
+    segment_networks,
 )
 from archwright.generate.channels import for_channels
 from archwright.generate.channels import wanted as wanted_channels
@@ -30,6 +31,8 @@ from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.deadlines import shrink_along_chains
 from archwright.generate.mentions import Span
+from archwright.generate.proportion import note as proportion_note
+from archwright.generate.proportion import single_instance, without_edge
 from archwright.generate.provision import provision, record_load
 from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
@@ -148,25 +151,39 @@ def design(
         assumptions.append("no cloud named: AWS assumed (use --cloud to change)")
     env = envelope(req)
     assumptions.extend(env.assumptions)
+    if single_instance(req, env):
+        env = replace(env, single_instance=True)
     patterns, uses, skipped = select_patterns(reading.features, env, req, library)
     applied = {p.id for p in patterns}
 
     comps, origin, conns, journeys = join(patterns)
+    direct = without_edge(comps, conns, journeys) if env.single_instance else None
+    if direct is not None:
+        comps, conns, journeys = direct
+        assumptions.append(proportion_note(env))
     cached = "cache-aside" in applied
     roles: dict[str, str] = {}
     decisions: list[Decision] = []
     components: list[Component] = []
     groups: dict[
-        tuple[tuple[Kind, ...], object, str | None, str | None], list[PatternComponent]
+        tuple[tuple[Kind, ...], object, str | None, str | None, object], list[PatternComponent]
     ] = {}
     for pc in comps:
-        # Roles of one kind that do different jobs (embed, rerank, serve, train) or must
-        # not share a provider (a fallback tier) are chosen apart.
-        key = ((pc.kind, *pc.also_kinds), pc.model_role, pc.other_provider_than, pc.serves)
+        # Roles of one kind that do different jobs (embed, rerank, serve, train), must
+        # not share a provider (a fallback tier) or speak different protocols to their
+        # clients (an MQTT broker for devices, a WebSocket gateway for a dashboard) are
+        # chosen apart.
+        key = (
+            (pc.kind, *pc.also_kinds),
+            pc.model_role,
+            pc.other_provider_than,
+            pc.serves,
+            pc.speaks,
+        )
         groups.setdefault(key, []).append(pc)
     choices: dict[str, chooser.Choice] = {}
     recorded = record_load(req, env)
-    for (kinds, model_role, avoid, serves), members in groups.items():
+    for (kinds, model_role, avoid, serves, _), members in groups.items():
         if kinds[0] is Kind.CLIENT:
             continue
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
@@ -228,7 +245,8 @@ def design(
         connections=connections,
         boundaries=build_boundaries(components, region),
         decisions=decisions,
-        properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]},
+        properties={"generated_by": "archwright design", "patterns": [u.id for u in uses]}
+        | ({"single_instance": True} if direct is not None else {}),
     )
     assumptions.extend(chooser.unused_requests(req, [t for t in techs.values() if t]))
     assumptions.extend(front_door(arch, traffic))
@@ -247,6 +265,7 @@ def design(
             f"multi-region: {region} and {other} both serve traffic; each is sized "
             "to carry the whole peak when the other fails"
         )
+    segment_networks(arch)
     segment_cardholder_data(arch)
     shrink_along_chains(arch)
     set_shares(arch, traffic, intended)

@@ -86,6 +86,7 @@ def provision(
         load *= failover if comp.region else 1
         if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
             load = env.concurrent * role.load.share  # held connections, not requests
+            comp.properties["connections"] = round(load)
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
         sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))

@@ -64,10 +64,14 @@ class Envelope:
     # GB of records (`record_kb` per write) at the horizon: what a database holds when
     # the payload bytes (files, media) live in object storage.
     records_horizon_gb: float = 0.0
+    # The smallest designs (generate/proportion.py): one instance of each tier.
+    single_instance: bool = False
 
     @property
     def ha(self) -> bool:
         """Whether the availability target needs two or more of everything."""
+        if self.single_instance:
+            return False
         return self.availability >= float(defaults()["defaults"]["ha_availability"])
 
     def basis(self, basis: LoadBasis, cached_reads: bool) -> float:
@@ -206,12 +210,20 @@ def envelope(req: Requirements) -> Envelope:
     steps.append(
         Step("peak bandwidth", f"{_fmt(peak_rps)} req/s × {payload:g} KB", bandwidth, "MB/s")
     )
-    hot = min(data_gb * d["hot_fraction"], dau * d["hot_kb_per_user"] / 1e6)
+    # The 80/20 rule: a fifth of a day's reads (at `record_kb` each) takes most reads;
+    # never more than that share of the data, nor `hot_kb_per_user` per active user.
+    daily_reads_gb = read_rps / d["peak_factor"] * 86_400 * record_kb / 1e6
+    hot = min(
+        data_gb * d["hot_fraction"],
+        daily_reads_gb * d["hot_fraction"],
+        dau * d["hot_kb_per_user"] / 1e6,
+    )
     steps.append(
         Step(
             "cache memory (hot set)",
-            f"min({d['hot_fraction']} × {_fmt(data_gb)} GB, "
-            f"{_fmt(dau)} DAU × {d['hot_kb_per_user']} KB)",
+            f"min({d['hot_fraction']} × {_fmt(data_gb)} GB, {d['hot_fraction']} × "
+            f"{_fmt(daily_reads_gb)} GB read a day, {_fmt(dau)} DAU × "
+            f"{d['hot_kb_per_user']} KB)",
             hot,
             "GB",
         )
@@ -318,6 +330,9 @@ def size(
         )
     if kind in PROVIDER_SCALED:
         return Size(1, 0, 1, "scaled by the provider; one logical instance")
+    if tech is not None and any(p.serverless for p in tech.prices.values()):
+        copies = 3 if env.ha and kind in PARTITIONED else floor
+        return _size_serverless(tech, load, copies)
     if kind is Kind.REALTIME_GATEWAY:
         per_node = (
             tech.capacity.max_connections
@@ -349,6 +364,25 @@ def size(
         replicas = max(floor, need)
         return Size(replicas, 0, 1, f"{basic}; minimum {floor}")
     return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
+
+
+def _size_serverless(tech: Technology, load: float, copies: int) -> Size:
+    """A service billed by use: one logical instance whose quota is counted in the
+    provider's own units (requests/s per table or account), not in replicas. `copies`
+    are the zone copies the provider keeps (what availability counts); the price bills
+    requests, never copies (`Price.serverless`)."""
+    util = defaults()["defaults"]["target_utilization"]
+    per_unit = tech.capacity.throughput_rps
+    units = max(1, math.ceil(load / (per_unit * util))) if load > 0 else 1
+    return Size(
+        copies,
+        0,
+        units,
+        f"serverless, billed per request ({copies} zone cop{'ies' if copies > 1 else 'y'} "
+        f"kept by the provider, not billed): {_fmt(load)} requests/s at the peak needs "
+        f"{units} quota unit(s) of {_fmt(per_unit)}/s ({tech.capacity.source}) at "
+        f"{util:.0%}; raise the quota before launch when above one unit",
+    )
 
 
 def _size_datastore(

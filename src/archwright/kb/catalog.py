@@ -30,6 +30,37 @@ class Level(StrEnum):
     HIGH = "high"
 
 
+class Tier(BaseModel):
+    """One step of a tiered per-GB price: GB up to `up_to_gb` in a month (None: no end)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    up_to_gb: float | None = Field(None, gt=0)
+    usd_per_gb: float = Field(ge=0)
+
+
+def tiered_usd(gb: float, tiers: list[Tier]) -> float:
+    """USD for `gb` in a month under tiered per-GB prices (each GB at its tier's price)."""
+    usd, low = 0.0, 0.0
+    for tier in tiers:
+        high = tier.up_to_gb if tier.up_to_gb is not None else float("inf")
+        if gb <= low:
+            break
+        usd += (min(gb, high) - low) * tier.usd_per_gb
+        low = high
+    return usd
+
+
+def ascending_tiers(tiers: list[Tier]) -> list[Tier]:
+    ends = [t.up_to_gb for t in tiers]
+    if not tiers or ends[-1] is not None or None in ends[:-1]:
+        raise ValueError("tiers must end with one open tier (up_to_gb: null)")
+    bounded = [e for e in ends if e is not None]
+    if bounded != sorted(set(bounded)):
+        raise ValueError("tier ends must increase")
+    return tiers
+
+
 class Price(BaseModel):
     """A list price for one unit of the technology on one cloud, from a dated snapshot."""
 
@@ -58,6 +89,31 @@ class Price(BaseModel):
     discount_source: str | None = Field(
         None, pattern=r"^https://", description="Where the cache and batch prices are stated."
     )
+    serverless: bool = Field(
+        False,
+        description="Billed by use only (on-demand tables, functions, managed queues): "
+        "one logical instance whatever its partitions, data stored once (the provider's "
+        "copies are in the price).",
+    )
+    calls_per_message: float | None = Field(
+        None,
+        gt=0,
+        description="Queues: billed API calls each message takes (send, receive, delete).",
+    )
+    batch_max: int | None = Field(
+        None, ge=1, description="Messages one billed call can carry when the client batches."
+    )
+    request_unit_kb: float | None = Field(
+        None,
+        gt=0,
+        description="Each call is billed once per this many KB of payload (SQS 64 KB "
+        "chunks, Kinesis 25 KB PUT units, Timestream 1 KB writes).",
+    )
+    egress_tiers: list[Tier] | None = Field(
+        None,
+        description="CDNs: tiered USD per GB delivered to users (replaces the bundle's "
+        "included transfer once usage is priced).",
+    )
     source: str = Field(min_length=1, description="Where the price comes from (URL).")
 
     @model_validator(mode="after")
@@ -71,6 +127,11 @@ class Price(BaseModel):
         ):
             raise ValueError("per_million_cached_input_tokens must not exceed the input price")
         return self
+
+    @field_validator("egress_tiers")
+    @classmethod
+    def _tiers(cls, value: list[Tier] | None) -> list[Tier] | None:
+        return None if value is None else ascending_tiers(value)
 
 
 class Capacity(BaseModel):

@@ -76,6 +76,11 @@ class PatternComponent(_Strict):
     properties: dict[str, str | bool | int | float] = Field(
         default_factory=dict, description="Properties the component carries (budgets, flags)."
     )
+    override: bool = Field(
+        False,
+        description="Replaces the same role an earlier pattern declared (the video "
+        "pattern's media CDN delivers video).",
+    )
 
 
 class PatternConnection(_Strict):
@@ -98,6 +103,9 @@ class PatternConnection(_Strict):
         "the misses go (cache-aside).",
     )
     override: bool = Field(False, description="Replaces the same call an earlier pattern declared.")
+    payload_kb: float | None = Field(
+        None, gt=0, description="KB one call carries (a batch of readings), when not the default."
+    )
     description: str | None = None
 
 

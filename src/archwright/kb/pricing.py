@@ -8,10 +8,12 @@ catalog's `Price` and the model's `Component`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from archwright.kb.capacity import TokenProfile, token_profile
-from archwright.kb.catalog import Price, load_catalog
+from archwright.kb.catalog import Price, load_catalog, tiered_usd
+from archwright.kb.transfer import CloudTransfer, Volume
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup
 
 # Kinds whose copies each hold the full data set (storage is paid per copy).
@@ -30,6 +32,10 @@ def price_component(
     price: Price,
     monthly_requests: float,
     tokens: TokenProfile | None = None,
+    moved: Volume | None = None,
+    transfer: CloudTransfer | None = None,
+    request_kb: float | None = None,
+    batched: bool = True,
 ) -> tuple[float, list[str]]:
     """Monthly USD for one component at one price, and the terms it was built from.
 
@@ -39,28 +45,121 @@ def price_component(
     is taken. A model priced per token is billed for the tokens its requests carry
     (`tokens`: the component's resolved token figures, looked up when not given); a
     reranker priced per search for its searches.
+
+    A `serverless` price bills use only: partitions and the provider's copies are not
+    nodes, so the bundle is charged once and storage once.
+
+    `moved` is the GB the component sends (`cost.transfer`): a CDN's deliveries at its
+    own tiers (usage then replaces the bundle, which includes some transfer), anything
+    else's at the cloud's internet egress tiers, and zone crossings at the cloud's
+    inter-zone price (`transfer`), each added as its own term.
     """
-    count = nodes(comp)
+    count = 1 if price.serverless else nodes(comp)
     base = price.usd_per_month * count
     parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
     usage = _usage(comp, price, monthly_requests, tokens)
     if usage is not None and usage[0] > base:
         base, parts = usage[0], [usage[1]]
     if price.per_million_requests is not None and monthly_requests:
-        by_requests = monthly_requests / 1e6 * price.per_million_requests
+        billed, how = billed_requests(price, monthly_requests, request_kb, batched)
+        by_requests = billed / 1e6 * price.per_million_requests
         if by_requests > base:
             base = by_requests
-            parts = [
-                f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests:,}/M"
-            ]
-    total = base
+            parts = [f"{how} at ${price.per_million_requests:,}/M"]
+    cdn = _cdn_egress(price, moved, monthly_requests)
+    if cdn is not None and cdn[0] > base:
+        base, parts = cdn
+    total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
+    parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE
+        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless
         copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
     return total, parts
+
+
+def billed_requests(
+    price: Price, requests: float, request_kb: float | None = None, batched: bool = True
+) -> tuple[float, str]:
+    """Billed units for `requests` messages or calls, and how they were counted.
+
+    A queue bills every API call (send, receive, delete: `calls_per_message`) and a batch
+    of up to `batch_max` messages is one call when the client batches (`batched`, the
+    point estimate; unbatched is the high end of the range). Each call is billed once per
+    `request_unit_kb` of payload it carries (`request_kb` per message).
+    """
+    per_message = price.calls_per_message or 1.0
+    batch = price.batch_max if batched and price.batch_max else 1
+    calls = requests * per_message / batch
+    units = 1
+    if price.request_unit_kb and request_kb:
+        units = max(1, math.ceil(round(request_kb * batch / price.request_unit_kb, 9)))
+    billed = calls * units
+    how = f"{requests / 1e6:,.1f}M requests"
+    if per_message != 1 or batch != 1 or units != 1:
+        how = f"{requests / 1e6:,.1f}M messages"
+        how += f" x {per_message:g} calls" if per_message != 1 else ""
+        how += f" / {batch} per batch" if batch != 1 else ""
+        how += f" x {units} units of {price.request_unit_kb:g} KB" if units != 1 else ""
+        how += f" = {billed / 1e6:,.1f}M billed"
+    return billed, how
+
+
+def _cdn_egress(
+    price: Price, moved: Volume | None, monthly_requests: float
+) -> tuple[float, list[str]] | None:
+    """A CDN's usage charge, requests plus GB delivered at its tiers; None without both."""
+    if moved is None or not moved.cdn or price.egress_tiers is None or moved.out_gb <= 0:
+        return None
+    usd = tiered_usd(moved.out_gb, price.egress_tiers)
+    parts = [f"{_gb(moved.out_gb)} delivered at tiered {_rates(price)}/GB ({moved.how})"]
+    if price.per_million_requests is not None and monthly_requests:
+        usd += monthly_requests / 1e6 * price.per_million_requests
+        parts.insert(
+            0, f"{monthly_requests / 1e6:,.1f}M requests at ${price.per_million_requests:,}/M"
+        )
+    return usd, parts
+
+
+def _transfer_terms(
+    price: Price, moved: Volume | None, transfer: CloudTransfer | None
+) -> list[tuple[float, str]]:
+    """Internet egress of a non-CDN sender and zone crossings, each priced by the cloud."""
+    if moved is None or transfer is None:
+        return []
+    out: list[tuple[float, str]] = []
+    if not moved.cdn and moved.out_gb > 0:
+        tiers = transfer.internet_egress.tiers
+        usd = tiered_usd(moved.out_gb, tiers)
+        out.append(
+            (
+                usd,
+                f"{_gb(moved.out_gb)} to the internet at tiered ${tiers[0].usd_per_gb:g}"
+                f"-${tiers[-1].usd_per_gb:g}/GB ({moved.how})",
+            )
+        )
+    if moved.inter_zone_gb > 0 and transfer.inter_zone.usd_per_gb > 0:
+        rate = transfer.inter_zone.usd_per_gb
+        out.append(
+            (moved.inter_zone_gb * rate, f"{_gb(moved.inter_zone_gb)} across zones at ${rate:g}/GB")
+        )
+    return out
+
+
+def _gb(gb: float) -> str:
+    if gb >= 1e6:
+        return f"{gb / 1e6:,.2f} PB"
+    if gb >= 1e3:
+        return f"{gb / 1e3:,.1f} TB"
+    return f"{gb:,.1f} GB"
+
+
+def _rates(price: Price) -> str:
+    tiers = price.egress_tiers or []
+    first, last = tiers[0].usd_per_gb, tiers[-1].usd_per_gb
+    return f"${first:g}" if first == last else f"${first:g}-${last:g}"
 
 
 def _usage(

@@ -104,11 +104,25 @@ def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[
             break  # handed off: what runs after it is not on the request's path
         if net.profiles[node].kind is not Kind.CLIENT:
             units = [_unit(net, node, float(offered[node]))]
+            if pos > 0:
+                units[0] = behind_edge_cache(net, net.index[steps[pos - 1]], units[0])
             units += [_unit(net, fb, float(offered[fb])) for fb in fallbacks]
             blocks.append(Block(tuple(units)))
         if broker:
             break  # the publish succeeded once the broker has it
     return blocks
+
+
+def behind_edge_cache(net: Network, prev: int, unit: Unit) -> Unit:
+    """An origin behind a CDN is needed only for the CDN's misses: a single, provider-run
+    origin (an object store) is up for a request with 1 − (1 − hit)(1 − a). Composing the
+    CDN's SLA with its origin in series would count the origin for every request; an
+    origin of zoned replicas keeps its own k-of-n figure (conservative)."""
+    prof = net.profiles[prev]
+    if prof.kind is not Kind.CDN or not prof.is_cache or unit.n != 1 or unit.zone_names():
+        return unit
+    hit = prof.hit_ratio
+    return Unit(unit.id, unit.n, unit.k, 1 - (1 - hit) * (1 - unit.a), unit.zones)
 
 
 EXACT_SUM_REPLICAS = 1_000  # up to here the tail is summed term by term, as written

@@ -35,11 +35,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         total = 1.0
         weakest: tuple[float, str] = (1.0, "")
+        previous = ""
         for step in dict.fromkeys(journey.steps):
             if step not in ctx.components or ctx.components[step].kind is Kind.CLIENT:
+                previous = step
                 continue
             cap = ctx.capacity(step)
             avail = 1 - (1 - cap.availability) ** max(cap.replicas, 1)
+            edge = ctx.capacity(previous) if previous in ctx.components else None
+            if edge is not None and edge.kind is Kind.CDN and edge.is_cache:
+                # The origin behind a CDN is needed only for the CDN's misses.
+                avail = 1 - (1 - edge.hit_ratio) * (1 - avail)
+            previous = step
             total *= avail
             weakest = min(weakest, (avail, step))
         if total * 100 < slo:

@@ -1,0 +1,172 @@
+"""How many GB a design moves in a month, per component: to users and between zones.
+
+Transfer is billed apart from the boxes that cause it and, for media, dwarfs them:
+20M daily viewers streaming two hours of HD video is exabytes a month. The volumes are
+worked out here from the recorded load (`arrival_rates` at the design's average) and
+the usage figures of `kb/transfer.yaml`; `kb.pricing.price_component` prices them with
+the other terms of the component's line, so the estimate has one total.
+
+- Out to users: a CDN delivers its responses (video: hours watched × GB per hour, as a
+  low/point/high range); a public entry point that is not a CDN sends its responses to
+  the internet at the cloud's egress tiers. A WAF or DNS in front carries no payload of
+  its own.
+- Between zones: a synchronous call between two components spread over zones of one
+  region crosses a zone on (zones − 1) / zones of calls, request and response both.
+  Regional managed services (object stores, queues, request-priced stores) are reached
+  through regional endpoints, and a load balancer forwards across zones for free, so no
+  crossing is counted for them.
+"""
+
+from __future__ import annotations
+
+from archwright.cost.traffic import FlowGraph, FlowRole, propagate
+from archwright.kb.transfer import Volume, load_transfer
+from archwright.model import Architecture, Component, Kind
+
+SECONDS_PER_MONTH = 730 * 3600
+DAYS_PER_MONTH = 730 / 24
+KB_PER_GB = 1e6
+# Public kinds that send responses to the internet themselves (the rest pass them on).
+_SENDERS = frozenset(
+    {Kind.LOAD_BALANCER, Kind.API_GATEWAY, Kind.REALTIME_GATEWAY, Kind.WEB_FRONTEND, Kind.SERVICE}
+)
+VIDEO = "video"
+WEBRTC = "webrtc"
+# Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
+_FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
+
+
+def response_kb(arch: Architecture, comp: Component) -> float:
+    """KB one response carries: the component's `response_kb`, the requirements'
+    payload, else the usage default of kb/transfer.yaml."""
+    stated = comp.properties.get("response_kb")
+    if isinstance(stated, int | float) and stated > 0:
+        return float(stated)
+    return arch.requirements.scale.payload_kb or load_transfer().usage.payload_kb
+
+
+def volumes(
+    arch: Architecture,
+    graph: FlowGraph,
+    avg_rps: float,
+    regional: frozenset[str] = frozenset(),
+) -> dict[str, Volume]:
+    """GB per component per month at the design's average load (`avg_rps` entering).
+
+    `regional`: components reached through a regional endpoint (request-priced managed
+    services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed."""
+    if avg_rps <= 0:
+        return {}
+    lam, _ = propagate(graph, avg_rps)
+    rate = dict(zip(graph.ids, lam))
+    out: dict[str, Volume] = {}
+    for comp in arch.components:
+        vol = _out(arch, comp, rate.get(comp.id, 0.0))
+        if vol is not None:
+            out[comp.id] = vol
+    by_id = arch.components_by_id()
+    for k, flow in enumerate(graph.flows):
+        if flow.role is not FlowRole.CALL or not flow.sync:
+            continue
+        src, dst = by_id[flow.source], by_id[flow.target]
+        share = 0.0 if dst.id in regional else _crossing(src, dst)
+        if share <= 0:
+            continue
+        calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
+        kb = flow.connection.payload_kb or response_kb(arch, dst)
+        gb = calls * kb * share / KB_PER_GB
+        before = out.get(src.id, Volume())
+        out[src.id] = Volume(
+            before.out_gb,
+            before.out_low_gb,
+            before.out_high_gb,
+            before.inter_zone_gb + gb,
+            before.cdn,
+            before.how,
+        )
+    return out
+
+
+def _out(arch: Architecture, comp: Component, rps: float) -> Volume | None:
+    if WEBRTC in comp.tags:
+        return _calls(arch, comp)
+    if comp.kind is Kind.CDN:
+        if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
+            return _video(arch)
+        gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
+        how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
+        return Volume(gb, gb, gb, 0.0, True, how) if gb > 0 else None
+    if not comp.public or comp.kind not in _SENDERS:
+        return None
+    gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
+    how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
+    return Volume(gb, gb, gb, 0.0, False, how) if gb > 0 else None
+
+
+def _video(arch: Architecture) -> Volume:
+    """Video delivered: daily users × hours watched × days × GB per hour (SD/HD/UHD)."""
+    usage = load_transfer().usage
+    scale = arch.requirements.scale
+    hours = scale.watch_hours_per_user_day or usage.watch_hours_per_user_day
+    users = scale.dau or 0.0
+    watched = users * hours * DAYS_PER_MONTH
+    per = usage.video_gb_per_hour
+    how = (
+        f"{users:,.0f} DAU x {hours:g} h/day x {DAYS_PER_MONTH:.1f} days = "
+        f"{watched / 1e6:,.1f}M hours at {per.point:g} GB/h "
+        f"(range {per.low:g}-{per.high:g} GB/h)"
+    )
+    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how)
+
+
+def _calls(arch: Architecture, comp: Component) -> Volume | None:
+    """Media a WebRTC server sends: its connections (at the average, the peak's share of
+    the recorded load) × the bitrate each participant receives (a low/point/high range)."""
+    peak = arch.requirements.scale.concurrent or 0.0
+    held = comp.properties.get("connections")
+    connections = float(held) if isinstance(held, int | float) else peak
+    load = arch.requirements.scale
+    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    streams = connections * ratio
+    per = load_transfer().usage.call_mbps
+    seconds_gb = SECONDS_PER_MONTH / 8 / 1000  # Mbit/s held a month, in GB
+
+    def gb(mbps: float) -> float:
+        return streams * mbps * seconds_gb
+
+    how = (
+        f"{connections:,.0f} connections at the peak x {ratio:.2f} on average x "
+        f"{per.point:g} Mbit/s (range {per.low:g}-{per.high:g})"
+    )
+    if streams <= 0:
+        return None
+    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how)
+
+
+def _crossing(src: Component, dst: Component) -> float:
+    """Share of calls from `src` to `dst` that cross a zone: both spread over zones of
+    one region, the target picked among its zones."""
+    if not src.zones or not dst.zones or src.region != dst.region:
+        return 0.0
+    if src.kind in _FREE_CROSSING:
+        return 0.0
+    zones = len(dst.zones)
+    return (zones - 1) / zones if zones > 1 else 0.0
+
+
+def request_sizes(arch: Architecture, graph: FlowGraph, avg_rps: float) -> dict[str, float]:
+    """KB per request arriving at each component: the rate-weighted payload of the calls
+    reaching it (a connection's `payload_kb`, else the component's response size)."""
+    by_id = arch.components_by_id()
+    lam, _ = propagate(graph, avg_rps) if avg_rps > 0 else ([0.0] * len(graph.ids), [])
+    weight: dict[str, float] = {}
+    kb: dict[str, float] = {}
+    for k, flow in enumerate(graph.flows):
+        rate = lam[graph.source[k]] * flow.rate
+        if rate <= 0:
+            continue
+        size = flow.connection.payload_kb or response_kb(arch, by_id[flow.target])
+        weight[flow.target] = weight.get(flow.target, 0.0) + rate
+        kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
+    sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
+    return {c.id: sizes.get(c.id, response_kb(arch, c)) for c in arch.components}

@@ -1,0 +1,93 @@
+"""Data transfer prices per cloud, and the usage figures transfer is estimated from.
+
+Moving bytes is priced apart from the components that move them: to the internet by
+tiers per GB a month, between availability zones per GB crossing. The figures are data
+(`transfer.yaml`, each with its public source and snapshot date); the cost engine reads
+them here, as it reads technology prices from the catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from archwright.kb.catalog import Tier, ascending_tiers
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Egress(_Frozen):
+    tiers: list[Tier]
+    source: str = Field(min_length=1)
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, value: list[Tier]) -> list[Tier]:
+        return ascending_tiers(value)
+
+
+class InterZone(_Frozen):
+    usd_per_gb: float = Field(ge=0, description="USD per GB that crosses zones (both ends).")
+    note: str = ""
+    source: str = Field(min_length=1)
+
+
+class CloudTransfer(_Frozen):
+    internet_egress: Egress
+    inter_zone: InterZone
+
+
+class Range(_Frozen):
+    low: float = Field(gt=0)
+    point: float = Field(gt=0)
+    high: float = Field(gt=0)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.point <= self.high:
+            raise ValueError("a range must hold low <= point <= high")
+        return self
+
+
+class Usage(_Frozen):
+    payload_kb: float = Field(gt=0)
+    video_gb_per_hour: Range
+    call_mbps: Range
+    watch_hours_per_user_day: float = Field(gt=0, le=24)
+
+
+class TransferData(_Frozen):
+    snapshot_date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    clouds: dict[str, CloudTransfer]
+    usage: Usage
+
+
+@cache
+def load_transfer() -> TransferData:
+    """The shipped transfer prices and usage figures (read once per process)."""
+    text = (resources.files("archwright.kb") / "transfer.yaml").read_text(encoding="utf-8")
+    return TransferData.model_validate(yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class Volume:
+    """GB a component moves in a month: to users (a range where usage is assumed) and
+    across zones of its region."""
+
+    out_gb: float = 0.0
+    out_low_gb: float = 0.0
+    out_high_gb: float = 0.0
+    inter_zone_gb: float = 0.0
+    cdn: bool = False  # delivered by a CDN (its own tiers), else internet egress
+    how: str = ""  # the figures the volume was worked out from
+
+    @property
+    def ranged(self) -> bool:
+        return self.out_low_gb != self.out_high_gb
