@@ -8,6 +8,7 @@ and elsewhere only drift that its declared losses name: never a silent substitut
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ from archwright.exporters._losses import Fact, expected
 from archwright.exporters.exporter import CloudRefused, write_files
 from archwright.importers import registry as importers
 from archwright.importers.drift import compare
+from archwright.kb.specs import load_specs
 from archwright.model import Architecture, Cloud
+
+SPECS = [s.name for s in load_specs().specs]
 
 EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").glob("*.yaml"))
 CHAT = "Chat app with photo sharing and search, 5M DAU, p99 < 200 ms, 99.95%, team of 6, AWS"
@@ -28,6 +32,14 @@ def _generated() -> Architecture:
     from archwright.generate import design
 
     return design(CHAT).architecture
+
+
+@cache
+def _spec_design(name: str) -> Architecture:
+    from archwright.generate import design
+
+    spec = next(s for s in load_specs().specs if s.name == name)
+    return design(spec.requirements, name=spec.title).architecture
 
 
 def _designs() -> list[tuple[str, Architecture]]:
@@ -57,6 +69,52 @@ def test_examples_round_trip_without_drift(name: str, fmt: str, tmp_path: Path) 
 @pytest.mark.parametrize("fmt", ["compose", "kubernetes"])
 def test_generated_design_round_trips_without_drift(fmt: str, tmp_path: Path) -> None:
     assert _drift(_generated(), fmt, tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["compose", "kubernetes"])
+@pytest.mark.parametrize("spec", SPECS)
+def test_every_spec_design_round_trips_without_drift(spec: str, fmt: str, tmp_path: Path) -> None:
+    assert _drift(_spec_design(spec), fmt, tmp_path) == []
+
+
+def test_every_spec_is_round_tripped() -> None:
+    assert len(SPECS) >= 60 and len(set(SPECS)) == len(SPECS)
+
+
+@pytest.mark.parametrize("fmt", ["compose", "kubernetes"])
+def test_a_local_stack_reports_links_between_stores_as_losses(fmt: str) -> None:
+    """Cross-region replication and a bucket's events into a queue are the provider's
+    own wiring: a local stack runs each engine apart and says so."""
+    for spec, link in (
+        ("url-shortener", "db->db-us-west-2"),
+        ("video-streaming", "media->transcode-jobs"),
+    ):
+        arch = _spec_design(spec)
+        source, target = link.split("->")
+        assert any(c.source == source and c.target == target for c in arch.connections)
+        lost = [x for x in registry.losses(fmt, arch) if x.component == link]
+        assert [x.fact for x in lost] == [Fact.CONNECTION], spec
+        readme = next(v for k, v in registry.load(fmt).render(arch).items() if "README" in k)
+        assert f"| {link} | connection |" in readme
+
+
+def test_one_connection_to_a_broker_is_evidence_of_both_flows() -> None:
+    """A crawler's fetchers feed and drain the frontier through one connection."""
+    arch = _spec_design("web-crawler")
+    pairs = {(c.source, c.target) for c in arch.connections}
+    assert {("fetcher", "frontier"), ("frontier", "fetcher")} <= pairs
+    both = expected(arch, registry.losses("compose", arch))
+    actual = both.model_copy(
+        update={"connections": [c for c in both.connections if c.source != "frontier"]}
+    )
+    assert compare(both, actual).changes == []
+    neither = both.model_copy(
+        update={
+            "connections": [c for c in both.connections if "frontier" not in (c.source, c.target)]
+        }
+    )
+    missing = {c.id for c in compare(both, neither).changes}
+    assert {"fetcher->frontier", "frontier->fetcher"} <= missing
 
 
 @pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])

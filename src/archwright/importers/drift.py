@@ -98,6 +98,10 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
             # events it handles); the design draws the data flowing from the broker.
             # Files cannot tell the two apart.
             key = key[::-1]
+        elif key in designed and key[::-1] in designed and key[1] in brokers:
+            # A service that both feeds and drains a broker (a crawler's frontier) opens
+            # one connection to it: that connection is the evidence of both flows.
+            seen.add(key[::-1])
         seen.add(key)
         want = designed.get(key)
         label = f"{key[0]}->{key[1]}"
