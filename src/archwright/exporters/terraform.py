@@ -579,6 +579,84 @@ def _unwired_fronts(topo: Topology) -> list[Loss]:
     return out
 
 
+def _front_wiring(topo: Topology) -> list[Loss]:
+    """How a written front door reaches a designed load balancer: an HTTP API over a
+    VPC link to the ALB listener, a web ACL by association with the ALB. A front door
+    the design draws past the load balancer gets that call added (declared); a web ACL
+    drawn in front of another front door is attached to the ALB only, since AWS WAF
+    does not associate with an HTTP API
+    (https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html), and a
+    REST API, which it does, is not written yet."""
+    front = front_load_balancer(topo)
+    if front is None:
+        return []  # the added ALB declares its own calls (`losses`)
+    out: list[Loss] = []
+    fronts = {c.id: r for c, r in topo.stores if r.front and r.aws in BUILDERS}
+    for cid, role in sorted(fronts.items()):
+        if not fronts_alb(topo, cid):
+            continue
+        drawn = {c.target for c in topo.arch.connections if c.source == cid}
+        if front.id not in drawn:
+            why = f"the {role.aws} resource reaches the services through the load balancer"
+            out.append(
+                Loss(f"{cid}->{front.id}", Fact.ADDED_CALL, designed_as(topo.component(cid)), why)
+            )
+        if role.aws != "wafv2":
+            continue
+        out.extend(
+            Loss(
+                f"{cid}->{target}",
+                Fact.CONNECTION,
+                designed_as(topo.component(cid)),
+                "the web ACL is associated with the load balancer; AWS WAF does not "
+                "associate with the HTTP API written for it",
+                format_limit=False,
+            )
+            for target in sorted(drawn)
+            if target in fronts
+        )
+    return out
+
+
+def _unwritten_links(topo: Topology) -> list[Loss]:
+    """Designed links between two managed resources that the Terraform does not write
+    yet: cross-region replication (S3 replication rules, cross-region read replicas,
+    global tables), a delivery from one store into another (an event notification, a
+    Firehose stream), a CDN's second origin (an origin group for failover). Terraform
+    could hold each of them, so they are the exporter's gaps, declared as such."""
+    out: list[Loss] = []
+    cdns = {c.id: cdn_origin(topo, c) for c in topo.others if c.kind is Kind.CDN}
+    front = front_load_balancer(topo)
+    behind = {*front_routes(topo), *([front.id] if front else [])}
+    for conn in topo.arch.connections:
+        source, target = topo.roles.get(conn.source), topo.roles.get(conn.target)
+        if conn.source in cdns and cdns[conn.source] is not None:
+            origin = cdns[conn.source]
+            if conn.target == origin or (origin == ALB_ORIGIN and conn.target in behind):
+                continue
+            why = "CloudFront is written with one origin; a failover origin group is not"
+        elif source and target and not (source.front or target.front):
+            if not (source.aws in BUILDERS and target.aws in BUILDERS):
+                continue  # an end not written says so itself
+            why = (
+                "cross-region replication is not written yet"
+                if conn.properties.get("replication")
+                else "a delivery from one managed resource into another is not written yet"
+            )
+        else:
+            continue
+        out.append(
+            Loss(
+                f"{conn.source}->{conn.target}",
+                Fact.CONNECTION,
+                conn.protocol.value,
+                why,
+                format_limit=False,
+            )
+        )
+    return out
+
+
 def cdn_origin(topo: Topology, cdn: Component) -> str | None:
     """What a CDN's distribution fetches from: the bucket the design connects it to,
     else the ALB when it connects to the load balancer or an entry service."""
@@ -688,6 +766,8 @@ def losses(arch: Architecture) -> list[Loss]:
     out.extend(_replica_losses(arch, topo))
     out.extend(_protocol_losses(topo))
     out.extend(_unwired_fronts(topo))
+    out.extend(_unwritten_links(topo))
+    out.extend(_front_wiring(topo))
     if front_routes(topo) and front_load_balancer(topo) is None:
         out.append(
             Loss(
