@@ -264,3 +264,19 @@ def test_conform_accepts_the_design_or_the_declared_gap_and_nothing_else() -> No
     other = drift_against(arch, lost, holding("aws-lambda")).changes
     assert [(c.status, c.id) for c in other] == [("changed", gap.component)]
     assert compare(stated, holding("aws-ecs-fargate")).changes  # strictly, it is a change
+
+
+def test_terraform_writes_an_sqs_fifo_queue_as_fifo() -> None:
+    """SQS FIFO is SQS with ordering and deduplication, not a standard queue (nor
+    RabbitMQ): written with `fifo_queue` and a `.fifo` name, and not a loss."""
+    arch = _spec_design("auction")
+    fifo = [c.id for c in arch.components if c.technology == "aws-sqs-fifo"]
+    assert fifo
+    code = registry.load("terraform").render(arch)["terraform/data.tf"]
+    for cid in fifo:
+        block = code[code.index(f'resource "aws_sqs_queue" "{cid.replace("-", "_")}"') :]
+        block = block[: block.index("\n}\n")]
+        assert "fifo_queue                  = true" in block
+        assert 'format("%s.fifo"' in block
+    lost = {x.component for x in registry.losses("terraform", arch)}
+    assert not lost & set(fifo)
