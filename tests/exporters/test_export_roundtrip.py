@@ -1,9 +1,10 @@
 """Export → import → conform: archwright's own deployment files match the design.
 
-For each example and a generated design, Compose and Kubernetes output imported back
-and compared with the design *as the format expresses it* (its declared losses) must
-show no drift. Terraform must show none where it writes everything the design holds,
-and elsewhere only drift that its declared losses name: never a silent substitution.
+For each example, every reference spec's design and a generated design, Compose,
+Kubernetes and Terraform output imported back and compared as `archwright conform`
+compares (the design as the format expresses it, or as the export declares it writes
+where it declared a gap of its own) must show no drift. Against the design as stated,
+Terraform drift is only what its declared losses name: never a silent substitution.
 """
 
 from __future__ import annotations

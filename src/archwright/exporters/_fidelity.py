@@ -170,7 +170,11 @@ def _local(topo: Topology, comp: Component, fmt: str, one_replica: bool) -> Iter
         )
         return
     if not role.runs_locally:
-        yield component_loss(comp, f"no local image stands for the {role.name} role")
+        # A managed service (Kinesis, API Gateway) has no local stack at all; a
+        # self-hosted one (Centrifugo) has an image this exporter does not write yet.
+        limit = not comp.technology or _managed(comp.technology)
+        why = f"no local image stands for the {role.name} role"
+        yield component_loss(comp, why, format_limit=limit)
         return
     if comp.technology and catalog_name(comp.technology) != role.technology:
         yield Loss(
