@@ -281,3 +281,19 @@ def test_terraform_writes_an_sqs_fifo_queue_as_fifo() -> None:
         assert 'format("%s.fifo"' in block
     lost = {x.component for x in registry.losses("terraform", arch)}
     assert not lost & set(fifo)
+
+
+def test_a_cdn_in_front_of_a_replicated_bucket_fails_over_to_the_replica() -> None:
+    """The chat design's CDN reads the assets bucket and its replica in the second
+    region: CloudFront is written with an origin group (reads only), not a loss."""
+    arch = _spec_design("chat")
+    drawn = {c.target for c in arch.connections if c.source == "cdn"}
+    assert {"assets", "assets-us-west-2"} <= drawn
+    edge = registry.load("terraform").render(arch)["terraform/edge.tf"]
+    block = edge[edge.index('resource "aws_cloudfront_distribution" "cdn"') :]
+    block = " ".join(block[: block.index("\n}\n")].split())
+    assert "aws_s3_bucket.assets_us_west_2.bucket_regional_domain_name" in block
+    assert "origin_group {" in block and 'target_origin_id = "s3-failover-group"' in block
+    assert '"POST"' not in block and "CKV_AWS_310" not in block
+    lost = {x.component for x in registry.losses("terraform", arch)}
+    assert "cdn->assets-us-west-2" not in lost
