@@ -15,15 +15,14 @@ from pathlib import Path
 
 from archwright.archfile import dumps_architecture, parse_architecture
 from archwright.audit import audit
+from archwright.cli.conform import drift_against
 from archwright.cost import estimate
 from archwright.exporters import registry as exporters
-from archwright.exporters._losses import expected
 from archwright.exporters.exporter import write_files
 from archwright.generate import DesignResult
 from archwright.generate.report import render
 from archwright.generate.sizing import PROVIDER_SCALED, defaults
 from archwright.importers import registry as importers
-from archwright.importers.drift import compare
 from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture, Kind, Severity, check
 from archwright.model.graph import ArchGraph
@@ -44,12 +43,7 @@ POINTS = (
 EXPORTS = ("terraform", "kubernetes", "compose")
 # Points that wait on another branch of issue 12 (named in the reason): the tests mark
 # them expected to fail, strictly, so they turn red the day they start holding.
-PENDING = {
-    "conform": "on generated designs the local stacks run another engine for a self-hosted "
-    "one (nats as kafka, dragonfly as redis, chroma as pgvector), Terraform writes our "
-    "services' frameworks as Fargate tasks and lacks the WebSocket API: exporter gaps, "
-    "declared as losses but still drift (the examples are at zero)",
-}
+PENDING: dict[str, str] = {}
 
 
 @dataclass
@@ -189,7 +183,8 @@ def _exports(arch: Architecture, formats: tuple[str, ...], conform: bool, out: C
             except Exception as exc:
                 out.add("conform", f"{fmt} import raised {type(exc).__name__}: {exc}")
                 continue
-        # As `archwright conform` compares: with the design as the format expresses it.
-        drift = compare(expected(arch, exporters.losses(fmt, arch)), actual)
+        # As `archwright conform` compares: with the design as the format expresses it,
+        # or as the exporter writes it where it declared a loss.
+        drift = drift_against(arch, exporters.losses(fmt, arch), actual)
         if drift.drifted:
             out.add("conform", f"{fmt}: {len(drift.changes)} drifts, e.g. {drift.changes[0]}")

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from archwright.cli.errors import EXIT_FINDINGS, BadInput, input_errors
+
+if TYPE_CHECKING:
+    from archwright.exporters._losses import Loss
+    from archwright.importers.drift import Drift
+    from archwright.model import Architecture
+
+
+def drift_against(design: Architecture, lost: Sequence[Loss], actual: Architecture) -> Drift:
+    """Drift of deployment files from a design, given the losses its export declares:
+    the files may hold the design as the format can express it, or as the exporter
+    writes it where it declared a loss (the loss is printed, never a silent match)."""
+    from archwright.exporters._losses import expected
+    from archwright.importers.drift import compare
+
+    return compare(expected(design, lost), actual, expected(design, lost, as_written=True))
 
 
 def command(
@@ -20,15 +37,13 @@ def command(
     from archwright.cli.import_cmd import run_import
     from archwright.cli.output import console, print_json
     from archwright.exporters import registry
-    from archwright.exporters._losses import expected
-    from archwright.importers.drift import compare
 
     with input_errors():
         if fmt not in ("table", "json"):
             raise BadInput(f"unknown format {fmt!r}; choose table or json")
         design = load_architecture(arch_file)
         lost = registry.losses(against, design) if against in registry.formats() else []
-        drift = compare(expected(design, lost), run_import(against, path).architecture)
+        drift = drift_against(design, lost, run_import(against, path).architecture)
     if fmt == "json":
         print_json({**drift.to_data(), "not_expressed": [loss.line(against) for loss in lost]})
     elif not drift.drifted:
@@ -43,7 +58,7 @@ def command(
             table.add_row(change.what, change.status, change.id, change.detail)
         console().print(table)
     if lost and fmt == "table":
-        print(f"{len(lost)} design fact(s) {against} does not express, so not compared:")
+        print(f"{len(lost)} design fact(s) the {against} export declares it does not express:")
         for loss in lost:
             print(f"  {loss.line(against)}")
     if drift.drifted:

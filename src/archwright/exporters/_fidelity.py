@@ -101,7 +101,36 @@ def local_losses(
         if comp.id not in expressed:
             out.extend(_local(topo, comp, fmt, one_replica))
     out.extend(_local_protocols(topo))
+    out.extend(_local_store_links(topo))
     return out
+
+
+def _local_store_links(topo: Topology) -> Iterator[Loss]:
+    """Each designed connection between two stores or brokers the stack runs.
+
+    Such a connection is no call of our code: it is the provider's own integration
+    (cross-region replication, an S3 event notification into a queue, a delivery into
+    the lake). A local stack runs each engine as its own container, unwired to the
+    others, and the stand-in images have no such integration to configure."""
+    for conn in topo.arch.connections:
+        ends = (conn.source, conn.target)
+        if any(e in topo.service_ids or e not in topo.roles for e in ends):
+            continue
+        if not all(topo.deployed(e) for e in ends):
+            continue  # a store the stack does not run (its own loss says so)
+        why = (
+            "replication across regions is the engine's own set-up; the stack runs "
+            "each copy as its own container"
+            if conn.properties.get("replication")
+            else "the provider delivers from one to the other itself; the local "
+            "engines are not wired to each other"
+        )
+        yield Loss(
+            f"{conn.source}->{conn.target}",
+            Fact.CONNECTION,
+            conn.protocol.value,
+            why,
+        )
 
 
 def _local_protocols(topo: Topology) -> Iterator[Loss]:
@@ -141,7 +170,11 @@ def _local(topo: Topology, comp: Component, fmt: str, one_replica: bool) -> Iter
         )
         return
     if not role.runs_locally:
-        yield component_loss(comp, f"no local image stands for the {role.name} role")
+        # A managed service (Kinesis, API Gateway) has no local stack at all; a
+        # self-hosted one (Centrifugo) has an image this exporter does not write yet.
+        limit = not comp.technology or _managed(comp.technology)
+        why = f"no local image stands for the {role.name} role"
+        yield component_loss(comp, why, format_limit=limit)
         return
     if comp.technology and catalog_name(comp.technology) != role.technology:
         yield Loss(

@@ -100,12 +100,15 @@ def readme(title: str, intro: str, losses: Iterable[Loss]) -> str:
     return f"# {_cell(title)}\n\n{intro.strip()}\n\n{readme_section(losses)}"
 
 
-def expected(arch: Architecture, losses: Iterable[Loss]) -> Architecture:
+def expected(
+    arch: Architecture, losses: Iterable[Loss], *, as_written: bool = False
+) -> Architecture:
     """The design as the format can express it: components and connections it cannot
     hold removed, technologies, kinds and replica counts it cannot hold replaced by what
     the output holds. Losses that are only the exporter's (`format_limit` False) stay
-    in the design, so files lacking them are drift."""
-    losses = [x for x in losses if x.format_limit]
+    in the design, so files holding the design as stated conform; `as_written` applies
+    them too: the design as this exporter writes it (conform accepts either)."""
+    losses = [x for x in losses if x.format_limit or as_written]
     gone = {x.component for x in losses if x.fact is Fact.COMPONENT}
     gone_edges = {x.component for x in losses if x.fact is Fact.CONNECTION}
     updates: dict[str, dict[str, object]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from archwright.exporters._fidelity import catalog_name
 from archwright.exporters._hcl import Block, Comment, Expr, Value
 from archwright.exporters._topology import Role
 from archwright.model import Architecture, Component
@@ -297,7 +298,15 @@ def _kinesis(t: Target) -> Built:
 
 
 def _sqs(t: Target) -> Built:
-    queue = Block("resource", ("aws_sqs_queue", t.ident)).set("name", t.name(80))
+    """A standard queue, or a FIFO queue (ordered per message group, deduplicated) when
+    the design names SQS FIFO: its name must end in `.fifo`
+    (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html)."""
+    queue = Block("resource", ("aws_sqs_queue", t.ident))
+    if catalog_name(t.comp.technology or "") == "aws-sqs-fifo":
+        queue.set("name", Expr(f'format("%s.fifo", {t.name(75).text})'))
+        queue.set("fifo_queue", True).set("content_based_deduplication", True)
+    else:
+        queue.set("name", t.name(80))
     queue.set("kms_master_key_id", Expr("aws_kms_key.main.id"))
     queue.set("message_retention_seconds", 1209600 if "dead" in t.comp.id else 345600)
     if t.dead_letter_ident:

@@ -44,8 +44,25 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def compare(design: Architecture, actual: Architecture) -> Drift:
-    """What the design has that the files lack (missing), the reverse (extra), and changes."""
+def compare(
+    design: Architecture, actual: Architecture, written: Architecture | None = None
+) -> Drift:
+    """What the design has that the files lack (missing), the reverse (extra), and changes.
+
+    `written`: the design as its exporter writes it, where the exporter declared a loss
+    it could avoid (a technology it writes as another, a resource it does not write yet).
+    Files may then hold either the design or what the export declared: a component or
+    connection is drift only when it differs from both. The loss itself is reported by
+    the export and by `conform`, so nothing changes silently.
+    """
+    changes = _changes(design, actual)
+    if written is None or written == design:
+        return Drift(changes)
+    also = {(c.what, c.id) for c in _changes(written, actual)}
+    return Drift([c for c in changes if (c.what, c.id) in also])
+
+
+def _changes(design: Architecture, actual: Architecture) -> list[Change]:
     actual_ids = {c.id for c in actual.components}
     by_norm: dict[str, str] = {}
     for comp in actual.components:
@@ -98,6 +115,10 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
             # events it handles); the design draws the data flowing from the broker.
             # Files cannot tell the two apart.
             key = key[::-1]
+        elif key in designed and key[::-1] in designed and key[1] in brokers:
+            # A service that both feeds and drains a broker (a crawler's frontier) opens
+            # one connection to it: that connection is the evidence of both flows.
+            seen.add(key[::-1])
         seen.add(key)
         want = designed.get(key)
         label = f"{key[0]}->{key[1]}"
@@ -126,4 +147,4 @@ def compare(design: Architecture, actual: Architecture) -> Drift:
                     f"designed {conn.protocol.value} call, no evidence in the files",
                 )
             )
-    return Drift(sorted(changes))
+    return sorted(changes)
