@@ -55,6 +55,8 @@ class Network:
     sync_order: list[list[int]] = field(default_factory=list)  # SCCs on sync edges, callees first
     unit_arrivals: np.ndarray | None = None  # arrivals at 1 rps, no chaos levers (linear)
     base_factor: np.ndarray | None = None  # 1 per edge, 0 for standby edges
+    _position: dict[int, int] | None = field(default=None, repr=False)
+    _position_of: list[list[int]] | None = field(default=None, repr=False)
 
     def factors(self) -> np.ndarray:
         """Edge multipliers of normal operation: standby paths idle."""
@@ -63,8 +65,12 @@ class Network:
         return self.base_factor.copy()
 
     def sync_position(self) -> dict[int, int]:
-        """Index of each node's group in `sync_order`."""
-        return {node: g for g, group in enumerate(self.sync_order) for node in group}
+        """Index of each node's group in `sync_order`, built once: the sweep asks for it
+        per failure, and rebuilding it each time made a 10k-component sweep quadratic."""
+        if self._position is None or self._position_of is not self.sync_order:
+            self._position = {node: g for g, group in enumerate(self.sync_order) for node in group}
+            self._position_of = self.sync_order
+        return self._position
 
     def edge_by_id(self, edge_id: str) -> Edge:
         for edge in self.edges:
