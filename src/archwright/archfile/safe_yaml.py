@@ -138,7 +138,13 @@ def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> A
 
 
 def line_of(text: str, path: list[str | int]) -> int | None:
-    """1-based line where the value at `path` starts, for error messages; None if unknown.
+    """1-based line where the value at `path` starts, for error messages; None if unknown."""
+    return lines_of(text, [path])[0]
+
+
+def lines_of(text: str, paths: list[list[str | int]]) -> list[int | None]:
+    """The line of each path, composing the text once (not once per problem: a file
+    with hundreds of problems was composed hundreds of times).
 
     Composes the node tree (no construction, so aliases are not expanded); only called
     after a document failed validation.
@@ -146,7 +152,11 @@ def line_of(text: str, path: list[str | int]) -> int | None:
     try:
         node: Any = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
-        return None
+        return [None] * len(paths)
+    return [_line_in(node, path) for path in paths]
+
+
+def _line_in(node: Any, path: list[str | int]) -> int | None:
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
