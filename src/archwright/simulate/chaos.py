@@ -175,9 +175,8 @@ def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Lever
                 cost = edge.rate * (1.0 + edge.retries) * _timeout(edge)
             if edge.sync:
                 override[k] = (cost, 0.0)
-            for j, other in enumerate(net.edges):
-                if other.standby_for == edge.id:
-                    factor[j] = 1.0
+            for j in net.standbys(edge.id):
+                factor[j] = 1.0
             continue
         if state is None or not edge.sync or edge.timeout_ms is None:
             continue
@@ -189,9 +188,8 @@ def _levers(net: Network, state: State | None, failed: dict[int, str]) -> _Lever
             factor[k] = 0.0
             override[k] = (0.0, 0.0)
             timing_out[k] = 1.0
-            for j, other in enumerate(net.edges):
-                if other.standby_for == edge.id:
-                    factor[j] = 1.0
+            for j in net.standbys(edge.id):
+                factor[j] = 1.0
             continue
         r = edge.retries
         attempts = (1.0 - p ** (r + 1)) / (1.0 - p) if p < 1.0 else float(r + 1)

@@ -15,7 +15,7 @@ import numpy as np
 
 from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate, scc_order
 from archwright.kb.capacity import Profile, resolve
-from archwright.model import Architecture, Journey
+from archwright.model import Architecture, Component, Journey
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,26 @@ class Network:
     base_factor: np.ndarray | None = None  # 1 per edge, 0 for standby edges
     _position: dict[int, int] | None = field(default=None, repr=False)
     _position_of: list[list[int]] | None = field(default=None, repr=False)
+    _components: list[Component] | None = field(default=None, repr=False)
+    _standby: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def standbys(self, edge_id: str) -> list[int]:
+        """Indices of the edges standing by for connection `edge_id` (its fallback paths),
+        from an index built once: chaos asks for every failed edge in every round."""
+        if self._standby is None:
+            self._standby = {}
+            for j, edge in enumerate(self.edges):
+                if edge.standby_for:
+                    self._standby.setdefault(edge.standby_for, []).append(j)
+        return self._standby.get(edge_id, [])
+
+    def component(self, node: int) -> Component:
+        """The model's component at index `node` (Architecture.component scans the list:
+        per node, that made a 10k-component sweep quadratic)."""
+        if self._components is None:
+            by_id = self.arch.components_by_id()
+            self._components = [by_id[cid] for cid in self.ids]
+        return self._components[node]
 
     def factors(self) -> np.ndarray:
         """Edge multipliers of normal operation: standby paths idle."""
