@@ -49,9 +49,15 @@ def _data_files() -> list[tuple[str, Traversable]]:
     return sorted(out, key=lambda item: item[0])
 
 
-def cache_folder() -> Path:
-    """The user cache folder (XDG base directory spec), as platformdirs would pick it."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def cache_folder() -> Path | None:
+    """The user cache folder (XDG base directory spec), as platformdirs would pick it;
+    None when there is no home to put it in (then nothing is cached)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no HOME and no passwd entry
+            return None
     return Path(base) / "archwright"
 
 
@@ -66,15 +72,17 @@ def compiled() -> dict[str, tuple[bool, str]]:
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     key = digest.hexdigest()
-    path = cache_folder() / f"kb-{FORMAT}-{key[:32]}.json"
-    found = _read_cache(path, key)
+    folder = cache_folder()
+    path = None if folder is None else folder / f"kb-{FORMAT}-{key[:32]}.json"
+    found = None if path is None else _read_cache(path, key)
     if found is None:
         found = {}
         for name, text in texts.items():
             as_json = _exact_json(yaml.load(text, Loader=_LOADER))
             if as_json is not None:
                 found[name] = as_json
-        _write_cache(path, key, found)
+        if path is not None:
+            _write_cache(path, key, found)
     return {
         name: (True, found[name]) if name in found else (False, text)
         for name, text in texts.items()
