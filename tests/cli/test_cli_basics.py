@@ -47,11 +47,11 @@ def test_validate_bad_file_one_line_per_problem(tmp_path: Path) -> None:
     res = run("validate", str(bad))
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
-    assert (
-        lines
-        == [f"{bad}:3: components[0].kind: unknown kind 'databse' (did you mean 'data_lake'?)"]
-        or len(lines) == 1
-    )
+    assert lines == [  # schema and semantic problems in one pass (issue 16)
+        f"{bad}:3: components[0].kind: unknown kind 'databse' (did you mean 'data_lake'?)",
+        f"{bad}:3: components[0].id: duplicate id 'a' (2 times)",
+        f"{bad}:6: connections[0].target: no component 'ghost'",
+    ]
     assert "Traceback" not in res.stderr
 
 

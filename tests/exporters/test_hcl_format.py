@@ -144,3 +144,25 @@ def test_hclwrite_agrees_on_random_writer_output() -> None:
     formatted = json.loads(done.stdout)
     changed = {n: formatted[n] for n, text in docs.items() if formatted[n] != text}
     assert not changed, next(iter(changed.items()))
+
+
+@pytest.mark.parametrize(
+    ("line", "net", "assign_at"),
+    [
+        ('a = "{ not a bracket"', 0, 2),
+        ('a = "x\\" {" {', 1, -1),  # an escaped quote does not end the string
+        ('url = "http://x" # { comment', 0, 4),  # `//` inside a string is no comment
+        ("b = [ // {", 1, -1),
+        ('x = "#" + y', 0, 2),
+        ('"k" = 1', 0, 4),  # a quoted name is aligned like a bare one
+        ("a == b", 0, -1),
+        ("f(a = b)", 0, -1),
+        ('s = "\\', 0, 2),  # a string cut short by the end of the line
+        ("}, {", 0, -1),
+    ],
+)
+def test_code_outside_strings_and_comments(line: str, net: int, assign_at: int) -> None:
+    from archwright.exporters._hcl_format import _parse
+
+    parsed = _parse(line)
+    assert (parsed.net, parsed.assign_at) == (net, assign_at)

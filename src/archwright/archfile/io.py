@@ -16,7 +16,8 @@ import yaml
 from pydantic import ValidationError
 
 from archwright.archfile.reading import Unreadable, read_bytes
-from archwright.archfile.safe_yaml import UnsafeInput, line_of, loads
+from archwright.archfile.safe_yaml import UnsafeInput, lines_of, loads
+from archwright.archfile.salvage import semantic_despite
 from archwright.model import Architecture, Problem, Requirements, check, from_validation_error
 
 
@@ -90,6 +91,8 @@ def parse_architecture(
         arch = Architecture.model_validate(data)
     except ValidationError as err:
         problems = from_validation_error(err)
+        seen = {p.path for p in problems}
+        problems += [p for p in semantic_despite(data, err) if p.path not in seen]
         raise FileProblem(source, _with_lines(text, problems, json_format)) from None
     semantic = check(arch)
     if semantic:
@@ -100,11 +103,10 @@ def parse_architecture(
 def _with_lines(
     text: str, problems: list[Problem], json_format: bool
 ) -> list[tuple[int | None, Problem]]:
-    out: list[tuple[int | None, Problem]] = []
-    for p in problems:
-        line = None if json_format else line_of(text, _split_path(p.path))
-        out.append((line, p))
-    return out
+    if json_format:
+        return [(None, p) for p in problems]
+    lines = lines_of(text, [_split_path(p.path) for p in problems])
+    return list(zip(lines, problems, strict=True))
 
 
 def _split_path(path: str) -> list[str | int]:

@@ -1,9 +1,10 @@
 """YAML and JSON read with limits, because input files are untrusted.
 
 A 342-byte billion-laughs document loads in milliseconds and explodes only when walked;
-deep nesting crashes the C loader with a segfault no `except` catches. So the event
-stream is scanned first (cheap, no recursion) for size, depth and alias counts, and only
-a document within limits is built.
+deep nesting crashes the C loader with a segfault no `except` catches. So YAML is built
+from libyaml's event stream (iterative, no recursion) by `one_pass`, which counts size,
+depth, aliases and the expanded size a walk would see as it goes: one parse, refused at
+the first event past a limit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from archwright.archfile.one_pass import Refused, build_all
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 1_000
@@ -21,7 +24,6 @@ MAX_NODES = 2_000_000
 MAX_DIGITS = 1_000  # Python refuses int(str) past 4,300; no real figure needs 1,000
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_PARSER_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class UnsafeInput(ValueError):
@@ -47,58 +49,6 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _scan(text: str, limits: Limits) -> int:
-    """Walk parse events (no tree is built) and refuse what exceeds a limit.
-
-    The depth check runs on a cheap bracket/indent-free count of start events, which the
-    C parser produces iteratively, so a 30,000-deep document is refused, not crashed on.
-    """
-    depth = 0
-    aliases = 0
-    nodes = 0
-    try:
-        for event in yaml.parse(text, Loader=_PARSER_LOADER):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                nodes += 1
-                if depth > limits.max_depth:
-                    raise UnsafeInput(f"nested deeper than {limits.max_depth} levels", _line(event))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > limits.max_aliases:
-                    raise UnsafeInput(
-                        f"more than {limits.max_aliases} aliases (a YAML bomb?)",
-                        _line(event),
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                nodes += 1
-                if not event.style and _is_long_number(event.value):
-                    raise UnsafeInput(
-                        f"a number with {len(event.value)} digits (at most {MAX_DIGITS})",
-                        _line(event),
-                    )
-            if nodes > limits.max_nodes:
-                raise UnsafeInput(f"more than {limits.max_nodes} values")
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, limits) from None
-    return aliases
-
-
-def _is_long_number(value: str) -> bool:
-    """A plain scalar YAML would build as an integer too long to convert or compute with."""
-    if len(value) <= MAX_DIGITS:
-        return False
-    body = value.lstrip("+-").replace("_", "")
-    return body.isdigit()
-
-
-def _line(event: yaml.Event) -> int | None:
-    mark = event.start_mark
-    return mark.line + 1 if mark is not None else None
-
-
 def _yaml_error(exc: yaml.YAMLError, limits: Limits) -> UnsafeInput:
     """One refusal per cause, whichever layer noticed it first.
 
@@ -114,53 +64,22 @@ def _yaml_error(exc: yaml.YAMLError, limits: Limits) -> UnsafeInput:
     return UnsafeInput(f"invalid YAML: {problem}", line)
 
 
-def _expanded_size(node: Any, limits: Limits) -> None:
-    """Count values as a walk would see them, aliases expanded, without walking twice.
-
-    Aliases share objects, so a bomb's expansion is computed by memoised counting over
-    object identity: linear in the document, not in its expansion.
-    """
-    memo: dict[int, int] = {}
-
-    def size(obj: Any, depth: int) -> int:
-        if depth > limits.max_depth:
-            raise UnsafeInput(f"nested deeper than {limits.max_depth} levels")
-        key = id(obj)
-        if key in memo:
-            return memo[key]
-        if isinstance(obj, dict):
-            total = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in obj.items())
-        elif isinstance(obj, list):
-            total = 1 + sum(size(v, depth + 1) for v in obj)
-        else:
-            total = 1
-        if total > limits.max_nodes:
-            raise UnsafeInput(f"expands to more than {limits.max_nodes} values (a YAML bomb?)")
-        memo[key] = total
-        return total
-
-    size(node, 0)
-
-
 def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
-    """Every document of a (multi-document) YAML text, within limits."""
+    """Every document of a (multi-document) YAML text, within limits, in one parse."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
-    aliases = _scan(text, limits)
     try:
-        docs = list(yaml.load_all(text, Loader=_LOADER))
+        return build_all(
+            text,
+            max_depth=limits.max_depth,
+            max_aliases=limits.max_aliases,
+            max_nodes=limits.max_nodes,
+            max_digits=MAX_DIGITS,
+        )
+    except Refused as exc:
+        raise UnsafeInput(exc.message, exc.line) from None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, limits) from None
-    except RecursionError:
-        raise UnsafeInput(f"nested deeper than {limits.max_depth} levels") from None
-    except (ValueError, OverflowError) as exc:
-        # a value the constructor cannot build: an integer past Python's 4,300-digit
-        # conversion limit, a timestamp like 2024-13-45
-        raise UnsafeInput(f"unreadable value ({_first_line(exc)})") from None
-    if aliases:  # without aliases nothing expands: the scan already counted every value
-        for doc in docs:
-            _expanded_size(doc, limits)
-    return docs
 
 
 def loads_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -219,7 +138,13 @@ def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> A
 
 
 def line_of(text: str, path: list[str | int]) -> int | None:
-    """1-based line where the value at `path` starts, for error messages; None if unknown.
+    """1-based line where the value at `path` starts, for error messages; None if unknown."""
+    return lines_of(text, [path])[0]
+
+
+def lines_of(text: str, paths: list[list[str | int]]) -> list[int | None]:
+    """The line of each path, composing the text once (not once per problem: a file
+    with hundreds of problems was composed hundreds of times).
 
     Composes the node tree (no construction, so aliases are not expanded); only called
     after a document failed validation.
@@ -227,7 +152,11 @@ def line_of(text: str, path: list[str | int]) -> int | None:
     try:
         node: Any = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
-        return None
+        return [None] * len(paths)
+    return [_line_in(node, path) for path in paths]
+
+
+def _line_in(node: Any, path: list[str | int]) -> int | None:
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):

@@ -83,15 +83,18 @@ def _uri(path: Path) -> str:
 def _print_table(report: Any) -> None:
     from rich.table import Table
 
-    from archwright.cli.output import console
+    from archwright.cli.output import capped, console
 
     out = console()
     table = Table(title="Audit findings")
     for col in ("severity", "rule", "targets", "finding", "fix"):
         table.add_column(col)
-    for f in report.active:
+    shown, more = capped(report.active, "findings")
+    for f in shown:
         table.add_row(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix)
     out.print(table if report.active else "No findings.")
+    if more:
+        out.print(more)
     suppressed = [f for f in report.findings if f.suppressed is not None]
     for f in suppressed:
         out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")

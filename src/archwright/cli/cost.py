@@ -44,13 +44,14 @@ def command(
 def _print_table(result: Any) -> None:
     from rich.table import Table
 
-    from archwright.cli.output import console
+    from archwright.cli.output import capped, console
 
     table = Table(title=f"Monthly cost on {result.cloud} ({result.currency})")
     table.add_column("component")
     table.add_column("monthly", justify="right")
     table.add_column("basis")
-    for cid, c in result.components.items():
+    shown, more = capped(list(result.components.items()), "components")
+    for cid, c in shown:
         table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
     table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
     if result.monthly_low is not None and result.monthly_high is not None:
@@ -63,6 +64,8 @@ def _print_table(result: Any) -> None:
         table.add_row("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees")
     out = console()
     out.print(table)
+    if more:
+        out.print(more)
     for alt in result.alternatives:
         out.print(
             f"cheaper: {alt.component}: {alt.suggestion} instead of {alt.current} saves "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from archwright.cli.output import console
+from archwright.cli.output import MAX_TABLE_ROWS, capped, console
 
 
 def _ms(value: float | None) -> str:
@@ -30,7 +30,9 @@ def render_simulation(result: dict[str, Any]) -> None:
     table = Table(title="components")
     for col in ("component", "arrival rps", "servers", "util", "mean ms", "p99 ms", "saturates at"):
         table.add_column(col, justify="left" if col == "component" else "right")
-    for cid, comp in result["components"].items():
+    # busiest first when capped, so the bottleneck is never among the rows left out
+    rows, more = capped(_busiest_first(result["components"]), "components")
+    for cid, comp in rows:
         sat = comp["saturates_at_rps"]
         servers = comp["servers"]
         table.add_row(
@@ -43,6 +45,8 @@ def render_simulation(result: dict[str, Any]) -> None:
             "∞" if sat is None else f"{sat:,.0f}",
         )
     out.print(table)
+    if more:
+        out.print(more)
     journeys = Table(title="journeys")
     for col in ("journey", "share", "mean ms", "p50 ms", "p95 ms", "p99 ms"):
         journeys.add_column(col, justify="left" if col == "journey" else "right")
@@ -100,7 +104,8 @@ def render_chaos(result: dict[str, Any]) -> None:
     table = Table(title="components")
     for col in ("component", "status", "load ×", "cause"):
         table.add_column(col)
-    for cid, comp in result["components"].items():
+    rows, more = capped(_not_ok_first(result["components"]), "components")
+    for cid, comp in rows:
         style = _STYLE[comp["status"]]
         factor = comp["load_factor"]
         table.add_row(
@@ -110,6 +115,8 @@ def render_chaos(result: dict[str, Any]) -> None:
             comp["cause"] or "",
         )
     out.print(table)
+    if more:
+        out.print(more)
     cascade = Table(title="cascade")
     for col in ("step", "component", "status", "cause"):
         cascade.add_column(col)
@@ -182,7 +189,8 @@ def render_sweep(ranked: list[dict[str, Any]]) -> None:
     table = Table(title="single-failure sweep (worst first)")
     for col in ("rank", "component", "traffic lost", "journeys failed", "journeys degraded"):
         table.add_column(col)
-    for row in ranked:
+    shown, more = capped(ranked, "components")
+    for row in shown:
         table.add_row(
             str(row["rank"]),
             row["component"],
@@ -191,3 +199,25 @@ def render_sweep(ranked: list[dict[str, Any]]) -> None:
             ", ".join(row["journeys_degraded"]) or "-",
         )
     console().print(table)
+    if more:
+        console().print(more)
+
+
+def _busiest_first(components: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Model order, or, past the table cap, the most utilized first (saturated on top)."""
+    items = list(components.items())
+    if len(items) <= MAX_TABLE_ROWS:
+        return items
+    return sorted(items, key=lambda kv: -_or_inf(kv[1]["utilization"]))
+
+
+def _not_ok_first(components: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Model order, or, past the table cap, failed and degraded components first."""
+    items = list(components.items())
+    if len(items) <= MAX_TABLE_ROWS:
+        return items
+    return sorted(items, key=lambda kv: kv[1]["status"] == "ok")
+
+
+def _or_inf(utilization: float | None) -> float:
+    return float("inf") if utilization is None else utilization

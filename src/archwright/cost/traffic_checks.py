@@ -71,14 +71,18 @@ def _sync_cycles(arch: Architecture, conns: list[tuple[int, Connection]]) -> lis
     ids = [c.id for c in arch.components]
     index = {cid: n for n, cid in enumerate(ids)}
     pairs = [(index[c.source], index[c.target]) for _, c in sync]
+    groups = scc_order(len(ids), pairs)
+    group_of = {n: g for g, group in enumerate(groups) for n in group}
+    first_inside: dict[int, int] = {}  # group -> first connection inside it, file order
+    for (i, _), (a, b) in zip(sync, pairs, strict=True):
+        if group_of[a] == group_of[b]:
+            first_inside.setdefault(group_of[a], i)
     out = []
-    for group in scc_order(len(ids), pairs):
-        members = {ids[n] for n in group}
-        inside = [(i, c) for i, c in sync if c.source in members and c.target in members]
-        if not inside:
+    for g, group in enumerate(groups):  # one pass over the calls, not one per group
+        if g not in first_inside:
             continue
-        first, _ = inside[0]
-        names = " -> ".join(sorted(members))
+        first = first_inside[g]
+        names = " -> ".join(sorted(ids[n] for n in group))
         out.append(
             Problem(
                 f"connections[{first}]",

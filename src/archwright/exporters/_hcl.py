@@ -18,6 +18,7 @@ from archwright.exporters._hcl_format import format_hcl
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def check_ident(name: str) -> str:
 
 def string(text: str) -> str:
     """A quoted HCL string literal with no live interpolation or directive."""
+    if _NEEDS_ESCAPE.search(text) is None:  # most names and values: no loop per character
+        return '"' + text.replace("${", "$${").replace("%{", "%%{") + '"'
     out = []
     for ch in text:
         if ch in _ESCAPES:

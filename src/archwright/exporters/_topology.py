@@ -189,6 +189,13 @@ class Topology:
 
     by_id: dict[str, Component] = field(default_factory=dict)
     service_ids: frozenset[str] = frozenset()
+    # Indexes over `flows` and the connections, built on first use: exporters ask these
+    # per component, and a scan of every flow each time made a 10k-component export
+    # quadratic (issue 16).
+    _calls: dict[str, list[str]] | None = field(default=None, repr=False)
+    _callers: dict[str, list[str]] | None = field(default=None, repr=False)
+    _protocols: dict[frozenset[str], Protocol] | None = field(default=None, repr=False)
+    _targets: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def component(self, cid: str) -> Component:
         return self.by_id[cid]
@@ -209,17 +216,33 @@ class Topology:
 
     def calls_from(self, cid: str) -> list[str]:
         """Ids this component opens connections to, sorted."""
-        return sorted({t for s, t in self.flows if s == cid})
+        if self._calls is None:
+            self._calls, self._callers = _flow_index(self.flows)
+        return list(self._calls.get(cid, ()))
 
     def callers_of(self, cid: str) -> list[str]:
-        return sorted({s for s, t in self.flows if t == cid})
+        if self._callers is None:
+            self._calls, self._callers = _flow_index(self.flows)
+        return list(self._callers.get(cid, ()))
+
+    def connection_targets(self, cid: str) -> list[str]:
+        """Targets of the designed connections from `cid`, in model order (not flows:
+        a consumer's flow to its broker runs against the drawn arrow)."""
+        if self._targets is None:
+            self._targets = {}
+            for conn in self.arch.connections:
+                self._targets.setdefault(conn.source, []).append(conn.target)
+        return self._targets.get(cid, [])
 
     def designed_protocol(self, a: str, b: str) -> Protocol | None:
-        """The protocol the design gives the connection between a and b (either way)."""
-        for conn in self.arch.connections:
-            if {conn.source, conn.target} == {a, b} and conn.protocol is not None:
-                return conn.protocol
-        return None
+        """The protocol the design gives the connection between a and b (either way):
+        the first connection in model order that states one."""
+        if self._protocols is None:
+            self._protocols = {}
+            for conn in self.arch.connections:
+                if conn.protocol is not None:
+                    self._protocols.setdefault(frozenset((conn.source, conn.target)), conn.protocol)
+        return self._protocols.get(frozenset((a, b)))
 
     def local_scheme(self, cid: str, target: str) -> str:
         """The URL scheme a local stack writes: the store's own, else HTTP or gRPC
@@ -239,6 +262,21 @@ class Topology:
             host = self.dns(target)
             env[key] = f"{self.local_scheme(cid, target)}://{host}:{self.port(target)}"
         return env
+
+
+def _flow_index(
+    flows: list[tuple[str, str]],
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(callees by caller, callers by callee), each list sorted and without repeats."""
+    calls: dict[str, set[str]] = {}
+    callers: dict[str, set[str]] = {}
+    for src, dst in flows:
+        calls.setdefault(src, set()).add(dst)
+        callers.setdefault(dst, set()).add(src)
+    return (
+        {k: sorted(v) for k, v in calls.items()},
+        {k: sorted(v) for k, v in callers.items()},
+    )
 
 
 def topology(arch: Architecture) -> Topology:

@@ -16,9 +16,51 @@ import yaml
 _BASE: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Implicit tag of a scalar by (value, plain, quoted): PyYAML's resolver is a function of
+# these alone when no path resolvers are added (none are). Bounded: ids do not repeat.
+_RESOLVED: dict[tuple[str, bool, bool], Any] = {}
+
+
 class _Dumper(_BASE):  # type: ignore[valid-type,misc]
+    """Aliases off, and the three node types manifests are made of built directly.
+
+    PyYAML's representer looks each value's type up through its MRO, records it for
+    aliases and computes a flow style it then overrides: most of a 10k-component
+    Kubernetes export. For exact `str`, `dict` and `list` this builds the node the
+    representer would (block style, keys in order: every dump here passes
+    `sort_keys=False, default_flow_style=False`); anything else goes to it.
+    """
+
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The emitter asks twice per scalar; manifests repeat their values."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit[0], implicit[1])
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 100_000:
+                _RESOLVED[key] = tag
+        return tag
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data, style=self.default_style)
+        if kind is dict and not self.sort_keys and self.default_flow_style is False:
+            pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
+            return yaml.MappingNode(_MAP, pairs, flow_style=False)
+        if kind is list and self.default_flow_style is False:
+            items = [self.represent_data(item) for item in data]
+            return yaml.SequenceNode(_SEQ, items, flow_style=False)
+        node: yaml.Node = super().represent_data(data)
+        return node
 
 
 def dump_yaml(data: Any) -> str:

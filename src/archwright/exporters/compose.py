@@ -47,10 +47,15 @@ def _service_health() -> dict[str, Any]:
     return {"interval": "10s", "timeout": "5s", "retries": 5, "start_period": "20s"}
 
 
-def _app_service(topo: Topology, comp_id: str, host_port: int | None) -> dict[str, Any]:
+def _app_service(
+    topo: Topology,
+    comp_id: str,
+    host_port: int | None,
+    secrets: dict[str, list[tuple[str, str]]],
+) -> dict[str, Any]:
+    """`secrets` is `secret_vars(topo)`, computed once per export, not per service."""
     comp = topo.component(comp_id)
     name = topo.dns(comp_id)
-    secrets = secret_vars(topo)
     env: dict[str, str] = {"PORT": str(SERVICE_PORT), "SERVICE_NAME": name}
     env.update(topo.env_for(comp_id))
     for target in topo.calls_from(comp_id):
@@ -122,7 +127,7 @@ def build(arch: Architecture) -> tuple[dict[str, Any], str]:
         services[name] = store
     for index, comp_id in enumerate(sorted(topo.service_ids)):
         exposed = SERVICE_PORT + index if comp_id in topo.entry else None
-        services[topo.dns(comp_id)] = _app_service(topo, comp_id, exposed)
+        services[topo.dns(comp_id)] = _app_service(topo, comp_id, exposed, secrets)
     document: dict[str, Any] = {
         "name": dns_label(arch.name) or "archwright",
         "services": dict(sorted(services.items())),

@@ -362,10 +362,8 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
 
 def _calls_outside(ctx: _Ctx, cid: str) -> bool:
     """Calls a managed or third-party component that does not run in the cluster."""
-    return any(
-        c.source == cid and not ctx.topo.deployed(c.target) and c.target in ctx.topo.by_id
-        for c in ctx.topo.arch.connections
-    )
+    topo = ctx.topo
+    return any(t in topo.by_id and not topo.deployed(t) for t in topo.connection_targets(cid))
 
 
 def _ingress(ctx: _Ctx) -> dict[str, Any] | None:

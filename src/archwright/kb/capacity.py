@@ -25,12 +25,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
+from archwright.kb.compiled import read_file
 from archwright.model import (
     Architecture,
     Component,
@@ -84,8 +83,7 @@ class _KindFile(BaseModel):
 
 @cache
 def _kind_file() -> _KindFile:
-    text = (resources.files("archwright.kb") / "kind_capacity.yaml").read_text(encoding="utf-8")
-    return _KindFile.model_validate(yaml.safe_load(text))
+    return _KindFile.model_validate(read_file("kind_capacity.yaml"))
 
 
 def kind_capacity(kind: Kind) -> KindCapacity:

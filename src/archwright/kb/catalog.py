@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from archwright.kb.compiled import read_folder
 from archwright.model import Component, Kind, ModelRole, Protocol, TokenCount, TokenUsage
 
 
@@ -303,16 +302,9 @@ def load_catalog() -> Catalog:
     """Read every catalog file shipped in the package (once per process)."""
     technologies: list[Technology] = []
     dates: dict[str, str] = {}
-    folder = resources.files("archwright.kb") / "technologies"
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+    for _name, raw in read_folder("technologies"):
         parsed = CatalogFile.model_validate(raw)
         for tech in parsed.technologies:
             dates[tech.name] = parsed.snapshot_date
         technologies.extend(parsed.technologies)
     return Catalog(technologies, dates)
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

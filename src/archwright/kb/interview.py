@@ -4,12 +4,11 @@ reference spec library) and the study topic for each gap a grader can find."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from archwright.kb.compiled import read_folder
 from archwright.model import Architecture, Kind, Requirements
 
 
@@ -53,16 +52,11 @@ class InterviewKB(BaseModel):
         return sorted({k for ks in self.roles.values() if kind in ks for k in ks} - {kind})
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def load_interview() -> InterviewKB:
     merged: dict[str, Any] = {"challenges": []}
-    folder = resources.files("archwright.kb") / "interview"
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-            merged["challenges"].extend(raw.pop("challenges", []) or [])
-            merged.update(raw)
+    for _name, data in read_folder("interview"):
+        raw = data or {}
+        merged["challenges"].extend(raw.pop("challenges", []) or [])
+        merged.update(raw)
     return InterviewKB.model_validate(merged)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from archwright.kb.compiled import read_folder
 from archwright.model import Auth, DataClass, Kind, Mode, ModelRole, Protocol, Severity
 
 
@@ -205,12 +204,7 @@ def read_data_folder(folder: str) -> list[tuple[str, Any]]:
     These files ship inside the package and are ours, not user input, so they are read
     with the plain safe loader rather than archfile's limits.
     """
-    root = resources.files("archwright.kb") / folder
-    return [
-        (entry.name, yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER))
-        for entry in sorted(root.iterdir(), key=lambda p: p.name)
-        if entry.name.endswith(".yaml")
-    ]
+    return read_folder(folder)
 
 
 @cache
@@ -220,6 +214,3 @@ def load_patterns() -> PatternLibrary:
     for _name, raw in read_data_folder("patterns"):
         patterns.extend(PatternFile.model_validate(raw).patterns)
     return PatternLibrary(patterns)
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

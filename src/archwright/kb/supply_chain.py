@@ -14,11 +14,11 @@ import fnmatch
 import re
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from archwright.kb.compiled import read_file
 
 _VERSION = re.compile(r"^v?(\d{1,6}(?:\.\d{1,6}){0,3})")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -109,8 +109,7 @@ class Registries(_Strict):
 
 
 def _data(name: str) -> Any:
-    text = (resources.files("archwright.kb") / "supply_chain" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_file(f"supply_chain/{name}")
 
 
 @cache

@@ -10,11 +10,11 @@ dimension of its family and every rule names things that exist.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from archwright.kb.compiled import read_folder
 
 Op = Literal["lt", "le", "gt", "ge", "eq", "ne", "contains", "in", "set", "unset"]
 
@@ -210,9 +210,6 @@ class TradeoffKB(_Strict):
         return None
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def load_tradeoffs() -> TradeoffKB:
     """Every file under kb/tradeoffs/, merged (once per process)."""
@@ -224,17 +221,14 @@ def load_tradeoffs() -> TradeoffKB:
         "probes": [],
         "defaults": [],
     }
-    folder = resources.files("archwright.kb") / "tradeoffs"
     technology: Any = None
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    for name, data in read_folder("tradeoffs"):
+        raw = data or {}
         for key, items in raw.items():
             if key == "technology":
                 technology = items
                 continue
             if key not in merged:
-                raise ValueError(f"{entry.name}: unknown section {key!r}")
+                raise ValueError(f"{name}: unknown section {key!r}")
             merged[key].extend(items or [])
     return TradeoffKB.model_validate({**merged, "technology": technology})

@@ -216,9 +216,10 @@ def check(arch: Architecture) -> list[Problem]:
             problems.append(Problem(f"boundaries[{i}].parent", f"no boundary {boundary.parent!r}"))
     problems.extend(_boundary_cycles(arch))
 
+    known_conns = set(conn_ids)
     for i, sup in enumerate(arch.suppressions):
         for t, target in enumerate(sup.targets):
-            if target not in known and target not in set(conn_ids):
+            if target not in known and target not in known_conns:
                 problems.append(Problem(f"suppressions[{i}].targets[{t}]", f"no target {target!r}"))
     for i, dec in enumerate(arch.decisions):
         for t, target in enumerate(dec.targets):

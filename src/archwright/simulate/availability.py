@@ -75,7 +75,7 @@ class Block:
 def _unit(net: Network, node: int, busy: float) -> Unit:
     """`busy` is the replicas' worth of load the component carries (Profile.replicas_busy)."""
     prof = net.profiles[node]
-    comp = net.arch.component(net.ids[node])
+    comp = net.component(node)
     n = max(comp.replicas, 0)
     if prof.unbounded:
         k = 1

@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, BoundaryType
-from archwright.model.graph import ArchGraph
 from archwright.simulate.capacity import State, evaluate
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
@@ -108,11 +107,10 @@ def _inject(net: Network, scenario: Scenario) -> _Injected:
     degraded: dict[int, str] = {}
     factor = np.ones(n)
     extra = np.zeros(n)
-    graph = ArchGraph(arch)
     lost = set(scenario.zones)
     zone_members: set[str] = set()
     for zone in lost:
-        zone_members |= graph.boundary_members(zone)
+        zone_members |= _members(arch, zone)
     for comp in arch.components:
         i = net.index[comp.id]
         if comp.zones and lost:
@@ -125,7 +123,7 @@ def _inject(net: Network, scenario: Scenario) -> _Injected:
         elif comp.id in zone_members:
             failed.setdefault(i, "its zone is down")
     if scenario.region is not None:
-        region_members = graph.boundary_members(scenario.region)
+        region_members = _members(arch, scenario.region)
         known = {c.region for c in arch.components} | {
             b.id for b in arch.boundaries if b.type is BoundaryType.REGION
         }
@@ -201,9 +199,8 @@ def _levers(
                 cost = edge.rate * (1.0 + edge.retries) * _timeout(edge)
             if edge.sync:
                 override[k] = (cost, 0.0)
-            for j, other in enumerate(net.edges):
-                if other.standby_for == edge.id:
-                    factor[j] = 1.0
+            for j in net.standbys(edge.id):
+                factor[j] = 1.0
             continue
         if state is None or not edge.sync or edge.timeout_ms is None:
             continue
@@ -215,9 +212,8 @@ def _levers(
             factor[k] = 0.0
             override[k] = (0.0, 0.0)
             timing_out[k] = 1.0
-            for j, other in enumerate(net.edges):
-                if other.standby_for == edge.id:
-                    factor[j] = 1.0
+            for j in net.standbys(edge.id):
+                factor[j] = 1.0
             continue
         r = edge.retries
         attempts = (1.0 - p ** (r + 1)) / (1.0 - p) if p < 1.0 else float(r + 1)
@@ -344,3 +340,11 @@ def _ratio(now: float, before: float) -> float:
     if before > 0:
         return float(now / before)
     return 1.0 if now <= 0 else math.inf
+
+
+def _members(arch: Architecture, boundary: str) -> set[str]:
+    """Components inside a boundary and its nested ones. networkx is imported only for
+    a zone or region scenario, not for `--fail` (issue 16)."""
+    from archwright.model.graph import ArchGraph
+
+    return ArchGraph(arch).boundary_members(boundary)

@@ -15,8 +15,7 @@ import numpy as np
 
 from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate, scc_order
 from archwright.kb.capacity import Profile, resolve
-from archwright.model import Architecture, Journey
-from archwright.model.graph import ArchGraph
+from archwright.model import Architecture, Component, Journey
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,28 @@ class Network:
     sync_order: list[list[int]] = field(default_factory=list)  # SCCs on sync edges, callees first
     unit_arrivals: np.ndarray | None = None  # arrivals at 1 rps, no chaos levers (linear)
     base_factor: np.ndarray | None = None  # 1 per edge, 0 for standby edges
+    _position: dict[int, int] | None = field(default=None, repr=False)
+    _position_of: list[list[int]] | None = field(default=None, repr=False)
+    _components: list[Component] | None = field(default=None, repr=False)
+    _standby: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def standbys(self, edge_id: str) -> list[int]:
+        """Indices of the edges standing by for connection `edge_id` (its fallback paths),
+        from an index built once: chaos asks for every failed edge in every round."""
+        if self._standby is None:
+            self._standby = {}
+            for j, edge in enumerate(self.edges):
+                if edge.standby_for:
+                    self._standby.setdefault(edge.standby_for, []).append(j)
+        return self._standby.get(edge_id, [])
+
+    def component(self, node: int) -> Component:
+        """The model's component at index `node` (Architecture.component scans the list:
+        per node, that made a 10k-component sweep quadratic)."""
+        if self._components is None:
+            by_id = self.arch.components_by_id()
+            self._components = [by_id[cid] for cid in self.ids]
+        return self._components[node]
 
     def factors(self) -> np.ndarray:
         """Edge multipliers of normal operation: standby paths idle."""
@@ -63,8 +84,12 @@ class Network:
         return self.base_factor.copy()
 
     def sync_position(self) -> dict[int, int]:
-        """Index of each node's group in `sync_order`."""
-        return {node: g for g, group in enumerate(self.sync_order) for node in group}
+        """Index of each node's group in `sync_order`, built once: the sweep asks for it
+        per failure, and rebuilding it each time made a 10k-component sweep quadratic."""
+        if self._position is None or self._position_of is not self.sync_order:
+            self._position = {node: g for g, group in enumerate(self.sync_order) for node in group}
+            self._position_of = self.sync_order
+        return self._position
 
     def edge_by_id(self, edge_id: str) -> Edge:
         for edge in self.edges:
@@ -75,7 +100,6 @@ class Network:
 
 def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Network:
     """Index the architecture for simulation (once per analysis)."""
-    graph = ArchGraph(arch)
     prof = profiles if profiles is not None else resolve(arch)
     flows = flow_graph(arch, prof)
     ids, index = flows.ids, flows.index
@@ -83,13 +107,21 @@ def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Net
     out: list[list[int]] = [[] for _ in ids]
     for k, edge in enumerate(edges):
         out[edge.source].append(k)
-    journeys = list(arch.journeys) or graph.default_journeys()
+    journeys = list(arch.journeys) or _default_journeys(arch)
     entry = np.array(flows.entry, dtype=float)
     net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, journeys)
     net.flow = flows
     sync_pairs = [(e.source, e.target) for e in edges if e.sync]
     net.sync_order = list(reversed(scc_order(len(ids), sync_pairs)))
     return net
+
+
+def _default_journeys(arch: Architecture) -> list[Journey]:
+    """SPEC's journey per entry point, for a design that names none. networkx is
+    imported only here: a design with journeys never pays its import (issue 16)."""
+    from archwright.model.graph import ArchGraph
+
+    return ArchGraph(arch).default_journeys()
 
 
 def _edge(flow: Flow, index: dict[str, int]) -> Edge:

@@ -74,7 +74,7 @@ def sweep(arch: Architecture, rps: float) -> list[dict[str, Any]]:
                 degraded_j.append(name)
                 impact += share * worst
         prof = net.profiles[node]
-        replicas = max(net.arch.component(cid).replicas, 1 if prof.unbounded else 0)
+        replicas = max(net.component(node).replicas, 1 if prof.unbounded else 0)
         down = (1.0 - prof.availability) ** replicas if replicas else 1.0
         out.append(
             {

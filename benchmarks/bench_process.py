@@ -1,0 +1,288 @@
+"""Whole-process speed (issue 16): what a user waits for when they run the CLI.
+
+Three tables, measured in one run so their ratios are comparable on a loaded machine:
+
+1. every model command on a 50-component model, median of 5 processes (target < 0.3 s);
+2. growth curves at 10, 100, 1,000 and 10,000 components for validate, audit, cost,
+   simulate, chaos, availability, sweep and every export, with the growth exponent
+   fitted between the two largest sizes after removing the start-up (the 10-component
+   time): 1 is linear, 2 quadratic; n log n fits as about 1.1 over a decade;
+3. Online Boutique's real manifests: `import kubernetes` + `audit`, against checkov on
+   the same file (`.tools/checkov` as `.ci/run` installs it, else `--checkov PATH`).
+
+Each process also gets its CPU time (user + system of the child), which a loaded
+machine inflates far less than wall time. `--callgrind` adds instruction counts of the
+50-component commands under valgrind, which do not depend on load at all.
+
+Run: .venv/bin/python benchmarks/bench_process.py [--sizes 10,100,1000,10000]
+     [--formats terraform,kubernetes,...] [--skip-growth] [--callgrind] [--checkov PATH]
+Plain script: prints tables, asserts nothing, never runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench_audit import generated
+
+from archwright.archfile import dumps_architecture
+from archwright.exporters.registry import formats
+
+ROOT = Path(__file__).resolve().parent.parent
+BOUTIQUE = (
+    ROOT / "tests" / "importers" / "fixtures" / "online-boutique" / "kubernetes-manifests.yaml"
+)
+PYTHON = sys.executable
+GROWTH_COMMANDS = ["validate", "audit", "cost", "simulate", "chaos", "availability", "sweep"]
+OTHER_COMMANDS = ["slo", "critique", "review"]  # adr, migrate need other inputs
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    code: int
+
+
+def run(args: list[str], timeout: float = 600.0) -> Run:
+    """One process: wall seconds, CPU seconds of the child, exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+        code = done.returncode
+    except subprocess.TimeoutExpired:
+        code = -9
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, code)
+
+
+def median_run(args: list[str], repeat: int) -> Run:
+    runs = [run(args) for _ in range(repeat)]
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.code for r in runs),
+    )
+
+
+def cli(*args: str) -> list[str]:
+    return [PYTHON, "-m", "archwright", *args]
+
+
+def model_file(folder: Path, n: int) -> Path:
+    path = folder / f"model-{n}.yaml"
+    if not path.exists():
+        path.write_text(dumps_architecture(generated(n)), encoding="utf-8")
+    return path
+
+
+def command_args(name: str, model: Path, out: Path) -> list[str]:
+    """The CLI call for a command name or `export:FORMAT` on `model` (JSON where it
+    has one, so a table's layout is not what is timed; `audit-table` times the table)."""
+    if name == "--version":
+        return cli("--version")
+    if name.startswith("export:"):
+        target = out / name.split(":", 1)[1]
+        shutil.rmtree(target, ignore_errors=True)
+        return cli("export", str(model), "--to", name.split(":", 1)[1], "-o", str(target))
+    if name == "chaos":
+        return cli("chaos", str(model), "--fail", "db-0", "--format", "json")
+    if name == "audit-table":
+        return cli("audit", str(model))
+    if name in ("validate", "audit", "cost", "simulate", "availability", "sweep"):
+        return cli(name, str(model), "--format", "json")
+    return cli(name, str(model))
+
+
+def fifty(folder: Path, repeat: int, exports: list[str]) -> None:
+    model = model_file(folder, 50)
+    print(f"\n1. whole process, 50 components, median of {repeat} (target < 0.3 s)")
+    print(f"{'command':<28} {'wall s':>8} {'cpu s':>8} {'exit':>5}")
+    base = median_run([PYTHON, "-c", "pass"], repeat)
+    print(f"{'(python -c pass)':<28} {base.wall:>8.3f} {base.cpu:>8.3f} {base.code:>5}")
+    names = ["--version", *GROWTH_COMMANDS, "audit-table", *OTHER_COMMANDS]
+    for name in [*names, *(f"export:{f}" for f in exports)]:
+        r = median_run(command_args(name, model, folder), repeat)
+        print(f"{name:<28} {r.wall:>8.3f} {r.cpu:>8.3f} {r.code:>5}", flush=True)
+
+
+def exponent(times: dict[int, float], start: float) -> float | None:
+    """Growth exponent between the two largest sizes, start-up removed."""
+    sizes = sorted(times)
+    if len(sizes) < 2:
+        return None
+    small, large = sizes[-2], sizes[-1]
+    a, b = times[small] - start, times[large] - start
+    if a <= 0 or b <= 0:
+        return None
+    return math.log(b / a) / math.log(large / small)
+
+
+def growth(folder: Path, sizes: list[int], exports: list[str]) -> None:
+    print(f"\n2. growth, whole process, CPU seconds (wall in brackets) at {sizes}")
+    header = "".join(f"{n:>18,}" for n in sizes)
+    print(f"{'command':<24}{header} {'exponent':>9}")
+    for name in [*GROWTH_COMMANDS, *(f"export:{f}" for f in exports)]:
+        cpu: dict[int, float] = {}
+        cells = []
+        for n in sizes:
+            r = run(command_args(name, model_file(folder, n), folder))
+            cpu[n] = r.cpu
+            flag = "" if r.code in (0, 1) else f"!{r.code}"
+            cells.append(f"{r.cpu:>9.2f} ({r.wall:>5.1f}){flag}")
+        k = exponent(cpu, cpu[sizes[0]])
+        shown = "-" if k is None else f"{k:.2f}"
+        print(f"{name:<24}{''.join(f'{c:>18}' for c in cells)} {shown:>9}", flush=True)
+
+
+def in_process(folder: Path, sizes: list[int], exports: list[str]) -> None:
+    """The same work inside one process (CPU seconds, model already loaded except for
+    `load`): what the whole-process figures pay on top is start-up and parsing."""
+    from archwright.archfile import load_architecture
+    from archwright.audit import audit
+    from archwright.cost import monthly_cost
+    from archwright.cost.traffic_checks import check_traffic
+    from archwright.exporters import registry
+    from archwright.kb.catalog import load_catalog
+    from archwright.simulate.availability import availability
+    from archwright.simulate.chaos import Scenario, chaos
+    from archwright.simulate.load import default_rps, simulate
+    from archwright.simulate.sweep import sweep
+
+    catalog = load_catalog()
+    work: dict[str, Callable[[Any], object]] = {
+        "validate (check)": check_traffic,
+        "audit": lambda arch: audit(arch, catalog=catalog),
+        "cost": lambda arch: monthly_cost(arch, catalog, None),
+        "simulate": lambda arch: simulate(arch, None, 1.0),
+        "chaos": lambda arch: chaos(arch, Scenario(fail=["db-0"]), default_rps(arch)),
+        "availability": lambda arch: availability(arch, default_rps(arch)),
+        "sweep": lambda arch: sweep(arch, default_rps(arch)),
+    }
+    for fmt in exports:
+        work[f"export:{fmt}"] = registry.load(fmt).render
+    print(f"\n2b. in-process CPU seconds at {sizes}")
+    print(f"{'step':<24}" + "".join(f"{n:>12,}" for n in sizes) + f" {'exponent':>9}")
+    models = {}
+    cells: dict[int, float] = {}
+    for n in sizes:
+        start = time.process_time()
+        models[n] = load_architecture(model_file(folder, n))
+        cells[n] = time.process_time() - start
+    _row("load (parse + schema)", cells, sizes)
+    for name, step in work.items():
+        cells = {}
+        for n in sizes:
+            start = time.process_time()
+            try:
+                step(models[n])
+            except Exception as exc:  # a step that refuses a size (Graphviz's time limit)
+                print(f"{name:<24} at {n:,}: {exc}", flush=True)
+                break
+            cells[n] = time.process_time() - start
+        if len(cells) == len(sizes):
+            _row(name, cells, sizes)
+
+
+def _row(name: str, cells: dict[int, float], sizes: list[int]) -> None:
+    k = exponent(cells, 0.0)
+    shown = "-" if k is None else f"{k:.2f}"
+    print(f"{name:<24}" + "".join(f"{cells[n]:>12.3f}" for n in sizes) + f" {shown:>9}", flush=True)
+
+
+def boutique(folder: Path, checkov: Path | None, repeat: int) -> None:
+    print(f"\n3. Online Boutique ({BOUTIQUE.name}), median of {repeat}")
+    model = folder / "boutique.yaml"
+    ours_import = median_run(cli("import", "kubernetes", str(BOUTIQUE), "-o", str(model)), repeat)
+    ours_audit = median_run(cli("audit", str(model), "--format", "json"), repeat)
+    wall = ours_import.wall + ours_audit.wall
+    cpu = ours_import.cpu + ours_audit.cpu
+    print(f"{'archwright import + audit':<34} wall {wall:>6.3f} s  cpu {cpu:>6.3f} s")
+    if checkov is None:
+        print("checkov: not found (bash .ci/run installs it; or pass --checkov PATH)")
+        return
+    theirs = median_run(
+        [str(checkov), "-f", str(BOUTIQUE), "--framework", "kubernetes", "--quiet", "--compact"],
+        repeat,
+    )
+    print(f"{'checkov -f (kubernetes)':<34} wall {theirs.wall:>6.3f} s  cpu {theirs.cpu:>6.3f} s")
+    print(
+        f"ratio (checkov / archwright): wall {theirs.wall / wall:.1f}x, cpu {theirs.cpu / cpu:.1f}x"
+    )
+
+
+def callgrind(folder: Path, names: list[str]) -> None:
+    """Instruction counts (Ir) of whole processes: independent of machine load."""
+    if shutil.which("valgrind") is None:
+        print("\ncallgrind: valgrind not installed")
+        return
+    print("\n4. instructions executed (valgrind --tool=callgrind), 50 components")
+    model = model_file(folder, 50)
+    for name in names:
+        out = folder / "callgrind.out"
+        args = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+        done = subprocess.run(
+            [*args, *command_args(name, model, folder)], capture_output=True, text=True, check=False
+        )
+        total = next(
+            (line.split()[-1] for line in done.stderr.splitlines() if "Collected" in line), "?"
+        )
+        print(f"{name:<28} {int(total.replace(',', '')) / 1e9:>8.2f} G instructions", flush=True)
+
+
+def find_checkov(given: str | None) -> Path | None:
+    for candidate in (given, ROOT / ".tools/checkov/bin/checkov", shutil.which("checkov")):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,100,1000,10000")
+    parser.add_argument("--formats", default=",".join(formats()))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-fifty", action="store_true")
+    parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--in-process", action="store_true", help="add table 2b")
+    parser.add_argument("--skip-boutique", action="store_true")
+    parser.add_argument("--callgrind", action="store_true")
+    parser.add_argument("--checkov")
+    opts = parser.parse_args()
+    exports = [f for f in opts.formats.split(",") if f]
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        warm = cli("cost", str(model_file(folder, 50)))
+        subprocess.run(warm, capture_output=True, check=False)  # the kb cache, .pyc files
+        if not opts.skip_fifty:
+            fifty(folder, opts.repeat, exports)
+        if not opts.skip_growth:
+            growth(folder, [int(s) for s in opts.sizes.split(",")], exports)
+        if opts.in_process:
+            in_process(folder, [int(s) for s in opts.sizes.split(",")], exports)
+        if not opts.skip_boutique:
+            boutique(folder, find_checkov(opts.checkov), opts.repeat)
+        if opts.callgrind:
+            callgrind(folder, ["--version", "validate", "audit", "cost", "simulate"])
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""YAML built straight from libyaml's parse events, the safety limits checked on the way.
+
+Loading used to parse every file twice: an event scan for the limits, then `load_all`
+(libyaml's composer, then PyYAML's Python constructor, which runs a generator per node).
+Here the one event stream does both: each event is counted against the limits (depth,
+aliases, values, digits) *before* anything deeper is built, and becomes a Python value
+at once. libyaml produces events iteratively, so a 50,000-deep document is refused at
+level 65, never handed to a recursive composer (see docs/contributing.md, "Deep nesting
+crashes YAML parsers").
+
+Aliases share the anchored object, as PyYAML's loader does. A bomb explodes when walked,
+not when loaded, so each finished node carries its expanded size and height: an alias
+adds its anchor's, and the document is refused once what a walk would see passes the
+limits. That costs one addition per event, not a second walk.
+
+Values come out as `yaml.safe_load` builds them: the same implicit resolver, PyYAML's
+own scalar constructors for ints, floats, timestamps and binary, merge keys (`<<`),
+`!!set`, `!!omap` and `!!pairs`; any other tag is refused as SafeLoader refuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_MAP = _TAG + "map"
+_SEQ = _TAG + "seq"
+_MERGE = _TAG + "merge"
+_SET = _TAG + "set"
+_MAP_TAGS = (_MAP, _SET)
+_SEQ_TAGS = (_SEQ, _TAG + "omap", _TAG + "pairs")
+_RESOLVER: Any = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS: dict[Any, Any] = dict(yaml.constructor.SafeConstructor.yaml_constructors)
+_PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Refused(ValueError):
+    """A limit was passed or the YAML cannot be built; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class _Node:
+    """A collection being built: its value, what a walk of it would count, its height."""
+
+    value: Any
+    tag: str
+    anchor: str | None
+    line: int | None
+    is_map: bool
+    size: int = 1
+    height: int = 1
+    key: Any = None
+    has_key: bool = False
+    merges: list[Any] = field(default_factory=list)
+    merge_next: bool = False
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    size: int
+    height: int
+
+
+class Builder:
+    """Turns one event stream into its documents, refusing what passes the limits."""
+
+    def __init__(self, max_depth: int, max_aliases: int, max_nodes: int, max_digits: int):
+        self.max_depth = max_depth
+        self.max_aliases = max_aliases
+        self.max_nodes = max_nodes
+        self.max_digits = max_digits
+        self.aliases = 0
+        self.nodes = 0
+        self.stack: list[_Node] = []
+        self.anchors: dict[str, _Anchor | None] = {}  # None: anchored node still open
+        self.docs: list[Any] = []
+        self.doc_size = 0
+        self.resolved: dict[tuple[str, bool], str] = {}  # values repeat: kinds, true, ids
+
+    def run(self, events: Iterable[yaml.Event]) -> list[Any]:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end()
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.anchors = {}
+                self.doc_size = 0
+        return self.docs
+
+    def _count(self, event: yaml.Event) -> None:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise Refused(f"more than {self.max_nodes} values", _line(event))
+
+    def _start(self, event: Any, is_map: bool) -> None:
+        self._count(event)
+        if len(self.stack) + 1 > self.max_depth:
+            raise Refused(f"nested deeper than {self.max_depth} levels", _line(event))
+        tag = event.tag if event.tag not in (None, "!") else (_MAP if is_map else _SEQ)
+        if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+            raise Refused(f"invalid YAML: no constructor for the tag {tag!r} here", _line(event))
+        node = _Node({} if is_map else [], tag, event.anchor, _line(event), is_map)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        self.stack.append(node)
+
+    def _end(self) -> None:
+        node = self.stack.pop()
+        if node.is_map and node.merges:
+            _merge(node)
+        value = _finish(node)
+        if node.anchor is not None:
+            self.anchors[node.anchor] = _Anchor(value, node.size, node.height)
+        self._add(value, node.size, node.height, node.line)
+
+    def _alias(self, event: Any) -> None:
+        self.aliases += 1
+        if self.aliases > self.max_aliases:
+            raise Refused(f"more than {self.max_aliases} aliases (a YAML bomb?)", _line(event))
+        if event.anchor not in self.anchors:
+            raise Refused(f"invalid YAML: found undefined alias {event.anchor!r}", _line(event))
+        anchor = self.anchors[event.anchor]
+        if anchor is None:
+            raise Refused("an alias inside the node it names (a recursive structure)", _line(event))
+        if len(self.stack) + anchor.height > self.max_depth:
+            raise Refused(f"nested deeper than {self.max_depth} levels", _line(event))
+        self._add(anchor.value, anchor.size, anchor.height, event)
+
+    def _scalar(self, event: Any) -> None:
+        self._count(event)
+        value = self._scalar_value(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, 1, 0)
+        self._add(value, 1, 0, event, merge=value is _MERGE_KEY)
+
+    def _scalar_value(self, event: Any) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":  # as PyYAML's composer: "!" is resolved too
+            key = (text, event.implicit[0])
+            tag = self.resolved.get(key)
+            if tag is None:
+                tag = self.resolved[key] = _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)
+        if tag == _STR:
+            return text
+        if tag == _MERGE:
+            return _MERGE_KEY
+        if not event.style and len(text) > self.max_digits and _is_long_number(text):
+            raise Refused(
+                f"a number with {len(text)} digits (at most {self.max_digits})", _line(event)
+            )
+        build = _SCALARS.get(tag)
+        if build is None or tag in _MAP_TAGS or tag in _SEQ_TAGS:
+            raise Refused(f"invalid YAML: no constructor for the tag {tag!r} here", _line(event))
+        try:
+            return build(_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+        except yaml.YAMLError as exc:
+            raise Refused(f"invalid YAML: {getattr(exc, 'problem', exc)}", _line(event)) from None
+        except (ValueError, OverflowError) as exc:
+            raise Refused(f"unreadable value ({_first_line(exc)})", _line(event)) from None
+
+    def _add(self, value: Any, size: int, height: int, where: Any, merge: bool = False) -> None:
+        """Put a finished value into the open collection (or make it a document).
+
+        `where` is the event or the line that places a refusal, read only on a refusal.
+        """
+        stack = self.stack
+        if merge and not (stack and stack[-1].is_map and not stack[-1].has_key):
+            raise Refused("invalid YAML: '<<' (a merge key) used as a value", _place(where))
+        if not stack:
+            self.docs.append(value)
+            self._grow(size)
+            return
+        parent = stack[-1]
+        parent.size += size
+        if parent.size > self.max_nodes:
+            raise Refused(
+                f"expands to more than {self.max_nodes} values (a YAML bomb?)", _place(where)
+            )
+        if height >= parent.height:
+            parent.height = height + 1
+        if not parent.is_map:
+            parent.value.append(value)
+        elif not parent.has_key:
+            parent.key, parent.has_key, parent.merge_next = value, True, merge
+        else:
+            _put(parent, value, where)
+
+    def _grow(self, size: int) -> None:
+        self.doc_size += size
+        if self.doc_size > self.max_nodes:
+            raise Refused(f"expands to more than {self.max_nodes} values (a YAML bomb?)")
+
+
+class _MergeKey:
+    """The `<<` key; never stored, only recognised."""
+
+
+_MERGE_KEY = _MergeKey()
+
+
+def _put(node: _Node, value: Any, where: Any) -> None:
+    key = node.key
+    node.has_key = False
+    node.key = None
+    if node.merge_next:
+        node.merges.extend(_merge_sources(value, where))
+        return
+    if not isinstance(key, Hashable):
+        raise Refused("invalid YAML: found unhashable key", _place(where))
+    node.value[key] = value
+
+
+def _merge_sources(value: Any, where: Any) -> list[dict[Any, Any]]:
+    """The mappings a `<<` key merges, in PyYAML's order of precedence (first wins)."""
+    sources = value if isinstance(value, list) else [value]
+    if not all(isinstance(s, dict) for s in sources):
+        raise Refused(
+            "invalid YAML: expected a mapping or list of mappings for merging", _place(where)
+        )
+    return list(sources)
+
+
+def _merge(node: _Node) -> None:
+    """Merged keys first (earlier sources win), then the node's own keys over them."""
+    own = dict(node.value)
+    node.value.clear()
+    for source in reversed(node.merges):
+        node.value.update(source)
+    node.value.update(own)
+
+
+def _finish(node: _Node) -> Any:
+    if node.tag == _SET:
+        return set(node.value)
+    if node.tag != _MAP and node.tag != _SEQ:  # !!omap, !!pairs
+        return [_pair(item) for item in node.value]
+    return node.value
+
+
+def _pair(item: Any) -> Any:
+    """`!!omap [ {a: 1}, {b: 2} ]`: each single-key mapping becomes a (key, value) pair."""
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.items()))
+    raise Refused("invalid YAML: an !!omap or !!pairs entry must be a one-key mapping")
+
+
+def _is_long_number(value: str) -> bool:
+    """A plain scalar YAML would build as an integer too long to convert or compute with."""
+    body = value.lstrip("+-").replace("_", "")
+    return body.isdigit()
+
+
+def _place(where: Any) -> int | None:
+    """The 1-based line of an event, or the line itself."""
+    return where if where is None or isinstance(where, int) else _line(where)
+
+
+def _line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+
+
+def build_all(
+    text: str, *, max_depth: int, max_aliases: int, max_nodes: int, max_digits: int
+) -> list[Any]:
+    """Every document of `text`, built in one pass over libyaml's events.
+
+    yaml.YAMLError (a syntax error) propagates for the caller to word.
+    """
+    builder = Builder(max_depth, max_aliases, max_nodes, max_digits)
+    return builder.run(yaml.parse(text, Loader=_PARSER))

@@ -1,0 +1,153 @@
+"""The kb data files, parsed once per installation and cached as JSON in the user cache.
+
+Every command that reads the catalog, patterns or specs used to parse ~110 YAML files
+with PyYAML's Python constructor: about 0.3 s of each process's start. The same data as
+JSON loads in a few milliseconds. So the first process to need the kb parses it and
+writes every file's data into one JSON file under the user cache folder
+(`$XDG_CACHE_HOME/archwright`, else `~/.cache/archwright`), named by the SHA-256 of the
+data files' names and bytes: an edited or upgraded kb gets a new name, never stale data.
+
+The cache is a convenience, never a source of truth: a file that is missing, unreadable,
+truncated or edited (its payload digest does not match its header) is ignored and
+rebuilt; a cache folder that cannot be written leaves the process parsing the YAML as
+before. A file whose data JSON cannot represent exactly (a date, a non-string key) is
+not cached and is read from its YAML each time, so a cache hit always equals a fresh
+parse (a test checks both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FORMAT = 1  # bump when the cache layout changes
+
+
+def _data_files() -> list[tuple[str, Traversable]]:
+    """(path under kb/, file) of every YAML data file, sorted by path."""
+    root = resources.files("archwright.kb")
+    out: list[tuple[str, Traversable]] = []
+    stack: list[tuple[str, Traversable]] = [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        for entry in folder.iterdir():
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                stack.append((f"{name}/", entry))
+            elif entry.name.endswith(".yaml"):
+                out.append((name, entry))
+    return sorted(out, key=lambda item: item[0])
+
+
+def cache_folder() -> Path | None:
+    """The user cache folder (XDG base directory spec), as platformdirs would pick it;
+    None when there is no home to put it in (then nothing is cached)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no HOME and no passwd entry
+            return None
+    return Path(base) / "archwright"
+
+
+@cache
+def compiled() -> dict[str, tuple[bool, str]]:
+    """Every kb data file by path under kb/: (True, its data as JSON text) when cached,
+    else (False, its YAML text). Text, not objects: each reader gets values of its own."""
+    texts = {name: entry.read_bytes().decode("utf-8") for name, entry in _data_files()}
+    digest = hashlib.sha256()
+    for name, text in texts.items():
+        data = text.encode("utf-8")
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    key = digest.hexdigest()
+    folder = cache_folder()
+    path = None if folder is None else folder / f"kb-{FORMAT}-{key[:32]}.json"
+    found = None if path is None else _read_cache(path, key)
+    if found is None:
+        found = {}
+        for name, text in texts.items():
+            as_json = _exact_json(yaml.load(text, Loader=_LOADER))
+            if as_json is not None:
+                found[name] = as_json
+        if path is not None:
+            _write_cache(path, key, found)
+    return {
+        name: (True, found[name]) if name in found else (False, text)
+        for name, text in texts.items()
+    }
+
+
+def _exact_json(value: Any) -> str | None:
+    """`value` as one line of JSON, or None when JSON cannot give it back equal."""
+    try:
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return text if json.loads(text) == value else None
+
+
+def _read_cache(path: Path, key: str) -> dict[str, str] | None:
+    """The cached JSON texts by file, or None when absent, unreadable or not what was
+    written (the header's digest covers every byte after it)."""
+    try:
+        raw = path.read_bytes()
+        header, _, payload = raw.partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("key") != key or meta.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return None
+        lines = payload.decode("utf-8").split("\n")[:-1]  # JSON escapes every newline
+    except (OSError, ValueError, AttributeError):
+        return None
+    out: dict[str, str] = {}
+    for line in lines:
+        name, tab, text = line.partition("\t")
+        if not tab:
+            return None
+        out[name] = text
+    return out
+
+
+def _write_cache(path: Path, key: str, data: dict[str, str]) -> None:
+    """Temporary file and rename (kb sits beside archfile, so it cannot call its
+    write_atomic): a concurrent reader sees the old file or the whole new one."""
+    payload = "".join(f"{name}\t{text}\n" for name, text in data.items()).encode("utf-8")
+    header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return  # no writable cache: parse each time, as before
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header + b"\n" + payload)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def read_file(name: str) -> Any:
+    """The data of kb/<name> (a path like `supply_chain/end_of_life.yaml`), fresh objects."""
+    cached, text = compiled()[name]
+    return json.loads(text) if cached else yaml.load(text, Loader=_LOADER)
+
+
+def read_folder(folder: str) -> list[tuple[str, Any]]:
+    """(file name, data) of every `.yaml` file directly in kb/<folder>, by name."""
+    prefix = f"{folder}/"
+    return [
+        (name[len(prefix) :], read_file(name))
+        for name in compiled()
+        if name.startswith(prefix) and "/" not in name[len(prefix) :]
+    ]
