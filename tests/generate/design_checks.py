@@ -18,7 +18,7 @@ from archwright.audit import audit
 from archwright.cli.conform import drift_against
 from archwright.cost import estimate
 from archwright.exporters import registry as exporters
-from archwright.exporters.exporter import write_files
+from archwright.exporters.exporter import CloudRefused, design_cloud, write_files
 from archwright.generate import DesignResult
 from archwright.generate.report import render
 from archwright.generate.sizing import PROVIDER_SCALED, defaults
@@ -168,7 +168,12 @@ def _front_door(arch: Architecture, out: Checked) -> None:
 def _exports(arch: Architecture, formats: tuple[str, ...], conform: bool, out: Checked) -> None:
     for fmt in formats:
         try:
-            files = exporters.load(fmt).render(arch)
+            # As `archwright export` does: a cloud the format does not write is refused.
+            files = exporters.prepare(fmt, arch).render(arch)
+        except CloudRefused:
+            if design_cloud(arch) in (None, *exporters.load(fmt).EXPORTER.clouds):
+                out.add("exports", f"{fmt} refused a design on a cloud it writes")
+            continue
         except Exception as exc:  # a crash is the finding
             out.add("exports", f"{fmt} export raised {type(exc).__name__}: {exc}")
             continue

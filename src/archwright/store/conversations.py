@@ -40,8 +40,11 @@ def message_record(row: MessageRow) -> Message:
     )
 
 
-def session_row(db: Session, session_id: str) -> SessionRow:
-    row = db.get(SessionRow, session_id)
+def session_row(db: Session, session_id: str, *, lock: bool = False) -> SessionRow:
+    """The conversation's row; `lock` holds it for this transaction (PostgreSQL's
+    FOR UPDATE; SQLite serialises writers anyway), so appends to one conversation queue
+    behind each other instead of racing for the next position."""
+    row = db.get(SessionRow, session_id, with_for_update=lock)
     if row is None:
         raise NotFound(f"no conversation {session_id[:40]!r}")
     return row
@@ -77,7 +80,7 @@ def append(
     payload: Mapping[str, Any] | None,
     version_id: str | None,
 ) -> Message:
-    session = session_row(db, session_id)
+    session = session_row(db, session_id, lock=True)
     if len(text) > MAX_TEXT:
         raise Invalid(f"the message is longer than {MAX_TEXT:,} characters")
     if version_id is not None:
