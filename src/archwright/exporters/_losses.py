@@ -133,6 +133,14 @@ def expected(
         and c.target not in gone
         and f"{c.source}->{c.target}" not in gone_edges
     ]
+    lbs = {c.id for c in components if c.kind is Kind.LOAD_BALANCER}
+    # What a load balancer fronts: the services an added one routes to, or a drawn one's calls.
+    behind: dict[str, list[str]] = {}
+    for c in connections:
+        if c.source in lbs:
+            behind.setdefault(c.source, []).append(c.target)
+    behind |= {x.component: x.expressed_as.split(",") for x in losses if x.fact is Fact.ADDED}
+    designed = {(c.source, c.target) for c in connections}
     for loss in losses:
         if loss.fact is Fact.ADDED:
             components.append(Component(id=loss.component, kind=Kind.LOAD_BALANCER))
@@ -143,6 +151,13 @@ def expected(
         elif loss.fact is Fact.ADDED_CALL:
             source, target = loss.component.split("->", 1)
             connections.append(Connection(source=source, target=target, protocol=Protocol.HTTPS))
+            # Through a load balancer the caller reaches every service behind it,
+            # and that is what an importer reads from the files.
+            connections.extend(
+                Connection(source=source, target=t, protocol=Protocol.HTTPS)
+                for t in behind.get(target, ())
+                if (source, t) not in designed
+            )
     return arch.model_copy(update={"components": components, "connections": connections})
 
 
