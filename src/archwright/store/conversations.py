@@ -18,7 +18,7 @@ from archwright.store.errors import Invalid, NotFound
 from archwright.store.projects import MAX_TEXT, checked_name, new_id, now, project_row
 from archwright.store.records import Message, Role
 from archwright.store.records import Session as SessionRecord
-from archwright.store.tables import MessageRow, SessionRow, VersionRow
+from archwright.store.tables import MessageRow, SessionRow, VersionRow, row_by_id
 
 MAX_PAYLOAD = 1_000_000
 
@@ -44,10 +44,7 @@ def session_row(db: Session, session_id: str, *, lock: bool = False) -> SessionR
     """The conversation's row; `lock` holds it for this transaction (PostgreSQL's
     FOR UPDATE; SQLite serialises writers anyway), so appends to one conversation queue
     behind each other instead of racing for the next position."""
-    row = db.get(SessionRow, session_id, with_for_update=lock)
-    if row is None:
-        raise NotFound(f"no conversation {session_id[:40]!r}")
-    return row
+    return row_by_id(db, SessionRow, session_id, "conversation", lock=lock)
 
 
 def create(db: Session, project_id: str | None, title: str) -> SessionRecord:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from archwright.store.errors import NotFound
 from archwright.store.projects import new_id, now
 from archwright.store.records import Job, JobState
-from archwright.store.tables import JobRow
+from archwright.store.tables import JobRow, row_by_id
 
 
 def job_record(row: JobRow) -> Job:
@@ -27,10 +26,7 @@ def job_record(row: JobRow) -> Job:
 
 
 def job_row(db: Session, job_id: str) -> JobRow:
-    row = db.get(JobRow, job_id)
-    if row is None:
-        raise NotFound(f"no job {job_id[:40]!r}")
-    return row
+    return row_by_id(db, JobRow, job_id, "job")
 
 
 def start(db: Session, kind: str) -> Job:

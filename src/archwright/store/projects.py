@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from archwright.store.errors import Conflict, Invalid, NotFound
 from archwright.store.records import Project, Version
-from archwright.store.tables import ProjectRow, VersionRow
+from archwright.store.tables import ProjectRow, VersionRow, row_by_id
 
 MAX_NAME = 200
 MAX_TEXT = 2_000_000
@@ -65,10 +65,7 @@ def version_record(row: VersionRow) -> Version:
 
 
 def project_row(db: Session, project_id: str) -> ProjectRow:
-    row = db.get(ProjectRow, project_id)
-    if row is None:
-        raise NotFound(f"no project {project_id[:40]!r}")
-    return row
+    return row_by_id(db, ProjectRow, project_id, "project")
 
 
 def create(db: Session, name: str) -> Project:

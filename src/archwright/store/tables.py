@@ -8,9 +8,12 @@ drift apart silently.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from archwright.store.errors import NotFound
 
 ID_LENGTH = 32
 """Ids are uuid4 hex strings: never derived from user text, so never a path or markup."""
@@ -18,6 +21,18 @@ ID_LENGTH = 32
 
 class Base(DeclarativeBase):
     pass
+
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def row_by_id(db: Session, table: type[RowT], key: str, what: str, *, lock: bool = False) -> RowT:
+    """The row with primary key `key`, or NotFound naming `what` (the id cut to 40 characters,
+    since it comes from a URL). `lock` holds the row for the transaction (FOR UPDATE)."""
+    row = db.get(table, key, with_for_update=lock)
+    if row is None:
+        raise NotFound(f"no {what} {key[:40]!r}")
+    return row
 
 
 class ProjectRow(Base):

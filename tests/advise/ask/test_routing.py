@@ -10,7 +10,7 @@ Thresholds: tuned >= 0.95, held-out >= 0.85. Run with `-s` to see the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from archwright.advise.ask import Route, route
+from archwright.advise.ask.result import Slots
 from archwright.archfile import load_architecture
 from archwright.kb import load_catalog
 from archwright.model import Architecture
@@ -30,20 +31,7 @@ HELD_OUT = HERE / "corpus_heldout.yaml"
 TUNED_MIN = 0.95
 HELD_OUT_MIN = 0.85
 LISTS = ("components", "technologies")
-SCALARS = (
-    "factor",
-    "rps",
-    "count",
-    "dau",
-    "kind",
-    "path",
-    "cloud",
-    "region",
-    "zone",
-    "timeout_ms",
-    "retries",
-    "backoff",
-)
+SCALARS = tuple(f.name for f in fields(Slots) if f.name not in (*LISTS, "ambiguous"))
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from archwright.advise.ask.result import Slots
 from archwright.advise.ask.rules import load_rules
 from archwright.kb.scoring import role_of
 from archwright.kb.tradeoffs import load_tradeoffs
 from archwright.model import Backoff, Kind
 
-SLOTS = {
-    "components",
-    "technologies",
-    "factor",
-    "rps",
-    "count",
-    "dau",
-    "kind",
-    "path",
-    "cloud",
-    "region",
-    "zone",
-    "timeout_ms",
-    "retries",
-    "backoff",
-}
+# Every slot a question can fill: the fields of the router's Slots (one definition).
+SLOTS = {f.name for f in fields(Slots)} - {"ambiguous"}
 NEEDS = {"target", "connection", "kind", "technologies", "path"}
 BONUS = SLOTS | {"connection", "technology"}
 
