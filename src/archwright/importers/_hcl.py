@@ -72,17 +72,18 @@ def parse_hcl(text: str, shown: str, timeout: float = PARSE_SECONDS) -> dict[str
 
 
 def parse_hcl_files(
-    files: list[tuple[str, str]], timeout: float = PARSE_SECONDS, *, worker: str = _WORKER
+    files: list[tuple[str, str]], timeout: float = PARSE_SECONDS, *, worker: str | None = None
 ) -> list[dict[str, Any]]:
     """Every `(text, shown)` parsed in one limited child process, in order.
 
-    `worker` is the child's program (a seam for tests that need a child that misbehaves).
+    `worker` replaces the child's program (`_WORKER`): a seam for tests that need a
+    child that misbehaves.
     """
     if not files:
         return []
     cpu = int(STARTUP_SECONDS + timeout * len(files)) + 1
     proc = subprocess.Popen(
-        [sys.executable, "-c", worker],
+        [sys.executable, "-c", worker or _WORKER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
