@@ -44,9 +44,21 @@ def test_importers_refuse_a_fifo(cli: Cli, fifo: Path, kind: str) -> None:
     cli("import", kind, fifo).refused("FIFO")
 
 
-def test_dev_zero_is_refused(cli: Cli) -> None:
-    cli("validate", "/dev/zero").refused("/dev/zero", "character device")
-    cli("import", "kubernetes", "/dev/zero").refused("/dev/zero", "character device")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("validate",),
+        ("simulate",),
+        ("audit",),
+        ("import", "kubernetes"),
+        ("import", "compose"),
+        ("import", "terraform"),
+    ],
+    ids=" ".join,
+)
+def test_dev_zero_is_refused(cli: Cli, command: tuple[str, ...]) -> None:
+    """st_size is 0 for a device: a size check on stat() alone would read for ever."""
+    cli(*command, "/dev/zero").refused("/dev/zero", "character device")
 
 
 def test_stdin_is_read_with_a_cap(cli: Cli) -> None:
@@ -115,3 +127,36 @@ def test_nul_byte_in_a_path_named_by_the_input(cli: Cli, tmp_path: Path) -> None
         'services:\n  web:\n    build: "a\\u0000b"\n', encoding="utf-8"
     )
     cli("import", "compose", tmp_path).refused("refusing path", "a\\x00b")
+
+
+# Deep nesting: the pure-Python parsers raise RecursionError at a few hundred levels, the
+# C YAML loader can segfault from about 30,000; the depth is checked before parsing.
+DEEP = {
+    "arch.json": "[" * 100_000 + "]" * 100_000,
+    "arch.yaml": "name: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "block.yaml": "".join("  " * i + "k:\n" for i in range(3_000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+@pytest.mark.parametrize("command", ["validate", "simulate"])
+def test_a_deeply_nested_model_file_is_one_line(
+    cli: Cli, tmp_path: Path, name: str, command: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(DEEP[name], encoding="utf-8")
+    cli(command, path).refused(str(path), "nested deeper than")
+
+
+@pytest.mark.parametrize("kind", ["compose", "kubernetes"])
+def test_a_deeply_nested_import_file_is_one_line(cli: Cli, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / ("compose.yaml" if kind == "compose" else "deploy.yaml")
+    path.write_text("services:\n  web:\n    image: " + DEEP["arch.json"] + "\n", "utf-8")
+    cli("import", kind, path).refused(path.name, "nested deeper than")
+
+
+def test_a_raw_nul_byte_in_a_model_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    """A NUL byte in the file itself (not YAML's "\\0" escape, see test_text_output)."""
+    path = tmp_path / "arch.yaml"
+    path.write_bytes(b"name: a\x00b\ncomponents: []\n")
+    cli("validate", path).refused(str(path))

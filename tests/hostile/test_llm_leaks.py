@@ -124,10 +124,12 @@ def test_an_error_echoing_credentials_is_redacted_in_stderr_markdown_and_log(
 def test_cache_and_log_are_private(tmp_path: Path) -> None:
     with serving(body_reply(answer_body("openai", "fine"))) as server:
         env = provider_env("openai", server.url, tmp_path)
+        Path(env["ARCHWRIGHT_CONFIG"]).write_text(PATIENT, encoding="utf-8")
         run = run_cli(
             "prompt", "caching", str(ARCH), "--llm", "openai:gpt-4o-mini", env=env, cwd=tmp_path
         )
     assert run.code == 0, run.stderr
+    assert run.stdout.rstrip().endswith("fine"), "the answer was cached, not only looked up"
     folder = tmp_path / "cache"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     made = sorted(folder.iterdir())

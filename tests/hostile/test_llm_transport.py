@@ -61,6 +61,14 @@ def _assert_fell_back(stderr: str) -> None:
     assert len(stderr.splitlines()) == 1, stderr
 
 
+def _patient(env: dict[str, str]) -> dict[str, str]:
+    """The same settings with a 20 s command deadline instead of 2 s."""
+    config = Path(env["ARCHWRIGHT_CONFIG"])
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("deadline_seconds = 2.0", "deadline_seconds = 20.0"), "utf-8")
+    return env
+
+
 def _deep(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 
@@ -77,17 +85,30 @@ DECODING = {
     "nan-in-body": body_reply(b'{"choices": [{"message": {"content": NaN}}]}'),
 }
 
+# The one line names what was wrong with the body, so the fall-back is for that reason.
+REASON = {
+    "gzip-label-on-plain-body": "does not match its content-encoding",
+    "100k-deep-json": "nested 100,000 levels deep",
+    "5000-digit-integer": "an integer of 5,000 digits",
+    "not-utf8": "non-UTF-8 body",
+    "nan-in-body": "NaN is not a JSON number",
+}
+
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize("case", sorted(DECODING))
 def test_decoding_errors_fall_back_in_one_line(provider: str, case: str, tmp_path: Path) -> None:
+    """The server answers at once, so the command's deadline is long: with 2 s, a loaded
+    machine ran it out before the first call and the fall-back never met the body."""
     with serving(DECODING[case]) as server:
-        env = provider_env(provider, server.url, tmp_path)
+        env = _patient(provider_env(provider, server.url, tmp_path))
         run = run_cli(
             "prompt", "caching", str(ARCH), "--llm", _model(provider), env=env, cwd=tmp_path
         )
     assert run.code == 0, run.stderr
     _assert_fell_back(run.stderr)
+    assert server.hits >= 1, "the hostile body was never asked for"
+    assert REASON[case] in run.stderr, run.stderr
     assert "## Answer" not in run.stdout
 
 
@@ -97,10 +118,11 @@ def test_a_hostile_answer_inside_a_good_envelope_is_an_invalid_answer(
 ) -> None:
     """The envelope decodes; the model's text is the 100k-deep or huge-number JSON."""
     with serving(body_reply(answer_body("openai", content))) as server:
-        env = provider_env("openai", server.url, tmp_path)
+        env = _patient(provider_env("openai", server.url, tmp_path))
         run = run_cli("review", str(ARCH), "--llm", _model("openai"), env=env, cwd=tmp_path)
     assert run.code == 0, run.stderr
     _assert_fell_back(run.stderr)
+    assert server.hits >= 1, "the hostile answer was never asked for"
     assert run.stdout.startswith("# Architecture review")
 
 
@@ -118,10 +140,7 @@ def test_a_dripping_server_cannot_hold_review_past_the_deadline(
     drip was never reached); the next test holds it to 2 s in process.
     """
     with serving(behaviour) as server:
-        env = provider_env("openai", server.url, tmp_path)
-        config = Path(env["ARCHWRIGHT_CONFIG"])
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("deadline_seconds = 2.0", "deadline_seconds = 20.0"))
+        env = _patient(provider_env("openai", server.url, tmp_path))
         run = run_cli("review", str(ARCH), "--llm", _model("openai"), env=env, cwd=tmp_path)
     assert run.code == 0, run.stderr
     _assert_fell_back(run.stderr)
@@ -161,7 +180,7 @@ def _assert_within_the_deadline(
 
 def test_a_100_mb_answer_is_not_buffered_nor_printed(tmp_path: Path) -> None:
     with serving(flood(100_000_000)) as server:
-        env = provider_env("openai", server.url, tmp_path)
+        env = _patient(provider_env("openai", server.url, tmp_path))
         run = run_cli(
             "prompt", "caching", str(ARCH), "--llm", _model("openai"), env=env, cwd=tmp_path
         )
@@ -176,19 +195,20 @@ def test_a_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     bomb = gzip.compress(b'{"choices": [{"message": {"content": "' + b"a" * 50_000_000 + b'"}}]}')
     behaviour = body_reply(bomb, **{"content-encoding": "gzip"})
     with serving(behaviour) as server:
-        env = provider_env("openai", server.url, tmp_path)
+        env = _patient(provider_env("openai", server.url, tmp_path))
         run = run_cli(
             "prompt", "caching", str(ARCH), "--llm", _model("openai"), env=env, cwd=tmp_path
         )
     assert run.code == 0, run.stderr
     _assert_fell_back(run.stderr)
+    assert server.hits >= 1 and "over the 2.0 MB limit" in run.stderr, run.stderr
     assert run.max_mb < 300, f"peak {run.max_mb} MB"
 
 
 def test_a_good_answer_still_arrives(tmp_path: Path) -> None:
     """The bounds do not get in the way of a server that behaves."""
     with serving(body_reply(answer_body("openai", "Use a cache."))) as server:
-        env = provider_env("openai", server.url, tmp_path)
+        env = _patient(provider_env("openai", server.url, tmp_path))
         run = run_cli(
             "prompt", "caching", str(ARCH), "--llm", _model("openai"), env=env, cwd=tmp_path
         )

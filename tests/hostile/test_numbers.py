@@ -69,6 +69,8 @@ PATH = {
     "timeout_ms": "connections[1].timeout_ms",
 }
 
+COUNT_400 = '"' + "9" * 400 + '"'  # a count as a 400-digit string (int() accepts it)
+
 CASES = [
     ("peak_rps", ".inf"),
     ("calls", ".inf"),
@@ -78,6 +80,8 @@ CASES = [
     ("calls", ".nan"),
     ("timeout_ms", "-.inf"),
     ("peak_rps", '"' + "9" * 400 + '"'),
+    ("replicas", COUNT_400),
+    ("calls", COUNT_400),
     ("replicas", str(10**400)),
     ("replicas", "1000000000000"),
     ("read_replicas", "1000000"),
@@ -115,7 +119,11 @@ def test_validate_refuses_with_place(tmp_path: Path, cli: Cli, field: str, value
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
-@pytest.mark.parametrize(("field", "value"), [("replicas", "1000000000000"), ("calls", ".inf")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("replicas", "1000000000000"), ("replicas", COUNT_400), ("calls", ".inf")],
+    ids=["replicas=10^12", "replicas=400-digit-string", "calls=inf"],
+)
 def test_every_command_refuses(
     tmp_path: Path,
     cli: Cli,
