@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 from mutation_plugin import Mutation, module_path, mutations  # noqa: E402
 
 SIMULATE = ("tests/simulate",)
-COST = ("tests/audit/test_cost_estimate.py", "tests/simulate")
+COST = ("tests/cost", "tests/audit/test_cost_estimate.py", "tests/simulate")
 SIZING = (
     "tests/generate/test_sizing_mutants.py",
     "tests/generate/test_generate_engine.py",

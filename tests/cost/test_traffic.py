@@ -330,3 +330,24 @@ def test_the_designed_outbox_relay_publishes_downstream() -> None:
     published = [c.target for c in arch.connections if c.source == relay.id]
     buses = [t for t in published if t != relay.id and rates[t] > 0]
     assert buses, f"{relay.id} publishes nothing downstream: {published}"
+
+
+def test_the_load_line_names_the_peak_or_the_average_asked_for() -> None:
+    """An engine sized for the peak must say the peak (200), one on the average say it (50)."""
+    from archwright.cost.traffic import design_load
+
+    arch = Architecture.model_validate(
+        {
+            "name": "t",
+            "requirements": {"scale": {"peak_rps": 200, "avg_rps": 50}},
+            "components": [],
+        }
+    )
+    load = design_load(arch)
+    assert load.describe("peak") == "recorded peak 200 requests/s (requirements.scale.peak_rps)"
+    assert load.describe("average") == "average 50 requests/s (requirements.scale.avg_rps)"
+    empty = design_load(Architecture.model_validate({"name": "t", "components": []}))
+    assert (empty.describe("peak"), empty.describe("average")) == (
+        "no recorded peak",
+        "no recorded load",
+    )

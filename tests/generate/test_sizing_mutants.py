@@ -6,6 +6,8 @@ the data file the engine reads, so a changed default changes the expectation too
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archwright.generate.sizing import defaults, envelope, size
@@ -145,3 +147,28 @@ def test_a_highly_available_nosql_store_keeps_three_copies_of_each_shard() -> No
     )
     assert not single.ha
     assert size(Kind.NOSQL_DB, None, 1.0, single, managed=False, data_gb=1.0).replicas == 1
+
+
+@pytest.mark.parametrize("kind", [Kind.CDN, Kind.LLM, Kind.FUNCTION, Kind.WAREHOUSE])
+def test_a_provider_scaled_kind_is_one_logical_instance_at_any_load(kind: Kind) -> None:
+    """The provider scales these: nothing to size, one instance, one shard, no replicas."""
+    env = envelope(_req(dau=1000, peak_rps=10))
+    for load in (0.0, 1.0, 1e6):
+        sized = size(kind, None, load, env, managed=True)
+        assert (sized.replicas, sized.read_replicas, sized.shards) == (1, 0, 1)
+
+
+def test_the_data_per_year_step_shows_the_figures_that_give_its_value() -> None:
+    """The step reads "A writes/s avg × 86,400 × 365 × K KB": A is the average write
+    rate (the peak's over the peak factor), and A × 86,400 × 365 × K / 10^6 GB is the
+    value beside it (to the rounding of A, a whole number from 100 up)."""
+    d = defaults()["defaults"]
+    env = envelope(_req(peak_rps=4000))
+    (step,) = [s for s in env.steps if s.name == "data per year"]
+    figures = [
+        float(x.replace(",", "")) for x in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", step.formula)
+    ]
+    avg, day, year, kb = figures
+    assert avg == pytest.approx(env.write_rps / d["peak_factor"], abs=0.5)
+    assert (day, year, kb) == (86_400, 365, d["record_kb"])
+    assert step.value == pytest.approx(avg * day * year * kb / 1e6, rel=0.01)

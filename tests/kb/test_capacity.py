@@ -10,14 +10,16 @@ import pytest
 from archwright.cost.traffic import design_load
 from archwright.generate.sizing import Envelope, size
 from archwright.kb.capacity import (
+    TokenProfile,
     _kind_file,
+    context_overflow_share,
     kind_capacity,
     per_replica_rps,
     resolve,
     slots_rps,
 )
 from archwright.kb.catalog import load_catalog
-from archwright.model import Architecture, Kind
+from archwright.model import Architecture, Kind, ModelRole, TokenCount
 from archwright.simulate.load import simulate
 
 CATALOG = load_catalog()
@@ -158,3 +160,39 @@ def test_read_share_is_reads_over_all_requests_and_none_when_unstated() -> None:
 
     assert _read_fraction(with_ratio(read_write_ratio=4)) == pytest.approx(0.8)
     assert _read_fraction(with_ratio()) == 0.0
+
+
+def _prompt_profile(prompt: TokenCount, output: TokenCount, window: float) -> TokenProfile:
+    return TokenProfile(
+        role=ModelRole.GENERATION,
+        input=prompt,
+        output=output,
+        context_window=window,
+        rpm_quota=None,
+        tpm_quota=None,
+        input_tpm_quota=None,
+        output_tpm_quota=None,
+        ttft_ms=0.0,
+        per_token_ms=0.0,
+        prefill_ms_per_1k=0.0,
+        gpu=None,
+        source="test",
+    )
+
+
+def test_context_overflow_is_the_prompt_share_past_the_window_less_the_answer() -> None:
+    """A prompt overflows when it leaves less room than the answer's p99 (its mean when
+    no tail is stated): with an 8,192-token window and a 2,000-token p99 answer the
+    limit is 6,192. A prompt whose own p99 is exactly that limit overflows on 1 % of
+    requests, whatever the lognormal fitted to it; a mean-only prompt is all or none."""
+    answer = TokenCount(mean=500, p99=2000)
+    at_p99 = _prompt_profile(TokenCount(mean=3000, p99=6192), answer, 8192)
+    assert context_overflow_share(at_p99) == pytest.approx(0.01, rel=1e-9)
+    assert context_overflow_share(_prompt_profile(TokenCount(mean=6000), answer, 8192)) == 0.0
+    assert context_overflow_share(_prompt_profile(TokenCount(mean=6500), answer, 8192)) == 1.0
+    # no p99 for the answer: its mean, 500, so the limit is 7,692
+    mean_only = TokenCount(mean=500)
+    assert context_overflow_share(_prompt_profile(TokenCount(mean=7600), mean_only, 8192)) == 0.0
+    assert context_overflow_share(_prompt_profile(TokenCount(mean=7800), mean_only, 8192)) == 1.0
+    # an answer as long as the window leaves no room at all
+    assert context_overflow_share(_prompt_profile(TokenCount(mean=1), answer, 2000)) == 1.0
