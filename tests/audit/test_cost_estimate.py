@@ -340,3 +340,38 @@ def test_monthly_costs_are_rounded_to_the_cent() -> None:
     est = estimate(model, catalog, "aws")
     assert est.components["c"].monthly == 0.37
     assert est.monthly_total == 0.37
+
+
+def test_a_queue_range_runs_from_batched_to_one_message_per_call() -> None:
+    """SQS bills each API call (send, receive, delete: calls_per_message) and a batch of
+    up to batch_max messages is one call. The point and the low end assume full batches,
+    the high end one message per call, so high − low is every call's price less a
+    tenth of it. 50 messages/s on average × 86,400 × 365 / 12 s a month = 131.4 M."""
+    from archwright.kb.catalog import load_catalog
+
+    catalog = load_catalog()
+    price = catalog.get("aws-sqs").prices["aws"]
+    assert price.batch_max and price.calls_per_message and price.per_million_requests
+    arch = Architecture.model_validate(
+        {
+            "name": "t",
+            "requirements": {"scale": {"peak_rps": 100, "avg_rps": 50}},
+            "components": [
+                {"id": "u", "kind": "client"},
+                {"id": "api", "kind": "service"},
+                {"id": "q", "kind": "queue", "technology": "aws-sqs"},
+            ],
+            "connections": [
+                {"source": "u", "target": "api"},
+                {"source": "api", "target": "q", "mode": "async"},
+            ],
+        }
+    )
+    est = estimate(arch, catalog, "aws")
+    calls = 50 * 86_400 * 365 / 12 * price.calls_per_message
+    one_by_one = calls * price.per_million_requests / 1e6
+    assert est.monthly_low == pytest.approx(est.monthly_total)
+    assert est.monthly_high is not None and est.monthly_low is not None
+    assert est.monthly_high - est.monthly_low == pytest.approx(
+        one_by_one * (1 - 1 / price.batch_max), abs=0.02
+    )

@@ -351,3 +351,17 @@ def test_the_load_line_names_the_peak_or_the_average_asked_for() -> None:
         "no recorded peak",
         "no recorded load",
     )
+
+
+def test_a_cache_with_a_fallback_sends_misses_and_when_down_its_hits() -> None:
+    """catalog calls the cache twice per request at a 0.9 hit ratio: 2 × 0.1 = 0.2 calls
+    miss to db; when the cache is down its hits, 2 × 0.9 = 1.8, go there too, so db
+    then takes all 2. A fallback without a cache takes the whole call: psp's 0.5 share."""
+    by_role = {(f.source, f.target, f.role): f for f in flows(worked())}
+    miss = by_role[("catalog", "db", FlowRole.MISS)]
+    standby = by_role[("catalog", "db", FlowRole.STANDBY)]
+    assert (miss.rate, miss.calls) == pytest.approx((0.2, 0.2))
+    assert (standby.rate, standby.calls) == pytest.approx((1.8, 1.8))
+    assert miss.rate + standby.rate == pytest.approx(2.0)
+    psp = by_role[("orders", "psp-backup", FlowRole.STANDBY)]
+    assert (psp.rate, psp.calls) == pytest.approx((0.5, 1.0))

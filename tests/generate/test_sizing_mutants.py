@@ -172,3 +172,17 @@ def test_the_data_per_year_step_shows_the_figures_that_give_its_value() -> None:
     assert avg == pytest.approx(env.write_rps / d["peak_factor"], abs=0.5)
     assert (day, year, kb) == (86_400, 365, d["record_kb"])
     assert step.value == pytest.approx(avg * day * year * kb / 1e6, rel=0.01)
+
+
+def test_a_serverless_store_counts_quota_units_of_its_throughput() -> None:
+    """DynamoDB on demand: one logical table whose quota units are
+    ceil(load / (throughput per unit × target utilization))."""
+    from archwright.kb.catalog import load_catalog
+
+    d = defaults()["defaults"]
+    tech = load_catalog().get("aws-dynamodb")
+    per_unit = tech.capacity.throughput_rps * d["target_utilization"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    for load, units in ((1.0, 1), (per_unit * 2.5, 3), (per_unit * 3, 3)):
+        sized = size(Kind.NOSQL_DB, tech, load, env, managed=True, data_gb=1.0)
+        assert sized.shards == units, (load, sized)

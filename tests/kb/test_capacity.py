@@ -13,6 +13,7 @@ from archwright.kb.capacity import (
     TokenProfile,
     _kind_file,
     context_overflow_share,
+    gpus_needed,
     kind_capacity,
     per_replica_rps,
     resolve,
@@ -196,3 +197,35 @@ def test_context_overflow_is_the_prompt_share_past_the_window_less_the_answer() 
     assert context_overflow_share(_prompt_profile(TokenCount(mean=7800), mean_only, 8192)) == 1.0
     # an answer as long as the window leaves no room at all
     assert context_overflow_share(_prompt_profile(TokenCount(mean=1), answer, 2000)) == 1.0
+
+
+def test_a_model_without_gpus_needs_none_at_any_load() -> None:
+    """A hosted model (no GPU serving profile) is the provider's hardware: zero GPUs."""
+    hosted = _prompt_profile(TokenCount(mean=1000), TokenCount(mean=500), 8192)
+    assert hosted.gpu is None
+    assert gpus_needed(0.0, hosted) == 0
+    assert gpus_needed(50.0, hosted) == 0
+
+
+def test_two_shards_carry_twice_the_load_at_the_same_busyness() -> None:
+    """Shards split the load: 200 requests/s over two shards keep each replica as busy
+    as 100 requests/s on one, whether the slots (long holds) or the per-replica
+    throughput (short holds) bind."""
+    a = Architecture.model_validate(
+        {
+            "name": "t",
+            "components": [
+                {"id": "two", "kind": "sql_db", "shards": 2},
+                {"id": "one", "kind": "sql_db"},
+            ],
+        }
+    )
+    prof = resolve(a)
+    for holding_ms in (0.001, 50.0):  # throughput-bound, then slot-bound
+        busy_one = prof["one"].replicas_busy(100.0, holding_ms)
+        assert busy_one > 0
+        assert prof["two"].replicas_busy(200.0, holding_ms) == pytest.approx(busy_one, rel=1e-12)
+    # the throughput-bound figure is the share of one replica's rate
+    assert prof["one"].replicas_busy(100.0, 0.001) == pytest.approx(
+        100.0 / prof["one"].per_replica_rps
+    )

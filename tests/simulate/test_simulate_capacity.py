@@ -233,3 +233,16 @@ def test_scale_multiplies_the_load_and_utilization(example_path: object) -> None
         assert tenfold["components"][cid]["arrival_rps"] == pytest.approx(10 * comp["arrival_rps"])
     assert set(base["journeys"])  # every example gets at least one journey
     assert np.isfinite(base["max_rps"] or math.inf)
+
+
+def test_max_rps_is_sustained_and_within_its_tolerance_of_the_ceiling() -> None:
+    """The largest rate every station sustains: below the own ceiling (10 slots × 1000 /
+    5 ms = 2,000 rps), within rel_tol of it, and every utilization there below 1."""
+    arch = make_arch([station("api", 10, 5.0)], [{"source": "client", "target": "api"}])
+    net = build(arch)
+    ceiling = saturation_rps(net)
+    assert float(np.min(ceiling)) == pytest.approx(2000.0)
+    for tol in (1e-3, 1e-2):
+        best = max_rps(net, ceiling, rel_tol=tol)
+        assert 2000.0 * (1 - tol) - 1e-9 <= best < 2000.0
+        assert np.all(evaluate(net, best).utilization < 1.0)
