@@ -158,3 +158,23 @@ def test_unknown_ids_are_input_errors() -> None:
     with pytest.raises(ChaosInputError, match="ID=MS"):
         parse_slow(["backend"])
     assert parse_slow(["backend=250ms"]) == {"backend": 250.0}
+
+
+def test_a_lost_zone_halves_a_throughput_bound_stores_capacity() -> None:
+    """A database whose per-replica throughput binds (its catalog rate, not its slots):
+    4,000 requests/s over two replicas in two zones is 4,000 / (2 × rate) busy; with a
+    zone lost the one replica left carries 4,000 / rate, twice as busy."""
+    from archwright.kb.capacity import resolve
+
+    arch = make_arch(
+        [{"id": "db", "kind": "sql_db", "replicas": 2, "zones": ["a", "b"]}],
+        [{"source": "client", "target": "db"}],
+    )
+    prof = resolve(arch)["db"]
+    assert prof.work_servers < prof.servers  # the throughput binds, not the slots
+    rate = prof.per_replica_rps
+    whole = chaos(arch, Scenario(), 4000.0)["components"]["db"]
+    half = chaos(arch, Scenario(zones=["b"]), 4000.0)["components"]["db"]
+    assert whole["utilization"] == pytest.approx(4000.0 / (2 * rate))
+    assert half["utilization"] == pytest.approx(4000.0 / rate)
+    assert half["status"] == "degraded"
