@@ -99,3 +99,17 @@ def test_load_sets_how_many_replicas_are_needed() -> None:
         light["journeys"]["client (default)"]["availability"],
         heavy["journeys"]["client (default)"]["availability"],
     )
+
+
+def test_weakest_lists_the_least_available_single_points_first() -> None:
+    """Named by availability, not by name: a one-replica "zeta" at 0.9 is weaker than a
+    one-replica "alpha" at 0.999 although it sorts after it."""
+    arch = make_arch(
+        [
+            station("alpha", 10, 5, availability=0.999),
+            station("zeta", 10, 5, availability=0.9),
+        ],
+        [{"source": "client", "target": "alpha"}, {"source": "alpha", "target": "zeta"}],
+    )
+    (journey,) = availability(arch, 1.0)["journeys"].values()
+    assert journey["weakest"][:2] == ["zeta", "alpha"]

@@ -205,3 +205,16 @@ def test_a_hop_crossed_n_times_adds_n_independent_service_times(times: int) -> N
     for q in (0.5, 0.95, 0.99):
         want = _erlang_quantile(q, times, 10.0)
         assert got[f"p{round(q * 100)}"] == pytest.approx(want, rel=2e-3), (q, got)
+
+
+@pytest.mark.parametrize("n", [2_000, 50_000])
+def test_windowed_binomial_tail_keeps_the_last_terms_when_almost_all_are_needed(n: int) -> None:
+    """Past EXACT_SUM_REPLICAS the tail is summed over a window that here reaches n
+    itself: every replica up is p^n, all but at most one p^n + n p^(n-1) (1 - p), the
+    binomial's last two terms (with p = 1 - 1/(10 n) both are large: about 0.905 and 0.09)."""
+    from archwright.simulate.availability import EXACT_SUM_REPLICAS, _binomial_tail
+
+    assert n > EXACT_SUM_REPLICAS
+    p = 1.0 - 1.0 / (10 * n)
+    assert _binomial_tail(n, n, p) == pytest.approx(p**n, rel=1e-9)
+    assert _binomial_tail(n, n - 1, p) == pytest.approx(p**n + n * p ** (n - 1) * (1 - p), rel=1e-9)
