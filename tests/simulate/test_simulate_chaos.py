@@ -178,3 +178,16 @@ def test_a_lost_zone_halves_a_throughput_bound_stores_capacity() -> None:
     assert whole["utilization"] == pytest.approx(4000.0 / (2 * rate))
     assert half["utilization"] == pytest.approx(4000.0 / rate)
     assert half["status"] == "degraded"
+
+
+@pytest.mark.parametrize("rps", [0.5, 1.0, 2.0])
+def test_a_station_left_with_no_servers_is_overloaded_at_any_load(rps: float) -> None:
+    """One slot spread over two zones: losing one leaves floor(1 × 1/2) = 0 servers, and
+    a station with no servers cannot serve even half a request a second."""
+    arch = make_arch(
+        [station("x", 1, 5.0, replicas=1, zones=["a", "b"])],
+        [{"source": "client", "target": "x"}],
+    )
+    x = chaos(arch, Scenario(zones=["b"]), rps)["components"]["x"]
+    assert x["status"] == "failed" and x["failing_share"] == 1.0
+    assert x["cause"].startswith("overloaded")
