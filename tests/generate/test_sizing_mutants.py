@@ -186,3 +186,16 @@ def test_a_serverless_store_counts_quota_units_of_its_throughput() -> None:
     for load, units in ((1.0, 1), (per_unit * 2.5, 3), (per_unit * 3, 3)):
         sized = size(Kind.NOSQL_DB, tech, load, env, managed=True, data_gb=1.0)
         assert sized.shards == units, (load, sized)
+
+
+def test_users_from_concurrent_users_are_those_online_over_their_share() -> None:
+    """DAU = concurrent users at the peak ÷ the share of a day's users online then."""
+    d = defaults()["defaults"]
+    env = envelope(_req(concurrent=5000))
+    assert env.dau == pytest.approx(5000 / d["concurrent_per_dau"], rel=1e-12)
+
+
+def test_a_lightly_read_database_gets_no_read_replica() -> None:
+    """One node's worth of reads is served by the primary: ceil(reads / capacity) − 1 = 0."""
+    env = envelope(_req(dau=1000, peak_rps=10))
+    assert size(Kind.SQL_DB, None, 1.0, env, managed=False, data_gb=1.0).read_replicas == 0

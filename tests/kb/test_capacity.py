@@ -229,3 +229,22 @@ def test_two_shards_carry_twice_the_load_at_the_same_busyness() -> None:
     assert prof["one"].replicas_busy(100.0, 0.001) == pytest.approx(
         100.0 / prof["one"].per_replica_rps
     )
+
+
+def test_slots_allow_concurrency_over_the_service_time_down_to_a_millisecond() -> None:
+    """Little's law: 10 slots held 1 ms each serve 10,000 requests/s, held 0.5 ms 20,000;
+    only a station that takes no time at all is unbounded."""
+    assert slots_rps(10, 1.0) == pytest.approx(10_000.0)
+    assert slots_rps(10, 0.5) == pytest.approx(20_000.0)
+    assert math.isinf(slots_rps(10, 0.0))
+
+
+def test_a_requests_per_minute_quota_binds_at_a_sixtieth_of_it() -> None:
+    """60 requests a minute is 1 request a second, whatever the token counts."""
+    from dataclasses import replace
+
+    from archwright.kb.capacity import quota_rps
+
+    base = _prompt_profile(TokenCount(mean=1000), TokenCount(mean=500), 8192)
+    limit = quota_rps(replace(base, rpm_quota=60.0))
+    assert (limit.rps, limit.binding) == (pytest.approx(1.0), "rpm")
