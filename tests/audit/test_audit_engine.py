@@ -135,3 +135,26 @@ def test_sarif_schema_is_the_official_one() -> None:
     data = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
     digest = hashlib.sha256(data.read_bytes()).hexdigest()
     assert digest == "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
+
+
+def test_a_suppression_never_silences_a_rule_that_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash is the engine's failure, not a finding the owner accepted: a suppression
+    naming the rule keeps hiding its findings, never its error."""
+    import archwright.audit.engine as engine
+
+    rule = Rule("OPS999", "operability.broken", Category.OPERABILITY, Severity.LOW, "s", "r", "f")
+
+    def check(ctx: object) -> Iterator[Finding]:
+        raise ZeroDivisionError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(engine, "all_rules", lambda: [RegisteredRule(rule, check, "x")])
+    arch = Architecture.model_validate(
+        {
+            "name": "x",
+            "components": [{"id": "a", "kind": "service"}],
+            "suppressions": [{"rule": "OPS999", "reason": "accepted"}],
+        }
+    )
+    (finding,) = audit(arch).active
+    assert finding.error and finding.rule_id == "OPS999"
