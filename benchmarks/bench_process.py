@@ -8,7 +8,15 @@ Three tables, measured in one run so their ratios are comparable on a loaded mac
    fitted between the two largest sizes after removing the start-up (the 10-component
    time): 1 is linear, 2 quadratic; n log n fits as about 1.1 over a decade;
 3. Online Boutique's real manifests: `import kubernetes` + `audit`, against checkov on
-   the same file (`.tools/checkov` as `.ci/run` installs it, else `--checkov PATH`).
+   the same file (`.tools/checkov` as `.ci/run` installs it, else `--checkov PATH`);
+4. a deliberately misconfigured AWS application in Terraform written for this benchmark
+   (`benchmarks/fixtures/misconfigured-aws`): `import terraform` + `audit` against
+   `checkov -d` on the folder, with what each found.
+
+Child processes run without PYTHONDONTWRITEBYTECODE, so they use compiled bytecode as an
+installed package does (a session that sets it would otherwise time the compiler), and
+checkov runs with `--skip-download` and BC_SKIP_MAPPING=TRUE: this machine has no network,
+and its attempts to fetch guidelines would be timed otherwise.
 
 Each process also gets its CPU time (user + system of the child), which a loaded
 machine inflates far less than wall time. `--callgrind` adds instruction counts of the
@@ -22,6 +30,7 @@ Plain script: prints tables, asserts nothing, never runs in the test suite.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import resource
@@ -45,7 +54,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BOUTIQUE = (
     ROOT / "tests" / "importers" / "fixtures" / "online-boutique" / "kubernetes-manifests.yaml"
 )
+MISCONFIGURED = ROOT / "benchmarks" / "fixtures" / "misconfigured-aws"
 PYTHON = sys.executable
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHECKOV_ENV = {**CHILD_ENV, "BC_SKIP_MAPPING": "TRUE"}
 GROWTH_COMMANDS = ["validate", "audit", "cost", "simulate", "chaos", "availability", "sweep"]
 OTHER_COMMANDS = ["slo", "critique", "review"]  # adr, migrate need other inputs
 
@@ -57,12 +69,14 @@ class Run:
     code: int
 
 
-def run(args: list[str], timeout: float = 600.0) -> Run:
+def run(args: list[str], timeout: float = 600.0, env: dict[str, str] | None = None) -> Run:
     """One process: wall seconds, CPU seconds of the child, exit code."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
-        done = subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            args, capture_output=True, timeout=timeout, check=False, env=env or CHILD_ENV
+        )
         code = done.returncode
     except subprocess.TimeoutExpired:
         code = -9
@@ -72,8 +86,8 @@ def run(args: list[str], timeout: float = 600.0) -> Run:
     return Run(wall, cpu, code)
 
 
-def median_run(args: list[str], repeat: int) -> Run:
-    runs = [run(args) for _ in range(repeat)]
+def median_run(args: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
+    runs = [run(args, env=env) for _ in range(repeat)]
     return Run(
         statistics.median(r.wall for r in runs),
         statistics.median(r.cpu for r in runs),
@@ -208,22 +222,53 @@ def _row(name: str, cells: dict[int, float], sizes: list[int]) -> None:
 
 def boutique(folder: Path, checkov: Path | None, repeat: int) -> None:
     print(f"\n3. Online Boutique ({BOUTIQUE.name}), median of {repeat}")
-    model = folder / "boutique.yaml"
-    ours_import = median_run(cli("import", "kubernetes", str(BOUTIQUE), "-o", str(model)), repeat)
+    versus(folder, "kubernetes", BOUTIQUE, checkov, ["-f", str(BOUTIQUE)], repeat)
+
+
+def misconfigured(folder: Path, checkov: Path | None, repeat: int) -> None:
+    print(f"\n4. {MISCONFIGURED.name} (Terraform, written for this benchmark), median of {repeat}")
+    versus(folder, "terraform", MISCONFIGURED, checkov, ["-d", str(MISCONFIGURED)], repeat)
+
+
+def versus(
+    folder: Path, kind: str, source: Path, checkov: Path | None, target: list[str], repeat: int
+) -> None:
+    """`archwright import KIND` + `audit` against checkov on the same input, one run;
+    then what each found (our findings; checkov's failed checks)."""
+    model = folder / f"{kind}.yaml"
+    ours_import = median_run(cli("import", kind, str(source), "-o", str(model)), repeat)
     ours_audit = median_run(cli("audit", str(model), "--format", "json"), repeat)
     wall = ours_import.wall + ours_audit.wall
     cpu = ours_import.cpu + ours_audit.cpu
+    print(
+        f"{'archwright import':<34} wall {ours_import.wall:>6.3f} s  cpu {ours_import.cpu:>6.3f} s"
+    )
+    print(f"{'archwright audit':<34} wall {ours_audit.wall:>6.3f} s  cpu {ours_audit.cpu:>6.3f} s")
     print(f"{'archwright import + audit':<34} wall {wall:>6.3f} s  cpu {cpu:>6.3f} s")
+    audit_out = subprocess.run(
+        cli("audit", str(model), "--format", "json"), capture_output=True, env=CHILD_ENV
+    )
+    found = json.loads(audit_out.stdout)["findings"]
+    print(f"archwright: {len(found)} findings from {len({f['rule_id'] for f in found})} rules")
     if checkov is None:
         print("checkov: not found (bash .ci/run installs it; or pass --checkov PATH)")
         return
-    theirs = median_run(
-        [str(checkov), "-f", str(BOUTIQUE), "--framework", "kubernetes", "--quiet", "--compact"],
-        repeat,
-    )
-    print(f"{'checkov -f (kubernetes)':<34} wall {theirs.wall:>6.3f} s  cpu {theirs.cpu:>6.3f} s")
+    args = [str(checkov), *target, "--framework", kind, "--quiet", "--compact"]
+    args += ["--skip-download"]
+    theirs = median_run(args, repeat, env=CHECKOV_ENV)
+    label = f"checkov {target[0]} ({kind})"
+    print(f"{label:<34} wall {theirs.wall:>6.3f} s  cpu {theirs.cpu:>6.3f} s")
     print(
         f"ratio (checkov / archwright): wall {theirs.wall / wall:.1f}x, cpu {theirs.cpu / cpu:.1f}x"
+    )
+    report = subprocess.run([*args, "-o", "json"], capture_output=True, env=CHECKOV_ENV)
+    summary = json.loads(report.stdout)
+    summary = summary[0] if isinstance(summary, list) else summary
+    counts = summary["summary"]
+    failed = {c["check_id"] for c in summary["results"]["failed_checks"]}
+    print(
+        f"checkov: {counts['failed']} failed checks ({len(failed)} distinct), "
+        f"{counts['passed']} passed, {counts['resource_count']} resources"
     )
 
 
@@ -238,7 +283,11 @@ def callgrind(folder: Path, names: list[str]) -> None:
         out = folder / "callgrind.out"
         args = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
         done = subprocess.run(
-            [*args, *command_args(name, model, folder)], capture_output=True, text=True, check=False
+            [*args, *command_args(name, model, folder)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=CHILD_ENV,
         )
         total = next(
             (line.split()[-1] for line in done.stderr.splitlines() if "Collected" in line), "?"
@@ -262,6 +311,7 @@ def main() -> None:
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--in-process", action="store_true", help="add table 2b")
     parser.add_argument("--skip-boutique", action="store_true")
+    parser.add_argument("--skip-terraform", action="store_true")
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--checkov")
     opts = parser.parse_args()
@@ -270,7 +320,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         warm = cli("cost", str(model_file(folder, 50)))
-        subprocess.run(warm, capture_output=True, check=False)  # the kb cache, .pyc files
+        subprocess.run(warm, capture_output=True, check=False, env=CHILD_ENV)  # kb cache, .pyc
         if not opts.skip_fifty:
             fifty(folder, opts.repeat, exports)
         if not opts.skip_growth:
@@ -279,8 +329,10 @@ def main() -> None:
             in_process(folder, [int(s) for s in opts.sizes.split(",")], exports)
         if not opts.skip_boutique:
             boutique(folder, find_checkov(opts.checkov), opts.repeat)
+        if not opts.skip_terraform:
+            misconfigured(folder, find_checkov(opts.checkov), opts.repeat)
         if opts.callgrind:
-            callgrind(folder, ["--version", "validate", "audit", "cost", "simulate"])
+            callgrind(folder, ["--version", *GROWTH_COMMANDS])
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -1,54 +1,93 @@
-"""The `archwright` command. Each command lives in its own module; this file only lists them.
-
-Command modules import nothing heavy at module level, so `archwright --help` stays fast.
+"""The `archwright` command. Each command lives in its own module, listed in
+`cli/commands.py`; a module is imported only when its command runs or its own help is
+shown, so a process pays for one command, not all 30 (issue 16).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from archwright import __version__
-from archwright.cli import (
-    adr,
-    ask,
-    audit,
-    audit_code,
-    availability,
-    chaos,
-    compare,
-    conform,
-    cost,
-    critique,
-    design,
-    estimate,
-    export,
-    import_cmd,
-    interview,
-    migrate,
-    prompt,
-    review,
-    schema,
-    select,
-    serve,
-    session,
-    simulate,
-    slo,
-    specs,
-    sweep,
-    tradeoff,
-    validate,
-)
+from archwright.cli.commands import COMMANDS, CommandEntry
 from archwright.cli.errors import EXIT_BAD_INPUT
+
+_BY_NAME = {entry.name: entry for entry in COMMANDS}
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,  # plain help: Rich's help renderer costs 150 ms of start-up
+}
+
+
+def build_command(entry: CommandEntry) -> Any:
+    """The click command of one table entry, built as eager registration would build it
+    (same Typer settings), from `archwright.cli.<module>`."""
+    target = getattr(importlib.import_module(f"archwright.cli.{entry.module}"), entry.attr)
+    holder = typer.Typer(**_SETTINGS)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=entry.name)
+    else:
+        holder.command(entry.name)(target)
+    return typer.main.get_group(holder).commands[entry.name]
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands: every table name is a key; a command is built on
+    first lookup. An unknown name is a KeyError, so `get` answers None as for a dict."""
+
+    def __init__(self, loaded: MutableMapping[str, Any]) -> None:
+        self._loaded: dict[str, Any] = dict(loaded)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            self._loaded[name] = build_command(_BY_NAME[name])
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _BY_NAME
+        yield from (name for name in self._loaded if name not in _BY_NAME)
+
+    def __len__(self) -> int:
+        return len(set(_BY_NAME) | set(self._loaded))
+
+
+class LazyGroup(TyperGroup):
+    """Typer's group, with commands built on demand and listed from the table."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `--help`, from the table's summaries: Typer's own layout,
+        applied to stand-ins that carry only a name and the summary."""
+        stand_ins: dict[str, Any] = {
+            e.name: TyperCommand(name=e.name, help=e.summary) for e in COMMANDS
+        }
+        TyperGroup(name=self.name, commands=stand_ins).format_commands(ctx, formatter)
+
 
 app = typer.Typer(
     name="archwright",
     help="Architecture workbench: design, audit, simulate and export system architectures.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: Rich's help renderer costs 150 ms of start-up
+    cls=LazyGroup,
+    **_SETTINGS,
 )
 
 
@@ -65,38 +104,6 @@ def _root(
     ),
 ) -> None:
     """Architecture workbench: design, audit, simulate and export system architectures."""
-
-
-app.command("validate")(validate.command)
-app.command("schema")(schema.command)
-app.command("export")(export.command)
-app.command("formats")(export.formats_command)
-app.command("cost")(cost.command)
-app.command("audit")(audit.command)
-app.command("rules")(audit.rules_command)
-app.command("audit-code")(audit_code.command)
-app.command("design")(design.command)
-app.add_typer(specs.app, name="specs")
-app.command("simulate")(simulate.command)
-app.command("chaos")(chaos.command)
-app.command("availability")(availability.command)
-app.command("sweep")(sweep.command)
-app.command("import")(import_cmd.command)
-app.command("conform")(conform.command)
-app.command("tradeoff")(tradeoff.command)
-app.command("select")(select.command)
-app.command("estimate")(estimate.command)
-app.command("adr")(adr.command)
-app.command("slo")(slo.command)
-app.command("migrate")(migrate.command)
-app.command("compare")(compare.command)
-app.command("critique")(critique.command)
-app.command("interview")(interview.command)
-app.command("session")(session.command)
-app.command("prompt")(prompt.command)
-app.command("review")(review.command)
-app.command("ask")(ask.command)
-app.command("serve")(serve.command)
 
 
 _CLICK_ERROR: type[Exception] = next(

@@ -15,6 +15,7 @@ from archwright.model.component import Component
 from archwright.model.connection import Connection
 from archwright.model.entry_points import entry_points, entry_shares
 from archwright.model.enums import KIND_GROUP, KindGroup
+from archwright.model.journeys import SMALL_GRAPH, deepest_path, journeys_along, sync_successors
 
 OBSERVABILITY = KindGroup.OBSERVABILITY
 
@@ -75,13 +76,8 @@ class ArchGraph:
 
     def default_journeys(self) -> list[Journey]:
         """One journey per entry point along its deepest synchronous path, for designs
-        that name none (SPEC §4: 'a design with no journeys gets one per entry point')."""
-        shares = self.entry_shares()
-        journeys = []
-        for entry in self.entry_points():
-            path = self.longest_sync_path(entry)
-            journeys.append(Journey(name=f"{entry} (default)", steps=path, share=shares[entry]))
-        return journeys
+        that name none (see `model.journeys`, which answers without this graph)."""
+        return journeys_along(self.arch, self.longest_sync_path)
 
     def sync_subgraph(self) -> nx.DiGraph:
         """Only the synchronous calls: the chains in which a failure or delay travels back.
@@ -97,25 +93,10 @@ class ArchGraph:
 
     def longest_sync_path(self, start: str) -> list[str]:
         """The deepest acyclic synchronous path from `start` (ties broken by id order)."""
-        h = self.sync_subgraph()
-        best: list[str] = [start]
-
-        def walk(node: str, path: list[str], seen: set[str]) -> None:
-            nonlocal best
-            if len(path) > len(best):
-                best = list(path)
-            for nxt in sorted(h.successors(node)):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    path.append(nxt)
-                    walk(nxt, path, seen)
-                    path.pop()
-                    seen.discard(nxt)
-
-        if h.number_of_nodes() <= 200:
-            walk(start, [start], {start})
-            return best
+        if len(self.components) <= SMALL_GRAPH:
+            return deepest_path(sync_successors(self.arch), start)
         # Large graphs: longest path on the condensation is linear, exhaustive search is not.
+        h = self.sync_subgraph()
         reach = nx.descendants(h, start) | {start}
         sub = h.subgraph(reach)
         if nx.is_directed_acyclic_graph(sub):

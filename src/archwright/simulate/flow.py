@@ -16,6 +16,7 @@ import numpy as np
 from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate, scc_order
 from archwright.kb.capacity import Profile, resolve
 from archwright.model import Architecture, Component, Journey
+from archwright.model.journeys import default_journeys
 
 
 @dataclass(frozen=True)
@@ -107,21 +108,13 @@ def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Net
     out: list[list[int]] = [[] for _ in ids]
     for k, edge in enumerate(edges):
         out[edge.source].append(k)
-    journeys = list(arch.journeys) or _default_journeys(arch)
+    journeys = list(arch.journeys) or default_journeys(arch)
     entry = np.array(flows.entry, dtype=float)
     net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, journeys)
     net.flow = flows
     sync_pairs = [(e.source, e.target) for e in edges if e.sync]
     net.sync_order = list(reversed(scc_order(len(ids), sync_pairs)))
     return net
-
-
-def _default_journeys(arch: Architecture) -> list[Journey]:
-    """SPEC's journey per entry point, for a design that names none. networkx is
-    imported only here: a design with journeys never pays its import (issue 16)."""
-    from archwright.model.graph import ArchGraph
-
-    return ArchGraph(arch).default_journeys()
 
 
 def _edge(flow: Flow, index: dict[str, int]) -> Edge:
