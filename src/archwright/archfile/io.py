@@ -6,12 +6,9 @@ Reading reports every problem at once as `file:line: path: message`; writing is 
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from archwright.archfile.reading import Unreadable, read_bytes
 from archwright.archfile.safe_yaml import UnsafeInput, loads
 from archwright.archfile.salvage import semantic_despite
 from archwright.model import Architecture, Problem, Requirements, check, from_validation_error
+from archwright.model.collector import collector_paused
 
 
 class FileProblem(ValueError):
@@ -88,26 +86,8 @@ def parse_architecture(
     text: str, source: str = "<input>", *, json_format: bool = False
 ) -> Architecture:
     """Text → validated Architecture, or FileProblem listing every problem with its line."""
-    with _collector_paused():
+    with collector_paused():  # a tree of plain containers: nothing for it to find
         return _parse_architecture(text, source, json_format)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a file becomes a model.
-
-    Loading allocates a tree of plain containers (no reference cycles to find), and each
-    allocation burst made the collector walk everything alive again: a quarter of the
-    CPU time of loading a 10,000-component file. It is switched back on however the load
-    ends, and left alone when something else had already switched it off.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _parse_architecture(text: str, source: str, json_format: bool) -> Architecture:

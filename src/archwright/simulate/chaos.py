@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, BoundaryType
+from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import State, evaluate
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
@@ -262,6 +263,7 @@ def _levers(
     return _Levers(factor, override, timing_out, throttles)
 
 
+@collector_paused()  # plain results, no cycles: model/collector.py
 def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     """Run the scenario at `rps` and report statuses, the cascade and what contained it."""
     net = build(arch)
