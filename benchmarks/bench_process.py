@@ -196,8 +196,9 @@ def in_process(folder: Path, sizes: list[int], exports: list[str]) -> None:
     models = {}
     cells: dict[int, float] = {}
     for n in sizes:
+        path = model_file(folder, n)  # written first: generating it is not loading it
         start = time.process_time()
-        models[n] = load_architecture(model_file(folder, n))
+        models[n] = load_architecture(path)
         cells[n] = time.process_time() - start
     _row("load (parse + schema)", cells, sizes)
     for name, step in work.items():

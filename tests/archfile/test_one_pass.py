@@ -25,6 +25,9 @@ SAME_AS_PYYAML = [
     "---\na: 1\n---\n---\nb\n",
     "? !!str 1\n: 2\n1: one\na: 1\na: 2\n",
     "s: |\n  two\n  lines\nf: >\n  folded\n  text\n",
+    # plain and quoted values either side of the string shortcut (first character)
+    "[svc-1, '1', \"yes\", yes, Yes, x1, ~x, -x, -1, .5, .5x, <x, '', \"\", 'null', null, ]",
+    "{true: 1, 'true': 2, 3: c, '3': d, db-0: {kind: sql_db, n: 1_0}, !!str 4: e}",
 ]
 
 

@@ -15,10 +15,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from archwright.archfile.places import lines_of
 from archwright.archfile.reading import Unreadable, read_bytes
-from archwright.archfile.safe_yaml import UnsafeInput, lines_of, loads
+from archwright.archfile.safe_yaml import UnsafeInput, loads
 from archwright.archfile.salvage import semantic_despite
 from archwright.model import Architecture, Problem, Requirements, check, from_validation_error
+from archwright.model.collector import collector_paused
 
 
 class FileProblem(ValueError):
@@ -84,6 +86,11 @@ def parse_architecture(
     text: str, source: str = "<input>", *, json_format: bool = False
 ) -> Architecture:
     """Text → validated Architecture, or FileProblem listing every problem with its line."""
+    with collector_paused():  # a tree of plain containers: nothing for it to find
+        return _parse_architecture(text, source, json_format)
+
+
+def _parse_architecture(text: str, source: str, json_format: bool) -> Architecture:
     data = parse_document(text, source, json_format=json_format)
     if not isinstance(data, dict):
         raise FileProblem(source, [(1, Problem("", "expected a mapping with name and components"))])

@@ -20,7 +20,7 @@ own scalar constructors for ints, floats, timestamps and binary, merge keys (`<<
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,10 @@ _RESOLVER: Any = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS: dict[Any, Any] = dict(yaml.constructor.SafeConstructor.yaml_constructors)
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# First characters for which the resolver has implicit types; the shortcut below holds
+# only while no resolver applies to every character or depends on the path.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+_SHORTCUT = None not in _RESOLVED_FIRST and not _RESOLVER.yaml_path_resolvers
 
 
 class Refused(ValueError):
@@ -89,11 +93,18 @@ class Builder:
         self.doc_size = 0
         self.resolved: dict[tuple[str, bool], str] = {}  # values repeat: kinds, true, ids
 
-    def run(self, events: Iterable[yaml.Event]) -> list[Any]:
-        for event in events:
+    def run(self, next_event: Callable[[], Any]) -> list[Any]:
+        """Build from `next_event()` until it returns None (the parser's `get_event`,
+        called directly: a generator around it cost a sixth of the load)."""
+        scalar, add = yaml.ScalarEvent, self._add
+        while (event := next_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._scalar(event)
+            if kind is scalar:
+                if event.tag is None and event.anchor is None and _is_plain_str(event):
+                    self._count(event)
+                    add(event.value, 1, 0, event)
+                else:
+                    self._scalar(event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._start(event, kind is yaml.MappingStartEvent)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -263,6 +274,14 @@ def _pair(item: Any) -> Any:
     raise Refused("invalid YAML: an !!omap or !!pairs entry must be a one-key mapping")
 
 
+def _is_plain_str(event: Any) -> bool:
+    """Whether an untagged scalar is a string by the resolver's own first test: quoted,
+    or plain with a first character no implicit resolver (int, bool, null...) starts
+    with. Most values of a file (ids, names, kinds) are, and skip the resolver."""
+    text = event.value
+    return _SHORTCUT and (not event.implicit[0] or (text != "" and text[0] not in _RESOLVED_FIRST))
+
+
 def _is_long_number(value: str) -> bool:
     """A plain scalar YAML would build as an integer too long to convert or compute with."""
     body = value.lstrip("+-").replace("_", "")
@@ -291,4 +310,4 @@ def build_all(
     yaml.YAMLError (a syntax error) propagates for the caller to word.
     """
     builder = Builder(max_depth, max_aliases, max_nodes, max_digits)
-    return builder.run(yaml.parse(text, Loader=_PARSER))
+    return builder.run(_PARSER(text).get_event)

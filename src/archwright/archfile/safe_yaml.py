@@ -16,14 +16,14 @@ from typing import Any
 import yaml
 
 from archwright.archfile.one_pass import Refused, build_all
+from archwright.archfile.places import line_of as line_of  # advise.migrate reads it here
+from archwright.archfile.places import lines_of as lines_of
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 1_000
 MAX_NODES = 2_000_000
 MAX_DIGITS = 1_000  # Python refuses int(str) past 4,300; no real figure needs 1,000
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class UnsafeInput(ValueError):
@@ -135,43 +135,3 @@ def _first_line(exc: BaseException) -> str:
 
 def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> Any:
     return loads_json(text, limits) if json_format else loads_yaml(text, limits)
-
-
-def line_of(text: str, path: list[str | int]) -> int | None:
-    """1-based line where the value at `path` starts, for error messages; None if unknown."""
-    return lines_of(text, [path])[0]
-
-
-def lines_of(text: str, paths: list[list[str | int]]) -> list[int | None]:
-    """The line of each path, composing the text once (not once per problem: a file
-    with hundreds of problems was composed hundreds of times).
-
-    Composes the node tree (no construction, so aliases are not expanded); only called
-    after a document failed validation.
-    """
-    try:
-        node: Any = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return [None] * len(paths)
-    return [_line_in(node, path) for path in paths]
-
-
-def _line_in(node: Any, path: list[str | int]) -> int | None:
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                for k, _ in node.value:
-                    if getattr(k, "value", None) == part:
-                        return int(k.start_mark.line) + 1
-                return line
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                return line
-            node = node.value[part]
-        else:
-            return line
-        line = node.start_mark.line + 1
-    return line

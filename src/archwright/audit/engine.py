@@ -16,6 +16,7 @@ from archwright.audit.rule import Category, Finding, Rule
 from archwright.cost.traffic import design_load
 from archwright.kb.catalog import Catalog, load_catalog
 from archwright.model import Architecture, Severity, Suppression
+from archwright.model.collector import collector_paused
 
 
 class UnknownSelector(ValueError):
@@ -107,7 +108,12 @@ def audit(
 ) -> Report:
     """Audit an architecture with every selected rule; deterministic for a given input."""
     rules = select(all_rules(), only, skip)
-    ctx = Context(arch, catalog if catalog is not None else load_catalog())
+    with collector_paused():  # findings and indexes hold no cycles (model/collector.py)
+        return _audit(arch, catalog if catalog is not None else load_catalog(), rules)
+
+
+def _audit(arch: Architecture, catalog: Catalog, rules: list[RegisteredRule]) -> Report:
+    ctx = Context(arch, catalog)
     owners = {c.id: c.suppress for c in arch.components if c.suppress}
     # A connection-level finding is also covered by a suppression on either end.
     for conn in ctx.connections:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, Kind
+from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import Network, build
 from archwright.simulate.settings import defaults
@@ -256,6 +257,7 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+@collector_paused()  # plain results, no cycles: model/collector.py
 def availability(
     arch: Architecture, rps: float, method: str = "auto", samples: int = MC_SAMPLES, seed: int = 1
 ) -> dict[str, Any]:

@@ -83,14 +83,7 @@ def evaluate(
         work = [w * float(f) for w, f in zip(work, server_factor)]
     factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
     override = call_override or {}
-    calls_of = [
-        [
-            (k, e.target, e.rate * factor[k], max(e.calls, 1e-12))
-            for k in net.out[i]
-            if (e := net.edges[k]).sync
-        ]
-        for i in range(n)
-    ]
+    calls_of = net.sync_calls()  # (edge, target, rate before the factor, calls)
     holding = service[:]
     scv = [1.0] * n
     util = [0.0] * n
@@ -102,12 +95,13 @@ def evaluate(
     def settle(node: int) -> float:
         mean = service[node]
         var = mean * mean
-        for k, target, rate, calls in calls_of[node]:
+        for k, target, base, calls in calls_of[node]:
             if k in override:
                 cost, cost_var = override[k]
                 mean += cost
                 var += cost_var
                 continue
+            rate = base * factor[k]
             if rate <= 0:
                 continue
             r = resp[target]

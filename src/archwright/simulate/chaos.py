@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, BoundaryType
+from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import State, evaluate
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
@@ -142,22 +143,37 @@ def _timeout(edge: Edge) -> float:
     return edge.timeout_ms if edge.timeout_ms is not None else defaults().default_timeout_ms
 
 
-def _timeout_share(state: State, quant_shift: np.ndarray, node: int, timeout: float) -> float:
-    """P(response of `node` > timeout), from its sojourn distribution (shifted exponential)."""
-    if not math.isfinite(state.response_ms[node]):
-        return 1.0
-    wait = state.waits[node]
-    hold = float(state.holding_ms[node])
-    sd = math.sqrt(min(max(float(state.holding_scv[node]), 0.0), 1.0)) * hold
-    t = timeout - float(quant_shift[node])
-    if t <= 0:
-        return 1.0
-    if sd <= 0:
-        return float(wait.p_wait * math.exp(-wait.theta * t)) if wait.p_wait > 0 else 0.0
-    surv = sojourn_survival(
-        np.array([wait.p_wait]), np.array([wait.theta]), np.array([1.0 / sd]), np.array([t])
-    )
-    return float(surv[0])
+def _timeout_shares(
+    state: State, quant_shift: np.ndarray, nodes: list[int], timeouts: list[float]
+) -> list[float]:
+    """P(response of `nodes[i]` > `timeouts[i]`), from each sojourn distribution (shifted
+    exponential), for every timed call at once: one vectorised survival, not one small
+    numpy call per connection (chaos asks for every timed call in every round)."""
+    if not nodes:
+        return []
+    at = np.asarray(nodes, dtype=np.intp)
+    hold = state.holding_ms[at]
+    with np.errstate(invalid="ignore", over="ignore"):
+        sd = np.sqrt(np.clip(state.holding_scv[at], 0.0, 1.0)) * hold
+        t = np.asarray(timeouts, dtype=float) - quant_shift[at]
+    certain = ~np.isfinite(state.response_ms[at]) | (t <= 0)
+    general = ~certain & ~(sd <= 0)  # NaN included, as the scalar test let it through
+    out = np.where(certain, 1.0, 0.0)
+    if general.any():
+        picked = np.flatnonzero(general)
+        waits = [state.waits[nodes[i]] for i in picked]
+        out[picked] = sojourn_survival(
+            np.array([w.p_wait for w in waits]),
+            np.array([w.theta for w in waits]),
+            1.0 / sd[picked],
+            t[picked],
+        )
+    shares: list[float] = out.tolist()
+    for i in np.flatnonzero(~certain & ~general):  # no spread: the wait alone (math.exp)
+        wait = state.waits[nodes[i]]
+        if wait.p_wait > 0:
+            shares[i] = float(wait.p_wait * math.exp(-wait.theta * float(t[i])))
+    return shares
 
 
 @dataclass
@@ -186,6 +202,22 @@ def _levers(
         with np.errstate(invalid="ignore"):
             sd = np.sqrt(np.clip(state.holding_scv, 0.0, 1.0)) * hold
             shift = np.where(np.isfinite(hold) & np.isfinite(sd), hold - sd, 0.0)
+    timed = [
+        k
+        for k, e in enumerate(net.edges)
+        if state is not None
+        and not e.standby_for
+        and e.sync
+        and e.timeout_ms is not None
+        and e.target not in failed
+    ]
+    share_of: dict[int, float] = {}
+    if state is not None:
+        edges = net.edges
+        shares = _timeout_shares(
+            state, shift, [edges[k].target for k in timed], [_timeout(edges[k]) for k in timed]
+        )
+        share_of = dict(zip(timed, shares))
     for k, edge in enumerate(net.edges):
         if edge.standby_for:
             continue
@@ -202,9 +234,9 @@ def _levers(
             for j in net.standbys(edge.id):
                 factor[j] = 1.0
             continue
-        if state is None or not edge.sync or edge.timeout_ms is None:
+        if state is None or k not in share_of or edge.timeout_ms is None:
             continue
-        p = _timeout_share(state, shift, edge.target, edge.timeout_ms)
+        p = share_of[k]
         if p <= 1e-6:
             continue
         if edge.breaker and p >= 0.5:
@@ -231,6 +263,7 @@ def _levers(
     return _Levers(factor, override, timing_out, throttles)
 
 
+@collector_paused()  # plain results, no cycles: model/collector.py
 def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     """Run the scenario at `rps` and report statuses, the cascade and what contained it."""
     net = build(arch)
@@ -251,8 +284,10 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     step = 0
     peak = np.ones(n)
     settling = 0
+    breakers = np.array([e.breaker for e in net.edges], dtype=bool)
     for _ in range(MAX_STEPS * LEVER_ROUNDS):
-        passes = np.array([0.0 if i in failed else 1.0 for i in range(n)])
+        passes = np.ones(n)
+        passes[list(failed)] = 0.0
         state = evaluate(
             net,
             rps,
@@ -262,14 +297,14 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
             passes=passes,
             call_override=levers.override,
         )
-        for i in range(n):
-            peak[i] = max(peak[i], _ratio(state.arrival_rps[i], normal.arrival_rps[i]))
+        ratio = _ratios(state.arrival_rps, normal.arrival_rps)
+        peak = np.where(ratio > peak, ratio, peak)  # as max(): a NaN ratio leaves the peak
         # A breaker opens within seconds, before a backlog builds: open it first, so a
         # slow callee behind a breaker is cut off (its fallback takes over) rather than
         # taking its callers' slots down with it.
         # Once one opens, the held times it changes settle too before anything is judged.
         settled = _levers(net, state, failed, quota)
-        opened = _open_breakers(net, settled) > _open_breakers(net, levers)
+        opened = _open_breakers(breakers, settled) > _open_breakers(breakers, levers)
         if settling < LEVER_ROUNDS and (opened or (settling and not _settled(settled, levers))):
             levers, settling = settled, settling + 1
             continue
@@ -277,13 +312,8 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         # Only the deepest overloaded stations fail in a step: a caller overloaded by a
         # callee that is itself going down is judged again once that callee is down (its
         # calls then hang until the timeout, or a breaker opens).
-        over = {
-            i
-            for i in range(n)
-            if i not in failed
-            and state.utilization[i] >= 1.0
-            and math.isfinite(state.holding_ms[i])
-        }
+        hot = (state.utilization >= 1.0) & np.isfinite(state.holding_ms)
+        over = {i for i in np.flatnonzero(hot).tolist() if i not in failed}
         newly = [
             i
             for i in sorted(over)
@@ -318,9 +348,10 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     return result
 
 
-def _open_breakers(net: Network, levers: _Levers) -> set[int]:
-    """Connections whose breaker is open (calls stopped)."""
-    return {k for k, e in enumerate(net.edges) if e.breaker and levers.factor[k] == 0.0}
+def _open_breakers(breakers: np.ndarray, levers: _Levers) -> set[int]:
+    """Connections whose breaker is open (calls stopped); `breakers` marks the
+    connections that have one."""
+    return set(np.flatnonzero(breakers & (levers.factor == 0.0)).tolist())
 
 
 def _settled(new: _Levers, old: _Levers) -> bool:
@@ -336,10 +367,14 @@ def _same(a: dict[int, tuple[float, float]], b: dict[int, tuple[float, float]]) 
     return all(math.isclose(a[k][0], b[k][0], rel_tol=1e-6, abs_tol=1e-9) for k in a)
 
 
-def _ratio(now: float, before: float) -> float:
-    if before > 0:
-        return float(now / before)
-    return 1.0 if now <= 0 else math.inf
+def _ratios(now: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """now / before per component; where nothing arrived before, 1 if nothing arrives
+    now either, else infinity."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        quotient = now / np.where(before > 0, before, 1.0)
+    idle: np.ndarray = np.where(now <= 0, 1.0, math.inf)
+    out: np.ndarray = np.where(before > 0, quotient, idle)
+    return out
 
 
 def _members(arch: Architecture, boundary: str) -> set[str]:

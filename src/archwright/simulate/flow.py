@@ -59,6 +59,7 @@ class Network:
     _position_of: list[list[int]] | None = field(default=None, repr=False)
     _components: list[Component] | None = field(default=None, repr=False)
     _standby: dict[str, list[int]] | None = field(default=None, repr=False)
+    _sync_calls: list[list[tuple[int, int, float, float]]] | None = field(default=None, repr=False)
 
     def standbys(self, edge_id: str) -> list[int]:
         """Indices of the edges standing by for connection `edge_id` (its fallback paths),
@@ -69,6 +70,22 @@ class Network:
                 if edge.standby_for:
                     self._standby.setdefault(edge.standby_for, []).append(j)
         return self._standby.get(edge_id, [])
+
+    def sync_calls(self) -> list[list[tuple[int, int, float, float]]]:
+        """Per node, its synchronous calls as (edge, target, rate, calls ≥ 1e-12), in file
+        order, built once: the capacity model walks them in every evaluation, and chaos
+        evaluates the same network dozens of times."""
+        if self._sync_calls is None:
+            edges = self.edges
+            self._sync_calls = [
+                [
+                    (k, e.target, e.rate, max(e.calls, 1e-12))
+                    for k in self.out[i]
+                    if (e := edges[k]).sync
+                ]
+                for i in range(len(self.ids))
+            ]
+        return self._sync_calls
 
     def component(self, node: int) -> Component:
         """The model's component at index `node` (Architecture.component scans the list:

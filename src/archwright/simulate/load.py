@@ -13,6 +13,7 @@ import numpy as np
 
 from archwright.cost.traffic import design_load
 from archwright.model import Architecture, Kind, KindGroup
+from archwright.model.collector import collector_paused
 from archwright.model.enums import KIND_GROUP
 from archwright.simulate.capacity import (
     State,
@@ -47,6 +48,7 @@ def load_basis(arch: Architecture, rps: float | None, scale: float) -> str:
     return basis if scale == 1.0 else f"{basis}, x {scale:g} (--scale)"
 
 
+@collector_paused()  # plain results, no cycles: model/collector.py
 def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -> dict[str, Any]:
     """Utilization, latency, ceilings and what to change, at `rps` × `scale` requests/s."""
     net = build(arch)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Architecture, Kind
+from archwright.model.collector import collector_paused
 from archwright.simulate.flow import Network, build
 from archwright.simulate.propagation import BROKERS, failure_fractions
 from archwright.simulate.settings import defaults
@@ -47,6 +48,7 @@ def _affected(up: list[list[int]], start: int) -> set[int]:
     return seen
 
 
+@collector_paused()  # plain results, no cycles: model/collector.py
 def sweep(arch: Architecture, rps: float) -> list[dict[str, Any]]:
     """Every non-client component, worst first, with the traffic and journeys it takes down."""
     net = build(arch)
