@@ -11,11 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from infra_validators import EXAMPLES, hostile_model
 
 from archwright.archfile import load_architecture
 from archwright.exporters import registry
-from archwright.exporters._hcl_format import format_hcl
+from archwright.exporters._hcl_format import _code_mask, format_hcl
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "hcl_format"
 TOOLS = Path(__file__).resolve().parents[2] / "tools"
@@ -166,3 +168,31 @@ def test_code_outside_strings_and_comments(line: str, net: int, assign_at: int) 
 
     parsed = _parse(line)
     assert (parsed.net, parsed.assign_at) == (net, assign_at)
+
+
+def _mask_by_hand(text: str) -> str:
+    """What `_code_mask` means, one character at a time: strings (with `\\` escapes)
+    hidden, everything from a `#` or `//` outside a string cut."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "#" or text.startswith("//", i):
+            break
+        if ch != '"':
+            out.append(ch)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        j = min(j + 1, len(text))
+        out.append("\0" * (j - i))
+        i = j
+    return "".join(out)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet='ab "#/\\={}[]() x', max_size=16))
+def test_code_mask_hides_strings_and_cuts_comments(text: str) -> None:
+    assert _code_mask(text) == _mask_by_hand(text)

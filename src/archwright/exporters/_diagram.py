@@ -129,8 +129,10 @@ def build(arch: Architecture) -> Diagram:
             node_ids[c.id] = f"n{len(node_ids) + 1}"
             components.append(c)
     boundaries: list[Boundary] = []
+    boundary_ids: set[str] = set()
     for b in arch.boundaries:
-        if all(b.id != other.id for other in boundaries):
+        if b.id not in boundary_ids:
+            boundary_ids.add(b.id)
             boundaries.append(b)
     ancestry = _ancestry(boundaries)
     boxes = {b.id: Box(key=f"b{i}", boundary=b) for i, b in enumerate(boundaries, start=1)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from archwright.exporters._dot_summary import needs_summary, summary_dot, summary_markdown
 from archwright.exporters.dot import to_dot
 from archwright.exporters.exporter import ExportError
 from archwright.model import Architecture
@@ -17,8 +18,19 @@ from archwright.model import Architecture
 TIMEOUT_SECONDS = 120
 
 
-def run_dot(arch: Architecture, fmt: str) -> bytes:
-    """`dot -T<fmt>` of the architecture's DOT text."""
+def picture(arch: Architecture, fmt: str, name: str) -> dict[str, bytes]:
+    """`name` drawn by `dot -T<fmt>`: the whole graph, or above `SUMMARY_ABOVE`
+    components the summarised one with `<stem>.summary.md` beside it (see
+    `_dot_summary`)."""
+    if not needs_summary(arch):
+        return {name: run_dot(to_dot(arch), fmt)}
+    text, found = summary_dot(arch)
+    note = summary_markdown(arch, name, found)
+    return {name: run_dot(text, fmt), name.rsplit(".", 1)[0] + ".summary.md": note.encode()}
+
+
+def run_dot(source: str, fmt: str) -> bytes:
+    """`dot -T<fmt>` of a DOT text."""
     exe = shutil.which("dot")
     if exe is None:
         raise ExportError(
@@ -28,7 +40,7 @@ def run_dot(arch: Architecture, fmt: str) -> bytes:
     try:
         done = subprocess.run(
             [exe, f"-T{fmt}"],
-            input=to_dot(arch).encode("utf-8"),
+            input=source.encode("utf-8"),
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
             check=False,

@@ -44,6 +44,12 @@ def _code_mask(text: str) -> str:
     """
     if '"' not in text and "#" not in text and "/" not in text:
         return text
+    if "\\" not in text:  # no escapes: strings are what lies between pairs of quotes
+        parts = text.split('"')
+        code = parts[0::2]
+        if len(parts) % 2 and not any("#" in c or "//" in c for c in code):
+            hidden = [_HIDDEN * (len(s) + 2) for s in parts[1::2]] + [""]
+            return "".join(c + h for c, h in zip(code, hidden, strict=True))
     out: list[str] = []
     last = 0
     for match in _STRING_OR_COMMENT.finditer(text):
@@ -130,10 +136,8 @@ def format_hcl(source: str) -> str:
 
 
 def _align(out: list[str], lines: list[_Line], levels: list[int], group: range) -> None:
-    def lead(i: int) -> str:
-        return "  " * levels[i] + lines[i].text[: lines[i].assign_at].rstrip()
-
-    width = max(len(lead(i)) for i in group)
-    for i in group:
+    leads = {i: "  " * levels[i] + lines[i].text[: lines[i].assign_at].rstrip() for i in group}
+    width = max(len(lead) for lead in leads.values())
+    for i, lead in leads.items():
         value = lines[i].text[lines[i].assign_at + 1 :].lstrip()
-        out[i] = lead(i).ljust(width) + " = " + value
+        out[i] = lead.ljust(width) + " = " + value

@@ -9,7 +9,6 @@ Dockerfile. Model text reaches code only as quoted literals (`py`/`js` filters o
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -18,6 +17,7 @@ from archwright.exporters._jinja import py_string, render_template
 from archwright.exporters._names import identifier
 from archwright.exporters._service_api import Operation, free_name, operations
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path
+from archwright.exporters._yaml import dump_json
 from archwright.exporters.exporter import Files
 from archwright.exporters.openapi import document
 from archwright.model import Component
@@ -73,7 +73,7 @@ def _context(topo: Topology, comp: Component) -> dict[str, Any]:
         "operations": views,
         "any_body": any(op.body for op in ops),
         "port": SERVICE_PORT,
-        "contract": json.dumps(contract, indent=2, ensure_ascii=True) + "\n",
+        "contract": dump_json(contract, ensure_ascii=True),
     }
 
 
@@ -104,7 +104,7 @@ def _package_json(ctx: dict[str, Any], fw: Framework) -> str:
         "scripts": {"start": "node src/server.js", "test": "node --test test/"},
         "dependencies": dict(fw.dependencies),
     }
-    return json.dumps(package, indent=2) + "\n"
+    return dump_json(package, ensure_ascii=True)
 
 
 def _node(ctx: dict[str, Any], fw: Framework) -> Files:

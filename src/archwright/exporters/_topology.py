@@ -8,15 +8,20 @@ consumer connects to the broker even though the model draws `events → payments
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from archwright.exporters._data import data_yaml
 from archwright.exporters._names import Namer, dns_namer, env_name, ident_namer
-from archwright.model import Architecture, Component, Kind, Protocol
+from archwright.model import Architecture, Component, Connection, Kind, Protocol
 
+_T = TypeVar("_T")
 SERVICE_PORT = 8080
 # Names exporters use for their own files and objects; no component may take them.
 RESERVED_NAMES = frozenset(
@@ -184,6 +189,8 @@ class Topology:
     roles: dict[str, Role] = field(default_factory=dict)
     flows: list[tuple[str, str]] = field(default_factory=list)
     entry: list[str] = field(default_factory=list)
+    entry_ids: frozenset[str] = frozenset()  # `entry` as a set, for membership per component
+    has_cdn: bool = False  # the design draws a CDN (asked per bucket)
     dns: Namer = field(default_factory=lambda: dns_namer([]))
     ident: Namer = field(default_factory=lambda: ident_namer([]))
 
@@ -196,6 +203,9 @@ class Topology:
     _callers: dict[str, list[str]] | None = field(default=None, repr=False)
     _protocols: dict[frozenset[str], Protocol] | None = field(default=None, repr=False)
     _targets: dict[str, list[str]] | None = field(default=None, repr=False)
+    _into: dict[str, list[Connection]] | None = field(default=None, repr=False)
+    _front: tuple[Component | None] | None = field(default=None, repr=False)
+    _routes: list[str] | None = field(default=None, repr=False)
 
     def component(self, cid: str) -> Component:
         return self.by_id[cid]
@@ -233,6 +243,14 @@ class Topology:
             for conn in self.arch.connections:
                 self._targets.setdefault(conn.source, []).append(conn.target)
         return self._targets.get(cid, [])
+
+    def connection_sources(self, cid: str) -> list[Connection]:
+        """The designed connections into `cid`, in model order."""
+        if self._into is None:
+            self._into = {}
+            for conn in self.arch.connections:
+                self._into.setdefault(conn.target, []).append(conn)
+        return self._into.get(cid, [])
 
     def designed_protocol(self, a: str, b: str) -> Protocol | None:
         """The protocol the design gives the connection between a and b (either way):
@@ -279,8 +297,56 @@ def _flow_index(
     )
 
 
+# Topologies computed inside `one_topology()`, by the id of the design they describe.
+_SCOPE: ContextVar[dict[int, tuple[Architecture, Topology]] | None] = ContextVar(
+    "_SCOPE", default=None
+)
+
+
+@contextmanager
+def one_topology() -> Iterator[None]:
+    """Within this block `topology(arch)` is computed once per design object.
+
+    An export asks for it several times (its files, then its README's losses; the
+    scaffold once per included format), each a pass over every component and
+    connection. Scoped rather than cached for the process, because a design may be
+    changed between two exports; within one export it is not.
+    """
+    if _SCOPE.get() is not None:
+        yield
+        return
+    token = _SCOPE.set({})
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def sharing_topology(render: Callable[[Architecture], _T]) -> Callable[[Architecture], _T]:
+    """`render` run inside `one_topology()`."""
+
+    @functools.wraps(render)
+    def run(arch: Architecture) -> _T:
+        with one_topology():
+            return render(arch)
+
+    return run
+
+
 def topology(arch: Architecture) -> Topology:
     """Classify components and derive the network flows from the connections."""
+    scope = _SCOPE.get()
+    if scope is not None:
+        known = scope.get(id(arch))
+        if known is not None and known[0] is arch:
+            return known[1]
+    topo = _topology(arch)
+    if scope is not None:
+        scope[id(arch)] = (arch, topo)
+    return topo
+
+
+def _topology(arch: Architecture) -> Topology:
     topo = Topology(arch=arch)
     ids = [c.id for c in arch.components]
     topo.dns = dns_namer(ids, reserved=RESERVED_NAMES)
@@ -316,26 +382,36 @@ def topology(arch: Architecture) -> Topology:
             entry.add(comp.id)
     topo.flows = sorted(flows)
     topo.entry = sorted(entry)
+    topo.entry_ids = frozenset(entry)
+    topo.has_cdn = any(c.kind is Kind.CDN for c in arch.components)
     return topo
 
 
 def front_load_balancer(topo: Topology) -> Component | None:
     """The designed load balancer that calls an entry service: the ALB (Terraform) or
-    the Ingress (Kubernetes) stands for it. None when the design draws none."""
-    entry = set(topo.entry)
-    for comp in sorted(topo.others, key=lambda c: c.id):
-        if comp.kind is Kind.LOAD_BALANCER and any(
-            c.source == comp.id and c.target in entry for c in topo.arch.connections
-        ):
-            return comp
-    return None
+    the Ingress (Kubernetes) stands for it. None when the design draws none.
+
+    Kept on the topology: Terraform asks it per CDN, per front door and per connection
+    of a CDN, and each answer is a pass over every connection."""
+    if topo._front is None:
+        calling_entry = {c.source for c in topo.arch.connections if c.target in topo.entry_ids}
+        found = None
+        for comp in sorted(topo.others, key=lambda c: c.id):
+            if comp.kind is Kind.LOAD_BALANCER and comp.id in calling_entry:
+                found = comp
+                break
+        topo._front = (found,)
+    return topo._front[0]
 
 
 def front_routes(topo: Topology) -> list[str]:
     """Entry services the public load balancer routes to: those the designed load
     balancer calls, else every entry point."""
-    front = front_load_balancer(topo)
-    if front is None:
-        return topo.entry
-    called = {c.target for c in topo.arch.connections if c.source == front.id}
-    return [cid for cid in topo.entry if cid in called]
+    if topo._routes is None:
+        front = front_load_balancer(topo)
+        if front is None:
+            topo._routes = list(topo.entry)
+        else:
+            called = set(topo.connection_targets(front.id))
+            topo._routes = [cid for cid in topo.entry if cid in called]
+    return list(topo._routes)

@@ -2,7 +2,8 @@
 
 Block style, keys in the order the exporter built them (exporters sort what they
 iterate), no aliases (a shared list must not become `&id001` in a Kubernetes manifest),
-unicode kept, long lines not folded.
+unicode kept, long lines not folded. `_yaml_block` writes the documents exporters build
+directly; what it cannot decide exactly goes to PyYAML, which gives the same text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import yaml
+
+from archwright.exporters import _json_block
+from archwright.exporters._yaml_block import WIDTH, Unhandled, write
 
 _BASE: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -65,30 +69,55 @@ class _Dumper(_BASE):  # type: ignore[valid-type,misc]
 
 def dump_yaml(data: Any) -> str:
     """One YAML document."""
+    out: list[str] = []
+    try:
+        write(data, out)
+    except Unhandled:
+        return _pyyaml_dump(data)
+    return "".join(out)
+
+
+def dump_yaml_all(documents: Iterable[Any]) -> str:
+    """Several documents, each opened by `---`."""
+    docs = list(documents)
+    out: list[str] = []
+    try:
+        for data in docs:
+            out.append("---\n")
+            write(data, out)
+    except Unhandled:
+        return _pyyaml_dump_all(docs)
+    return "".join(out)
+
+
+def _pyyaml_dump(data: Any) -> str:
     text: str = yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
-        width=1000,
+        width=WIDTH,
         default_flow_style=False,
     )
     return text
 
 
-def dump_yaml_all(documents: Iterable[Any]) -> str:
-    """Several documents separated by `---`."""
+def _pyyaml_dump_all(documents: list[Any]) -> str:
     text: str = yaml.dump_all(
-        list(documents),
+        documents,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
-        width=1000,
+        width=WIDTH,
         default_flow_style=False,
         explicit_start=True,
     )
     return text
 
 
-def dump_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def dump_json(data: Any, ensure_ascii: bool = False) -> str:
+    """`json.dumps(data, indent=2)` and a final line break (see `_json_block`)."""
+    try:
+        return _json_block.dumps(data, ensure_ascii) + "\n"
+    except _json_block.Unhandled:
+        return json.dumps(data, indent=2, ensure_ascii=ensure_ascii) + "\n"

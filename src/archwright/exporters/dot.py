@@ -32,7 +32,7 @@ EXPORTER = Exporter(
 )
 
 # Node attributes by kind group: shape and fill.
-_NODE_STYLE: dict[KindGroup, str] = {
+NODE_STYLE: dict[KindGroup, str] = {
     KindGroup.CLIENT: 'shape="oval", fillcolor="#f5f5f5"',
     KindGroup.EDGE: 'shape="hexagon", fillcolor="#e3f2fd"',
     KindGroup.COMPUTE: 'shape="box", style="rounded,filled", fillcolor="#e8f5e9"',
@@ -64,7 +64,7 @@ def _node(d: Diagram, c: Component, indent: str) -> str:
         f"<<b>{html_text(c.label)}</b><br/>"
         f'<font point-size="10">{html_text(technology_line(c))}</font>>'
     )
-    return f'{indent}"{d.node(c)}" [label={label}, {_NODE_STYLE[group_of(c)]}];'
+    return f'{indent}"{d.node(c)}" [label={label}, {NODE_STYLE[group_of(c)]}];'
 
 
 def _cluster(d: Diagram, box: Box, indent: str, lines: list[str]) -> None:

@@ -22,6 +22,7 @@ from archwright.exporters._topology import (
     front_load_balancer,
     front_routes,
     health_path,
+    sharing_topology,
     topology,
 )
 from archwright.exporters._yaml import dump_yaml_all
@@ -304,7 +305,7 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
                 "ports": [{"protocol": "TCP", "port": port}],
             }
         )
-    if cid in topo.entry:
+    if cid in topo.entry_ids:
         ingress.append(
             {
                 "from": [
@@ -394,6 +395,7 @@ def _ingress(ctx: _Ctx) -> dict[str, Any] | None:
     }
 
 
+@sharing_topology
 def render(arch: Architecture) -> Files:
     ctx = _Ctx(arch)
     topo = ctx.topo

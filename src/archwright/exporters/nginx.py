@@ -40,14 +40,11 @@ def render(arch: Architecture) -> Files:
         comp = topo.component(cid)
         name = topo.dns(cid)
         zone = name.replace("-", "_")
-        callers = [
-            topo.component(c.source)
-            for c in arch.connections
-            if c.target == cid and c.source in topo.by_id
-        ]
+        into = topo.connection_sources(cid)  # an index: a scan per entry was quadratic
+        callers = [topo.component(c.source) for c in into if c.source in topo.by_id]
         limits = [c.rate_limit_rps for c in [comp, *callers] if c.rate_limit_rps]
         rate = max(1, int(min(limits))) if limits else DEFAULT_RATE
-        timeouts = [c.timeout_ms for c in arch.connections if c.target == cid and c.timeout_ms]
+        timeouts = [c.timeout_ms for c in into if c.timeout_ms]
         timeout = max(1, round(min(timeouts) / 1000)) if timeouts else 30
         lines.append(f"limit_req_zone $binary_remote_addr zone={zone}:10m rate={rate}r/s;")
         path = "/" if index == 0 else f"/{name}/"

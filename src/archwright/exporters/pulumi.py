@@ -11,7 +11,13 @@ from __future__ import annotations
 from archwright.exporters._fidelity import cloud_losses
 from archwright.exporters._losses import Loss, component_loss, readme
 from archwright.exporters._names import dns_label, env_name
-from archwright.exporters._topology import SERVICE_PORT, Topology, health_path, topology
+from archwright.exporters._topology import (
+    SERVICE_PORT,
+    Topology,
+    health_path,
+    sharing_topology,
+    topology,
+)
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component, Kind
 
@@ -87,7 +93,7 @@ def _store(topo: Topology, comp: Component, gcp: str, var: str, name: str) -> li
         ]
     if gcp == "pubsub":
         lines = [f"{var} = gcp.pubsub.Topic({name!r}, message_retention_duration='604800s')"]
-        consumers = sorted({c.target for c in arch.connections if c.source == comp.id})
+        consumers = sorted(set(topo.connection_targets(comp.id)))
         for consumer in consumers:
             if consumer in topo.service_ids:
                 sub = topo.ident(consumer)
@@ -111,7 +117,7 @@ def _store(topo: Topology, comp: Component, gcp: str, var: str, name: str) -> li
             "    versioning=gcp.storage.BucketVersioningArgs(enabled=True),",
             ")",
         ]
-        if any(c.kind is Kind.CDN for c in arch.components):
+        if topo.has_cdn:
             lines += [
                 f"{var}_cdn = gcp.compute.BackendBucket(",
                 f"    {name + '-cdn'!r},",
@@ -146,7 +152,7 @@ def _service(topo: Topology, comp: Component, var: str, name: str) -> list[str]:
         for t in topo.calls_from(comp.id)
         if (expr := _reach(topo, t)) is not None
     }
-    public = comp.id in topo.entry
+    public = comp.id in topo.entry_ids
     ingress = "INGRESS_TRAFFIC_ALL" if public else "INGRESS_TRAFFIC_INTERNAL_ONLY"
     lines = [
         f"{var} = gcp.cloudrunv2.Service(",
@@ -185,6 +191,7 @@ def _service(topo: Topology, comp: Component, var: str, name: str) -> list[str]:
     return lines
 
 
+@sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     regions = arch.requirements.constraints.regions

@@ -9,7 +9,7 @@ from __future__ import annotations
 from archwright.exporters._fidelity import platform_losses
 from archwright.exporters._losses import Loss, readme_section
 from archwright.exporters._names import env_name
-from archwright.exporters._topology import health_path, topology
+from archwright.exporters._topology import health_path, sharing_topology, topology
 from archwright.exporters._yaml import dump_json
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture
@@ -30,6 +30,7 @@ _TEMPLATES = {
 }
 
 
+@sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     files: Files = {}

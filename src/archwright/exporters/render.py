@@ -13,7 +13,7 @@ from typing import Any
 from archwright.exporters._fidelity import platform_losses
 from archwright.exporters._losses import Loss, readme
 from archwright.exporters._names import env_name
-from archwright.exporters._topology import WORKER_KINDS, health_path, topology
+from archwright.exporters._topology import WORKER_KINDS, health_path, sharing_topology, topology
 from archwright.exporters._yaml import dump_yaml
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture
@@ -26,6 +26,7 @@ EXPORTER = Exporter(
 )
 
 
+@sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     services: list[dict[str, Any]] = []
@@ -58,7 +59,7 @@ def render(arch: Architecture) -> Files:
     db_names = {d["name"] for d in databases}
     for comp in topo.services:
         name = topo.dns(comp.id)
-        if comp.id in topo.entry:
+        if comp.id in topo.entry_ids:
             kind = "web"
         elif comp.kind in WORKER_KINDS:
             kind = "worker"
@@ -87,7 +88,7 @@ def render(arch: Architecture) -> Files:
                     }
                 )
             elif target in topo.service_ids:
-                target_kind = "web" if target in topo.entry else "pserv"
+                target_kind = "web" if target in topo.entry_ids else "pserv"
                 env.append(
                     {
                         "key": key,

@@ -11,7 +11,7 @@ from archwright.exporters import registry
 from archwright.exporters._frameworks import Framework
 from archwright.exporters._jinja import render_template
 from archwright.exporters._service_code import service_files
-from archwright.exporters._topology import SERVICE_PORT, Topology, topology
+from archwright.exporters._topology import SERVICE_PORT, Topology, sharing_topology, topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.exporters.mermaid import flowchart
 from archwright.model import Architecture, Component
@@ -98,6 +98,7 @@ def _repository_files() -> Files:
     return {"ruff.toml": _RUFF, ".gitignore": _GITIGNORE}
 
 
+@sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
     files: Files = {}

@@ -1,8 +1,9 @@
-"""SVG drawn by Graphviz from the DOT export (needs the `dot` binary)."""
+"""SVG drawn by Graphviz from the DOT export (needs the `dot` binary); above 500
+components a summary by boundary and kind, with `architecture.summary.md` beside it."""
 
 from __future__ import annotations
 
-from archwright.exporters._graphviz import run_dot
+from archwright.exporters._graphviz import picture
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture
 
@@ -15,4 +16,7 @@ EXPORTER = Exporter(
 
 
 def render(arch: Architecture) -> Files:
-    return {"architecture.svg": run_dot(arch, "svg").decode("utf-8")}
+    return {
+        name: data.decode("utf-8")
+        for name, data in picture(arch, "svg", "architecture.svg").items()
+    }

@@ -1,0 +1,215 @@
+"""A direct block-YAML writer for the documents exporters build, byte for byte PyYAML's.
+
+PyYAML spends most of a 10k-component Kubernetes export building a node per value and
+calling back into Python from its C emitter twice per scalar to resolve tags. The
+documents exporters build are a small subset of YAML: dicts with `str` keys, lists,
+`str`, `int`, `float`, `bool` and `None`, in block style, keys in insertion order, no
+aliases. This writes that subset as text directly, choosing each scalar's style by the
+same rules as the emitters (libyaml's `yaml_emitter_analyze_scalar` and PyYAML's
+`Emitter.analyze_scalar`, which agree on them) for the strings it can decide exactly:
+printable text, short enough that the emitter never folds it, on one line or on several
+(neither starting nor ending with a space or a line break, no empty line: written
+single-quoted, a line break as an empty line). Anything else (a tab, a blank line, a key
+of 100 characters or more, another type) raises `Unhandled`
+and the caller dumps that document with PyYAML instead, so the output never depends on
+which path wrote it. `tests/exporters/test_yaml_writer.py` compares both on generated
+documents and on every exporter's output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+WIDTH = 1000  # the `width` every dump here passes; a scalar with a space past it folds
+_KEY_LIMIT = 100  # the emitters write a key of 128 characters or more as `? key`
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+# One line of printable characters: ASCII from space to `~`, and the non-ASCII ranges
+# both emitters print as they are with allow_unicode, minus the BOM and the Unicode line
+# and paragraph separators (which are line breaks to YAML).
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_ALWAYS = frozenset("#,[]{}&*!|>'\"%@`")  # indicators a plain scalar cannot start with
+
+
+class Unhandled(Exception):
+    """A value this writer does not decide exactly: dump the document with PyYAML."""
+
+
+def _plain_allowed(text: str) -> bool:
+    """Whether a one-line printable string may be written plain in block context.
+
+    The emitters' analysis restricted to such strings: no leading or trailing space, no
+    document marker at the start, no indicator first (`?`, `:` and `-` only when a
+    space or the end follows), no `: ` or ` #` inside.
+    """
+    if text[0] == " " or text[-1] == " " or text.startswith(("---", "...")):
+        return False
+    first = text[0]
+    spaced = len(text) == 1 or text[1] == " "
+    if first in _ALWAYS or (first in "?:-" and spaced):
+        return False
+    return ": " not in text and " #" not in text and not text.endswith(":")
+
+
+def _tag_of(text: str) -> Any:
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+
+
+# The written form of each distinct one-line string, decided once per process (manifests
+# repeat their labels, images and ports across thousands of files). A pure function of
+# the string; bounded, so a stream of distinct values cannot grow it without limit.
+_KNOWN: dict[str, str] = {}
+_KNOWN_LIMIT = 500_000
+
+
+def _text(value: str) -> str:
+    known = _KNOWN.get(value)
+    if known is None:
+        known = _decide(value)
+        if len(_KNOWN) < _KNOWN_LIMIT:
+            _KNOWN[value] = known
+    return known
+
+
+def _decide(value: str) -> str:
+    if not _PRINTABLE.fullmatch(value):
+        raise Unhandled("a character the emitters escape")
+    if value and _plain_allowed(value) and _tag_of(value) == _STR:
+        return value
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _lines(value: str, column: int, indent: int) -> str:
+    """A string of several lines, single-quoted: each line break doubled, the next line
+    indented (the emitters' `write_single_quoted` for text without blank lines or spaces
+    beside a break, whose analysis allows single quotes and forbids plain)."""
+    lines = value.split("\n")
+    for i, line in enumerate(lines):
+        start = column if i == 0 else indent
+        if not line or line[0] == " " or line[-1] == " " or not _PRINTABLE.fullmatch(line):
+            raise Unhandled("a line the emitters would write otherwise")
+        if start + len(line) + 2 > WIDTH and " " in line:
+            raise Unhandled("a line the emitter would fold")
+    return "'" + ("\n\n" + " " * indent).join(lines).replace("'", "''") + "'"
+
+
+_KEYS: dict[str, str] = {}  # the same, for the strings that passed as keys
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+def _float_text(value: float) -> str:
+    """PyYAML's `represent_float`, refusing what would not read back as a float."""
+    if value != value:
+        text = ".nan"
+    elif value in (float("inf"), float("-inf")):
+        text = ".inf" if value > 0 else "-.inf"
+    else:
+        text = repr(value).lower()
+        if "." not in text and "e" in text:
+            text = text.replace("e", ".0e", 1)
+    if _tag_of(text) != _FLOAT:
+        raise Unhandled(f"float {value!r}")
+    return text
+
+
+def write(data: Any, out: list[str]) -> None:
+    """Append `data` (a non-empty dict or list) to `out` as one document's lines."""
+    if type(data) is dict and data:
+        _mapping(data, 0, "", out)
+    elif type(data) is list and data:
+        _sequence(data, 0, "", out)
+    else:
+        raise Unhandled("a document that is not a non-empty mapping or sequence")
+
+
+def _scalar(value: Any, column: int, indent: int) -> str:
+    """`column` is where the scalar starts, `indent` where its next lines would."""
+    kind = type(value)
+    if kind is str:
+        if "\n" in value:
+            return _lines(value, column, indent)
+        text = _text(value)
+        if column + len(text) > WIDTH and " " in text:
+            raise Unhandled("a scalar the emitter would fold")
+        return text
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "null"
+    if kind is float:
+        return _float_text(value)
+    raise Unhandled(f"a value of type {kind.__name__}")
+
+
+def _key(key: Any) -> str:
+    if type(key) is not str:
+        raise Unhandled("a key that is not a string")
+    text = _KEYS.get(key)
+    if text is None:
+        if not key or len(key) >= _KEY_LIMIT or "\n" in key:
+            raise Unhandled("an empty, long or multi-line key")
+        text = _text(key)
+        if len(_KEYS) < _KNOWN_LIMIT:
+            _KEYS[key] = text
+    return text
+
+
+def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> None:
+    """`first` replaces the indentation of the first line (`- ` of a list item).
+
+    The hot loop of a large export: a string value already decided is looked up here,
+    without a call, and only a long one is checked against the folding width.
+    """
+    pad = " " * indent
+    lead = first or pad
+    keys, known, append = _KEYS, _KNOWN, out.append
+    for key, value in data.items():
+        head = lead + (keys.get(key) or _key(key)) + ":"
+        lead = pad
+        kind = type(value)
+        if kind is str:
+            text = known.get(value)
+            if text is None or len(head) + len(text) >= WIDTH:
+                text = _scalar(value, len(head) + 1, indent + 2)
+            append(f"{head} {text}\n")
+        elif kind is dict:
+            if value:
+                append(head + "\n")
+                _mapping(value, indent + 2, "", out)
+            else:
+                append(head + " {}\n")
+        elif kind is list:
+            if value:
+                append(head + "\n")
+                _sequence(value, indent, "", out)  # indentless, as PyYAML
+            else:
+                append(head + " []\n")
+        else:
+            append(f"{head} {_scalar(value, len(head) + 1, indent + 2)}\n")
+
+
+def _sequence(data: list[Any], indent: int, first: str, out: list[str]) -> None:
+    pad = " " * indent
+    lead = first or pad
+    append = out.append
+    for item in data:
+        dash = lead + "- "
+        lead = pad
+        kind = type(item)
+        if kind is dict:
+            if item:
+                _mapping(item, indent + 2, dash, out)
+            else:
+                append(dash + "{}\n")
+        elif kind is list:
+            if item:
+                _sequence(item, indent + 2, dash, out)
+            else:
+                append(dash + "[]\n")
+        else:
+            append(f"{dash}{_scalar(item, len(dash), indent + 2)}\n")
