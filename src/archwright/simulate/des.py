@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from archwright.simulate.flow import Network
+from archwright.simulate.progress import STEPS, Progress
 
 _END, _TIMEOUT = 1, 2
 _BLOCK = 1 << 16
@@ -140,8 +141,13 @@ class _Job:
         self.duration = 0.0
 
 
-def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
-    """Simulate `config.requests` external requests at `rps` and measure every station."""
+def run(
+    net: Network, rps: float, config: DesConfig | None = None, progress: Progress | None = None
+) -> DesStats:
+    """Simulate `config.requests` external requests at `rps` and measure every station.
+
+    `progress` hears the fraction of the external requests generated so far, once per
+    percent, then 1.0 when the last has been served."""
     cfg = config or DesConfig()
     draws = _Draws(np.random.default_rng(cfg.seed))
     n = len(net.ids)
@@ -315,8 +321,14 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
     t = gap()
     made = 0
     size = cfg.batch if cfg.arrivals == "batch" else 1
+    step = max(1, cfg.requests // STEPS)
+    mark = step if progress is not None else cfg.requests + 1  # never reached without one
     while made < cfg.requests or heap:
         if made < cfg.requests and (not heap or t <= heap[0][0]):
+            if made >= mark:
+                assert progress is not None
+                progress(made / cfg.requests)
+                mark += step
             for _ in range(min(size, cfg.requests - made)):
                 entry = entries[0]
                 if len(entries) > 1:
@@ -336,6 +348,8 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
             call_next(job, now)
         else:
             expire(job, now)
+    if progress is not None:
+        progress(1.0)
     horizon = max(t, 1e-9)
     for i, cid in enumerate(net.ids):
         stats.sojourn[cid] = np.asarray(soj[i])
