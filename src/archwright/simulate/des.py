@@ -26,6 +26,7 @@ import heapq
 import math
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -361,6 +362,28 @@ def run(
         if e2e[i]:
             stats.end_to_end[cid] = np.asarray(e2e[i])
     return stats
+
+
+def measurements(stats: DesStats, rps: float, requests: int) -> dict[str, Any]:
+    """A run's measurements as plain data: what `archwright simulate --des` prints and
+    the web's discrete-event job streams (per component: utilisation, mean wait and the
+    sojourn percentiles; per entry point: the end-to-end percentiles)."""
+    return {
+        "rps": rps,
+        "requests": requests,
+        "completed": stats.completed,
+        "failed": stats.failed,
+        "timeouts": stats.timeouts,
+        "components": {
+            cid: {
+                "utilization": stats.utilization[cid],
+                "wait_ms": stats.wait[cid],
+                "sojourn_ms": stats.summary(stats.sojourn[cid]),
+            }
+            for cid in stats.utilization
+        },
+        "end_to_end_ms": {cid: stats.summary(v) for cid, v in stats.end_to_end.items()},
+    }
 
 
 def _workers(net: Network, servers: list[float]) -> tuple[list[int], list[float]]:

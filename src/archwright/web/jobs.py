@@ -68,6 +68,7 @@ def _monte_carlo(body: dict[str, Any], progress: Progress) -> dict[str, Any]:
 def _des(body: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """The discrete-event reference simulator over the network `simulate` analyses."""
     from archwright.simulate import DesConfig, build, default_rps, run
+    from archwright.simulate.des import measurements
 
     arch = parsing.architecture(body["yaml"])
     load = body["rps"] or default_rps(arch)
@@ -78,22 +79,7 @@ def _des(body: dict[str, Any], progress: Progress) -> dict[str, Any]:
         arrivals=body["arrivals"],
     )
     stats = run(build(arch), load, config, progress)
-    return {
-        "rps": load,
-        "requests": config.requests,
-        "completed": stats.completed,
-        "failed": stats.failed,
-        "timeouts": stats.timeouts,
-        "components": {
-            cid: {
-                "utilization": stats.utilization[cid],
-                "wait_ms": stats.wait[cid],
-                "sojourn_ms": stats.summary(stats.sojourn[cid]),
-            }
-            for cid in stats.utilization
-        },
-        "end_to_end_ms": {cid: stats.summary(v) for cid, v in stats.end_to_end.items()},
-    }
+    return measurements(stats, load, config.requests)
 
 
 _WORK: dict[str, Callable[[dict[str, Any], Progress], dict[str, Any]]] = {
