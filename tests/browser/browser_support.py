@@ -45,10 +45,11 @@ def running_server(db_url: str) -> Iterator[str]:
     import uvicorn
 
     from archwright.web import Settings, create_app
+    from archwright.web.serving import uvicorn_config
 
     port = free_port()
     app = create_app(Settings(db_url=db_url, port=port, rate_per_minute=6000, rate_burst=600))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"

@@ -197,6 +197,7 @@ def test_the_schema_form_edits_the_model_and_names_bad_values(page: Any, server:
 
 def _ask(page: Any, question: str) -> Any:
     """Ask in the chat panel; return the new turn once its answer (or error) is shown."""
+    page.wait_for_selector("#chat-turns[data-ready='1']", state="attached")
     before = page.locator("#chat-turns li.turn").count()
     page.fill("#chat-question", question)
     page.press("#chat-question", "Enter")
@@ -302,3 +303,37 @@ def test_a_million_request_des_streams_progress_and_cancels(page: Any, server: s
     assert len(jobs) == 1
     job = Other(server).call("GET", f"/api/jobs/{jobs[0]}").json()
     assert job["kind"] == "des" and job["state"] == "cancelled"
+
+
+def test_the_conversation_is_kept_and_resumed_after_a_reload(page: Any, server: str) -> None:
+    """The chat is a store conversation of the project: a reload (or another browser)
+    finds the questions, the answers and the verdict on an edit where they were."""
+    pid = _open(page, server, "Ask kept", THREE_TIER)
+    _tab(page, "Ask")
+    first = _ask(page, "what if db goes down?")
+    answered = first.locator("pre.answer").inner_text()
+    turn = _ask(page, "add a read replica to db")
+    turn.locator("button.refuse").click()
+    wait_for(page, "document.querySelector('#chat-turns .verdict')")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    page.select_option("#project-select", pid)
+    wait_for(page, "document.getElementById('status').textContent.startsWith('Version')")
+    _tab(page, "Ask")
+    page.wait_for_selector("#chat-turns[data-ready='1']", state="attached")
+    turns = page.locator("#chat-turns li.turn")
+    assert turns.count() == 2
+    assert turns.nth(0).locator(".question").inner_text() == "what if db goes down?"
+    assert turns.nth(0).locator("pre.answer").inner_text() == answered
+    assert turns.nth(1).locator(".verdict").inner_text() == "Refused: the project is unchanged."
+    # Another user (another replica, for all the store knows) sees the same conversation.
+    listed = Other(server).call("GET", f"/api/projects/{pid}/conversations").json()
+    chat = Other(server).call(
+        "GET", f"/api/projects/{pid}/conversations/{listed['conversations'][-1]['id']}"
+    )
+    roles = [m["role"] for m in chat.json()["messages"]]
+    assert roles == ["user", "assistant", "user", "assistant", "system"]
+    # Asking again continues the same conversation.
+    _ask(page, "what does it cost?")
+    assert page.locator("#chat-turns li.turn").count() == 3
+    shot(page, "chat-resumed")

@@ -42,6 +42,19 @@ def _all(live: httpx.Client, url: str, body: dict[str, object]) -> list[tuple[st
         return list(_events(stream.iter_lines()))
 
 
+def _fractions_climb_to_one(events: list[tuple[str, dict]]) -> None:
+    """The engine's fraction done never goes back and is 1.0 just before the result, with
+    an estimate of the time left while it is between."""
+    reports = [data for name, data in events if name == "progress"]
+    fractions = [float(data["fraction"]) for data in reports]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0, fractions
+    assert all(0.0 <= f <= 1.0 for f in fractions)
+    for data in reports:
+        if 0 < float(data["fraction"]) < 1:
+            assert float(data["eta_s"]) >= 0
+    assert events[-2][0] == "progress" and events[-1][0] == "result"
+
+
 def _no_children() -> bool:
     for _ in range(100):
         if not multiprocessing.active_children():
@@ -56,10 +69,12 @@ def test_monte_carlo_streams_progress_then_the_engine_result(live: httpx.Client)
     )
     assert events[0][0] == "started" and events[-1][0] == "result"
     assert {name for name, _ in events[1:-1]} <= {"progress"}
+    _fractions_climb_to_one(events)
     expected = availability(ARCH, default_rps(ARCH), method="monte_carlo", samples=20_000, seed=7)
     assert events[-1][1] == json.loads(json.dumps(expected))
     job = live.get(f"/api/jobs/{events[0][1]['job']}").json()
     assert job["state"] == "done" and job["kind"] == "availability" and job["finished"]
+    assert job["progress"] == 1.0 and job["error"] is None
 
 
 def test_des_streams_progress_then_the_simulators_measurements(live: httpx.Client) -> None:
@@ -69,6 +84,7 @@ def test_des_streams_progress_then_the_simulators_measurements(live: httpx.Clien
     assert names[0] == "started" and names[-1] == "result" and "progress" in names
     times = [float(str(data["elapsed_s"])) for name, data in events if name == "progress"]
     assert times == sorted(times)
+    _fractions_climb_to_one(events)
     result = events[-1][1]
     stats = run(build(ARCH), 500.0, DesConfig(requests=60_000, seed=3))
     assert result["completed"] == stats.completed > 0
@@ -88,7 +104,8 @@ def test_cancelling_stops_a_million_request_des_and_the_job_reports_it(
         name, data = next(events)
         assert name == "started"
         job = str(data["job"])
-        assert next(events)[0] == "progress"
+        name, data = next(events)
+        assert name == "progress" and float(str(data["fraction"])) < 1.0
         # Another replica on the same database takes the cancel request.
         with live_server(db_url) as other:
             answer = other.delete(f"/api/jobs/{job}")
@@ -119,13 +136,15 @@ def test_closing_the_stream_cancels_the_work(live: httpx.Client) -> None:
 def test_a_finished_job_stays_finished_when_cancelled(live: httpx.Client) -> None:
     events = _all(live, "/api/jobs/des", {"yaml": THREE_TIER, "requests": 2_000})
     job = str(events[0][1]["job"])
-    assert live.delete(f"/api/jobs/{job}").json() | {"created": 0, "finished": 0} == {
+    stamps = {"created": 0, "finished": 0, "heartbeat": 0}
+    assert live.delete(f"/api/jobs/{job}").json() | stamps == {
         "id": job,
         "kind": "des",
         "state": "done",
         "cancel_requested": False,
-        "created": 0,
-        "finished": 0,
+        "progress": 1.0,
+        "error": None,
+        **stamps,
     }
 
 

@@ -126,6 +126,11 @@ def test_the_openapi_schema_documents_every_endpoint(api: Api) -> None:
         "/api/jobs/availability",
         "/api/jobs/des",
         "/api/jobs/{job_id}",
+        "/api/jobs/{job_id}/events",
+        "/api/projects/{project_id}/conversations",
+        "/api/projects/{project_id}/conversations/{session_id}",
+        "/api/projects/{project_id}/conversations/{session_id}/turns",
+        "/api/projects/{project_id}/conversations/{session_id}/verdicts",
         "/api/session",
         "/api/health",
     }

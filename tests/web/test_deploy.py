@@ -37,7 +37,23 @@ def test_compose_runs_two_replicas_on_one_postgresql() -> None:
     assert "--db" in web["command"][-1] and "--host 0.0.0.0" in web["command"][-1]
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
     assert compose["services"]["lb"]["ports"] == ["8080:80"]
-    assert "web:8000" in (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert "web:8000" in nginx
+
+
+def test_the_replicas_believe_x_forwarded_for_from_nginx_only() -> None:
+    """nginx appends the client's address; the app trusts exactly nginx's fixed address,
+    which lies in the compose network's subnet."""
+    import ipaddress
+
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    lb_address = compose["services"]["lb"]["networks"]["default"]["ipv4_address"]
+    trusted = compose["services"]["web"]["environment"]["ARCHWRIGHT_TRUSTED_PROXIES"]
+    assert trusted == lb_address
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(lb_address) in ipaddress.ip_network(subnet)
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
 
 
 @pytest.mark.validator

@@ -27,6 +27,12 @@ def _serve(
     )
 
 
+def test_a_bad_trusted_proxy_in_the_environment_is_one_line_exit_2(tmp_path: Path) -> None:
+    done = _serve(tmp_path=tmp_path, env={"ARCHWRIGHT_TRUSTED_PROXIES": "10.0.0.1,300.1.1.1"})
+    assert done.returncode == 2 and "'300.1.1.1' is not an IP address" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -35,6 +41,7 @@ def _serve(
         (["--db", "mysql://u@h/db"], "unsupported database 'mysql'"),
         (["--port", "70000"], "--port"),
         (["--rate-limit", "0"], "--rate-limit"),
+        (["--trusted-proxy", "nginx"], "trusted proxy 'nginx' is not an IP address"),
     ],
 )
 def test_bad_configurations_are_one_line_exit_2(

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from archwright.store import Store
 from archwright.web import Settings, create_app
+from archwright.web.serving import uvicorn_config
 
 ROOT = Path(__file__).resolve().parents[2]
 THREE_TIER = (ROOT / "examples" / "three_tier.yaml").read_text(encoding="utf-8")
@@ -62,7 +63,7 @@ def make_client(db: str, **settings: object) -> TestClient:
 
 
 @contextmanager
-def live_server(db: str) -> Iterator[httpx.Client]:
+def live_server(db: str, **settings: object) -> Iterator[httpx.Client]:
     """The app under uvicorn on a loopback port (streams are streamed, unlike TestClient,
     which runs a request to its end before returning): a signed-in client for it."""
     import uvicorn
@@ -70,8 +71,8 @@ def live_server(db: str) -> Iterator[httpx.Client]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    app = create_app(Settings(db_url=db, port=port), Store(db))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(Settings(db_url=db, port=port, **settings), Store(db))  # type: ignore[arg-type]
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)

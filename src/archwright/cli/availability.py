@@ -36,12 +36,16 @@ def command(
     with input_errors():
         check_options(fmt)
         arch = load_architecture(arch_file)
+        from archwright.cli.progress import progress_bar
         from archwright.simulate.availability import availability
         from archwright.simulate.load import default_rps
 
         load = rps if rps is not None else default_rps(arch)
         method = "monte_carlo" if monte_carlo else "auto"
-        result = availability(arch, load, method=method, samples=samples, seed=seed)
+        with progress_bar("availability") as progress:
+            result = availability(
+                arch, load, method=method, samples=samples, seed=seed, progress=progress
+            )
     if fmt == "json":
         print_json(result)
         return

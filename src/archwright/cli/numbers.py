@@ -31,6 +31,7 @@ OPTION_BOUNDS: dict[str, tuple[float, float, str]] = {
     "replication": (1, 100, "copies of stored data"),
     "per_user": (0, 1e6, "requests per user per day"),
     "port": (1, 65_535, "TCP port"),
+    "des_requests": (1_000, 2_000_000, "external requests of the discrete-event simulation"),
     "horizon": (0, 10, "years of stated growth the scoring looks ahead (above 0)"),
 }
 

@@ -1,4 +1,5 @@
-"""`archwright serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T] [--rate-limit N]`."""
+"""`archwright serve [--db URL] [--host 127.0.0.1] [--port 8000] [--token T] [--rate-limit N]
+[--trusted-proxy ADDRESS]`."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def command(
     trusted_host: list[str] = typer.Option(
         [], "--trusted-host", help="Host header to accept besides --host (a load balancer)."
     ),
+    trusted_proxy: list[str] = typer.Option(
+        [],
+        "--trusted-proxy",
+        help="Address or CIDR of a reverse proxy whose X-Forwarded-For names the client "
+        "(or set ARCHWRIGHT_TRUSTED_PROXIES, comma-separated).",
+    ),
     rate_limit: int = number_option(
         600,
         "--rate-limit",
@@ -37,7 +44,7 @@ def command(
 ) -> None:
     """Serve the web workbench: a canvas and an HTTP API over every engine."""
     from archwright.store import StoreError
-    from archwright.web.settings import TOKEN_ENV, Settings
+    from archwright.web.settings import TOKEN_ENV, TRUSTED_PROXIES_ENV, Settings
 
     with input_errors():
         settings = Settings(
@@ -46,6 +53,8 @@ def command(
             port=port,
             token=token or os.environ.get(TOKEN_ENV) or None,
             trusted_hosts=tuple(trusted_host),
+            trusted_proxies=tuple(trusted_proxy)
+            or tuple(p for p in os.environ.get(TRUSTED_PROXIES_ENV, "").split(",") if p.strip()),
             rate_per_minute=rate_limit,
             rate_burst=max(1, rate_limit // 5),
         )
@@ -58,5 +67,7 @@ def command(
             raise BadInput(str(exc)) from None
     import uvicorn
 
-    print(f"archwright: serving on http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    from archwright.web.serving import uvicorn_config
+
+    print(f"archwright: serving on http://{host}:{port}/", flush=True)
+    uvicorn.Server(uvicorn_config(app, host, port)).run()

@@ -1,4 +1,5 @@
-"""`archwright simulate ARCH [--rps N | --scale X] [--format table|json]`."""
+"""`archwright simulate ARCH [--rps N | --scale X] [--des REQUESTS [--seed S]]
+[--format table|json]`."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ def command(
         above_low=True,
         help="Multiply the load: 10 for 'what at 10x'.",
     ),
+    des: int | None = number_option(
+        None,
+        "--des",
+        bound="des_requests",
+        help="Run the discrete-event simulator for this many external requests instead "
+        "(1,000 to 2,000,000; a progress bar on a terminal).",
+    ),
+    seed: int = number_option(1, "--seed", bound="seed", help="Seed of --des."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
 ) -> None:
     """Load and capacity: utilization, latency, bottleneck and ceiling of every component."""
@@ -39,6 +48,9 @@ def command(
         if scale <= 0:
             raise BadInput("--scale must be positive")
         arch = load_architecture(arch_file)
+        if des is not None:
+            _des(arch, rps, scale, des, seed, fmt)
+            return
         from archwright.simulate.load import simulate
 
         result = simulate(arch, rps, scale)
@@ -49,3 +61,24 @@ def command(
     from archwright.cli.simulate_table import render_simulation
 
     render_simulation(result)
+
+
+def _des(arch: object, rps: float | None, scale: float, requests: int, seed: int, fmt: str) -> None:
+    """The discrete-event reference at the same load, as the web's DES job runs it."""
+    from archwright.cli.output import print_json
+    from archwright.cli.progress import progress_bar
+    from archwright.model import Architecture
+    from archwright.simulate import DesConfig, build, default_rps, run
+    from archwright.simulate.des import measurements
+
+    assert isinstance(arch, Architecture)
+    load = (rps if rps is not None else default_rps(arch)) * scale
+    with progress_bar(f"DES {requests:,} requests") as progress:
+        stats = run(build(arch), load, DesConfig(requests=requests, seed=seed), progress)
+    result = measurements(stats, load, requests)
+    if fmt == "json":
+        print_json(result)
+        return
+    from archwright.cli.simulate_table import render_des
+
+    render_des(result)

@@ -221,3 +221,37 @@ def _not_ok_first(components: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def _or_inf(utilization: float | None) -> float:
     return float("inf") if utilization is None else utilization
+
+
+def render_des(result: dict[str, Any]) -> None:
+    """The discrete-event measurements: per component, then per entry point."""
+    from rich.table import Table
+
+    out = console()
+    out.print(
+        f"discrete-event simulation: {result['requests']:,} requests at {result['rps']:,.1f} rps"
+        f" · completed {result['completed']:,} · failed {result['failed']:,}"
+        f" · timeouts {result['timeouts']:,}"
+    )
+    table = Table(title="components (measured)")
+    for col in ("component", "util", "wait ms", "p50 ms", "p99 ms"):
+        table.add_column(col, justify="left" if col == "component" else "right")
+    rows, more = capped(list(result["components"].items()), "components")
+    for cid, comp in rows:
+        sojourn = comp["sojourn_ms"]
+        table.add_row(
+            cid,
+            _pct(comp["utilization"]),
+            _ms(comp["wait_ms"]),
+            _ms(sojourn["p50"]),
+            _ms(sojourn["p99"]),
+        )
+    out.print(table)
+    if more:
+        out.print(more)
+    entries = Table(title="end to end, per entry point")
+    for col in ("entry", "p50 ms", "p95 ms", "p99 ms"):
+        entries.add_column(col, justify="left" if col == "entry" else "right")
+    for cid, summary in result["end_to_end_ms"].items():
+        entries.add_row(cid, _ms(summary["p50"]), _ms(summary["p95"]), _ms(summary["p99"]))
+    out.print(entries)

@@ -26,6 +26,7 @@ from archwright.model import Architecture, Kind
 from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import Network, build
+from archwright.simulate.progress import Progress, Steps
 from archwright.simulate.settings import defaults
 
 MAX_EXACT_ZONES = 12
@@ -204,9 +205,14 @@ def exact(blocks: list[Block], zone_availability: float) -> float | None:
 
 
 def monte_carlo(
-    blocks: list[Block], zone_availability: float, samples: int = MC_SAMPLES, seed: int = 1
+    blocks: list[Block],
+    zone_availability: float,
+    samples: int = MC_SAMPLES,
+    seed: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[float, tuple[float, float]]:
-    """Availability by sampling every replica and zone (vectorised), with a 95% interval."""
+    """Availability by sampling every replica and zone (vectorised), with a 95% interval.
+    `progress` hears the fraction of the components sampled (once per component)."""
     if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
         raise ValueError(f"samples must be {MIN_SAMPLES} to {MAX_SAMPLES:,}, got {samples}")
     rng = np.random.default_rng(seed)
@@ -220,6 +226,8 @@ def monte_carlo(
             unit_up[uid] = np.zeros(samples, dtype=bool)
             continue
         unit_up[uid] = _sample_unit(rng, unit, zone_up, samples)
+        if progress is not None:
+            progress(len(unit_up) / len(units))
     ok = np.ones(samples, dtype=bool)
     for block in blocks:
         any_up = np.zeros(samples, dtype=bool)
@@ -259,9 +267,15 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
 
 @collector_paused()  # plain results, no cycles: model/collector.py
 def availability(
-    arch: Architecture, rps: float, method: str = "auto", samples: int = MC_SAMPLES, seed: int = 1
+    arch: Architecture,
+    rps: float,
+    method: str = "auto",
+    samples: int = MC_SAMPLES,
+    seed: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Availability of every journey and of the traffic-weighted whole, against the SLO."""
+    """Availability of every journey and of the traffic-weighted whole, against the SLO.
+    `progress` hears the fraction done (journeys, and components within a sampled one)."""
     net = build(arch)
     state = evaluate(net, rps)
     # Replicas needed for the load; a station past saturation needs more than it has.
@@ -279,13 +293,15 @@ def availability(
     journeys: dict[str, Any] = {}
     weighted = 0.0
     weights = 0.0
-    for journey in net.journeys:
+    steps = Steps(progress) if progress is not None else None
+    for number, journey in enumerate(net.journeys):
         blocks = journey_blocks(net, journey.steps, offered)
         value = exact(blocks, za) if method != "monte_carlo" else None
         ci: tuple[float, float] | None = None
         used = "exact"
         if value is None:
-            value, ci = monte_carlo(blocks, za, samples, seed)
+            part = steps.part(number, len(net.journeys)) if steps else None
+            value, ci = monte_carlo(blocks, za, samples, seed, part)
             used = "monte_carlo"
         weakest = sorted(
             (u for b in blocks for u in b.alternatives if len(b.alternatives) == 1),
@@ -304,6 +320,8 @@ def availability(
         weighted += journey.share * value
         weights += journey.share
     overall = weighted / weights if weights > 0 else 1.0
+    if steps is not None:
+        steps(1.0)
     return {
         "slo_percent": slo,
         "zone_availability": za,

@@ -26,10 +26,12 @@ import heapq
 import math
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from archwright.simulate.flow import Network
+from archwright.simulate.progress import STEPS, Progress
 
 _END, _TIMEOUT = 1, 2
 _BLOCK = 1 << 16
@@ -140,8 +142,13 @@ class _Job:
         self.duration = 0.0
 
 
-def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
-    """Simulate `config.requests` external requests at `rps` and measure every station."""
+def run(
+    net: Network, rps: float, config: DesConfig | None = None, progress: Progress | None = None
+) -> DesStats:
+    """Simulate `config.requests` external requests at `rps` and measure every station.
+
+    `progress` hears the fraction of the external requests generated so far, once per
+    percent, then 1.0 when the last has been served."""
     cfg = config or DesConfig()
     draws = _Draws(np.random.default_rng(cfg.seed))
     n = len(net.ids)
@@ -315,8 +322,14 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
     t = gap()
     made = 0
     size = cfg.batch if cfg.arrivals == "batch" else 1
+    step = max(1, cfg.requests // STEPS)
+    mark = step if progress is not None else cfg.requests + 1  # never reached without one
     while made < cfg.requests or heap:
         if made < cfg.requests and (not heap or t <= heap[0][0]):
+            if made >= mark:
+                assert progress is not None
+                progress(made / cfg.requests)
+                mark += step
             for _ in range(min(size, cfg.requests - made)):
                 entry = entries[0]
                 if len(entries) > 1:
@@ -336,6 +349,8 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
             call_next(job, now)
         else:
             expire(job, now)
+    if progress is not None:
+        progress(1.0)
     horizon = max(t, 1e-9)
     for i, cid in enumerate(net.ids):
         stats.sojourn[cid] = np.asarray(soj[i])
@@ -347,6 +362,28 @@ def run(net: Network, rps: float, config: DesConfig | None = None) -> DesStats:
         if e2e[i]:
             stats.end_to_end[cid] = np.asarray(e2e[i])
     return stats
+
+
+def measurements(stats: DesStats, rps: float, requests: int) -> dict[str, Any]:
+    """A run's measurements as plain data: what `archwright simulate --des` prints and
+    the web's discrete-event job streams (per component: utilisation, mean wait and the
+    sojourn percentiles; per entry point: the end-to-end percentiles)."""
+    return {
+        "rps": rps,
+        "requests": requests,
+        "completed": stats.completed,
+        "failed": stats.failed,
+        "timeouts": stats.timeouts,
+        "components": {
+            cid: {
+                "utilization": stats.utilization[cid],
+                "wait_ms": stats.wait[cid],
+                "sojourn_ms": stats.summary(stats.sojourn[cid]),
+            }
+            for cid in stats.utilization
+        },
+        "end_to_end_ms": {cid: stats.summary(v) for cid, v in stats.end_to_end.items()},
+    }
 
 
 def _workers(net: Network, servers: list[float]) -> tuple[list[int], list[float]]:

@@ -84,8 +84,9 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest migration shipped in this package."""
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Upgrade the schema to the newest migration shipped in this package (or to
+    `target`, a revision id: the tests upgrade from each earlier head)."""
     from alembic import command
     from alembic.config import Config
 
@@ -97,4 +98,4 @@ def migrate(engine: Engine) -> None:
             # first takes the lock and migrates, the others wait and find nothing to do.
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)

@@ -59,12 +59,16 @@ class Message:
 
 
 class JobState(StrEnum):
-    """Where a long job is: running, then exactly one of the other three."""
+    """Where a long job is: running, then exactly one of the other four.
+
+    `lost`: the replica running it stopped beating for longer than the lease (it died, or
+    lost the database); any replica that reads the job records this once."""
 
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    LOST = "lost"
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,17 @@ class Job:
     cancel_requested: bool
     created: datetime
     finished: datetime | None
+    heartbeat: datetime | None
+    progress: float | None
+    """Fraction done as the engine last reported it (None before its first report)."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why a lost job ended, phrased for whoever asks about it."""
+        if self.state is not JobState.LOST:
+            return None
+        beat = self.heartbeat.isoformat(timespec="seconds") if self.heartbeat else "never"
+        return (
+            f"job lost: the server running it stopped responding (last heartbeat {beat}); "
+            "run it again"
+        )

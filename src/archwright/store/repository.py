@@ -193,8 +193,17 @@ class Store:
         """A new running job of `kind` (`des`, `availability`)."""
         return self._run(lambda db: jobs.start(db, kind))
 
-    def job(self, job_id: str) -> Job:
-        return self._run(lambda db: jobs.job_record(jobs.job_row(db, job_id)))
+    def job(self, job_id: str, lease_s: float | None = None) -> Job:
+        """The job; with `lease_s`, a running job whose heartbeat is older than that is
+        recorded and returned as `lost`."""
+        if lease_s is None:
+            return self._run(lambda db: jobs.job_record(jobs.job_row(db, job_id)))
+        return self._run(lambda db: jobs.lapse(db, job_id, lease_s))
+
+    def beat_job(self, job_id: str, progress: float | None = None) -> Job:
+        """The running replica's heartbeat, with the fraction done; returns the job (its
+        cancel flag, and its state: `lost` if another replica gave up on it)."""
+        return self._run(lambda db: jobs.beat(db, job_id, progress))
 
     def finish_job(self, job_id: str, state: JobState) -> Job:
         """Record how a running job ended; a job that already ended keeps its state."""

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from archwright.store.errors import NotFound
@@ -105,3 +114,7 @@ class JobRow(Base):
     """Set by a cancel request (any replica); the streaming replica stops the work."""
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    heartbeat: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Refreshed by the streaming replica every tick; older than the lease means lost."""
+    progress: Mapped[float | None] = mapped_column(Float, nullable=True)
+    """Fraction of the work done, as the engine last reported it (None: not yet)."""

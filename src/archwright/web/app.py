@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from archwright import __version__
 from archwright.store import Store
-from archwright.web import advice, analysis, errors, exports, jobs, projects
+from archwright.web import advice, analysis, conversations, errors, exports, jobs, projects
 from archwright.web.auth import Gate
 from archwright.web.bodies import Login
 from archwright.web.errors import ApiError
@@ -67,7 +67,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(_session_router(gate))
     protected = [Depends(gate.check)]
-    for module in (projects, analysis, advice, exports, jobs):
+    for module in (projects, conversations, analysis, advice, exports, jobs):
         app.include_router(module.router, dependencies=protected)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

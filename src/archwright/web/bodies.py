@@ -109,3 +109,16 @@ class ExportRequest(ModelText):
 
 class AskRequest(ModelText):
     question: str = Field(min_length=1, max_length=2_000, description="A question in words.")
+
+
+class NewConversation(_Body):
+    title: str = Field(min_length=1, max_length=MAX_NAME, description="Shown in the list.")
+
+
+class Verdict(_Body):
+    """What the person did with an answer's proposed edit."""
+
+    answer: int = Field(ge=1, le=2_000_000_000, description="The answer's position.")
+    verdict: Literal["accepted", "refused", "not_applied"]
+    version: int | None = Field(None, ge=1, le=2_000_000_000, description="When accepted.")
+    reason: str | None = Field(None, max_length=500, description="When not applied.")

@@ -7,6 +7,7 @@ refused with 429 and Retry-After.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import threading
@@ -34,6 +35,39 @@ SECURITY_HEADERS = [
 
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 _MAX_CLIENTS = 10_000
+_MAX_HOPS = 32
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in proxies)
+
+
+def client_address(scope: Scope, proxies: tuple[Network, ...]) -> str:
+    """Who sent the request, for the rate limit: the peer, unless the peer is a trusted
+    proxy, in which case the nearest address in X-Forwarded-For that is not one.
+
+    The header is read right to left because each proxy appends the address it saw: the
+    entries left of the first untrusted one were written by the client and prove nothing.
+    From an untrusted peer the header is ignored, so a client cannot pick its own bucket.
+    """
+    peer = str((scope.get("client") or ("unknown", 0))[0])
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    forwarded = b",".join(v for k, v in scope.get("headers", []) if k == b"x-forwarded-for")
+    hops = [h.strip() for h in forwarded.decode("latin-1").split(",") if h.strip()]
+    for hop in reversed(hops[-_MAX_HOPS:]):
+        if not _trusted(hop, proxies):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # not an address: the proxy did not write it; keep the peer's
+    return peer
 
 
 class TooLarge(Exception):
@@ -83,6 +117,7 @@ class Guard:
         self.app = app
         self.settings = settings
         self.limiter = RateLimiter(settings.rate_per_minute, settings.rate_burst)
+        self.proxies = settings.proxy_networks()
 
     def _host_ok(self, scope: Scope) -> bool:
         host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
@@ -111,8 +146,7 @@ class Guard:
     def _refuse(self, scope: Scope) -> list[Message] | None:
         if not self._host_ok(scope):
             return _refusal(421, "unexpected Host header", [])
-        client = (scope.get("client") or ("unknown", 0))[0]
-        wait = self.limiter.take(str(client))
+        wait = self.limiter.take(client_address(scope, self.proxies))
         if wait > 0:
             retry = str(max(1, math.ceil(wait))).encode()
             return _refusal(429, "too many requests; slow down", [(b"retry-after", retry)])

@@ -58,6 +58,9 @@ def job_json(job: Job) -> dict[str, Any]:
         "cancel_requested": job.cancel_requested,
         "created": job.created.isoformat(),
         "finished": job.finished.isoformat() if job.finished else None,
+        "heartbeat": job.heartbeat.isoformat() if job.heartbeat else None,
+        "progress": job.progress,
+        "error": job.problem,
     }
 
 

@@ -6,6 +6,11 @@ import ipaddress
 from dataclasses import dataclass
 
 TOKEN_ENV = "ARCHWRIGHT_TOKEN"
+TRUSTED_PROXIES_ENV = "ARCHWRIGHT_TRUSTED_PROXIES"
+JOB_LEASE_S = 15.0
+"""Seconds without a heartbeat after which a running job counts as lost (its replica
+died): thirty beats at the streaming loop's half-second tick, so a busy replica is not
+taken for dead. Replicas' clocks are compared, so they must agree to well within it."""
 
 
 def is_loopback(host: str) -> bool:
@@ -34,6 +39,22 @@ class Settings:
     rate_burst: int = 120
     trusted_hosts: tuple[str, ...] = ()
     """Extra Host header values accepted (a load balancer's name); loopback names always."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses or CIDR networks of reverse proxies whose X-Forwarded-For is believed
+    when keying the rate limit by client; from any other peer the header is ignored."""
+    job_lease_s: float = JOB_LEASE_S
+
+    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """`trusted_proxies` parsed; ValueError naming the first that is not an address."""
+        networks = []
+        for given in self.trusted_proxies:
+            try:
+                networks.append(ipaddress.ip_network(given.strip(), strict=False))
+            except ValueError:
+                raise ValueError(
+                    f"trusted proxy {given[:60]!r} is not an IP address or network (CIDR)"
+                ) from None
+        return tuple(networks)
 
     @property
     def secure_cookies(self) -> bool:
@@ -48,3 +69,6 @@ class Settings:
             )
         if self.token is not None and len(self.token) < 16:
             raise ValueError("the token is shorter than 16 characters")
+        self.proxy_networks()
+        if not 1.0 <= self.job_lease_s <= 3600.0:
+            raise ValueError("the job lease must be 1 to 3600 seconds")

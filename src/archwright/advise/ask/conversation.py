@@ -41,8 +41,9 @@ class Conversation:
         """What was asked, oldest first (the interactive prompt's history)."""
         return [m.text for m in self.messages() if m.role is Role.USER]
 
-    def record(self, reply: Answer, accepted_text: str | None = None) -> None:
-        """The question and the answer; an accepted edit becomes a new model version."""
+    def record(self, reply: Answer, accepted_text: str | None = None) -> tuple[Message, Message]:
+        """The question and the answer; an accepted edit becomes a new model version.
+        Returns the two messages as stored (the web chat shows them with their places)."""
         version_id = None
         if accepted_text is not None:
             head = self.store.head(self.project_id)
@@ -50,10 +51,11 @@ class Conversation:
                 self.project_id, accepted_text, "archwright ask", head.etag if head else None
             )
             version_id = version.id
-        self.store.append(self.session_id, Role.USER, reply.question)
+        asked = self.store.append(self.session_id, Role.USER, reply.question)
         payload: dict[str, Any] = reply.to_json()
         payload["accepted"] = accepted_text is not None
-        self.store.append(self.session_id, Role.ASSISTANT, reply.text, payload, version_id)
+        said = self.store.append(self.session_id, Role.ASSISTANT, reply.text, payload, version_id)
+        return asked, said
 
     def export_markdown(self, title: str) -> str:
         """The conversation as markdown, then the decisions taken as MADR records."""

@@ -194,6 +194,13 @@ AW.panels = (function () {
 
   /* A long job streamed as server-sent events: progress, then the result; Cancel asks
      the server to stop it (any replica), and closing the stream stops it too. */
+  /* "Running… 42% · 3.1 s · about 4 s left": the engine's fraction and the time left at its pace. */
+  function running(data) {
+    const parts = [Math.floor(100 * data.fraction) + "%", data.elapsed_s + " s"];
+    if (data.eta_s !== null && data.fraction > 0 && data.fraction < 1) parts.push("about " + Math.ceil(data.eta_s) + " s left");
+    return "Running… " + parts.join(" · ");
+  }
+
   function longJob(name, url, body, onResult) {
     const progress = el("p", { class: "job-progress", id: name + "-progress" });
     let abort = null, job = null;
@@ -204,7 +211,7 @@ AW.panels = (function () {
       try {
         await AW.api.stream(url, Object.assign({ yaml: S().yaml }, typeof body === "function" ? body() : body), function (event, data) {
           if (event === "started") job = data.job;
-          else if (event === "progress") progress.textContent = "Running… " + data.elapsed_s + " s";
+          else if (event === "progress") progress.textContent = running(data);
           else if (event === "result") { progress.textContent = "Done"; onResult(data); }
           else if (event === "cancelled") progress.textContent = "Cancelled";
           else progress.textContent = data.error;
