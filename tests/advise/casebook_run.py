@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from archwright.advise.run import run_tradeoff
 from archwright.advise.select import select
-from archwright.generate import design
+from archwright.generate import design, model_roles
 from archwright.kb import load_catalog
 from archwright.kb.casebook import Case
 from archwright.kb.scoring import role_of
 from archwright.kb.tradeoffs import load_tradeoffs
+from archwright.model import Component
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,24 @@ def tradeoff_check(case: Case) -> Check:
 
 
 def _designed(case: Case) -> tuple[str, ...]:
-    """The technologies `design` picks for components of the case's role."""
+    """The technologies `design` picks for components of the case's role.
+
+    A role qualified by a job (`ml_model:model-registry`, as `select` takes it) is the
+    components the design gives that job (their tags); an unqualified role leaves those
+    out, as the engine does (a registry beside a model endpoint is not a second serving
+    choice: generate/model_roles.py)."""
     assert case.role is not None
-    kinds = set(role_of(case.role).kinds)
+    base, job = model_roles.parse(case.role)
+    kinds = set(role_of(base).kinds)
+    jobs = {j for tech in load_catalog().technologies for j in tech.serves}
     arch = design(case.requirements).architecture
-    return tuple(sorted({c.technology or "" for c in arch.components if c.kind in kinds}))
+
+    def fills(c: Component) -> bool:
+        if c.kind not in kinds:
+            return False
+        return job.serves in c.tags if job.serves else not jobs & set(c.tags)
+
+    return tuple(sorted({c.technology or "" for c in arch.components if fills(c)}))
 
 
 def design_check(case: Case) -> Check | None:

@@ -58,3 +58,72 @@ def test_every_threshold_field_is_evaluated() -> None:
     from archwright.kb.patterns import When
 
     assert set(When.model_fields) - {"compliance_any"} == set(_WHEN_FIGURES)
+
+
+# Patterns written before patterns carried their sources. The list only shrinks: a new
+# pattern states the public pages its shape and figures come from.
+UNSOURCED = {
+    "api-gateway",
+    "async-offload",
+    "audit-logging",
+    "auth-sso",
+    "cache-aside",
+    "cdn-static",
+    "collaborative-editing",
+    "content-moderation",
+    "core",
+    "cqrs",
+    "document-processing",
+    "double-entry-ledger",
+    "drift-monitoring",
+    "event-sourcing",
+    "feed-fanout-pull",
+    "feed-fanout-push",
+    "file-sync",
+    "geo-matching",
+    "ha-multi-az",
+    "inventory-reservation",
+    "leaderboard",
+    "llm-agents",
+    "llm-gateway",
+    "llm-guardrails",
+    "llm-observability",
+    "media-upload-cdn",
+    "ml-data-prep",
+    "model-fallback",
+    "model-serving",
+    "multi-region",
+    "multi-tenancy-pooled",
+    "multi-tenancy-silo",
+    "notifications",
+    "payments",
+    "presence",
+    "rag",
+    "rate-limiting",
+    "realtime-gateway",
+    "realtime-media",
+    "realtime-messaging",
+    "recommender-retrieval",
+    "saga-orchestration",
+    "scheduled-jobs",
+    "search-index",
+    "secrets-management",
+    "semantic-cache",
+    "social-graph",
+    "stream-feature-pipeline",
+    "stream-processing",
+    "timeseries-iot",
+    "typeahead",
+    "url-shortening",
+    "video-streaming",
+    "waf-edge",
+    "web-crawler",
+    "webhooks",
+}
+
+
+def test_new_patterns_state_their_sources() -> None:
+    unsourced = {p.id for p in PATTERNS if not p.sources}
+    assert unsourced <= UNSOURCED, f"patterns without sources: {sorted(unsourced - UNSOURCED)}"
+    assert unsourced >= UNSOURCED, f"now sourced, remove from UNSOURCED: {UNSOURCED - unsourced}"
+    assert all(u.startswith("https://") for p in PATTERNS for u in p.sources)

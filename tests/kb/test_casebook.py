@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from archwright.generate import model_roles
 from archwright.kb import load_catalog
 from archwright.kb.casebook import FAMILIES, Case, CaseFile, load_cases
 from archwright.kb.scoring import role_of
@@ -30,7 +31,7 @@ def test_case_ids_are_unique() -> None:
 def test_every_answer_is_known(case: Case) -> None:
     kb, catalog = load_tradeoffs(), load_catalog()
     if case.role is not None:
-        role = role_of(case.role)
+        role = role_of(model_roles.parse(case.role)[0])
         for name in case.options:
             tech = catalog.find(name)
             assert tech is not None, f"{case.id}: {name} is not in the catalog"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from archwright.kb.compiled import read_folder
 from archwright.model import Auth, DataClass, Kind, Mode, ModelRole, Protocol, Severity
@@ -148,6 +148,10 @@ class Pattern(_Strict):
         default_factory=list, description="Applies automatically only next to these patterns."
     )
     requires: list[str] = Field(default_factory=list, description="Patterns it builds on.")
+    sources: list[Annotated[str, StringConstraints(pattern=r"^https://\S+$")]] = Field(
+        default_factory=list,
+        description="Public pages (https) the shape and its figures come from.",
+    )
     components: list[PatternComponent] = Field(default_factory=list)
     connections: list[PatternConnection] = Field(default_factory=list)
     journey: PatternJourney | None = None

@@ -285,7 +285,9 @@ def is_named(tech: Technology, names: list[str]) -> str | None:
     full-text search runs in the PostgreSQL the team runs)."""
     own = {tech.name, tech.title.lower(), *tech.aliases, *tech.runs_in}
     twin = tech.equivalents.get("self_hosted")
-    if twin and twin in tech.description.lower():
+    description = tech.description.lower()
+    # a hyphenated catalog name is written with spaces in prose ("apache-spark": "Apache Spark")
+    if twin and (twin in description or twin.replace("-", " ") in description):
         own.add(twin)
     for name in names:
         if str(name).lower() in own:
