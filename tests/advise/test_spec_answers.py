@@ -31,7 +31,6 @@ PENDING = {
     "log-aggregation": "no archive object store or log search UI",
     "web-analytics": "no query cache in front of the analytics store",
     "metrics-monitoring": "alerts are not sent through a notification service",
-    "content-moderation": "no reviewers' web frontend",
 }
 
 

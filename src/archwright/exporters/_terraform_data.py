@@ -73,6 +73,13 @@ def sg(target: Target) -> Expr:
     return Expr(f"[aws_security_group.{target.ident}.id]")
 
 
+def instance_class(t: Target) -> str:
+    """The RDS class sizing chose (`instance_size`, a catalog size of an RDS price), else
+    the general-purpose class written before sizes were chosen."""
+    size = t.comp.instance_size or ""
+    return size if size.startswith("db.") else "db.m6g.large"
+
+
 def _rds(t: Target) -> Built:
     engine = "postgres" if t.role.name in ("postgres", "pgvector") else "mysql"
     aurora = "aurora" in (t.comp.technology or "").lower()
@@ -130,7 +137,7 @@ def _rds(t: Target) -> Built:
         db.set("identifier", t.name()).set("engine", engine).set(
             "engine_version", "16" if engine == "postgres" else "8.0"
         )
-        db.set("instance_class", "db.m6g.large").set("allocated_storage", storage)
+        db.set("instance_class", instance_class(t)).set("allocated_storage", storage)
         db.set("max_allocated_storage", storage * 4)
         for key, value in common:
             db.set(key, value)
@@ -156,7 +163,7 @@ def _rds(t: Target) -> Built:
             replica = Block("resource", ("aws_db_instance", f"{t.ident}_replica_{index}"))
             replica.set("identifier", Expr(f'"${{var.project}}-{t.dns}-ro{index}"'))
             replica.set("replicate_source_db", Expr(f"aws_db_instance.{t.ident}.identifier"))
-            replica.set("instance_class", "db.m6g.large").set("storage_encrypted", True)
+            replica.set("instance_class", instance_class(t)).set("storage_encrypted", True)
             replica.set("kms_key_id", KMS).set("vpc_security_group_ids", sg(t))
             replica.set("publicly_accessible", False).set("auto_minor_version_upgrade", True)
             replica.set("performance_insights_enabled", True).set(

@@ -131,6 +131,7 @@ def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: f
     comp.replicas = _within("replicas", sized.replicas, comp)
     comp.read_replicas = _within("read_replicas", sized.read_replicas, comp)
     comp.shards = _within("shards", sized.shards, comp)
+    comp.instance_size = sized.instance_size
     if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
         comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
     comp.properties.update(
