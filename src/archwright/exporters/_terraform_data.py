@@ -46,6 +46,7 @@ class Target:
     dns: str  # DNS label, used in AWS names
     dead_letter_ident: str = ""  # identifier of its SQS dead-letter queue, if any
     fronts_alb: bool = False  # a front door (API Gateway, WAF) whose targets the ALB serves
+    deliveries: tuple[tuple[str, str], ...] = ()  # (AWS role, identifier) it writes into
 
     def name(self, limit: int = 63) -> Expr:
         return Expr(f'trim(substr("${{var.project}}-{self.dns}", 0, {limit}), "-")')
@@ -302,6 +303,43 @@ def _kinesis(t: Target) -> Built:
             arns=[Expr(f"aws_kinesis_stream.{t.ident}.arn")],
         ),
     )
+
+
+def _iot_rule(t: Target) -> Built:
+    """An IoT Core topic rule over the device topics, with one Kinesis action per stream
+    the design delivers to, and the role IoT assumes to put the records."""
+    name = f"{t.ident}_rule"
+    assume = Block("data", ("aws_iam_policy_document", f"{name}_assume")).add(
+        Block("statement")
+        .set("actions", ["sts:AssumeRole"])
+        .add(Block("principals").set("type", "Service").set("identifiers", ["iot.amazonaws.com"]))
+    )
+    role = Block("resource", ("aws_iam_role", name)).set("name", t.name(64))
+    role.set("assume_role_policy", Expr(f"data.aws_iam_policy_document.{name}_assume.json"))
+    streams = [ident for key, ident in t.deliveries if key == "kinesis"]
+    blocks: list[Block | Comment] = [assume, role]
+    if streams:
+        document = Block("data", ("aws_iam_policy_document", name)).add(
+            Block("statement")
+            .set("actions", ["kinesis:PutRecord"])
+            .set("resources", [Expr(f"aws_kinesis_stream.{s}.arn") for s in streams])
+        )
+        policy = Block("resource", ("aws_iam_role_policy", name))
+        policy.set("role", Expr(f"aws_iam_role.{name}.id"))
+        policy.set("policy", Expr(f"data.aws_iam_policy_document.{name}.json"))
+        blocks += [document, policy]
+    rule = Block("resource", ("aws_iot_topic_rule", t.ident))
+    rule.set("name", Expr(f'replace("${{var.project}}_{t.ident}", "-", "_")'))
+    rule.set("enabled", True).set("sql_version", "2016-03-23")
+    rule.set("sql", "SELECT *, topic(2) AS device_id FROM 'devices/+/telemetry'")
+    for stream in streams:
+        action = Block("kinesis").set("role_arn", Expr(f"aws_iam_role.{name}.arn"))
+        action.set("stream_name", Expr(f"aws_kinesis_stream.{stream}.name"))
+        action.set("partition_key", "${topic(2)}")
+        rule.add(action)
+    rule.set("tags", t.tags())
+    blocks.append(rule)
+    return Built(blocks, Reach(url=Expr(f"aws_iot_topic_rule.{t.ident}.name")))
 
 
 def _sqs(t: Target) -> Built:
@@ -651,6 +689,7 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "elasticache_redis": _redis,
     "msk": _msk,
     "kinesis": _kinesis,
+    "iot_topic_rule": _iot_rule,
     "apigateway_http": _http_api,
     "wafv2": _wafv2,
     "sqs": _sqs,
