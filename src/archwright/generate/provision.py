@@ -84,8 +84,9 @@ def provision(
         tech = techs.get(comp.id)
         load = loads.get(comp.id, 0.0)
         load *= failover if comp.region else 1
-        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
-            load = env.concurrent * role.load.share  # held connections, not requests
+        held = (LoadBasis.CONCURRENT, LoadBasis.DEVICES)
+        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis in held:
+            load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
         sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))

@@ -66,6 +66,9 @@ class Envelope:
     records_horizon_gb: float = 0.0
     # The smallest designs (generate/proportion.py): one instance of each tier.
     single_instance: bool = False
+    # Connected devices (`scale.devices`): each holds a broker connection (MQTT keeps it
+    # open), so a device gateway is sized for all of them, not for the people online.
+    devices: float = 0.0
 
     @property
     def ha(self) -> bool:
@@ -83,6 +86,7 @@ class Envelope:
             LoadBasis.WRITES: self.write_rps,
             LoadBasis.EVENTS: self.events_rps,
             LoadBasis.CONCURRENT: self.concurrent,
+            LoadBasis.DEVICES: self.devices or self.concurrent,
             LoadBasis.MEDIA: self.media_rps,
             LoadBasis.LLM: self.llm_rps,
             LoadBasis.DATA: self.write_rps + self.read_rps * (1 - hit),
@@ -258,6 +262,7 @@ def envelope(req: Requirements) -> Envelope:
         steps=steps,
         assumptions=assumed,
         records_horizon_gb=min(records_gb, horizon_gb),
+        devices=scale.devices or 0.0,
     )
 
 
