@@ -58,3 +58,18 @@ def test_the_topic_rule_reads_back_without_drift(tmp_path: Path) -> None:
     assert back.id == "aws_iot_topic_rule.iot_rules"
     drift = drift_against(arch, registry.losses("terraform", arch), actual)
     assert not drift.drifted, drift.to_data()
+
+
+def test_another_clouds_rules_engine_is_written_as_a_topic_rule_with_its_gaps(
+    tmp_path: Path,
+) -> None:
+    """On Azure the routing writes Kafka into Event Hubs; Terraform writes an IoT rule
+    putting records on Kinesis (HTTPS), and says so instead of drifting."""
+    arch = design(IOT.replace("AWS", "Azure")).architecture
+    (rules,) = [c for c in arch.components if c.technology == "azure-iot-hub-routing"]
+    lost = registry.losses("terraform", arch)
+    assert any(loss.component == rules.id and loss.expressed_as == "aws-iot-rules" for loss in lost)
+    write_files(registry.load("terraform").render(arch), tmp_path)
+    actual = importers.load("terraform").parse(tmp_path / "terraform").architecture
+    drift = drift_against(arch, lost, actual)
+    assert not drift.drifted, drift.to_data()

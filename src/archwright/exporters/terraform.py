@@ -790,6 +790,9 @@ def _protocol_losses(topo: Topology) -> list[Loss]:
         store = topo.roles.get(conn.target) or topo.roles.get(conn.source)
         speaks = store.aws_protocol if store and store.aws in BUILDERS else ""
         served = bool({conn.source, conn.target} & topo.service_ids)
+        source, target = topo.roles.get(conn.source), topo.roles.get(conn.target)
+        if source and target and target.aws in source.delivers and source.aws in BUILDERS:
+            store, speaks, served = target, target.aws_protocol, True  # a written action
         if store and speaks and served and conn.protocol and conn.protocol.value != speaks:
             out.append(
                 Loss(
