@@ -4,6 +4,7 @@ design.md lists the phrases read and the fragments not understood."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,19 @@ def test_a_requirements_file_may_request_by_alias_and_unknown_names_are_reported
     assert result.architecture.requirements.constraints.requested == ["openai-gpt-4o"]
     assert _primary_llms(result) == {"openai-gpt-4o"}
     assert any("flux-capacitor-db" in n for n in result.not_understood)
+
+
+def test_every_false_friend_holds_a_trigger_of_its_pattern() -> None:
+    """A false-friend phrase with no trigger inside could never stop anything: a pattern
+    renamed or a trigger dropped would leave it silently dead."""
+    library = load_patterns()
+    for entry in vocabulary()["false_friends"]:
+        triggers = [t.lower() for t in library.get(entry["pattern"]).triggers]
+        for phrase in entry["phrases"]:
+            words = str(phrase).lower()
+            assert any(
+                re.search(rf"(?<![a-z0-9]){re.escape(t)}(?![a-z0-9])", words) for t in triggers
+            ), (
+                entry["pattern"],
+                phrase,
+            )

@@ -168,7 +168,9 @@ def _rescore_arch(
         tech = techs[c.id]
         price = tech.prices.get(cloud) if tech else None  # type: ignore[call-overload]
         if price is not None:
-            monthly += price.usd_per_month * max(1, c.replicas + c.read_replicas) * c.shards
+            sized = price.size(c.instance_size)
+            unit_usd = sized.usd_per_month if sized else price.usd_per_month
+            monthly += unit_usd * max(1, c.replicas + c.read_replicas) * c.shards
             priced += 1
     out["cost"] = Score(
         score=band(monthly, bands["cost"]),

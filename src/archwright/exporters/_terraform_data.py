@@ -46,6 +46,7 @@ class Target:
     dns: str  # DNS label, used in AWS names
     dead_letter_ident: str = ""  # identifier of its SQS dead-letter queue, if any
     fronts_alb: bool = False  # a front door (API Gateway, WAF) whose targets the ALB serves
+    deliveries: tuple[tuple[str, str], ...] = ()  # (AWS role, identifier) it writes into
 
     def name(self, limit: int = 63) -> Expr:
         return Expr(f'trim(substr("${{var.project}}-{self.dns}", 0, {limit}), "-")')
@@ -71,6 +72,13 @@ class Target:
 
 def sg(target: Target) -> Expr:
     return Expr(f"[aws_security_group.{target.ident}.id]")
+
+
+def instance_class(t: Target) -> str:
+    """The RDS class sizing chose (`instance_size`, a catalog size of an RDS price), else
+    the general-purpose class written before sizes were chosen."""
+    size = t.comp.instance_size or ""
+    return size if size.startswith("db.") else "db.m6g.large"
 
 
 def _rds(t: Target) -> Built:
@@ -130,7 +138,7 @@ def _rds(t: Target) -> Built:
         db.set("identifier", t.name()).set("engine", engine).set(
             "engine_version", "16" if engine == "postgres" else "8.0"
         )
-        db.set("instance_class", "db.m6g.large").set("allocated_storage", storage)
+        db.set("instance_class", instance_class(t)).set("allocated_storage", storage)
         db.set("max_allocated_storage", storage * 4)
         for key, value in common:
             db.set(key, value)
@@ -156,7 +164,7 @@ def _rds(t: Target) -> Built:
             replica = Block("resource", ("aws_db_instance", f"{t.ident}_replica_{index}"))
             replica.set("identifier", Expr(f'"${{var.project}}-{t.dns}-ro{index}"'))
             replica.set("replicate_source_db", Expr(f"aws_db_instance.{t.ident}.identifier"))
-            replica.set("instance_class", "db.m6g.large").set("storage_encrypted", True)
+            replica.set("instance_class", instance_class(t)).set("storage_encrypted", True)
             replica.set("kms_key_id", KMS).set("vpc_security_group_ids", sg(t))
             replica.set("publicly_accessible", False).set("auto_minor_version_upgrade", True)
             replica.set("performance_insights_enabled", True).set(
@@ -295,6 +303,43 @@ def _kinesis(t: Target) -> Built:
             arns=[Expr(f"aws_kinesis_stream.{t.ident}.arn")],
         ),
     )
+
+
+def _iot_rule(t: Target) -> Built:
+    """An IoT Core topic rule over the device topics, with one Kinesis action per stream
+    the design delivers to, and the role IoT assumes to put the records."""
+    name = f"{t.ident}_rule"
+    assume = Block("data", ("aws_iam_policy_document", f"{name}_assume")).add(
+        Block("statement")
+        .set("actions", ["sts:AssumeRole"])
+        .add(Block("principals").set("type", "Service").set("identifiers", ["iot.amazonaws.com"]))
+    )
+    role = Block("resource", ("aws_iam_role", name)).set("name", t.name(64))
+    role.set("assume_role_policy", Expr(f"data.aws_iam_policy_document.{name}_assume.json"))
+    streams = [ident for key, ident in t.deliveries if key == "kinesis"]
+    blocks: list[Block | Comment] = [assume, role]
+    if streams:
+        document = Block("data", ("aws_iam_policy_document", name)).add(
+            Block("statement")
+            .set("actions", ["kinesis:PutRecord"])
+            .set("resources", [Expr(f"aws_kinesis_stream.{s}.arn") for s in streams])
+        )
+        policy = Block("resource", ("aws_iam_role_policy", name))
+        policy.set("role", Expr(f"aws_iam_role.{name}.id"))
+        policy.set("policy", Expr(f"data.aws_iam_policy_document.{name}.json"))
+        blocks += [document, policy]
+    rule = Block("resource", ("aws_iot_topic_rule", t.ident))
+    rule.set("name", Expr(f'replace("${{var.project}}_{t.ident}", "-", "_")'))
+    rule.set("enabled", True).set("sql_version", "2016-03-23")
+    rule.set("sql", "SELECT *, topic(2) AS device_id FROM 'devices/+/telemetry'")
+    for stream in streams:
+        action = Block("kinesis").set("role_arn", Expr(f"aws_iam_role.{name}.arn"))
+        action.set("stream_name", Expr(f"aws_kinesis_stream.{stream}.name"))
+        action.set("partition_key", "${topic(2)}")
+        rule.add(action)
+    rule.set("tags", t.tags())
+    blocks.append(rule)
+    return Built(blocks, Reach(url=Expr(f"aws_iot_topic_rule.{t.ident}.name")))
 
 
 def _sqs(t: Target) -> Built:
@@ -644,6 +689,7 @@ BUILDERS: dict[str, Callable[[Target], Built]] = {
     "elasticache_redis": _redis,
     "msk": _msk,
     "kinesis": _kinesis,
+    "iot_topic_rule": _iot_rule,
     "apigateway_http": _http_api,
     "wafv2": _wafv2,
     "sqs": _sqs,

@@ -83,6 +83,7 @@ class Role:
     aws_port: int = 0  # the managed AWS service's port, when not the engine's own
     aws_protocol: str = ""  # what the managed AWS resource speaks
     front: bool = False  # a managed front door that calls our services
+    delivers: tuple[str, ...] = ()  # AWS roles it writes a delivery into (IoT rule actions)
 
     @property
     def runs_locally(self) -> bool:
@@ -124,6 +125,7 @@ def load_mapping() -> Mapping:
             aws_port=int(spec.get("aws_port", 0)),
             aws_protocol=spec.get("aws_protocol", ""),
             front=bool(spec.get("front", False)),
+            delivers=tuple(spec.get("delivers", ())),
         )
     return Mapping(
         roles,

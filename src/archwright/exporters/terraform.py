@@ -29,6 +29,7 @@ from archwright.exporters._terraform_data import (
 )
 from archwright.exporters._topology import (
     SERVICE_PORT,
+    Role,
     Topology,
     front_load_balancer,
     front_routes,
@@ -123,6 +124,7 @@ class _Root:
                 self.topo.dns(comp.id),
                 sqs_idents.get(comp.dead_letter or "", ""),
                 role.front and self.fronts_alb(comp.id),
+                self.deliveries(comp.id, role),
             )
             built = builder(target)
             self.built[comp.id] = built
@@ -130,6 +132,15 @@ class _Root:
             self.data_blocks.extend(built.blocks)
             if built.reach.in_vpc:
                 self.sg_ids.append(comp.id)
+
+    def deliveries(self, cid: str, role: Role) -> tuple[tuple[str, str], ...]:
+        """(AWS role, identifier) of each written resource `cid` delivers into."""
+        out = []
+        for conn in self.arch.connections:
+            target = self.topo.roles.get(conn.target)
+            if conn.source == cid and target is not None and target.aws in role.delivers:
+                out.append((target.aws, self.ident(conn.target)))
+        return tuple(sorted(out))
 
     # -- network rules --------------------------------------------------------------
     def security_groups(self) -> list[Block | Comment]:
@@ -655,6 +666,8 @@ def _unwritten_links(topo: Topology) -> list[Loss]:
         elif source and target and not (source.front or target.front):
             if not (source.aws in BUILDERS and target.aws in BUILDERS):
                 continue  # an end not written says so itself
+            if target.aws in source.delivers:
+                continue  # written as the source's action (an IoT rule's Kinesis put)
             why = (
                 "cross-region replication is not written yet"
                 if conn.properties.get("replication")
@@ -777,6 +790,9 @@ def _protocol_losses(topo: Topology) -> list[Loss]:
         store = topo.roles.get(conn.target) or topo.roles.get(conn.source)
         speaks = store.aws_protocol if store and store.aws in BUILDERS else ""
         served = bool({conn.source, conn.target} & topo.service_ids)
+        source, target = topo.roles.get(conn.source), topo.roles.get(conn.target)
+        if source and target and target.aws in source.delivers and source.aws in BUILDERS:
+            store, speaks, served = target, target.aws_protocol, True  # a written action
         if store and speaks and served and conn.protocol and conn.protocol.value != speaks:
             out.append(
                 Loss(

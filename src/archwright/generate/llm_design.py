@@ -214,6 +214,7 @@ def _sized(
                     "replicas": sized.replicas,
                     "read_replicas": sized.read_replicas,
                     "shards": sized.shards,
+                    "instance_size": sized.instance_size,
                     "storage_gb": comp.storage_gb or (round(data, 1) if data else None),
                     "properties": {
                         **comp.properties,

@@ -3,9 +3,11 @@ technologies by the names people write for them.
 
 A word is not a request. "Users make purchases" names payments without asking for a
 payment provider, so a trigger listed under `hints` in vocabulary.yaml adds its pattern
-only when another trigger of the same pattern is in the text; a trigger after "no" or
-"without" is read as not wanted. A technology named outside a sentence about the team's
-experience is a request, resolved to the catalog technology it is (GPT-4o is OpenAI's).
+only when another trigger of the same pattern is in the text; a trigger inside one of the
+`false_friends` phrases ("contact an agent": a person, not an LLM agent) is not a request
+for its pattern; a trigger after "no" or "without" is read as not wanted. A technology
+named outside a sentence about the team's experience is a request, resolved to the
+catalog technology it is (GPT-4o is OpenAI's).
 Each decision comes back as a `Span` with its reading, so the design can list it.
 """
 
@@ -26,7 +28,7 @@ class Span:
     """One phrase of the description (offsets into it) and what it was read as.
 
     `reading` is the rule's name ("scale.devices", "slo.latency"), or "pattern <id>",
-    "hint of <id>", "not wanted: <id>", "technology <catalog name>".
+    "hint of <id>", "not meant: <id>", "not wanted: <id>", "technology <catalog name>".
     """
 
     start: int
@@ -79,6 +81,34 @@ def _hints() -> dict[tuple[str, str], str]:
 
 
 @cache
+def _false_friends() -> list[tuple[str, re.Pattern[str], str]]:
+    """(pattern id, phrase regex, what the phrase means) for every false friend; `#` in
+    a phrase is a number with optional thousands separators."""
+    out = []
+    for entry in vocabulary()["false_friends"]:
+        alts = "|".join(
+            re.escape(str(p).lower()).replace("\\#", r"\d{1,9}(?:,\d{3}){0,3}")
+            for p in sorted(entry["phrases"], key=len, reverse=True)
+        )
+        regex = re.compile(r"(?<![a-z0-9])(?:" + alts + r")(?![a-z0-9])")
+        out.append((str(entry["pattern"]), regex, str(entry["means"])))
+    return out
+
+
+def _not_meant(lowered: str) -> list[tuple[str, int, int, str]]:
+    """(pattern id, start, end, meaning) of every false-friend phrase in the text."""
+    return [
+        (pid, m.start(), m.end(), means)
+        for pid, regex, means in _false_friends()
+        for m in regex.finditer(lowered)
+    ]
+
+
+def _meaning(spans: list[tuple[str, int, int, str]], pid: str, s: int, e: int) -> str | None:
+    return next((m for p, fs, fe, m in spans if p == pid and fs <= s and e <= fe), None)
+
+
+@cache
 def _negation() -> re.Pattern[str]:
     words = sorted(vocabulary()["negations"], key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
@@ -94,17 +124,25 @@ def asked_features(
     minute" is a reporting interval, not a request for reports)."""
     lowered = text.lower()
     taken = taken or []
+    false_friends = _not_meant(lowered)
     hits = [
-        (pid, s, e, _negated(lowered, s, e))
+        (pid, s, e, _negated(lowered, s, e), _meaning(false_friends, pid, s, e))
         for pid, s, e in match_features(text, library)
         if not any(t.start <= s and e <= t.end for t in taken)
     ]
     hint = _hints()
-    strong = {pid for pid, s, e, no in hits if not no and (lowered[s:e], pid) not in hint}
+    strong = {
+        pid
+        for pid, s, e, no, other in hits
+        if not no and other is None and (lowered[s:e], pid) not in hint
+    }
     asked = Asked([], [], [], [])
-    for pid, start, end, negated in hits:
+    for pid, start, end, negated, means in hits:
         phrase, word = text[start:end], lowered[start:end]
-        if negated:
+        if means is not None:
+            asked.spans.append(Span(start, end, phrase, f"not meant: {pid}"))
+            asked.notes.append(f"'{phrase}' here means {means}: no {pid} pattern")
+        elif negated:
             asked.spans.append(Span(start, end, phrase, f"not wanted: {pid}"))
             asked.notes.append(f"'{phrase}' read as not wanted: no {pid} pattern")
         elif (word, pid) in hint and pid not in strong:

@@ -26,6 +26,7 @@ from archwright.generate.phrasing import (
     to_ms,
     words,
 )
+from archwright.model.units import BOUNDS
 
 TABLE = RuleTable()
 _rule = TABLE.rule
@@ -158,12 +159,15 @@ def _interval(m: re.Match[str], d: Draft) -> bool:
     + renamed(PERIOD, "2")
     + r"[\s-]+(?:data\s+)?retention\b",
 )
-def _retention(m: re.Match[str], d: Draft) -> None:
+def _retention(m: re.Match[str], d: Draft) -> bool:
     if m.group("num2"):
         days = number(m, "2") * period_days(m.group("per2"))
     else:
         days = number(m) * period_days(m.group("per"))
+    if days > BOUNDS["days"].high:
+        return False  # "keep 5M months" is no retention a model can hold: left unread
     d.put("scale", "retention_days", round(days))
+    return True
 
 
 @_rule(

@@ -84,8 +84,9 @@ def provision(
         tech = techs.get(comp.id)
         load = loads.get(comp.id, 0.0)
         load *= failover if comp.region else 1
-        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis is LoadBasis.CONCURRENT:
-            load = env.concurrent * role.load.share  # held connections, not requests
+        held = (LoadBasis.CONCURRENT, LoadBasis.DEVICES)
+        if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis in held:
+            load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
         sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))
@@ -131,6 +132,7 @@ def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: f
     comp.replicas = _within("replicas", sized.replicas, comp)
     comp.read_replicas = _within("read_replicas", sized.read_replicas, comp)
     comp.shards = _within("shards", sized.shards, comp)
+    comp.instance_size = sized.instance_size
     if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
         comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
     comp.properties.update(

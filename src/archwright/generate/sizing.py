@@ -66,6 +66,9 @@ class Envelope:
     records_horizon_gb: float = 0.0
     # The smallest designs (generate/proportion.py): one instance of each tier.
     single_instance: bool = False
+    # Connected devices (`scale.devices`): each holds a broker connection (MQTT keeps it
+    # open), so a device gateway is sized for all of them, not for the people online.
+    devices: float = 0.0
 
     @property
     def ha(self) -> bool:
@@ -83,6 +86,7 @@ class Envelope:
             LoadBasis.WRITES: self.write_rps,
             LoadBasis.EVENTS: self.events_rps,
             LoadBasis.CONCURRENT: self.concurrent,
+            LoadBasis.DEVICES: self.devices or self.concurrent,
             LoadBasis.MEDIA: self.media_rps,
             LoadBasis.LLM: self.llm_rps,
             LoadBasis.DATA: self.write_rps + self.read_rps * (1 - hit),
@@ -258,6 +262,7 @@ def envelope(req: Requirements) -> Envelope:
         steps=steps,
         assumptions=assumed,
         records_horizon_gb=min(records_gb, horizon_gb),
+        devices=scale.devices or 0.0,
     )
 
 
@@ -267,6 +272,7 @@ class Size:
     read_replicas: int
     shards: int
     explanation: str
+    instance_size: str | None = None  # an instance class among the price's `sizes`
 
 
 # Kinds whose capacity the provider scales: one logical instance, nothing to size.
@@ -366,6 +372,34 @@ def size(
     return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
 
 
+def instance_size(
+    tech: Technology | None, load: float, writes: float, by_storage: int, util: float
+) -> str | None:
+    """The smallest instance class the catalog lists that carries the load with the
+    target utilisation's headroom, or None for the priced unit itself.
+
+    Where one unit would carry the whole load, the smallest class that still does: a
+    two-user tool does not pay for an xlarge. Where the unit's writes would need
+    sharding, the smallest larger class whose primary takes them: a bigger primary comes
+    before a sharded schema. Data too large for one node is sharded whatever the class.
+    """
+    price = next((p for p in tech.prices.values() if p.sizes), None) if tech else None
+    if price is None or price.vcpus is None or by_storage > 1:
+        return None
+    unit = per_replica_rps(tech, Kind.SQL_DB)
+    if load <= unit * util:
+        fits = [s for s in price.sizes if s.vcpus < price.vcpus]
+        need = load
+    elif writes > unit * util:
+        fits = [s for s in price.sizes if s.vcpus > price.vcpus]
+        need = writes
+    else:
+        return None
+    return next(
+        (s.sku for s in fits if need <= per_replica_rps(tech, Kind.SQL_DB, s.sku) * util), None
+    )
+
+
 def _size_serverless(tech: Technology, load: float, copies: int) -> Size:
     """A service billed by use: one logical instance whose quota is counted in the
     provider's own units (requests/s per table or account), not in replicas. `copies`
@@ -403,6 +437,8 @@ def _size_datastore(
     by_storage = math.ceil(data / (node_gb * d["storage_fill"])) if data > 0 else 1
     if kind is Kind.SQL_DB:
         writes = min(load, env.write_rps)
+        sku = instance_size(tech, load, writes, by_storage, util)
+        per_node = per_replica_rps(tech, kind, sku)
         by_writes = math.ceil(writes / (per_node * util)) if writes > 0 else 1
         shards = max(1, by_storage, by_writes)
         reads = max(load - writes, 0.0)
@@ -413,7 +449,9 @@ def _size_datastore(
             f"({_fmt(per_node)}/s × {util})) = {by_writes}); read replicas for "
             f"{_fmt(reads)} reads/s = {read_replicas}; {floor} instance(s) per shard"
         )
-        return Size(floor, read_replicas, shards, text)
+        if sku is not None:
+            text += f"; instance class {sku}, the smallest listed that carries it"
+        return Size(floor, read_replicas, shards, text, sku)
     by_load = math.ceil(load / (per_node * util)) if load > 0 else 1
     shards = max(1, by_storage, by_load)
     replicas = 3 if env.ha and kind is Kind.NOSQL_DB else floor

@@ -44,7 +44,8 @@ def _kinds(key: str) -> frozenset[Kind]:
 
 def request_rate(load: Load, env: Envelope, cached: bool) -> float:
     """Requests/s a load figure means (connections count as the events they carry)."""
-    basis = LoadBasis.EVENTS if load.basis is LoadBasis.CONCURRENT else load.basis
+    held = (LoadBasis.CONCURRENT, LoadBasis.DEVICES)
+    basis = LoadBasis.EVENTS if load.basis in held else load.basis
     return env.basis(basis, cached) * load.share
 
 

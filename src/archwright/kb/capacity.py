@@ -103,17 +103,33 @@ def slots_rps(concurrency: float, service_time_ms: float) -> float:
     return concurrency * 1000.0 / service_time_ms
 
 
-def per_replica_rps(tech: Technology | None, kind: Kind) -> float:
+def per_replica_rps(tech: Technology | None, kind: Kind, size: str | None = None) -> float:
     """Sustained requests/s of one replica of `tech` (or of a `kind` with no technology).
 
     min(catalog throughput_rps, concurrency × 1000 / service_time_ms); with no
-    technology, the kind defaults by Little's law.
+    technology, the kind defaults by Little's law. An instance `size` other than the
+    priced unit scales the measured throughput by its sustained vCPUs (`size_scale`);
+    its connection slots stay the engine's.
     """
     if tech is None:
         dflt = kind_capacity(kind)
         return slots_rps(dflt.concurrency, dflt.service_time_ms)
     cap = tech.capacity
-    return min(cap.throughput_rps, slots_rps(cap.concurrency, cap.service_time_ms))
+    scaled = cap.throughput_rps * size_scale(tech, size)
+    return min(scaled, slots_rps(cap.concurrency, cap.service_time_ms))
+
+
+def size_scale(tech: Technology | None, size: str | None) -> float:
+    """How much of the catalog's measured capacity one instance of `size` has: its
+    sustained vCPUs over those of the unit the figure was measured on (1 for the unit
+    itself or a size the catalog does not list)."""
+    if tech is None or not size:
+        return 1.0
+    for price in tech.prices.values():
+        found = price.size(size)
+        if found is not None and price.vcpus:
+            return found.vcpus / price.vcpus
+    return 1.0
 
 
 @dataclass(frozen=True)
@@ -210,7 +226,8 @@ def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profil
     # A component that states both its slots and its service time is described by them,
     # not by a catalog figure measured for some other workload.
     stated = comp.concurrency is not None and comp.service_time_ms is not None
-    ceiling = _gpu_rps(tokens) if gpu is not None else (cap.throughput_rps if cap else None)
+    scale = size_scale(tech, comp.instance_size)
+    ceiling = _gpu_rps(tokens) if gpu is not None else (cap.throughput_rps * scale if cap else None)
     if ceiling is not None and not stated and ceiling < per_replica:
         per_replica = ceiling
         effective = per_replica * service / 1000.0  # Little's law, solved for slots

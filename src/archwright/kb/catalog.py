@@ -60,6 +60,22 @@ def ascending_tiers(tiers: list[Tier]) -> list[Tier]:
     return tiers
 
 
+class InstanceSize(BaseModel):
+    """Another instance class of the same priced unit (a smaller or larger database).
+
+    Its capacity is the unit's measured capacity scaled by sustained vCPUs: a burstable
+    class counts its vCPUs times the baseline share it can hold for good (a db.t4g.small
+    is 2 vCPUs at 20%), since a database under steady load runs out of credits.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    sku: str = Field(min_length=1, description="Provider's instance class, e.g. db.t4g.small.")
+    usd_per_month: float = Field(gt=0, description="Monthly price of one instance.")
+    vcpus: float = Field(gt=0, description="Sustained vCPUs (vCPUs x baseline share).")
+    source: str = Field(pattern=r"^https://", description="Where price and size are stated.")
+
+
 class Price(BaseModel):
     """A list price for one unit of the technology on one cloud, from a dated snapshot."""
 
@@ -113,7 +129,30 @@ class Price(BaseModel):
         description="CDNs: tiered USD per GB delivered to users (replaces the bundle's "
         "included transfer once usage is priced).",
     )
+    vcpus: float | None = Field(
+        None, gt=0, description="Sustained vCPUs of `unit`: what `sizes` scale against."
+    )
+    sizes: list[InstanceSize] = Field(
+        default_factory=list,
+        description="Other instance classes of the unit, smallest first; sizing picks the "
+        "smallest that carries the load (the component's `instance_size`).",
+    )
     source: str = Field(min_length=1, description="Where the price comes from (URL).")
+
+    def size(self, sku: str | None) -> InstanceSize | None:
+        """The instance class `sku` among `sizes` (None: the unit itself, or unknown)."""
+        return next((s for s in self.sizes if s.sku == sku), None) if sku else None
+
+    @model_validator(mode="after")
+    def _sizes_scale(self) -> Price:
+        if self.sizes and self.vcpus is None:
+            raise ValueError("sizes need the unit's own vcpus to scale against")
+        skus = [s.sku for s in self.sizes]
+        if self.sku in skus or len(set(skus)) != len(skus):
+            raise ValueError("each size is a different instance class from the unit's")
+        if [s.vcpus for s in self.sizes] != sorted(s.vcpus for s in self.sizes):
+            raise ValueError("sizes must be listed smallest first")
+        return self
 
     @model_validator(mode="after")
     def _discounts_sourced(self) -> Price:

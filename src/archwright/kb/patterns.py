@@ -28,6 +28,7 @@ class LoadBasis(StrEnum):
     WRITES = "writes"  # write requests
     EVENTS = "events"  # events or messages per second
     CONCURRENT = "concurrent"  # open connections
+    DEVICES = "devices"  # connections a device fleet holds open (people's not counted)
     MEDIA = "media"  # media uploads
     LLM = "llm"  # model calls
     DATA = "data"  # a system of record: writes plus the reads no cache absorbed

@@ -46,8 +46,9 @@ def price_component(
     (`tokens`: the component's resolved token figures, looked up when not given); a
     reranker priced per search for its searches.
 
-    A `serverless` price bills use only: partitions and the provider's copies are not
-    nodes, so the bundle is charged once and storage once.
+    A component on one of the price's other instance classes (`instance_size`) pays
+    that class's price per node. A `serverless` price bills use only: partitions and the
+    provider's copies are not nodes, so the bundle is charged once and storage once.
 
     `moved` is the GB the component sends (`cost.transfer`): a CDN's deliveries at its
     own tiers (usage then replaces the bundle, which includes some transfer), anything
@@ -55,8 +56,11 @@ def price_component(
     inter-zone price (`transfer`), each added as its own term.
     """
     count = 1 if price.serverless else nodes(comp)
-    base = price.usd_per_month * count
-    parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
+    sized = price.size(comp.instance_size)
+    unit_usd = sized.usd_per_month if sized else price.usd_per_month
+    unit = f"{sized.sku} instance" if sized else price.unit
+    base = unit_usd * count
+    parts = [f"{count} x {unit} at ${unit_usd:,.2f}"] if base else []
     usage = _usage(comp, price, monthly_requests, tokens)
     if usage is not None and usage[0] > base:
         base, parts = usage[0], [usage[1]]

@@ -107,6 +107,11 @@ class Component(_Strict):
     name: str = Field("", description="Display name; defaults to the id.")
     kind: Kind
     technology: str | None = Field(None, description="Catalog technology name.")
+    instance_size: str | None = Field(
+        None,
+        description="Instance class among the catalog price's `sizes` (db.t4g.small); "
+        "unset: the price's own unit. Scales capacity and price with sustained vCPUs.",
+    )
     description: str | None = None
     replicas: Replicas = Field(1, description="Instances serving traffic.")
     read_replicas: ReadReplicas = Field(0, description="Datastores: extra read-only copies.")

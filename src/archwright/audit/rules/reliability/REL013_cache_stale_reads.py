@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import KIND_GROUP, Kind, KindGroup, Severity
 
 RULE = Rule(
     code="REL013",
@@ -26,12 +26,10 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     for cache in ctx.of_kind(Kind.CACHE):
-        if cache.properties.get("invalidation"):
-            continue
+        if cache.properties.get("invalidation") or cache.properties.get("source_of_truth"):
+            continue  # stated: how writes evict, or that nothing stands behind the cache
         readers = {c.source for c in ctx.inc.get(cache.id, [])}
-        sources = sorted(
-            {c.target for r in readers for c in ctx.out.get(r, []) if ctx.is_store(c.target)}
-        )
+        sources = _cached_stores(ctx, cache.id, readers)
         if not sources:
             continue
         writers = sorted(
@@ -52,3 +50,23 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"(write-through or delete-on-write from {', '.join(writers) or 'every writer'}, "
             "or change-data-capture from the database).",
         )
+
+
+def _cached_stores(ctx: Context, cache_id: str, readers: set[str]) -> list[str]:
+    """The systems of record whose rows the cache holds copies of.
+
+    The model says so where it can: a caller's `fallback` to a store on its call to the
+    cache (cache-aside misses go there) and the cache's own calls to a store
+    (read-through). Without either, the stores its readers also call are the guess, unless
+    something writes the cache without reading it: then the cache is fed (a feature store
+    materialised by a pipeline, a view a worker maintains), its freshness is the feed's,
+    and a store its readers happen to call is not behind it.
+    """
+    into = ctx.inc.get(cache_id, [])
+    declared = {c.fallback for c in into if c.fallback and ctx.is_store(c.fallback)}
+    declared |= {c.target for c in ctx.out.get(cache_id, []) if ctx.is_store(c.target)}
+    if declared:
+        return sorted(declared)
+    if any(KIND_GROUP[ctx.components[c.source].kind] is KindGroup.DATA_PROCESSING for c in into):
+        return []
+    return sorted({c.target for r in readers for c in ctx.out.get(r, []) if ctx.is_store(c.target)})
