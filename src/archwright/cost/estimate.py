@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load, flow_graph
-from archwright.cost.transfer import request_sizes, volumes
+from archwright.cost.transfer import pooled, request_sizes, volumes
 from archwright.kb.capacity import TokenProfile, token_profile
 from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.pricing import nodes, price_component
@@ -123,6 +123,7 @@ def estimate(
     graph = graph if graph is not None else flow_graph(arch)
     rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
     moved = volumes(arch, graph, load.avg_rps or 0.0, _regional(arch, catalog, cloud))
+    moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
     sizes = request_sizes(arch, graph, load.avg_rps or 0.0)
     ranged = any(v.ranged for v in moved.values())
     batching = False
@@ -225,6 +226,28 @@ def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str
     return frozenset(out)
 
 
+def _tier_groups(
+    arch: Architecture, catalog: Catalog, cloud: str, moved: dict[str, Volume]
+) -> dict[str, str]:
+    """Which tiers each sender's GB count towards: the cloud's internet egress for public
+    responses, one CDN technology's delivery tiers for its deliveries (per account, so
+    two CloudFront distributions share them)."""
+    out: dict[str, str] = {}
+    references: dict[Kind, Technology | None] = {}
+    for comp in arch.components:
+        vol = moved.get(comp.id)
+        if vol is None or vol.out_gb <= 0:
+            continue
+        if not vol.cdn:
+            out[comp.id] = "internet"
+            continue
+        tech = _technology(comp, catalog, references)
+        priced = priced_technology(tech, cloud, catalog) if tech else None
+        if priced is not None:
+            out[comp.id] = f"cdn:{priced.name}"
+    return out
+
+
 def _at(
     comp: Component,
     price: Price,
@@ -237,8 +260,13 @@ def _at(
 ) -> float:
     """The component's monthly cost at one end of its assumed usage range: video at the
     low or high GB per hour, queue messages batched (low) or sent one by one (high)."""
-    if vol is not None and vol.ranged:
-        vol = replace(vol, out_gb=vol.out_low_gb if end == "low" else vol.out_high_gb)
+    if vol is not None:  # a pool partner's range moves this sender's tier too
+        low = end == "low"
+        vol = replace(
+            vol,
+            out_gb=vol.out_low_gb if low else vol.out_high_gb,
+            pool_gb=vol.pool_low_gb if low else vol.pool_high_gb,
+        )
     batched = end == "low" or not price.batch_max
     return price_component(comp, price, requests, tokens, vol, transfer, size, batched)[0]
 
@@ -252,7 +280,8 @@ def _transfer_assumptions(
         "other public responses at internet egress tiers "
         f"({transfer.internet_egress.source}), synchronous calls between zoned components "
         f"at ${transfer.inter_zone.usd_per_gb:g}/GB for the share that crosses a zone "
-        f"({transfer.inter_zone.source}); tiers counted per component, not pooled per account"
+        f"({transfer.inter_zone.source}); volume tiers applied to the account's total per "
+        "provider (every sender at the same tiers pooled), each component charged its share"
     ]
     if batching:
         out.append(

@@ -19,6 +19,8 @@ the other terms of the component's line, so the estimate has one total.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from archwright.cost.traffic import FlowGraph, FlowRole, propagate
 from archwright.kb.transfer import Volume, load_transfer
 from archwright.model import Architecture, Component, Kind
@@ -76,14 +78,7 @@ def volumes(
         kb = flow.connection.payload_kb or response_kb(arch, dst)
         gb = calls * kb * share / KB_PER_GB
         before = out.get(src.id, Volume())
-        out[src.id] = Volume(
-            before.out_gb,
-            before.out_low_gb,
-            before.out_high_gb,
-            before.inter_zone_gb + gb,
-            before.cdn,
-            before.how,
-        )
+        out[src.id] = replace(before, inter_zone_gb=before.inter_zone_gb + gb)
     return out
 
 
@@ -170,3 +165,30 @@ def request_sizes(arch: Architecture, graph: FlowGraph, avg_rps: float) -> dict[
         kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
     sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
     return {c.id: sizes.get(c.id, response_kb(arch, c)) for c in arch.components}
+
+
+def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volume]:
+    """`moved` with each volume's pool: the GB every component of the same tier group
+    sends (at the point and at both ends of the range).
+
+    Internet egress tiers and a CDN's delivery tiers count what the whole account sends
+    in a month, so two components sending 8 TB each reach the second 10 TB tier once
+    between them, not never. `tiers_of` names each sender's group (the cloud's internet
+    egress, or one CDN technology's tiers); a volume without a group is left alone.
+    """
+    totals: dict[str, tuple[float, float, float]] = {}
+    for cid in sorted(moved):
+        group = tiers_of.get(cid)
+        if group is None:
+            continue
+        vol = moved[cid]
+        point, low, high = totals.get(group, (0.0, 0.0, 0.0))
+        totals[group] = (point + vol.out_gb, low + vol.out_low_gb, high + vol.out_high_gb)
+    out = dict(moved)
+    for cid, vol in moved.items():
+        group = tiers_of.get(cid)
+        if group is None:
+            continue
+        point, low, high = totals[group]
+        out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
+    return out

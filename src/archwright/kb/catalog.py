@@ -108,6 +108,18 @@ class Price(BaseModel):
         description="Each call is billed once per this many KB of payload (SQS 64 KB "
         "chunks, Kinesis 25 KB PUT units, Timestream 1 KB writes).",
     )
+    requests_added: bool = Field(
+        False,
+        description="The request charge is billed on top of the provisioned units "
+        "(Kinesis shard-hours plus PUT payload units, Event Hubs throughput units plus "
+        "ingress events), not instead of a bundle that includes the requests.",
+    )
+    as_of: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+        description="When this row was last checked against `source`, where it differs "
+        "from the file's snapshot date.",
+    )
     egress_tiers: list[Tier] | None = Field(
         None,
         description="CDNs: tiered USD per GB delivered to users (replaces the bundle's "

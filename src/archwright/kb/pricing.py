@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from archwright.kb.capacity import TokenProfile, token_profile
-from archwright.kb.catalog import Price, load_catalog, tiered_usd
+from archwright.kb.catalog import Price, Tier, load_catalog, tiered_usd
 from archwright.kb.transfer import CloudTransfer, Volume
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup
 
@@ -46,6 +46,10 @@ def price_component(
     (`tokens`: the component's resolved token figures, looked up when not given); a
     reranker priced per search for its searches.
 
+    A price with `requests_added` bills both: the provisioned units (Kinesis shard-hours,
+    Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
+    event); its bundle includes no requests.
+
     A `serverless` price bills use only: partitions and the provider's copies are not
     nodes, so the bundle is charged once and storage once.
 
@@ -63,9 +67,13 @@ def price_component(
     if price.per_million_requests is not None and monthly_requests:
         billed, how = billed_requests(price, monthly_requests, request_kb, batched)
         by_requests = billed / 1e6 * price.per_million_requests
-        if by_requests > base:
+        term = f"{how} at ${price.per_million_requests:,}/M"
+        if price.requests_added:  # provisioned units and requests are both billed
+            base += by_requests
+            parts.append(term)
+        elif by_requests > base:
             base = by_requests
-            parts = [f"{how} at ${price.per_million_requests:,}/M"]
+            parts = [term]
     cdn = _cdn_egress(price, moved, monthly_requests)
     if cdn is not None and cdn[0] > base:
         base, parts = cdn
@@ -113,8 +121,10 @@ def _cdn_egress(
     """A CDN's usage charge, requests plus GB delivered at its tiers; None without both."""
     if moved is None or not moved.cdn or price.egress_tiers is None or moved.out_gb <= 0:
         return None
-    usd = tiered_usd(moved.out_gb, price.egress_tiers)
-    parts = [f"{_gb(moved.out_gb)} delivered at tiered {_rates(price)}/GB ({moved.how})"]
+    usd = pooled_usd(moved.out_gb, moved.pool_gb, price.egress_tiers)
+    parts = [
+        f"{_gb(moved.out_gb)} delivered at tiered {_rates(price)}/GB{_pool(moved)} ({moved.how})"
+    ]
     if price.per_million_requests is not None and monthly_requests:
         usd += monthly_requests / 1e6 * price.per_million_requests
         parts.insert(
@@ -132,12 +142,12 @@ def _transfer_terms(
     out: list[tuple[float, str]] = []
     if not moved.cdn and moved.out_gb > 0:
         tiers = transfer.internet_egress.tiers
-        usd = tiered_usd(moved.out_gb, tiers)
+        usd = pooled_usd(moved.out_gb, moved.pool_gb, tiers)
         out.append(
             (
                 usd,
                 f"{_gb(moved.out_gb)} to the internet at tiered ${tiers[0].usd_per_gb:g}"
-                f"-${tiers[-1].usd_per_gb:g}/GB ({moved.how})",
+                f"-${tiers[-1].usd_per_gb:g}/GB{_pool(moved)} ({moved.how})",
             )
         )
     if moved.inter_zone_gb > 0 and transfer.inter_zone.usd_per_gb > 0:
@@ -146,6 +156,26 @@ def _transfer_terms(
             (moved.inter_zone_gb * rate, f"{_gb(moved.inter_zone_gb)} across zones at ${rate:g}/GB")
         )
     return out
+
+
+def pooled_usd(gb: float, pool_gb: float, tiers: list[Tier]) -> float:
+    """USD for `gb` of an account's `pool_gb` under tiers that count the account's total.
+
+    Providers apply volume tiers to everything an account sends a month, not to each
+    resource: the pool is priced once at its tiers and each sender pays its share of that
+    charge, so the shares add up to the pool's price. A pool smaller than `gb` (0: not
+    pooled) is the sender alone.
+    """
+    pool = max(pool_gb, gb)
+    if pool <= 0:
+        return 0.0
+    return tiered_usd(pool, tiers) * gb / pool
+
+
+def _pool(moved: Volume) -> str:
+    if moved.pool_gb <= moved.out_gb:
+        return ""
+    return f" on the account's {_gb(moved.pool_gb)} ({moved.out_gb / moved.pool_gb:.0%} share)"
 
 
 def _gb(gb: float) -> str:

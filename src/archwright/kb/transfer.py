@@ -87,6 +87,11 @@ class Volume:
     inter_zone_gb: float = 0.0
     cdn: bool = False  # delivered by a CDN (its own tiers), else internet egress
     how: str = ""  # the figures the volume was worked out from
+    # GB the whole account sends at the same tiers (this volume included), at the point
+    # and at each end of the range: tiers count the account's total, not one sender's.
+    pool_gb: float = 0.0
+    pool_low_gb: float = 0.0
+    pool_high_gb: float = 0.0
 
     @property
     def ranged(self) -> bool:

@@ -1,0 +1,112 @@
+"""How providers add up a bill: provisioned units plus requests (Kinesis, Event Hubs), and
+volume tiers counted on the account's total, not per sender."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.cost import estimate
+from archwright.kb.catalog import load_catalog, tiered_usd
+from archwright.kb.pricing import billed_requests, pooled_usd, price_component
+from archwright.kb.transfer import load_transfer
+from archwright.model import Architecture, Component, Kind
+
+KINESIS = load_catalog().get("aws-kinesis").prices["aws"]
+FARGATE = load_catalog().get("aws-ecs-fargate").prices["aws"]
+AWS_EGRESS = load_transfer().clouds["aws"].internet_egress.tiers
+
+
+def test_kinesis_bills_shard_hours_plus_put_payload_units() -> None:
+    # https://aws.amazon.com/kinesis/data-streams/pricing/ (provisioned mode): shard-hours
+    # and PUT payload units are two charges, summed. 2 shards x $0.015/h x 730 h = $21.90;
+    # 100M records of 30 KB are 2 units of 25 KB each = 200M units x $0.014/M = $2.80.
+    # Total $24.70 (the old max(shards, units) gave $21.90).
+    stream = Component(id="events", kind=Kind.STREAM, technology="aws-kinesis", replicas=2)
+    usd, parts = price_component(stream, KINESIS, 100e6, request_kb=30)
+    assert usd == pytest.approx(2 * 0.015 * 730 + 200 * 0.014)
+    assert usd == pytest.approx(24.70)
+    assert len(parts) == 2 and "2 units of 25 KB" in parts[1]
+
+
+def test_kinesis_put_units_are_counted_per_record_batched_or_not() -> None:
+    # PutRecords carries up to 500 records in one call, but each record is still billed
+    # its own 25 KB units: batching must not shrink the bill (1 KB records: 1 unit each).
+    assert KINESIS.batch_max is None
+    batched, _ = billed_requests(KINESIS, 1e6, 1.0, batched=True)
+    unbatched, _ = billed_requests(KINESIS, 1e6, 1.0, batched=False)
+    assert batched == unbatched == 1e6
+
+
+def test_a_bundle_that_includes_requests_still_takes_the_larger() -> None:
+    sqs = load_catalog().get("aws-sqs").prices["aws"]
+    assert not sqs.requests_added  # SQS bills only calls: nothing provisioned to add
+    assert KINESIS.requests_added
+    hubs = load_catalog().get("azure-event-hubs").prices["azure"]
+    assert hubs.requests_added and hubs.request_unit_kb == 64
+
+
+def test_a_stream_in_a_design_is_billed_for_its_records_on_top_of_its_shards() -> None:
+    arch = Architecture.model_validate(
+        {
+            "name": "stream",
+            "requirements": {"scale": {"avg_rps": 100, "peak_rps": 300}},
+            "components": [
+                {"id": "users", "kind": "client"},
+                {"id": "api", "kind": "service", "technology": "aws-ecs-fargate"},
+                {"id": "events", "kind": "stream", "technology": "aws-kinesis"},
+            ],
+            "connections": [
+                {"source": "users", "target": "api"},
+                {"source": "api", "target": "events", "mode": "async", "payload_kb": 30},
+            ],
+        }
+    )
+    line = estimate(arch, load_catalog(), "aws").components["events"]
+    # 100 records/s x 2,628,000 s = 262.8M records x 2 units = 525.6M units x $0.014/M
+    # = $7.36, plus 1 shard $10.95 = $18.31.
+    assert line.monthly == pytest.approx(10.95 + 262.8 * 2 * 0.014, abs=0.01)
+
+
+def test_pooled_shares_add_up_to_the_pools_price() -> None:
+    # Two senders of 8,192 GB: the pool of 16,384 GB is 10,240 GB at $0.09 and 6,144 GB
+    # at $0.085 = $1,443.84, $721.92 each; priced apart each would pay 8,192 x $0.09.
+    each = pooled_usd(8_192, 16_384, AWS_EGRESS)
+    assert each == pytest.approx((10_240 * 0.09 + 6_144 * 0.085) / 2)
+    assert 2 * each == pytest.approx(tiered_usd(16_384, AWS_EGRESS))
+    assert each < 8_192 * 0.09
+    assert pooled_usd(8_192, 0, AWS_EGRESS) == pytest.approx(8_192 * 0.09)  # not pooled
+    assert pooled_usd(0, 16_384, AWS_EGRESS) == 0
+
+
+def _two_senders(payload_kb: float) -> Architecture:
+    public = {"kind": "service", "technology": "aws-ecs-fargate", "public": True}
+    return Architecture.model_validate(
+        {
+            "name": "senders",
+            "requirements": {
+                "scale": {"avg_rps": 1000, "peak_rps": 3000, "payload_kb": payload_kb}
+            },
+            "components": [
+                {"id": "users", "kind": "client"},
+                {"id": "a", **public},
+                {"id": "b", **public},
+            ],
+            "connections": [
+                {"source": "users", "target": "a", "share": 0.5},
+                {"source": "users", "target": "b", "share": 0.5},
+            ],
+        }
+    )
+
+
+def test_two_components_sending_8_tb_each_reach_the_second_tier_once() -> None:
+    # 500 responses/s x 2,628,000 s x 6.25 KB = 8,212.5 GB each, 16,425 GB together:
+    # 10,240 GB at $0.09 + 6,185 GB at $0.085 = $1,447.33 for the account, $723.66 each.
+    est = estimate(_two_senders(6.25), load_catalog(), "aws")
+    each_gb = 500 * 730 * 3600 * 6.25 / 1e6
+    egress = [est.components[c].monthly - FARGATE.usd_per_month for c in ("a", "b")]
+    assert egress[0] == pytest.approx(egress[1], abs=0.01)
+    assert sum(egress) == pytest.approx(10_240 * 0.09 + (2 * each_gb - 10_240) * 0.085, abs=0.02)
+    assert sum(egress) < 2 * tiered_usd(each_gb, AWS_EGRESS) - 10  # not per component
+    assert "account's 16.4 TB (50% share)" in est.components["a"].basis
+    assert any("account's total per provider" in a for a in est.assumptions)
