@@ -110,3 +110,56 @@ def test_two_components_sending_8_tb_each_reach_the_second_tier_once() -> None:
     assert sum(egress) < 2 * tiered_usd(each_gb, AWS_EGRESS) - 10  # not per component
     assert "account's 16.4 TB (50% share)" in est.components["a"].basis
     assert any("account's total per provider" in a for a in est.assumptions)
+
+
+def test_a_managed_load_balancer_is_one_resource_plus_the_bytes_it_processes() -> None:
+    # https://aws.amazon.com/elasticloadbalancing/pricing/: $0.0225 per ALB-hour (x 730 =
+    # $16.43) and $0.008 per LCU-hour, an LCU being 1 GB processed an hour. 10M requests
+    # of 5 KB in and out = 100 GB = 100 LCU-hours = $0.80. Two replicas in the sizing are
+    # not two ALBs: the provider spreads one over the zones.
+    alb = load_catalog().get("aws-alb").prices["aws"]
+    edge = Component(id="edge", kind=Kind.LOAD_BALANCER, technology="aws-alb", replicas=2)
+    usd, parts = price_component(edge, alb, 10e6, request_kb=5)
+    assert usd == pytest.approx(0.0225 * 730 + 100 * 0.008, abs=0.01)
+    assert parts[0].startswith("1 x") and "100.0 GB processed" in parts[1]
+
+
+def test_a_websocket_gateway_bills_messages_and_connection_minutes() -> None:
+    # https://aws.amazon.com/api-gateway/pricing/ (WebSocket): $1.00 per million messages
+    # and $0.25 per million connection-minutes. 10M messages of 2 KB = $10; 3,000
+    # connections at the peak, the average a third of the peak = 1,000 held x 43,800
+    # minutes = 43.8M connection-minutes = $10.95. Total $20.95.
+    arch = Architecture.model_validate(
+        {
+            "name": "ws",
+            "requirements": {"scale": {"avg_rps": 100, "peak_rps": 300}},
+            "components": [
+                {"id": "users", "kind": "client"},
+                {
+                    "id": "ws",
+                    "kind": "realtime_gateway",
+                    "technology": "aws-api-gateway-websocket",
+                    "properties": {"connections": 3000},
+                },
+            ],
+            "connections": [{"source": "users", "target": "ws"}],
+        }
+    )
+    line = estimate(arch, load_catalog(), "aws").components["ws"]
+    messages = 100 * 730 * 3600 / 1e6  # 262.8M at $1/M
+    assert line.monthly == pytest.approx(messages * 1.0 + 1_000 * 43_800 / 1e6 * 0.25, abs=0.01)
+    assert "43.8M connection-minutes" in line.basis
+
+
+def test_an_object_store_bills_storage_plus_requests() -> None:
+    # https://aws.amazon.com/s3/pricing/: storage per GB-month and requests are two
+    # charges. Unstated size: the 1 TB bundle ($23.55) + 50M requests x $0.86/M = $43;
+    # a stated 5,000 GB replaces the bundle: 5,000 x $0.023 = $115 + $43.
+    s3 = load_catalog().get("aws-s3").prices["aws"]
+    bucket = Component(id="media", kind=Kind.OBJECT_STORE, technology="aws-s3")
+    usd, _ = price_component(bucket, s3, 50e6)
+    assert usd == pytest.approx(23.55 + 50 * 0.86)
+    sized = Component(id="media", kind=Kind.OBJECT_STORE, technology="aws-s3", storage_gb=5000)
+    usd, parts = price_component(sized, s3, 50e6)
+    assert usd == pytest.approx(5000 * 0.023 + 50 * 0.86)
+    assert not any("1 TB stored" in p for p in parts)

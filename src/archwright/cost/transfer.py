@@ -34,6 +34,8 @@ _SENDERS = frozenset(
 )
 VIDEO = "video"
 WEBRTC = "webrtc"
+CALL = "call"
+PAYLOAD = "payload"
 # Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 
@@ -41,10 +43,20 @@ _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 def response_kb(arch: Architecture, comp: Component) -> float:
     """KB one response carries: the component's `response_kb`, the requirements'
     payload, else the usage default of kb/transfer.yaml."""
+    return response_range(arch, comp)[1]
+
+
+def response_range(arch: Architecture, comp: Component) -> tuple[float, float, float]:
+    """KB one response carries, low, point and high: the stated size three times, or
+    the usage default's range when nothing states it (the size is then assumed)."""
     stated = comp.properties.get("response_kb")
     if isinstance(stated, int | float) and stated > 0:
-        return float(stated)
-    return arch.requirements.scale.payload_kb or load_transfer().usage.payload_kb
+        return float(stated), float(stated), float(stated)
+    if arch.requirements.scale.payload_kb:
+        kb = arch.requirements.scale.payload_kb
+        return kb, kb, kb
+    usage = load_transfer().usage.payload_kb
+    return usage.low, usage.point, usage.high
 
 
 def volumes(
@@ -88,14 +100,25 @@ def _out(arch: Architecture, comp: Component, rps: float) -> Volume | None:
     if comp.kind is Kind.CDN:
         if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
             return _video(arch)
-        gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
-        how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
-        return Volume(gb, gb, gb, 0.0, True, how) if gb > 0 else None
+        return _responses(arch, comp, rps, cdn=True)
     if not comp.public or comp.kind not in _SENDERS:
         return None
-    gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
-    how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
-    return Volume(gb, gb, gb, 0.0, False, how) if gb > 0 else None
+    return _responses(arch, comp, rps, cdn=False)
+
+
+def _responses(arch: Architecture, comp: Component, rps: float, *, cdn: bool) -> Volume | None:
+    """GB of responses sent to users: responses a month × KB each, a range when the
+    size is assumed (kb/transfer.yaml's payload range)."""
+    low, point, high = response_range(arch, comp)
+    responses = rps * SECONDS_PER_MONTH
+    if responses <= 0:
+        return None
+    how = f"{responses / 1e6:,.1f}M responses x {point:g} KB"
+    if low != high:
+        how += f" (assumed; range {low:g}-{high:g} KB)"
+    gb = responses / KB_PER_GB
+    assumed = PAYLOAD if low != high else ""
+    return Volume(gb * point, gb * low, gb * high, 0.0, cdn, how, assumed)
 
 
 def _video(arch: Architecture) -> Volume:
@@ -111,17 +134,13 @@ def _video(arch: Architecture) -> Volume:
         f"{watched / 1e6:,.1f}M hours at {per.point:g} GB/h "
         f"(range {per.low:g}-{per.high:g} GB/h)"
     )
-    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how)
+    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how, VIDEO)
 
 
 def _calls(arch: Architecture, comp: Component) -> Volume | None:
     """Media a WebRTC server sends: its connections (at the average, the peak's share of
     the recorded load) × the bitrate each participant receives (a low/point/high range)."""
-    peak = arch.requirements.scale.concurrent or 0.0
-    held = comp.properties.get("connections")
-    connections = float(held) if isinstance(held, int | float) else peak
-    load = arch.requirements.scale
-    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    connections, ratio = _held(arch, comp)
     streams = connections * ratio
     per = load_transfer().usage.call_mbps
     seconds_gb = SECONDS_PER_MONTH / 8 / 1000  # Mbit/s held a month, in GB
@@ -135,7 +154,25 @@ def _calls(arch: Architecture, comp: Component) -> Volume | None:
     )
     if streams <= 0:
         return None
-    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how)
+    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how, CALL)
+
+
+def _held(arch: Architecture, comp: Component) -> tuple[float, float]:
+    """Connections `comp` holds at the peak (its `connections`, else the requirements'
+    concurrent users) and the average's share of the peak (the recorded load's ratio)."""
+    peak = arch.requirements.scale.concurrent or 0.0
+    held = comp.properties.get("connections")
+    connections = float(held) if isinstance(held, int | float) else peak
+    load = arch.requirements.scale
+    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    return connections, ratio
+
+
+def average_connections(arch: Architecture, comp: Component) -> float:
+    """Connections `comp` holds on average over the month: the peak's connections times
+    the average's share of the peak load (connection-minutes are billed on it)."""
+    connections, ratio = _held(arch, comp)
+    return connections * ratio
 
 
 def _crossing(src: Component, dst: Component) -> float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from archwright.kb.capacity import TokenProfile, token_profile
 from archwright.kb.catalog import Price, Tier, load_catalog, tiered_usd
-from archwright.kb.transfer import CloudTransfer, Volume
+from archwright.kb.transfer import CloudTransfer, Volume, load_transfer
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup
 
 # Kinds whose copies each hold the full data set (storage is paid per copy).
@@ -36,6 +36,7 @@ def price_component(
     transfer: CloudTransfer | None = None,
     request_kb: float | None = None,
     batched: bool = True,
+    connections: float = 0.0,
 ) -> tuple[float, list[str]]:
     """Monthly USD for one component at one price, and the terms it was built from.
 
@@ -53,14 +54,20 @@ def price_component(
     A `serverless` price bills use only: partitions and the provider's copies are not
     nodes, so the bundle is charged once and storage once.
 
+    A load balancer adds the GB it processes (`per_gb_processed`: each request and its
+    response of `request_kb`); a WebSocket gateway the minutes its average `connections`
+    stay open (`per_million_connection_minutes`).
+
     `moved` is the GB the component sends (`cost.transfer`): a CDN's deliveries at its
     own tiers (usage then replaces the bundle, which includes some transfer), anything
     else's at the cloud's internet egress tiers, and zone crossings at the cloud's
     inter-zone price (`transfer`), each added as its own term.
     """
-    count = 1 if price.serverless else nodes(comp)
+    count = 1 if price.serverless or price.billed_once else nodes(comp)
     base = price.usd_per_month * count
     parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
+    if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
+        base, parts = 0.0, []
     usage = _usage(comp, price, monthly_requests, tokens)
     if usage is not None and usage[0] > base:
         base, parts = usage[0], [usage[1]]
@@ -77,6 +84,9 @@ def price_component(
     cdn = _cdn_egress(price, moved, monthly_requests)
     if cdn is not None and cdn[0] > base:
         base, parts = cdn
+    for usd, term in _use_terms(price, monthly_requests, request_kb, connections):
+        base += usd
+        parts.append(term)
     total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
     parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
@@ -86,6 +96,38 @@ def price_component(
         copy_note = f" x {copies} copies" if copies > 1 else ""
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
     return total, parts
+
+
+MINUTES_PER_MONTH = 730 * 60
+
+
+def _use_terms(
+    price: Price, monthly_requests: float, request_kb: float | None, connections: float
+) -> list[tuple[float, str]]:
+    """Charges that grow with use on top of the billed resource: GB a load balancer
+    processes (request and response), minutes a WebSocket gateway holds connections."""
+    out: list[tuple[float, str]] = []
+    if price.per_gb_processed is not None and monthly_requests:
+        kb = request_kb or load_transfer().usage.payload_kb.point
+        gb = monthly_requests * kb * 2 / 1e6
+        out.append(
+            (
+                gb * price.per_gb_processed,
+                f"{_gb(gb)} processed ({monthly_requests / 1e6:,.1f}M requests x {kb:g} KB "
+                f"in and out) at ${price.per_gb_processed:g}/GB",
+            )
+        )
+    if price.per_million_connection_minutes is not None and connections > 0:
+        minutes = connections * MINUTES_PER_MONTH
+        out.append(
+            (
+                minutes / 1e6 * price.per_million_connection_minutes,
+                f"{connections:,.0f} connections held on average x {MINUTES_PER_MONTH:,} min "
+                f"= {minutes / 1e6:,.1f}M connection-minutes at "
+                f"${price.per_million_connection_minutes:g}/M",
+            )
+        )
+    return out
 
 
 def billed_requests(
