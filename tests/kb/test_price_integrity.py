@@ -56,8 +56,11 @@ def test_every_catalog_price_row_is_sourced_dated_and_sane(
         )
     if price.egress_tiers is not None:
         _check_tiers(price.egress_tiers, f"{name}/{cloud}")
-    if price.requests_added or price.billed_once:  # a flag without what it adds is a typo
-        assert price.per_million_requests is not None or price.per_gb_processed is not None
+    if price.requests_added:  # a flag without the requests it adds is a typo
+        assert price.per_million_requests is not None, f"{name}/{cloud}"
+    if price.billed_once:  # one resource: what grows with use must be priced
+        usage = (price.per_million_requests, price.per_gb_processed, price.per_gb_month)
+        assert any(u is not None for u in usage), f"{name}/{cloud}"
     if price.storage_bundle:
         assert price.per_gb_month and price.requests_added, f"{name}/{cloud}"
 

@@ -123,8 +123,9 @@ class Price(BaseModel):
     billed_once: bool = Field(
         False,
         description="One billed resource whatever the replicas: the provider spreads it "
-        "over zones and adds capacity itself (a managed load balancer), so the sizing's "
-        "replicas are not nodes of the bill; its use is (`per_gb_processed`).",
+        "over zones and adds capacity itself (a managed load balancer, a serverless "
+        "index), so the sizing's replicas are not nodes of the bill and data is stored "
+        "once; its use is (requests, GB processed, GB stored).",
     )
     per_gb_processed: float | None = Field(
         None,

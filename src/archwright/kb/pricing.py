@@ -90,7 +90,7 @@ def price_component(
     total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
     parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless
+        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless or price.billed_once
         copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""
