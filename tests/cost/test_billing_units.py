@@ -21,11 +21,22 @@ def test_kinesis_bills_shard_hours_plus_put_payload_units() -> None:
     # and PUT payload units are two charges, summed. 2 shards x $0.015/h x 730 h = $21.90;
     # 100M records of 30 KB are 2 units of 25 KB each = 200M units x $0.014/M = $2.80.
     # Total $24.70 (the old max(shards, units) gave $21.90).
-    stream = Component(id="events", kind=Kind.STREAM, technology="aws-kinesis", replicas=2)
+    stream = Component(id="events", kind=Kind.STREAM, technology="aws-kinesis", shards=2)
     usd, parts = price_component(stream, KINESIS, 100e6, request_kb=30)
     assert usd == pytest.approx(2 * 0.015 * 730 + 200 * 0.014)
     assert usd == pytest.approx(24.70)
     assert len(parts) == 2 and "2 units of 25 KB" in parts[1]
+
+
+def test_a_stream_is_billed_per_shard_the_sizing_gave_it_not_per_replica() -> None:
+    # 200,000 records/s need ceil(200,000 / 1,000) = 200 shards; the design records them
+    # in `shards`. 200 x $10.95 = $2,190 a month before PUT units, whatever the replicas.
+    stream = Component(
+        id="telemetry", kind=Kind.STREAM, technology="aws-kinesis", replicas=2, shards=200
+    )
+    usd, parts = price_component(stream, KINESIS, 0)
+    assert usd == pytest.approx(200 * 10.95)
+    assert parts[0].startswith("200 x")
 
 
 def test_kinesis_put_units_are_counted_per_record_batched_or_not() -> None:
@@ -163,3 +174,42 @@ def test_an_object_store_bills_storage_plus_requests() -> None:
     usd, parts = price_component(sized, s3, 50e6)
     assert usd == pytest.approx(5000 * 0.023 + 50 * 0.86)
     assert not any("1 TB stored" in p for p in parts)
+
+
+def test_two_cdns_of_one_provider_share_its_delivery_tiers() -> None:
+    # CloudFront's tiers count the account's deliveries: two distributions of ~8.2 TB
+    # each (500 responses/s x 6.25 KB) reach its second tier once between them.
+    arch = _two_senders(6.25)
+    for comp in arch.components[1:]:
+        comp.kind, comp.technology = Kind.CDN, "aws-cloudfront"
+    est = estimate(arch, load_catalog(), "aws")
+    cloudfront = load_catalog().get("aws-cloudfront").prices["aws"]
+    tiers = cloudfront.egress_tiers or []
+    each_gb = 500 * 730 * 3600 * 6.25 / 1e6
+    requests = 500 * 730 * 3600 / 1e6 * (cloudfront.per_million_requests or 0)
+    lines = [est.components[c].monthly - requests for c in ("a", "b")]
+    assert sum(lines) == pytest.approx(tiered_usd(2 * each_gb, tiers), abs=0.02)
+    assert sum(lines) < 2 * tiered_usd(each_gb, tiers) - 10
+
+
+def test_a_call_design_names_the_bitrate_it_assumed_not_video() -> None:
+    arch = Architecture.model_validate(
+        {
+            "name": "calls",
+            "requirements": {"scale": {"avg_rps": 10, "peak_rps": 30, "concurrent": 300}},
+            "components": [
+                {"id": "users", "kind": "client"},
+                {
+                    "id": "sfu",
+                    "kind": "realtime_gateway",
+                    "technology": "livekit",
+                    "public": True,
+                    "tags": ["webrtc"],
+                },
+            ],
+            "connections": [{"source": "users", "target": "sfu"}],
+        }
+    )
+    est = estimate(arch, load_catalog(), "aws")
+    assert any("Mbit/s per participant" in a for a in est.assumptions)
+    assert not any("GB per hour watched" in a for a in est.assumptions)

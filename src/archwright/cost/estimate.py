@@ -182,6 +182,7 @@ def estimate(
             priced.name,
             comp.kind,
             nodes(comp),
+            comp.shards,
             comp.replicas + comp.read_replicas,
             comp.storage_gb,
             round(requests),

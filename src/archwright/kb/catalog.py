@@ -114,6 +114,12 @@ class Price(BaseModel):
         "(Kinesis shard-hours plus PUT payload units, Event Hubs throughput units plus "
         "ingress events), not instead of a bundle that includes the requests.",
     )
+    per_shard: bool = Field(
+        False,
+        description="The unit is one partition of the component (a Kinesis shard, an "
+        "Event Hubs throughput unit of the same 1,000 events/s): billed `shards` times, "
+        "whatever its replicas (the provider keeps the copies).",
+    )
     storage_bundle: bool = Field(
         False,
         description="Object stores: the bundle is storage (1 TB at the per-GB price), "

@@ -64,6 +64,8 @@ def price_component(
     inter-zone price (`transfer`), each added as its own term.
     """
     count = 1 if price.serverless or price.billed_once else nodes(comp)
+    if price.per_shard:  # the sizing's partitions are the billed units
+        count = comp.shards
     base = price.usd_per_month * count
     parts = [f"{count} x {price.unit} at ${price.usd_per_month:,.2f}"] if base else []
     if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
