@@ -122,3 +122,35 @@ def test_video_delivery_is_priced_by_hours_watched_with_a_range() -> None:
     assert est.monthly_low is not None and est.monthly_high is not None
     assert est.monthly_low < est.monthly_total < est.monthly_high
     assert any("GB per hour watched" in a for a in est.assumptions)
+
+
+def test_an_assumed_response_size_prices_egress_as_a_range() -> None:
+    # No payload stated anywhere: responses at the usage default's point (2 KB) with its
+    # low and high ends (1 KB, 37 KB) as the range. The CDN's 500 responses/s are
+    # 1,314M responses a month: 1,314 GB at 1 KB, 2,628 GB at 2 KB, 48,618 GB at 37 KB.
+    usage = load_transfer().usage.payload_kb
+    assert (usage.low, usage.point, usage.high) == (1, 2, 37)
+    est = estimate(_arch(), load_catalog(), "aws")
+    assert est.monthly_low is not None and est.monthly_high is not None
+    assert est.monthly_low < est.monthly_total < est.monthly_high
+    responses = 500 * 730 * 3600
+    tiers = CLOUDFRONT or []
+    cdn_at = {kb: tiered_usd(responses * kb / 1e6, tiers) for kb in (1, 2, 37)}
+    internet = load_transfer().clouds["aws"].internet_egress.tiers
+    lb_at = {kb: tiered_usd(responses * kb / 1e6, internet) for kb in (1, 2, 37)}
+    # Only the two senders' GB move between the ends (nothing else is ranged here).
+    assert est.monthly_high - est.monthly_total == pytest.approx(
+        cdn_at[37] - cdn_at[2] + lb_at[37] - lb_at[2], rel=1e-4
+    )
+    assert est.monthly_total - est.monthly_low == pytest.approx(
+        cdn_at[2] - cdn_at[1] + lb_at[2] - lb_at[1], rel=1e-4
+    )
+    assert "(assumed; range 1-37 KB)" in est.components["cdn"].basis
+    assert any("responses of unstated size" in a for a in est.assumptions)
+    assert not any("GB per hour watched" in a for a in est.assumptions)
+
+
+def test_a_stated_payload_prices_egress_without_a_range() -> None:
+    est = estimate(_arch(payload_kb=100), load_catalog(), "aws")
+    assert est.monthly_low is None and est.monthly_high is None
+    assert not any("responses of unstated size" in a for a in est.assumptions)

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load, flow_graph
-from archwright.cost.transfer import request_sizes, volumes
+from archwright.cost.transfer import (
+    CALL,
+    PAYLOAD,
+    VIDEO,
+    average_connections,
+    pooled,
+    request_sizes,
+    volumes,
+)
 from archwright.kb.capacity import TokenProfile, token_profile
 from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.pricing import nodes, price_component
@@ -123,6 +131,7 @@ def estimate(
     graph = graph if graph is not None else flow_graph(arch)
     rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
     moved = volumes(arch, graph, load.avg_rps or 0.0, _regional(arch, catalog, cloud))
+    moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
     sizes = request_sizes(arch, graph, load.avg_rps or 0.0)
     ranged = any(v.ranged for v in moved.values())
     batching = False
@@ -149,9 +158,10 @@ def estimate(
         vol = moved.get(comp.id)
         price = priced.prices[cloud_key]
         size = sizes.get(comp.id)
-        monthly, parts = price_component(comp, price, requests, tokens, vol, transfer, size)
-        low += _at(comp, price, requests, tokens, vol, transfer, size, "low") - monthly
-        high += _at(comp, price, requests, tokens, vol, transfer, size, "high") - monthly
+        use = _Use(requests, tokens, vol, size, average_connections(arch, comp))
+        monthly, parts = _price(comp, price, use, transfer)
+        low += _at(comp, price, use, transfer, "low") - monthly
+        high += _at(comp, price, use, transfer, "high") - monthly
         batching = batching or bool(price.batch_max and requests)
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
@@ -172,23 +182,17 @@ def estimate(
             priced.name,
             comp.kind,
             nodes(comp),
+            comp.shards,
             comp.replicas + comp.read_replicas,
             comp.storage_gb,
             round(requests),
             vol,
             size,
+            use.connections,
         )
         if key not in cheapest:
             cheapest[key] = _cheapest(
-                comp,
-                priced,
-                monthly,
-                requests,
-                cloud_key,
-                options[priced.kind],
-                vol,
-                transfer,
-                size,
+                comp, priced, monthly, use, cloud_key, options[priced.kind], transfer
             )
         found = cheapest[key]
         if found is not None:
@@ -225,22 +229,80 @@ def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str
     return frozenset(out)
 
 
+def _tier_groups(
+    arch: Architecture, catalog: Catalog, cloud: str, moved: dict[str, Volume]
+) -> dict[str, str]:
+    """Which tiers each sender's GB count towards: the cloud's internet egress for public
+    responses, one CDN technology's delivery tiers for its deliveries (per account, so
+    two CloudFront distributions share them)."""
+    out: dict[str, str] = {}
+    references: dict[Kind, Technology | None] = {}
+    for comp in arch.components:
+        vol = moved.get(comp.id)
+        if vol is None or vol.out_gb <= 0:
+            continue
+        if not vol.cdn:
+            out[comp.id] = "internet"
+            continue
+        tech = _technology(comp, catalog, references)
+        priced = priced_technology(tech, cloud, catalog) if tech else None
+        if priced is not None:
+            out[comp.id] = f"cdn:{priced.name}"
+    return out
+
+
+@dataclass(frozen=True)
+class _Use:
+    """What one component uses in a month, whatever its price: requests, the tokens they
+    carry, GB it moves, KB per request, connections it holds on average."""
+
+    requests: float
+    tokens: TokenProfile | None
+    vol: Volume | None
+    size: float | None
+    connections: float
+
+
+def _price(
+    comp: Component,
+    price: Price,
+    use: _Use,
+    transfer: CloudTransfer | None,
+    batched: bool = True,
+) -> tuple[float, list[str]]:
+    """`price_component` for one component's use (the one definition of a line's cost)."""
+    return price_component(
+        comp,
+        price,
+        use.requests,
+        use.tokens,
+        use.vol,
+        transfer,
+        use.size,
+        batched,
+        use.connections,
+    )
+
+
 def _at(
     comp: Component,
     price: Price,
-    requests: float,
-    tokens: TokenProfile | None,
-    vol: Volume | None,
+    use: _Use,
     transfer: CloudTransfer,
-    size: float | None,
     end: Literal["low", "high"],
 ) -> float:
     """The component's monthly cost at one end of its assumed usage range: video at the
     low or high GB per hour, queue messages batched (low) or sent one by one (high)."""
-    if vol is not None and vol.ranged:
-        vol = replace(vol, out_gb=vol.out_low_gb if end == "low" else vol.out_high_gb)
+    vol = use.vol
+    if vol is not None:  # a pool partner's range moves this sender's tier too
+        low = end == "low"
+        vol = replace(
+            vol,
+            out_gb=vol.out_low_gb if low else vol.out_high_gb,
+            pool_gb=vol.pool_low_gb if low else vol.pool_high_gb,
+        )
     batched = end == "low" or not price.batch_max
-    return price_component(comp, price, requests, tokens, vol, transfer, size, batched)[0]
+    return _price(comp, price, replace(use, vol=vol), transfer, batched)[0]
 
 
 def _transfer_assumptions(
@@ -252,7 +314,8 @@ def _transfer_assumptions(
         "other public responses at internet egress tiers "
         f"({transfer.internet_egress.source}), synchronous calls between zoned components "
         f"at ${transfer.inter_zone.usd_per_gb:g}/GB for the share that crosses a zone "
-        f"({transfer.inter_zone.source}); tiers counted per component, not pooled per account"
+        f"({transfer.inter_zone.source}); volume tiers applied to the account's total per "
+        "provider (every sender at the same tiers pooled), each component charged its share"
     ]
     if batching:
         out.append(
@@ -260,11 +323,26 @@ def _transfer_assumptions(
             "delete; batches of up to the provider's maximum as one call; each call per "
             "payload unit): the point assumes batching, the range's high end does not"
         )
-    if any(v.ranged for v in moved.values()):
-        per = load_transfer().usage.video_gb_per_hour
+    assumed = {v.assumed for v in moved.values() if v.ranged}
+    usage = load_transfer().usage
+    if VIDEO in assumed:
+        per = usage.video_gb_per_hour
         out.append(
             f"video delivered at {per.point:g} GB per hour watched (HD), range "
             f"{per.low:g}-{per.high:g} GB/h (SD to Ultra HD; {per.source})"
+        )
+    if CALL in assumed:
+        mbps = usage.call_mbps
+        out.append(
+            f"call media at {mbps.point:g} Mbit/s per participant, range "
+            f"{mbps.low:g}-{mbps.high:g} Mbit/s ({mbps.source})"
+        )
+    if PAYLOAD in assumed:
+        kb = usage.payload_kb
+        out.append(
+            f"responses of unstated size sent to users at {kb.point:g} KB, range "
+            f"{kb.low:g}-{kb.high:g} KB ({kb.source}); state `payload_kb` in the "
+            "requirements or `response_kb` on a component to price a known size"
         )
     return out
 
@@ -273,12 +351,10 @@ def _cheapest(
     comp: Component,
     current: Technology,
     monthly: float,
-    requests: float,
+    use: _Use,
     cloud: CloudName,
     options: list[Technology],
-    vol: Volume | None = None,
     transfer: CloudTransfer | None = None,
-    size: float | None = None,
 ) -> tuple[Technology, float] | None:
     """The cheapest comparable technology that saves at least MIN_SAVING, and its cost.
 
@@ -287,15 +363,15 @@ def _cheapest(
     if monthly <= 0:
         return None
     best: tuple[float, str, Technology] | None = None
+    vol = use.vol
     delivers = vol is not None and vol.cdn and vol.out_gb > 0
     for other in options:
         if other.name == current.name or not _comparable(current, other):
             continue
         if delivers and other.prices[cloud].egress_tiers is None:
             continue
-        tokens = token_profile(comp, other)
-        price = other.prices[cloud]
-        cost, _ = price_component(comp, price, requests, tokens, vol, transfer, size)
+        mine = replace(use, tokens=token_profile(comp, other))
+        cost, _ = _price(comp, other.prices[cloud], mine, transfer)
         if cost <= monthly * (1 - MIN_SAVING) and (best is None or (cost, other.name) < best[:2]):
             best = (cost, other.name, other)
     return (best[2], best[0]) if best else None
@@ -351,12 +427,15 @@ def _assumptions(
         + (
             f"; the model asks for {', '.join(regions)}, where prices may differ" if regions else ""
         ),
-        "every replica, read replica and shard billed as one node of the listed unit; "
-        "autoscaling beyond the stated replicas not priced",
+        "every replica, read replica and shard billed as one node of the listed unit "
+        "(managed load balancers once, plus the GB they process; serverless services by "
+        "use); autoscaling beyond the stated replicas not priced",
         "per-request prices at the design's "
         + (f"{load.describe('average')} at the edge" if load.avg_rps else "recorded load: none"),
         "usage-priced technologies (per request) billed at the larger of their listed "
-        "bundle and their request charge, not both",
+        "bundle and their request charge, not both, except where the provider bills both "
+        "(stream shards plus PUT units, object storage plus requests, WebSocket messages "
+        "plus connection-minutes)",
         "storage priced per copy for databases (replicas each hold the data); backups "
         "storage, NAT gateways and support plans not priced",
     ]

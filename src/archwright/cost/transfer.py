@@ -19,6 +19,8 @@ the other terms of the component's line, so the estimate has one total.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from archwright.cost.traffic import FlowGraph, FlowRole, propagate
 from archwright.kb.transfer import Volume, load_transfer
 from archwright.model import Architecture, Component, Kind
@@ -32,6 +34,8 @@ _SENDERS = frozenset(
 )
 VIDEO = "video"
 WEBRTC = "webrtc"
+CALL = "call"
+PAYLOAD = "payload"
 # Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 
@@ -39,10 +43,20 @@ _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 def response_kb(arch: Architecture, comp: Component) -> float:
     """KB one response carries: the component's `response_kb`, the requirements'
     payload, else the usage default of kb/transfer.yaml."""
+    return response_range(arch, comp)[1]
+
+
+def response_range(arch: Architecture, comp: Component) -> tuple[float, float, float]:
+    """KB one response carries, low, point and high: the stated size three times, or
+    the usage default's range when nothing states it (the size is then assumed)."""
     stated = comp.properties.get("response_kb")
     if isinstance(stated, int | float) and stated > 0:
-        return float(stated)
-    return arch.requirements.scale.payload_kb or load_transfer().usage.payload_kb
+        return float(stated), float(stated), float(stated)
+    if arch.requirements.scale.payload_kb:
+        kb = arch.requirements.scale.payload_kb
+        return kb, kb, kb
+    usage = load_transfer().usage.payload_kb
+    return usage.low, usage.point, usage.high
 
 
 def volumes(
@@ -76,14 +90,7 @@ def volumes(
         kb = flow.connection.payload_kb or response_kb(arch, dst)
         gb = calls * kb * share / KB_PER_GB
         before = out.get(src.id, Volume())
-        out[src.id] = Volume(
-            before.out_gb,
-            before.out_low_gb,
-            before.out_high_gb,
-            before.inter_zone_gb + gb,
-            before.cdn,
-            before.how,
-        )
+        out[src.id] = replace(before, inter_zone_gb=before.inter_zone_gb + gb)
     return out
 
 
@@ -93,14 +100,25 @@ def _out(arch: Architecture, comp: Component, rps: float) -> Volume | None:
     if comp.kind is Kind.CDN:
         if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
             return _video(arch)
-        gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
-        how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
-        return Volume(gb, gb, gb, 0.0, True, how) if gb > 0 else None
+        return _responses(arch, comp, rps, cdn=True)
     if not comp.public or comp.kind not in _SENDERS:
         return None
-    gb = rps * SECONDS_PER_MONTH * response_kb(arch, comp) / KB_PER_GB
-    how = f"{rps * SECONDS_PER_MONTH / 1e6:,.1f}M responses x {response_kb(arch, comp):g} KB"
-    return Volume(gb, gb, gb, 0.0, False, how) if gb > 0 else None
+    return _responses(arch, comp, rps, cdn=False)
+
+
+def _responses(arch: Architecture, comp: Component, rps: float, *, cdn: bool) -> Volume | None:
+    """GB of responses sent to users: responses a month × KB each, a range when the
+    size is assumed (kb/transfer.yaml's payload range)."""
+    low, point, high = response_range(arch, comp)
+    responses = rps * SECONDS_PER_MONTH
+    if responses <= 0:
+        return None
+    how = f"{responses / 1e6:,.1f}M responses x {point:g} KB"
+    if low != high:
+        how += f" (assumed; range {low:g}-{high:g} KB)"
+    gb = responses / KB_PER_GB
+    assumed = PAYLOAD if low != high else ""
+    return Volume(gb * point, gb * low, gb * high, 0.0, cdn, how, assumed)
 
 
 def _video(arch: Architecture) -> Volume:
@@ -116,17 +134,13 @@ def _video(arch: Architecture) -> Volume:
         f"{watched / 1e6:,.1f}M hours at {per.point:g} GB/h "
         f"(range {per.low:g}-{per.high:g} GB/h)"
     )
-    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how)
+    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how, VIDEO)
 
 
 def _calls(arch: Architecture, comp: Component) -> Volume | None:
     """Media a WebRTC server sends: its connections (at the average, the peak's share of
     the recorded load) × the bitrate each participant receives (a low/point/high range)."""
-    peak = arch.requirements.scale.concurrent or 0.0
-    held = comp.properties.get("connections")
-    connections = float(held) if isinstance(held, int | float) else peak
-    load = arch.requirements.scale
-    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    connections, ratio = _held(arch, comp)
     streams = connections * ratio
     per = load_transfer().usage.call_mbps
     seconds_gb = SECONDS_PER_MONTH / 8 / 1000  # Mbit/s held a month, in GB
@@ -140,7 +154,25 @@ def _calls(arch: Architecture, comp: Component) -> Volume | None:
     )
     if streams <= 0:
         return None
-    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how)
+    return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how, CALL)
+
+
+def _held(arch: Architecture, comp: Component) -> tuple[float, float]:
+    """Connections `comp` holds at the peak (its `connections`, else the requirements'
+    concurrent users) and the average's share of the peak (the recorded load's ratio)."""
+    peak = arch.requirements.scale.concurrent or 0.0
+    held = comp.properties.get("connections")
+    connections = float(held) if isinstance(held, int | float) else peak
+    load = arch.requirements.scale
+    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    return connections, ratio
+
+
+def average_connections(arch: Architecture, comp: Component) -> float:
+    """Connections `comp` holds on average over the month: the peak's connections times
+    the average's share of the peak load (connection-minutes are billed on it)."""
+    connections, ratio = _held(arch, comp)
+    return connections * ratio
 
 
 def _crossing(src: Component, dst: Component) -> float:
@@ -170,3 +202,30 @@ def request_sizes(arch: Architecture, graph: FlowGraph, avg_rps: float) -> dict[
         kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
     sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
     return {c.id: sizes.get(c.id, response_kb(arch, c)) for c in arch.components}
+
+
+def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volume]:
+    """`moved` with each volume's pool: the GB every component of the same tier group
+    sends (at the point and at both ends of the range).
+
+    Internet egress tiers and a CDN's delivery tiers count what the whole account sends
+    in a month, so two components sending 8 TB each reach the second 10 TB tier once
+    between them, not never. `tiers_of` names each sender's group (the cloud's internet
+    egress, or one CDN technology's tiers); a volume without a group is left alone.
+    """
+    totals: dict[str, tuple[float, float, float]] = {}
+    for cid in sorted(moved):
+        group = tiers_of.get(cid)
+        if group is None:
+            continue
+        vol = moved[cid]
+        point, low, high = totals.get(group, (0.0, 0.0, 0.0))
+        totals[group] = (point + vol.out_gb, low + vol.out_low_gb, high + vol.out_high_gb)
+    out = dict(moved)
+    for cid, vol in moved.items():
+        group = tiers_of.get(cid)
+        if group is None:
+            continue
+        point, low, high = totals[group]
+        out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
+    return out

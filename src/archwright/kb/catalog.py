@@ -32,7 +32,7 @@ class Level(StrEnum):
 class Tier(BaseModel):
     """One step of a tiered per-GB price: GB up to `up_to_gb` in a month (None: no end)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     up_to_gb: float | None = Field(None, gt=0)
     usd_per_gb: float = Field(ge=0)
@@ -79,7 +79,7 @@ class InstanceSize(BaseModel):
 class Price(BaseModel):
     """A list price for one unit of the technology on one cloud, from a dated snapshot."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     usd_per_month: float = Field(ge=0, description="Monthly price of one `unit`.")
     unit: str = Field(min_length=1, description="What one price buys, e.g. 'db.r6g.large node'.")
@@ -123,6 +123,51 @@ class Price(BaseModel):
         gt=0,
         description="Each call is billed once per this many KB of payload (SQS 64 KB "
         "chunks, Kinesis 25 KB PUT units, Timestream 1 KB writes).",
+    )
+    requests_added: bool = Field(
+        False,
+        description="The request charge is billed on top of the provisioned units "
+        "(Kinesis shard-hours plus PUT payload units, Event Hubs throughput units plus "
+        "ingress events), not instead of a bundle that includes the requests.",
+    )
+    per_shard: bool = Field(
+        False,
+        description="The unit is one partition of the component (a Kinesis shard, an "
+        "Event Hubs throughput unit of the same 1,000 events/s): billed `shards` times, "
+        "whatever its replicas (the provider keeps the copies).",
+    )
+    storage_bundle: bool = Field(
+        False,
+        description="Object stores: the bundle is storage (1 TB at the per-GB price), "
+        "assumed when the component states no size and replaced by its `storage_gb` when "
+        "it does; requests are billed on top (`requests_added`).",
+    )
+    billed_once: bool = Field(
+        False,
+        description="One billed resource whatever the replicas: the provider spreads it "
+        "over zones and adds capacity itself (a managed load balancer, a serverless "
+        "index), so the sizing's replicas are not nodes of the bill and data is stored "
+        "once; its use is (requests, GB processed, GB stored).",
+    )
+    per_gb_processed: float | None = Field(
+        None,
+        ge=0,
+        description="Load balancers: USD per GB processed, requests and responses (AWS "
+        "bills 1 GB an hour as one LCU-hour).",
+    )
+    per_million_connection_minutes: float | None = Field(
+        None, ge=0, description="WebSocket gateways: USD per million connection-minutes."
+    )
+    as_of: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+        description="When this row was last checked against `source`, where it differs "
+        "from the file's snapshot date.",
+    )
+    confirmed_by: list[str] = Field(
+        default_factory=list,
+        description="Public pages (URLs) that state the same figures, read on `as_of`, "
+        "where the provider's own page did not show them in its stored text.",
     )
     egress_tiers: list[Tier] | None = Field(
         None,

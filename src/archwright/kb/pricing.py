@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 
 from archwright.kb.capacity import TokenProfile, token_profile
-from archwright.kb.catalog import Price, load_catalog, tiered_usd
-from archwright.kb.transfer import CloudTransfer, Volume
+from archwright.kb.catalog import Price, Tier, load_catalog, tiered_usd
+from archwright.kb.transfer import CloudTransfer, Volume, load_transfer
 from archwright.model import KIND_GROUP, Component, Kind, KindGroup
 
 # Kinds whose copies each hold the full data set (storage is paid per copy).
@@ -36,6 +36,7 @@ def price_component(
     transfer: CloudTransfer | None = None,
     request_kb: float | None = None,
     batched: bool = True,
+    connections: float = 0.0,
 ) -> tuple[float, list[str]]:
     """Monthly USD for one component at one price, and the terms it was built from.
 
@@ -47,41 +48,94 @@ def price_component(
     reranker priced per search for its searches.
 
     A component on one of the price's other instance classes (`instance_size`) pays
-    that class's price per node. A `serverless` price bills use only: partitions and the
-    provider's copies are not nodes, so the bundle is charged once and storage once.
+    that class's price per node.
+
+    A price with `requests_added` bills both: the provisioned units (Kinesis shard-hours,
+    Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
+    event); its bundle includes no requests.
+
+    A `serverless` price bills use only: partitions and the provider's copies are not
+    nodes, so the bundle is charged once and storage once.
+
+    A load balancer adds the GB it processes (`per_gb_processed`: each request and its
+    response of `request_kb`); a WebSocket gateway the minutes its average `connections`
+    stay open (`per_million_connection_minutes`).
 
     `moved` is the GB the component sends (`cost.transfer`): a CDN's deliveries at its
     own tiers (usage then replaces the bundle, which includes some transfer), anything
     else's at the cloud's internet egress tiers, and zone crossings at the cloud's
     inter-zone price (`transfer`), each added as its own term.
     """
-    count = 1 if price.serverless else nodes(comp)
+    count = 1 if price.serverless or price.billed_once else nodes(comp)
+    if price.per_shard:  # the sizing's partitions are the billed units
+        count = comp.shards
     sized = price.size(comp.instance_size)
     unit_usd = sized.usd_per_month if sized else price.usd_per_month
     unit = f"{sized.sku} instance" if sized else price.unit
     base = unit_usd * count
     parts = [f"{count} x {unit} at ${unit_usd:,.2f}"] if base else []
+    if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
+        base, parts = 0.0, []
     usage = _usage(comp, price, monthly_requests, tokens)
     if usage is not None and usage[0] > base:
         base, parts = usage[0], [usage[1]]
     if price.per_million_requests is not None and monthly_requests:
         billed, how = billed_requests(price, monthly_requests, request_kb, batched)
         by_requests = billed / 1e6 * price.per_million_requests
-        if by_requests > base:
+        term = f"{how} at ${price.per_million_requests:,}/M"
+        if price.requests_added:  # provisioned units and requests are both billed
+            base += by_requests
+            parts.append(term)
+        elif by_requests > base:
             base = by_requests
-            parts = [f"{how} at ${price.per_million_requests:,}/M"]
+            parts = [term]
     cdn = _cdn_egress(price, moved, monthly_requests)
     if cdn is not None and cdn[0] > base:
         base, parts = cdn
+    for usd, term in _use_terms(price, monthly_requests, request_kb, connections):
+        base += usd
+        parts.append(term)
     total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
     parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless
+        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless or price.billed_once
         copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
     return total, parts
+
+
+MINUTES_PER_MONTH = 730 * 60
+
+
+def _use_terms(
+    price: Price, monthly_requests: float, request_kb: float | None, connections: float
+) -> list[tuple[float, str]]:
+    """Charges that grow with use on top of the billed resource: GB a load balancer
+    processes (request and response), minutes a WebSocket gateway holds connections."""
+    out: list[tuple[float, str]] = []
+    if price.per_gb_processed is not None and monthly_requests:
+        kb = request_kb or load_transfer().usage.payload_kb.point
+        gb = monthly_requests * kb * 2 / 1e6
+        out.append(
+            (
+                gb * price.per_gb_processed,
+                f"{_gb(gb)} processed ({monthly_requests / 1e6:,.1f}M requests x {kb:g} KB "
+                f"in and out) at ${price.per_gb_processed:g}/GB",
+            )
+        )
+    if price.per_million_connection_minutes is not None and connections > 0:
+        minutes = connections * MINUTES_PER_MONTH
+        out.append(
+            (
+                minutes / 1e6 * price.per_million_connection_minutes,
+                f"{connections:,.0f} connections held on average x {MINUTES_PER_MONTH:,} min "
+                f"= {minutes / 1e6:,.1f}M connection-minutes at "
+                f"${price.per_million_connection_minutes:g}/M",
+            )
+        )
+    return out
 
 
 def billed_requests(
@@ -117,8 +171,10 @@ def _cdn_egress(
     """A CDN's usage charge, requests plus GB delivered at its tiers; None without both."""
     if moved is None or not moved.cdn or price.egress_tiers is None or moved.out_gb <= 0:
         return None
-    usd = tiered_usd(moved.out_gb, price.egress_tiers)
-    parts = [f"{_gb(moved.out_gb)} delivered at tiered {_rates(price)}/GB ({moved.how})"]
+    usd = pooled_usd(moved.out_gb, moved.pool_gb, price.egress_tiers)
+    parts = [
+        f"{_gb(moved.out_gb)} delivered at tiered {_rates(price)}/GB{_pool(moved)} ({moved.how})"
+    ]
     if price.per_million_requests is not None and monthly_requests:
         usd += monthly_requests / 1e6 * price.per_million_requests
         parts.insert(
@@ -136,12 +192,12 @@ def _transfer_terms(
     out: list[tuple[float, str]] = []
     if not moved.cdn and moved.out_gb > 0:
         tiers = transfer.internet_egress.tiers
-        usd = tiered_usd(moved.out_gb, tiers)
+        usd = pooled_usd(moved.out_gb, moved.pool_gb, tiers)
         out.append(
             (
                 usd,
                 f"{_gb(moved.out_gb)} to the internet at tiered ${tiers[0].usd_per_gb:g}"
-                f"-${tiers[-1].usd_per_gb:g}/GB ({moved.how})",
+                f"-${tiers[-1].usd_per_gb:g}/GB{_pool(moved)} ({moved.how})",
             )
         )
     if moved.inter_zone_gb > 0 and transfer.inter_zone.usd_per_gb > 0:
@@ -150,6 +206,26 @@ def _transfer_terms(
             (moved.inter_zone_gb * rate, f"{_gb(moved.inter_zone_gb)} across zones at ${rate:g}/GB")
         )
     return out
+
+
+def pooled_usd(gb: float, pool_gb: float, tiers: list[Tier]) -> float:
+    """USD for `gb` of an account's `pool_gb` under tiers that count the account's total.
+
+    Providers apply volume tiers to everything an account sends a month, not to each
+    resource: the pool is priced once at its tiers and each sender pays its share of that
+    charge, so the shares add up to the pool's price. A pool smaller than `gb` (0: not
+    pooled) is the sender alone.
+    """
+    pool = max(pool_gb, gb)
+    if pool <= 0:
+        return 0.0
+    return tiered_usd(pool, tiers) * gb / pool
+
+
+def _pool(moved: Volume) -> str:
+    if moved.pool_gb <= moved.out_gb:
+        return ""
+    return f" on the account's {_gb(moved.pool_gb)} ({moved.out_gb / moved.pool_gb:.0%} share)"
 
 
 def _gb(gb: float) -> str:

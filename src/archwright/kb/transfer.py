@@ -19,12 +19,26 @@ from archwright.kb.catalog import Tier, ascending_tiers
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class Egress(_Frozen):
+_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+class _Sourced(_Frozen):
+    """A price row: the page it comes from, when it was last checked, and where else it
+    was confirmed when the provider's page could not be read."""
+
+    source: str = Field(pattern=r"^https://")
+    as_of: str = Field(pattern=_DATE, description="When the figure was last checked.")
+    confirmed_by: list[str] = Field(
+        default_factory=list,
+        description="Public pages (URLs) that state the same figure, read on `as_of`.",
+    )
+
+
+class Egress(_Sourced):
     tiers: list[Tier]
-    source: str = Field(min_length=1)
 
     @field_validator("tiers")
     @classmethod
@@ -32,10 +46,9 @@ class Egress(_Frozen):
         return ascending_tiers(value)
 
 
-class InterZone(_Frozen):
+class InterZone(_Sourced):
     usd_per_gb: float = Field(ge=0, description="USD per GB that crosses zones (both ends).")
     note: str = ""
-    source: str = Field(min_length=1)
 
 
 class CloudTransfer(_Frozen):
@@ -57,14 +70,14 @@ class Range(_Frozen):
 
 
 class Usage(_Frozen):
-    payload_kb: float = Field(gt=0)
+    payload_kb: Range
     video_gb_per_hour: Range
     call_mbps: Range
     watch_hours_per_user_day: float = Field(gt=0, le=24)
 
 
 class TransferData(_Frozen):
-    snapshot_date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")
+    snapshot_date: str = Field(pattern=_DATE)
     clouds: dict[str, CloudTransfer]
     usage: Usage
 
@@ -87,6 +100,12 @@ class Volume:
     inter_zone_gb: float = 0.0
     cdn: bool = False  # delivered by a CDN (its own tiers), else internet egress
     how: str = ""  # the figures the volume was worked out from
+    assumed: str = ""  # the usage figure behind its range: "video", "call" or "payload"
+    # GB the whole account sends at the same tiers (this volume included), at the point
+    # and at each end of the range: tiers count the account's total, not one sender's.
+    pool_gb: float = 0.0
+    pool_low_gb: float = 0.0
+    pool_high_gb: float = 0.0
 
     @property
     def ranged(self) -> bool:
