@@ -26,6 +26,7 @@ from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
+from archwright.model.units import BOUNDS
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 # Kinds always bought from a third party, whatever the hosting (even on premises).
@@ -259,10 +260,18 @@ def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Rankin
 
 
 def monthly_cost(
-    tech: Technology, cloud: str, load: float, rules: TechnologyScoring
+    tech: Technology,
+    cloud: str,
+    load: float,
+    rules: TechnologyScoring,
+    data_gb: float | None = None,
 ) -> tuple[float | None, str]:
-    """What the candidate would cost a month at `load` (None when unpriced), priced by the
-    cost engine's own unit price function."""
+    """What the candidate would cost a month at `load` holding `data_gb` (None when
+    unpriced), priced by the cost engine's own unit price function.
+
+    A datastore's throughput units are partitions (shards) of the data, so the stated data
+    is billed once per copy, not once per unit; a replicated cluster's copies are its
+    replicas."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
         cloud = sorted(tech.prices)[0]
@@ -271,11 +280,26 @@ def monthly_cost(
         return None, "no list price in the catalog"
     units, note = units_needed(tech, load), ""
     words = set(re.findall(r"[a-z]+", price.unit.lower()))
-    if tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words) and units < rules.ha_nodes:
+    replicated = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
+    if replicated and units < rules.ha_nodes:
         units, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    comp = Component(id="candidate", kind=tech.kind, technology=tech.name, replicas=units)
+    comp = _candidate(tech, units, data_gb, note != "")
     total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
     return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
+
+
+def _candidate(tech: Technology, units: int, data_gb: float | None, ha: bool) -> Component:
+    """The candidate as the cost engine sees it: a datastore's units as shards of one copy
+    (or as the copies of a small replicated cluster), anything else's as replicas."""
+    storage = min(float(data_gb), BOUNDS["storage"].high) if data_gb else None
+    if KIND_GROUP[tech.kind] is KindGroup.DATASTORE and not ha:
+        shards = min(units, int(BOUNDS["shards"].high))
+        return Component(
+            id="candidate", kind=tech.kind, technology=tech.name, shards=shards, storage_gb=storage
+        )
+    return Component(
+        id="candidate", kind=tech.kind, technology=tech.name, replicas=units, storage_gb=storage
+    )
 
 
 def is_named(tech: Technology, names: list[str]) -> str | None:
@@ -383,7 +407,7 @@ def _cost(
     tech: Technology, ctx: Context, rules: TechnologyScoring, cloud: str, load: float
 ) -> tuple[int, str]:
     """The list price at the load, banded; over a stated budget it scores 1."""
-    total, basis = monthly_cost(tech, cloud, load, rules)
+    total, basis = monthly_cost(tech, cloud, load, rules, ctx.get("scale.data_gb"))
     if total is None:
         return 3, "unpriced in the catalog: cost unknown"
     reason = f"~${total:,.0f}/month: {basis}"
@@ -420,7 +444,7 @@ def _provider_scaled(tech: Technology, rules: TechnologyScoring) -> bool:
     broker or database priced per instance is sized by you, like a self-run one; managed
     stateless compute (EKS, GKE node pools) and managed scale-out stores are grown by
     their autoscalers."""
-    if tech.hosting is Hosting.SELF_HOSTED:
+    if tech.hosting is Hosting.SELF_HOSTED or tech.name in rules.manual_shards:
         return False
     if tech.kind in _COMPUTE or tech.name in rules.scale_out:
         return True

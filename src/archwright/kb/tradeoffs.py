@@ -166,6 +166,10 @@ class TechnologyScoring(_Strict):
         default_factory=list, description="Grow by adding nodes to a partitioned cluster."
     )
     scale_out_floor: int = Field(3, ge=1, le=5)
+    manual_shards: list[str] = Field(
+        default_factory=list,
+        description="Managed stores the application itself shards past one instance.",
+    )
     multi_region_writes: list[str] = Field(
         default_factory=list, description="Stores that accept writes in every region."
     )
