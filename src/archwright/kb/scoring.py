@@ -26,7 +26,6 @@ from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
-from archwright.model.units import BOUNDS
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 # Kinds always bought from a third party, whatever the hosting (even on premises).
@@ -260,18 +259,10 @@ def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Rankin
 
 
 def monthly_cost(
-    tech: Technology,
-    cloud: str,
-    load: float,
-    rules: TechnologyScoring,
-    data_gb: float | None = None,
+    tech: Technology, cloud: str, load: float, rules: TechnologyScoring
 ) -> tuple[float | None, str]:
-    """What the candidate would cost a month at `load` holding `data_gb` (None when
-    unpriced), priced by the cost engine's own unit price function.
-
-    A datastore's throughput units are partitions (shards) of the data, so the stated data
-    is billed once per copy, not once per unit; a replicated cluster's copies are its
-    replicas."""
+    """What the candidate would cost a month at `load` (None when unpriced), priced by the
+    cost engine's own unit price function."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
         cloud = sorted(tech.prices)[0]
@@ -280,26 +271,11 @@ def monthly_cost(
         return None, "no list price in the catalog"
     units, note = units_needed(tech, load), ""
     words = set(re.findall(r"[a-z]+", price.unit.lower()))
-    replicated = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
-    if replicated and units < rules.ha_nodes:
+    if tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words) and units < rules.ha_nodes:
         units, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    comp = _candidate(tech, units, data_gb, note != "")
+    comp = Component(id="candidate", kind=tech.kind, technology=tech.name, replicas=units)
     total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
     return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
-
-
-def _candidate(tech: Technology, units: int, data_gb: float | None, ha: bool) -> Component:
-    """The candidate as the cost engine sees it: a datastore's units as shards of one copy
-    (or as the copies of a small replicated cluster), anything else's as replicas."""
-    storage = min(float(data_gb), BOUNDS["storage"].high) if data_gb else None
-    if KIND_GROUP[tech.kind] is KindGroup.DATASTORE and not ha:
-        shards = min(units, int(BOUNDS["shards"].high))
-        return Component(
-            id="candidate", kind=tech.kind, technology=tech.name, shards=shards, storage_gb=storage
-        )
-    return Component(
-        id="candidate", kind=tech.kind, technology=tech.name, replicas=units, storage_gb=storage
-    )
 
 
 def is_named(tech: Technology, names: list[str]) -> str | None:
@@ -407,7 +383,7 @@ def _cost(
     tech: Technology, ctx: Context, rules: TechnologyScoring, cloud: str, load: float
 ) -> tuple[int, str]:
     """The list price at the load, banded; over a stated budget it scores 1."""
-    total, basis = monthly_cost(tech, cloud, load, rules, ctx.get("scale.data_gb"))
+    total, basis = monthly_cost(tech, cloud, load, rules)
     if total is None:
         return 3, "unpriced in the catalog: cost unknown"
     reason = f"~${total:,.0f}/month: {basis}"
