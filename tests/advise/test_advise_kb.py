@@ -104,3 +104,19 @@ def test_every_scorer_weight_is_explained_in_the_data() -> None:
         seen.add(line.split(":")[0].strip())
         assert before.strip().startswith("#"), f"weight without its reason: {line.strip()}"
     assert seen == set(KB.technology.select_weights)
+
+
+def test_job_misfit_names_pattern_jobs_and_catalog_technologies() -> None:
+    """A job is one a pattern's component serves; each misfit is a catalog technology
+    with a public source in its reason."""
+    from archwright.kb.catalog import load_catalog
+    from archwright.kb.patterns import load_patterns
+
+    catalog = load_catalog()
+    jobs = {pc.serves for p in load_patterns().patterns for pc in p.components if pc.serves}
+    assert KB.technology.job_misfit
+    for job, names in KB.technology.job_misfit.items():
+        assert job in jobs, job
+        for name, why in names.items():
+            assert catalog.find(name) is not None, name
+            assert "https://" in why, name

@@ -332,3 +332,49 @@ def test_technologies_are_weighed_as_select_weighs_them() -> None:
     traded = run_tradeoff(["nats", "kafka", "redpanda"], req, None)
     assert traded["recommendation"] == "kafka"
     assert traded["totals"] == {n: scores[n] for n in ("nats", "kafka", "redpanda")}
+
+
+def test_a_need_read_from_the_prose_rules_out_an_option_and_says_why() -> None:
+    """MQTT in the prose asks for the IoT pattern, whose device gateway speaks MQTT: a
+    WebSocket gateway cannot be recommended, whatever it scores."""
+    said = Requirements(
+        description="Ten engineers connect 200K devices over MQTT to AWS.",
+        constraints={"cloud": "aws"},
+    )
+    result = run_tradeoff(["aws-api-gateway-websocket", "aws-iot-core"], said, None)
+    assert set(result["ruled_out"]) == {"aws-api-gateway-websocket"}
+    assert "mqtt" in result["ruled_out"]["aws-api-gateway-websocket"]
+    assert result["recommendation"] == "aws-iot-core"
+    assert result["ranking"][-1] == "aws-api-gateway-websocket"
+    unsaid = Requirements(description="Ten engineers on AWS.", constraints={"cloud": "aws"})
+    assert (
+        run_tradeoff(["aws-api-gateway-websocket", "aws-iot-core"], unsaid, None)["ruled_out"] == {}
+    )
+
+
+def test_a_need_no_option_meets_rules_nothing_out() -> None:
+    """As design and select narrow: when no option speaks MQTT, the scores decide."""
+    said = Requirements(description="Connect 200K devices over MQTT.")
+    result = run_tradeoff(["aws-api-gateway-websocket", "socket.io"], said, None)
+    assert result["ruled_out"] == {}
+
+
+def test_data_kept_on_premises_rules_out_a_vendor_api_and_a_flip_brings_it_back() -> None:
+    spec = Requirements(
+        description="Serve an open-weights model on our own GPUs.",
+        constraints={"cloud": "on_prem", "managed_preferred": False},
+    )
+    result = run_tradeoff(
+        ["openai-gpt-4o", "vllm"], spec, None, what_if=["constraints.managed_preferred=true"]
+    )
+    assert list(result["ruled_out"]) == ["openai-gpt-4o"]
+    assert result["recommendation"] == "vllm"
+    (probe,) = [s for s in result["sensitivity"] if s["assumption"].startswith("what if")]
+    assert probe["recommendation"] == "openai-gpt-4o"
+
+
+def test_a_job_the_requirements_give_the_role_rules_out_what_cannot_do_it() -> None:
+    spec = Requirements(description="Nightly model training over 2 TB on AWS with Spark.")
+    result = run_tradeoff(["aws-glue", "aws-emr"], spec, None)
+    assert "training" in result["ruled_out"]["aws-glue"]
+    assert result["recommendation"] == "aws-emr"

@@ -154,3 +154,62 @@ def test_a_stated_payload_prices_egress_without_a_range() -> None:
     est = estimate(_arch(payload_kb=100), load_catalog(), "aws")
     assert est.monthly_low is None and est.monthly_high is None
     assert not any("responses of unstated size" in a for a in est.assumptions)
+
+
+def _with_third_party() -> Architecture:
+    """The transfer design with its private api calling a third-party API (no zones:
+    outside the network) on every request, 4 KB a call."""
+    base = _arch().model_dump(mode="json", exclude_none=True)
+    base["components"].append({"id": "psp", "kind": "payment", "technology": "stripe"})
+    base["connections"].append({"source": "api", "target": "psp", "payload_kb": 4})
+    return Architecture.model_validate(base)
+
+
+def test_private_compute_pays_nat_gateways_by_the_hour_and_the_gb() -> None:
+    arch = _with_third_party()
+    nat = load_transfer().clouds["aws"].nat
+    est = estimate(arch, load_catalog(), "aws")
+    assert "nat-gateways" not in est.components  # not a component of the model
+    line = est.network["nat-gateways"]
+    # api: 500 requests/s reach it (half the 1,000/s average), each calls the psp once.
+    gb = 500 * 730 * 3600 * 4 / 1e6
+    # two zones: one gateway per zone on AWS
+    assert line.monthly == pytest.approx(2 * nat.usd_per_hour * 730 + gb * nat.usd_per_gb, 0.01)
+    assert "2 NAT gateway(s)" in line.basis
+    assert est.monthly_total == pytest.approx(
+        sum(c.monthly for c in est.components.values() if c.in_total) + line.monthly, abs=0.02
+    )
+
+
+def test_gcp_cloud_nat_bills_per_vm_up_to_its_cap() -> None:
+    """GKE nodes sit in private subnets behind Cloud NAT, billed per VM (two here);
+    Cloud Run, reached through a regional endpoint, needs none."""
+    nat = load_transfer().clouds["gcp"].nat
+    assert nat.usd_per_vm_hour is not None
+    base = _with_third_party().model_dump(mode="json", exclude_none=True)
+    assert estimate(Architecture.model_validate(base), load_catalog(), "gcp").network == {}
+    base["components"][3]["technology"] = "gcp-gke"
+    line = estimate(Architecture.model_validate(base), load_catalog(), "gcp").network
+    hourly = min(nat.usd_per_hour, 2 * nat.usd_per_vm_hour)
+    assert (
+        f"1 NAT gateway(s) (one per region) x 730 h at ${hourly:g}/h" in line["nat-gateways"].basis
+    )
+
+
+def test_a_public_box_has_no_nat() -> None:
+    box = Architecture.model_validate(
+        {
+            "name": "box",
+            "requirements": {"scale": {"avg_rps": 10, "peak_rps": 20}},
+            "components": [
+                {"id": "users", "kind": "client"},
+                {"id": "api", "kind": "service", "technology": "aws-ecs-fargate", "public": True},
+                {"id": "psp", "kind": "payment", "technology": "stripe"},
+            ],
+            "connections": [
+                {"source": "users", "target": "api"},
+                {"source": "api", "target": "psp"},
+            ],
+        }
+    )
+    assert estimate(box, load_catalog(), "aws").network == {}

@@ -52,7 +52,8 @@ def test_payment_fees_are_reported_apart_from_the_infrastructure_total() -> None
     kinds = {c.id: c.kind for c in result.architecture.components}
     fees = [c for c in result.cost.components.values() if kinds[c.id] is Kind.PAYMENT]
     assert fees and all(not c.in_total for c in fees)
-    infra = sum(c.monthly for c in result.cost.components.values() if c.in_total)
+    lines = [*result.cost.components.values(), *result.cost.network.values()]
+    infra = sum(c.monthly for c in lines if c.in_total)
     assert result.cost.monthly_total == pytest.approx(infra, abs=0.01)
     markdown = render(result)
     if result.cost.transaction_fees:

@@ -68,13 +68,21 @@ def test_every_catalog_price_row_is_sourced_dated_and_sane(
 def test_every_transfer_price_row_is_sourced_dated_and_sane() -> None:
     data = load_transfer()
     for cloud, rows in sorted(data.clouds.items()):
-        for what, row in (("egress", rows.internet_egress), ("inter-zone", rows.inter_zone)):
+        for what, row in (
+            ("egress", rows.internet_egress),
+            ("inter-zone", rows.inter_zone),
+            ("nat", rows.nat),
+        ):
             assert row.source.startswith("https://"), f"{cloud} {what}"
             assert DATE.match(row.as_of) and row.as_of >= data.snapshot_date, f"{cloud} {what}"
             assert all(u.startswith(("https://", "http://")) for u in row.confirmed_by)
         _check_tiers(rows.internet_egress.tiers, f"{cloud} internet egress")
         assert rows.internet_egress.tiers[0].usd_per_gb > 0, cloud
         assert math.isfinite(rows.inter_zone.usd_per_gb) and rows.inter_zone.usd_per_gb >= 0
+        nat = rows.nat  # a gateway costs by the hour and by the GB, on every cloud
+        assert nat.usd_per_hour > 0 and nat.usd_per_gb > 0, cloud
+        if nat.usd_per_vm_hour is not None:  # per VM up to the gateway's cap
+            assert 0 < nat.usd_per_vm_hour <= nat.usd_per_hour, cloud
 
 
 @pytest.mark.parametrize("bad", [float("inf"), float("nan"), -1.0])

@@ -8,13 +8,14 @@ comparing a tenancy model with a message broker answers no question.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 
 from archwright.advise.tradeoff import Candidate, TradeoffError
 from archwright.kb.capacity import resolve as resolve_capacity
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.context import Context
-from archwright.kb.scoring import Role, band, score_technology
+from archwright.kb.scoring import Role, band, ruled_out, score_technology
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
 
@@ -103,6 +104,18 @@ def shared_role(techs: list[Technology]) -> Role:
         (only,) = common
         return Role(tuple(dict.fromkeys([only, *kinds])), only)
     return Role(kinds, kinds[0] if len(kinds) == 1 else None)
+
+
+def needs_of_options(
+    names: list[str], catalog: Catalog, kb: TradeoffKB
+) -> Callable[[Context], dict[str, str]] | None:
+    """When every option is a technology: the options that cannot fill their shared role
+    in a context, and why (the one scorer's `ruled_out`); None for patterns and files."""
+    techs = [catalog.find(n) for n in names]
+    if not techs or any(t is None for t in techs):
+        return None
+    found = [t for t in techs if t is not None]
+    return partial(ruled_out, found, shared_role(found), kb.technology)
 
 
 def technology_candidate(tech: Technology, kb: TradeoffKB, role: Role | None = None) -> Candidate:

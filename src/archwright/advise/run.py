@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from archwright.advise.options import default_dimensions, looks_like_file, resolve
-from archwright.advise.reading import understood
+from archwright.advise.options import default_dimensions, looks_like_file, needs_of_options, resolve
+from archwright.advise.reading import read_context
 from archwright.advise.tradeoff import TradeoffError, evaluate
-from archwright.kb.context import context_from
 from archwright.kb.tradeoffs import Probe
 from archwright.model import Architecture, Requirements
 
@@ -23,7 +22,9 @@ def run_tradeoff(
 ) -> dict[str, Any]:
     """`archwright tradeoff`: options by name (files already parsed into `architectures`).
 
-    The requirements' prose description is read by `design`'s reader (`understood`);
+    The requirements' prose description is read by `design`'s reader (`read_context`),
+    and technologies that cannot meet the role's needs there (its clients' protocol, a
+    job, data kept on premises) are ruled out as `design` and `select` narrow by them;
     `horizon` is the years of stated growth the scalability ceiling looks ahead."""
     from archwright.kb import load_catalog
     from archwright.kb.tradeoffs import load_tradeoffs
@@ -33,7 +34,7 @@ def run_tradeoff(
     candidates = resolve(names, kb, load_catalog(), archs)
     if spec is None and archs:
         spec = archs[sorted(archs)[0]].requirements
-    ctx = context_from(understood(spec), kb)
+    ctx = read_context(spec, kb)
     if horizon is not None:
         ctx = ctx.with_fact("analysis.horizon_years", horizon)
     dims = list(dict.fromkeys(dimensions)) if dimensions else default_dimensions(candidates, kb)
@@ -42,7 +43,8 @@ def run_tradeoff(
         known = ", ".join(d.id for d in kb.dimensions)
         raise TradeoffError(f"unknown dimension {', '.join(unknown)} (known: {known})")
     dims = list(dict.fromkeys(kb.dimension(d).id for d in dims))  # type: ignore[union-attr]
-    return evaluate(candidates, dims, ctx, kb, [parse_what_if(w) for w in what_if or []])
+    probes = [parse_what_if(w) for w in what_if or []]
+    return evaluate(candidates, dims, ctx, kb, probes, needs_of_options(names, load_catalog(), kb))
 
 
 _LIST_FACTS = {"compliance", "team.experience", "team.existing_stack"}

@@ -12,6 +12,7 @@ computation with one named assumption flipped and reports which flips change the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,11 +44,14 @@ def evaluate(
     ctx: Context,
     kb: TradeoffKB,
     what_if: list[Probe] | None = None,
+    needs: Callable[[Context], dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The full answer: matrix, totals, recommendation, sensitivity, irreversible parts.
 
     `what_if` adds assumptions the person names to the probes of the knowledge base;
-    they are always reported, even when they change nothing."""
+    they are always reported, even when they change nothing. `needs` names the options
+    that cannot fill the role in a context, and why (technologies: kb/scoring.ruled_out);
+    they are scored and shown, ranked last, and never recommended."""
     if len(candidates) < 2:
         raise TradeoffError("a trade-off needs at least two options")
     names = [c.name for c in candidates]
@@ -60,7 +64,7 @@ def evaluate(
                 f"{cand.name} has no score for {', '.join(missing)} "
                 f"(it is scored on: {', '.join(sorted(_base(cand, ctx, dims)))})"
             )
-    result = _score(candidates, dims, ctx, kb)
+    result = _score(candidates, dims, ctx, kb, needs)
     ranked = _ranked(names, result, kb.technology.tie_break)
     best, runner = ranked[0], ranked[1]
     answer: dict[str, Any] = {
@@ -70,11 +74,12 @@ def evaluate(
         "recommendation": best,
         "ranking": ranked,
         "totals": result["totals"],
+        "ruled_out": result["ruled_out"],
         "weights": result["weights"],
         "rationale": _rationale(best, runner, result, dims),
         "assumptions": assumptions(ctx, _used_facts(kb, ctx)),
         "sensitivity": _sensitivity(
-            candidates, dims, ctx, kb, best, result["totals"], what_if or []
+            candidates, dims, ctx, kb, best, result["totals"], what_if or [], needs
         ),
         "irreversible": {c.name: list(c.irreversible) for c in candidates},
         "considerations": {c.name: list(c.considerations) for c in candidates},
@@ -85,15 +90,16 @@ def evaluate(
 
 
 def _ranked(names: list[str], result: dict[str, Any], tie_break: list[str]) -> list[str]:
-    """Best total first; equal totals by the tie-break dimensions (simpler to run, less to
-    learn), then by name, so the order options are given in never decides (`tradeoff a b`
-    and `tradeoff b a` recommend the same one)."""
-    totals, matrix = result["totals"], result["matrix"]
+    """Options that can fill the role first, then best total; equal totals by the
+    tie-break dimensions (simpler to run, less to learn), then by name, so the order
+    options are given in never decides (`tradeoff a b` and `tradeoff b a` recommend the
+    same one)."""
+    totals, matrix, out = result["totals"], result["matrix"], result["ruled_out"]
 
-    def key(name: str) -> tuple[float | str, ...]:
+    def key(name: str) -> tuple[bool | float | str, ...]:
         row = matrix[name]
         cells = tuple(-row[d]["score"] if d in row else 0 for d in tie_break)
-        return (-totals[name], *cells, name)
+        return (name in out, -totals[name], *cells, name)
 
     return sorted(names, key=key)
 
@@ -106,7 +112,11 @@ def _base(cand: Candidate, ctx: Context, dims: list[str]) -> dict[str, Score]:
 
 
 def _score(
-    candidates: list[Candidate], dims: list[str], ctx: Context, kb: TradeoffKB
+    candidates: list[Candidate],
+    dims: list[str],
+    ctx: Context,
+    kb: TradeoffKB,
+    needs: Callable[[Context], dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     # Technologies are weighed as the one scorer weighs them; patterns start equal.
     start = kb.technology.select_weights if candidates[0].source == "technology" else {}
@@ -157,6 +167,7 @@ def _score(
             d: {"weight": round(weights[d], 3), "reasons": weight_reasons[d]} for d in dims
         },
         "rules": applied,
+        "ruled_out": needs(ctx) if needs is not None else {},
     }
 
 
@@ -170,6 +181,7 @@ def _rationale(best: str, runner: str, result: dict[str, Any], dims: list[str]) 
             gaps.append((diff, dim))
     gaps.sort(key=lambda g: (-abs(g[0]), g[1]))
     lines = [f"{best} scores {totals[best]:.2f} against {runner}'s {totals[runner]:.2f}"]
+    lines += [f"{name} is ruled out: {why}" for name, why in sorted(result["ruled_out"].items())]
     for diff, dim in gaps[:4]:
         side, other = (best, runner) if diff > 0 else (runner, best)
         lines.append(
@@ -211,6 +223,7 @@ def _sensitivity(
     best: str,
     totals: dict[str, float],
     asked: list[Probe],
+    needs: Callable[[Context], dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
     out = []
     names = [c.name for c in candidates]
@@ -219,10 +232,10 @@ def _sensitivity(
         if changed is None and probe not in asked:
             continue
         changed = changed or ctx
-        result = _score(candidates, dims, changed, kb)
-        if result["totals"] == totals and probe not in asked:
-            continue
+        result = _score(candidates, dims, changed, kb, needs)
         new_best = _ranked(names, result, kb.technology.tie_break)[0]
+        if result["totals"] == totals and new_best == best and probe not in asked:
+            continue
         out.append(
             {
                 "assumption": probe.label,

@@ -53,6 +53,8 @@ def _print_table(result: Any) -> None:
     shown, more = capped(list(result.components.items()), "components")
     for cid, c in shown:
         table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
+    for line, c in result.network.items():
+        table.add_row(line, f"{c.monthly:,.2f}", c.basis)
     table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
     if result.monthly_low is not None and result.monthly_high is not None:
         table.add_row(

@@ -17,7 +17,9 @@ from archwright.cost.transfer import (
     CALL,
     PAYLOAD,
     VIDEO,
+    NatUse,
     average_connections,
+    nat_use,
     pooled,
     request_sizes,
     volumes,
@@ -32,6 +34,8 @@ HOURS_PER_MONTH = 730
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 CLOUDS = ("aws", "gcp", "azure")
 CloudName = Literal["aws", "gcp", "azure"]
+# The estimate line of the design's NAT gateways (not a component of the model).
+NAT_LINE = "nat-gateways"
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
 
@@ -72,6 +76,9 @@ class Estimate:
     monthly_low: float | None = None
     """The total at the low end of assumed usage (video quality); None: no range."""
     monthly_high: float | None = None
+    network: dict[str, ComponentCost] = field(default_factory=dict)
+    """Lines the design pays for that are not components of the model (its NAT
+    gateways), in the total."""
 
 
 def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technology | None:
@@ -130,7 +137,8 @@ def estimate(
     load = design_load(arch)
     graph = graph if graph is not None else flow_graph(arch)
     rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
-    moved = volumes(arch, graph, load.avg_rps or 0.0, _regional(arch, catalog, cloud))
+    regional = _regional(arch, catalog, cloud)
+    moved = volumes(arch, graph, load.avg_rps or 0.0, regional)
     moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
     sizes = request_sizes(arch, graph, load.avg_rps or 0.0)
     ranged = any(v.ranged for v in moved.values())
@@ -197,7 +205,10 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    total = round(sum(c.monthly for c in costs.values() if c.in_total), 2)
+    nat = nat_use(arch, graph, load.avg_rps or 0.0, regional)
+    network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
+    lines = [*costs.values(), *network.values()]
+    total = round(sum(c.monthly for c in lines if c.in_total), 2)
     fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
     assumptions = _assumptions(arch, cloud, sorted(dates), load, not_priced)
     assumptions.extend(_transfer_assumptions(moved, transfer, batching))
@@ -212,7 +223,27 @@ def estimate(
         fees,
         round(total + low, 2) if ranged or batching else None,
         round(total + high, 2) if ranged or batching else None,
+        network,
     )
+
+
+def _nat_line(use: NatUse, transfer: CloudTransfer) -> ComponentCost:
+    """The NAT gateways the private subnets route through: gateway-hours (per zone on
+    AWS, per region elsewhere; per VM up to a cap on GCP) plus GB processed, priced from
+    the cloud's row in kb/transfer.yaml."""
+    nat = transfer.nat
+    gateways = use.regions * (use.zones if nat.per_zone else 1)
+    hourly = nat.usd_per_hour
+    if nat.usd_per_vm_hour is not None:
+        hourly = min(hourly, nat.usd_per_vm_hour * max(use.nodes, 1))
+    hours = gateways * hourly * HOURS_PER_MONTH
+    processed = use.gb * nat.usd_per_gb
+    where = f"one per zone of {use.zones}" if nat.per_zone else "one per region"
+    basis = (
+        f"{gateways} NAT gateway(s) ({where}) x {HOURS_PER_MONTH} h at ${hourly:g}/h + "
+        f"{use.gb:,.1f} GB processed at ${nat.usd_per_gb:g}/GB ({use.how}; {nat.source})"
+    )
+    return ComponentCost(NAT_LINE, round(hours + processed, 2), basis, True, None)
 
 
 def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str]:
@@ -437,7 +468,10 @@ def _assumptions(
         "(stream shards plus PUT units, object storage plus requests, WebSocket messages "
         "plus connection-minutes)",
         "storage priced per copy for databases (replicas each hold the data); backups "
-        "storage, NAT gateways and support plans not priced",
+        "storage and support plans not priced",
+        "private subnets reach the internet, third-party APIs and the provider's regional "
+        "endpoints through NAT gateways (no VPC endpoints), priced per gateway-hour and per "
+        "GB processed (the network line nat-gateways); the gateways' public IPs not priced",
     ]
     if not_priced:
         out.append(f"not priced on {cloud}: " + "; ".join(not_priced))

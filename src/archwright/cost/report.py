@@ -30,6 +30,10 @@ def to_json(result: Estimate) -> dict[str, Any]:
             }
             for cid, c in result.components.items()
         },
+        "network": {
+            line: {"monthly": c.monthly, "basis": c.basis, "priced": c.priced}
+            for line, c in result.network.items()
+        },
         "assumptions": result.assumptions,
         "alternatives": [
             {

@@ -15,15 +15,21 @@ the other terms of the component's line, so the estimate has one total.
   Regional managed services (object stores, queues, request-priced stores) are reached
   through regional endpoints, and a load balancer forwards across zones for free, so no
   crossing is counted for them.
+- Through NAT: workloads in private subnets (spread over zones, not public, not a
+  regional endpoint) reach everything outside the network — third-party APIs, the
+  provider's regional endpoints, its zoneless services — through NAT gateways, which
+  bill per gateway-hour and per GB processed (`nat_use`). The exported network has a
+  public and a private subnet per zone, with a NAT gateway each (`network_zones`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from archwright.cost.traffic import FlowGraph, FlowRole, propagate
+from archwright.kb.pricing import nodes
 from archwright.kb.transfer import Volume, load_transfer
-from archwright.model import Architecture, Component, Kind
+from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
 
 SECONDS_PER_MONTH = 730 * 3600
 DAYS_PER_MONTH = 730 / 24
@@ -229,3 +235,61 @@ def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volu
         point, low, high = totals[group]
         out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
     return out
+
+
+def network_zones(arch: Architecture) -> int:
+    """Zones the design's network spans: the most any component spreads over, at least
+    two (a standby zone) and at most three. The exported network has a public and a
+    private subnet per zone, and on AWS a NAT gateway per zone."""
+    return min(max([len(c.zones) for c in arch.components] + [2]), 3)
+
+
+@dataclass(frozen=True)
+class NatUse:
+    """What the design's NAT gateways carry: the regions and zones whose private subnets
+    need them, the nodes behind them (GCP bills per VM), the GB they process a month."""
+
+    regions: int
+    zones: int
+    nodes: int
+    gb: float
+    how: str
+
+
+def nat_use(
+    arch: Architecture, graph: FlowGraph, avg_rps: float, regional: frozenset[str]
+) -> NatUse | None:
+    """The NAT traffic at the design's average load; None when no compute runs in
+    private subnets (databases alone make no outbound calls; serverless compute reached
+    through a regional endpoint is outside the network). A call leaves through NAT when
+    its source is private and its target is outside the network (`regional`: reached
+    through a provider's regional endpoint; or spread over no zone: a third party or a
+    zoneless service), at the call's KB as the zone-crossing term counts it."""
+    by_id = arch.components_by_id()
+    inside = {c.id for c in arch.components if c.zones and c.id not in regional}
+    private = {
+        c.id
+        for c in arch.components
+        if c.id in inside
+        and not c.public
+        and KIND_GROUP[c.kind] is not KindGroup.DATASTORE
+        and c.kind is not Kind.CLIENT
+    }
+    if not private:
+        return None
+    gb, calls_out = 0.0, 0.0
+    if avg_rps > 0:
+        lam, _ = propagate(graph, avg_rps)
+        for k, flow in enumerate(graph.flows):
+            dst = by_id[flow.target]
+            if flow.role is not FlowRole.CALL or flow.source not in private:
+                continue
+            if dst.id in inside or dst.kind is Kind.CLIENT:
+                continue
+            calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
+            calls_out += calls
+            gb += calls * (flow.connection.payload_kb or response_kb(arch, dst)) / KB_PER_GB
+    regions = len({by_id[cid].region for cid in private})
+    behind = sum(nodes(by_id[c]) for c in private)
+    how = f"{calls_out / 1e6:,.1f}M calls a month from private subnets to outside endpoints"
+    return NatUse(regions, network_zones(arch), behind, gb, how)

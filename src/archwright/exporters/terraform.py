@@ -14,6 +14,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from archwright.cost.transfer import network_zones
 from archwright.exporters._data import data_yaml
 from archwright.exporters._fidelity import catalog_name, cloud_losses, foreign
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl
@@ -507,7 +508,6 @@ def _main_blocks(root: _Root) -> list[Block | Comment]:
 
 def _variables(root: _Root) -> list[Block | Comment]:
     regions = root.arch.requirements.constraints.regions
-    zones = max([len(c.zones) for c in root.arch.components] + [2])
     images = {
         root.topo.dns(c.id): f"{root.project}/{root.topo.dns(c.id)}:0.1.0"
         for c in root.topo.services
@@ -521,7 +521,12 @@ def _variables(root: _Root) -> list[Block | Comment]:
         var("project", "string", "Name prefix of every resource.", root.project),
         var("region", "string", "AWS region.", regions[0] if regions else "us-east-1"),
         var("vpc_cidr", "string", "CIDR block of the VPC.", "10.0.0.0/16"),
-        var("az_count", "number", "Availability zones to spread over.", min(zones, 3)),
+        var(
+            "az_count",
+            "number",
+            "Availability zones to spread over.",
+            network_zones(root.arch),
+        ),
         var(
             "images", "map(string)", "Container image per service, pinned by tag or digest.", images
         ),

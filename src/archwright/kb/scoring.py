@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.context import Context, describe, fill, holds
+from archwright.kb.patterns import load_patterns
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
@@ -135,11 +137,7 @@ def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]
     one asked for."""
     if not protocols:
         return catalog
-    fits = [
-        t
-        for t in catalog.technologies
-        if t.kind in kinds and t.protocol is not None and t.protocol.name in protocols
-    ]
+    fits = [t for t in catalog.technologies if t.kind in kinds and speaks(t, protocols)]
     if not fits:
         return catalog
     # A technology that can also fill the role (Firestore as a realtime gateway) is a
@@ -148,6 +146,93 @@ def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]
         t for t in catalog.technologies if t.kind not in kinds and not set(t.also) & set(kinds)
     ]
     return Catalog(others + fits, catalog.snapshot_dates)
+
+
+def speaks(tech: Technology, protocols: set[Protocol] | frozenset[Protocol]) -> bool:
+    """Whether the technology's clients reach it in one of `protocols` (catalog
+    `protocol`; a technology that names none speaks none)."""
+    return tech.protocol is not None and tech.protocol.name in protocols
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a candidate for a role must do, whatever it scores: speak the protocol the
+    role's clients speak, do the specialised jobs the requirements give the role (model
+    training), and run in the building when everything is to run on premises. `design`
+    and `select` narrow their candidates by these; `tradeoff` rules out the named options
+    that fall short (`ruled_out`)."""
+
+    protocols: frozenset[Protocol] = frozenset()
+    jobs: frozenset[str] = frozenset()
+    on_premises: bool = False
+
+
+def needs_of(ctx: Context, role: Role) -> Needs:
+    """The role's needs in this context. The patterns the requirements ask for (fact
+    `features`: pattern ids, read from the keys and the prose by design's reader) give the
+    role's components the protocol their clients speak (`speaks`) and the job they serve
+    (`serves`), exactly as `design` narrows those components; self-hosting on premises
+    (`managed_preferred: false`) keeps every technology, and the data, in the building."""
+    library = load_patterns()
+    kinds = set(role.kinds) if role.primary is None else {role.primary}
+    comps = [
+        pc
+        for pid in ctx.get("features") or []
+        if (pattern := library.find(str(pid))) is not None
+        for pc in pattern.components
+        if {pc.kind, *pc.also_kinds} & kinds
+    ]
+    return Needs(
+        frozenset(pc.speaks for pc in comps if pc.speaks is not None),
+        frozenset(pc.serves for pc in comps if pc.serves is not None),
+        self_hosting(ctx) and cloud_of(ctx) == "on_prem",
+    )
+
+
+def _need_checks(
+    needs: Needs, rules: TechnologyScoring
+) -> list[Callable[[Technology], str | None]]:
+    """One check per need, in the order `design` and `select` narrow: protocol, job, where
+    it runs. Each gives why a technology falls short, or None."""
+
+    def protocol(tech: Technology) -> str | None:
+        if not needs.protocols or speaks(tech, needs.protocols):
+            return None
+        wanted = ", ".join(sorted(p.value for p in needs.protocols))
+        said = tech.protocol.name.value if tech.protocol else "no client protocol"
+        return f"the role's clients speak {wanted}; {tech.name} speaks {said}"
+
+    def job(tech: Technology) -> str | None:
+        for name in sorted(needs.jobs):
+            why = rules.job_misfit.get(name, {}).get(tech.name)
+            if why:
+                return f"cannot do the {name} the requirements give this role: {why}"
+        return None
+
+    def building(tech: Technology) -> str | None:
+        if not needs.on_premises or tech.hosting is Hosting.SELF_HOSTED:
+            return None
+        return (
+            f"a {tech.hosting.value} service where everything runs on premises "
+            "(managed_preferred: false): the data would leave the building"
+        )
+
+    return [protocol, job, building]
+
+
+def ruled_out(
+    techs: list[Technology], role: Role, rules: TechnologyScoring, ctx: Context
+) -> dict[str, str]:
+    """Technologies that cannot fill the role here, and why: each need of `needs_of`
+    applied in turn as `design` and `select` narrow by it, so only when some technology
+    still standing meets it (a need none meets rules nothing out: the scores decide)."""
+    out: dict[str, str] = {}
+    for check in _need_checks(needs_of(ctx, role), rules):
+        left = [t for t in techs if t.name not in out]
+        misses = {t.name: why for t in left if (why := check(t)) is not None}
+        if len(misses) < len(left):
+            out.update(misses)
+    return out
 
 
 def growth(ctx: Context, rules: TechnologyScoring) -> tuple[float, str]:

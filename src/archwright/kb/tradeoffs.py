@@ -186,6 +186,10 @@ class TechnologyScoring(_Strict):
         default_factory=dict,
         description="Natural kind → technologies of that kind that cannot fill the role, why.",
     )
+    job_misfit: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Specialised job → technologies that cannot do it, why.",
+    )
 
 
 class TradeoffKB(_Strict):

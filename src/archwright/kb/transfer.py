@@ -51,9 +51,30 @@ class InterZone(_Sourced):
     note: str = ""
 
 
+class Nat(_Sourced):
+    """A managed NAT gateway: workloads in private subnets reach the internet, third-party
+    APIs and the provider's public endpoints through it, billed per gateway-hour plus per
+    GB it processes (both directions)."""
+
+    usd_per_hour: float = Field(
+        ge=0, description="One gateway, per hour (the cap, where billed per VM)."
+    )
+    usd_per_gb: float = Field(ge=0, description="Per GB processed, both directions.")
+    per_zone: bool = Field(
+        description="One gateway per zone of the private subnets (else one per region)."
+    )
+    usd_per_vm_hour: float | None = Field(
+        None,
+        ge=0,
+        description="Where the hour is billed per VM using the gateway, up to usd_per_hour.",
+    )
+    note: str = ""
+
+
 class CloudTransfer(_Frozen):
     internet_egress: Egress
     inter_zone: InterZone
+    nat: Nat
 
 
 class Range(_Frozen):
