@@ -89,10 +89,11 @@ def _arch(**scale: float) -> Architecture:
 
 
 def test_egress_and_zone_crossings_are_line_items() -> None:
-    est = estimate(_arch(payload_kb=100), load_catalog(), "aws")
+    # 30 KB is within an API response's range (kb/transfer.yaml): every response carries it.
+    est = estimate(_arch(payload_kb=30), load_catalog(), "aws")
     seconds = 730 * 3600
-    # 500 responses/s x 100 KB at the CDN: 131,400 GB in the month, at CloudFront's tiers.
-    cdn_gb = 500 * seconds * 100 / 1e6
+    # 500 responses/s x 30 KB at the CDN: 39,420 GB in the month, at CloudFront's tiers.
+    cdn_gb = 500 * seconds * 30 / 1e6
     assert "delivered at tiered" in est.components["cdn"].basis
     assert est.components["cdn"].monthly >= tiered_usd(cdn_gb, CLOUDFRONT or [])
     # The load balancer's responses leave at the internet egress tiers.
@@ -103,7 +104,7 @@ def test_egress_and_zone_crossings_are_line_items() -> None:
     # to the other zone, at $0.02/GB.
     crossing = 500 * seconds * 10 / 1e6 * 0.5
     assert "across zones" in est.components["api"].basis
-    without = estimate(_arch(payload_kb=100), load_catalog(), "azure")
+    without = estimate(_arch(payload_kb=30), load_catalog(), "azure")
     assert "across zones" not in without.components["api"].basis  # Azure charges none
     assert est.components["api"].monthly == pytest.approx(2 * 36.04 + crossing * 0.02, rel=0.01)
     assert est.monthly_low is None  # nothing assumed about usage
@@ -151,7 +152,7 @@ def test_an_assumed_response_size_prices_egress_as_a_range() -> None:
 
 
 def test_a_stated_payload_prices_egress_without_a_range() -> None:
-    est = estimate(_arch(payload_kb=100), load_catalog(), "aws")
+    est = estimate(_arch(payload_kb=30), load_catalog(), "aws")
     assert est.monthly_low is None and est.monthly_high is None
     assert not any("responses of unstated size" in a for a in est.assumptions)
 
@@ -213,3 +214,54 @@ def test_a_public_box_has_no_nat() -> None:
         }
     )
     assert estimate(box, load_catalog(), "aws").network == {}
+
+
+def _media_arch(payload_kb: float) -> Architecture:
+    """The transfer design with media: the CDN serves a bucket the API hands upload URLs
+    for, and the API answers through the load balancer."""
+    arch = _arch(payload_kb=payload_kb)
+    media = {"id": "media", "kind": "object_store", "technology": "aws-s3", "region": "us-east-1"}
+    data = arch.model_dump(mode="json", exclude_none=True)
+    data["components"].append(media)
+    data["connections"] += [
+        {"source": "cdn", "target": "media", "protocol": "s3"},
+        {"source": "api", "target": "media", "protocol": "s3", "share": 0.01},
+    ]
+    return Architecture.model_validate(data)
+
+
+def test_media_bytes_flow_from_the_store_and_cdn_not_through_the_load_balancer() -> None:
+    """A 2 MB payload is a media object, not an API response: the CDN delivers it, and
+    the load balancer processes and sends the API's responses only (issue 13)."""
+    est = estimate(_media_arch(2000), load_catalog(), "aws")
+    seconds = 730 * 3600
+    api_kb = load_transfer().usage.payload_kb.point  # the API responses' usage default
+    # The CDN delivers 500 responses/s x 2,000 KB at CloudFront's tiers.
+    media_gb = 500 * seconds * 2000 / 1e6
+    assert est.components["cdn"].monthly >= tiered_usd(media_gb, CLOUDFRONT or [])
+    assert "x 2000 KB" in est.components["cdn"].basis
+    lb = est.components["lb"].basis
+    # 500 requests/s through the ALB, each carrying an API response in and out.
+    requests = 500 * seconds
+    processed = requests * api_kb * 2 / 1e6
+    assert f"x {api_kb:g} KB in and out" in lb
+    assert "x 2000 KB" not in lb
+    internet = load_transfer().clouds["aws"].internet_egress.tiers
+    alb = load_catalog().get("aws-alb").prices["aws"]
+    assert alb.per_gb_processed is not None
+    lb_most = (
+        alb.usd_per_month * 2
+        + processed * alb.per_gb_processed
+        + tiered_usd(requests * 37 / 1e6, internet)
+    )
+    assert est.components["lb"].monthly < lb_most
+    # api -> db stays at its stated 10 KB; no crossing is priced at the media size.
+    crossing = 500 * seconds * 10 / 1e6 * 0.5
+    assert est.components["api"].monthly == pytest.approx(2 * 36.04 + crossing * 0.02, rel=0.01)
+
+
+def test_a_payload_within_an_api_responses_range_is_every_responses_size() -> None:
+    """pastebin's 10 KB, chat's 1 KB: the payload is what the API answers with."""
+    est = estimate(_media_arch(10), load_catalog(), "aws")
+    assert "x 10 KB in and out" in est.components["lb"].basis
+    assert "x 10 KB" in est.components["cdn"].basis

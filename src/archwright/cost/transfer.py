@@ -46,23 +46,62 @@ PAYLOAD = "payload"
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 
 
-def response_kb(arch: Architecture, comp: Component) -> float:
+def response_kb(
+    arch: Architecture, comp: Component, objects: frozenset[str] | None = None
+) -> float:
     """KB one response carries: the component's `response_kb`, the requirements'
-    payload, else the usage default of kb/transfer.yaml."""
-    return response_range(arch, comp)[1]
+    payload where it flows (`response_range`), else the usage default of
+    kb/transfer.yaml."""
+    return response_range(arch, comp, objects)[1]
 
 
-def response_range(arch: Architecture, comp: Component) -> tuple[float, float, float]:
+def response_range(
+    arch: Architecture, comp: Component, objects: frozenset[str] | None = None
+) -> tuple[float, float, float]:
     """KB one response carries, low, point and high: the stated size three times, or
-    the usage default's range when nothing states it (the size is then assumed)."""
+    the usage default's range when nothing states it (the size is then assumed).
+
+    The requirements' `payload_kb` is the size of what the design serves. Within the
+    range of an API response (kb/transfer.yaml's payload range, up to its high end) it
+    is every response's size. Above it, it is a media object (a photo, a video segment,
+    a file): those bytes flow from the object stores holding them and the CDNs in front
+    of those (`object_carriers`; uploads go to the store on pre-signed URLs), so only
+    they answer with it. A load balancer, the services, databases and queues still
+    carry API responses: pricing them at the object's size billed every API call as a
+    download. `objects` is `object_carriers(arch)` when the caller already has it."""
     stated = comp.properties.get("response_kb")
     if isinstance(stated, int | float) and stated > 0:
         return float(stated), float(stated), float(stated)
-    if arch.requirements.scale.payload_kb:
-        kb = arch.requirements.scale.payload_kb
-        return kb, kb, kb
     usage = load_transfer().usage.payload_kb
+    kb = arch.requirements.scale.payload_kb
+    if kb and kb <= usage.high:
+        return kb, kb, kb
+    carriers = objects if objects is not None else object_carriers(arch)
+    if kb and comp.id in carriers:
+        return kb, kb, kb
     return usage.low, usage.point, usage.high
+
+
+def object_carriers(arch: Architecture) -> frozenset[str]:
+    """The components whose responses are the stored objects: object stores the design
+    writes or reads at run time (a caller other than a CDN: uploads, processors), and
+    the CDNs serving from them. A store only a CDN reads holds the front end's static
+    build (scripts, styles, icons), deployed with it: web-request sized, not media."""
+    by_id = arch.components_by_id()
+    stores = {c.id for c in arch.components if c.kind is Kind.OBJECT_STORE}
+    held = {
+        conn.target
+        for conn in arch.connections
+        if conn.target in stores
+        and conn.source in by_id
+        and by_id[conn.source].kind is not Kind.CDN
+    }
+    cdns = {
+        conn.source
+        for conn in arch.connections
+        if conn.target in held and conn.source in by_id and by_id[conn.source].kind is Kind.CDN
+    }
+    return frozenset(held | cdns)
 
 
 def volumes(
@@ -80,8 +119,9 @@ def volumes(
     lam, _ = propagate(graph, avg_rps)
     rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
+    objects = object_carriers(arch)
     for comp in arch.components:
-        vol = _out(arch, comp, rate.get(comp.id, 0.0))
+        vol = _out(arch, comp, rate.get(comp.id, 0.0), objects)
         if vol is not None:
             out[comp.id] = vol
     by_id = arch.components_by_id()
@@ -93,29 +133,31 @@ def volumes(
         if share <= 0:
             continue
         calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
-        kb = flow.connection.payload_kb or response_kb(arch, dst)
+        kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
         gb = calls * kb * share / KB_PER_GB
         before = out.get(src.id, Volume())
         out[src.id] = replace(before, inter_zone_gb=before.inter_zone_gb + gb)
     return out
 
 
-def _out(arch: Architecture, comp: Component, rps: float) -> Volume | None:
+def _out(arch: Architecture, comp: Component, rps: float, objects: frozenset[str]) -> Volume | None:
     if WEBRTC in comp.tags:
         return _calls(arch, comp)
     if comp.kind is Kind.CDN:
         if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
             return _video(arch)
-        return _responses(arch, comp, rps, cdn=True)
+        return _responses(arch, comp, rps, objects, cdn=True)
     if not comp.public or comp.kind not in _SENDERS:
         return None
-    return _responses(arch, comp, rps, cdn=False)
+    return _responses(arch, comp, rps, objects, cdn=False)
 
 
-def _responses(arch: Architecture, comp: Component, rps: float, *, cdn: bool) -> Volume | None:
+def _responses(
+    arch: Architecture, comp: Component, rps: float, objects: frozenset[str], *, cdn: bool
+) -> Volume | None:
     """GB of responses sent to users: responses a month × KB each, a range when the
     size is assumed (kb/transfer.yaml's payload range)."""
-    low, point, high = response_range(arch, comp)
+    low, point, high = response_range(arch, comp, objects)
     responses = rps * SECONDS_PER_MONTH
     if responses <= 0:
         return None
@@ -197,17 +239,18 @@ def request_sizes(arch: Architecture, graph: FlowGraph, avg_rps: float) -> dict[
     reaching it (a connection's `payload_kb`, else the component's response size)."""
     by_id = arch.components_by_id()
     lam, _ = propagate(graph, avg_rps) if avg_rps > 0 else ([0.0] * len(graph.ids), [])
+    objects = object_carriers(arch)
     weight: dict[str, float] = {}
     kb: dict[str, float] = {}
     for k, flow in enumerate(graph.flows):
         rate = lam[graph.source[k]] * flow.rate
         if rate <= 0:
             continue
-        size = flow.connection.payload_kb or response_kb(arch, by_id[flow.target])
+        size = flow.connection.payload_kb or response_kb(arch, by_id[flow.target], objects)
         weight[flow.target] = weight.get(flow.target, 0.0) + rate
         kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
     sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
-    return {c.id: sizes.get(c.id, response_kb(arch, c)) for c in arch.components}
+    return {c.id: sizes.get(c.id, response_kb(arch, c, objects)) for c in arch.components}
 
 
 def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volume]:

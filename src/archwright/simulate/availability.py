@@ -79,6 +79,13 @@ def _unit(net: Network, node: int, busy: float) -> Unit:
     prof = net.profiles[node]
     comp = net.component(node)
     n = max(comp.replicas, 0)
+    if comp.read_replicas and not prof.unbounded:
+        # Read replicas are replicas too: any node up serves. `busy` counts capacity
+        # replicas (a read replica adds capacity for reads only, kb/capacity.py), so
+        # it is rescaled to nodes: the share of the capacity needed, of every node.
+        capacity = prof.servers / (prof.concurrency * prof.shards)
+        n += comp.read_replicas
+        busy = busy * n / capacity if capacity > 0 else busy
     if prof.unbounded:
         k = 1
         n = max(n, 1)
@@ -265,16 +272,30 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-@collector_paused()  # plain results, no cycles: model/collector.py
-def availability(
+@dataclass(frozen=True)
+class JourneyFigure:
+    """One journey's composite availability: the figure `availability` prints and the
+    audit's REL014 judges against the SLO (one computation for both)."""
+
+    name: str
+    critical: bool
+    share: float
+    value: float
+    ci95: tuple[float, float] | None
+    method: str  # "exact" or "monte_carlo"
+    weakest: tuple[str, ...]  # up to three single-alternative steps, least available first
+    blocks: tuple[Block, ...]
+
+
+def journey_figures(
     arch: Architecture,
     rps: float,
     method: str = "auto",
     samples: int = MC_SAMPLES,
     seed: int = 1,
     progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Availability of every journey and of the traffic-weighted whole, against the SLO.
+) -> list[JourneyFigure]:
+    """Availability of every journey at `rps`, exact where the structure allows it.
     `progress` hears the fraction done (journeys, and components within a sampled one)."""
     net = build(arch)
     state = evaluate(net, rps)
@@ -285,15 +306,9 @@ def availability(
             for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
         ]
     )
-    dflt = defaults()
-    za = dflt.zone_availability
-    month = dflt.minutes_per_month
-    slo = arch.requirements.slo.availability
-    target = slo / 100.0 if slo is not None else None
-    journeys: dict[str, Any] = {}
-    weighted = 0.0
-    weights = 0.0
+    za = defaults().zone_availability
     steps = Steps(progress) if progress is not None else None
+    out: list[JourneyFigure] = []
     for number, journey in enumerate(net.journeys):
         blocks = journey_blocks(net, journey.steps, offered)
         value = exact(blocks, za) if method != "monte_carlo" else None
@@ -307,24 +322,59 @@ def availability(
             (u for b in blocks for u in b.alternatives if len(b.alternatives) == 1),
             key=lambda u: (exact([Block((u,))], za) or 0.0, u.id),
         )[:3]
-        journeys[journey.name] = _summary(value, ci, used, target, month) | {
-            "weakest": [u.id for u in weakest],
+        out.append(
+            JourneyFigure(
+                journey.name,
+                journey.critical,
+                journey.share,
+                value,
+                ci,
+                used,
+                tuple(u.id for u in weakest),
+                tuple(blocks),
+            )
+        )
+    if steps is not None:
+        steps(1.0)
+    return out
+
+
+@collector_paused()  # plain results, no cycles: model/collector.py
+def availability(
+    arch: Architecture,
+    rps: float,
+    method: str = "auto",
+    samples: int = MC_SAMPLES,
+    seed: int = 1,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Availability of every journey and of the traffic-weighted whole, against the SLO.
+    `progress` hears the fraction done (journeys, and components within a sampled one)."""
+    figures = journey_figures(arch, rps, method, samples, seed, progress)
+    dflt = defaults()
+    month = dflt.minutes_per_month
+    slo = arch.requirements.slo.availability
+    target = slo / 100.0 if slo is not None else None
+    journeys: dict[str, Any] = {}
+    weighted = 0.0
+    weights = 0.0
+    for fig in figures:
+        journeys[fig.name] = _summary(fig.value, fig.ci95, fig.method, target, month) | {
+            "weakest": list(fig.weakest),
             "blocks": [
                 [
                     {"id": u.id, "replicas": u.n, "needed": u.k, "availability": u.a}
                     for u in b.alternatives
                 ]
-                for b in blocks
+                for b in fig.blocks
             ],
         }
-        weighted += journey.share * value
-        weights += journey.share
+        weighted += fig.share * fig.value
+        weights += fig.share
     overall = weighted / weights if weights > 0 else 1.0
-    if steps is not None:
-        steps(1.0)
     return {
         "slo_percent": slo,
-        "zone_availability": za,
+        "zone_availability": dflt.zone_availability,
         "journeys": journeys,
         "overall": _summary(overall, None, "share-weighted", target, month),
     }
