@@ -160,7 +160,17 @@ class Context:
 
     def holding(self, data_class: DataClass) -> list[Component]:
         """Components (of any kind) that hold or handle this class of data."""
-        return [c for c in self.arch.components if data_class in c.data_classes]
+        return list(self._holders.get(data_class, ()))
+
+    @cached_property
+    def _holders(self) -> dict[DataClass, list[Component]]:
+        """Components by class of data, in model order: one walk instead of one per
+        rule asking (ten of them on a 10,000-component model)."""
+        out: dict[DataClass, list[Component]] = defaultdict(list)
+        for comp in self.arch.components:
+            for data_class in dict.fromkeys(comp.data_classes):
+                out[data_class].append(comp)
+        return out
 
     def touching(self, data_class: DataClass) -> list[Component]:
         """Components holding the class, plus the apps that call them (they handle it)."""

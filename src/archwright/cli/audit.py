@@ -51,7 +51,10 @@ def command(
         except UnknownSelector as exc:
             raise BadInput(str(exc)) from None
     warn_inferred(arch)
-    _print(report, arch, arch_file, fmt, read_text)
+    from archwright.model.collector import collector_paused
+
+    with collector_paused():  # tens of thousands of plain dicts and rows: no cycles
+        _print(report, arch, arch_file, fmt, read_text)
     if threshold is not None and any(f.severity.rank >= threshold.rank for f in report.active):
         raise typer.Exit(EXIT_FINDINGS)
 

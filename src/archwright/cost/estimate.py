@@ -9,6 +9,7 @@ the reason, rather than counted as free.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
@@ -168,8 +169,11 @@ def estimate(
         size = sizes.get(comp.id)
         use = _Use(requests, tokens, vol, size, average_connections(arch, comp))
         monthly, parts = _price(comp, price, use, transfer)
-        low += _at(comp, price, use, transfer, "low") - monthly
-        high += _at(comp, price, use, transfer, "high") - monthly
+        exact = math.isfinite(monthly)  # inf - inf is NaN: keep pricing it as before
+        if _moves(use.vol, "low") or not exact:
+            low += _at(comp, price, use, transfer, "low") - monthly
+        if _moves(use.vol, "high") or price.batch_max or not exact:
+            high += _at(comp, price, use, transfer, "high") - monthly
         batching = batching or bool(price.batch_max and requests)
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
@@ -313,6 +317,18 @@ def _price(
         batched,
         use.connections,
     )
+
+
+def _moves(vol: Volume | None, end: Literal["low", "high"]) -> bool:
+    """Whether a volume differs at one end of its range from its point: when it does not
+    (and the price does not batch), `_at` prices exactly the point again, so the range
+    moves by nothing and the component is not priced twice more (2 of 3 pricings of a
+    10,000-component model)."""
+    if vol is None:
+        return False
+    if end == "low":
+        return vol.out_low_gb != vol.out_gb or vol.pool_low_gb != vol.pool_gb
+    return vol.out_high_gb != vol.out_gb or vol.pool_high_gb != vol.pool_gb
 
 
 def _at(

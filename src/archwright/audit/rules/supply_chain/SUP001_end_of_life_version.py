@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.audit.rules.supply_chain._artifacts import versions
+from archwright.audit.rules.supply_chain._artifacts import stating, versions
 from archwright.kb.supply_chain import end_of_life
 from archwright.model import Severity
 
@@ -26,7 +26,7 @@ _SOON = timedelta(days=365)
 
 def check(ctx: Context) -> Iterator[Finding]:
     data = end_of_life()
-    for comp in ctx.arch.components:
+    for comp in stating(ctx.arch.components):
         for product in data.products:
             for stated in versions(comp, product.technologies, product.images):
                 cycle = product.cycle_of(stated.version)

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.audit.rules.supply_chain._artifacts import images
+from archwright.audit.rules.supply_chain._artifacts import images, stating
 from archwright.model import Severity
 
 RULE = Rule(
@@ -26,7 +26,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for comp in ctx.arch.components:
+    for comp in stating(ctx.arch.components):
         for ref in images(comp):
             if not ref.pinned:
                 yield RULE.finding(comp, f"{comp.label} runs image {ref.text} without a digest")

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.audit.rules.supply_chain._artifacts import images
+from archwright.audit.rules.supply_chain._artifacts import images, stating
 from archwright.model import Severity
 
 RULE = Rule(
@@ -25,7 +25,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for comp in ctx.arch.components:
+    for comp in stating(ctx.arch.components):
         for ref in images(comp):
             if ref.digest:
                 continue  # a digest fixes the bytes whatever the tag says

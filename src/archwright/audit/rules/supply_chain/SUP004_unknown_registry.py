@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.audit.rules.supply_chain._artifacts import images
+from archwright.audit.rules.supply_chain._artifacts import images, stating
 from archwright.kb.supply_chain import registries
 from archwright.model import Severity
 
@@ -28,7 +28,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     known = registries()
-    for comp in ctx.arch.components:
+    for comp in stating(ctx.arch.components):
         for ref in images(comp):
             if not known.trusted(ref.registry.lower()):
                 yield RULE.finding(

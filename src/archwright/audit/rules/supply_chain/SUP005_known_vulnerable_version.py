@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.audit.rules.supply_chain._artifacts import versions
+from archwright.audit.rules.supply_chain._artifacts import stating, versions
 from archwright.kb.supply_chain import vulnerabilities
 from archwright.model import Severity
 
@@ -23,7 +23,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     data = vulnerabilities()
-    for comp in ctx.arch.components:
+    for comp in stating(ctx.arch.components):
         for advisory in data.advisories:
             known = data.products[advisory.product]
             for stated in versions(comp, known.technologies, known.images):
