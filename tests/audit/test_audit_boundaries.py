@@ -100,3 +100,27 @@ def test_the_table_names_known_rules_and_operators() -> None:
         assert entry["rule"] in codes, entry["rule"]
         assert entry["op"] in OPS, entry["op"]
         assert float(entry["step"]) > 0
+
+
+def test_supply_chain_rules_read_image_references_of_up_to_500_characters() -> None:
+    """The supply-chain rules read at most 500 characters of a reference (the cap in
+    `_artifacts.images`): one of exactly 500 is read, one of 501 is not, nor a blank one,
+    and a pod's list is read to its 50th image."""
+    from archwright.audit.rules.supply_chain._artifacts import images
+    from archwright.model import Component
+
+    def ref(n: int) -> str:
+        return "registry.example.com/" + "a" * (n - len("registry.example.com/") - 4) + ":1.2"
+
+    assert len(ref(500)) == 500 and len(ref(501)) == 501
+    at = Component.model_validate({"id": "x", "kind": "service", "properties": {"image": ref(500)}})
+    past = Component.model_validate(
+        {"id": "x", "kind": "service", "properties": {"image": ref(501)}}
+    )
+    blank = Component.model_validate({"id": "x", "kind": "service", "properties": {"image": " "}})
+    assert len(images(at)) == 1 and images(past) == [] and images(blank) == []
+    listed = [f"img{i}:1.{i}" for i in range(60)]
+    many = Component.model_validate(
+        {"id": "x", "kind": "service", "properties": {"images": listed}}
+    )
+    assert len(images(many)) == 50

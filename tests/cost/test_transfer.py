@@ -154,3 +154,16 @@ def test_a_stated_payload_prices_egress_without_a_range() -> None:
     est = estimate(_arch(payload_kb=100), load_catalog(), "aws")
     assert est.monthly_low is None and est.monthly_high is None
     assert not any("responses of unstated size" in a for a in est.assumptions)
+
+
+@pytest.mark.parametrize("dau", [1_000_000, 999_983, 123_457])
+def test_a_range_is_given_in_whole_cents_like_the_point(dau: int) -> None:
+    """The range's ends are money shown beside the point total: whole cents, as the total
+    (a sum of components each rounded to the cent) is. The low and high ends are the total
+    plus unrounded differences, so they are rounded themselves."""
+    arch = _arch(dau=dau, watch_hours_per_user_day=2)
+    arch.components[1].tags = ["video"]
+    est = estimate(arch, load_catalog(), "aws")
+    ends = [est.monthly_low, est.monthly_high]
+    assert all(x is not None and round(x * 100) == pytest.approx(x * 100, abs=1e-6) for x in ends)
+    assert est.monthly_total == round(est.monthly_total, 2)

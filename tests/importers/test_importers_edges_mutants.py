@@ -91,3 +91,13 @@ def test_local_and_ip_hosts_are_ignored_and_health_paths_marked() -> None:
     assert not plain.health_check
     (default,) = addresses_in("${CARTS_URL:-http://carts:80}")
     assert default.host == "carts"
+
+
+@pytest.mark.parametrize("value", ["cache/0", "redis@primary", "db;name", "10.0", "6379"])
+def test_a_word_that_is_not_a_host_name_is_no_address_even_under_an_address_key(
+    value: str,
+) -> None:
+    """A bare name must look like a DNS name (a letter, then letters, digits, `_`, `-`,
+    dots): a path, a user@host without a scheme, a number is not a host, whatever the key."""
+    assert addresses_in(value, "REDIS_HOST") == []
+    assert [a.host for a in addresses_in("cache", "REDIS_HOST")] == ["cache"]

@@ -218,3 +218,24 @@ def test_windowed_binomial_tail_keeps_the_last_terms_when_almost_all_are_needed(
     p = 1.0 - 1.0 / (10 * n)
     assert _binomial_tail(n, n, p) == pytest.approx(p**n, rel=1e-9)
     assert _binomial_tail(n, n - 1, p) == pytest.approx(p**n + n * p ** (n - 1) * (1 - p), rel=1e-9)
+
+
+def test_the_json_summary_gives_each_figure_to_its_documented_precision() -> None:
+    """docs/simulate.md: availability to 9 decimals, percent to 5, minutes to the
+    hundredth, budget_used (downtime ÷ budget) to 3. A = 0.9991234567891 against a 99.9 %
+    SLO over a 43,200-minute month: downtime 0.0008765432109 × 43,200 = 37.8666666...
+    minutes, budget 0.001 × 43,200 = 43.2, used 0.8765432109."""
+    from archwright.simulate.availability import _summary
+
+    out = _summary(0.9991234567891, (0.99, 0.9995), "exact", 0.999, 43_200.0)
+    assert out["availability"] == 0.999123457
+    assert out["percent"] == 99.91235
+    assert out["ci95"] == [0.99, 0.9995]
+    assert out["downtime_min_per_month"] == 37.87
+    assert out["error_budget_min_per_month"] == 43.2
+    assert out["budget_used"] == 0.877
+    assert out["meets_slo"] is True
+    assert _summary(0.998, None, "exact", 0.999, 43_200.0)["meets_slo"] is False
+    assert _summary(0.999, None, "exact", 0.999, 43_200.0)["meets_slo"] is True
+    assert _summary(0.5, None, "exact", 1.0, 43_200.0)["budget_used"] is None
+    assert "budget_used" not in _summary(0.5, None, "exact", None, 43_200.0)
