@@ -112,7 +112,7 @@ def test_a_word_that_is_not_a_host_name_is_no_address_even_under_an_address_key(
     ],
 )
 def test_an_interpolation_stands_for_its_default(value: str, host: str) -> None:
-    assert [a.host for a in addresses_in(value)] == [host]
+    assert [(a.host, a.port) for a in addresses_in(value)] == [(host, 80)]
 
 
 def test_an_interpolation_without_a_default_names_nothing() -> None:
@@ -144,6 +144,7 @@ def test_a_host_starting_with_a_digit_is_kept_unless_it_is_an_ip() -> None:
     assert [a.host for a in addresses_in("http://3scale-gw:80/x")] == ["3scale-gw"]
     assert addresses_in("http://10.1.2.3/x") == []
     assert addresses_in("http://[::1]:80/x") == []
+    assert addresses_in("http://[fe80::1]:80/x") == []  # an IPv6 literal led by a letter
     assert addresses_in("http://0.0.0.0:80/x") == []
 
 
