@@ -124,3 +124,39 @@ def test_supply_chain_rules_read_image_references_of_up_to_500_characters() -> N
         {"id": "x", "kind": "service", "properties": {"images": listed}}
     )
     assert len(images(many)) == 50
+
+
+@pytest.mark.parametrize(
+    ("days_before_eol", "said"),
+    [(-1, "reached"), (0, "reached"), (1, "reaches"), (365, "reaches"), (366, None)],
+)
+def test_SUP001_end_of_life_at_the_snapshot_and_a_year_ahead(
+    monkeypatch: pytest.MonkeyPatch, days_before_eol: int, said: str | None
+) -> None:
+    """PostgreSQL 11's end of life is 2023-11-09. With the snapshot taken `days` before
+    it, the rule says "reached" on the day itself and after, "reaches" up to 365 days
+    ahead, and nothing from 366 days ahead."""
+    from datetime import date, timedelta
+
+    from archwright.audit.rules.supply_chain import SUP001_end_of_life_version as sup001
+    from archwright.kb.supply_chain import end_of_life
+
+    real = end_of_life()
+    eol = date(2023, 11, 9)
+    assert any(c.cycle == "11" and c.eol == eol for p in real.products for c in p.cycles)
+    moved = real.model_copy(update={"snapshot": eol - timedelta(days=days_before_eol)})
+    monkeypatch.setattr(sup001, "end_of_life", lambda: moved)
+    arch = Architecture.model_validate(
+        {
+            "name": "t",
+            "components": [
+                {"id": "db", "kind": "sql_db", "properties": {"image": "postgres:11.2"}}
+            ],
+        }
+    )
+    found = [f for f in audit(arch).findings if f.rule_id == "SUP001"]
+    if said is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert f"which {said} end of life on 2023-11-09" in finding.message
