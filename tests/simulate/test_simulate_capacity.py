@@ -277,3 +277,26 @@ def test_a_sync_cycle_settles_on_its_fixed_point_and_says_so_only_when_it_does_n
     _, endless = cycle(1.0)
     assert any("amplify load without settling" in w for w in endless.warnings)
     assert any("sync call cycle through a, b did not settle" in w for w in endless.warnings)
+
+
+def test_a_journey_adds_each_sync_step_as_often_as_it_is_called_and_stops_at_a_hand_off() -> None:
+    """client → a (10 ms) → b (20 ms, called twice per request) ⇢ c (async): at a
+    negligible load (1,000 slots, no queueing) the journey is a, then b twice, and ends
+    where a hands off: mean 10 + 2 × 20 = 50 ms; c's 5 ms never count. One step alone is
+    its own service time."""
+    arch = make_arch(
+        [station("a", 1000, 10.0), station("b", 1000, 20.0), station("c", 1000, 5.0)],
+        [
+            {"source": "client", "target": "a"},
+            {"source": "a", "target": "b", "calls": 2},
+            {"source": "b", "target": "c", "mode": "async"},
+        ],
+    )
+    net = build(arch)
+    state = evaluate(net, 1.0)
+    whole = journey_latency(net, state, ["client", "a", "b", "c"])
+    assert whole is not None and whole["mean"] == pytest.approx(50.0, rel=1e-9)
+    one = journey_latency(net, state, ["a"])
+    assert one is not None and one["mean"] == pytest.approx(10.0, rel=1e-9)
+    # one exponential of mean 10 ms: p50 = 10 ln 2
+    assert one["p50"] == pytest.approx(10.0 * math.log(2), rel=2e-3)
