@@ -264,14 +264,22 @@ def test_a_gpu_replica_holds_its_batch_on_each_of_its_gpus(gpus: int) -> None:
         "kv_cache_gb": 5.4,
         "kv_kb_per_token": 131,
     }
-    arch = Architecture.model_validate(
-        {
-            "name": "t",
-            "components": [
-                {"id": "u", "kind": "client"},
-                {"id": "m", "kind": "llm", "technology": "vllm", "tokens": {"gpu": gpu}},
-            ],
-            "connections": [{"source": "u", "target": "m"}],
-        }
-    )
-    assert profile(arch.components[1], load_catalog()).concurrency == 16 * gpus
+
+    def slots(tokens: dict[str, object]) -> int:
+        arch = Architecture.model_validate(
+            {
+                "name": "t",
+                "components": [
+                    {"id": "u", "kind": "client"},
+                    {"id": "m", "kind": "llm", "technology": "vllm", "tokens": tokens},
+                ],
+                "connections": [{"source": "u", "target": "m"}],
+            }
+        )
+        return profile(arch.components[1], load_catalog()).concurrency
+
+    assert slots({"gpu": gpu}) == 16 * gpus
+    # Long requests: 3,000 + 1,000 tokens each, so the cache holds floor(41,221 / 4,000)
+    # = 10 sequences, fewer than the measured batch of 16: the cache binds.
+    long = {"input": {"mean": 3000}, "output": {"mean": 1000}, "gpu": gpu}
+    assert slots(long) == 10 * gpus
