@@ -288,3 +288,19 @@ def test_a_replica_in_a_lost_zone_is_down_whichever_way_replicas_are_drawn(
     assert av._sample_unit(rng, unit, zones, 10).tolist() == zone_b.tolist()
     two = Unit("x", 3, 2, 1.0, ("za", "zb"))
     assert not av._sample_unit(rng, two, zones, 10).any()
+
+
+def test_sojourn_quantiles_of_a_sub_millisecond_station_are_its_exponential() -> None:
+    """A station of 0.5 ms mean service that nobody waits at: its time is an exponential
+    of mean 0.5 ms, so p50 = 0.5 ln 2 and p99 = 0.5 ln 100; one with no service and no
+    wait takes no time at all."""
+    import numpy as np
+
+    from archwright.simulate.queueing import sojourn_quantiles
+
+    got = sojourn_quantiles(
+        np.array([0.0, 0.0]), np.array([math.inf, math.inf]), np.array([0.5, 0.0])
+    )
+    assert got["p50"][0] == pytest.approx(0.5 * math.log(2), rel=1e-9)
+    assert got["p99"][0] == pytest.approx(0.5 * math.log(100), rel=1e-9)
+    assert got["p50"][1] == 0.0 and got["p99"][1] == 0.0
