@@ -171,6 +171,15 @@ def rerun(previous: Path, out: Path) -> int:
     targets = dict(TARGETS)
     for rule in rule_modules():
         targets[rule] = (*RULE_TESTS, "-k", rule.rsplit(".", 1)[1].split("_", 1)[0])
+    for o in old:  # an edited module renumbers its sites: refuse, never run another mutant
+        sites = mutations(module_path(o.module))
+        now = sites[o.index] if o.index < len(sites) else None
+        if o.status == "survived" and (
+            now is None or (now.line, now.description) != (o.line, o.change)
+        ):
+            print(f"{previous}: {o.module} #{o.index} is no longer line {o.line} {o.change}; "
+                  "the module changed since that report", file=sys.stderr)  # fmt: skip
+            return 2
     outcomes = [o for o in old if o.status != "survived"]
     for o in old:
         if o.status != "survived":

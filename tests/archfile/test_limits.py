@@ -1,6 +1,4 @@
-"""Hostile inputs are refused quickly, with one line, never a crash."""
-
-import time
+"""Hostile inputs are refused with one line, never a crash."""
 
 import pytest
 
@@ -11,11 +9,11 @@ BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 )
 
 
-def test_billion_laughs_is_refused_fast() -> None:
-    start = time.perf_counter()
+def test_billion_laughs_is_refused_before_it_is_expanded() -> None:
+    # No wall clock: the refusal names the bomb guard, which counts aliases before any
+    # expansion; an expanded bomb (9**9 strings) would not end in this refusal.
     with pytest.raises(UnsafeInput, match="YAML bomb"):
         loads_yaml(BOMB)
-    assert time.perf_counter() - start < 2.0  # generous: it takes ~1 ms; a walk takes minutes
 
 
 def test_deep_nesting_is_refused_without_crashing_the_c_loader() -> None:

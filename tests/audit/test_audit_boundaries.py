@@ -100,3 +100,63 @@ def test_the_table_names_known_rules_and_operators() -> None:
         assert entry["rule"] in codes, entry["rule"]
         assert entry["op"] in OPS, entry["op"]
         assert float(entry["step"]) > 0
+
+
+def test_supply_chain_rules_read_image_references_of_up_to_500_characters() -> None:
+    """The supply-chain rules read at most 500 characters of a reference (the cap in
+    `_artifacts.images`): one of exactly 500 is read, one of 501 is not, nor a blank one,
+    and a pod's list is read to its 50th image."""
+    from archwright.audit.rules.supply_chain._artifacts import images
+    from archwright.model import Component
+
+    def ref(n: int) -> str:
+        return "registry.example.com/" + "a" * (n - len("registry.example.com/") - 4) + ":1.2"
+
+    assert len(ref(500)) == 500 and len(ref(501)) == 501
+    at = Component.model_validate({"id": "x", "kind": "service", "properties": {"image": ref(500)}})
+    past = Component.model_validate(
+        {"id": "x", "kind": "service", "properties": {"image": ref(501)}}
+    )
+    blank = Component.model_validate({"id": "x", "kind": "service", "properties": {"image": " "}})
+    assert len(images(at)) == 1 and images(past) == [] and images(blank) == []
+    listed = [f"img{i}:1.{i}" for i in range(60)]
+    many = Component.model_validate(
+        {"id": "x", "kind": "service", "properties": {"images": listed}}
+    )
+    assert len(images(many)) == 50
+
+
+@pytest.mark.parametrize(
+    ("days_before_eol", "said"),
+    [(-1, "reached"), (0, "reached"), (1, "reaches"), (365, "reaches"), (366, None)],
+)
+def test_SUP001_end_of_life_at_the_snapshot_and_a_year_ahead(
+    monkeypatch: pytest.MonkeyPatch, days_before_eol: int, said: str | None
+) -> None:
+    """PostgreSQL 11's end of life is 2023-11-09. With the snapshot taken `days` before
+    it, the rule says "reached" on the day itself and after, "reaches" up to 365 days
+    ahead, and nothing from 366 days ahead."""
+    from datetime import date, timedelta
+
+    from archwright.audit.rules.supply_chain import SUP001_end_of_life_version as sup001
+    from archwright.kb.supply_chain import end_of_life
+
+    real = end_of_life()
+    eol = date(2023, 11, 9)
+    assert any(c.cycle == "11" and c.eol == eol for p in real.products for c in p.cycles)
+    moved = real.model_copy(update={"snapshot": eol - timedelta(days=days_before_eol)})
+    monkeypatch.setattr(sup001, "end_of_life", lambda: moved)
+    arch = Architecture.model_validate(
+        {
+            "name": "t",
+            "components": [
+                {"id": "db", "kind": "sql_db", "properties": {"image": "postgres:11.2"}}
+            ],
+        }
+    )
+    found = [f for f in audit(arch).findings if f.rule_id == "SUP001"]
+    if said is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert f"which {said} end of life on 2023-11-09" in finding.message

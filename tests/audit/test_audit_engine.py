@@ -158,3 +158,27 @@ def test_a_suppression_never_silences_a_rule_that_crashed(monkeypatch: pytest.Mo
     )
     (finding,) = audit(arch).active
     assert finding.error and finding.rule_id == "OPS999"
+
+
+def test_select_reads_codes_names_and_categories_and_ignores_blank_tokens() -> None:
+    """`--only`/`--skip` are comma lists, so `REL002,` leaves a blank token: it selects
+    nothing and refuses nothing. Tokens match a code, a dotted name or a category, in any
+    case; `skip` wins over `only`; a token that matches no rule is refused."""
+    from archwright.audit.engine import UnknownSelector, select
+
+    rules = all_rules()
+    codes = [r.rule.code for r in rules]
+    reliability = {r.rule.code for r in rules if r.rule.category.value == "reliability"}
+    shared = next(r.rule for r in rules if r.rule.code == "OPS001")
+    assert [r.rule.code for r in select(rules, ["", " REL002 ", "  "])] == ["REL002"]
+    assert [r.rule.code for r in select(rules, [" ", ""])] == codes
+    assert [r.rule.code for r in select(rules, (), ["", " "])] == codes
+    assert [r.rule.code for r in select(rules, [shared.name.upper(), "rel002"])] == sorted(
+        {"OPS001", "REL002"}, key=codes.index
+    )
+    assert {r.rule.code for r in select(rules, ["Reliability"], ["REL002"])} == reliability - {
+        "REL002"
+    }
+    assert "REL002" not in {r.rule.code for r in select(rules, (), ["rel002"])}
+    with pytest.raises(UnknownSelector, match="'nope'"):
+        select(rules, ["REL002", " nope "])

@@ -365,3 +365,7 @@ def test_a_cache_with_a_fallback_sends_misses_and_when_down_its_hits() -> None:
     assert miss.rate + standby.rate == pytest.approx(2.0)
     psp = by_role[("orders", "psp-backup", FlowRole.STANDBY)]
     assert (psp.rate, psp.calls) == pytest.approx((0.5, 1.0))
+    # a derived flow is named after the declared one and what it carries
+    assert miss.id.endswith(" (miss)") and standby.id.endswith(" (fallback)")
+    assert psp.id.endswith(" (fallback)")
+    assert miss.id.removesuffix(" (miss)") == standby.id.removesuffix(" (fallback)")

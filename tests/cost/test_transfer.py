@@ -265,3 +265,16 @@ def test_a_payload_within_an_api_responses_range_is_every_responses_size() -> No
     est = estimate(_media_arch(10), load_catalog(), "aws")
     assert "x 10 KB in and out" in est.components["lb"].basis
     assert "x 10 KB" in est.components["cdn"].basis
+
+
+@pytest.mark.parametrize("dau", [1_000_000, 999_983, 123_457])
+def test_a_range_is_given_in_whole_cents_like_the_point(dau: int) -> None:
+    """The range's ends are money shown beside the point total: whole cents, as the total
+    (a sum of components each rounded to the cent) is. The low and high ends are the total
+    plus unrounded differences, so they are rounded themselves."""
+    arch = _arch(dau=dau, watch_hours_per_user_day=2)
+    arch.components[1].tags = ["video"]
+    est = estimate(arch, load_catalog(), "aws")
+    ends = [est.monthly_low, est.monthly_high]
+    assert all(x is not None and round(x * 100) == pytest.approx(x * 100, abs=1e-6) for x in ends)
+    assert est.monthly_total == round(est.monthly_total, 2)

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from archwright.generate.sizing import defaults, envelope, size
+from archwright.generate.sizing import Envelope, defaults, envelope, size
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Kind, Requirements
@@ -199,3 +199,47 @@ def test_a_lightly_read_database_gets_no_read_replica() -> None:
     """One node's worth of reads is served by the primary: ceil(reads / capacity) − 1 = 0."""
     env = envelope(_req(dau=1000, peak_rps=10))
     assert size(Kind.SQL_DB, None, 1.0, env, managed=False, data_gb=1.0).read_replicas == 0
+
+
+def test_a_serverless_explanation_counts_its_zone_copies_in_the_right_number() -> None:
+    """DynamoDB keeps one copy in a design that is not highly available (the floor of
+    one) and three in one that is (a quorum store, PARTITIONED): "1 zone copy" and "3
+    zone copies", the count the availability model reads."""
+    from archwright.kb.catalog import load_catalog
+
+    d = defaults()["defaults"]
+    tech = load_catalog().get("aws-dynamodb")
+
+    def env(availability: float) -> Envelope:
+        scale = {"dau": 1000, "peak_rps": 10}
+        return envelope(
+            Requirements.model_validate({"scale": scale, "slo": {"availability": availability}})
+        )
+
+    single = env(float(d["ha_availability"]) - 0.5)
+    ha = env(float(d["ha_availability"]))
+    assert not single.ha and ha.ha
+    one = size(Kind.NOSQL_DB, tech, 1.0, single, managed=True, data_gb=1.0)
+    three = size(Kind.NOSQL_DB, tech, 1.0, ha, managed=True, data_gb=1.0)
+    assert one.replicas == 1 and "(1 zone copy kept by the provider" in one.explanation
+    assert three.replicas == 3 and "(3 zone copies kept by the provider" in three.explanation
+
+
+def test_a_sharded_store_explanation_counts_its_copies_in_the_right_number() -> None:
+    """A highly available graph store keeps the floor of two copies, a quorum NoSQL store
+    three, one not highly available one: "2 copies", "3 copies", "1 copy" of each shard."""
+    d = defaults()["defaults"]
+
+    def env(availability: float) -> Envelope:
+        scale = {"dau": 1000, "peak_rps": 10}
+        slo = {"availability": availability}
+        return envelope(Requirements.model_validate({"scale": scale, "slo": slo}))
+
+    ha, single = env(float(d["ha_availability"])), env(float(d["ha_availability"]) - 0.5)
+    for kind, e, copies in (
+        (Kind.GRAPH_DB, ha, "2 copies"),
+        (Kind.NOSQL_DB, ha, "3 copies"),
+        (Kind.GRAPH_DB, single, "1 copy"),
+    ):
+        sized = size(kind, None, 1.0, e, managed=False, data_gb=1.0)
+        assert sized.explanation.endswith(f"{copies} of each"), (kind, sized.explanation)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +45,10 @@ def test_a_slow_parse_is_refused_at_its_limit_and_the_parser_is_gone(
 def test_the_limit_does_not_wait_for_start_up() -> None:
     """A parser that starts slowly keeps its start-up allowance, and no more."""
     slow = "import time\ntime.sleep(3)\n" + _hcl._WORKER
-    started = time.monotonic()
+    # No wall clock: the 3 s sleep is within the start-up allowance (no "did not start"),
+    # and without a per-file limit the 22 s parse would finish and return, not refuse.
     with pytest.raises(ImportProblem, match="HCL parse took over 1 s"):
         _hcl.parse_hcl_files([(HOSTILE, "main.tf")], timeout=1.0, worker=slow)
-    # start-up (3 s of sleep plus the import) and one second, far below the 22 s parse
-    assert time.monotonic() - started < 3 + _hcl.STARTUP_SECONDS
 
 
 # A child that says it is ready and then never reads its input; it leaves when its parent

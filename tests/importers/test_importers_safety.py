@@ -1,11 +1,14 @@
-"""Hostile or broken input is refused with one line, quickly, and never read outside PATH."""
+"""Hostile or broken input is refused with one line, and never read outside PATH.
+
+No wall clock: each refusal names its guard (bomb, depth, size), which is what shows
+the input was not expanded; speed under load belongs to benchmarks/.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,10 +41,8 @@ def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 
 
 def _refused(kind: str, path: Path) -> str:
-    start = time.perf_counter()
     with pytest.raises(ImportProblem) as info:
         registry.load(kind).parse(path)
-    assert time.perf_counter() - start < 10
     line = info.value.one_line()
     assert "\n" not in line
     return line

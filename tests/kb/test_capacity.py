@@ -16,6 +16,7 @@ from archwright.kb.capacity import (
     gpus_needed,
     kind_capacity,
     per_replica_rps,
+    profile,
     resolve,
     slots_rps,
 )
@@ -248,3 +249,37 @@ def test_a_requests_per_minute_quota_binds_at_a_sixtieth_of_it() -> None:
     base = _prompt_profile(TokenCount(mean=1000), TokenCount(mean=500), 8192)
     limit = quota_rps(replace(base, rpm_quota=60.0))
     assert (limit.rps, limit.binding) == (pytest.approx(1.0), "rpm")
+
+
+@pytest.mark.parametrize("gpus", [1, 2, 4])
+def test_a_gpu_replica_holds_its_batch_on_each_of_its_gpus(gpus: int) -> None:
+    """vLLM serving Llama 3 8B on A10Gs: each GPU decodes a batch of 16 (its KV cache of
+    5.4 GB holds 5.4e6 / 131 = 41,221 tokens, 31 sequences of the mean 1,000 + 300, so
+    the measured 16 binds), and a replica holding `gpus` GPUs holds 16 × gpus requests."""
+    gpu = {
+        "gpu_type": "NVIDIA A10G 24GB",
+        "gpus_per_replica": gpus,
+        "tokens_per_second": 2000,
+        "batch_size": 16,
+        "kv_cache_gb": 5.4,
+        "kv_kb_per_token": 131,
+    }
+
+    def slots(tokens: dict[str, object]) -> int:
+        arch = Architecture.model_validate(
+            {
+                "name": "t",
+                "components": [
+                    {"id": "u", "kind": "client"},
+                    {"id": "m", "kind": "llm", "technology": "vllm", "tokens": tokens},
+                ],
+                "connections": [{"source": "u", "target": "m"}],
+            }
+        )
+        return profile(arch.components[1], load_catalog()).concurrency
+
+    assert slots({"gpu": gpu}) == 16 * gpus
+    # Long requests: 3,000 + 1,000 tokens each, so the cache holds floor(41,221 / 4,000)
+    # = 10 sequences, fewer than the measured batch of 16: the cache binds.
+    long = {"input": {"mean": 3000}, "output": {"mean": 1000}, "gpu": gpu}
+    assert slots(long) == 10 * gpus

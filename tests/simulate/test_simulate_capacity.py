@@ -9,6 +9,7 @@ import pytest
 from simulate_helpers import make_arch, station
 
 from archwright.simulate.capacity import (
+    State,
     component_quantiles,
     evaluate,
     journey_latency,
@@ -16,7 +17,7 @@ from archwright.simulate.capacity import (
     saturation_rps,
 )
 from archwright.simulate.des import DesConfig, run
-from archwright.simulate.flow import build
+from archwright.simulate.flow import Network, build
 from archwright.simulate.load import simulate
 from archwright.simulate.queueing import erlang_c
 
@@ -246,3 +247,56 @@ def test_max_rps_is_sustained_and_within_its_tolerance_of_the_ceiling() -> None:
         best = max_rps(net, ceiling, rel_tol=tol)
         assert 2000.0 * (1 - tol) - 1e-9 <= best < 2000.0
         assert np.all(evaluate(net, best).utilization < 1.0)
+
+
+def test_a_sync_cycle_settles_on_its_fixed_point_and_says_so_only_when_it_does_not() -> None:
+    """a calls b once, b calls a back half the time: arrivals λ = 1 / (1 − ½) = 2 at
+    each, and at a negligible load (1,000 slots, no queueing) the response times solve
+    R_a = 10 + R_b, R_b = 20 + ½ R_a, so R_a = 30 / (1 − ½) = 60 ms and R_b = 50 ms. That
+    cycle settles (no warning); one where b always calls back grows without bound and is
+    reported, for the load and for the times."""
+
+    def cycle(back: float) -> tuple[Network, State]:
+        arch = make_arch(
+            [station("a", 1000, 10.0), station("b", 1000, 20.0)],
+            [
+                {"source": "client", "target": "a"},
+                {"source": "a", "target": "b"},
+                {"source": "b", "target": "a", "calls": back},
+            ],
+        )
+        net = build(arch)
+        return net, evaluate(net, 1.0)
+
+    net, state = cycle(0.5)
+    a, b = net.index["a"], net.index["b"]
+    assert state.arrival_rps[a] == pytest.approx(2.0) and state.arrival_rps[b] == pytest.approx(2.0)
+    assert state.response_ms[a] == pytest.approx(60.0, rel=1e-9)
+    assert state.response_ms[b] == pytest.approx(50.0, rel=1e-9)
+    assert state.warnings == []
+    _, endless = cycle(1.0)
+    assert any("amplify load without settling" in w for w in endless.warnings)
+    assert any("sync call cycle through a, b did not settle" in w for w in endless.warnings)
+
+
+def test_a_journey_adds_each_sync_step_as_often_as_it_is_called_and_stops_at_a_hand_off() -> None:
+    """client → a (10 ms) → b (20 ms, called twice per request) ⇢ c (async): at a
+    negligible load (1,000 slots, no queueing) the journey is a, then b twice, and ends
+    where a hands off: mean 10 + 2 × 20 = 50 ms; c's 5 ms never count. One step alone is
+    its own service time."""
+    arch = make_arch(
+        [station("a", 1000, 10.0), station("b", 1000, 20.0), station("c", 1000, 5.0)],
+        [
+            {"source": "client", "target": "a"},
+            {"source": "a", "target": "b", "calls": 2},
+            {"source": "b", "target": "c", "mode": "async"},
+        ],
+    )
+    net = build(arch)
+    state = evaluate(net, 1.0)
+    whole = journey_latency(net, state, ["client", "a", "b", "c"])
+    assert whole is not None and whole["mean"] == pytest.approx(50.0, rel=1e-9)
+    one = journey_latency(net, state, ["a"])
+    assert one is not None and one["mean"] == pytest.approx(10.0, rel=1e-9)
+    # one exponential of mean 10 ms: p50 = 10 ln 2
+    assert one["p50"] == pytest.approx(10.0 * math.log(2), rel=2e-3)

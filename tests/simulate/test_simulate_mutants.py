@@ -218,3 +218,89 @@ def test_windowed_binomial_tail_keeps_the_last_terms_when_almost_all_are_needed(
     p = 1.0 - 1.0 / (10 * n)
     assert _binomial_tail(n, n, p) == pytest.approx(p**n, rel=1e-9)
     assert _binomial_tail(n, n - 1, p) == pytest.approx(p**n + n * p ** (n - 1) * (1 - p), rel=1e-9)
+
+
+def test_the_json_summary_gives_each_figure_to_its_documented_precision() -> None:
+    """docs/simulate.md: availability to 9 decimals, percent to 5, minutes to the
+    hundredth, budget_used (downtime ÷ budget) to 3. A = 0.9991234567891 against a 99.9 %
+    SLO over a 43,200-minute month: downtime 0.0008765432109 × 43,200 = 37.8666666...
+    minutes, budget 0.001 × 43,200 = 43.2, used 0.8765432109."""
+    from archwright.simulate.availability import _summary
+
+    out = _summary(0.9991234567891, (0.99, 0.9995), "exact", 0.999, 43_200.0)
+    assert out["availability"] == 0.999123457
+    assert out["percent"] == 99.91235
+    assert out["ci95"] == [0.99, 0.9995]
+    assert out["downtime_min_per_month"] == 37.87
+    assert out["error_budget_min_per_month"] == 43.2
+    assert out["budget_used"] == 0.877
+    assert out["meets_slo"] is True
+    assert _summary(0.998, None, "exact", 0.999, 43_200.0)["meets_slo"] is False
+    assert _summary(0.999, None, "exact", 0.999, 43_200.0)["meets_slo"] is True
+    assert _summary(0.5, None, "exact", 1.0, 43_200.0)["budget_used"] is None
+    assert "budget_used" not in _summary(0.5, None, "exact", None, 43_200.0)
+
+
+def test_a_hop_dominated_by_its_wait_keeps_the_waits_tail() -> None:
+    """A hop of 0.1 ms service (exponential, μ = 10/ms) where 90 % of requests wait an
+    exponential of mean 100 ms (θ = 0.01/ms): P(T > t) = 0.1 e^(−μt) + 0.9 (μ e^(−θt) −
+    θ e^(−μt)) / (μ − θ), the hypoexponential survival. Its p99 (about 450 ms) lies far
+    past the service time, so the quantiles must reach into the wait's tail."""
+    mu, theta, p = 10.0, 0.01, 0.9
+
+    def survival(t: float) -> float:
+        hypo = (mu * math.exp(-theta * t) - theta * math.exp(-mu * t)) / (mu - theta)
+        return (1 - p) * math.exp(-mu * t) + p * hypo
+
+    def quantile(q: float) -> float:
+        lo, hi = 0.0, 10_000.0
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if survival(mid) > 1 - q else (lo, mid)
+        return lo
+
+    got = path_quantiles([Hop(p_wait=p, theta=theta, service_ms=1 / mu)])
+    assert quantile(0.99) > 400
+    for q in (0.5, 0.95, 0.99):
+        assert got[f"p{round(q * 100)}"] == pytest.approx(quantile(q), rel=1e-2), (q, got)
+
+
+@pytest.mark.parametrize("per_replica", [True, False])
+def test_a_replica_in_a_lost_zone_is_down_whichever_way_replicas_are_drawn(
+    monkeypatch: pytest.MonkeyPatch, per_replica: bool
+) -> None:
+    """Three replicas that never fail on their own, two in zone a and one in b; a is
+    down in every sample and b up in every other one. At least one replica is up exactly
+    when b is; two never are. Small units draw each replica, large ones a binomial count
+    per zone (forced here by moving PER_REPLICA_DRAWS): both must agree."""
+    import importlib
+
+    import numpy as np
+
+    # the module, not the function `archwright.simulate.availability` the package exports
+    av = importlib.import_module("archwright.simulate.availability")
+    if not per_replica:
+        monkeypatch.setattr(av, "PER_REPLICA_DRAWS", 0)
+    unit = Unit("x", 3, 1, 1.0, ("za", "zb"))
+    zone_b = np.arange(10) % 2 == 0
+    zones = {"za": np.zeros(10, dtype=bool), "zb": zone_b}
+    rng = np.random.default_rng(1)
+    assert av._sample_unit(rng, unit, zones, 10).tolist() == zone_b.tolist()
+    two = Unit("x", 3, 2, 1.0, ("za", "zb"))
+    assert not av._sample_unit(rng, two, zones, 10).any()
+
+
+def test_sojourn_quantiles_of_a_sub_millisecond_station_are_its_exponential() -> None:
+    """A station of 0.5 ms mean service that nobody waits at: its time is an exponential
+    of mean 0.5 ms, so p50 = 0.5 ln 2 and p99 = 0.5 ln 100; one with no service and no
+    wait takes no time at all."""
+    import numpy as np
+
+    from archwright.simulate.queueing import sojourn_quantiles
+
+    got = sojourn_quantiles(
+        np.array([0.0, 0.0]), np.array([math.inf, math.inf]), np.array([0.5, 0.0])
+    )
+    assert got["p50"][0] == pytest.approx(0.5 * math.log(2), rel=1e-9)
+    assert got["p99"][0] == pytest.approx(0.5 * math.log(100), rel=1e-9)
+    assert got["p50"][1] == 0.0 and got["p99"][1] == 0.0

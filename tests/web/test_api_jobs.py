@@ -110,13 +110,16 @@ def test_cancelling_stops_a_million_request_des_and_the_job_reports_it(
         with live_server(db_url) as other:
             answer = other.delete(f"/api/jobs/{job}")
         assert answer.status_code == 202 and answer.json()["cancel_requested"] is True
-        started = time.monotonic()
         rest = list(events)
+    # No wall clock here (load decides it): the stream ends on `cancelled`, with only
+    # progress before it, and the work stopped part way, not at its end.
     assert rest[-1] == ("cancelled", {"job": job})
-    assert time.monotonic() - started < 5, "the job stopped within a few ticks"
     assert {name for name, _ in rest[:-1]} <= {"progress"}
+    fractions = [float(str(data["fraction"])) for name, data in rest if name == "progress"]
+    assert all(f < 1.0 for f in fractions), "the million requests were not run to the end"
     assert _no_children(), "the worker process was terminated"
-    assert live.get(f"/api/jobs/{job}").json()["state"] == "cancelled"
+    status = live.get(f"/api/jobs/{job}").json()
+    assert status["state"] == "cancelled" and status["progress"] < 1.0
 
 
 def test_closing_the_stream_cancels_the_work(live: httpx.Client) -> None:

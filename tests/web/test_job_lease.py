@@ -79,13 +79,11 @@ def test_a_job_whose_server_was_killed_is_reported_lost_by_another(
     with live_server(db_url, job_lease_s=LEASE) as other:
         # Followed from the other replica: the stream ends with an error event, once the
         # lease has run out, with no help from the dead server.
-        started = time.monotonic()
         with other.stream("GET", f"/api/jobs/{job}/events") as stream:
             seen = list(_events(stream.iter_lines()))
         assert seen[-1][0] == "error", seen
         assert "stopped responding" in str(seen[-1][1]["error"])
         assert {name for name, _ in seen[:-1]} <= {"progress"}
-        assert time.monotonic() - started < LEASE + 10
         status = other.get(f"/api/jobs/{job}").json()
     assert status["state"] == "lost" and status["finished"]
     assert "stopped responding" in status["error"] and "run it again" in status["error"]
