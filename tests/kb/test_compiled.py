@@ -92,3 +92,48 @@ def test_data_json_cannot_hold_is_read_from_its_yaml() -> None:
     assert compiled._exact_json({1: "int key"}) is None
     assert compiled._exact_json({"d": __import__("datetime").date(2024, 1, 1)}) is None
     assert compiled._exact_json({"x": float("nan")}) is None
+
+
+def test_unchanged_files_are_not_hashed_again(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = fresh_parse()
+    everything()  # miss: hashes the files, writes the cache and the marks
+    assert len(list(cache_home.glob("kb-*.key"))) == 1
+    compiled.compiled.cache_clear()
+    monkeypatch.setattr(compiled, "_content_key", lambda texts: pytest.fail("hashed again"))
+    assert everything() == expected
+
+
+def test_an_edited_data_file_is_not_served_from_the_old_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of the kb whose one file changes: new marks, the content hashed again, the
+    edited value read, never the old cache's."""
+    import shutil
+
+    root = Path(str(resources.files("archwright.kb")))
+    copy = tmp_path / "kb"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    files = sorted((p.relative_to(copy).as_posix(), p) for p in copy.rglob("*.yaml"))
+    monkeypatch.setattr(compiled, "_data_files", lambda: files)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled.compiled.cache_clear()
+    try:
+        before = compiled.read_file("kind_capacity.yaml")
+        (copy / "kind_capacity.yaml").write_text("edited: true\n", encoding="utf-8")
+        compiled.compiled.cache_clear()
+        assert compiled.read_file("kind_capacity.yaml") == {"edited": True} != before
+        assert len(list((tmp_path / "cache" / "archwright").glob("kb-*.json"))) == 2
+    finally:
+        compiled.compiled.cache_clear()
+
+
+def test_a_damaged_marks_file_falls_back_to_hashing(cache_home: Path) -> None:
+    expected = fresh_parse()
+    everything()
+    (marks,) = cache_home.glob("kb-*.key")
+    marks.write_text("0" * 64, encoding="ascii")  # points at no cache
+    compiled.compiled.cache_clear()
+    assert everything() == expected
+    assert len(marks.read_text(encoding="ascii")) == 64 and set(marks.read_text()) != {"0"}

@@ -31,11 +31,17 @@ class TechMap:
     names: list[tuple[tuple[str, ...], Kind]]
 
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def data_file(name: str) -> Any:
-    """One of the importers' data tables (techmap/tfmap/libmap.yaml), read once."""
+    """One of the importers' data tables (techmap/tfmap/libmap.yaml), read once, with
+    libyaml's parser when PyYAML has it: the pure-Python one took about a quarter of
+    `import kubernetes` on Online Boutique (issue 16); the constructor, and so the data,
+    is the safe loader's either way."""
     text = (resources.files("archwright.importers") / name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 @cache
