@@ -63,8 +63,8 @@ def command(
             raise BadInput(f"cannot write to {out}: {exc.strerror or exc}") from None
     for loss in lost:
         print(loss.line(to), file=sys.stderr)
-    for path in result.written:
-        print(path)
+    if result.written:  # one write: the scaffold lists 50,000 paths at 10k components
+        sys.stdout.write("".join(f"{path}\n" for path in result.written))
     _report_cleanup(result.removed, result.kept)
     if git or push:
         _repository(out, arch.name, committer, push)
