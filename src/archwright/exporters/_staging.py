@@ -201,7 +201,9 @@ def _write_new(stage: Path, files: Mapping[str, bytes]) -> None:
             fd = os.open(target, _CREATE, 0o666)
         except FileExistsError:  # O_EXCL: something of that name is there, link or not
             if stat.S_ISDIR(os.lstat(target).st_mode):
-                raise ExportError(f"cannot write {rel}: a folder of that name is in the way")
+                raise ExportError(
+                    f"cannot write {rel}: a folder of that name is in the way"
+                ) from None
             os.unlink(target)  # a hard link to the old file (or a link): never write through it
             fd = os.open(target, _CREATE, 0o666)
         with os.fdopen(fd, "wb") as handle:
