@@ -67,6 +67,7 @@ class Run:
     wall: float
     cpu: float
     code: int
+    system: float = 0.0  # the kernel's share of `cpu` (creating files, under other agents' IO)
 
 
 def run(args: list[str], timeout: float = 600.0, env: dict[str, str] | None = None) -> Run:
@@ -82,8 +83,8 @@ def run(args: list[str], timeout: float = 600.0, env: dict[str, str] | None = No
         code = -9
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, code)
+    system = after.ru_stime - before.ru_stime
+    return Run(wall, (after.ru_utime - before.ru_utime) + system, code, system)
 
 
 def median_run(args: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
@@ -148,21 +149,25 @@ def exponent(times: dict[int, float], start: float) -> float | None:
     return math.log(b / a) / math.log(large / small)
 
 
-def growth(folder: Path, sizes: list[int], exports: list[str]) -> None:
+def growth(
+    folder: Path, sizes: list[int], exports: list[str], commands: list[str] = GROWTH_COMMANDS
+) -> None:
     print(f"\n2. growth, whole process, CPU seconds (wall in brackets) at {sizes}")
-    header = "".join(f"{n:>18,}" for n in sizes)
+    header = "".join(f"{n:>28,}" for n in sizes)
     print(f"{'command':<24}{header} {'exponent':>9}")
-    for name in [*GROWTH_COMMANDS, *(f"export:{f}" for f in exports)]:
+    for name in [*commands, *(f"export:{f}" for f in exports)]:
         cpu: dict[int, float] = {}
+        user: dict[int, float] = {}
         cells = []
         for n in sizes:
             r = run(command_args(name, model_file(folder, n), folder))
-            cpu[n] = r.cpu
+            cpu[n], user[n] = r.cpu, r.cpu - r.system
             flag = "" if r.code in (0, 1) else f"!{r.code}"
-            cells.append(f"{r.cpu:>9.2f} ({r.wall:>5.1f}){flag}")
-        k = exponent(cpu, cpu[sizes[0]])
+            cells.append(f"{r.cpu:>9.2f} ({r.wall:>5.1f}) sys {r.system:>5.2f}{flag}")
+        k, u = exponent(cpu, cpu[sizes[0]]), exponent(user, user[sizes[0]])
         shown = "-" if k is None else f"{k:.2f}"
-        print(f"{name:<24}{''.join(f'{c:>18}' for c in cells)} {shown:>9}", flush=True)
+        shown += "" if u is None else f" (user {u:.2f})"
+        print(f"{name:<24}{''.join(f'{c:>28}' for c in cells)} {shown:>9}", flush=True)
 
 
 def in_process(folder: Path, sizes: list[int], exports: list[str]) -> None:
@@ -315,6 +320,11 @@ def main() -> None:
     parser.add_argument("--skip-terraform", action="store_true")
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--checkov")
+    parser.add_argument(
+        "--growth-commands",
+        default=",".join(GROWTH_COMMANDS),
+        help="commands of table 2 besides the exports ('' for the exports alone)",
+    )
     opts = parser.parse_args()
     exports = [f for f in opts.formats.split(",") if f]
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
@@ -325,7 +335,8 @@ def main() -> None:
         if not opts.skip_fifty:
             fifty(folder, opts.repeat, exports)
         if not opts.skip_growth:
-            growth(folder, [int(s) for s in opts.sizes.split(",")], exports)
+            commands = [c for c in opts.growth_commands.split(",") if c]
+            growth(folder, [int(s) for s in opts.sizes.split(",")], exports, commands)
         if opts.in_process:
             in_process(folder, [int(s) for s in opts.sizes.split(",")], exports)
         if not opts.skip_boutique:

@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -84,9 +85,22 @@ def test_hclwrite_leaves_exports_and_samples_unchanged() -> None:
 def _random_documents(count: int) -> dict[str, str]:
     """Random trees of blocks, attributes, maps, lists and comments through the HCL
     writer (seeded: the same documents every run)."""
+    from archwright.exporters._hcl import render_hcl
+
+    out = {}
+    for name, items in _random_trees(count).items():
+        try:
+            out[name] = render_hcl(items)
+        except ValueError:  # a heredoc or a block comment, which the layout refuses
+            continue
+    assert len(out) > count // 2
+    return out
+
+
+def _random_trees(count: int) -> dict[str, list[Any]]:
     import random
 
-    from archwright.exporters._hcl import Block, Comment, Expr, render_hcl
+    from archwright.exporters._hcl import Block, Comment, Expr
 
     rng = random.Random(20261204)
     names = ["a", "bb", "name", "desired_count", "x_y", "tags", "long_attribute_name"]
@@ -96,9 +110,9 @@ def _random_documents(count: int) -> dict[str, str]:
         if pick == 0:
             return rng.choice(["v", "${x}", "a = b", "#hash", 'q"uote', ""])
         if pick == 1:
-            return rng.randrange(1000)
+            return rng.choice([rng.randrange(1000), -3, 2.5, 1e300, None, True])
         if pick == 2:
-            return Expr(rng.choice(["var.x", "module.m.id", "aws_s3_bucket.b.arn"]))
+            return Expr(rng.choice([*EXPRESSIONS, "var.x", "module.m.id", "aws_s3_bucket.b.arn"]))
         if pick == 3:
             return rng.random() < 0.5
         if pick == 4:
@@ -121,7 +135,45 @@ def _random_documents(count: int) -> dict[str, str]:
                 b.set(rng.choice(names), value(0))  # type: ignore[arg-type]
         return b
 
-    return {f"random/{i}": render_hcl([block(0), block(0)]) for i in range(count)}
+    trees: dict[str, list[Any]] = {"random/empty": []}
+    for i in range(count):
+        trees[f"random/{i}"] = [block(0), Comment(rng.choice(["top", "x = {"])), block(0)]
+    return trees
+
+
+# Expressions the writer must not take for plain references (brackets, strings, spaces,
+# a line break, a comment mark, a heredoc): their lines are parsed.
+EXPRESSIONS = [
+    'var.images["a"]',
+    "jsonencode({",
+    "[a.b]",
+    "x # }",
+    "a // {",
+    "<<EOT",
+    "f(\n1)",
+    " padded ",
+    "a\u00a0",
+    "1 == 2",
+    "a/*b*/",
+]
+
+
+def test_lines_the_writer_states_are_what_parsing_them_finds() -> None:
+    """The writer states each line's layout facts instead of parsing it (issue 16's
+    10k-component Terraform export); the layout must not change for any tree."""
+    from archwright.exporters._hcl import hcl_lines
+    from archwright.exporters._hcl_format import parse_line
+
+    checked = 0
+    for name, items in _random_trees(300).items():
+        try:
+            lines = hcl_lines(items)
+        except ValueError:  # a heredoc or a block comment: refused, as format_hcl does
+            continue
+        for line in lines:
+            assert parse_line(line.text) == line, (name, line)
+            checked += 1
+    assert checked > 5000
 
 
 def test_random_writer_output_is_a_fixed_point() -> None:
@@ -164,9 +216,9 @@ def test_hclwrite_agrees_on_random_writer_output() -> None:
     ],
 )
 def test_code_outside_strings_and_comments(line: str, net: int, assign_at: int) -> None:
-    from archwright.exporters._hcl_format import _parse
+    from archwright.exporters._hcl_format import parse_line
 
-    parsed = _parse(line)
+    parsed = parse_line(line)
     assert (parsed.net, parsed.assign_at) == (net, assign_at)
 
 

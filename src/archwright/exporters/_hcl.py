@@ -14,11 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from archwright.exporters._hcl_format import format_hcl
+from archwright.exporters._hcl_format import Line, format_lines, parse_line
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+# An expression the layout need not parse (a reference: no string, bracket or space).
+_PLAIN_EXPR = re.compile(r"[A-Za-z0-9_.-]+")
+_CLOSE = Line("}", -1, -1)
+_BLANK = Line("", 0, -1)
 
 
 @dataclass(frozen=True)
@@ -104,30 +108,57 @@ def _value(value: Value, indent: int) -> str:
     return "[\n" + "".join(f"{pad}  {i},\n" for i in items) + pad + "]"
 
 
-def _block(block: Block, indent: int) -> list[str]:
-    pad = "  " * indent
+def _block(block: Block, indent: int, out: list[Line], parsed: dict[str, Line]) -> None:
+    """Append the block's lines. The layout's facts (brackets opened, where the `=` is)
+    are stated for the lines this writer builds itself (headers, `}`, attributes with
+    a literal or a plain expression); anything else is parsed as `format_hcl` would.
+    Parsing every line was half of a 10k-component Terraform export (issue 16)."""
     head = " ".join([check_ident(block.type), *(string(check_ident(x)) for x in block.labels)])
-    lines = [f"{pad}{head} {{"]
+    out.append(Line(head + " {", 1, -1))
     for item in block.body:
         if isinstance(item, Block):
-            lines.extend(_block(item, indent + 1))
+            _block(item, indent + 1, out, parsed)
         elif isinstance(item, Comment):
-            lines.append(f"{pad}  # {_one_line(item.text)}".rstrip())
+            out.append(_parsed(f"# {_one_line(item.text)}", parsed))
         else:
             name, value = item
-            lines.append(f"{pad}  {name} = {_value(value, indent + 1)}")
-    lines.append(pad + "}")
-    return lines
+            if isinstance(value, str):
+                out.append(Line(f"{name} = {string(value)}", 0, len(name) + 1))
+            elif isinstance(value, bool | int | float) or value is None:
+                out.append(Line(f"{name} = {_value(value, 0)}", 0, len(name) + 1))
+            elif isinstance(value, Expr) and _PLAIN_EXPR.fullmatch(value.text):
+                out.append(Line(f"{name} = {value.text}", 0, len(name) + 1))
+            else:
+                for raw in f"{name} = {_value(value, indent + 1)}".split("\n"):
+                    out.append(_parsed(raw, parsed))
+    out.append(_CLOSE)
+
+
+def _parsed(raw: str, parsed: dict[str, Line]) -> Line:
+    line = parsed.get(raw)
+    if line is None:
+        line = parsed[raw] = parse_line(raw)
+    return line
+
+
+def hcl_lines(items: Sequence[Block | Comment]) -> list[Line]:
+    """The lines of a `.tf` file: blocks separated by blank lines."""
+    out: list[Line] = [] if items else [_BLANK]  # the text of no blocks is one newline
+    parsed: dict[str, Line] = {}  # lines repeat (`count = 1`, `]`): parse each once
+    for index, item in enumerate(items):
+        if index:
+            out.append(_BLANK)
+        if isinstance(item, Comment):
+            out.append(_parsed(f"# {_one_line(item.text)}", parsed))
+        else:
+            _block(item, 0, out, parsed)
+    out.append(_BLANK)
+    return out
 
 
 def render_hcl(items: Sequence[Block | Comment]) -> str:
     """A `.tf` file: blocks separated by blank lines, in `terraform fmt` layout."""
-    chunks = []
-    for item in items:
-        chunks.append(
-            f"# {_one_line(item.text)}" if isinstance(item, Comment) else "\n".join(_block(item, 0))
-        )
-    return format_hcl("\n\n".join(chunks) + "\n")
+    return format_lines(hcl_lines(items))
 
 
 def _one_line(text: str) -> str:

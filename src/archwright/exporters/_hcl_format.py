@@ -25,7 +25,11 @@ _CLOSE = "}])"
 
 
 @dataclass(frozen=True)
-class _Line:
+class Line:
+    """One line as the layout sees it. `parse_line` finds these facts in any text; the
+    HCL writer (`_hcl.render_hcl`) states them for the lines it builds itself, as
+    `tests/exporters/test_hcl_format.py` checks line by line against `parse_line`."""
+
     text: str  # stripped of indentation and trailing space
     net: int  # bracket change over the whole line
     assign_at: int  # index of the aligned `=`, or -1
@@ -74,7 +78,7 @@ def _is_assign(text: str, i: int) -> bool:
     return before not in "=!<>" and after not in "=>"
 
 
-def _parse(raw: str) -> _Line:
+def parse_line(raw: str) -> Line:
     text = raw.strip()
     if _HIDDEN in text:
         raise ValueError(f"format_hcl does not handle NUL characters: {text!r}")
@@ -90,10 +94,10 @@ def _parse(raw: str) -> _Line:
                 assign_at = i
             break
         i = code.find("=", i + 1)
-    return _Line(text, _net(code), assign_at)
+    return Line(text, _net(code), assign_at)
 
 
-def _indent_levels(lines: list[_Line]) -> list[int]:
+def _indent_levels(lines: list[Line]) -> list[int]:
     """hclwrite's indent stack: each opening line pushes how many brackets it opened."""
     stack: list[int] = []
     levels = []
@@ -115,13 +119,18 @@ def _indent_levels(lines: list[_Line]) -> list[int]:
 
 def format_hcl(source: str) -> str:
     """The text as `terraform fmt` writes it (for the subset described above)."""
-    parsed: dict[str, _Line] = {}  # lines repeat (`}`, `count = 1`): parse each once
+    parsed: dict[str, Line] = {}  # lines repeat (`}`, `count = 1`): parse each once
     lines = []
     for raw in source.split("\n"):
         line = parsed.get(raw)
         if line is None:
-            line = parsed[raw] = _parse(raw)
+            line = parsed[raw] = parse_line(raw)
         lines.append(line)
+    return format_lines(lines)
+
+
+def format_lines(lines: list[Line]) -> str:
+    """The lines indented and aligned; what `format_hcl` does once they are parsed."""
     levels = _indent_levels(lines)
     out = [("  " * level + line.text) if line.text else "" for line, level in zip(lines, levels)]
     start = -1
@@ -135,7 +144,7 @@ def format_hcl(source: str) -> str:
     return "\n".join(out)
 
 
-def _align(out: list[str], lines: list[_Line], levels: list[int], group: range) -> None:
+def _align(out: list[str], lines: list[Line], levels: list[int], group: range) -> None:
     leads = {i: "  " * levels[i] + lines[i].text[: lines[i].assign_at].rstrip() for i in group}
     width = max(len(lead) for lead in leads.values())
     for i, lead in leads.items():

@@ -136,11 +136,13 @@ class _Root:
 
     def deliveries(self, cid: str, role: Role) -> tuple[tuple[str, str], ...]:
         """(AWS role, identifier) of each written resource `cid` delivers into."""
+        if not role.delivers:
+            return ()
         out = []
-        for conn in self.arch.connections:
-            target = self.topo.roles.get(conn.target)
-            if conn.source == cid and target is not None and target.aws in role.delivers:
-                out.append((target.aws, self.ident(conn.target)))
+        for dst in self.topo.connection_targets(cid):  # indexed: a scan per store was n²
+            target = self.topo.roles.get(dst)
+            if target is not None and target.aws in role.delivers:
+                out.append((target.aws, self.ident(dst)))
         return tuple(sorted(out))
 
     # -- network rules --------------------------------------------------------------
