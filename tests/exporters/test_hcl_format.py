@@ -82,13 +82,13 @@ def test_hclwrite_leaves_exports_and_samples_unchanged() -> None:
     assert changed == []
 
 
-def _random_documents(count: int) -> dict[str, str]:
+def _random_documents(count: int, expressions: list[str] | None = None) -> dict[str, str]:
     """Random trees of blocks, attributes, maps, lists and comments through the HCL
     writer (seeded: the same documents every run)."""
     from archwright.exporters._hcl import render_hcl
 
     out = {}
-    for name, items in _random_trees(count).items():
+    for name, items in _random_trees(count, expressions).items():
         try:
             out[name] = render_hcl(items)
         except ValueError:  # a heredoc or a block comment, which the layout refuses
@@ -97,7 +97,7 @@ def _random_documents(count: int) -> dict[str, str]:
     return out
 
 
-def _random_trees(count: int) -> dict[str, list[Any]]:
+def _random_trees(count: int, expressions: list[str] | None = None) -> dict[str, list[Any]]:
     import random
 
     from archwright.exporters._hcl import Block, Comment, Expr
@@ -112,7 +112,7 @@ def _random_trees(count: int) -> dict[str, list[Any]]:
         if pick == 1:
             return rng.choice([rng.randrange(1000), -3, 2.5, 1e300, None, True])
         if pick == 2:
-            return Expr(rng.choice([*EXPRESSIONS, "var.x", "module.m.id", "aws_s3_bucket.b.arn"]))
+            return Expr(rng.choice(EXPRESSIONS if expressions is None else expressions))
         if pick == 3:
             return rng.random() < 0.5
         if pick == 4:
@@ -141,19 +141,28 @@ def _random_trees(count: int) -> dict[str, list[Any]]:
     return trees
 
 
-# Expressions the writer must not take for plain references (brackets, strings, spaces,
-# a line break, a comment mark, a heredoc): their lines are parsed.
-EXPRESSIONS = [
+# Expressions as the exporters write them: references, indexes, calls, operators. hclwrite
+# must leave the writer's layout of these unchanged.
+VALID_EXPRESSIONS = [
+    "var.x",
+    "module.m.id",
+    "aws_s3_bucket.b.arn",
     'var.images["a"]',
-    "jsonencode({",
     "[a.b]",
+    "f(\n1)",
+    "1 == 2",
+]
+# Beside those, texts the writer must not take for plain references (an unclosed bracket,
+# a comment mark, a heredoc, padding, a non-breaking space): their lines are parsed. They
+# are not valid HCL, so hclwrite's layout of them is not a reference for ours.
+EXPRESSIONS = [
+    *VALID_EXPRESSIONS,
+    "jsonencode({",
     "x # }",
     "a // {",
     "<<EOT",
-    "f(\n1)",
     " padded ",
     "a\u00a0",
-    "1 == 2",
     "a/*b*/",
 ]
 
@@ -186,7 +195,7 @@ def test_hclwrite_agrees_on_random_writer_output() -> None:
     node = shutil.which("node")
     if node is None or not (TOOLS / "node_modules" / "@cdktf" / "hcl-tools").is_dir():
         pytest.skip("node and npm package @cdktf/hcl-tools (npm ci --prefix tools) needed")
-    docs = _random_documents(60)
+    docs = _random_documents(60, VALID_EXPRESSIONS)
     done = subprocess.run(
         [node, str(TOOLS / "hclfmt.mjs")],
         input=json.dumps(docs),
