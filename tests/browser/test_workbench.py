@@ -99,6 +99,42 @@ def test_failing_a_component_animates_the_cascade(page: Any, server: str) -> Non
     shot(page, "chaos-cascade")
 
 
+def test_the_cost_panel_shows_every_line_the_cli_prints(page: Any, server: str) -> None:
+    """The panel's rows are the estimate's: components, then the network lines outside
+    them (NAT gateways), then the total they sum to, as `archwright cost` prints."""
+    from archwright.archfile import load_architecture
+    from archwright.cost import monthly_cost
+    from archwright.kb.catalog import load_catalog
+
+    estimate = monthly_cost(
+        load_architecture(ROOT / "examples" / "three_tier.yaml"), load_catalog(), None
+    )
+    assert estimate.network, "the three-tier example's private compute reaches out via NAT"
+    _open(page, server, "Price me", THREE_TIER)
+    _tab(page, "Cost")
+    page.wait_for_selector("#cost-lines")
+    rows = {
+        r[0]: r[1]
+        for r in page.evaluate(
+            "[...document.querySelectorAll('#cost-lines tr')].slice(1)"
+            ".map(r => [...r.cells].map(c => c.textContent))"
+        )
+    }
+
+    def dollars(text: str) -> float:
+        return float(text.removeprefix("$").replace(",", ""))
+
+    assert list(rows)[: len(estimate.components)] == list(estimate.components)
+    for line, c in estimate.network.items():
+        assert dollars(rows[line]) == round(c.monthly)
+    assert dollars(rows["total"]) == round(estimate.monthly_total)
+    lines = [c for c in estimate.components.values() if c.priced and c.in_total]
+    shown = sum(dollars(rows[cid]) for cid, c in estimate.components.items() if c in lines)
+    shown += sum(dollars(rows[line]) for line in estimate.network)
+    assert abs(shown - dollars(rows["total"])) <= len(rows)  # whole dollars, rounded per row
+    shot(page, "cost-lines")
+
+
 def test_editing_yaml_moves_the_canvas_and_dragging_moves_the_yaml(page: Any, server: str) -> None:
     pid = _open(page, server, "Edit me", THREE_TIER)
     edited = THREE_TIER.replace(

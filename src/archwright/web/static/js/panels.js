@@ -94,9 +94,22 @@ AW.panels = (function () {
     box.append(el("h2", { text: "Monthly cost" }), out);
     AW.api.json("POST", "/api/cost", { yaml: S().yaml }).then(function ({ data }) {
       out.appendChild(el("p", { class: "readout", id: "cost-total", text: money(data.monthly_total) + " / month on " + data.cloud }));
-      out.appendChild(table(Object.keys(data.components).map(function (id) {
+      /* The rows `archwright cost` prints: components, the network lines outside them
+         (NAT gateways), the total, the range and the payment fees kept apart. */
+      const rows = Object.keys(data.components).map(function (id) {
         const c = data.components[id]; return [id, c.priced ? money(c.monthly) : "-", c.basis];
-      }), ["component", "monthly", "basis"]));
+      });
+      Object.keys(data.network).forEach(function (line) {
+        const c = data.network[line]; rows.push([line, money(c.monthly), c.basis]);
+      });
+      rows.push(["total", money(data.monthly_total), "infrastructure"]);
+      if (data.monthly_low !== null && data.monthly_high !== null) {
+        rows.push(["range", money(data.monthly_low) + " - " + money(data.monthly_high), "low and high ends of the assumed usage (see assumptions)"]);
+      }
+      if (data.transaction_fees) rows.push(["fees", money(data.transaction_fees), "payment transaction fees"]);
+      const t = table(rows, ["component", "monthly", "basis"]);
+      t.id = "cost-lines";
+      out.appendChild(t);
       data.alternatives.forEach(function (a) { out.appendChild(el("p", { text: "Cheaper: " + a.component + ": " + a.suggestion + " saves " + money(a.monthly_saving) + " (" + a.tradeoff + ")" })); });
     }).catch(function (e) { fail(out, e); });
   }
