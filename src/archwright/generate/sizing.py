@@ -4,7 +4,8 @@ Every figure is computed as a visible step (`Step`: what, formula, value) so the
 document can show the arithmetic, and every default used to fill a gap is returned as an
 assumption. Replicas follow `ceil(load / (per-node throughput × target utilization))`
 with the per-node throughput from the technology catalog; availability targets add a
-floor of two; storage and write rate decide shards.
+floor of two (and redundancy.py a spare beyond the load, N+1); storage and write rate
+decide shards.
 """
 
 from __future__ import annotations
