@@ -27,11 +27,13 @@ from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture, Kind, Severity, check
 from archwright.model.graph import ArchGraph
 from archwright.simulate import simulate
+from archwright.simulate.availability import replica_units
 
 POINTS = (
     "valid",
     "no_sync_cycle",
     "sustains_peak",
+    "survives_a_replica",
     "p99_or_conflict",
     "cost_matches",
     "audit_clean",
@@ -69,6 +71,7 @@ def check_design(
     _valid(arch, out)
     _no_sync_cycle(arch, out)
     _simulated(arch, markdown, out)
+    _survives_a_replica(arch, out)
     _cost(arch, result, out)
     _audit(arch, markdown, out)
     _claims(arch, out)
@@ -113,6 +116,20 @@ def _simulated(arch: Architecture, markdown: str, out: Checked) -> None:
             out.add("sustains_peak", f"journey {jname!r} saturated at the peak")
         elif target is not None and p99 > target and f"Journey '{jname}'" not in markdown:
             out.add("p99_or_conflict", f"journey {jname!r} P99 {p99} > {target} unnamed")
+
+
+def _survives_a_replica(arch: Architecture, out: Checked) -> None:
+    """Issue 13: every component spread over zones keeps the replicas its peak load needs
+    with one of them down (N+1), as the availability engine counts them (a saturated
+    one is `sustains_peak`'s to report)."""
+    peak = arch.requirements.scale.peak_rps
+    units = replica_units(arch, peak) if peak else {}
+    for comp in arch.components:
+        unit = units.get(comp.id)
+        if unit is None or comp.replicas < 2 or len(comp.zones) < 2 or unit.k > unit.n:
+            continue
+        if not unit.survives_replica_loss():
+            out.add("survives_a_replica", f"{comp.id} needs {unit.k} of its {unit.n} replicas")
 
 
 def _cost(arch: Architecture, result: DesignResult, out: Checked) -> None:

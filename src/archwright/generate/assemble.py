@@ -97,6 +97,12 @@ def zone_names(region: str) -> list[str]:
     return [f"{region}-{z}" for z in "123"]
 
 
+def zones_for(region: str, replicas: int) -> list[str]:
+    """The zones `replicas` replicas are spread over (round-robin): two at least, so a
+    standby never shares its primary's zone, and three at most, a region's usual count."""
+    return zone_names(region)[: max(2, min(3, replicas))]
+
+
 def build_component(
     pc: PatternComponent,
     kind: Kind,

@@ -6,7 +6,7 @@ partitions with the target utilisation of sizing.yaml. The simulator then evalua
 sized design at the recorded peak: a caller holds its slot while its synchronous callees
 answer, which per-node throughput alone does not see, so any station above the target
 utilisation is widened and the evaluation repeated. What is written is what `simulate`
-sustains.
+sustains; redundancy.py then adds the replicas that survive a lost replica or zone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 
 from archwright.cost.traffic import arrival_rates
-from archwright.generate.assemble import data_held, zone_names
+from archwright.generate.assemble import data_held, zones_for
+from archwright.generate.redundancy import add_redundancy
 from archwright.generate.sizing import (
     PARTITIONED,
     PROVIDER_SCALED,
@@ -22,11 +23,11 @@ from archwright.generate.sizing import (
     Size,
     defaults,
     size,
+    within_bounds,
 )
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
-from archwright.model.units import BOUNDS
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import build
 
@@ -88,13 +89,30 @@ def provision(
         if comp.kind is Kind.REALTIME_GATEWAY and role.load.basis in held:
             load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
-        managed = tech is not None and tech.hosting is not Hosting.SELF_HOSTED
+        managed = _managed(tech)
         sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
         if role.rate_limited:
             target = float(defaults()["defaults"]["target_utilization"])
             comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
     _widen_until_sustained(arch, env.peak_rps * failover)
+    add_redundancy(arch, env, _widenable(arch, techs))
+
+
+def _managed(tech: Technology | None) -> bool:
+    return tech is not None and tech.hosting is not Hosting.SELF_HOSTED
+
+
+def _widenable(arch: Architecture, techs: dict[str, Technology | None]) -> frozenset[str]:
+    """The components whose replicas sizing chose and placed in zones: not those the
+    provider scales, nor a managed broker (the provider runs its brokers)."""
+    return frozenset(
+        c.id
+        for c in arch.components
+        if c.zones
+        and c.kind not in PROVIDER_SCALED
+        and not (c.kind in (Kind.QUEUE, Kind.STREAM) and _managed(techs.get(c.id)))
+    )
 
 
 # Databases that keep records about payloads (file metadata, media descriptors); the
@@ -129,12 +147,12 @@ def _pollers_share(arch: Architecture, env: Envelope, intended: dict[str, float]
 def _apply(comp: Component, sized: Size, env: Envelope, load: float, requests: float) -> None:
     """Write a size onto the component, with the load it was sized for and the requests
     per second it receives (what per-request prices are charged on)."""
-    comp.replicas = _within("replicas", sized.replicas, comp)
-    comp.read_replicas = _within("read_replicas", sized.read_replicas, comp)
-    comp.shards = _within("shards", sized.shards, comp)
+    comp.replicas = within_bounds("replicas", sized.replicas, comp)
+    comp.read_replicas = within_bounds("read_replicas", sized.read_replicas, comp)
+    comp.shards = within_bounds("shards", sized.shards, comp)
     comp.instance_size = sized.instance_size
     if env.ha and comp.kind not in PROVIDER_SCALED and comp.region:
-        comp.zones = zone_names(comp.region)[: max(2, min(3, sized.replicas))]
+        comp.zones = zones_for(comp.region, sized.replicas)
     comp.properties.update(
         {
             "sizing": sized.explanation,
@@ -165,29 +183,15 @@ def _widen_until_sustained(arch: Architecture, rps: float) -> None:
 def _widen(comp: Component, factor: float, util: float) -> None:
     shown = f"{util:.0%}" if math.isfinite(util) else "saturated"
     if comp.kind in _PARTITIONED_KINDS:
-        comp.shards = _within("shards", max(comp.shards + 1, math.ceil(comp.shards * factor)), comp)
+        comp.shards = within_bounds(
+            "shards", max(comp.shards + 1, math.ceil(comp.shards * factor)), comp
+        )
         what = f"{comp.shards} shards"
     else:
         wider = max(comp.replicas + 1, math.ceil(comp.replicas * factor))
-        comp.replicas = _within("replicas", wider, comp)
+        comp.replicas = within_bounds("replicas", wider, comp)
         what = f"{comp.replicas} replicas"
     comp.properties["sizing"] = (
         f"{comp.properties.get('sizing', '')}; widened to {what}: the simulated "
         f"utilisation at the peak was {shown} (callers wait for their callees)"
     )
-
-
-def _within(field: str, value: int, comp: Component) -> int:
-    """`value` held to the model's bound for `field` (model.units.BOUNDS).
-
-    A count past the bound is not a design anyone can run (and the file would not load
-    back), so it is capped and the cap is written where the sizing is explained; the
-    simulated check then reports whatever the capped component cannot carry.
-    """
-    bound = BOUNDS[field]
-    high, low = int(bound.high), int(bound.low)
-    if value <= high:
-        return max(value, low)
-    note = f"{field} capped at the model's bound of {high:,} (the load asked for {value:,})"
-    comp.properties["sizing_capped"] = [*comp.properties.get("sizing_capped", []), note]
-    return high

@@ -4,7 +4,8 @@ Every figure is computed as a visible step (`Step`: what, formula, value) so the
 document can show the arithmetic, and every default used to fill a gap is returned as an
 assumption. Replicas follow `ceil(load / (per-node throughput × target utilization))`
 with the per-node throughput from the technology catalog; availability targets add a
-floor of two; storage and write rate decide shards.
+floor of two (and redundancy.py a spare beyond the load, N+1); storage and write rate
+decide shards.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import yaml
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
-from archwright.model import Kind, Requirements
+from archwright.model import Component, Kind, Requirements
+from archwright.model.units import BOUNDS
 
 
 @cache
@@ -461,3 +463,19 @@ def _size_datastore(
         f"{replicas} cop{'ies' if replicas > 1 else 'y'} of each"
     )
     return Size(replicas, 0, shards, text)
+
+
+def within_bounds(field: str, value: int, comp: Component) -> int:
+    """`value` held to the model's bound for `field` (model.units.BOUNDS).
+
+    A count past the bound is not a design anyone can run (and the file would not load
+    back), so it is capped and the cap is written where the sizing is explained; the
+    simulated check then reports whatever the capped component cannot carry.
+    """
+    bound = BOUNDS[field]
+    high, low = int(bound.high), int(bound.low)
+    if value <= high:
+        return max(value, low)
+    note = f"{field} capped at the model's bound of {high:,} (the load asked for {value:,})"
+    comp.properties["sizing_capped"] = [*comp.properties.get("sizing_capped", []), note]
+    return high

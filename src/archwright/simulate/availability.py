@@ -61,6 +61,15 @@ class Unit:
                 counts[zone] = counts.get(zone, 0) + share
         return tuple(counts.items())
 
+    def survives_replica_loss(self) -> bool:
+        """Whether `k` replicas remain with one of them down (N+1)."""
+        return self.n - 1 >= self.k
+
+    def survives_zone_loss(self) -> bool:
+        """Whether `k` replicas remain with the zone holding the most of them down."""
+        held = [count for zone, count in self.placement() if zone]
+        return self.n - max(held, default=0) >= self.k
+
     def zone_of_replica(self) -> list[str]:
         """The zone of every replica (only for units small enough to sample one by one)."""
         cycle = self.zones or ("",)
@@ -272,6 +281,28 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def _busy(net: Network, rps: float) -> np.ndarray:
+    """Replicas' worth of load at every component when `rps` enters; a station past
+    saturation needs more than it has (infinite)."""
+    state = evaluate(net, rps)
+    return np.array(
+        [
+            p.replicas_busy(float(lam), float(hold))
+            for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
+        ]
+    )
+
+
+def replica_units(arch: Architecture, rps: float) -> dict[str, Unit]:
+    """Every component as the k-of-n block of replicas this module composes at `rps`
+    (clients and unbounded, provider-run stations are 1-of-n). Sizing reads `k` here so
+    that the replicas it adds to survive a lost replica or zone are counted as the
+    availability figure and the audit's REL014 count them (generate/redundancy.py)."""
+    net = build(arch)
+    offered = _busy(net, rps)
+    return {cid: _unit(net, i, float(offered[i])) for i, cid in enumerate(net.ids)}
+
+
 @dataclass(frozen=True)
 class JourneyFigure:
     """One journey's composite availability: the figure `availability` prints and the
@@ -298,14 +329,7 @@ def journey_figures(
     """Availability of every journey at `rps`, exact where the structure allows it.
     `progress` hears the fraction done (journeys, and components within a sampled one)."""
     net = build(arch)
-    state = evaluate(net, rps)
-    # Replicas needed for the load; a station past saturation needs more than it has.
-    offered = np.array(
-        [
-            p.replicas_busy(float(lam), float(hold))
-            for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
-        ]
-    )
+    offered = _busy(net, rps)
     za = defaults().zone_availability
     steps = Steps(progress) if progress is not None else None
     out: list[JourneyFigure] = []

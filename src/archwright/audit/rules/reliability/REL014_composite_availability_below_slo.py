@@ -1,8 +1,15 @@
+"""REL014 judges the availability figure `archwright availability` prints: the journey's
+composition (series of k-of-n blocks over zones, fallbacks in parallel, a CDN's origin
+for misses only) is computed once, in `simulate.availability`, at the load `simulate`
+and `availability` default to (the recorded peak)."""
+
 from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import Severity
+from archwright.simulate.availability import journey_figures
+from archwright.simulate.load import default_rps
 
 RULE = Rule(
     code="REL014",
@@ -28,30 +35,15 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     slo = ctx.req.slo.availability
-    if slo is None:
+    if slo is None or not any(j.critical for j in ctx.journeys):
         return
-    for journey in ctx.journeys:
-        if not journey.critical:
+    for fig in journey_figures(ctx.arch, default_rps(ctx.arch)):
+        if not fig.critical or fig.value * 100 >= slo:
             continue
-        total = 1.0
-        weakest: tuple[float, str] = (1.0, "")
-        previous = ""
-        for step in dict.fromkeys(journey.steps):
-            if step not in ctx.components or ctx.components[step].kind is Kind.CLIENT:
-                previous = step
-                continue
-            cap = ctx.capacity(step)
-            avail = 1 - (1 - cap.availability) ** max(cap.replicas, 1)
-            edge = ctx.capacity(previous) if previous in ctx.components else None
-            if edge is not None and edge.kind is Kind.CDN and edge.is_cache:
-                # The origin behind a CDN is needed only for the CDN's misses.
-                avail = 1 - (1 - edge.hit_ratio) * (1 - avail)
-            previous = step
-            total *= avail
-            weakest = min(weakest, (avail, step))
-        if total * 100 < slo:
-            msg = (
-                f"journey {journey.name!r} is available {total * 100:.4f}% "
-                f"(SLO {slo:g}%); weakest step {weakest[1]}"
-            )
-            yield RULE.finding(weakest[1], msg)
+        # Below the SLO means some step is less than certain: a block exists.
+        weakest = fig.weakest[0] if fig.weakest else fig.blocks[0].alternatives[0].id
+        msg = (
+            f"journey {fig.name!r} is available {fig.value * 100:.4f}% "
+            f"(SLO {slo:g}%); weakest step {weakest}"
+        )
+        yield RULE.finding(weakest, msg)
