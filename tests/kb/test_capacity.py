@@ -200,6 +200,17 @@ def test_context_overflow_is_the_prompt_share_past_the_window_less_the_answer() 
     assert context_overflow_share(_prompt_profile(TokenCount(mean=1), answer, 2000)) == 1.0
 
 
+def test_a_prompt_stated_to_its_p95_overflows_on_5_percent_at_that_p95() -> None:
+    """With no p99 the lognormal is fitted to the mean and p95 (z = 1.645): a prompt of
+    mean 3,000 whose p95 is exactly the 6,192-token limit overflows on 5 % of requests,
+    and one whose p95 is half the limit overflows on some requests, fewer than 5 %."""
+    answer = TokenCount(mean=500, p99=2000)
+    at_p95 = _prompt_profile(TokenCount(mean=3000, p95=6192), answer, 8192)
+    assert context_overflow_share(at_p95) == pytest.approx(0.05, rel=1e-9)
+    below = _prompt_profile(TokenCount(mean=3000, p95=3096), answer, 8192)
+    assert 0 < context_overflow_share(below) < 0.05
+
+
 def test_a_model_without_gpus_needs_none_at_any_load() -> None:
     """A hosted model (no GPU serving profile) is the provider's hardware: zero GPUs."""
     hosted = _prompt_profile(TokenCount(mean=1000), TokenCount(mean=500), 8192)
