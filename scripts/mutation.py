@@ -37,6 +37,7 @@ SIZING = (
     "tests/generate/test_sizing_mutants.py",
     "tests/generate/test_generate_engine.py",
     "tests/generate/test_generate_specs.py",
+    "tests/kb/test_instance_sizes.py",  # instance_size: the class design picks
 )
 EDGES = (
     "tests/importers/test_importers_edges_mutants.py",
@@ -61,7 +62,12 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "archwright.generate.sizing": SIZING,
     "archwright.importers._edges": EDGES,
     "archwright.audit.engine": RULES,
-    "archwright.kb.capacity": ("tests/kb/test_capacity.py", "tests/simulate"),
+    "archwright.kb.capacity": (
+        "tests/kb/test_capacity.py",
+        "tests/kb/test_token_capacity.py",
+        "tests/kb/test_instance_sizes.py",
+        "tests/simulate",
+    ),
 }
 
 

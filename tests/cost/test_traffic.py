@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from archwright.archfile import load_architecture
 from archwright.cli.app import app
-from archwright.cost.traffic import FlowRole, arrival_rates, flows
+from archwright.cost.traffic import FlowRole, arrival_rates, flow_graph, flows, propagate
 from archwright.cost.traffic_checks import check_traffic
 from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture
@@ -369,3 +369,47 @@ def test_a_cache_with_a_fallback_sends_misses_and_when_down_its_hits() -> None:
     assert miss.id.endswith(" (miss)") and standby.id.endswith(" (fallback)")
     assert psp.id.endswith(" (fallback)")
     assert miss.id.removesuffix(" (miss)") == standby.id.removesuffix(" (fallback)")
+
+
+def _loop(back: float) -> Architecture:
+    """u → a → b, and b calls a back `back` times per request: a loop of gain `back`."""
+    return Architecture.model_validate(
+        {
+            "name": "loop",
+            "components": [
+                {"id": "u", "kind": "client"},
+                {"id": "a", "kind": "service"},
+                {"id": "b", "kind": "service"},
+            ],
+            "connections": [
+                {"source": "u", "target": "a"},
+                {"source": "a", "target": "b"},
+                {"source": "b", "target": "a", "calls": back},
+            ],
+        }
+    )
+
+
+def test_a_loop_that_never_settles_is_reported_with_the_rates_of_its_200th_pass() -> None:
+    """docs/model.md: a loop of gain 1 never settles; it is reported after 200 passes
+    with the rates that pass left. 1 req/s enters a; each pass sets a = 1 + b and then
+    b = a, so after pass n both are n: 200 req/s each after the 200th."""
+    lam, warnings = propagate(flow_graph(_loop(1.0)), 1.0)
+    assert lam == [1.0, 200.0, 200.0]
+    assert warnings == ["calls cycle through a, b amplify load without settling"]
+
+
+def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_the_loop() -> None:
+    """docs/model.md: a loop has settled when no rate moved by more than 1e-9 of its
+    previous value, or by more than 1e-21 req/s while that value is under 1e-12 req/s;
+    a move of exactly the tolerance counts as settled. With c = 1e-9 × 1e-12 req/s
+    entering a loop of gain ½: the first pass sets a = c (unchanged, it started at its
+    entry rate) and b = 0 + c, a move of exactly c from 0, so iteration stops there and
+    both rates are c (the fixed point 2c is below the stated precision). At 1 req/s the
+    same loop settles within 1e-9 per pass, a few parts in 1e9 below its fixed point of
+    2 req/s."""
+    c = 1e-9 * 1e-12
+    assert arrival_rates(_loop(0.5), c) == {"u": c, "a": c, "b": c}
+    at_one = arrival_rates(_loop(0.5), 1.0)
+    assert at_one["a"] == at_one["b"] == pytest.approx(2.0, rel=5e-9)
+    assert at_one["a"] < 2.0

@@ -243,3 +243,11 @@ def test_a_sharded_store_explanation_counts_its_copies_in_the_right_number() -> 
     ):
         sized = size(kind, None, 1.0, e, managed=False, data_gb=1.0)
         assert sized.explanation.endswith(f"{copies} of each"), (kind, sized.explanation)
+
+
+def test_peak_bandwidth_is_the_peak_rate_times_the_stated_payload() -> None:
+    """500 req/s at the peak, 20 KB each: 500 × 20 / 1,000 = 10 MB/s."""
+    env = envelope(_req(dau=100_000, peak_rps=500, payload_kb=20))
+    step = next(s for s in env.steps if s.name == "peak bandwidth")
+    assert (step.value, step.unit) == (10.0, "MB/s")
+    assert step.formula == "500 req/s × 20 KB"

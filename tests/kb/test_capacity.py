@@ -200,6 +200,17 @@ def test_context_overflow_is_the_prompt_share_past_the_window_less_the_answer() 
     assert context_overflow_share(_prompt_profile(TokenCount(mean=1), answer, 2000)) == 1.0
 
 
+def test_a_prompt_stated_to_its_p95_overflows_on_5_percent_at_that_p95() -> None:
+    """With no p99 the lognormal is fitted to the mean and p95 (z = 1.645): a prompt of
+    mean 3,000 whose p95 is exactly the 6,192-token limit overflows on 5 % of requests,
+    and one whose p95 is half the limit overflows on some requests, fewer than 5 %."""
+    answer = TokenCount(mean=500, p99=2000)
+    at_p95 = _prompt_profile(TokenCount(mean=3000, p95=6192), answer, 8192)
+    assert context_overflow_share(at_p95) == pytest.approx(0.05, rel=1e-9)
+    below = _prompt_profile(TokenCount(mean=3000, p95=3096), answer, 8192)
+    assert 0 < context_overflow_share(below) < 0.05
+
+
 def test_a_model_without_gpus_needs_none_at_any_load() -> None:
     """A hosted model (no GPU serving profile) is the provider's hardware: zero GPUs."""
     hosted = _prompt_profile(TokenCount(mean=1000), TokenCount(mean=500), 8192)
@@ -283,3 +294,38 @@ def test_a_gpu_replica_holds_its_batch_on_each_of_its_gpus(gpus: int) -> None:
     # = 10 sequences, fewer than the measured batch of 16: the cache binds.
     long = {"input": {"mean": 3000}, "output": {"mean": 1000}, "gpu": gpu}
     assert slots(long) == 10 * gpus
+
+
+@pytest.mark.parametrize(
+    ("input_mean", "output_mean", "sequences"),
+    [(0, 0, 3), (0.25, 0.25, 3), (0, 1, 3), (0.5, 1, 2), (1, 2, 1), (1, 3, 1), (10, 90, 1)],
+)
+def test_a_sequence_takes_at_least_one_token_of_the_kv_cache_and_one_always_runs(
+    input_mean: float, output_mean: float, sequences: int
+) -> None:
+    """A cache of 0.003 GB at 1,000 KB a token holds 0.003e6 / 1,000 = 3 tokens. Each
+    sequence takes max(1, input + output) of them, so requests of 0, 0.5 or 1 token in
+    all fit floor(3 / 1) = 3 at once (one token each, never more than 3), 1.5 tokens fit
+    floor(3 / 1.5) = 2 and 3 tokens fit 1; the measured batch of 16 does not bind. A
+    request of 4 or 100 tokens does not fit (floor 0) but one sequence still runs on each
+    GPU, so a replica of 2 GPUs holds 2 × the sequences per GPU."""
+    gpu = {
+        "gpu_type": "test GPU",
+        "gpus_per_replica": 2,
+        "tokens_per_second": 100,
+        "batch_size": 16,
+        "kv_cache_gb": 0.003,
+        "kv_kb_per_token": 1000,
+    }
+    tokens = {"input": {"mean": input_mean}, "output": {"mean": output_mean}, "gpu": gpu}
+    arch = Architecture.model_validate(
+        {
+            "name": "t",
+            "components": [
+                {"id": "u", "kind": "client"},
+                {"id": "m", "kind": "llm", "technology": "vllm", "tokens": tokens},
+            ],
+            "connections": [{"source": "u", "target": "m"}],
+        }
+    )
+    assert profile(arch.components[1], load_catalog()).concurrency == 2 * sequences

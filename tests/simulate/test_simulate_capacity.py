@@ -249,6 +249,30 @@ def test_max_rps_is_sustained_and_within_its_tolerance_of_the_ceiling() -> None:
         assert np.all(evaluate(net, best).utilization < 1.0)
 
 
+def test_a_caller_held_by_a_queueing_callee_saturates_at_half_the_callees_ceiling() -> None:
+    """client → a (1 slot, no own work) → b (1 slot, S per call, called twice). Both
+    ceilings are 1 / 2S; but a holds its slot for two of b's responses, S / (1 − ρ) each
+    with ρ = 2λS, so a's utilization 2λS / (1 − 2λS) reaches 1 at ρ = ½: λ = 1 / 4S, half
+    the ceiling. At S = 100 ms that is 2.5 req/s. At S = 2.25e11 ms (7 years) it is
+    1 / 9e8 s = 1.111e-9 req/s, and the search reaches it the slow way: 0.999 × and
+    0.9 × the ceiling 1 / 4.5e8 s are not sustained, and 0.9 × 2.222…e-9 is exactly 2e-9
+    in floating point, so the next halving lands exactly on 1e-9, the floor below which
+    the search gives up with 0. 1e-9 itself is still tried (ρ = 0.45: sustained), so the
+    answer is bisected between 1e-9 and 2e-9, not 0."""
+    for service_ms, best in [(100.0, 2.5), (2.25e11, 1 / 9e8)]:
+        net = build(
+            make_arch(
+                [station("a", 1, 0.0), station("b", 1, service_ms)],
+                [{"source": "client", "target": "a"}, {"source": "a", "target": "b", "calls": 2}],
+            )
+        )
+        ceiling = saturation_rps(net)
+        assert float(np.min(ceiling)) == pytest.approx(2 * best)
+        if service_ms > 1e6:  # the floor case, as worked above
+            assert float(np.min(ceiling)) * 0.9 * 0.5 == 1e-9
+        assert best * (1 - 2e-3) <= max_rps(net, ceiling) <= best
+
+
 def test_a_sync_cycle_settles_on_its_fixed_point_and_says_so_only_when_it_does_not() -> None:
     """a calls b once, b calls a back half the time: arrivals λ = 1 / (1 − ½) = 2 at
     each, and at a negligible load (1,000 slots, no queueing) the response times solve

@@ -55,6 +55,13 @@ def test_station_wait_at_and_past_capacity() -> None:
     assert station_wait(2, 0.199, 10.0, 1.0).mean < math.inf
 
 
+def test_a_station_with_no_servers_makes_every_arrival_wait_for_ever() -> None:
+    """Zero slots (a service scaled to 0 replicas): the past-capacity answer, P(wait) = 1
+    at rate 0 (as `test_station_wait_at_and_past_capacity`), not a division by 0 servers
+    (c = ceil(0 − 1e-9) = 0 is not stretched by c / servers)."""
+    assert station_wait(0, 0.001, 10.0, 1.0) == Wait(1.0, 0.0)
+
+
 def test_wait_variance_of_the_mixture() -> None:
     # P(wait) 0.5, then Exp(0.1): E[W] = 5, E[W^2] = 2 * 0.5 / 0.01 = 100, Var = 75.
     assert Wait(0.5, 0.1).variance == pytest.approx(75.0)
@@ -70,6 +77,11 @@ def test_wait_variance_of_the_mixture() -> None:
         ({"calls": 2}, 1900 / 70**2),
         # one call: mean 40, var 100 + 900.
         ({}, 1000 / 40**2),
+        # 2 calls on half the requests: made or not with gate ½, then 2 of b:
+        # mean 10 + 0.5*2*30 = 40; var 100 + 1*900 + 0.5*0.5*2²*30² = 1900.
+        ({"share": 0.5, "calls": 2}, 1900 / 40**2),
+        # 4 calls on a quarter: gate ¼, var 100 + 900 + 0.25*0.75*4²*30² = 3700.
+        ({"share": 0.25, "calls": 4}, 3700 / 40**2),
     ],
 )
 def test_call_variance_reaches_the_callers_holding_time(edge: dict[str, float], scv: float) -> None:
