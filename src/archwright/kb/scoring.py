@@ -565,7 +565,7 @@ def held_gb(ctx: Context, role: Role | None, tech: Technology) -> tuple[float, s
     data = ctx.get("scale.data_gb")
     if not data or not set(kinds) & DATA_KINDS:
         return 0.0, "no stated data held by this role"
-    return float(data), "the stated data (scale.data_gb)"
+    return float(data), "the stated scale.data_gb"
 
 
 def _multi_region(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
