@@ -26,7 +26,9 @@ from archwright.kb.tradeoffs import load_tradeoffs
 from archwright.model import Architecture, Requirements
 
 SPECS = load_specs()
-_SELECT = re.compile(r"`archwright select ([a-z_,]+(?::[a-z-]+)?)(?: --speaks ([a-z_,]+))?`")
+_SELECT = re.compile(
+    r"`archwright select ([a-z_,]+(?::[a-z-]+)?)(?: --speaks ([a-z_,]+))?(?: --holds ([0-9.]+))?`"
+)
 
 
 def _spec(name: str, **changes: dict[str, Any]) -> Requirements:
@@ -85,17 +87,23 @@ CONTEXTS: dict[str, Requirements] = {
 }
 
 
-def _select_ranking(role: str, req: Requirements, speaks: str | None = None) -> list[str]:
-    answer = select(role, req, load_catalog(), load_tradeoffs(), speaks)
+def _select_ranking(
+    role: str, req: Requirements, speaks: str | None = None, holds: float | None = None
+) -> list[str]:
+    answer = select(role, req, load_catalog(), load_tradeoffs(), speaks, holds=holds)
     return [row["technology"] for row in answer["ranking"]]
 
 
-def _decisions(arch: Architecture) -> list[tuple[str, str | None, list[str]]]:
+def _decisions(
+    arch: Architecture,
+) -> list[tuple[str, str | None, float | None, list[str]]]:
     out = []
     for d in arch.decisions:
         found = _SELECT.search(d.context)
         assert found, f"{d.id} does not say which `select` reproduces it"
-        out.append((found.group(1), found.group(2), [d.chosen, *(a.name for a in d.alternatives)]))
+        holds = float(found.group(3)) if found.group(3) else None
+        ranked = [d.chosen, *(a.name for a in d.alternatives)]
+        out.append((found.group(1), found.group(2), holds, ranked))
     return out
 
 
@@ -104,8 +112,8 @@ def test_each_decision_is_selects_ranking_for_the_same_requirements(name: str) -
     result = design(CONTEXTS[name])
     decisions = _decisions(result.architecture)
     assert len(decisions) >= 3
-    for role, speaks, recorded in decisions:
-        ranking = _select_ranking(role, result.architecture.requirements, speaks)
+    for role, speaks, holds, recorded in decisions:
+        ranking = _select_ranking(role, result.architecture.requirements, speaks, holds)
         assert recorded == ranking[: len(recorded)], role
 
 
@@ -144,7 +152,8 @@ def test_the_select_command_prints_the_recorded_ranking(tmp_path: Path) -> None:
     req = CONTEXTS["rabbitmq-team-aws-growing"]
     spec = tmp_path / "req.yaml"
     spec.write_text(yaml.safe_dump(req.model_dump(mode="json", exclude_none=True)))
-    role, _speaks, recorded = _decisions(design(req).architecture)[0]
+    role, _speaks, holds, recorded = _decisions(design(req).architecture)[0]
+    held = ["--holds", str(holds)] if holds is not None else []
     proc = subprocess.run(
         [
             sys.executable,
@@ -152,6 +161,7 @@ def test_the_select_command_prints_the_recorded_ranking(tmp_path: Path) -> None:
             "archwright",
             "select",
             role,
+            *held,
             "--spec",
             str(spec),
             "--format",

@@ -75,6 +75,7 @@ def select_text(result: dict[str, Any], top: int) -> str:
     )
     out += "".join(f"  {r}\n" for r in later["reasons"])
     out += bullets("Context rules", result["context_rules"])
+    out += bullets("Ruled out", [f"{n}: {why}" for n, why in result["ruled_out"].items()])
     out += bullets("Assumptions", result["assumptions"])
     out += bullets(
         "Sensitivity",

@@ -25,7 +25,8 @@ def command(
         None,
         "--speaks",
         help="Protocol(s) the clients speak (websocket, mqtt...): only candidates that "
-        "speak it, as design narrows a role whose clients speak it.",
+        "speak it, as design narrows a role whose clients speak it. Replaces the protocol "
+        "the requirements give the role (read from their keys and description).",
     ),
     horizon: float | None = number_option(
         None,
@@ -33,6 +34,14 @@ def command(
         bound="horizon",
         above_low=True,
         help="Years of scale.growth_per_year the scalability ceiling looks ahead (default 2).",
+    ),
+    holds: float | None = number_option(
+        None,
+        "--holds",
+        bound="storage",
+        help="GB of data the role holds, priced with each candidate (default: the "
+        "requirements' scale.data_gb for a role that stores data; a design's decision "
+        "names its store's share).",
     ),
 ) -> None:
     """Rank technologies for a need: guarantees, burden, cost at scale, team, cloud, lock-in."""
@@ -50,7 +59,7 @@ def command(
         if req is None and arch is not None:
             req = load_architecture(arch).requirements
         try:
-            result = select(kind, req, load_catalog(), load_tradeoffs(), speaks, horizon)
+            result = select(kind, req, load_catalog(), load_tradeoffs(), speaks, horizon, holds)
         except SelectError as exc:
             raise BadInput(str(exc)) from None
     if fmt == "json":

@@ -32,12 +32,24 @@ class Role:
     job: str = ""  # `select`'s qualifier of a narrowed role (":embedding", ":training")
     speaks: tuple[str, ...] = ()
     """Protocols the role's clients speak: candidates were narrowed to them."""
+    holds_gb: float | None = None
+    """GB of data the role's store holds in the design (its share of the data), priced
+    with each candidate; None for a role that stores none of the system's data."""
 
     @property
     def select_argument(self) -> str:
         """What `archwright select` takes to rank the same candidates."""
-        kinds = ",".join(k.value for k in self.kinds) + self.job
-        return f"{kinds} --speaks {','.join(self.speaks)}" if self.speaks else kinds
+        out = ",".join(k.value for k in self.kinds) + self.job
+        if self.speaks:
+            out += f" --speaks {','.join(self.speaks)}"
+        if self.holds_gb is not None:
+            out += f" --holds {gb_argument(self.holds_gb)}"
+        return out
+
+
+def gb_argument(gb: float) -> str:
+    """A GB figure as `select --holds` takes it back exactly: plain digits, no exponent."""
+    return f"{gb:.3f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -59,14 +71,19 @@ class Choice:
         return best.tech if best else None
 
 
-def context(req: Requirements, cloud: Cloud, kb: TradeoffKB) -> Context:
-    """The scorer's context for a design: the requirements' own, on the design's cloud.
+def context(
+    req: Requirements, cloud: Cloud, kb: TradeoffKB, holds_gb: float | None = None
+) -> Context:
+    """The scorer's context for a design: the requirements' own, on the design's cloud,
+    with the data the role's store holds (`analysis.held_gb`, as `select --holds` sets it).
 
     When the requirements name no cloud and the design runs on AWS (the default), the
     context is exactly what `select` builds from the same requirements."""
     ctx = context_from(req, kb)
     if cloud_of(ctx) != cloud.value:
         ctx = ctx.with_fact("constraints.cloud", cloud.value)
+    if holds_gb is not None:
+        ctx = ctx.with_fact("analysis.held_gb", holds_gb)
     return ctx
 
 
@@ -77,7 +94,8 @@ def choose(
     kb = kb or load_tradeoffs()
     scored = ScoredRole(role.kinds, role.kinds[0])
     try:
-        return Choice(role, rank_role(catalog, scored, context(req, cloud, kb), kb))
+        ctx = context(req, cloud, kb, role.holds_gb)
+        return Choice(role, rank_role(catalog, scored, ctx, kb))
     except ScoringError:
         return Choice(role, None)
 

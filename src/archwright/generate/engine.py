@@ -33,7 +33,7 @@ from archwright.generate.deadlines import shrink_along_chains
 from archwright.generate.mentions import Span
 from archwright.generate.proportion import note as proportion_note
 from archwright.generate.proportion import single_instance, without_edge
-from archwright.generate.provision import provision, record_load
+from archwright.generate.provision import provision, record_load, role_holds
 from archwright.generate.quotas import size_quotas
 from archwright.generate.read import read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
@@ -204,7 +204,12 @@ def design(
         choice = chooser.choose(
             options,
             chooser.Role(
-                kinds[0].value, title, kinds, job.suffix(), tuple(sorted(p.value for p in speaks))
+                kinds[0].value,
+                title,
+                kinds,
+                job.suffix(),
+                tuple(sorted(p.value for p in speaks)),
+                role_holds(members, kinds[0], env, comps),
             ),
             recorded,
             target,

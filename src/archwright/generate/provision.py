@@ -27,6 +27,7 @@ from archwright.generate.sizing import (
 )
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.patterns import LoadBasis, PatternComponent
+from archwright.kb.scoring import DATA_KINDS
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import build
@@ -122,11 +123,18 @@ BLOB_KINDS = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE})
 
 
 def _held(arch: Architecture, comp: Component, role: PatternComponent, env: Envelope) -> float:
-    """GB a datastore is sized to hold. Beside an object store, a database holds the
-    records (`record_kb` per write over the horizon), not the file bytes the stated
-    data size counts: those are the object store's."""
-    held = data_held(role, comp.kind, env)
-    if comp.kind in RECORD_KINDS and any(c.kind in BLOB_KINDS for c in arch.components):
+    """GB a datastore is sized to hold (`held_by`, beside the design's own object stores)."""
+    return held_by(role, comp.kind, env, any(c.kind in BLOB_KINDS for c in arch.components))
+
+
+def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside_blobs: bool) -> float:
+    """GB a store of `kind` filling `role` holds: its share of the data (`data_held`).
+    Beside an object store (`beside_blobs`), a database holds the records (`record_kb`
+    per write over the horizon), not the file bytes the stated data size counts: those
+    are the object store's. The sizing sizes the store for it and the scorer prices the
+    store's candidates holding it, so both read the same share."""
+    held = data_held(role, kind, env)
+    if kind in RECORD_KINDS and beside_blobs:
         return min(held, env.records_horizon_gb * min(role.load.share, 1.0))
     return held
 
@@ -195,3 +203,17 @@ def _widen(comp: Component, factor: float, util: float) -> None:
         f"{comp.properties.get('sizing', '')}; widened to {what}: the simulated "
         f"utilisation at the peak was {shown} (callers wait for their callees)"
     )
+
+
+def role_holds(
+    members: list[PatternComponent], kind: Kind, env: Envelope, design: list[PatternComponent]
+) -> float | None:
+    """GB the store of a role holds, for the scorer to price its candidates with (None
+    for a role that stores none of the system's data: `kb.scoring.DATA_KINDS`). Roles
+    given one technology are separate stores: the largest one's share is priced. The
+    design's object stores are its pattern components' (`design`), as the role is chosen
+    before components exist."""
+    if kind not in DATA_KINDS:
+        return None
+    blobs = any(pc.kind in BLOB_KINDS for pc in design)
+    return round(max(held_by(m, kind, env, blobs) for m in members), 3)

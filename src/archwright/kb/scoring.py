@@ -8,10 +8,10 @@ load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
 The ranking is by weighted mean, highest first; equal means break toward the simpler
-technology to run, then the one with less to learn (`tie_break` in the data), then by
-catalog name — a stated rule that never depends on argument order. A technology the
-requirements ask for by name (`constraints.requested`) that fits the role is ranked first,
-ahead of the scores.
+technology to run, then the one with less to learn (`tie_break` in the data), then the
+cheaper at the stated load, then by catalog name — a stated rule that never depends on
+argument order. A technology the requirements ask for by name (`constraints.requested`)
+that fits the role is ranked first, ahead of the scores.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from archwright.kb.patterns import load_patterns
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
+from archwright.model.units import BOUNDS
 
 SECONDS_PER_MONTH = 2_628_000  # 30.4 days
 # Kinds always bought from a third party, whatever the hosting (even on premises).
@@ -60,6 +61,9 @@ class Ranked:
     tech: Technology
     score: float
     cells: dict[str, Score]
+    monthly_usd: float | None = None
+    """The list price at the load and data (`monthly_cost`): the tie-break after the
+    tie-break dimensions (unpriced last)."""
 
     @property
     def reasons(self) -> list[str]:
@@ -221,13 +225,18 @@ def _need_checks(
 
 
 def ruled_out(
-    techs: list[Technology], role: Role, rules: TechnologyScoring, ctx: Context
+    techs: list[Technology],
+    role: Role,
+    rules: TechnologyScoring,
+    ctx: Context,
+    needs: Needs | None = None,
 ) -> dict[str, str]:
-    """Technologies that cannot fill the role here, and why: each need of `needs_of`
-    applied in turn as `design` and `select` narrow by it, so only when some technology
-    still standing meets it (a need none meets rules nothing out: the scores decide)."""
+    """Technologies that cannot fill the role here, and why: each need (`needs_of`, unless
+    the caller states them) applied in turn as `design` and `select` narrow by it, so
+    only when some technology still standing meets it (a need none meets rules nothing
+    out: the scores decide)."""
     out: dict[str, str] = {}
-    for check in _need_checks(needs_of(ctx, role), rules):
+    for check in _need_checks(needs if needs is not None else needs_of(ctx, role), rules):
         left = [t for t in techs if t.name not in out]
         misses = {t.name: why for t in left if (why := check(t)) is not None}
         if len(misses) < len(left):
@@ -304,13 +313,15 @@ def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
 
 
 def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> Ranking:
-    """Every candidate scored and ranked (best first, ties by name)."""
+    """Every candidate scored and ranked (best first; ties by `_order`)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
+    load, cloud = load_of(ctx, role), cloud_of(ctx)
     for tech in _named_frameworks(techs, ctx, kb.technology):
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
-        ranked.append(Ranked(tech, round(total, 3), cells))
+        usd, _ = monthly_cost(tech, cloud, load, kb.technology, held_gb(ctx, role, tech)[0])
+        ranked.append(Ranked(tech, round(total, 3), cells, usd))
     # A technology asked for by name (constraints.requested) comes first when it can
     # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
     asked = list(ctx.get("constraints.requested") or [])
@@ -333,9 +344,12 @@ def _named_frameworks(
 
 
 def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
-    """Best score first; equal scores by the tie-break dimensions, then by name."""
+    """Best score first; equal scores by the tie-break dimensions, then the cheaper at
+    the stated load (two models both over budget score the same cost, yet one costs a
+    sixteenth of the other), then by name."""
     cells = tuple(-r.cells[d].score if d in r.cells else 0 for d in tie_break)
-    return (-r.score, *cells, r.tech.name)
+    usd = r.monthly_usd if r.monthly_usd is not None else math.inf
+    return (-r.score, *cells, usd, r.tech.name)
 
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
@@ -344,23 +358,53 @@ def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Rankin
 
 
 def monthly_cost(
-    tech: Technology, cloud: str, load: float, rules: TechnologyScoring
+    tech: Technology, cloud: str, load: float, rules: TechnologyScoring, held_gb: float = 0.0
 ) -> tuple[float | None, str]:
-    """What the candidate would cost a month at `load` (None when unpriced), priced by the
-    cost engine's own unit price function."""
+    """What the candidate would cost a month at `load` holding `held_gb` of data (None when
+    unpriced), priced by the cost engine's own unit price function: the data is billed
+    per GB-month where the price says so, and per node where the nodes hold it."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
         cloud = sorted(tech.prices)[0]
         price = tech.prices[cloud]
     if price is None:
         return None, "no list price in the catalog"
-    units, note = units_needed(tech, load), ""
-    words = set(re.findall(r"[a-z]+", price.unit.lower()))
-    if tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words) and units < rules.ha_nodes:
-        units, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    comp = Component(id="candidate", kind=tech.kind, technology=tech.name, replicas=units)
+    comp, note = _candidate(tech, price.unit, load, held_gb, rules)
     total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
     return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
+
+
+def _candidate(
+    tech: Technology, unit: str, load: float, held_gb: float, rules: TechnologyScoring
+) -> tuple[Component, str]:
+    """The candidate as a component to price, and what its size rests on: nodes for the
+    load; a datastore too big for one node split into the shards that hold the data
+    (each shard with the copies the load and replication need, as design's sizing splits
+    it); counts held to the model's bounds."""
+    units, note = units_needed(tech, load), ""
+    words = set(re.findall(r"[a-z]+", unit.lower()))
+    shards = 1
+    if KIND_GROUP[tech.kind] is KindGroup.DATASTORE:
+        shards = max(1, nodes_to_hold(tech, held_gb))
+    replicas = math.ceil(units / shards)
+    clustered = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
+    if clustered and replicas < rules.ha_nodes:
+        replicas, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
+    if shards > 1:
+        note += f"; {shards:,} shards to hold {held_gb:,.0f} GB"
+    capped = {
+        f: min(n, int(BOUNDS[f].high)) for f, n in (("replicas", replicas), ("shards", shards))
+    }
+    if capped != {"replicas": replicas, "shards": shards}:
+        note += " (capped at the model's bounds: the real count costs more)"
+    comp = Component(
+        id="candidate",
+        kind=tech.kind,
+        technology=tech.name,
+        storage_gb=held_gb or None,
+        **capped,
+    )
+    return comp, note
 
 
 def is_named(tech: Technology, names: list[str]) -> str | None:
@@ -425,13 +469,13 @@ def _cell(
     if dim == "team_experience":
         return _experience(tech, ctx)
     if dim == "cost":
-        return _cost(tech, ctx, rules, cloud, load)
+        return _cost(tech, ctx, rules, cloud, load, role)
     if dim == "scalability_ceiling":
         factor, why = growth(ctx, rules)
         units = units_needed(tech, load * factor)
         per = per_replica_rps(tech, tech.kind)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
-        stored = _storage_units(tech, ctx, factor)
+        stored = nodes_to_hold(tech, _ceiling_gb(ctx) * factor)
         if stored > units:
             units = stored
             per_node = tech.capacity.max_storage_gb or 0
@@ -465,25 +509,63 @@ def _cell(
 
 
 def _cost(
-    tech: Technology, ctx: Context, rules: TechnologyScoring, cloud: str, load: float
+    tech: Technology,
+    ctx: Context,
+    rules: TechnologyScoring,
+    cloud: str,
+    load: float,
+    role: Role | None,
 ) -> tuple[int, str]:
-    """The list price at the load, banded; over a stated budget it scores 1."""
-    total, basis = monthly_cost(tech, cloud, load, rules)
+    """The list price at the load, holding the data the role holds, banded; over a stated
+    budget it scores 1."""
+    held, source = held_gb(ctx, role, tech)
+    total, basis = monthly_cost(tech, cloud, load, rules, held)
     if total is None:
         return 3, "unpriced in the catalog: cost unknown"
     reason = f"~${total:,.0f}/month: {basis}"
+    if held:
+        reason += f"; {held:,.0f} GB held ({source})"
     budget = ctx.get("budget.monthly_usd")
     if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
         return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
     return band(total, rules.cost_bands), reason
 
 
-def _storage_units(tech: Technology, ctx: Context, factor: float) -> int:
-    """Nodes needed to hold the stated data grown by `factor` (0 when either is unknown)."""
-    data, per_node = ctx.get("scale.data_gb"), tech.capacity.max_storage_gb
-    if not data or not per_node:
+def nodes_to_hold(tech: Technology, gb: float) -> int:
+    """Nodes needed to hold `gb` of data at the catalog's storage per node (0 when either
+    is unknown)."""
+    per_node = tech.capacity.max_storage_gb
+    if gb <= 0 or not per_node:
         return 0
-    return max(1, math.ceil(float(data) * factor / per_node))
+    return max(1, math.ceil(gb / per_node))
+
+
+def _ceiling_gb(ctx: Context) -> float:
+    """The data the ceiling must hold: the store's share where `design` states it
+    (`analysis.held_gb`), else the whole stated data, for every role. A stream's retained
+    events are not modelled, so for a broker the stated data stands in for them."""
+    held = ctx.get("analysis.held_gb")
+    return float(held if held is not None else ctx.get("scale.data_gb") or 0)
+
+
+# Stores of the system's data: a cache holds a hot set the requirements do not state.
+DATA_KINDS = frozenset(k for k in STATEFUL_KINDS if KIND_GROUP[k] is KindGroup.DATASTORE)
+
+
+def held_gb(ctx: Context, role: Role | None, tech: Technology) -> tuple[float, str]:
+    """GB of data the role holds, and where the figure comes from. `design` states the
+    store's own share (`analysis.held_gb`: the data is split among its stores, and a
+    database beside an object store holds the records, not the files); otherwise a role
+    that stores the system's data holds all of the stated `scale.data_gb`, and a role
+    that stores none of it (a queue, a cache, compute) holds nothing priced here."""
+    share = ctx.get("analysis.held_gb")
+    if share is not None:
+        return float(share), "the share of the data this store holds in the design"
+    kinds = (role.primary,) if role and role.primary else role.kinds if role else (tech.kind,)
+    data = ctx.get("scale.data_gb")
+    if not data or not set(kinds) & DATA_KINDS:
+        return 0.0, "no stated data held by this role"
+    return float(data), "the stated scale.data_gb"
 
 
 def _multi_region(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
