@@ -323,6 +323,7 @@ def nat_use(
     gb, calls_out = 0.0, 0.0
     if avg_rps > 0:
         lam, _ = propagate(graph, avg_rps)
+        objects = object_carriers(arch)  # once: per call it made the walk quadratic
         for k, flow in enumerate(graph.flows):
             dst = by_id[flow.target]
             if flow.role is not FlowRole.CALL or flow.source not in private:
@@ -331,7 +332,8 @@ def nat_use(
                 continue
             calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
             calls_out += calls
-            gb += calls * (flow.connection.payload_kb or response_kb(arch, dst)) / KB_PER_GB
+            kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
+            gb += calls * kb / KB_PER_GB
     regions = len({by_id[cid].region for cid in private})
     behind = sum(nodes(by_id[c]) for c in private)
     how = f"{calls_out / 1e6:,.1f}M calls a month from private subnets to outside endpoints"
