@@ -61,8 +61,8 @@ def command(
             raise BadInput(str(exc)) from None
         except OSError as exc:
             raise BadInput(f"cannot write to {out}: {exc.strerror or exc}") from None
-    for loss in lost:
-        print(loss.line(to), file=sys.stderr)
+    if lost:  # one write: stderr flushes each line, and a 10k model has thousands
+        sys.stderr.write("".join(f"{loss.line(to)}\n" for loss in lost))
     if result.written:  # one write: the scaffold lists 50,000 paths at 10k components
         sys.stdout.write("".join(f"{path}\n" for path in result.written))
     _report_cleanup(result.removed, result.kept)

@@ -13,7 +13,14 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
-from archwright.cost.traffic import DesignLoad, FlowGraph, arrival_rates, design_load, flow_graph
+from archwright.cost.traffic import (
+    DesignLoad,
+    FlowGraph,
+    arrival_rates,
+    design_load,
+    flow_graph,
+    propagate,
+)
 from archwright.cost.transfer import (
     CALL,
     PAYLOAD,
@@ -137,11 +144,15 @@ def estimate(
     cloud_key = cast(CloudName, cloud)
     load = design_load(arch)
     graph = graph if graph is not None else flow_graph(arch)
-    rates = arrival_rates(arch, load.avg_rps or 0.0, graph)
+    avg = load.avg_rps or 0.0
+    # One propagation at the average load for the rates, volumes, sizes and NAT use
+    # (each ran its own: four walks of the same flows).
+    lam = propagate(graph, avg)[0] if avg > 0 else None
+    rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
     regional = _regional(arch, catalog, cloud)
-    moved = volumes(arch, graph, load.avg_rps or 0.0, regional)
+    moved = volumes(arch, graph, avg, regional, lam)
     moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
-    sizes = request_sizes(arch, graph, load.avg_rps or 0.0)
+    sizes = request_sizes(arch, graph, avg, lam)
     ranged = any(v.ranged for v in moved.values())
     batching = False
     transfer = load_transfer().clouds[cloud]
@@ -209,7 +220,7 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    nat = nat_use(arch, graph, load.avg_rps or 0.0, regional)
+    nat = nat_use(arch, graph, avg, regional, lam)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)

@@ -109,14 +109,16 @@ def volumes(
     graph: FlowGraph,
     avg_rps: float,
     regional: frozenset[str] = frozenset(),
+    lam: list[float] | None = None,
 ) -> dict[str, Volume]:
     """GB per component per month at the design's average load (`avg_rps` entering).
 
     `regional`: components reached through a regional endpoint (request-priced managed
-    services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed."""
+    services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed.
+    `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them."""
     if avg_rps <= 0:
         return {}
-    lam, _ = propagate(graph, avg_rps)
+    lam = lam if lam is not None else propagate(graph, avg_rps)[0]
     rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
     objects = object_carriers(arch)
@@ -234,11 +236,17 @@ def _crossing(src: Component, dst: Component) -> float:
     return (zones - 1) / zones if zones > 1 else 0.0
 
 
-def request_sizes(arch: Architecture, graph: FlowGraph, avg_rps: float) -> dict[str, float]:
+def request_sizes(
+    arch: Architecture, graph: FlowGraph, avg_rps: float, lam: list[float] | None = None
+) -> dict[str, float]:
     """KB per request arriving at each component: the rate-weighted payload of the calls
-    reaching it (a connection's `payload_kb`, else the component's response size)."""
+    reaching it (a connection's `payload_kb`, else the component's response size). `lam`
+    as for `volumes`."""
     by_id = arch.components_by_id()
-    lam, _ = propagate(graph, avg_rps) if avg_rps > 0 else ([0.0] * len(graph.ids), [])
+    if not avg_rps > 0:  # NaN too, as before
+        lam = [0.0] * len(graph.ids)
+    elif lam is None:
+        lam = propagate(graph, avg_rps)[0]
     objects = object_carriers(arch)
     weight: dict[str, float] = {}
     kb: dict[str, float] = {}
@@ -300,14 +308,19 @@ class NatUse:
 
 
 def nat_use(
-    arch: Architecture, graph: FlowGraph, avg_rps: float, regional: frozenset[str]
+    arch: Architecture,
+    graph: FlowGraph,
+    avg_rps: float,
+    regional: frozenset[str],
+    lam: list[float] | None = None,
 ) -> NatUse | None:
     """The NAT traffic at the design's average load; None when no compute runs in
     private subnets (databases alone make no outbound calls; serverless compute reached
     through a regional endpoint is outside the network). A call leaves through NAT when
     its source is private and its target is outside the network (`regional`: reached
     through a provider's regional endpoint; or spread over no zone: a third party or a
-    zoneless service), at the call's KB as the zone-crossing term counts it."""
+    zoneless service), at the call's KB as the zone-crossing term counts it. `lam` as
+    for `volumes`."""
     by_id = arch.components_by_id()
     inside = {c.id for c in arch.components if c.zones and c.id not in regional}
     private = {
@@ -322,7 +335,8 @@ def nat_use(
         return None
     gb, calls_out = 0.0, 0.0
     if avg_rps > 0:
-        lam, _ = propagate(graph, avg_rps)
+        lam = lam if lam is not None else propagate(graph, avg_rps)[0]
+        objects = object_carriers(arch)  # once: per call it made the walk quadratic
         for k, flow in enumerate(graph.flows):
             dst = by_id[flow.target]
             if flow.role is not FlowRole.CALL or flow.source not in private:
@@ -331,7 +345,8 @@ def nat_use(
                 continue
             calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
             calls_out += calls
-            gb += calls * (flow.connection.payload_kb or response_kb(arch, dst)) / KB_PER_GB
+            kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
+            gb += calls * kb / KB_PER_GB
     regions = len({by_id[cid].region for cid in private})
     behind = sum(nodes(by_id[c]) for c in private)
     how = f"{calls_out / 1e6:,.1f}M calls a month from private subnets to outside endpoints"

@@ -206,11 +206,22 @@ def _write_new(stage: Path, files: Mapping[str, bytes]) -> None:
                 ) from None
             os.unlink(target)  # a hard link to the old file (or a link): never write through it
             fd = os.open(target, _CREATE, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _write_all(fd, data)
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write `data` to `fd` and close it. Plain `os.write`: a file object (`os.fdopen`)
+    asks the kernel three more questions per file (fstat for its buffer size, an ioctl
+    for a terminal, a seek for its position), 30,000 calls for a 10,000-file export."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _write_manifest(stage: Path, manifest: Mapping[str, Mapping[str, str]]) -> None:
