@@ -15,13 +15,15 @@ import stat
 import subprocess
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archwright.exporters._staging import MANIFEST, export_files
-from archwright.exporters.exporter import ExportError
+from archwright.exporters.exporter import ExportError, UnsafePath, plain_relative, safe_relative
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -311,3 +313,17 @@ def test_an_exported_folder_still_imports(fmt: str, tmp_path: Path) -> None:
     code, _, stderr = _run("import", fmt, str(folder), "-o", str(back), cwd=tmp_path)
     assert code == 0, stderr
     assert ".archwright" not in stderr
+
+
+@given(st.text(alphabet="ab./\\:\x00", max_size=8))
+def test_the_string_path_check_agrees_with_the_path_one(path: str) -> None:
+    """`plain_relative` (staging's per-file check) accepts exactly what a normalised
+    relative path would, and returns it unchanged."""
+    candidate = PurePosixPath(path)
+    plain = bool(path) and not candidate.is_absolute() and candidate.as_posix() == path
+    plain = plain and not ({"..", "."} & set(path.split("/"))) and not set("\\:\x00") & set(path)
+    if plain:
+        assert plain_relative(path) == path == safe_relative(path).as_posix()
+    else:
+        with pytest.raises(UnsafePath):
+            plain_relative(path)

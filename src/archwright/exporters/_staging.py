@@ -37,8 +37,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from archwright.archfile import text_bytes
-from archwright.exporters.exporter import ExportError, UnsafePath, safe_relative
+from archwright.archfile import current_umask, text_bytes
+from archwright.exporters.exporter import ExportError, UnsafePath, plain_relative, safe_relative
 
 MANIFEST = ".archwright-export"
 """JSON, but named without `.json`: importers read `*.json` (Terraform plans) in a folder."""
@@ -69,7 +69,7 @@ def planned(files: Mapping[str, str | bytes]) -> dict[str, bytes]:
     """
     out: dict[str, bytes] = {}
     for rel, content in sorted(files.items()):
-        path = safe_relative(rel).as_posix()
+        path = plain_relative(rel)
         if path in (MANIFEST, LOCK):
             raise UnsafePath(f"refusing to write {rel!r}: a name the export itself uses")
         out[path] = text_bytes(content) if isinstance(content, str) else content
@@ -190,7 +190,7 @@ def _write_new(stage: Path, files: Mapping[str, bytes]) -> None:
     """
     base = os.fspath(stage)
     safe = {base}
-    mode = 0o666 & ~_umask()
+    mode = 0o666 & ~current_umask()
     for rel, data in files.items():
         folder_rel, _, _ = rel.rpartition("/")
         if folder_rel:
@@ -253,13 +253,6 @@ def _write_all(fd: int, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
-
-
-def _umask() -> int:
-    """The process umask (reading it means setting it: set it straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
