@@ -15,12 +15,15 @@ import stat
 import subprocess
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archwright.exporters._staging import MANIFEST, export_files
+from archwright.exporters.exporter import ExportError, UnsafePath, plain_relative, safe_relative
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,6 +118,43 @@ def test_permissions_follow_the_umask(mask: int, mode: int, tmp_path: Path) -> N
         assert stat.S_IMODE(path.stat().st_mode) == mode, path
     folder_mode = 0o777 & ~mask
     assert stat.S_IMODE((tmp_path / "out" / "d").stat().st_mode) == folder_mode
+
+
+def test_a_reexport_keeps_unchanged_files_and_replaces_the_rest(tmp_path: Path) -> None:
+    """An unchanged file stays the same inode (no inode made or freed, issue 16); a changed
+    one is a new file, so the tree being replaced never changes under a reader."""
+    out = tmp_path / "out"
+    export_files({"d/same.txt": "same", "d/changed.txt": "old"}, out, "fmt")
+    same, changed = (out / "d" / "same.txt").stat(), (out / "d" / "changed.txt").stat()
+    held = os.open(out / "d" / "changed.txt", os.O_RDONLY)  # the old file, open by a reader
+    try:
+        export_files({"d/same.txt": "same", "d/changed.txt": "new"}, out, "fmt")
+        assert os.read(held, 10) == b"old"
+    finally:
+        os.close(held)
+    assert (out / "d" / "same.txt").stat().st_ino == same.st_ino
+    assert (out / "d" / "changed.txt").stat().st_ino != changed.st_ino
+    assert (out / "d" / "changed.txt").read_bytes() == b"new"
+
+
+def test_an_unchanged_file_takes_the_mode_of_the_new_umask(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        export_files({"a.txt": "a"}, out, "fmt")
+        os.umask(0o077)
+        export_files({"a.txt": "a"}, out, "fmt")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((out / "a.txt").stat().st_mode) == 0o600
+
+
+def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_files({"a": "file"}, out, "fmt")
+    with pytest.raises(ExportError):
+        export_files({"a/b.txt": "x"}, out, "other")
+    assert (out / "a").read_bytes() == b"file"
 
 
 def test_nul_never_reaches_text(tmp_path: Path) -> None:
@@ -273,3 +313,17 @@ def test_an_exported_folder_still_imports(fmt: str, tmp_path: Path) -> None:
     code, _, stderr = _run("import", fmt, str(folder), "-o", str(back), cwd=tmp_path)
     assert code == 0, stderr
     assert ".archwright" not in stderr
+
+
+@given(st.text(alphabet="ab./\\:\x00", max_size=8))
+def test_the_string_path_check_agrees_with_the_path_one(path: str) -> None:
+    """`plain_relative` (staging's per-file check) accepts exactly what a normalised
+    relative path would, and returns it unchanged."""
+    candidate = PurePosixPath(path)
+    plain = bool(path) and not candidate.is_absolute() and candidate.as_posix() == path
+    plain = plain and not ({"..", "."} & set(path.split("/"))) and not set("\\:\x00") & set(path)
+    if plain:
+        assert plain_relative(path) == path == safe_relative(path).as_posix()
+    else:
+        with pytest.raises(UnsafePath):
+            plain_relative(path)
