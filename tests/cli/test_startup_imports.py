@@ -82,3 +82,30 @@ def test_simulate_does_not_import_the_discrete_event_simulator() -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = archwright.cost.no_such_name  # type: ignore[attr-defined]
+
+
+def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
+    """A postponed (string) annotation makes pydantic compile it at every start-up."""
+    from pydantic import BaseModel
+
+    import archwright.kb.catalog
+    import archwright.kb.transfer
+    import archwright.model
+
+    modules = [archwright.model, archwright.kb.catalog, archwright.kb.transfer]
+    classes = {
+        v
+        for m in modules
+        for v in vars(m).values()
+        if isinstance(v, type)
+        and issubclass(v, BaseModel)
+        and v.__module__.startswith("archwright")
+    }
+    assert len(classes) > 20
+    postponed = {
+        f"{c.__name__}.{name}"
+        for c in classes
+        for name, a in vars(c).get("__annotations__", {}).items()
+        if isinstance(a, str)
+    }
+    assert not postponed
