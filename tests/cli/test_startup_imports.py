@@ -89,10 +89,16 @@ def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
     from pydantic import BaseModel
 
     import archwright.kb.catalog
+    import archwright.kb.supply_chain
     import archwright.kb.transfer
     import archwright.model
 
-    modules = [archwright.model, archwright.kb.catalog, archwright.kb.transfer]
+    modules = [
+        archwright.model,
+        archwright.kb.catalog,
+        archwright.kb.transfer,
+        archwright.kb.supply_chain,
+    ]
     classes = {
         v
         for m in modules
