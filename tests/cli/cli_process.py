@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -17,3 +18,28 @@ def run(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.Comple
         text=True,
         timeout=timeout,
     )
+
+
+_SCRIPT = """
+import json, sys
+sys.argv = ["archwright", *json.loads(sys.argv[1])]
+try:
+    from archwright.cli.app import main
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Every module a fresh `archwright ARGS` process has imported when it ends."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import pkgutil
-import subprocess
-import sys
 
 import pytest
 import typer
-from cli_process import ROOT
+from cli_process import imported_modules
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
@@ -92,40 +89,16 @@ def test_help_is_what_the_fully_loaded_cli_prints() -> None:
     assert [line.split()[0] for line in listed] == NAMES
 
 
-_SCRIPT = """
-import json, sys
-sys.argv = ["archwright", *json.loads(sys.argv[1])]
-try:
-    from archwright.cli.app import main
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def _imported(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, json.dumps(list(args))],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
-
-
 def test_version_and_help_import_no_command_module() -> None:
     for args in (["--version"], ["--help"]):
-        loaded = {m for m in _imported(*args) if m.startswith("archwright.")}
+        loaded = {m for m in imported_modules(*args) if m.startswith("archwright.")}
         assert loaded == {"archwright.cli", "archwright.cli.app", "archwright.cli.commands"} | {
             "archwright.cli.errors"
         }, args
 
 
 def test_a_command_imports_its_own_module_only() -> None:
-    loaded = _imported("validate", "examples/three_tier.yaml")
+    loaded = imported_modules("validate", "examples/three_tier.yaml")
     commands = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("archwright.cli.")}
     assert "validate" in commands
     assert not commands & ({e.module for e in COMMANDS} - {"validate"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
+from types import ModuleType
 from typing import Any
 
 import typer
@@ -16,6 +17,28 @@ from typer.core import TyperCommand, TyperGroup
 from archwright import __version__
 from archwright.cli.commands import COMMANDS, CommandEntry
 from archwright.cli.errors import EXIT_BAD_INPUT
+
+
+def _without_pydantic_plugins() -> None:
+    """Run this process's pydantic models without third-party pydantic plugins.
+
+    pydantic looks plugins up through `importlib.metadata` entry points when it builds
+    its first model: importing `importlib.metadata` (email, zipfile, csv) and scanning
+    every installed distribution cost each command about 0.08 G instructions, 6% of a
+    whole `validate` (issue 16). The CLI's results must not depend on what else is
+    installed, so its process answers pydantic's question "which plugins?" with none,
+    as `PYDANTIC_DISABLE_PLUGINS=__all__` would, without the import. A pydantic that
+    no longer asks there simply ignores this (tests/cli/test_startup_imports.py says so).
+    Library users' processes are not touched: only the `archwright` command does this.
+    """
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        stub = ModuleType(name, "No pydantic plugins in the archwright command.")
+        stub.get_plugins = tuple  # type: ignore[attr-defined]
+        sys.modules[name] = stub
+
+
+_without_pydantic_plugins()  # before any command imports a model
 
 _BY_NAME = {entry.name: entry for entry in COMMANDS}
 _SETTINGS: dict[str, Any] = {

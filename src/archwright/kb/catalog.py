@@ -5,7 +5,9 @@ module only gives them a type and answers questions about them. Adding a technol
 touches one data file and nothing else.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from enum import StrEnum
 from functools import cache
@@ -189,7 +191,7 @@ class Price(BaseModel):
         return next((s for s in self.sizes if s.sku == sku), None) if sku else None
 
     @model_validator(mode="after")
-    def _sizes_scale(self) -> Price:
+    def _sizes_scale(self) -> "Price":
         if self.sizes and self.vcpus is None:
             raise ValueError("sizes need the unit's own vcpus to scale against")
         skus = [s.sku for s in self.sizes]
@@ -200,7 +202,7 @@ class Price(BaseModel):
         return self
 
     @model_validator(mode="after")
-    def _discounts_sourced(self) -> Price:
+    def _discounts_sourced(self) -> "Price":
         discounted = self.per_million_cached_input_tokens is not None or self.batch_discount
         if discounted and self.discount_source is None:
             raise ValueError("a cached-input price or batch discount needs discount_source")
@@ -233,7 +235,7 @@ class Capacity(BaseModel):
     source: str = Field(min_length=1, description="Benchmark or documentation behind the numbers.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Capacity:
+    def _consistent(self) -> "Capacity":
         if self.latency_p99_ms < self.latency_p50_ms:
             raise ValueError("latency_p99_ms is below latency_p50_ms")
         return self

@@ -8,7 +8,9 @@ and a container image reference (`ghcr.io/a/b:1.2@sha256:…` → registry, repo
 tag, digest), so no rule parses them its own way.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 import fnmatch
 import re

@@ -6,7 +6,9 @@ tiers per GB a month, between availability zones per GB crossing. The figures ar
 them here, as it reads technology prices from the catalog.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from dataclasses import dataclass
 from functools import cache
@@ -84,7 +86,7 @@ class Range(_Frozen):
     source: str = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Range:
+    def _ordered(self) -> "Range":
         if not self.low <= self.point <= self.high:
             raise ValueError("a range must hold low <= point <= high")
         return self

@@ -1,6 +1,8 @@
 """The architecture: the single source of truth every capability reads and writes."""
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from typing import Any
 

@@ -6,7 +6,9 @@ model records what the person said, so a file round-trips without catalog values
 leaking into it.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from typing import Annotated, Any
 
@@ -64,7 +66,7 @@ class Autoscaling(_Strict):
     target_utilization: Fraction = 0.7
 
     @model_validator(mode="after")
-    def _ordered(self) -> Autoscaling:
+    def _ordered(self) -> "Autoscaling":
         if self.max_replicas < self.min_replicas:
             raise ValueError("max_replicas is below min_replicas")
         return self

@@ -1,6 +1,8 @@
 """A connection: one caller calling one callee, with the resilience settings of the call."""
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from typing import Any
 
@@ -39,7 +41,7 @@ class Connection(BaseModel):
     properties: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _defaults_from_protocol(self) -> Connection:
+    def _defaults_from_protocol(self) -> "Connection":
         if not self.id:
             self.id = f"{self.source}->{self.target}"
         if self.mode is None:

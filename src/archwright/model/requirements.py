@@ -5,7 +5,9 @@ kept (not dropped) so that a requirements file round-trips and the design engine
 report what it did not understand.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from typing import Any
 

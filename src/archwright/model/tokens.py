@@ -8,7 +8,9 @@ Sizes are distributions, not only means: a giant-prompt tail is what hits the co
 window and what sets p99.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# pydantic would otherwise compile every field's annotation from its text when the
+# class is built, in every process (issue 16). Quote a name used before it exists.
 
 from enum import StrEnum
 
@@ -45,7 +47,7 @@ class TokenCount(_Strict):
     p99: Tokens | None = Field(None, description="99th percentile tokens per request.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> TokenCount:
+    def _ordered(self) -> "TokenCount":
         tail = [v for v in (self.mean, self.p95, self.p99) if v is not None]
         if tail != sorted(tail):
             raise ValueError("token counts must not fall from mean to p95 to p99")
@@ -70,7 +72,7 @@ class GpuServing(_Strict):
     )
 
     @model_validator(mode="after")
-    def _positive(self) -> GpuServing:
+    def _positive(self) -> "GpuServing":
         if self.tokens_per_second <= 0:
             raise ValueError("tokens_per_second must be above 0")
         if (self.kv_cache_gb is None) != (self.kv_kb_per_token is None):
