@@ -21,10 +21,9 @@ KNOWN_MISSES = {
         "on-prem-filtered-vectors",
         "select",
     ): "pgvector edges Qdrant at 50M vectors: no memory-per-vector model",
-    # Since designs carry model roles (primary and a fallback from another provider), the
-    # design check sees several models; these two read the wrong one first.
-    ("startup-chatbot-api", "design"): "design picks Bedrock as primary, OpenAI as fallback",
-    ("aws-enterprise-llm", "design"): "design's primary is Claude Haiku direct, Bedrock second",
+    # Designs carry model roles (a primary and a fallback from another provider).
+    ("startup-chatbot-api", "design"): "GPT-4o and GPT-4o mini tie; ties break by name",
+    ("aws-enterprise-llm", "design"): "the fallback tier is Claude Haiku direct, outside AWS",
 }
 
 
