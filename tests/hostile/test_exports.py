@@ -233,14 +233,25 @@ def test_sigkill_mid_export_leaves_the_previous_folder_intact(tmp_path: Path) ->
 
 
 def test_an_export_while_another_is_writing_is_refused(tmp_path: Path) -> None:
-    """The first export writes 12,000 files (seconds); the CLI export meanwhile is refused."""
+    """The first export holds its lock mid-write (it pauses after each file until the test
+    says go: exports became fast enough to finish before a second process starts); the
+    CLI export meanwhile is refused."""
     out = tmp_path / "out"
+    go = tmp_path / "go"
     bulk = (
-        "import sys\n"
-        "from archwright.exporters._staging import export_files\n"
-        "export_files({f'd{i % 50}/f{i}.txt': 'x' for i in range(12000)}, sys.argv[1], 'bulk')\n"
+        "import os, sys, time\n"
+        "from archwright.exporters import _staging\n"
+        "write = _staging._write_all\n"
+        "def held(fd, data):\n"
+        "    write(fd, data)\n"
+        "    deadline = time.monotonic() + 120\n"
+        "    while not os.path.exists(sys.argv[2]) and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
+        "_staging._write_all = held\n"
+        "files = {f'd{i % 50}/f{i}.txt': 'x' for i in range(12000)}\n"
+        "_staging.export_files(files, sys.argv[1], 'bulk')\n"
     )
-    first = subprocess.Popen([sys.executable, "-c", bulk, str(out)], cwd=tmp_path)
+    first = subprocess.Popen([sys.executable, "-c", bulk, str(out), str(go)], cwd=tmp_path)
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".out.staging-*")):
         assert first.poll() is None and time.monotonic() < deadline, "no staging seen"
@@ -250,6 +261,7 @@ def test_an_export_while_another_is_writing_is_refused(tmp_path: Path) -> None:
         "export", str(arch), "--to", "kubernetes", "-o", str(out), cwd=tmp_path
     )
     overlapped = first.poll() is None
+    go.touch()
     assert first.wait(timeout=300) == 0
     assert overlapped, "the first export ended before the second ran; the test proved nothing"
     assert code == 2 and stdout == "" and stderr.count("\n") == 1, stderr
