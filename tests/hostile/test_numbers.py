@@ -194,6 +194,33 @@ def test_json_output_is_strict_json(tmp_path: Path, cli: Cli, three_tier: Path) 
         strict(cli(*args).ok().stdout)
 
 
+def test_json_output_is_strict_json_with_a_service_scaled_to_no_replicas(
+    tmp_path: Path, cli: Cli, three_tier: Path
+) -> None:
+    """A 0-replica service is the saturated wait at any load (`Wait.saturated`): its wait
+    and latency are infinite, written as JSON's null or "inf", never Infinity or NaN."""
+    text = three_tier.read_text("utf-8")
+    web = "    kind: web_frontend\n    replicas: 3\n"
+    assert web in text
+    path = tmp_path / "arch.yaml"
+    path.write_text(text.replace(web, "    kind: web_frontend\n    replicas: 0\n"), "utf-8")
+    for args in (
+        ("simulate", path, "--rps", "10", "--format", "json"),
+        ("sweep", path, "--rps", "10", "--format", "json"),
+        ("chaos", path, "--fail", "db", "--rps", "10", "--format", "json"),
+    ):
+        document = json.loads(cli(*args).ok().stdout, parse_constant=_refuse_constant)
+        assert document
+    web = json.loads(cli("simulate", path, "--rps", "10", "--format", "json").stdout)
+    web = web["components"]["web"]
+    assert (web["servers"], web["saturates_at_rps"]) == (0.0, 0.0)
+    assert web["wait_ms"] is None and web["latency_ms"]["p99"] is None
+
+
+def _refuse_constant(name: str) -> object:
+    raise AssertionError(f"{name} in JSON output")
+
+
 def _shown(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 

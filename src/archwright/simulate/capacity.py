@@ -20,7 +20,14 @@ from archwright.cost import ceiling
 from archwright.kb.capacity import journey_step_ms
 from archwright.model import LatencyTo
 from archwright.simulate.flow import Network, arrivals
-from archwright.simulate.queueing import NO_WAIT, Hop, Wait, path_quantiles, station_wait
+from archwright.simulate.queueing import (
+    NO_WAIT,
+    SATURATED,
+    Hop,
+    Wait,
+    path_quantiles,
+    station_wait,
+)
 
 CYCLE_ITERATIONS = 100
 
@@ -120,7 +127,7 @@ def evaluate(
             wait = NO_WAIT
         elif c <= 0:
             util[node] = inf if arriving > 0 else 0.0
-            wait = Wait(1.0, 0.0) if arriving > 0 else NO_WAIT
+            wait = SATURATED if arriving > 0 else NO_WAIT
         else:
             util[node], wait = _station(c, work[node], arriving, mean, service[node], scv[node])
             if not queueing or util[node] >= 1.0:

@@ -40,24 +40,40 @@ def erlang_c(servers: int, offered: float) -> float:
 
 @dataclass(frozen=True)
 class Wait:
-    """Waiting time at a station: P(wait) = `p_wait`, then exponential with rate `theta`."""
+    """Waiting time at a station: P(wait) = `p_wait`, then exponential with rate `theta`.
+
+    `theta == 0` with `p_wait > 0` is the station at or past capacity (`SATURATED`): the
+    queue grows without bound, so the mean and variance of the wait are infinite, not a
+    division by zero. Readers that write JSON map infinity through `archfile.jsonsafe`.
+    """
 
     p_wait: float
-    theta: float  # 1/ms; inf when nobody waits
+    theta: float  # 1/ms; inf when nobody waits, 0 when the queue never drains
+
+    @property
+    def saturated(self) -> bool:
+        """Whether arrivals wait for ever: the queue of a station past its capacity."""
+        return self.p_wait > 0 and self.theta <= 0
 
     @property
     def mean(self) -> float:
-        return self.p_wait / self.theta if self.p_wait > 0 else 0.0
+        if self.p_wait <= 0:
+            return 0.0
+        return math.inf if self.saturated else self.p_wait / self.theta
 
     @property
     def variance(self) -> float:
         if self.p_wait <= 0:
             return 0.0
+        if self.saturated:
+            return math.inf
         second = 2.0 * self.p_wait / self.theta**2
         return second - self.mean**2
 
 
 NO_WAIT = Wait(0.0, math.inf)
+# Every arrival waits, and the wait has no end: the answer past capacity.
+SATURATED = Wait(1.0, 0.0)
 
 
 def station_wait(servers: float, arrival_per_ms: float, holding_ms: float, scv: float) -> Wait:
@@ -76,7 +92,7 @@ def station_wait(servers: float, arrival_per_ms: float, holding_ms: float, scv: 
         holding_ms *= c / servers
     offered = arrival_per_ms * holding_ms
     if c <= 0 or offered >= c:
-        return Wait(1.0, 0.0)
+        return SATURATED
     p = erlang_c(c, offered)
     if p <= 0.0:
         return NO_WAIT

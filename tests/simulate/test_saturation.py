@@ -1,0 +1,66 @@
+"""A station at or past its capacity: the typed saturated wait, never a division by zero.
+
+Issue 17 found `Wait(1.0, 0.0).mean` (what `station_wait` answers past capacity) raising
+ZeroDivisionError. The boundaries are checked from both sides: just under capacity the
+wait is finite and equals the M/M/c closed form; at and past it the wait is infinite.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from simulate_helpers import make_arch, station
+
+from archwright.simulate.capacity import evaluate
+from archwright.simulate.flow import build
+from archwright.simulate.queueing import NO_WAIT, SATURATED, Wait, erlang_c, station_wait
+
+
+def test_the_saturated_wait_is_infinite_in_mean_and_variance() -> None:
+    assert Wait(1.0, 0.0) == SATURATED
+    assert SATURATED.saturated
+    assert SATURATED.mean == math.inf
+    assert SATURATED.variance == math.inf
+
+
+def test_nobody_waiting_is_never_saturated_whatever_the_rate() -> None:
+    # P(wait) = 0 says nobody waits: a rate of 0 then means nothing, not "for ever".
+    for wait in (NO_WAIT, Wait(0.0, 0.0)):
+        assert not wait.saturated
+        assert wait.mean == 0.0
+        assert wait.variance == 0.0
+
+
+@pytest.mark.parametrize("servers", [1, 2, 7])
+def test_a_station_at_its_capacity_is_saturated_and_just_under_it_is_not(servers: int) -> None:
+    hold = 10.0
+    at = servers / hold  # offered load == servers
+    assert station_wait(servers, at, hold, 1.0) is SATURATED
+    assert station_wait(servers, at * 1.5, hold, 1.0) is SATURATED
+    under = at * (1.0 - 1e-6)
+    wait = station_wait(servers, under, hold, 1.0)
+    assert not wait.saturated
+    offered = under * hold
+    # M/M/c: E[W] = C(c, a) · h / (c − a), finite and large this close to capacity.
+    expected = erlang_c(servers, offered) * hold / (servers - offered)
+    assert wait.mean == pytest.approx(expected, rel=1e-9)
+    assert math.isfinite(wait.variance)
+    assert wait.mean > 1e5 * hold / servers * 0.5
+
+
+def test_a_station_with_no_servers_is_saturated_at_any_positive_load() -> None:
+    assert station_wait(0, 1e-12, 10.0, 1.0).mean == math.inf
+    assert station_wait(0, 0.0, 10.0, 1.0) is NO_WAIT  # nobody arrives
+
+
+def test_a_service_scaled_to_no_replicas_answers_infinity_not_an_exception() -> None:
+    """The capacity evaluation keeps the saturated wait of a 0-replica station; reading
+    its mean (as the load report does) gives infinity."""
+    arch = make_arch([station("api", 4, 10.0, replicas=0)], [{"source": "client", "target": "api"}])
+    net = build(arch)
+    state = evaluate(net, 5.0)
+    i = net.ids.index("api")
+    assert state.waits[i].saturated
+    assert state.waits[i].mean == math.inf
+    assert state.response_ms[i] == math.inf
