@@ -14,7 +14,14 @@ from typer.testing import CliRunner
 
 from archwright.archfile import load_architecture
 from archwright.cli.app import app
-from archwright.cost.traffic import FlowRole, arrival_rates, flow_graph, flows, propagate
+from archwright.cost.traffic import (
+    FlowRole,
+    Unsettled,
+    arrival_rates,
+    flow_graph,
+    flows,
+    propagate,
+)
 from archwright.cost.traffic_checks import check_traffic
 from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture
@@ -394,9 +401,43 @@ def test_a_loop_that_never_settles_is_reported_with_the_rates_of_its_200th_pass(
     """docs/model.md: a loop of gain 1 never settles; it is reported after 200 passes
     with the rates that pass left. 1 req/s enters a; each pass sets a = 1 + b and then
     b = a, so after pass n both are n: 200 req/s each after the 200th."""
-    lam, warnings = propagate(flow_graph(_loop(1.0)), 1.0)
-    assert lam == [1.0, 200.0, 200.0]
-    assert warnings == ["calls cycle through a, b amplify load without settling"]
+    found = propagate(flow_graph(_loop(1.0)), 1.0)
+    assert found.rates == [1.0, 200.0, 200.0]
+    assert not found.settled
+    assert found.unsettled == (Unsettled(("a", "b"), 200),)
+    (line,) = found.warnings
+    assert "calls cycle through a, b" in line and "lower bound, not an answer" in line
+
+
+def test_a_loop_that_settles_names_no_cycle() -> None:
+    found = propagate(flow_graph(_loop(0.5)), 1.0)
+    assert found.settled and found.unsettled == () and found.warnings == []
+
+
+def test_the_cost_of_a_loop_that_never_settles_says_so_in_json_and_table(
+    tmp_path: Path,
+) -> None:
+    """Issue 17: the 200th pass was priced as if it were the load. The estimate now
+    carries the one line of `Unsettled`, and `cost` prints it in both formats; a loop
+    that settles prints none."""
+    for back, expected in ((1.0, 1), (0.5, 0)):
+        data = _loop(back).model_dump(mode="json", exclude_none=True)
+        data["requirements"] = {"scale": {"avg_rps": 10}}
+        path = tmp_path / f"loop{back}.json"
+        path.write_text(json.dumps(data), "utf-8")
+        runner = CliRunner()
+        done = runner.invoke(app, ["cost", str(path), "--format", "json", "--cloud", "aws"])
+        assert done.exit_code == 0, done.output
+        warnings = json.loads(done.stdout)["warnings"]
+        assert len(warnings) == expected
+        table = runner.invoke(app, ["cost", str(path), "--cloud", "aws"])
+        assert table.exit_code == 0, table.output
+        shown = " ".join(table.stdout.split())
+        if expected:
+            assert warnings[0].startswith("load did not settle: calls cycle through a, b")
+            assert f"warning: {warnings[0]}" in shown
+        else:
+            assert "did not settle" not in shown
 
 
 def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_the_loop() -> None:

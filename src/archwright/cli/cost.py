@@ -65,6 +65,8 @@ def _print_table(result: Any) -> None:
     if result.transaction_fees:
         table.add_row("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees")
     out = console()
+    for warning in result.warnings:
+        out.print(f"warning: {warning}", markup=False)
     out.print(table)
     if more:
         out.print(more)

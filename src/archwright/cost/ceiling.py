@@ -55,7 +55,7 @@ def holding_times(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[flo
 
 def saturation_rps(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[float]:
     """External requests/s at which each component is fully used (∞: never), graph order."""
-    unit, _ = propagate(graph, 1.0)
+    unit = propagate(graph, 1.0).rates
     hold = holding_times(graph, profiles)
     out = []
     for i, cid in enumerate(graph.ids):

@@ -87,6 +87,9 @@ class Estimate:
     network: dict[str, ComponentCost] = field(default_factory=dict)
     """Lines the design pays for that are not components of the model (its NAT
     gateways), in the total."""
+    warnings: list[str] = field(default_factory=list)
+    """One line per cycle of calls whose load did not settle (`cost.traffic.Unsettled`):
+    the figures of its components are then a lower bound, and the total with them."""
 
 
 def priced_technology(tech: Technology, cloud: str, catalog: Catalog) -> Technology | None:
@@ -147,7 +150,8 @@ def estimate(
     avg = load.avg_rps or 0.0
     # One propagation at the average load for the rates, volumes, sizes and NAT use
     # (each ran its own: four walks of the same flows).
-    lam = propagate(graph, avg)[0] if avg > 0 else None
+    flowing = propagate(graph, avg) if avg > 0 else None
+    lam = flowing.rates if flowing is not None else None
     rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
     regional = _regional(arch, catalog, cloud)
     moved = volumes(arch, graph, avg, regional, lam)
@@ -239,6 +243,7 @@ def estimate(
         round(total + low, 2) if ranged or batching else None,
         round(total + high, 2) if ranged or batching else None,
         network,
+        flowing.warnings if flowing is not None else [],
     )
 
 

@@ -34,6 +34,7 @@ def to_json(result: Estimate) -> dict[str, Any]:
             line: {"monthly": c.monthly, "basis": c.basis, "priced": c.priced}
             for line, c in result.network.items()
         },
+        "warnings": result.warnings,
         "assumptions": result.assumptions,
         "alternatives": [
             {

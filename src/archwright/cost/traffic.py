@@ -25,7 +25,8 @@ semantics"), used by the simulator, the cost engine, the audit and sizing:
 
 Asynchronous connections carry load like synchronous ones; they differ only in latency
 and in not holding the caller's slot (simulate/capacity.py). Cycles of calls are solved
-by iteration; a cycle whose gain reaches 1 never settles and is reported.
+by iteration; a cycle whose gain reaches 1 never settles: `propagate` names it
+(`Unsettled`) and its rates are then a lower bound, not an answer.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ __all__ = [
     "Flow",
     "FlowGraph",
     "FlowRole",
+    "Propagation",
+    "Unsettled",
     "arrival_rates",
     "call_order",
     "design_load",
@@ -183,25 +186,66 @@ def flow_graph(arch: Architecture, profiles: Mapping[str, Profile] | None = None
     return graph
 
 
+@dataclass(frozen=True)
+class Unsettled:
+    """A cycle of calls whose load was still moving after `passes` passes.
+
+    Every pass starts from the previous one's rates and adds non-negative load, so the
+    rates only grow towards the fixed point: the last pass is a lower bound on the load
+    of the cycle and of what it calls. A loop whose gain reaches 1 (a retry that always
+    retries, a feedback edge of share 1) has no finite fixed point at all.
+    """
+
+    components: tuple[str, ...]
+    passes: int
+
+    @property
+    def line(self) -> str:
+        """The one line every output prints for it (simulate, cost)."""
+        names = ", ".join(self.components)
+        return (
+            f"load did not settle: calls cycle through {names} amplify load without "
+            f"settling (still growing after {self.passes} passes); the rates of these "
+            "components and of what they call are a lower bound, not an answer"
+        )
+
+
+@dataclass(frozen=True)
+class Propagation:
+    """Requests/s at every component (graph order), and the cycles that did not settle."""
+
+    rates: list[float]
+    unsettled: tuple[Unsettled, ...] = ()
+
+    @property
+    def settled(self) -> bool:
+        return not self.unsettled
+
+    @property
+    def warnings(self) -> list[str]:
+        return [u.line for u in self.unsettled]
+
+
 def propagate(
     graph: FlowGraph,
     rps: float,
     factor: list[float] | None = None,
     passes: list[float] | None = None,
-) -> tuple[list[float], list[str]]:
-    """Requests/s at every component (graph order) when `rps` enter, and warnings.
+) -> Propagation:
+    """Requests/s at every component (graph order) when `rps` enter.
 
     `factor[k]` multiplies flow k (retries, a standby switched on; default: normal
     operation); `passes[i]` is the share of component i's arrivals it forwards (0 for a
-    failed one). Cycles are iterated to a fixed point; one whose gain reaches 1 never
-    settles, is reported, and keeps the rates where iteration stopped.
+    failed one). Cycles are iterated to a fixed point; one that has not settled after
+    MAX_ITERATIONS passes (its gain reaches 1) is named in `unsettled`, not returned as
+    if its last pass were the answer.
     """
     fac = factor if factor is not None else graph.normal_factors()
     fwd = passes if passes is not None else [1.0] * len(graph.ids)
     lam = [share * rps for share in graph.entry]
     entry = lam[:]
     gain = [(graph.source[k], f.rate * fac[k]) for k, f in enumerate(graph.flows)]
-    warnings: list[str] = []
+    unsettled: list[Unsettled] = []
     for group, cyclic in zip(graph.groups, graph.cyclic):
         for _ in range(MAX_ITERATIONS if cyclic else 1):
             before = [lam[i] for i in group]
@@ -216,9 +260,9 @@ def propagate(
             ):
                 break
         else:
-            names = ", ".join(graph.ids[i] for i in group)
-            warnings.append(f"calls cycle through {names} amplify load without settling")
-    return lam, warnings
+            names = tuple(graph.ids[i] for i in group)
+            unsettled.append(Unsettled(names, MAX_ITERATIONS))
+    return Propagation(lam, tuple(unsettled))
 
 
 def arrival_rates(
@@ -229,8 +273,7 @@ def arrival_rates(
     g = graph if graph is not None else flow_graph(arch)
     if edge_rps <= 0:
         return dict.fromkeys(g.ids, 0.0)
-    lam, _ = propagate(g, edge_rps)
-    return dict(zip(g.ids, lam))
+    return dict(zip(g.ids, propagate(g, edge_rps).rates))
 
 
 def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:

@@ -118,7 +118,7 @@ def volumes(
     `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them."""
     if avg_rps <= 0:
         return {}
-    lam = lam if lam is not None else propagate(graph, avg_rps)[0]
+    lam = lam if lam is not None else propagate(graph, avg_rps).rates
     rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
     objects = object_carriers(arch)
@@ -246,7 +246,7 @@ def request_sizes(
     if not avg_rps > 0:  # NaN too, as before
         lam = [0.0] * len(graph.ids)
     elif lam is None:
-        lam = propagate(graph, avg_rps)[0]
+        lam = propagate(graph, avg_rps).rates
     objects = object_carriers(arch)
     weight: dict[str, float] = {}
     kb: dict[str, float] = {}
@@ -335,7 +335,7 @@ def nat_use(
         return None
     gb, calls_out = 0.0, 0.0
     if avg_rps > 0:
-        lam = lam if lam is not None else propagate(graph, avg_rps)[0]
+        lam = lam if lam is not None else propagate(graph, avg_rps).rates
         objects = object_carriers(arch)  # once: per call it made the walk quadratic
         for k, flow in enumerate(graph.flows):
             dst = by_id[flow.target]

@@ -176,7 +176,8 @@ def arrivals(
         return net.unit_arrivals * rps, []
     factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
     fwd = passes.tolist() if passes is not None else None
-    lam, warnings = propagate(net.flow, 1.0 if plain else rps, factor, fwd)
+    found = propagate(net.flow, 1.0 if plain else rps, factor, fwd)
+    lam, warnings = found.rates, found.warnings
     out = np.array(lam)
     if plain:
         if not warnings:
