@@ -257,6 +257,8 @@ def test_prices_cover_every_cloud_where_the_software_can_run() -> None:
 def test_numbers_have_sources(name: str) -> None:
     tech = CATALOG.get(name)
     assert _is_url(tech.capacity.source), f"capacity source is not a URL: {tech.capacity.source!r}"
+    regional = tech.capacity.regional
+    assert regional is None or _is_url(regional), f"regional is not a URL: {regional!r}"
     for cloud, price in tech.prices.items():
         assert _is_url(price.source), f"{cloud} price source is not a URL: {price.source!r}"
         assert price.unit.strip(), cloud

@@ -160,6 +160,11 @@ class Profile:
     source: str
     quota_rps: float = math.inf
     tokens: TokenProfile | None = None
+    regional: bool = False
+    """The provider runs it across the zones of its region by construction (the
+    catalog's `capacity.regional`, with its source): one regional unit whose
+    `availability` is the service's, which no outage of one of the design's zones takes
+    down. The one reading of it: simulate/availability.py and chaos's zone loss."""
 
     @property
     def max_rps(self) -> float:
@@ -257,6 +262,7 @@ def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profil
         source=source,
         quota_rps=quota_rps(tokens).rps if tokens is not None else math.inf,
         tokens=tokens,
+        regional=cap is not None and cap.regional is not None,
     )
 
 

@@ -233,6 +233,14 @@ class Capacity(BaseModel):
     max_storage_gb: float | None = Field(None, gt=0, description="Practical data per node.")
     max_connections: int | None = Field(None, ge=1)
     source: str = Field(min_length=1, description="Benchmark or documentation behind the numbers.")
+    regional: str | None = Field(
+        None,
+        min_length=1,
+        description="Where the provider states the service replicates across the zones of "
+        "its region by construction (a URL). Set: `availability` is the regional service's "
+        "(its SLA) and no outage of one of the design's zones takes it down "
+        "(kb/capacity.Profile.regional).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> "Capacity":

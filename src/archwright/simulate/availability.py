@@ -102,6 +102,13 @@ def _unit(net: Network, node: int, busy: float) -> Unit:
         k = n + 1  # saturated at this load: no number of its replicas carries it
     else:
         k = max(1, math.floor(busy) + 1) if busy > 0 else 1
+    if prof.regional:
+        # The provider's regional service: one unit at its stated availability, in no
+        # zone of the design (its own replicas span the region's zones), however many
+        # replicas (shards, capacity units) the model gives it.
+        # Up when its replicas carry the load (k ≤ n), as any unit; never when they
+        # cannot.
+        return Unit(comp.id, min(n, 1), 1 if k <= n else 2, prof.availability, ("",))
     return Unit(comp.id, n, k, prof.availability, tuple(comp.zones) or ("",))
 
 

@@ -114,6 +114,8 @@ def _inject(net: Network, scenario: Scenario) -> _Injected:
         zone_members |= _members(arch, zone)
     for comp in arch.components:
         i = net.index[comp.id]
+        if net.profiles[i].regional and lost:
+            continue  # replicated across the region's zones by its provider
         if comp.zones and lost:
             alive = [z for z in comp.zones if z not in lost]
             if not alive:
