@@ -251,3 +251,21 @@ def test_peak_bandwidth_is_the_peak_rate_times_the_stated_payload() -> None:
     step = next(s for s in env.steps if s.name == "peak bandwidth")
     assert (step.value, step.unit) == (10.0, "MB/s")
     assert step.formula == "500 req/s × 20 KB"
+
+
+def test_an_object_store_under_load_is_one_instance_with_a_key_prefix_per_share_of_its_rate() -> (
+    None
+):
+    """S3 serves 5,500 GET/s per key prefix (the catalog's throughput); sizing keeps one
+    logical instance and spreads the load over ceil(load / (5,500 × target utilization))
+    prefixes, at any load above 0."""
+    from archwright.kb.catalog import load_catalog
+
+    tech = load_catalog().get("aws-s3")
+    util = defaults()["defaults"]["target_utilization"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    for load in (0.5, 100.0, 10_000.0, 1e6):
+        sized = size(Kind.OBJECT_STORE, tech, load, env, managed=True)
+        per_prefix = tech.capacity.throughput_rps * util
+        expected = max(1, -(-load // per_prefix))
+        assert (sized.replicas, sized.read_replicas, sized.shards) == (1, 0, expected)

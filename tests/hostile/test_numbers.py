@@ -245,3 +245,32 @@ def test_json_mapping_of_unbounded_values() -> None:
     data = {"a": float("inf"), "b": [float("-inf"), float("nan"), 1.5], "c": (2, "x")}
     assert finite(data) == {"a": "inf", "b": ["-inf", None, 1.5], "c": [2, "x"]}
     json.dumps(finite(data), allow_nan=False)
+
+
+LOOP = """name: loop
+requirements: {scale: {avg_rps: 10, peak_rps: 20}}
+components:
+  - {id: u, kind: client}
+  - {id: a, kind: service}
+  - {id: b, kind: service}
+connections:
+  - {source: u, target: a}
+  - {source: a, target: b}
+  - {source: b, target: a, calls: 1}
+"""
+
+
+def test_a_loop_that_never_settles_is_said_so_in_every_output(tmp_path: Path, cli: Cli) -> None:
+    """Issue 17: a retry/feedback loop of gain 1 has no steady load. `simulate` and
+    `cost` say so in one line (table and JSON), instead of printing the 200th pass as
+    the answer; the JSON stays strict."""
+    path = tmp_path / "loop.yaml"
+    path.write_text(LOOP, "utf-8")
+    needle = "load did not settle: calls cycle through a, b"
+    for command in (("simulate", path, "--rps", "10"), ("cost", path, "--cloud", "aws")):
+        table = cli(*command).ok()
+        assert needle in " ".join(table.stdout.split()), table.stdout
+        document = json.loads(
+            cli(*command, "--format", "json").ok().stdout, parse_constant=_refuse_constant
+        )
+        assert any(line.startswith(needle) for line in document["warnings"])

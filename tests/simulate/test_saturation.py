@@ -64,3 +64,30 @@ def test_a_service_scaled_to_no_replicas_answers_infinity_not_an_exception() -> 
     assert state.waits[i].saturated
     assert state.waits[i].mean == math.inf
     assert state.response_ms[i] == math.inf
+
+
+@pytest.mark.parametrize(("rps", "saturated"), [(999.0, False), (1000.0, True), (1200.0, True)])
+def test_a_station_is_saturated_from_a_utilization_of_one(rps: float, saturated: bool) -> None:
+    """10 slots held 10 ms each carry 10 × 1,000 / 10 = 1,000 req/s: utilization
+    rps / 1,000, saturated at 1 and past it (1.2 too, not only from some larger figure)."""
+    arch = make_arch([station("api", 10, 10.0)], [{"source": "client", "target": "api"}])
+    net = build(arch)
+    state = evaluate(net, rps)
+    i = net.ids.index("api")
+    assert state.utilization[i] == pytest.approx(rps / 1000.0)
+    assert bool(state.saturated[i]) is saturated
+
+
+def test_a_caller_with_unbounded_slots_stays_idle_behind_a_saturated_callee() -> None:
+    """The client (unbounded: its slots are not ours to model) waits for ever on a
+    saturated api, yet is not itself busy: utilization 0, not saturated. Its holding
+    time is infinite, so computing a utilization from it (∞ / ∞) would give NaN, which
+    reads as saturated."""
+    arch = make_arch([station("api", 1, 10.0)], [{"source": "client", "target": "api"}])
+    net = build(arch)
+    state = evaluate(net, 500.0)  # 5 times what 1 slot of 10 ms carries
+    api, client = net.ids.index("api"), net.ids.index("client")
+    assert state.utilization[api] == pytest.approx(5.0) and state.saturated[api]
+    assert state.holding_ms[client] == math.inf
+    assert state.utilization[client] == 0.0
+    assert not state.saturated[client]
