@@ -138,6 +138,8 @@ def render_chaos(result: dict[str, Any]) -> None:
     for item in result.get("throttling", []):
         for line in throttling_lines(item):
             out.print(line)
+    for warning in result.get("warnings", []):
+        out.print(f"[yellow]warning:[/yellow] {warning}")
     out.print(f"contained by: {', '.join(result['contained_by']) or 'nothing'}")
     if result["would_contain"]:
         out.print(

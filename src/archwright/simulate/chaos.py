@@ -340,6 +340,8 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         net, state, failed, step_of, inj.degraded, levers.timing_out, peak, levers.throttles
     )
     result["injected"] = sorted(net.ids[i] for i in inj.failed)
+    # The simulation's own warnings (a loop that did not settle): said, not dropped.
+    result["warnings"] = list(dict.fromkeys(state.warnings))
     result["scenario"] = {
         "fail": scenario.fail,
         "zones": scenario.zones,
