@@ -257,3 +257,75 @@ def _mask_by_hand(text: str) -> str:
 @given(st.text(alphabet='ab "#/\\={}[]() x', max_size=16))
 def test_code_mask_hides_strings_and_cuts_comments(text: str) -> None:
     assert _code_mask(text) == _mask_by_hand(text)
+
+
+def _direct_or_none(items: list[Any]) -> str | None:
+    from archwright.exporters import _hcl
+
+    try:
+        return _hcl._direct(items)
+    except _hcl._Unhandled:
+        return None
+
+
+@pytest.mark.parametrize("expressions", [EXPRESSIONS, VALID_EXPRESSIONS, ["a.b", '"${x}-y"']])
+def test_direct_writer_gives_the_line_layout(expressions: list[str]) -> None:
+    """`render_hcl` writes most files in one pass (issue 16); wherever it does, the text
+    is the one the line-by-line layout gives, and what it refuses falls back to it."""
+    from archwright.exporters._hcl import hcl_lines, render_hcl
+    from archwright.exporters._hcl_format import format_lines
+
+    direct = refused = 0
+    for name, items in _random_trees(400, expressions).items():
+        try:
+            reference = format_lines(hcl_lines(items))
+        except ValueError:
+            continue
+        text = _direct_or_none(items)
+        if text is None:
+            refused += 1
+        else:
+            direct += 1
+            assert text == reference, name
+        assert render_hcl(items) == reference, name
+    assert direct > 50
+    assert refused > 0 or expressions != EXPRESSIONS
+
+
+def test_direct_writer_refuses_what_only_the_line_parser_decides() -> None:
+    from archwright.exporters._hcl import Block, Expr, hcl_lines, render_hcl
+    from archwright.exporters._hcl_format import format_lines
+
+    cases = [
+        Block("b").set("a", Expr("")),  # `a =` with nothing after: no assignment
+        Block("b").set("a", [Expr("x = 1"), Expr("yy = 2")] * 20),  # items aligned as `=`
+        Block("b").set("a", Expr("f(")),
+        Block("b").set("a", Expr('"unclosed')),
+        Block("b").set("a", Expr("x # comment")),
+        Block("b").set("a", Expr('"a\\"b"')),
+    ]
+    for block in cases:
+        assert _direct_or_none([block]) is None, block
+        assert render_hcl([block]) == format_lines(hcl_lines([block]))
+    attribute = Block("b").set("a", Expr("jsonencode({ x = 1 })")).set("bb", 1)
+    assert _direct_or_none([attribute]) == format_lines(hcl_lines([attribute]))
+
+
+def test_every_terraform_export_is_written_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exporter's own blocks stay inside the direct writer's subset (a refusal would
+    still be right, only slow: this names it)."""
+    from archwright.exporters import _hcl
+
+    refused: list[str] = []
+    direct = _hcl._direct
+
+    def spy(items: list[Any]) -> str:
+        try:
+            return direct(items)
+        except _hcl._Unhandled as exc:
+            refused.append(str(exc))
+            raise
+
+    monkeypatch.setattr(_hcl, "_direct", spy)
+    assert _terraform_files()
+    assert refused == []

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from archwright.exporters._hcl_format import Line, format_lines, parse_line
+from archwright.exporters._hcl_format import Line, bracket_balance, format_lines, parse_line
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -22,6 +22,7 @@ _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 # An expression the layout need not parse (a reference: no string, bracket or space).
 _PLAIN_EXPR = re.compile(r"[A-Za-z0-9_.-]+")
 _CLOSE = Line("}", -1, -1)
+_LIMIT = 200_000  # entries in each per-process cache here: bounded, values are pure
 _BLANK = Line("", 0, -1)
 
 
@@ -57,10 +58,18 @@ class Block:
         return self
 
 
+# Identifiers already checked: attribute names repeat in every block of an export.
+_CHECKED: set[str] = set()
+
+
 def check_ident(name: str) -> str:
     """An HCL identifier or label as is; anything else is an exporter bug."""
+    if name in _CHECKED:
+        return name
     if not _IDENT.match(name):
         raise ValueError(f"not an HCL identifier: {name!r}")
+    if len(_CHECKED) < _LIMIT:
+        _CHECKED.add(name)
     return name
 
 
@@ -157,10 +166,179 @@ def hcl_lines(items: Sequence[Block | Comment]) -> list[Line]:
 
 
 def render_hcl(items: Sequence[Block | Comment]) -> str:
-    """A `.tf` file: blocks separated by blank lines, in `terraform fmt` layout."""
-    return format_lines(hcl_lines(items))
+    """A `.tf` file: blocks separated by blank lines, in `terraform fmt` layout.
+
+    Written directly (`_direct`) when every value is one the direct writer decides
+    exactly; otherwise laid out line by line (`hcl_lines`, `format_lines`), which gives
+    the same text for what both handle (`tests/exporters/test_hcl_format.py`).
+    """
+    try:
+        return _direct(items)
+    except _Unhandled:
+        return format_lines(hcl_lines(items))
 
 
 def _one_line(text: str) -> str:
     """Comment text cannot end the comment early: no line breaks, no control characters."""
+    if text.isprintable():
+        return text
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+class _Unhandled(Exception):
+    """A value the direct writer does not decide exactly: lay the file out line by line."""
+
+
+def _direct(items: Sequence[Block | Comment]) -> str:
+    """The text `format_lines(hcl_lines(items))` gives, written in one pass.
+
+    The layout's rules (see `_hcl_format`) reduce, for what this writer builds, to: each
+    block, map or multi-line list indents its contents one level; the `=` of consecutive
+    one-line attributes or map entries line up one space after the longest name. Values
+    outside that subset (an expression with an unbalanced bracket, a comment mark, an
+    `=` or an escape; a type other than the writer's own) raise `_Unhandled`. Stating the
+    layout per line, then indenting and aligning the lines in a second pass, was most of
+    a 10k-component Terraform export (issue 16).
+    """
+    out: list[str] = [] if items else [""]
+    for index, item in enumerate(items):
+        if index:
+            out.append("")
+        if isinstance(item, Comment):
+            out.append(_comment(item.text))
+        else:
+            _write_block(item, "", out)
+    out.append("")
+    return "\n".join(out)
+
+
+_COMMENTS: dict[str, str] = {}  # a comment's line (checkov skips repeat per resource)
+
+
+def _comment(text: str) -> str:
+    line = _COMMENTS.get(text)
+    if line is None:
+        line = f"# {_one_line(text)}".strip()
+        if len(_COMMENTS) < _LIMIT:
+            _COMMENTS[text] = line
+    return line
+
+
+def _write_block(block: Block, pad: str, out: list[str]) -> None:
+    head = " ".join([check_ident(block.type), *(string(check_ident(x)) for x in block.labels)])
+    out.append(f"{pad}{head} {{")
+    inner = pad + "  "
+    group: list[tuple[str, str]] = []
+    for item in block.body:
+        if isinstance(item, Block | Comment):
+            if group:
+                _aligned(group, inner, out)
+                group = []
+            if isinstance(item, Block):
+                _write_block(item, inner, out)
+            else:
+                out.append(inner + _comment(item.text))
+            continue
+        name, value = item
+        text = _inline(value)
+        if text is not None:
+            group.append((name, text))
+            continue
+        if group:
+            _aligned(group, inner, out)
+            group = []
+        _opened(f"{name} = ", value, inner, "", out)
+    if group:
+        _aligned(group, inner, out)
+    out.append(pad + "}")
+
+
+def _aligned(group: list[tuple[str, str]], pad: str, out: list[str]) -> None:
+    """One-line attributes in a row: `=` one space after the longest name."""
+    if len(group) == 1:
+        name, text = group[0]
+        out.append(f"{pad}{name} = {text}")
+        return
+    width = max(len(name) for name, _ in group)
+    out.extend(f"{pad}{name.ljust(width)} = {text}" for name, text in group)
+
+
+def _opened(lead: str, value: Value, pad: str, tail: str, out: list[str]) -> None:
+    """A non-empty map or a list too long for one line: opened on the line of `lead`,
+    contents one level in, closed on a line of its own followed by `tail`."""
+    inner = pad + "  "
+    if isinstance(value, Mapping):
+        out.append(f"{pad}{lead}{{")
+        group: list[tuple[str, str]] = []
+        for key, item in value.items():
+            if type(key) is not str or "\n" in key:
+                raise _Unhandled("a map key the line parser must see")
+            name = key if _IDENT.match(key) else string(key)
+            text = _inline(item)
+            if text is not None:
+                group.append((name, text))
+                continue
+            if group:
+                _aligned(group, inner, out)
+                group = []
+            _opened(f"{name} = ", item, inner, "", out)
+        if group:
+            _aligned(group, inner, out)
+        out.append(f"{pad}}}{tail}")
+        return
+    out.append(f"{pad}{lead}[")
+    assert isinstance(value, list | tuple)  # what _inline passes on besides maps
+    for item in value:
+        text = _inline(item, leads=True)
+        if text is None:
+            _opened("", item, inner, ",", out)
+        else:
+            out.append(f"{inner}{text},")
+    out.append(f"{pad}]{tail}")
+
+
+def _inline(value: Value, leads: bool = False) -> str | None:
+    """The value's text when it fits on one line with its brackets closed, None for a
+    non-empty map or a list written over several lines. `leads`: the text starts its
+    line (a list item), where an `=` would be taken for an attribute's."""
+    if isinstance(value, str):  # the same tests, in the same order, as `_value`
+        return string(value)
+    if isinstance(value, Expr):
+        return _expression(value.text, leads)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return None if value else "{}"
+    if not isinstance(value, list | tuple):
+        raise _Unhandled(f"a value of type {type(value).__name__}")
+    items: list[str] = []
+    for item in value:
+        text = _inline(item, leads)
+        if text is None:
+            return None
+        items.append(text)
+    if not items:
+        return "[]"
+    return "[" + ", ".join(items) + "]" if sum(len(i) for i in items) < 80 else None
+
+
+def _expression(text: str, leads: bool) -> str:
+    """An expression the layout reads as balanced code on one line, with no comment,
+    heredoc or escape for the line parser to weigh (nor an `=` when it `leads` its
+    line); anything else is unhandled."""
+    if _PLAIN_EXPR.fullmatch(text):
+        return text
+    if not text or "\n" in text or "\\" in text or "\0" in text or text != text.strip():
+        raise _Unhandled("an expression the line parser must see", text)
+    parts = text.split('"')
+    if not len(parts) % 2:
+        raise _Unhandled("an unclosed string")
+    code = " ".join(parts[0::2])
+    marks = ("#", "//", "/*", "<<", "=") if leads else ("#", "//", "/*", "<<")
+    if any(mark in code for mark in marks) or bracket_balance(code):
+        raise _Unhandled("an expression the line parser must see", text)
+    return text

@@ -66,7 +66,7 @@ def _code_mask(text: str) -> str:
     return "".join(out)
 
 
-def _net(code: str) -> int:
+def bracket_balance(code: str) -> int:
     """Brackets opened less brackets closed (the `_OPEN` and `_CLOSE` characters)."""
     opened = code.count("{") + code.count("[") + code.count("(")
     return opened - code.count("}") - code.count("]") - code.count(")")
@@ -90,11 +90,11 @@ def parse_line(raw: str) -> Line:
     i = code.find("=")
     while i >= 0:
         if _is_assign(text, i):
-            if code[:i].replace(_HIDDEN, "") and _net(code[i:]) == 0:
+            if code[:i].replace(_HIDDEN, "") and bracket_balance(code[i:]) == 0:
                 assign_at = i
             break
         i = code.find("=", i + 1)
-    return Line(text, _net(code), assign_at)
+    return Line(text, bracket_balance(code), assign_at)
 
 
 def _indent_levels(lines: list[Line]) -> list[int]:

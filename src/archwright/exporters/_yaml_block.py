@@ -54,7 +54,17 @@ def _plain_allowed(text: str) -> bool:
     return ": " not in text and " #" not in text and not text.endswith(":")
 
 
+# The first characters that PyYAML's resolver tries any implicit tag for (digits, signs,
+# `~`, `y`/`n`/`t`/`f`/`o` in either case, ...): any other first character resolves to
+# `str` without a regular expression (read from the resolver's own table; with a
+# wildcard or path resolver every text is asked).
+_TRIED = frozenset(_RESOLVER.yaml_implicit_resolvers)
+_ALWAYS_ASK = None in _TRIED or bool(_RESOLVER.yaml_path_resolvers)
+
+
 def _tag_of(text: str) -> Any:
+    if text and text[0] not in _TRIED and not _ALWAYS_ASK:
+        return _STR  # most unique strings of a large export (expressions, URLs, names)
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
 
 

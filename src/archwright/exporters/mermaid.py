@@ -104,12 +104,11 @@ def flowchart(arch: Architecture) -> str:
         arrow = "-.->" if is_dashed(conn) else "-->"
         src, dst = d.node_ids[conn.source], d.node_ids[conn.target]
         lines.append(f'  {src} {arrow}|"{escape(edge_label(conn))}"| {dst}')
-    groups: dict[KindGroup, list[str]] = {}
+    # node ids per group in first-seen order; a dict, not a list scanned per member,
+    # which was quadratic in the components of a group (issue 16)
+    groups: dict[KindGroup, dict[str, None]] = {}
     for c in (c for c in arch.components if c.id in d.node_ids):
-        node = d.node_ids[c.id]
-        members = groups.setdefault(group_of(c), [])
-        if node not in members:
-            members.append(node)
+        groups.setdefault(group_of(c), {})[d.node_ids[c.id]] = None
     for group in KindGroup:
         if group in groups:
             lines.append(f"  classDef kind_{group.value} {_STYLES[group]}")

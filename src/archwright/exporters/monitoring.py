@@ -36,6 +36,8 @@ BURN_WINDOWS = [
     ("fast", "1h", "5m", 14.4, "page", "2m"),
     ("slow", "6h", "30m", 6.0, "ticket", "15m"),
 ]
+# every window a burn alert reads, each recorded once per service
+_WINDOWS = sorted({w for _, long, short, *_ in BURN_WINDOWS for w in (long, short)})
 
 
 def untemplated(text: str) -> str:
@@ -58,8 +60,7 @@ def _ratio(name: str, window: str) -> str:
 def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> dict[str, Any]:
     label = untemplated(comp.label)
     rules: list[dict[str, Any]] = []
-    windows = sorted({w for _, long, short, *_ in BURN_WINDOWS for w in (long, short)})
-    for window in windows:
+    for window in _WINDOWS:
         rules.append(
             {
                 "record": f"service:http_error_ratio:rate{window}",
