@@ -115,3 +115,90 @@ def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
         if isinstance(a, str)
     }
     assert not postponed
+
+
+def test_pydantic_fields_use_plain_functions_as_default_factories() -> None:
+    """pydantic reads each factory's signature; a built-in's (`list`, `dict`) is parsed
+    with the tokenizer, ~0.45 ms a field at every start-up (archwright/model/defaults.py)."""
+    from pydantic import BaseModel
+
+    for name in (
+        "archwright.advise.ask.llm_route",
+        "archwright.advise.ask.rules",
+        "archwright.advise.migrate",
+        "archwright.advise.review",
+        "archwright.kb.catalog",
+        "archwright.kb.interview",
+        "archwright.kb.patterns",
+        "archwright.kb.specs",
+        "archwright.kb.supply_chain",
+        "archwright.kb.tradeoffs",
+        "archwright.kb.transfer",
+        "archwright.model.architecture",
+        "archwright.model.component",
+        "archwright.model.connection",
+        "archwright.model.requirements",
+        "archwright.web.bodies",
+    ):
+        importlib.import_module(name)
+    from archwright.model.defaults import empty_dict, empty_list
+
+    modules = [m for name, m in sys.modules.items() if name.startswith("archwright.")]
+    classes = {
+        v
+        for m in modules
+        for v in vars(m).values()
+        if isinstance(v, type)
+        and issubclass(v, BaseModel)
+        and v.__module__.startswith("archwright")
+    }
+    assert len(classes) > 60
+    factories = [
+        (f"{c.__name__}.{name}", f.default_factory)
+        for c in classes
+        for name, f in c.model_fields.items()
+        if f.default_factory is not None
+    ]
+    assert sum(factory in (empty_list, empty_dict) for _, factory in factories) > 90
+    built_in = sorted(
+        where
+        for where, factory in factories
+        if isinstance(factory, type) and factory in (list, dict, set, tuple, frozenset)
+    )
+    assert not built_in
+    one, two = empty_list(), empty_list()
+    assert one == [] and one is not two and empty_dict() == {} and empty_dict() is not empty_dict()
+
+
+def _blas_threads(env: dict[str, str]) -> list[str]:
+    """OPENBLAS_NUM_THREADS and the thread count of a process that imported the CLI,
+    then numpy (as the simulate family does)."""
+    script = (
+        "import os; import archwright.cli.app; import numpy;"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+def test_the_cli_loads_openblas_with_one_thread_unless_told_otherwise() -> None:
+    import os
+
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+    }
+    assert _blas_threads(env) == ["1", "1"]
+    assert _blas_threads({**env, "OPENBLAS_NUM_THREADS": "3"})[0] == "3"
+
+
+def test_review_without_a_model_does_not_import_the_http_stack() -> None:
+    loaded = imported_modules("review", "examples/three_tier.yaml")
+    assert "archwright.advise.review" in loaded and "archwright.llm.client" in loaded
+    assert not loaded & {"httpx", "archwright.llm.provider", "archwright.llm.transport"}
