@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 from types import FunctionType, ModuleType
 
 import pytest
@@ -202,3 +203,41 @@ def test_review_without_a_model_does_not_import_the_http_stack() -> None:
     loaded = imported_modules("review", "examples/three_tier.yaml")
     assert "archwright.advise.review" in loaded and "archwright.llm.client" in loaded
     assert not loaded & {"httpx", "archwright.llm.provider", "archwright.llm.transport"}
+
+
+def test_terraform_imports_no_other_exporter_nor_the_transfer_prices(tmp_path: Path) -> None:
+    """Other exporters are imported only to name them when a cloud is refused."""
+    out = str(tmp_path / "tf")
+    loaded = imported_modules("export", "examples/three_tier.yaml", "--to", "terraform", "-o", out)
+    assert "archwright.exporters.terraform" in loaded and "archwright.cost.zones" in loaded
+    assert not loaded & {"archwright.exporters.scaffold", "archwright.exporters.pulumi", "jinja2"}
+    assert not loaded & {"archwright.cost.transfer", "archwright.kb.transfer"}
+
+
+def test_a_refused_cloud_still_names_the_exporters_that_serve_it(tmp_path: Path) -> None:
+    source = (ROOT / "examples" / "three_tier.yaml").read_text(encoding="utf-8")
+    assert "cloud: aws" in source
+    design = tmp_path / "azure.yaml"
+    design.write_text(source.replace("cloud: aws", "cloud: azure"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archwright",
+            "export",
+            str(design),
+            "--to",
+            "pulumi",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "archwright: pulumi writes gcp resources only and this design's cloud is azure; "
+        "exporters for azure: none (cloud-neutral: compose, kubernetes, nginx)"
+    )

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from archwright.kb.compiled import read_folder
+from archwright.kb.compiled import validate_folder
 from archwright.model import Component, Kind, ModelRole, Protocol, TokenCount, TokenUsage
 from archwright.model.defaults import empty_dict, empty_list
 
@@ -397,8 +397,7 @@ def load_catalog() -> Catalog:
     """Read every catalog file shipped in the package (once per process)."""
     technologies: list[Technology] = []
     dates: dict[str, str] = {}
-    for _name, raw in read_folder("technologies"):
-        parsed = CatalogFile.model_validate(raw)
+    for _name, parsed in validate_folder("technologies", CatalogFile):
         for tech in parsed.technologies:
             dates[tech.name] = parsed.snapshot_date
         technologies.extend(parsed.technologies)
