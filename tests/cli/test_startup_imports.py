@@ -241,3 +241,14 @@ def test_a_refused_cloud_still_names_the_exporters_that_serve_it(tmp_path: Path)
         "archwright: pulumi writes gcp resources only and this design's cloud is azure; "
         "exporters for azure: none (cloud-neutral: compose, kubernetes, nginx)"
     )
+
+
+def test_availability_off_a_terminal_does_not_import_rich() -> None:
+    import os
+
+    plain = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    loaded = imported_modules(
+        "availability", "examples/three_tier.yaml", "--format", "json", env=plain
+    )
+    assert "archwright.simulate.availability" in loaded and "archwright.cli.progress" in loaded
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
