@@ -2,8 +2,8 @@
 (`cost.transfer.nat_use`) and the exported network (`exporters.terraform`).
 
 Apart from `cost.transfer` so that the Terraform and Pulumi exports, which need only
-this count, do not import the transfer price models and pricing tables with it (about
-a tenth of those exports' start-up; issue 16).
+this count, do not import the transfer price models and pricing tables with it
+(issue 16).
 """
 
 from __future__ import annotations
