@@ -32,7 +32,7 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
     """Every module a fresh `archwright ARGS` process has imported when it ends."""
     done = subprocess.run(
         [sys.executable, "-c", _SCRIPT, json.dumps(list(args))],
@@ -41,5 +41,6 @@ def imported_modules(*args: str) -> set[str]:
         cwd=ROOT,
         timeout=120,
         check=False,
+        env=env,
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))

@@ -77,3 +77,26 @@ def test_bad_des_sizes_are_one_line() -> None:
         done = run("simulate", THREE_TIER, "--des", value)
         assert done.returncode == 2 and "--des" in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_force_color_still_draws_the_bar_on_a_pipe() -> None:
+    """The CLI skips Rich only where Rich would say "no terminal": FORCE_COLOR says yes."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archwright",
+            "availability",
+            THREE_TIER,
+            "--monte-carlo",
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120"},
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "availability" in done.stderr and "100%" in done.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 from types import FunctionType, ModuleType
 
 import pytest
@@ -115,3 +116,139 @@ def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
         if isinstance(a, str)
     }
     assert not postponed
+
+
+def test_pydantic_fields_use_plain_functions_as_default_factories() -> None:
+    """pydantic reads each factory's signature; a built-in's (`list`, `dict`) is parsed
+    with the tokenizer, ~0.45 ms a field at every start-up (archwright/model/defaults.py)."""
+    from pydantic import BaseModel
+
+    for name in (
+        "archwright.advise.ask.llm_route",
+        "archwright.advise.ask.rules",
+        "archwright.advise.migrate",
+        "archwright.advise.review",
+        "archwright.kb.catalog",
+        "archwright.kb.interview",
+        "archwright.kb.patterns",
+        "archwright.kb.specs",
+        "archwright.kb.supply_chain",
+        "archwright.kb.tradeoffs",
+        "archwright.kb.transfer",
+        "archwright.model.architecture",
+        "archwright.model.component",
+        "archwright.model.connection",
+        "archwright.model.requirements",
+        "archwright.web.bodies",
+    ):
+        importlib.import_module(name)
+    from archwright.model.defaults import empty_dict, empty_list
+
+    modules = [m for name, m in sys.modules.items() if name.startswith("archwright.")]
+    classes = {
+        v
+        for m in modules
+        for v in vars(m).values()
+        if isinstance(v, type)
+        and issubclass(v, BaseModel)
+        and v.__module__.startswith("archwright")
+    }
+    assert len(classes) > 60
+    factories = [
+        (f"{c.__name__}.{name}", f.default_factory)
+        for c in classes
+        for name, f in c.model_fields.items()
+        if f.default_factory is not None
+    ]
+    assert sum(factory in (empty_list, empty_dict) for _, factory in factories) > 90
+    built_in = sorted(
+        where
+        for where, factory in factories
+        if isinstance(factory, type) and factory in (list, dict, set, tuple, frozenset)
+    )
+    assert not built_in
+    one, two = empty_list(), empty_list()
+    assert one == [] and one is not two and empty_dict() == {} and empty_dict() is not empty_dict()
+
+
+def _blas_threads(env: dict[str, str]) -> list[str]:
+    """OPENBLAS_NUM_THREADS and the thread count of a process that imported the CLI,
+    then numpy (as the simulate family does)."""
+    script = (
+        "import os; import archwright.cli.app; import numpy;"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+def test_the_cli_loads_openblas_with_one_thread_unless_told_otherwise() -> None:
+    import os
+
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+    }
+    assert _blas_threads(env) == ["1", "1"]
+    assert _blas_threads({**env, "OPENBLAS_NUM_THREADS": "3"})[0] == "3"
+
+
+def test_review_without_a_model_does_not_import_the_http_stack() -> None:
+    loaded = imported_modules("review", "examples/three_tier.yaml")
+    assert "archwright.advise.review" in loaded and "archwright.llm.client" in loaded
+    assert not loaded & {"httpx", "archwright.llm.provider", "archwright.llm.transport"}
+
+
+def test_terraform_imports_no_other_exporter_nor_the_transfer_prices(tmp_path: Path) -> None:
+    """Other exporters are imported only to name them when a cloud is refused."""
+    out = str(tmp_path / "tf")
+    loaded = imported_modules("export", "examples/three_tier.yaml", "--to", "terraform", "-o", out)
+    assert "archwright.exporters.terraform" in loaded and "archwright.cost.zones" in loaded
+    assert not loaded & {"archwright.exporters.scaffold", "archwright.exporters.pulumi", "jinja2"}
+    assert not loaded & {"archwright.cost.transfer", "archwright.kb.transfer"}
+
+
+def test_a_refused_cloud_still_names_the_exporters_that_serve_it(tmp_path: Path) -> None:
+    source = (ROOT / "examples" / "three_tier.yaml").read_text(encoding="utf-8")
+    assert "cloud: aws" in source
+    design = tmp_path / "azure.yaml"
+    design.write_text(source.replace("cloud: aws", "cloud: azure"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archwright",
+            "export",
+            str(design),
+            "--to",
+            "pulumi",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "archwright: pulumi writes gcp resources only and this design's cloud is azure; "
+        "exporters for azure: none (cloud-neutral: compose, kubernetes, nginx)"
+    )
+
+
+def test_availability_off_a_terminal_does_not_import_rich() -> None:
+    import os
+
+    plain = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    loaded = imported_modules(
+        "availability", "examples/three_tier.yaml", "--format", "json", env=plain
+    )
+    assert "archwright.simulate.availability" in loaded and "archwright.cli.progress" in loaded
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}

@@ -137,3 +137,22 @@ def test_a_damaged_marks_file_falls_back_to_hashing(cache_home: Path) -> None:
     compiled.compiled.cache_clear()
     assert everything() == expected
     assert len(marks.read_text(encoding="ascii")) == 64 and set(marks.read_text()) != {"0"}
+
+
+def test_models_validated_from_the_cache_equal_those_from_the_yaml(cache_home: Path) -> None:
+    """`validate_folder` hands a cached file's JSON text to pydantic's parser: the catalog
+    it gives must be the one validating the parsed YAML gives, file by file."""
+    from archwright.kb.catalog import CatalogFile
+
+    expected = {
+        name.removeprefix("technologies/"): CatalogFile.model_validate(data)
+        for name, data in fresh_parse().items()
+        if name.startswith("technologies/")
+    }
+    assert len(expected) > 10
+    first = dict(compiled.validate_folder("technologies", CatalogFile))  # miss: from the YAML
+    compiled.compiled.cache_clear()
+    assert all(hit for hit, _ in compiled.compiled().values())
+    second = dict(compiled.validate_folder("technologies", CatalogFile))  # hit: from JSON text
+    assert first == second == expected
+    assert list(second) == sorted(expected)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.model import STATEFUL_KINDS, Architecture, Kind
+from archwright.model.defaults import empty_list
 
 
 class _Strict(BaseModel):
@@ -22,11 +23,11 @@ class _Strict(BaseModel):
 
 class Module(_Strict):
     name: str = Field(min_length=1)
-    endpoints: list[str] = Field(default_factory=list)
-    jobs: list[str] = Field(default_factory=list, description="Background jobs it runs.")
-    reads: list[str] = Field(default_factory=list, description="Tables it reads.")
-    writes: list[str] = Field(default_factory=list, description="Tables it writes.")
-    calls: list[str] = Field(default_factory=list, description="Modules it calls in process.")
+    endpoints: list[str] = Field(default_factory=empty_list)
+    jobs: list[str] = Field(default_factory=empty_list, description="Background jobs it runs.")
+    reads: list[str] = Field(default_factory=empty_list, description="Tables it reads.")
+    writes: list[str] = Field(default_factory=empty_list, description="Tables it writes.")
+    calls: list[str] = Field(default_factory=empty_list, description="Modules it calls in process.")
 
 
 class ForeignKey(_Strict):
@@ -44,7 +45,7 @@ class Monolith(_Strict):
     name: str = Field(min_length=1)
     database: str = Field("the shared database", description="What the tables live in.")
     modules: list[Module] = Field(min_length=2)
-    foreign_keys: list[ForeignKey] = Field(default_factory=list)
+    foreign_keys: list[ForeignKey] = Field(default_factory=empty_list)
 
     @model_validator(mode="after")
     def _references(self) -> Monolith:

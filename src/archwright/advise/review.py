@@ -27,6 +27,7 @@ from archwright.llm import (
     quote,
 )
 from archwright.model import Architecture, Severity, from_validation_error
+from archwright.model.defaults import empty_list
 
 Priority = Literal["high", "medium", "low"]
 
@@ -55,7 +56,7 @@ class ReviewPoint(BaseModel):
     findings: list[str] = Field(
         min_length=1, description="Rule ids of the audit findings this point rests on."
     )
-    targets: list[str] = Field(default_factory=list, description="Component ids concerned.")
+    targets: list[str] = Field(default_factory=empty_list, description="Component ids concerned.")
     why_it_matters: str = Field(min_length=1)
     recommendation: str = Field(min_length=1)
     priority: Priority
@@ -65,9 +66,9 @@ class NarrativeReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     summary: str = Field(min_length=1)
-    strengths: list[str] = Field(default_factory=list)
-    points: list[ReviewPoint] = Field(default_factory=list)
-    open_questions: list[str] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=empty_list)
+    points: list[ReviewPoint] = Field(default_factory=empty_list)
+    open_questions: list[str] = Field(default_factory=empty_list)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ shown, so a process pays for one command, not all 30 (issue 16).
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from types import ModuleType
@@ -39,6 +40,23 @@ def _without_pydantic_plugins() -> None:
 
 
 _without_pydantic_plugins()  # before any command imports a model
+
+
+def _one_blas_thread() -> None:
+    """Load numpy's OpenBLAS with one thread unless the user chose a number.
+
+    OpenBLAS starts a thread per core when numpy is imported: about 0.04 s of every
+    command that imports numpy (simulate, chaos, availability, sweep, critique, review)
+    on this project's 2-core machine, for nothing, since the engines use numpy's
+    element-wise functions, which never call BLAS, and dot products of one journey's
+    shares (issue 16). One thread also keeps those dot products summed in the same
+    order on every machine. Set before numpy is imported; an explicit
+    `OPENBLAS_NUM_THREADS` wins, and library users' processes are not touched.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+_one_blas_thread()  # before any command imports numpy
 
 _BY_NAME = {entry.name: entry for entry in COMMANDS}
 _SETTINGS: dict[str, Any] = {

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from archwright.cost.traffic import FlowGraph, FlowRole, propagate
+from archwright.cost.zones import network_zones
 from archwright.kb.pricing import nodes
 from archwright.kb.transfer import Volume, load_transfer
 from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
@@ -286,13 +287,6 @@ def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volu
         point, low, high = totals[group]
         out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
     return out
-
-
-def network_zones(arch: Architecture) -> int:
-    """Zones the design's network spans: the most any component spreads over, at least
-    two (a standby zone) and at most three. The exported network has a public and a
-    private subnet per zone, and on AWS a NAT gateway per zone."""
-    return min(max([len(c.zones) for c in arch.components] + [2]), 3)
 
 
 @dataclass(frozen=True)

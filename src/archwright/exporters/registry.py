@@ -56,5 +56,5 @@ def prepare(fmt: str, arch: Architecture) -> ModuleType:
     module = load(fmt)
     exporter: Exporter = module.EXPORTER
     if exporter.clouds:
-        check_cloud(exporter, arch, exporters())
+        check_cloud(exporter, arch, exporters)
     return module

@@ -14,7 +14,7 @@ import re
 from importlib import resources
 from typing import Any
 
-from archwright.cost.transfer import network_zones
+from archwright.cost.zones import network_zones
 from archwright.exporters._data import data_yaml
 from archwright.exporters._fidelity import catalog_name, cloud_losses, foreign
 from archwright.exporters._hcl import Block, Comment, Expr, check_ident, render_hcl

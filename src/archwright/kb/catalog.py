@@ -15,8 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from archwright.kb.compiled import read_folder
+from archwright.kb.compiled import validate_folder
 from archwright.model import Component, Kind, ModelRole, Protocol, TokenCount, TokenUsage
+from archwright.model.defaults import empty_dict, empty_list
 
 
 class Hosting(StrEnum):
@@ -167,7 +168,7 @@ class Price(BaseModel):
         "from the file's snapshot date.",
     )
     confirmed_by: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Public pages (URLs) that state the same figures, read on `as_of`, "
         "where the provider's own page did not show them in its stored text.",
     )
@@ -180,7 +181,7 @@ class Price(BaseModel):
         None, gt=0, description="Sustained vCPUs of `unit`: what `sizes` scale against."
     )
     sizes: list[InstanceSize] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Other instance classes of the unit, smallest first; sizing picks the "
         "smallest that carries the load (the component's `instance_size`).",
     )
@@ -288,7 +289,7 @@ class Technology(BaseModel):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9.+-]*$", description="Unique catalog key.")
     title: str = Field(min_length=1)
     kind: Kind
-    also: list[Kind] = Field(default_factory=list, description="Other kinds it can serve as.")
+    also: list[Kind] = Field(default_factory=empty_list, description="Other kinds it can serve as.")
     hosting: Hosting
     cloud: Literal["aws", "gcp", "azure"] | None = Field(None, description="Managed: whose.")
     description: str = Field(min_length=1)
@@ -300,29 +301,31 @@ class Technology(BaseModel):
     learning_curve: Level
     licence: str = Field(min_length=1)
     lock_in: Level
-    prices: dict[Literal["aws", "gcp", "azure"], Price] = Field(default_factory=dict)
+    prices: dict[Literal["aws", "gcp", "azure"], Price] = Field(default_factory=empty_dict)
     equivalents: dict[Literal["aws", "gcp", "azure", "self_hosted"], str] = Field(
-        default_factory=dict, description="The same role elsewhere, by catalog name."
+        default_factory=empty_dict, description="The same role elsewhere, by catalog name."
     )
     runs_in: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Technologies it runs inside (an extension or built-in feature of them): "
         "a team that runs one of them already runs this.",
     )
-    aliases: list[str] = Field(default_factory=list, description="Other names and image names.")
-    strengths: list[str] = Field(default_factory=list)
-    weaknesses: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(
+        default_factory=empty_list, description="Other names and image names."
+    )
+    strengths: list[str] = Field(default_factory=empty_list)
+    weaknesses: list[str] = Field(default_factory=empty_list)
     protocol: Interface | None = Field(
         None, description="Its client API's protocol; unset: the calling role's default."
     )
     channels: list[Channel] = Field(
-        default_factory=list, description="Notification providers: what they deliver."
+        default_factory=empty_list, description="Notification providers: what they deliver."
     )
     tokens: TokenSpec | None = Field(
         None, description="Models: tokens per request, quotas, latency per token, GPUs."
     )
     serves: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Specialised jobs it is for (training, model-registry, ...): only roles "
         "asking for one of them choose it, and it fills no generic role of its kind.",
     )
@@ -402,8 +405,7 @@ def load_catalog() -> Catalog:
     """Read every catalog file shipped in the package (once per process)."""
     technologies: list[Technology] = []
     dates: dict[str, str] = {}
-    for _name, raw in read_folder("technologies"):
-        parsed = CatalogFile.model_validate(raw)
+    for _name, parsed in validate_folder("technologies", CatalogFile):
         for tech in parsed.technologies:
             dates[tech.name] = parsed.snapshot_date
         technologies.extend(parsed.technologies)

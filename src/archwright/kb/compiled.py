@@ -30,12 +30,16 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FORMAT = 1  # bump when the cache layout changes
+_M = TypeVar("_M", bound="BaseModel")
 
 
 def _data_files() -> list[tuple[str, Traversable]]:
@@ -217,3 +221,23 @@ def read_folder(folder: str) -> list[tuple[str, Any]]:
         for name in compiled()
         if name.startswith(prefix) and "/" not in name[len(prefix) :]
     ]
+
+
+def validate_folder(folder: str, model: type[_M]) -> list[tuple[str, _M]]:
+    """(file name, `model` validated) of every `.yaml` file directly in kb/<folder>.
+
+    A cached file's JSON text goes to pydantic's own parser, which validates while it
+    parses: no Python objects built by `json.loads` to be walked again. The result is
+    the same model (a test compares both for every catalog file); it saves about 0.02 G
+    instructions of each process that loads the catalog (issue 16).
+    """
+    prefix = f"{folder}/"
+    out: list[tuple[str, _M]] = []
+    for name, (cached, text) in compiled().items():
+        if not name.startswith(prefix) or "/" in name[len(prefix) :]:
+            continue
+        if cached:
+            out.append((name[len(prefix) :], model.model_validate_json(text)))
+        else:
+            out.append((name[len(prefix) :], model.model_validate(yaml.load(text, Loader=_LOADER))))
+    return out

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.compiled import read_folder
 from archwright.model import Architecture, Kind, Requirements
+from archwright.model.defaults import empty_dict, empty_list
 
 
 class Challenge(BaseModel):
@@ -20,7 +21,7 @@ class Challenge(BaseModel):
     prompt: str = Field(min_length=1, description="The question as an interviewer asks it.")
     requirements: Requirements
     reference: Architecture
-    notes: list[str] = Field(default_factory=list, description="What makes it hard.")
+    notes: list[str] = Field(default_factory=empty_list, description="What makes it hard.")
 
 
 class Topic(BaseModel):
@@ -45,7 +46,7 @@ class InterviewKB(BaseModel):
     capacity: Topic
     grading: Grading
     roles: dict[str, list[Kind]] = Field(
-        default_factory=dict, description="Kinds that stand in for each other (half credit)."
+        default_factory=empty_dict, description="Kinds that stand in for each other (half credit)."
     )
 
     def stand_ins(self, kind: Kind) -> list[Kind]:

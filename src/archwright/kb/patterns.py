@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from archwright.kb.compiled import read_folder
 from archwright.model import Auth, DataClass, Kind, Mode, ModelRole, Protocol, Severity
+from archwright.model.defaults import empty_dict, empty_list
 
 
 class LoadBasis(StrEnum):
@@ -49,7 +50,8 @@ class PatternComponent(_Strict):
     name: str = Field(min_length=1)
     kind: Kind
     also_kinds: list[Kind] = Field(
-        default_factory=list, description="Other kinds that can fill the role (queue or stream)."
+        default_factory=empty_list,
+        description="Other kinds that can fill the role (queue or stream).",
     )
     role: str = Field(min_length=1, description="Its responsibility, for the matrix.")
     load: Load = Field(default_factory=Load)
@@ -62,7 +64,7 @@ class PatternComponent(_Strict):
     rate_limited: bool = Field(
         False, description="Enforces a request limit (set at the capacity it is sized for)."
     )
-    data_classes: list[DataClass] = Field(default_factory=list)
+    data_classes: list[DataClass] = Field(default_factory=empty_list)
     model_role: ModelRole | None = Field(
         None, description="Models: what the model does (embedding, rerank, generation)."
     )
@@ -72,9 +74,9 @@ class PatternComponent(_Strict):
     other_provider_than: str | None = Field(
         None, description="Models: a role whose provider this one must not share (fallback)."
     )
-    tags: list[str] = Field(default_factory=list, description="Tags the component carries.")
+    tags: list[str] = Field(default_factory=empty_list, description="Tags the component carries.")
     properties: dict[str, str | bool | int | float] = Field(
-        default_factory=dict, description="Properties the component carries (budgets, flags)."
+        default_factory=empty_dict, description="Properties the component carries (budgets, flags)."
     )
     override: bool = Field(
         False,
@@ -130,7 +132,9 @@ class When(_Strict):
     min_concurrent: float | None = None
     min_data_gb: float | None = None
     min_availability: float | None = None
-    compliance_any: list[str] = Field(default_factory=list, description="Any of these regimes.")
+    compliance_any: list[str] = Field(
+        default_factory=empty_list, description="Any of these regimes."
+    )
 
 
 class Pattern(_Strict):
@@ -140,24 +144,24 @@ class Pattern(_Strict):
     summary: str = Field(min_length=1)
     always: bool = Field(False, description="Part of every design (the core).")
     triggers: list[str] = Field(
-        default_factory=list, description="Words or phrases in a description that ask for it."
+        default_factory=empty_list, description="Words or phrases in a description that ask for it."
     )
     when: When | None = Field(
         None, description="Applies by itself when these hold (and `alongside` patterns are in)."
     )
     alongside: list[str] = Field(
-        default_factory=list, description="Applies automatically only next to these patterns."
+        default_factory=empty_list, description="Applies automatically only next to these patterns."
     )
-    requires: list[str] = Field(default_factory=list, description="Patterns it builds on.")
+    requires: list[str] = Field(default_factory=empty_list, description="Patterns it builds on.")
     sources: list[Annotated[str, StringConstraints(pattern=r"^https://\S+$")]] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Public pages (https) the shape and its figures come from.",
     )
-    components: list[PatternComponent] = Field(default_factory=list)
-    connections: list[PatternConnection] = Field(default_factory=list)
+    components: list[PatternComponent] = Field(default_factory=empty_list)
+    connections: list[PatternConnection] = Field(default_factory=empty_list)
     journey: PatternJourney | None = None
     reasons: list[str] = Field(min_length=1, description="Why this shape, for the design doc.")
-    risks: list[PatternRisk] = Field(default_factory=list)
+    risks: list[PatternRisk] = Field(default_factory=empty_list)
 
     @property
     def feature(self) -> str:

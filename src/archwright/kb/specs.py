@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from archwright.kb.patterns import read_data_folder
 from archwright.model import Architecture, Requirements
+from archwright.model.defaults import empty_list
 
 
 class Spec(BaseModel):
@@ -27,9 +28,9 @@ class Spec(BaseModel):
     summary: str = Field(min_length=1)
     requirements: Requirements
     architecture: Architecture
-    notes: list[str] = Field(default_factory=list, description="What makes this design hard.")
+    notes: list[str] = Field(default_factory=empty_list, description="What makes this design hard.")
     sources: list[Annotated[str, Field(pattern=r"^https://\S+$")]] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Public pages (https URLs) for the facts the spec states: the product's "
         "scale, its architecture, the regulation it answers to.",
     )

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.compiled import read_file
+from archwright.model.defaults import empty_list
 
 _VERSION = re.compile(r"^v?(\d{1,6}(?:\.\d{1,6}){0,3})")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -50,8 +51,8 @@ class Cycle(_Strict):
 class Product(_Strict):
     name: str
     title: str
-    technologies: list[str] = Field(default_factory=list)
-    images: list[str] = Field(default_factory=list)
+    technologies: list[str] = Field(default_factory=empty_list)
+    images: list[str] = Field(default_factory=empty_list)
     source: str = Field(pattern=r"^https://")
     cycles: list[Cycle] = Field(min_length=1)
 
@@ -86,8 +87,8 @@ class Advisory(_Strict):
 
 
 class Recognition(_Strict):
-    technologies: list[str] = Field(default_factory=list)
-    images: list[str] = Field(default_factory=list)
+    technologies: list[str] = Field(default_factory=empty_list)
+    images: list[str] = Field(default_factory=empty_list)
 
 
 class Vulnerabilities(_Strict):

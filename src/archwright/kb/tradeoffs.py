@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from archwright.kb.compiled import read_folder
+from archwright.model.defaults import empty_dict, empty_list
 
 Op = Literal["lt", "le", "gt", "ge", "eq", "ne", "contains", "in", "set", "unset"]
 
@@ -29,7 +30,7 @@ class Dimension(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
     aliases: list[str] = Field(
-        default_factory=list, description="Other names people ask for it by (data_isolation)."
+        default_factory=empty_list, description="Other names people ask for it by (data_isolation)."
     )
     description: str = Field(min_length=1)
 
@@ -45,12 +46,12 @@ class Option(_Strict):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     family: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=empty_list)
     summary: str = Field(min_length=1)
     scores: dict[str, Score]
     irreversible: list[str] = Field(min_length=1, description="What is costly to undo.")
     considerations: list[str] = Field(
-        default_factory=list, description="What a whiteboard session tends to forget."
+        default_factory=empty_list, description="What a whiteboard session tends to forget."
     )
 
     @field_validator("scores", mode="before")
@@ -94,11 +95,11 @@ class Rule(_Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     families: list[str] = Field(
-        default_factory=list, description="Decisions it applies to; empty: every decision."
+        default_factory=empty_list, description="Decisions it applies to; empty: every decision."
     )
     when: list[Condition] = Field(min_length=1)
-    weights: dict[str, float] = Field(default_factory=dict)
-    adjust: list[Adjustment] = Field(default_factory=list)
+    weights: dict[str, float] = Field(default_factory=empty_dict)
+    adjust: list[Adjustment] = Field(default_factory=empty_list)
     reason: str = Field(min_length=1)
 
 
@@ -149,7 +150,7 @@ class TechnologyScoring(_Strict):
     small_team: int = Field(5, ge=1, description="Team size up to which on-call is thin.")
     small_team_stateful_penalty: int = Field(1, ge=0, le=4)
     single_consumer_order: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Technologies whose order holds per queue for one consumer only.",
     )
     single_consumer_order_score: int = Field(3, ge=1, le=5)
@@ -160,34 +161,34 @@ class TechnologyScoring(_Strict):
         2.0, gt=0, le=10, description="Years of stated growth the ceiling looks ahead."
     )
     frameworks: list[str] = Field(
-        default_factory=list, description="Web frameworks filed as services (role_fit 3)."
+        default_factory=empty_list, description="Web frameworks filed as services (role_fit 3)."
     )
     scale_out: list[str] = Field(
-        default_factory=list, description="Grow by adding nodes to a partitioned cluster."
+        default_factory=empty_list, description="Grow by adding nodes to a partitioned cluster."
     )
     scale_out_floor: int = Field(3, ge=1, le=5)
     manual_shards: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Managed stores the application itself shards past one instance.",
     )
     multi_region_writes: list[str] = Field(
-        default_factory=list, description="Stores that accept writes in every region."
+        default_factory=empty_list, description="Stores that accept writes in every region."
     )
     origin_fed: list[str] = Field(
-        default_factory=list, description="Kinds that fetch from the design's origins."
+        default_factory=empty_list, description="Kinds that fetch from the design's origins."
     )
     tie_break: list[str] = Field(
-        default_factory=list, description="Dimensions that break equal scores, in order."
+        default_factory=empty_list, description="Dimensions that break equal scores, in order."
     )
     role_fit: dict[str, list[str]] = Field(
-        default_factory=dict, description="Natural kind → technologies that usually fill it."
+        default_factory=empty_dict, description="Natural kind → technologies that usually fill it."
     )
     role_misfit: dict[str, dict[str, str]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Natural kind → technologies of that kind that cannot fill the role, why.",
     )
     job_misfit: dict[str, dict[str, str]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Specialised job → technologies that cannot do it, why.",
     )
 

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from archwright.kb.catalog import Tier, ascending_tiers
+from archwright.model.defaults import empty_list
 
 
 class _Frozen(BaseModel):
@@ -34,7 +35,7 @@ class _Sourced(_Frozen):
     source: str = Field(pattern=r"^https://")
     as_of: str = Field(pattern=_DATE, description="When the figure was last checked.")
     confirmed_by: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Public pages (URLs) that state the same figure, read on `as_of`.",
     )
 

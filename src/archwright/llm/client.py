@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from archwright.llm.budget import Budget
 from archwright.llm.cache import ResponseCache
@@ -29,10 +30,12 @@ from archwright.llm.errors import (
     TransientError,
 )
 from archwright.llm.pricing import cost_of
-from archwright.llm.provider import Provider
 from archwright.llm.redact import Redactor, host_of
 from archwright.llm.request import Request, Response, request_key
 from archwright.llm.resilience import CircuitBreaker, backoff_delay
+
+if TYPE_CHECKING:  # the providers, and httpx with them, load when a model is first called
+    from archwright.llm.provider import Provider
 
 
 class AllTiersFailed(LlmError):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.model.component import Component, Suppression
 from archwright.model.connection import Connection
+from archwright.model.defaults import empty_dict, empty_list
 from archwright.model.enums import BoundaryType, DecisionStatus, LatencyTo
 from archwright.model.requirements import Requirements, Slo
 from archwright.model.units import Fraction, Milliseconds
@@ -27,7 +28,7 @@ class Boundary(_Strict):
     id: str = Field(min_length=1)
     name: str = ""
     type: BoundaryType = BoundaryType.TRUST_ZONE
-    members: list[str] = Field(default_factory=list, description="Component ids inside.")
+    members: list[str] = Field(default_factory=empty_list, description="Component ids inside.")
     parent: str | None = Field(None, description="Id of the enclosing boundary.")
 
 
@@ -66,13 +67,13 @@ class Decision(_Strict):
     title: str = Field(min_length=1)
     status: DecisionStatus = DecisionStatus.ACCEPTED
     context: str = ""
-    drivers: list[str] = Field(default_factory=list)
+    drivers: list[str] = Field(default_factory=empty_list)
     chosen: str = Field("", description="The option taken.")
     rationale: str = ""
-    alternatives: list[Alternative] = Field(default_factory=list)
-    consequences: list[str] = Field(default_factory=list)
-    revisit_if: list[str] = Field(default_factory=list, description="What would change it.")
-    targets: list[str] = Field(default_factory=list, description="Component ids it concerns.")
+    alternatives: list[Alternative] = Field(default_factory=empty_list)
+    consequences: list[str] = Field(default_factory=empty_list)
+    revisit_if: list[str] = Field(default_factory=empty_list, description="What would change it.")
+    targets: list[str] = Field(default_factory=empty_list, description="Component ids it concerns.")
 
 
 class Architecture(_Strict):
@@ -80,13 +81,13 @@ class Architecture(_Strict):
     name: str = Field(min_length=1)
     summary: str = ""
     requirements: Requirements = Field(default_factory=Requirements)
-    components: list[Component] = Field(default_factory=list)
-    connections: list[Connection] = Field(default_factory=list)
-    boundaries: list[Boundary] = Field(default_factory=list)
-    journeys: list[Journey] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    suppressions: list[Suppression] = Field(default_factory=list)
-    properties: dict[str, Any] = Field(default_factory=dict)
+    components: list[Component] = Field(default_factory=empty_list)
+    connections: list[Connection] = Field(default_factory=empty_list)
+    boundaries: list[Boundary] = Field(default_factory=empty_list)
+    journeys: list[Journey] = Field(default_factory=empty_list)
+    decisions: list[Decision] = Field(default_factory=empty_list)
+    suppressions: list[Suppression] = Field(default_factory=empty_list)
+    properties: dict[str, Any] = Field(default_factory=empty_dict)
 
     def component(self, component_id: str) -> Component:
         """The component with this id; KeyError names it when absent."""

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from archwright.model.defaults import empty_dict, empty_list
 from archwright.model.enums import DataClass, Kind
 from archwright.model.tokens import TokenUsage
 from archwright.model.units import (
@@ -86,7 +87,7 @@ class Column(_Strict):
 
 class Entity(_Strict):
     name: str = Field(min_length=1)
-    columns: list[Column] = Field(default_factory=list)
+    columns: list[Column] = Field(default_factory=empty_list)
 
 
 class Endpoint(_Strict):
@@ -100,7 +101,7 @@ class Suppression(_Strict):
     """An audit finding accepted on purpose. A reason is required: silence must be argued."""
 
     rule: str = Field(min_length=1, description="Rule code or dotted name.")
-    targets: list[str] = Field(default_factory=list, description="Ids; empty means all.")
+    targets: list[str] = Field(default_factory=empty_list, description="Ids; empty means all.")
     reason: str = Field(min_length=1)
 
 
@@ -131,13 +132,13 @@ class Component(_Strict):
         "Pollers (internal, nothing calls them): work per external request.",
     )
     public: bool = Field(False, description="Reachable from the internet.")
-    data_classes: list[DataClass] = Field(default_factory=list)
+    data_classes: list[DataClass] = Field(default_factory=empty_list)
     encryption_at_rest: bool = False
     backups: Backups | None = None
     retention_days: Days | None = Field(None, description="How long data is kept.")
     storage_gb: Gigabytes | None = None
     region: str | None = None
-    zones: list[str] = Field(default_factory=list, description="Availability zones it spans.")
+    zones: list[str] = Field(default_factory=empty_list, description="Availability zones it spans.")
     owner: str | None = None
     rate_limit_rps: Count | None = None
     autoscaling: Autoscaling | None = None
@@ -148,11 +149,11 @@ class Component(_Strict):
     dead_letter: str | None = Field(
         None, description="Queues/streams: id of the dead-letter queue."
     )
-    entities: list[Entity] = Field(default_factory=list)
-    endpoints: list[Endpoint] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
-    properties: dict[str, Any] = Field(default_factory=dict)
-    suppress: list[Suppression] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=empty_list)
+    endpoints: list[Endpoint] = Field(default_factory=empty_list)
+    tags: list[str] = Field(default_factory=empty_list)
+    properties: dict[str, Any] = Field(default_factory=empty_dict)
+    suppress: list[Suppression] = Field(default_factory=empty_list)
 
     @property
     def label(self) -> str:

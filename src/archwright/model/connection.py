@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from archwright.model.defaults import empty_dict
 from archwright.model.enums import ASYNC_PROTOCOLS, TLS_PROTOCOLS, Auth, Backoff, Mode, Protocol
 from archwright.model.units import Calls, Fraction, Kilobytes, Milliseconds, Retries
 
@@ -38,7 +39,7 @@ class Connection(BaseModel):
     calls: Calls = Field(1.0, description="Calls per request of the source.")
     payload_kb: Kilobytes | None = None
     description: str | None = None
-    properties: dict[str, Any] = Field(default_factory=dict)
+    properties: dict[str, Any] = Field(default_factory=empty_dict)
 
     @model_validator(mode="after")
     def _defaults_from_protocol(self) -> "Connection":

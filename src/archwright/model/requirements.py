@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from archwright.model.defaults import empty_list
 from archwright.model.enums import Cloud, Compliance, Delivery, LatencyTo, Ordering
 from archwright.model.units import (
     Count,
@@ -73,8 +74,10 @@ class Slo(_Strict):
 
 class Team(_Strict):
     size: TeamSize | None = None
-    experience: list[str] = Field(default_factory=list, description="Technologies the team knows.")
-    existing_stack: list[str] = Field(default_factory=list, description="What already runs.")
+    experience: list[str] = Field(
+        default_factory=empty_list, description="Technologies the team knows."
+    )
+    existing_stack: list[str] = Field(default_factory=empty_list, description="What already runs.")
 
 
 class Budget(_Strict):
@@ -85,12 +88,13 @@ class Constraints(_Strict):
     cloud: Cloud | None = None
     managed_preferred: bool | None = None
     no_lock_in: bool | None = None
-    regions: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=empty_list)
     data_residency: list[str] = Field(
-        default_factory=list, description="Jurisdictions personal data must stay in (e.g. EU)."
+        default_factory=empty_list,
+        description="Jurisdictions personal data must stay in (e.g. EU).",
     )
     requested: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Technologies asked for by name (catalog names): a role they fit uses them.",
     )
 
@@ -116,12 +120,12 @@ class Requirements(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     description: str | None = None
-    features: list[str] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=empty_list)
     scale: Scale = Field(default_factory=Scale)
     slo: Slo = Field(default_factory=Slo)
     team: Team = Field(default_factory=Team)
     budget: Budget = Field(default_factory=Budget)
-    compliance: list[Compliance] = Field(default_factory=list)
+    compliance: list[Compliance] = Field(default_factory=empty_list)
     constraints: Constraints = Field(default_factory=Constraints)
     needs: Needs = Field(default_factory=Needs)
 

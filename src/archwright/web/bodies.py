@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from archwright.model.defaults import empty_list
+
 MAX_MODEL = 2_000_000
 MAX_NAME = 200
 MAX_LIST = 200
@@ -41,8 +43,8 @@ class Login(_Body):
 
 
 class AuditRequest(ModelText):
-    only: list[str] = Field(default_factory=list, max_length=MAX_LIST)
-    skip: list[str] = Field(default_factory=list, max_length=MAX_LIST)
+    only: list[str] = Field(default_factory=empty_list, max_length=MAX_LIST)
+    skip: list[str] = Field(default_factory=empty_list, max_length=MAX_LIST)
 
 
 class CostRequest(ModelText):
@@ -58,11 +60,11 @@ class SimulateRequest(LoadRequest):
 
 
 class ChaosRequest(LoadRequest):
-    fail: list[str] = Field(default_factory=list, max_length=MAX_LIST)
-    zones: list[str] = Field(default_factory=list, max_length=MAX_LIST)
+    fail: list[str] = Field(default_factory=empty_list, max_length=MAX_LIST)
+    zones: list[str] = Field(default_factory=empty_list, max_length=MAX_LIST)
     region: str | None = Field(None, max_length=MAX_NAME)
     slow: list[str] = Field(
-        default_factory=list, max_length=MAX_LIST, description="ID=MS: add MS to its service."
+        default_factory=empty_list, max_length=MAX_LIST, description="ID=MS: add MS to its service."
     )
 
 
@@ -95,7 +97,7 @@ class TradeoffRequest(_Body):
     options: list[str] = Field(min_length=2, max_length=20)
     requirements: str | None = Field(None, max_length=MAX_MODEL)
     dimensions: list[str] | None = Field(None, max_length=MAX_LIST)
-    what_if: list[str] = Field(default_factory=list, max_length=20)
+    what_if: list[str] = Field(default_factory=empty_list, max_length=20)
 
 
 class SelectRequest(_Body):

@@ -35,6 +35,7 @@ from archwright.llm import (
     quote,
 )
 from archwright.model import Architecture, from_validation_error
+from archwright.model.defaults import empty_list
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -43,8 +44,8 @@ class Classified(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     intent: str | None = Field(description="One of the listed intents, or null if none fits.")
-    components: list[str] = Field(default_factory=list, description="Component ids named.")
-    technologies: list[str] = Field(default_factory=list, description="Catalog names named.")
+    components: list[str] = Field(default_factory=empty_list, description="Component ids named.")
+    technologies: list[str] = Field(default_factory=empty_list, description="Catalog names named.")
 
 
 class Phrased(BaseModel):

@@ -12,6 +12,8 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from archwright.model.defaults import empty_dict, empty_list
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -22,12 +24,12 @@ class IntentRule(_Strict):
     command: str = Field(min_length=1)
     examples: list[str] = Field(min_length=1)
     cues: dict[str, float] = Field(min_length=1)
-    fills: list[str] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    slot_bonus: dict[str, float] = Field(default_factory=dict)
+    fills: list[str] = Field(default_factory=empty_list)
+    needs: list[str] = Field(default_factory=empty_list)
+    ignore: list[str] = Field(default_factory=empty_list)
+    slot_bonus: dict[str, float] = Field(default_factory=empty_dict)
     debate: list[str] = Field(
-        default_factory=list, description="Trade-off options the pushback of an edit re-runs."
+        default_factory=empty_list, description="Trade-off options the pushback of an edit re-runs."
     )
 
 
