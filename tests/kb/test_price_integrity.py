@@ -58,6 +58,8 @@ def test_every_catalog_price_row_is_sourced_dated_and_sane(
         _check_tiers(price.egress_tiers, f"{name}/{cloud}")
     if price.requests_added:  # a flag without the requests it adds is a typo
         assert price.per_million_requests is not None, f"{name}/{cloud}"
+    if price.per_resolver_query:  # the zone is the bundle; queries are billed on top
+        assert price.per_million_requests is not None and price.requests_added, name
     if price.billed_once:  # one resource: what grows with use must be priced
         usage = (price.per_million_requests, price.per_gb_processed, price.per_gb_month)
         assert any(u is not None for u in usage), f"{name}/{cloud}"

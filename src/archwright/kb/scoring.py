@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archwright.kb.capacity import per_replica_rps
-from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.patterns import load_patterns
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
+from archwright.kb.transfer import load_transfer
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
 from archwright.model.units import BOUNDS
 
@@ -289,9 +290,27 @@ def band(value: float, bands: list[tuple[float, int]]) -> int:
     return 1
 
 
-def units_needed(tech: Technology, load: float) -> int:
-    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput."""
-    return max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
+def units_needed(tech: Technology, load: float, record_kb: float | None = None) -> int:
+    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput,
+    and where a unit also caps the bytes it takes in (`write_mb_per_s`: a Kinesis shard
+    takes 1,000 records/s or 1 MB/s), the stated record size over that cap."""
+    units = max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
+    cap = tech.capacity.write_mb_per_s
+    if cap and record_kb:
+        units = max(units, math.ceil(round(load * record_kb / 1024 / cap, 9)))
+    return units
+
+
+def record_kb_of(ctx: Context) -> float | None:
+    """The stated size of one request or event (`scale.payload_kb`), else None: records
+    of 1 KB or less, where the record rate binds before the bytes. A payload above the
+    API-response range (`usage.payload_kb.high` in kb/transfer.yaml) is a media object
+    (a photo, a video segment) that object storage carries, not an event: None too, as
+    the cost engine reads it."""
+    value = ctx.get("scale.payload_kb")
+    if not value or float(value) > load_transfer().usage.payload_kb.high:
+        return None
+    return float(value)
 
 
 def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
@@ -350,39 +369,55 @@ def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Rankin
 
 
 def monthly_cost(
-    tech: Technology, cloud: str, load: float, rules: TechnologyScoring, held_gb: float = 0.0
+    tech: Technology,
+    cloud: str,
+    load: float,
+    rules: TechnologyScoring,
+    held_gb: float = 0.0,
+    record_kb: float | None = None,
 ) -> tuple[float | None, str]:
     """What the candidate would cost a month at `load` holding `held_gb` of data (None when
     unpriced), priced by the cost engine's own unit price function: the data is billed
-    per GB-month where the price says so, and per node where the nodes hold it."""
+    per GB-month where the price says so, and per node where the nodes hold it; records of
+    `record_kb` (when stated) size the shards and the bytes billed."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
         cloud = sorted(tech.prices)[0]
         price = tech.prices[cloud]
     if price is None:
         return None, "no list price in the catalog"
-    comp, note = _candidate(tech, price.unit, load, held_gb, rules)
-    total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
+    comp, note = _candidate(tech, price, load, held_gb, rules, record_kb)
+    total, parts = price_component(comp, price, load * SECONDS_PER_MONTH, request_kb=record_kb)
     return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
 
 
 def _candidate(
-    tech: Technology, unit: str, load: float, held_gb: float, rules: TechnologyScoring
+    tech: Technology,
+    price: Price,
+    load: float,
+    held_gb: float,
+    rules: TechnologyScoring,
+    record_kb: float | None,
 ) -> tuple[Component, str]:
     """The candidate as a component to price, and what its size rests on: nodes for the
     load; a datastore too big for one node split into the shards that hold the data
     (each shard with the copies the load and replication need, as design's sizing splits
-    it); counts held to the model's bounds."""
-    units, note = units_needed(tech, load), ""
-    words = set(re.findall(r"[a-z]+", unit.lower()))
+    it); a price billed per partition (a Kinesis shard) as the partitions the load needs;
+    counts held to the model's bounds."""
+    units, note = units_needed(tech, load, record_kb), ""
+    words = set(re.findall(r"[a-z]+", price.unit.lower()))
     shards = 1
     if KIND_GROUP[tech.kind] is KindGroup.DATASTORE:
         shards = max(1, nodes_to_hold(tech, held_gb))
+    if price.per_shard:  # the provider keeps the copies: the partitions are the bill
+        shards = units
+        note = f" ({units:,} partition(s) for {load:,.0f}/s"
+        note += f" of {record_kb:g} KB)" if record_kb else " of records up to 1 KB)"
     replicas = math.ceil(units / shards)
     clustered = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
     if clustered and replicas < rules.ha_nodes:
         replicas, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    if shards > 1:
+    if shards > 1 and not price.per_shard:
         note += f"; {shards:,} shards to hold {held_gb:,.0f} GB"
     capped = {
         f: min(n, int(BOUNDS[f].high)) for f, n in (("replicas", replicas), ("shards", shards))
@@ -464,7 +499,7 @@ def _cell(
         return _cost(tech, ctx, rules, cloud, load, role)
     if dim == "scalability_ceiling":
         factor, why = growth(ctx, rules)
-        units = units_needed(tech, load * factor)
+        units = units_needed(tech, load * factor, record_kb_of(ctx))
         per = per_replica_rps(tech, tech.kind)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
         stored = nodes_to_hold(tech, _ceiling_gb(ctx) * factor)
@@ -511,7 +546,7 @@ def _cost(
     """The list price at the load, holding the data the role holds, banded; over a stated
     budget it scores 1."""
     held, source = held_gb(ctx, role, tech)
-    total, basis = monthly_cost(tech, cloud, load, rules, held)
+    total, basis = monthly_cost(tech, cloud, load, rules, held, record_kb_of(ctx))
     if total is None:
         return 3, "unpriced in the catalog: cost unknown"
     reason = f"~${total:,.0f}/month: {basis}"
