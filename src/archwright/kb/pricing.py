@@ -88,7 +88,7 @@ def price_component(
         if price.per_resolver_query:  # caches answer the rest for the TTL
             share = load_transfer().usage.dns_queries_per_request.point
             billed *= share
-            how += f" x {share:g} resolver queries per request = {billed / 1e6:,.1f}M queries"
+            how += f" x {share:g} resolver queries per request = {billed / 1e6:,.3g}M queries"
         by_requests = billed / 1e6 * price.per_million_requests
         term = f"{how} at ${price.per_million_requests:,}/M"
         if price.requests_added:  # provisioned units and requests are both billed

@@ -8,10 +8,10 @@ load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
 The ranking is by weighted mean, highest first; equal means break toward the simpler
-technology to run, then the one with less to learn (`tie_break` in the data), then by
-catalog name — a stated rule that never depends on argument order. A technology the
-requirements ask for by name (`constraints.requested`) that fits the role is ranked first,
-ahead of the scores.
+technology to run, then the one with less to learn (`tie_break` in the data), then the
+cheaper at the stated load, then by catalog name — a stated rule that never depends on
+argument order. A technology the requirements ask for by name (`constraints.requested`)
+that fits the role is ranked first, ahead of the scores.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ class Ranked:
     tech: Technology
     score: float
     cells: dict[str, Score]
+    monthly_usd: float | None = None
+    """The list price at the load and data (`monthly_cost`): the tie-break after the
+    tie-break dimensions (unpriced last)."""
 
     @property
     def reasons(self) -> list[str]:
@@ -329,13 +332,16 @@ def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
 
 
 def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> Ranking:
-    """Every candidate scored and ranked (best first, ties by name)."""
+    """Every candidate scored and ranked (best first; ties by `_order`)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
+    load, cloud = load_of(ctx, role), cloud_of(ctx)
     for tech in _named_frameworks(techs, ctx, kb.technology):
         cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
-        ranked.append(Ranked(tech, round(total, 3), cells))
+        held = held_gb(ctx, role, tech)[0]
+        usd, _ = monthly_cost(tech, cloud, load, kb.technology, held, record_kb_of(ctx))
+        ranked.append(Ranked(tech, round(total, 3), cells, usd))
     # A technology asked for by name (constraints.requested) comes first when it can
     # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
     asked = list(ctx.get("constraints.requested") or [])
@@ -358,9 +364,12 @@ def _named_frameworks(
 
 
 def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
-    """Best score first; equal scores by the tie-break dimensions, then by name."""
+    """Best score first; equal scores by the tie-break dimensions, then the cheaper at
+    the stated load (two models both over budget score the same cost, yet one costs a
+    sixteenth of the other), then by name."""
     cells = tuple(-r.cells[d].score if d in r.cells else 0 for d in tie_break)
-    return (-r.score, *cells, r.tech.name)
+    usd = r.monthly_usd if r.monthly_usd is not None else math.inf
+    return (-r.score, *cells, usd, r.tech.name)
 
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
