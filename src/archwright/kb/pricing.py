@@ -88,7 +88,8 @@ def price_component(
         if price.per_resolver_query:  # caches answer the rest for the TTL
             share = load_transfer().usage.dns_queries_per_request.point
             billed *= share
-            how += f" x {share:g} resolver queries per request = {billed / 1e6:,.3g}M queries"
+            queries = f"{billed / 1e6:,.1f}M" if billed >= 1e5 else f"{billed:,.0f}"
+            how += f" x {share:g} resolver queries per request = {queries} queries"
         by_requests = billed / 1e6 * price.per_million_requests
         term = f"{how} at ${price.per_million_requests:,}/M"
         if price.requests_added:  # provisioned units and requests are both billed
