@@ -335,13 +335,13 @@ def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> R
     """Every candidate scored and ranked (best first; ties by `_order`)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
-    load, cloud = load_of(ctx, role), cloud_of(ctx)
-    for tech in _named_frameworks(techs, ctx, kb.technology):
-        cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
+    kept = _named_frameworks(techs, ctx, kb.technology)
+    costs = {t.name: cost_at_load(t, ctx, kb.technology, role) for t in kept}
+    cheapest = cheapest_of(list(costs.values()))
+    for tech in kept:
+        cells = score_technology(tech, ctx, kb.technology, sorted(dims), role, cheapest)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
-        held = held_gb(ctx, role, tech)[0]
-        usd, _ = monthly_cost(tech, cloud, load, kb.technology, held, record_kb_of(ctx))
-        ranked.append(Ranked(tech, round(total, 3), cells, usd))
+        ranked.append(Ranked(tech, round(total, 3), cells, costs[tech.name]))
     # A technology asked for by name (constraints.requested) comes first when it can
     # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
     asked = list(ctx.get("constraints.requested") or [])
@@ -375,6 +375,22 @@ def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
     """The ranking of every technology that can fill `role` where the context runs."""
     return rank(candidates(catalog, role, cloud_of(ctx), self_hosting(ctx)), ctx, kb, role)
+
+
+def cost_at_load(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, role: Role | None
+) -> float | None:
+    """The candidate's list price a month at the context's load, holding the data the
+    role holds (`monthly_cost` with the context's figures; None when unpriced)."""
+    held = held_gb(ctx, role, tech)[0]
+    usd, _ = monthly_cost(tech, cloud_of(ctx), load_of(ctx, role), rules, held, record_kb_of(ctx))
+    return usd
+
+
+def cheapest_of(costs: list[float | None]) -> float | None:
+    """The cheapest priced candidate's monthly cost: what the cost cell measures against."""
+    priced = [c for c in costs if c is not None]
+    return min(priced) if priced else None
 
 
 def monthly_cost(
@@ -477,12 +493,15 @@ def score_technology(
     rules: TechnologyScoring,
     dims: list[str],
     role: Role | None = None,
+    cheapest: float | None = None,
 ) -> dict[str, Score]:
-    """Every requested dimension the catalog can speak to; others are left out."""
+    """Every requested dimension the catalog can speak to; others are left out. The cost
+    cell measures the candidate against `cheapest`, the cheapest of those compared
+    (`cheapest_of`; None: against itself)."""
     load, cloud = load_of(ctx, role), cloud_of(ctx)
     out: dict[str, Score] = {}
     for dim in dims:
-        cell = _cell(tech, ctx, rules, dim, load, cloud, role)
+        cell = _cell(tech, ctx, rules, dim, load, cloud, role, cheapest)
         if cell is not None:
             out[dim] = Score(score=max(1, min(5, cell[0])), reason=cell[1])
     return out
@@ -496,6 +515,7 @@ def _cell(
     load: float,
     cloud: str,
     role: Role | None,
+    cheapest: float | None = None,
 ) -> tuple[int, str] | None:
     level = rules.levels
     if dim == "operational_complexity":
@@ -505,7 +525,7 @@ def _cell(
     if dim == "team_experience":
         return _experience(tech, ctx)
     if dim == "cost":
-        return _cost(tech, ctx, rules, cloud, load, role)
+        return _cost(tech, ctx, rules, cloud, load, role, cheapest)
     if dim == "scalability_ceiling":
         factor, why = growth(ctx, rules)
         units = units_needed(tech, load * factor, record_kb_of(ctx))
@@ -551,9 +571,12 @@ def _cost(
     cloud: str,
     load: float,
     role: Role | None,
+    cheapest: float | None,
 ) -> tuple[int, str]:
-    """The list price at the load, holding the data the role holds, banded; over a stated
-    budget it scores 1."""
+    """The list price at the load, holding the data the role holds, banded (`cost_bands`);
+    above the last band, a bill within `cost_top_ratio` times the cheapest candidate's
+    (`cheapest`) still scores 2, so at scale the one at $75k and the one at $2.5M a month
+    are told apart. Over a stated budget it scores 1."""
     held, source = held_gb(ctx, role, tech)
     total, basis = monthly_cost(tech, cloud, load, rules, held, record_kb_of(ctx))
     if total is None:
@@ -564,7 +587,13 @@ def _cost(
     budget = ctx.get("budget.monthly_usd")
     if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
         return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
-    return band(total, rules.cost_bands), reason
+    score = band(total, rules.cost_bands)
+    top = rules.cost_bands[-1][0]
+    if score == 1 and cheapest is not None and total <= cheapest * rules.cost_top_ratio:
+        score = 2
+        reason += f"; above ${top:,.0f}, within {rules.cost_top_ratio:g}x the cheapest"
+        reason += f" candidate (${cheapest:,.0f})"
+    return score, reason
 
 
 def nodes_to_hold(tech: Technology, gb: float) -> int:
