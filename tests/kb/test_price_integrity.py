@@ -58,9 +58,11 @@ def test_every_catalog_price_row_is_sourced_dated_and_sane(
         _check_tiers(price.egress_tiers, f"{name}/{cloud}")
     if price.requests_added:  # a flag without the requests it adds is a typo
         assert price.per_million_requests is not None, f"{name}/{cloud}"
-    if price.billed_once:  # one resource: what grows with use must be priced
+    if price.per_resolver_query:  # the zone is the bundle; queries are billed on top
+        assert price.per_million_requests is not None and price.requests_added, name
+    if price.billed_once:  # one resource: what grows with use must be priced, or be free
         usage = (price.per_million_requests, price.per_gb_processed, price.per_gb_month)
-        assert any(u is not None for u in usage), f"{name}/{cloud}"
+        assert any(u is not None for u in usage) or FREE.search(price.unit), f"{name}/{cloud}"
     if price.storage_bundle:
         assert price.per_gb_month and price.requests_added, f"{name}/{cloud}"
 

@@ -15,7 +15,14 @@ from archwright.advise.tradeoff import Candidate, TradeoffError
 from archwright.kb.capacity import resolve as resolve_capacity
 from archwright.kb.catalog import Catalog, Hosting, Technology
 from archwright.kb.context import Context
-from archwright.kb.scoring import Role, band, ruled_out, score_technology
+from archwright.kb.scoring import (
+    Role,
+    band,
+    cheapest_of,
+    cost_at_load,
+    ruled_out,
+    score_technology,
+)
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
 
@@ -75,7 +82,7 @@ def resolve(
                 "compare like with like"
             )
     if techs and len(techs) == len(out):
-        out = [technology_candidate(t, kb, shared_role(techs)) for t in techs]
+        out = [technology_candidate(t, kb, shared_role(techs), techs) for t in techs]
     if out and out[0].source == "pattern" and len(families) > 1:
         raise TradeoffError(
             f"options belong to different decisions ({', '.join(sorted(families))})"
@@ -118,7 +125,14 @@ def needs_of_options(
     return partial(ruled_out, found, shared_role(found), kb.technology)
 
 
-def technology_candidate(tech: Technology, kb: TradeoffKB, role: Role | None = None) -> Candidate:
+def technology_candidate(
+    tech: Technology,
+    kb: TradeoffKB,
+    role: Role | None = None,
+    peers: list[Technology] | None = None,
+) -> Candidate:
+    """A technology as an option; its cost is scored against the cheapest of `peers` (the
+    options compared) in each context it is scored in."""
     rules = kb.technology
     irreversible = [f"{tech.lock_in.value} lock-in: {tech.title} ({tech.licence})"]
     irreversible += [w for w in tech.weaknesses if "lock" in w.lower()]
@@ -130,14 +144,20 @@ def technology_candidate(tech: Technology, kb: TradeoffKB, role: Role | None = N
         base={},
         irreversible=irreversible,
         considerations=list(tech.weaknesses),
-        rescore=partial(_rescore_tech, tech, rules, role),
+        rescore=partial(_rescore_tech, tech, rules, role, tuple(peers or [tech])),
     )
 
 
 def _rescore_tech(
-    tech: Technology, rules: TechnologyScoring, role: Role | None, ctx: Context, dims: list[str]
+    tech: Technology,
+    rules: TechnologyScoring,
+    role: Role | None,
+    peers: tuple[Technology, ...],
+    ctx: Context,
+    dims: list[str],
 ) -> dict[str, Score]:
-    return score_technology(tech, ctx, rules, dims, role)
+    cheapest = cheapest_of([cost_at_load(p, ctx, rules, role) for p in peers])
+    return score_technology(tech, ctx, rules, dims, role, cheapest)
 
 
 def architecture_candidate(

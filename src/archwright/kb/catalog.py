@@ -156,10 +156,17 @@ class Price(BaseModel):
         None,
         ge=0,
         description="Load balancers: USD per GB processed, requests and responses (AWS "
-        "bills 1 GB an hour as one LCU-hour).",
+        "bills 1 GB an hour as one LCU-hour); streams billed by throughput: USD per GB "
+        "written and per GB read (each event in once and out to one consumer group).",
     )
     per_million_connection_minutes: float | None = Field(
         None, ge=0, description="WebSocket gateways: USD per million connection-minutes."
+    )
+    per_resolver_query: bool = Field(
+        False,
+        description="Authoritative DNS: requests are billed per query a resolver sends, "
+        "and the client's and resolver's caches answer the rest for the record's TTL: "
+        "`usage.dns_queries_per_request` (kb/transfer.yaml) of the component's requests.",
     )
     as_of: str | None = Field(
         None,
@@ -233,6 +240,12 @@ class Capacity(BaseModel):
     availability: float = Field(gt=0, le=1, description="Availability of one node/instance.")
     max_storage_gb: float | None = Field(None, gt=0, description="Practical data per node.")
     max_connections: int | None = Field(None, ge=1)
+    write_mb_per_s: float | None = Field(
+        None,
+        gt=0,
+        description="MB/s one unit takes in (a Kinesis shard, an Event Hubs throughput "
+        "unit: 1 MB/s beside 1,000 records/s): records larger than 1 KB reach it first.",
+    )
     source: str = Field(min_length=1, description="Benchmark or documentation behind the numbers.")
     regional: str | None = Field(
         None,

@@ -50,6 +50,10 @@ def price_component(
     A component on one of the price's other instance classes (`instance_size`) pays
     that class's price per node.
 
+    A price `per_resolver_query` bills only the queries that reach it: authoritative DNS
+    is billed per query a resolver sends, and the client's and resolver's caches answer
+    the rest for the record's TTL (`usage.dns_queries_per_request`, kb/transfer.yaml).
+
     A price with `requests_added` bills both: the provisioned units (Kinesis shard-hours,
     Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
     event); its bundle includes no requests.
@@ -81,6 +85,11 @@ def price_component(
         base, parts = usage[0], [usage[1]]
     if price.per_million_requests is not None and monthly_requests:
         billed, how = billed_requests(price, monthly_requests, request_kb, batched)
+        if price.per_resolver_query:  # caches answer the rest for the TTL
+            share = load_transfer().usage.dns_queries_per_request.point
+            billed *= share
+            queries = f"{billed / 1e6:,.1f}M" if billed >= 1e5 else f"{billed:,.0f}"
+            how += f" x {share:g} resolver queries per request = {queries} queries"
         by_requests = billed / 1e6 * price.per_million_requests
         term = f"{how} at ${price.per_million_requests:,}/M"
         if price.requests_added:  # provisioned units and requests are both billed

@@ -8,10 +8,10 @@ load, cloud); the dimensions' weights and every constant are data in
 kb/tradeoffs/technology.yaml, reweighted by the context rules of kb/tradeoffs/context.yaml.
 
 The ranking is by weighted mean, highest first; equal means break toward the simpler
-technology to run, then the one with less to learn (`tie_break` in the data), then by
-catalog name — a stated rule that never depends on argument order. A technology the
-requirements ask for by name (`constraints.requested`) that fits the role is ranked first,
-ahead of the scores.
+technology to run, then the one with less to learn (`tie_break` in the data), then the
+cheaper at the stated load, then by catalog name — a stated rule that never depends on
+argument order. A technology the requirements ask for by name (`constraints.requested`)
+that fits the role is ranked first, ahead of the scores.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from archwright.kb.capacity import per_replica_rps
-from archwright.kb.catalog import Catalog, Hosting, Technology
+from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.patterns import load_patterns
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
+from archwright.kb.transfer import load_transfer
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
 from archwright.model.units import BOUNDS
 
@@ -61,6 +62,9 @@ class Ranked:
     tech: Technology
     score: float
     cells: dict[str, Score]
+    monthly_usd: float | None = None
+    """The list price at the load and data (`monthly_cost`): the tie-break after the
+    tie-break dimensions (unpriced last)."""
 
     @property
     def reasons(self) -> list[str]:
@@ -289,9 +293,27 @@ def band(value: float, bands: list[tuple[float, int]]) -> int:
     return 1
 
 
-def units_needed(tech: Technology, load: float) -> int:
-    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput."""
-    return max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
+def units_needed(tech: Technology, load: float, record_kb: float | None = None) -> int:
+    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput,
+    and where a unit also caps the bytes it takes in (`write_mb_per_s`: a Kinesis shard
+    takes 1,000 records/s or 1 MB/s), the stated record size over that cap."""
+    units = max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
+    cap = tech.capacity.write_mb_per_s
+    if cap and record_kb:
+        units = max(units, math.ceil(round(load * record_kb / 1024 / cap, 9)))
+    return units
+
+
+def record_kb_of(ctx: Context) -> float | None:
+    """The stated size of one request or event (`scale.payload_kb`), else None: records
+    of 1 KB or less, where the record rate binds before the bytes. A payload above the
+    API-response range (`usage.payload_kb.high` in kb/transfer.yaml) is a media object
+    (a photo, a video segment) that object storage carries, not an event: None too, as
+    the cost engine reads it."""
+    value = ctx.get("scale.payload_kb")
+    if not value or float(value) > load_transfer().usage.payload_kb.high:
+        return None
+    return float(value)
 
 
 def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
@@ -310,13 +332,16 @@ def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
 
 
 def rank(techs: list[Technology], ctx: Context, kb: TradeoffKB, role: Role) -> Ranking:
-    """Every candidate scored and ranked (best first, ties by name)."""
+    """Every candidate scored and ranked (best first; ties by `_order`)."""
     dims, reasons = weights(ctx, kb)
     ranked = []
-    for tech in _named_frameworks(techs, ctx, kb.technology):
-        cells = score_technology(tech, ctx, kb.technology, sorted(dims), role)
+    kept = _named_frameworks(techs, ctx, kb.technology)
+    costs = {t.name: cost_at_load(t, ctx, kb.technology, role) for t in kept}
+    cheapest = cheapest_of(list(costs.values()))
+    for tech in kept:
+        cells = score_technology(tech, ctx, kb.technology, sorted(dims), role, cheapest)
         total = sum(cells[d].score * dims[d] for d in cells) / sum(dims[d] for d in cells)
-        ranked.append(Ranked(tech, round(total, 3), cells))
+        ranked.append(Ranked(tech, round(total, 3), cells, costs[tech.name]))
     # A technology asked for by name (constraints.requested) comes first when it can
     # fill the role: "GPT-4o" means OpenAI even where Bedrock scores higher.
     asked = list(ctx.get("constraints.requested") or [])
@@ -339,9 +364,12 @@ def _named_frameworks(
 
 
 def _order(r: Ranked, tie_break: list[str]) -> tuple[float | str, ...]:
-    """Best score first; equal scores by the tie-break dimensions, then by name."""
+    """Best score first; equal scores by the tie-break dimensions, then the cheaper at
+    the stated load (two models both over budget score the same cost, yet one costs a
+    sixteenth of the other), then by name."""
     cells = tuple(-r.cells[d].score if d in r.cells else 0 for d in tie_break)
-    return (-r.score, *cells, r.tech.name)
+    usd = r.monthly_usd if r.monthly_usd is not None else math.inf
+    return (-r.score, *cells, usd, r.tech.name)
 
 
 def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Ranking:
@@ -349,40 +377,72 @@ def choose(catalog: Catalog, role: Role, ctx: Context, kb: TradeoffKB) -> Rankin
     return rank(candidates(catalog, role, cloud_of(ctx), self_hosting(ctx)), ctx, kb, role)
 
 
+def cost_at_load(
+    tech: Technology, ctx: Context, rules: TechnologyScoring, role: Role | None
+) -> float | None:
+    """The candidate's list price a month at the context's load, holding the data the
+    role holds (`monthly_cost` with the context's figures; None when unpriced)."""
+    held = held_gb(ctx, role, tech)[0]
+    usd, _ = monthly_cost(tech, cloud_of(ctx), load_of(ctx, role), rules, held, record_kb_of(ctx))
+    return usd
+
+
+def cheapest_of(costs: list[float | None]) -> float | None:
+    """The cheapest priced candidate's monthly cost: what the cost cell measures against."""
+    priced = [c for c in costs if c is not None]
+    return min(priced) if priced else None
+
+
 def monthly_cost(
-    tech: Technology, cloud: str, load: float, rules: TechnologyScoring, held_gb: float = 0.0
+    tech: Technology,
+    cloud: str,
+    load: float,
+    rules: TechnologyScoring,
+    held_gb: float = 0.0,
+    record_kb: float | None = None,
 ) -> tuple[float | None, str]:
     """What the candidate would cost a month at `load` holding `held_gb` of data (None when
     unpriced), priced by the cost engine's own unit price function: the data is billed
-    per GB-month where the price says so, and per node where the nodes hold it."""
+    per GB-month where the price says so, and per node where the nodes hold it; records of
+    `record_kb` (when stated) size the shards and the bytes billed."""
     price = tech.prices.get(cloud)  # type: ignore[call-overload]
     if price is None and tech.prices:
         cloud = sorted(tech.prices)[0]
         price = tech.prices[cloud]
     if price is None:
         return None, "no list price in the catalog"
-    comp, note = _candidate(tech, price.unit, load, held_gb, rules)
-    total, parts = price_component(comp, price, load * SECONDS_PER_MONTH)
+    comp, note = _candidate(tech, price, load, held_gb, rules, record_kb)
+    total, parts = price_component(comp, price, load * SECONDS_PER_MONTH, request_kb=record_kb)
     return total, " + ".join(parts) + f"{note} ({cloud}, {load:,.0f}/s sustained)"
 
 
 def _candidate(
-    tech: Technology, unit: str, load: float, held_gb: float, rules: TechnologyScoring
+    tech: Technology,
+    price: Price,
+    load: float,
+    held_gb: float,
+    rules: TechnologyScoring,
+    record_kb: float | None,
 ) -> tuple[Component, str]:
     """The candidate as a component to price, and what its size rests on: nodes for the
     load; a datastore too big for one node split into the shards that hold the data
     (each shard with the copies the load and replication need, as design's sizing splits
-    it); counts held to the model's bounds."""
-    units, note = units_needed(tech, load), ""
-    words = set(re.findall(r"[a-z]+", unit.lower()))
+    it); a price billed per partition (a Kinesis shard) as the partitions the load needs;
+    counts held to the model's bounds."""
+    units, note = units_needed(tech, load, record_kb), ""
+    words = set(re.findall(r"[a-z]+", price.unit.lower()))
     shards = 1
     if KIND_GROUP[tech.kind] is KindGroup.DATASTORE:
         shards = max(1, nodes_to_hold(tech, held_gb))
+    if price.per_shard:  # the provider keeps the copies: the partitions are the bill
+        shards = units
+        note = f" ({units:,} partition(s) for {load:,.0f}/s"
+        note += f" of {record_kb:g} KB)" if record_kb else " of records up to 1 KB)"
     replicas = math.ceil(units / shards)
     clustered = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
     if clustered and replicas < rules.ha_nodes:
         replicas, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    if shards > 1:
+    if shards > 1 and not price.per_shard:
         note += f"; {shards:,} shards to hold {held_gb:,.0f} GB"
     capped = {
         f: min(n, int(BOUNDS[f].high)) for f, n in (("replicas", replicas), ("shards", shards))
@@ -433,12 +493,15 @@ def score_technology(
     rules: TechnologyScoring,
     dims: list[str],
     role: Role | None = None,
+    cheapest: float | None = None,
 ) -> dict[str, Score]:
-    """Every requested dimension the catalog can speak to; others are left out."""
+    """Every requested dimension the catalog can speak to; others are left out. The cost
+    cell measures the candidate against `cheapest`, the cheapest of those compared
+    (`cheapest_of`; None: against itself)."""
     load, cloud = load_of(ctx, role), cloud_of(ctx)
     out: dict[str, Score] = {}
     for dim in dims:
-        cell = _cell(tech, ctx, rules, dim, load, cloud, role)
+        cell = _cell(tech, ctx, rules, dim, load, cloud, role, cheapest)
         if cell is not None:
             out[dim] = Score(score=max(1, min(5, cell[0])), reason=cell[1])
     return out
@@ -452,6 +515,7 @@ def _cell(
     load: float,
     cloud: str,
     role: Role | None,
+    cheapest: float | None = None,
 ) -> tuple[int, str] | None:
     level = rules.levels
     if dim == "operational_complexity":
@@ -461,10 +525,10 @@ def _cell(
     if dim == "team_experience":
         return _experience(tech, ctx)
     if dim == "cost":
-        return _cost(tech, ctx, rules, cloud, load, role)
+        return _cost(tech, ctx, rules, cloud, load, role, cheapest)
     if dim == "scalability_ceiling":
         factor, why = growth(ctx, rules)
-        units = units_needed(tech, load * factor)
+        units = units_needed(tech, load * factor, record_kb_of(ctx))
         per = per_replica_rps(tech, tech.kind)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
         stored = nodes_to_hold(tech, _ceiling_gb(ctx) * factor)
@@ -507,11 +571,14 @@ def _cost(
     cloud: str,
     load: float,
     role: Role | None,
+    cheapest: float | None,
 ) -> tuple[int, str]:
-    """The list price at the load, holding the data the role holds, banded; over a stated
-    budget it scores 1."""
+    """The list price at the load, holding the data the role holds, banded (`cost_bands`);
+    above the last band, a bill within `cost_top_ratio` times the cheapest candidate's
+    (`cheapest`) still scores 2, so at scale the one at $75k and the one at $2.5M a month
+    are told apart. Over a stated budget it scores 1."""
     held, source = held_gb(ctx, role, tech)
-    total, basis = monthly_cost(tech, cloud, load, rules, held)
+    total, basis = monthly_cost(tech, cloud, load, rules, held, record_kb_of(ctx))
     if total is None:
         return 3, "unpriced in the catalog: cost unknown"
     reason = f"~${total:,.0f}/month: {basis}"
@@ -520,7 +587,13 @@ def _cost(
     budget = ctx.get("budget.monthly_usd")
     if budget and "budget.monthly_usd" not in ctx.assumed and total > float(budget):
         return 1, reason + f"; over the stated budget of ${float(budget):,.0f}/month"
-    return band(total, rules.cost_bands), reason
+    score = band(total, rules.cost_bands)
+    top = rules.cost_bands[-1][0]
+    if score == 1 and cheapest is not None and total <= cheapest * rules.cost_top_ratio:
+        score = 2
+        reason += f"; above ${top:,.0f}, within {rules.cost_top_ratio:g}x the cheapest"
+        reason += f" candidate (${cheapest:,.0f})"
+    return score, reason
 
 
 def nodes_to_hold(tech: Technology, gb: float) -> int:

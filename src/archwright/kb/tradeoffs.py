@@ -126,6 +126,9 @@ class TechnologyScoring(_Strict):
     levels: dict[str, int] = Field(description="ops_burden/learning_curve/lock_in level → score.")
     consistency: dict[str, int]
     cost_bands: list[tuple[float, int]] = Field(description="[monthly USD below, score]; else 1.")
+    cost_top_ratio: float = Field(
+        gt=1, description="Above the last band, within this many times the cheapest: 2."
+    )
     latency_bands: list[tuple[float, int]] = Field(description="[p99 ms up to, score]; else 1.")
     units_bands: list[tuple[float, int]] = Field(description="[nodes needed up to, score]; else 1.")
     experience_bonus: int = Field(ge=0, le=4)

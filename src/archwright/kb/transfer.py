@@ -97,6 +97,7 @@ class Usage(_Frozen):
     payload_kb: Range
     video_gb_per_hour: Range
     call_mbps: Range
+    dns_queries_per_request: Range
     watch_hours_per_user_day: float = Field(gt=0, le=24)
 
 
