@@ -195,7 +195,10 @@ def design(
             serves,
             model_roles.provider(primary.tech if primary else None),
         )
-        options = model_roles.narrow(options, kinds, job.model_role, job.avoid_provider, job.serves)
+        inside = model_roles.within_cloud(target.value, req.constraints.within_cloud)
+        options = model_roles.narrow(
+            options, kinds, job.model_role, job.avoid_provider, job.serves, inside
+        )
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
