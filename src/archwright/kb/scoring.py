@@ -467,7 +467,7 @@ def _cell(
         units = units_needed(tech, load * factor)
         per = per_replica_rps(tech, tech.kind)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
-        stored = nodes_to_hold(tech, held_gb(ctx, role, tech)[0] * factor)
+        stored = nodes_to_hold(tech, _ceiling_gb(ctx, role, tech) * factor)
         if stored > units:
             units = stored
             per_node = tech.capacity.max_storage_gb or 0
@@ -532,6 +532,16 @@ def nodes_to_hold(tech: Technology, gb: float) -> int:
     return max(1, math.ceil(gb / per_node))
 
 
+def _ceiling_gb(ctx: Context, role: Role | None, tech: Technology) -> float:
+    """The data the ceiling must hold: the role's held share (`held_gb`, as the cost
+    reads it), so a cache or compute holds none of the stated data. A broker's retained
+    events are not modelled, so for a broker the stated data stands in for them."""
+    held, _ = held_gb(ctx, role, tech)
+    if not held and KIND_GROUP[tech.kind] is KindGroup.MESSAGING:
+        return float(ctx.get("scale.data_gb") or 0)
+    return held
+
+
 # Stores of the system's data: a cache holds a hot set the requirements do not state.
 DATA_KINDS = frozenset(k for k in STATEFUL_KINDS if KIND_GROUP[k] is KindGroup.DATASTORE)
 
@@ -542,8 +552,7 @@ def held_gb(ctx: Context, role: Role | None, tech: Technology) -> tuple[float, s
     database beside an object store holds the records, not the files); otherwise a role
     that stores the system's data holds all of the stated `scale.data_gb`, and a role
     that stores none of it (a queue, a cache, compute) holds nothing priced here. The
-    cost and the scalability ceiling both read it: a broker's retention and a cache's
-    hot set are not the stated data, so neither is counted as holding it."""
+    scalability ceiling reads it too (`_ceiling_gb`)."""
     share = ctx.get("analysis.held_gb")
     if share is not None:
         return float(share), "the share of the data this store holds in the design"
