@@ -186,3 +186,15 @@ def test_cli(tmp_path: Path) -> None:
     assert horizon.exit_code == 2 and "horizon" in horizon.stderr
     bad = runner.invoke(app, ["select", "nope"])
     assert bad.exit_code == 2 and "unknown kind" in bad.stderr
+
+
+def test_the_ceiling_counts_stored_data_only_for_roles_that_hold_it() -> None:
+    """The ceiling reads the held share (`held_gb`), as the cost does: a petabyte of
+    stated data needs database nodes to hold it, not cache nodes. (A broker's retention
+    is not modelled: the stated data stands in for it.)"""
+    big = {**STREAM, "scale": {"events_per_second": 1000, "data_gb": 1_000_000}}
+    for kind in ("cache",):
+        for r in _select(kind, big)["ranking"]:
+            assert "to hold the data" not in " ".join(r["reasons"]), (kind, r["technology"])
+    held = [" ".join(r["reasons"]) for r in _select("sql_db", big)["ranking"]]
+    assert any("to hold the data" in reasons for reasons in held)

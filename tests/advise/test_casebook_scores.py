@@ -22,7 +22,6 @@ KNOWN_MISSES = {
         "select",
     ): "pgvector edges Qdrant at 50M vectors: no memory-per-vector model",
     # Designs carry model roles (a primary and a fallback from another provider).
-    ("aws-enterprise-llm", "design"): "the fallback tier is Claude Haiku direct, outside AWS",
 }
 
 

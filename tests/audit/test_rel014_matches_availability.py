@@ -43,7 +43,8 @@ def _agree(path: Path) -> int:
     assert isinstance(journeys, dict) and isinstance(slo, float | int)
     arch = yaml.safe_load(path.read_text(encoding="utf-8"))
     critical = {j["name"] for j in arch.get("journeys", []) if j.get("critical", True)}
-    below = {n for n, j in journeys.items() if n in critical and j["percent"] < slo}
+    # Each journey against its own target (`availability_target`, else the SLO).
+    below = {n for n, j in journeys.items() if n in critical and j["meets_slo"] is False}
     assert set(reported) == below
     for name, pct in reported.items():
         assert pct == pytest.approx(journeys[name]["percent"], abs=6e-5), (
@@ -56,7 +57,14 @@ def test_readme_design(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["design", README_DESIGN, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert _agree(out / "archwright.yaml") >= 1  # the CDN journeys sit below 99.95%
+    _agree(out / "archwright.yaml")
+    # The CDN journeys are held to CloudFront's 99.9% SLA (generate/edge_targets.py), and
+    # meet it: the CDN serves stale copies when its origin errs, so the origin is not serial.
+    avail = _json(["availability", str(out / "archwright.yaml")])["journeys"]
+    assert isinstance(avail, dict)
+    edge = {n: j for n, j in avail.items() if j["target_percent"] != 99.95}
+    assert len(edge) == 2 and all(j["target_percent"] == 99.9 for j in edge.values())
+    assert all(j["meets_slo"] for j in edge.values()), edge
 
 
 def test_a_design_of_our_own(tmp_path: Path) -> None:

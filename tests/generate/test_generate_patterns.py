@@ -68,7 +68,6 @@ UNSOURCED = {
     "audit-logging",
     "auth-sso",
     "cache-aside",
-    "cdn-static",
     "collaborative-editing",
     "content-moderation",
     "core",

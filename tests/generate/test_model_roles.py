@@ -57,3 +57,33 @@ def test_designed_rag_fills_each_model_role_with_its_kind_of_model() -> None:
     conn = next(c for c in arch.connections if c.target == "llm")
     assert conn.fallback == "llm-fallback"
     assert not any(c.target == "llm-fallback" for c in arch.connections)
+
+
+def _models(text: str) -> dict[str, str | None]:
+    arch = design(text).architecture
+    return {c.id: c.technology for c in arch.components if c.kind.value == "llm"}
+
+
+def test_prompts_kept_inside_a_cloud_stay_on_its_model_service_fallback_included() -> None:
+    """'Prompts must stay within AWS': the primary and the fallback tier are Bedrock;
+    without the constraint the fallback is another provider's API outside AWS."""
+    inside = _models(
+        "An enterprise on AWS needs an LLM for document Q&A at 50 requests per "
+        "second; prompts must stay within AWS."
+    )
+    assert len(inside) >= 2 and set(inside.values()) == {"aws-bedrock"}, inside
+    free = _models("An enterprise on AWS needs an LLM for document Q&A at 50 requests per second.")
+    assert len(free) >= 2 and set(free.values()) != {"aws-bedrock"}, free
+
+
+def test_select_reads_the_boundary_as_design_does() -> None:
+    req = Requirements.model_validate(
+        {"constraints": {"cloud": "aws", "within_cloud": True}, "scale": {"peak_rps": 50}}
+    )
+    ranking = select("llm:not-aws", req, load_catalog(), load_tradeoffs())["ranking"]
+    assert [r["technology"] for r in ranking] == ["aws-bedrock"]
+
+
+def test_a_model_asked_for_by_name_is_still_its_providers() -> None:
+    asked = _models("A chatbot API on AWS using GPT-4o, 30 requests per second")
+    assert "openai-gpt-4o" in asked.values(), asked

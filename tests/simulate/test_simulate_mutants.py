@@ -239,7 +239,7 @@ def test_the_json_summary_gives_each_figure_to_its_documented_precision() -> Non
     minutes, budget 0.001 × 43,200 = 43.2, used 0.8765432109."""
     from archwright.simulate.availability import _summary
 
-    out = _summary(0.9991234567891, (0.99, 0.9995), "exact", 0.999, 43_200.0)
+    out = _summary(0.9991234567891, (0.99, 0.9995), "exact", 99.9, 43_200.0)
     assert out["availability"] == 0.999123457
     assert out["percent"] == 99.91235
     assert out["ci95"] == [0.99, 0.9995]
@@ -247,9 +247,9 @@ def test_the_json_summary_gives_each_figure_to_its_documented_precision() -> Non
     assert out["error_budget_min_per_month"] == 43.2
     assert out["budget_used"] == 0.877
     assert out["meets_slo"] is True
-    assert _summary(0.998, None, "exact", 0.999, 43_200.0)["meets_slo"] is False
-    assert _summary(0.999, None, "exact", 0.999, 43_200.0)["meets_slo"] is True
-    assert _summary(0.5, None, "exact", 1.0, 43_200.0)["budget_used"] is None
+    assert _summary(0.998, None, "exact", 99.9, 43_200.0)["meets_slo"] is False
+    assert _summary(0.999, None, "exact", 99.9, 43_200.0)["meets_slo"] is True  # 99.9/100
+    assert _summary(0.5, None, "exact", 100.0, 43_200.0)["budget_used"] is None
     assert "budget_used" not in _summary(0.5, None, "exact", None, 43_200.0)
 
 

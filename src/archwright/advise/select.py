@@ -214,9 +214,10 @@ def pool(
     (generate/model_roles.py); then every other need rules out what falls short
     (`ruled_out`, as `tradeoff` does)."""
     cloud, own = cloud_of(ctx), self_hosting(ctx)
-    every = model_roles.narrow_list(candidates(catalog, role, cloud, own), role.kinds, job)
+    inside = model_roles.within_cloud(cloud, ctx.get("constraints.within_cloud"))
+    every = model_roles.narrow_list(candidates(catalog, role, cloud, own), role.kinds, job, inside)
     spoken = speaking(catalog, role.kinds, set(needs.protocols))
-    kept = model_roles.narrow_list(candidates(spoken, role, cloud, own), role.kinds, job)
+    kept = model_roles.narrow_list(candidates(spoken, role, cloud, own), role.kinds, job, inside)
     why = ruled_out(every, role, kb.technology, ctx, needs)
     techs = [t for t in kept if t.name not in why] or kept
     names = {t.name for t in techs}

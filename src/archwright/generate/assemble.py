@@ -65,7 +65,10 @@ def join(
 
 
 def data_held(pc: PatternComponent, kind: Kind, env: Envelope) -> float:
-    """GB a datastore holds: all data, the hot set (read caches), or little (counters)."""
+    """GB a datastore holds: all data, the hot set (read caches), or little (counters);
+    a store whose pattern states what it holds (`held_gb`: built assets) holds that."""
+    if pc.held_gb is not None:
+        return pc.held_gb
     if pc.load.basis is LoadBasis.DATA:
         return env.data_horizon_gb * pc.load.share
     if kind is Kind.CACHE:
@@ -134,7 +137,6 @@ def build_component(
             point_in_time=interval <= 15,
             cross_region="multi-region" in applied,
         )
-    storage = round(env.data_horizon_gb, 1) if pc.load.basis is LoadBasis.DATA else None
     return Component(
         id=pc.id,
         name=pc.name,
@@ -145,7 +147,6 @@ def build_component(
         data_classes=sorted(classes, key=list(DataClass).index),
         encryption_at_rest=stateful,
         backups=backups,
-        storage_gb=storage,
         region=None if kind in GLOBAL_KINDS else region,
         observability=Observability(
             metrics=compute,

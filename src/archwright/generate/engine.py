@@ -30,6 +30,7 @@ from archwright.generate.checked import SimulatedCheck, simulated_check
 from archwright.generate.conflicts import Conflict
 from archwright.generate.conflicts import find as find_conflicts
 from archwright.generate.deadlines import shrink_along_chains
+from archwright.generate.edge_targets import hold_edge_journeys
 from archwright.generate.mentions import Span
 from archwright.generate.proportion import note as proportion_note
 from archwright.generate.proportion import single_instance, without_edge
@@ -195,7 +196,10 @@ def design(
             serves,
             model_roles.provider(primary.tech if primary else None),
         )
-        options = model_roles.narrow(options, kinds, job.model_role, job.avoid_provider, job.serves)
+        inside = model_roles.within_cloud(target.value, req.constraints.within_cloud)
+        options = model_roles.narrow(
+            options, kinds, job.model_role, job.avoid_provider, job.serves, inside
+        )
         if Kind.NOTIFICATION in kinds:
             options, gap = for_channels(options, wanted_channels(req))
             assumptions.extend([gap] if gap else [])
@@ -275,6 +279,7 @@ def design(
     shrink_along_chains(arch)
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
+    assumptions.extend(hold_edge_journeys(arch, catalog))
     provision(arch, env, role_of, techs, intended, failover=regions)
     assumptions.extend(size_quotas(arch, catalog))
     check = simulated_check(arch)

@@ -54,9 +54,12 @@ def parse(argument: str) -> tuple[str, Job]:
     return kind, Job(serves=job)
 
 
-def narrow_list(techs: list[Technology], kinds: tuple[Kind, ...], job: Job) -> list[Technology]:
+def narrow_list(
+    techs: list[Technology], kinds: tuple[Kind, ...], job: Job, within: str | None = None
+) -> list[Technology]:
     """`narrow` over a candidate list (what `select` ranks)."""
-    kept = narrow(Catalog(techs, {}), kinds, job.model_role, job.avoid_provider, job.serves)
+    catalog = Catalog(techs, {})
+    kept = narrow(catalog, kinds, job.model_role, job.avoid_provider, job.serves, within)
     names = {t.name for t in kept.technologies}
     return [t for t in techs if t.name in names]
 
@@ -67,16 +70,22 @@ def narrow(
     role: ModelRole | None,
     avoid_provider: str | None = None,
     serves: str | None = None,
+    within: str | None = None,
 ) -> Catalog:
     """The catalog with the role's candidates narrowed to those doing its job: the
     specialised job it asks for (training, a model registry), else no specialised
-    technology; for models, what the model does, and not run by `avoid_provider`.
+    technology; for models, what the model does, served by the cloud `within` when the
+    prompts must stay inside it (`constraints.within_cloud`), and not run by
+    `avoid_provider` where another is left: inside one cloud a fallback tier is its
+    model service again (another model or region), never a third-party API.
     Unchanged when nothing would be left."""
     catalog = _specialised(catalog, kinds, serves)
     if not MODEL_KINDS & set(kinds) or serves is not None:
         return catalog
     wanted = role if role is not None else _default_role(kinds)
     fits = [t for t in catalog.technologies if t.kind in kinds and _does(t, wanted)]
+    if within is not None:
+        fits = [t for t in fits if provider(t) == within] or fits
     if avoid_provider is not None:
         elsewhere = [
             t for t in fits if t.tokens is not None and t.tokens.provider != avoid_provider
@@ -101,6 +110,12 @@ def _specialised(catalog: Catalog, kinds: tuple[Kind, ...], serves: str | None) 
     if len(keep) == len(catalog.technologies):
         return catalog
     return Catalog(keep, catalog.snapshot_dates)
+
+
+def within_cloud(cloud: str | None, stays: bool | None) -> str | None:
+    """The cloud whose model service a model role must use: the design's cloud when the
+    requirements keep prompts inside it (`constraints.within_cloud`), else None."""
+    return cloud if stays and cloud in ("aws", "gcp", "azure") else None
 
 
 def provider(tech: Technology | None) -> str | None:

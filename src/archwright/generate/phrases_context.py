@@ -75,6 +75,23 @@ def _free(m: re.Match[str], d: Draft) -> None:
 
 
 @_rule(
+    "constraints.within_cloud",
+    r"\b(?:prompts?|data|requests?|(?:model|llm|api)\s+calls?|inference|traffic|everything)\s+"
+    r"(?:must\s+|has\s+to\s+|have\s+to\s+|needs?\s+to\s+|should\s+)?"
+    r"(?:stays?|remains?|be\s+kept|be\s+processed)\s+(?:with)?in(?:side)?\s+(?:of\s+)?"
+    r"(?:our\s+|the\s+|its\s+|their\s+)?(?P<c>aws|amazon web services|gcp|google cloud|azure)\b"
+    r"|\b(?:must\s+not|never|cannot|can't|don't)\s+leave\s+(?:our\s+|the\s+)?"
+    r"(?P<c2>aws|amazon web services|gcp|google cloud|azure)\b",
+)
+def _within_cloud(m: re.Match[str], d: Draft) -> None:
+    # before `constraints.cloud`: the phrase names the cloud and what stays inside it
+    c = m.group("c") or m.group("c2")
+    cloud = "aws" if c.startswith(("aws", "amazon")) else "gcp" if c.startswith("g") else "azure"
+    d.put("constraints", "cloud", cloud)
+    d.put("constraints", "within_cloud", True)
+
+
+@_rule(
     "constraints.cloud",
     r"\b(?P<c>aws|amazon web services|eks|gcp|google cloud(?: platform)?|gke|"
     r"azure|aks|on[\s-]?prem(?:ise|ises)?|own data[\s-]?cent(?:er|re)s?|bare[\s-]metal)\b",

@@ -91,8 +91,11 @@ def provision(
             load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = _managed(tech)
-        sized = size(comp.kind, tech, load, env, managed, _held(arch, comp, role, env))
+        holds_gb = _held(arch, comp, role, env)
+        sized = size(comp.kind, tech, load, env, managed, holds_gb)
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
+        if comp.kind in STORED_KINDS:
+            comp.storage_gb = round(holds_gb, 1) or None  # what it is sized and priced to hold
         if role.rate_limited:
             target = float(defaults()["defaults"]["target_utilization"])
             comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
@@ -120,6 +123,9 @@ def _widenable(arch: Architecture, techs: dict[str, Technology | None]) -> froze
 # payload bytes go to object storage when the design has one.
 RECORD_KINDS = frozenset({Kind.SQL_DB, Kind.NOSQL_DB})
 BLOB_KINDS = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE})
+# The stores whose `storage_gb` is their held share: the data stores, and caches (their
+# hot set). A broker's retention is not a share of the stated data, so it states none.
+STORED_KINDS = DATA_KINDS | {Kind.CACHE}
 
 
 def _held(arch: Architecture, comp: Component, role: PatternComponent, env: Envelope) -> float:

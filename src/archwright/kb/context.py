@@ -44,7 +44,7 @@ def context_from(req: Requirements | None, kb: TradeoffKB) -> Context:
     cons = req.constraints
     if cons.cloud is not None:
         facts["constraints.cloud"] = str(cons.cloud)
-    for key in ("managed_preferred", "no_lock_in"):
+    for key in ("managed_preferred", "no_lock_in", "within_cloud"):
         value = getattr(cons, key)
         if value is not None:
             facts[f"constraints.{key}"] = value

@@ -64,6 +64,12 @@ class PatternComponent(_Strict):
     rate_limited: bool = Field(
         False, description="Enforces a request limit (set at the capacity it is sized for)."
     )
+    held_gb: float | None = Field(
+        None,
+        gt=0,
+        description="GB the store holds whatever the system's data (a site's built assets), "
+        "from the pattern's sources; unset, it holds a share of the data (`held_by`).",
+    )
     data_classes: list[DataClass] = Field(default_factory=empty_list)
     model_role: ModelRole | None = Field(
         None, description="Models: what the model does (embedding, rerank, generation)."

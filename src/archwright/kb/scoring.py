@@ -531,7 +531,7 @@ def _cell(
         units = units_needed(tech, load * factor, record_kb_of(ctx))
         per = per_replica_rps(tech, tech.kind)
         reason = f"{per:,.0f}/s per unit: {units} unit(s) at {load * factor:,.0f}/s ({why})"
-        stored = nodes_to_hold(tech, _ceiling_gb(ctx) * factor)
+        stored = nodes_to_hold(tech, _ceiling_gb(ctx, role, tech) * factor)
         if stored > units:
             units = stored
             per_node = tech.capacity.max_storage_gb or 0
@@ -605,12 +605,14 @@ def nodes_to_hold(tech: Technology, gb: float) -> int:
     return max(1, math.ceil(gb / per_node))
 
 
-def _ceiling_gb(ctx: Context) -> float:
-    """The data the ceiling must hold: the store's share where `design` states it
-    (`analysis.held_gb`), else the whole stated data, for every role. A stream's retained
+def _ceiling_gb(ctx: Context, role: Role | None, tech: Technology) -> float:
+    """The data the ceiling must hold: the role's held share (`held_gb`, as the cost
+    reads it), so a cache or compute holds none of the stated data. A broker's retained
     events are not modelled, so for a broker the stated data stands in for them."""
-    held = ctx.get("analysis.held_gb")
-    return float(held if held is not None else ctx.get("scale.data_gb") or 0)
+    held, _ = held_gb(ctx, role, tech)
+    if not held and KIND_GROUP[tech.kind] is KindGroup.MESSAGING:
+        return float(ctx.get("scale.data_gb") or 0)
+    return held
 
 
 # Stores of the system's data: a cache holds a hot set the requirements do not state.
@@ -622,7 +624,8 @@ def held_gb(ctx: Context, role: Role | None, tech: Technology) -> tuple[float, s
     store's own share (`analysis.held_gb`: the data is split among its stores, and a
     database beside an object store holds the records, not the files); otherwise a role
     that stores the system's data holds all of the stated `scale.data_gb`, and a role
-    that stores none of it (a queue, a cache, compute) holds nothing priced here."""
+    that stores none of it (a queue, a cache, compute) holds nothing priced here. The
+    scalability ceiling reads it too (`_ceiling_gb`)."""
     share = ctx.get("analysis.held_gb")
     if share is not None:
         return float(share), "the share of the data this store holds in the design"

@@ -13,7 +13,7 @@ from archwright.model.connection import Connection
 from archwright.model.defaults import empty_dict, empty_list
 from archwright.model.enums import BoundaryType, DecisionStatus, LatencyTo
 from archwright.model.requirements import Requirements, Slo
-from archwright.model.units import Fraction, Milliseconds
+from archwright.model.units import Fraction, Milliseconds, Percent
 
 SCHEMA_VERSION = "1"
 
@@ -40,6 +40,11 @@ class Journey(_Strict):
     share: Fraction = Field(1.0, description="Share of external traffic following it.")
     critical: bool = True
     p99_target_ms: Milliseconds | None = None
+    availability_target: Percent | None = Field(
+        None,
+        description="The availability this journey is held to, when not slo.availability: "
+        "a journey only one provider's CDN serves cannot be promised above that CDN's SLA.",
+    )
     latency_to: LatencyTo | None = Field(
         None,
         description="What the P99 target measures: the full response, or (first_token) a "

@@ -89,6 +89,11 @@ class Constraints(_Strict):
     managed_preferred: bool | None = None
     no_lock_in: bool | None = None
     regions: list[str] = Field(default_factory=empty_list)
+    within_cloud: bool | None = Field(
+        None,
+        description="Data and prompts stay inside the stated cloud: a model role uses the "
+        "cloud's own model service (Bedrock, Vertex AI, Azure OpenAI), not a third-party API.",
+    )
     data_residency: list[str] = Field(
         default_factory=empty_list,
         description="Jurisdictions personal data must stay in (e.g. EU).",

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from archwright.model import Architecture, Kind
+from archwright.model import Architecture, Journey, Kind
 from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import evaluate
 from archwright.simulate.flow import Network, build
@@ -142,9 +142,18 @@ def behind_edge_cache(net: Network, prev: int, unit: Unit) -> Unit:
     """An origin behind a CDN is needed only for the CDN's misses: a single, provider-run
     origin (an object store) is up for a request with 1 − (1 − hit)(1 − a). Composing the
     CDN's SLA with its origin in series would count the origin for every request; an
-    origin of zoned replicas keeps its own k-of-n figure (conservative)."""
+    origin of zoned replicas keeps its own k-of-n figure (conservative).
+
+    A CDN that serves stale content when its origin errs (`stale_if_error`, RFC 5861;
+    CloudFront serves the cached copy on an origin 5xx or timeout) keeps answering the
+    journey through an origin outage: the origin is not serial for it. Only an object the
+    edge has never held needs the origin then; that cold miss is not modelled."""
     prof = net.profiles[prev]
-    if prof.kind is not Kind.CDN or not prof.is_cache or unit.n != 1 or unit.zone_names():
+    if prof.kind is not Kind.CDN or not prof.is_cache:
+        return unit
+    if net.component(prev).properties.get("stale_if_error") is True:
+        return Unit(unit.id, unit.n, unit.k, 1.0, ("",))
+    if unit.n != 1 or unit.zone_names():
         return unit
     hit = prof.hit_ratio
     return Unit(unit.id, unit.n, unit.k, 1 - (1 - hit) * (1 - unit.a), unit.zones)
@@ -323,6 +332,20 @@ class JourneyFigure:
     method: str  # "exact" or "monte_carlo"
     weakest: tuple[str, ...]  # up to three single-alternative steps, least available first
     blocks: tuple[Block, ...]
+    target_percent: float | None = None  # `journey_target`: what it is judged against
+
+
+def meets(value: float, target_percent: float) -> bool:
+    """Whether an availability (a fraction) meets a target in percent, compared in percent
+    to nine decimals: 99.9/100 is 0.9990000000000001 in floating point, and a journey at
+    exactly its CDN's 99.9% meets 99.9%. `availability` and REL014 both ask this."""
+    return round(value * 100.0, 9) >= target_percent
+
+
+def journey_target(journey: Journey, slo: float | None) -> float | None:
+    """The availability, in percent, a journey is held to: its own `availability_target`
+    (a CDN-served journey held to the CDN's SLA), else the requirements' SLO."""
+    return journey.availability_target if journey.availability_target is not None else slo
 
 
 def journey_figures(
@@ -363,6 +386,7 @@ def journey_figures(
                 used,
                 tuple(u.id for u in weakest),
                 tuple(blocks),
+                journey_target(journey, arch.requirements.slo.availability),
             )
         )
     if steps is not None:
@@ -385,12 +409,14 @@ def availability(
     dflt = defaults()
     month = dflt.minutes_per_month
     slo = arch.requirements.slo.availability
-    target = slo / 100.0 if slo is not None else None
     journeys: dict[str, Any] = {}
     weighted = 0.0
     weights = 0.0
     for fig in figures:
-        journeys[fig.name] = _summary(fig.value, fig.ci95, fig.method, target, month) | {
+        journeys[fig.name] = _summary(
+            fig.value, fig.ci95, fig.method, fig.target_percent, month
+        ) | {
+            "target_percent": fig.target_percent,
             "weakest": list(fig.weakest),
             "blocks": [
                 [
@@ -407,12 +433,16 @@ def availability(
         "slo_percent": slo,
         "zone_availability": dflt.zone_availability,
         "journeys": journeys,
-        "overall": _summary(overall, None, "share-weighted", target, month),
+        "overall": _summary(overall, None, "share-weighted", slo, month),
     }
 
 
 def _summary(
-    value: float, ci: tuple[float, float] | None, method: str, target: float | None, month: float
+    value: float,
+    ci: tuple[float, float] | None,
+    method: str,
+    target_percent: float | None,
+    month: float,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "availability": round(value, 9),
@@ -421,9 +451,9 @@ def _summary(
         "ci95": [round(ci[0], 9), round(ci[1], 9)] if ci else None,
         "downtime_min_per_month": round((1.0 - value) * month, 2),
     }
-    if target is not None:
-        budget = (1.0 - target) * month
+    if target_percent is not None:
+        budget = (1.0 - target_percent / 100.0) * month
         out["error_budget_min_per_month"] = round(budget, 2)
-        out["meets_slo"] = value >= target
+        out["meets_slo"] = meets(value, target_percent)
         out["budget_used"] = round((1.0 - value) * month / budget, 3) if budget > 0 else None
     return out

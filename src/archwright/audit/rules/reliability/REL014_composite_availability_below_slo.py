@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
 from archwright.model import Severity
-from archwright.simulate.availability import journey_figures
+from archwright.simulate.availability import journey_figures, meets
 from archwright.simulate.load import default_rps
 
 RULE = Rule(
@@ -38,12 +38,14 @@ def check(ctx: Context) -> Iterator[Finding]:
     if slo is None or not any(j.critical for j in ctx.journeys):
         return
     for fig in journey_figures(ctx.arch, default_rps(ctx.arch)):
-        if not fig.critical or fig.value * 100 >= slo:
+        target = fig.target_percent if fig.target_percent is not None else slo
+        if not fig.critical or meets(fig.value, target):
             continue
         # Below the SLO means some step is less than certain: a block exists.
         weakest = fig.weakest[0] if fig.weakest else fig.blocks[0].alternatives[0].id
         msg = (
             f"journey {fig.name!r} is available {fig.value * 100:.4f}% "
-            f"(SLO {slo:g}%); weakest step {weakest}"
+            f"(SLO {target:g}%{' for this journey' if target != slo else ''}); "
+            f"weakest step {weakest}"
         )
         yield RULE.finding(weakest, msg)
