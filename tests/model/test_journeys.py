@@ -14,8 +14,16 @@ import networkx as nx
 
 from archwright.archfile import dumps_architecture
 from archwright.model import Architecture
+from archwright.model.entry_points import entry_points
 from archwright.model.graph import ArchGraph
-from archwright.model.journeys import SMALL_GRAPH, deepest_path, default_journeys, sync_successors
+from archwright.model.journeys import (
+    SMALL_GRAPH,
+    deepest_path,
+    default_journeys,
+    longest_path,
+    sync_graph,
+    sync_successors,
+)
 
 
 def _layered(seed: int, n: int) -> Architecture:
@@ -78,3 +86,59 @@ def test_simulate_without_journeys_imports_no_networkx(tmp_path: Path) -> None:
         [sys.executable, "-c", script, str(model)], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == []
+
+
+def _networkx_longest(arch: Architecture, start: str) -> list[str]:
+    """The networkx answer large designs used to get (subgraph of what `start` reaches,
+    `dag_longest_path` when acyclic): the oracle for the linear `longest_path`."""
+    sync = ArchGraph(arch).sync_subgraph()
+    sub = sync.subgraph(nx.descendants(sync, start) | {start})
+    if nx.is_directed_acyclic_graph(sub):
+        return list(nx.dag_longest_path(sub)) or [start]
+    return [start, *sorted(sync.successors(start))[:1]]
+
+
+def _tangled(seed: int, n: int) -> Architecture:
+    """Random calls in both directions (sometimes a cycle), pairs called twice in both
+    modes, calls into monitoring, two clients: every tie and branch of the walk."""
+    rng = random.Random(seed)
+    names = [f"s{i:03d}" for i in range(n)]
+    rng.shuffle(names)
+    comps = [{"id": "web", "kind": "client"}, {"id": "app", "kind": "client"}]
+    comps += [{"id": "metrics", "kind": "monitoring"}]
+    comps += [{"id": name, "kind": "service"} for name in names]
+    conns = [{"source": "web", "target": names[0]}, {"source": "app", "target": names[1]}]
+    backwards = rng.random() < 0.5
+    for i in range(n):
+        for j in rng.sample(range(n), 3):
+            if j <= i and not (backwards and rng.random() < 0.01):
+                continue
+            mode = "sync" if rng.random() < 0.7 else "async"
+            conns.append({"id": f"c{len(conns)}", "source": names[i], "target": names[j]})
+            conns[-1]["mode"] = mode
+            if rng.random() < 0.1:
+                other = "async" if mode == "sync" else "sync"
+                conns.append(
+                    {"id": f"c{len(conns)}", "source": names[i], "target": names[j], "mode": other}
+                )
+        if rng.random() < 0.2:
+            conns.append({"source": names[i], "target": "metrics"})
+    return Architecture.model_validate({"name": "t", "components": comps, "connections": conns})
+
+
+def test_linear_longest_path_is_the_path_networkx_chose() -> None:
+    cyclic = 0
+    for seed in range(12):
+        arch = _tangled(seed, SMALL_GRAPH + 20 + seed)
+        succ, pred = sync_graph(arch)
+        for start in ("web", "app"):
+            expected = _networkx_longest(arch, start)
+            assert longest_path(succ, pred, start) == expected, (seed, start)
+            sync = ArchGraph(arch).sync_subgraph()
+            cyclic += not nx.is_directed_acyclic_graph(
+                sync.subgraph(nx.descendants(sync, start) | {start})
+            )
+        assert [j.steps for j in default_journeys(arch)] == [
+            _networkx_longest(arch, e) for e in entry_points(arch)
+        ]
+    assert cyclic, "no seed made a cycle: the fallback branch went untested"

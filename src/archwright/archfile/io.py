@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from archwright.archfile.one_pass import ItemLines
 from archwright.archfile.places import lines_of
 from archwright.archfile.reading import Unreadable, read_bytes
 from archwright.archfile.safe_yaml import UnsafeInput, loads
@@ -74,24 +75,33 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_document(text: str, source: str, *, json_format: bool) -> Any:
+def parse_document(
+    text: str, source: str, *, json_format: bool, items: ItemLines | None = None
+) -> Any:
     """Parse with limits; a refusal becomes a FileProblem."""
     try:
-        return loads(text, json_format=json_format)
+        return loads(text, json_format=json_format, items=items)
     except UnsafeInput as exc:
         raise FileProblem(source, [(exc.line, Problem("", exc.message))]) from None
 
 
 def parse_architecture(
-    text: str, source: str = "<input>", *, json_format: bool = False
+    text: str,
+    source: str = "<input>",
+    *,
+    json_format: bool = False,
+    items: ItemLines | None = None,
 ) -> Architecture:
-    """Text → validated Architecture, or FileProblem listing every problem with its line."""
+    """Text → validated Architecture, or FileProblem listing every problem with its line.
+    `items`, when given, gets the line of each component and connection (YAML only)."""
     with collector_paused():  # a tree of plain containers: nothing for it to find
-        return _parse_architecture(text, source, json_format)
+        return _parse_architecture(text, source, json_format, items)
 
 
-def _parse_architecture(text: str, source: str, json_format: bool) -> Architecture:
-    data = parse_document(text, source, json_format=json_format)
+def _parse_architecture(
+    text: str, source: str, json_format: bool, items: ItemLines | None = None
+) -> Architecture:
+    data = parse_document(text, source, json_format=json_format, items=items)
     if not isinstance(data, dict):
         raise FileProblem(source, [(1, Problem("", "expected a mapping with name and components"))])
     try:
@@ -134,10 +144,11 @@ def warning_lines(path: str | os.PathLike[str], problems: list[Problem]) -> list
     return [line.replace(": ", ": warning: ", 1) for line in located.lines()]
 
 
-def load_architecture(path: str | os.PathLike[str]) -> Architecture:
+def load_architecture(path: str | os.PathLike[str], items: ItemLines | None = None) -> Architecture:
+    """The architecture in a file; `items` as for `parse_architecture`."""
     p = Path(path)
     text = read_text(p)
-    return parse_architecture(text, str(p), json_format=_is_json(p, text))
+    return parse_architecture(text, str(p), json_format=_is_json(p, text), items=items)
 
 
 def load_requirements(path: str | os.PathLike[str]) -> Requirements:

@@ -71,6 +71,18 @@ class _Node:
 
 
 @dataclass
+class ItemLines:
+    """The line where each item of each list under the document's root mapping starts
+    (`components[3]`, `connections[10]`), noted while building, so that the SARIF log
+    places its findings without parsing the text a second time (issue 16). `usable` is
+    False when an alias or a repeated root key could make them differ from what
+    `places.lines_of` finds; the caller then asks it."""
+
+    lines: dict[str, dict[int, int]] = field(default_factory=dict)
+    usable: bool = True
+
+
+@dataclass
 class _Anchor:
     value: Any
     size: int
@@ -80,7 +92,16 @@ class _Anchor:
 class Builder:
     """Turns one event stream into its documents, refusing what passes the limits."""
 
-    def __init__(self, max_depth: int, max_aliases: int, max_nodes: int, max_digits: int):
+    def __init__(
+        self,
+        max_depth: int,
+        max_aliases: int,
+        max_nodes: int,
+        max_digits: int,
+        items: ItemLines | None = None,
+    ):
+        self.items = items
+        self.noting: dict[int, int] | None = None  # the item lines of the open root list
         self.max_depth = max_depth
         self.max_aliases = max_aliases
         self.max_nodes = max_nodes
@@ -129,9 +150,27 @@ class Builder:
         if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             raise Refused(f"invalid YAML: no constructor for the tag {tag!r} here", _line(event))
         node = _Node({} if is_map else [], tag, event.anchor, _line(event), is_map)
+        if self.items is not None and len(self.stack) < 3 and not self.docs:
+            self._note(node)
         if event.anchor is not None:
             self.anchors[event.anchor] = None
         self.stack.append(node)
+
+    def _note(self, node: _Node) -> None:
+        """Note an item's line when `node` starts one of a list under the root mapping."""
+        assert self.items is not None
+        stack = self.stack
+        if len(stack) == 2:
+            if self.noting is not None:
+                self.noting[len(stack[1].value)] = node.line or 0
+            return
+        self.noting = None
+        if len(stack) == 1 and stack[0].is_map and stack[0].has_key and not node.is_map:
+            key = stack[0].key
+            if not isinstance(key, str) or key in stack[0].value or key in self.items.lines:
+                self.items.usable = False  # a repeated key: the walk answers the first
+                return
+            self.noting = self.items.lines[key] = {}
 
     def _end(self) -> None:
         node = self.stack.pop()
@@ -144,6 +183,8 @@ class Builder:
 
     def _alias(self, event: Any) -> None:
         self.aliases += 1
+        if self.items is not None:
+            self.items.usable = False  # an alias may stand for an item, or hold the list
         if self.aliases > self.max_aliases:
             raise Refused(f"more than {self.max_aliases} aliases (a YAML bomb?)", _line(event))
         if event.anchor not in self.anchors:
@@ -303,11 +344,18 @@ def _first_line(exc: BaseException) -> str:
 
 
 def build_all(
-    text: str, *, max_depth: int, max_aliases: int, max_nodes: int, max_digits: int
+    text: str,
+    *,
+    max_depth: int,
+    max_aliases: int,
+    max_nodes: int,
+    max_digits: int,
+    items: ItemLines | None = None,
 ) -> list[Any]:
-    """Every document of `text`, built in one pass over libyaml's events.
+    """Every document of `text`, built in one pass over libyaml's events; `items`, when
+    given, is filled with the line of each item of the root's lists.
 
     yaml.YAMLError (a syntax error) propagates for the caller to word.
     """
-    builder = Builder(max_depth, max_aliases, max_nodes, max_digits)
+    builder = Builder(max_depth, max_aliases, max_nodes, max_digits, items)
     return builder.run(_PARSER(text).get_event)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from archwright.archfile.one_pass import Refused, build_all
+from archwright.archfile.one_pass import ItemLines, Refused, build_all
 from archwright.archfile.places import line_of as line_of  # advise.migrate reads it here
 from archwright.archfile.places import lines_of as lines_of
 
@@ -64,8 +64,11 @@ def _yaml_error(exc: yaml.YAMLError, limits: Limits) -> UnsafeInput:
     return UnsafeInput(f"invalid YAML: {problem}", line)
 
 
-def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
-    """Every document of a (multi-document) YAML text, within limits, in one parse."""
+def loads_yaml_all(
+    text: str, limits: Limits = DEFAULT_LIMITS, items: ItemLines | None = None
+) -> list[Any]:
+    """Every document of a (multi-document) YAML text, within limits, in one parse
+    (`items`: see `one_pass.ItemLines`)."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise UnsafeInput(f"larger than {limits.max_bytes // (1024 * 1024)} MiB")
     try:
@@ -75,6 +78,7 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
             max_aliases=limits.max_aliases,
             max_nodes=limits.max_nodes,
             max_digits=MAX_DIGITS,
+            items=items,
         )
     except Refused as exc:
         raise UnsafeInput(exc.message, exc.line) from None
@@ -82,9 +86,9 @@ def loads_yaml_all(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
         raise _yaml_error(exc, limits) from None
 
 
-def loads_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+def loads_yaml(text: str, limits: Limits = DEFAULT_LIMITS, items: ItemLines | None = None) -> Any:
     """One YAML document (an empty text is None)."""
-    docs = loads_yaml_all(text, limits)
+    docs = loads_yaml_all(text, limits, items)
     if len(docs) > 1:
         raise UnsafeInput(f"expected one YAML document, found {len(docs)}")
     return docs[0] if docs else None
@@ -133,5 +137,12 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:160]
 
 
-def loads(text: str, *, json_format: bool, limits: Limits = DEFAULT_LIMITS) -> Any:
-    return loads_json(text, limits) if json_format else loads_yaml(text, limits)
+def loads(
+    text: str,
+    *,
+    json_format: bool,
+    limits: Limits = DEFAULT_LIMITS,
+    items: ItemLines | None = None,
+) -> Any:
+    """A YAML or JSON document; `items` is filled only from YAML."""
+    return loads_json(text, limits) if json_format else loads_yaml(text, limits, items)

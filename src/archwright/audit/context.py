@@ -45,6 +45,7 @@ from archwright.model import (
 
 if TYPE_CHECKING:
     from archwright.model.graph import ArchGraph
+    from archwright.simulate.flow import Network
 
 # Kinds whose single declared instance is a provider's redundant service (or not ours to
 # replicate): one replica or one zone does not make them a single point of failure.
@@ -269,6 +270,15 @@ class Context:
     def flows(self) -> FlowGraph:
         """The traffic flows (cost/traffic.py), shared by the load and the cost estimate."""
         return flow_graph(self.arch, self.profiles)
+
+    @cached_property
+    def network(self) -> Network:
+        """The simulator's index of the model over the same profiles and flows, for the
+        rules that judge `simulate`'s figures. Imported here, on first use: it brings
+        numpy, which an audit whose rules never ask does not load."""
+        from archwright.simulate.flow import build
+
+        return build(self.arch, self.profiles, self.flows)
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:

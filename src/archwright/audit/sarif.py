@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 from archwright import __version__
+from archwright.archfile.one_pass import ItemLines
 from archwright.audit.engine import Report
 from archwright.audit.rule import Category, Finding, Rule
 from archwright.model import Architecture, Severity
@@ -55,22 +56,43 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def target_lines(arch: Architecture, text: str) -> dict[str, int]:
+def target_lines(arch: Architecture, text: str, items: ItemLines | None = None) -> dict[str, int]:
     """Line of each component and connection definition in the file's text (YAML or JSON).
 
-    One walk of the parser's events (`archfile.places`, the project's line lookup) places
-    every item of the two lists; composing the text into nodes for this took 0.5 s of CPU
-    and most of the memory of a SARIF log for a 10,000-component model."""
-    from archwright.archfile.places import lines_of
-
+    The lines the loader noted (`items`, from the one parse of the file) when they place
+    every item; otherwise one walk of the parser's events (`archfile.places`, the
+    project's line lookup). Composing the text into nodes for this took 0.5 s of CPU and
+    most of the memory of a SARIF log for a 10,000-component model, and the event walk
+    was still a second parse."""
     ids = [c.id for c in arch.components] + [c.id for c in arch.connections]
-    paths: list[list[str | int]] = [["components", i] for i in range(len(arch.components))]
-    paths += [["connections", i] for i in range(len(arch.connections))]
+    found = _noted(arch, items)
+    if found is None:
+        from archwright.archfile.places import lines_of
+
+        paths: list[list[str | int]] = [["components", i] for i in range(len(arch.components))]
+        paths += [["connections", i] for i in range(len(arch.connections))]
+        found = lines_of(text, paths)
     lines: dict[str, int] = {}
-    for item_id, line in zip(ids, lines_of(text, paths), strict=True):
+    for item_id, line in zip(ids, found, strict=True):
         if line is not None:
             lines.setdefault(item_id, line)
     return lines
+
+
+def _noted(arch: Architecture, items: ItemLines | None) -> list[int | None] | None:
+    """The noted line of every component and connection, or None when one is missing."""
+    if items is None or not items.usable:
+        return None
+    out: list[int | None] = []
+    for key, count in (
+        ("components", len(arch.components)),
+        ("connections", len(arch.connections)),
+    ):
+        noted = items.lines.get(key, {})
+        if len(noted) != count or any(i not in noted for i in range(count)):
+            return None
+        out += [noted[i] for i in range(count)]
+    return out
 
 
 def _result(f: Finding, index: int, uri: str, lines: dict[str, int]) -> dict[str, Any]:
@@ -98,11 +120,14 @@ def _result(f: Finding, index: int, uri: str, lines: dict[str, int]) -> dict[str
     return result
 
 
-def to_sarif(report: Report, arch: Architecture, text: str, uri: str) -> dict[str, Any]:
-    """The SARIF log; `uri` is the architecture file as the repository knows it."""
+def to_sarif(
+    report: Report, arch: Architecture, text: str, uri: str, items: ItemLines | None = None
+) -> dict[str, Any]:
+    """The SARIF log; `uri` is the architecture file as the repository knows it, `items`
+    the lines its loader noted (`load_architecture(path, items)`), when it kept them."""
     descriptors = [_rule_descriptor(r) for r in report.rules]
     index = {r.code: i for i, r in enumerate(report.rules)}
-    lines = target_lines(arch, text)
+    lines = target_lines(arch, text, items)
     results = [_result(f, index[f.rule_id], uri, lines) for f in report.findings]
     return {
         "$schema": SARIF_SCHEMA,

@@ -31,7 +31,8 @@ def command(
     skip: list[str] = typer.Option([], "--skip", help="Rule codes, names or categories to skip."),
 ) -> None:
     """Audit an architecture: findings with reasons and fixes, graded A-F per category."""
-    from archwright.archfile import load_architecture, read_text
+    from archwright.archfile import load_architecture
+    from archwright.archfile.one_pass import ItemLines
     from archwright.audit import UnknownSelector, audit
     from archwright.model import Severity
 
@@ -45,7 +46,9 @@ def command(
             except ValueError:
                 choices = ", ".join(s.value for s in Severity)
                 raise BadInput(f"unknown severity {fail_on!r}; choose from: {choices}") from None
-        arch = load_architecture(arch_file)
+        # SARIF places findings on lines: noted during the one parse, not by a second.
+        items = ItemLines() if fmt == "sarif" else None
+        arch = load_architecture(arch_file, items)
         try:
             report = audit(arch, only=_tokens(only), skip=_tokens(skip))
         except UnknownSelector as exc:
@@ -54,21 +57,22 @@ def command(
     from archwright.model.collector import collector_paused
 
     with collector_paused():  # tens of thousands of plain dicts and rows: no cycles
-        _print(report, arch, arch_file, fmt, read_text)
+        _print(report, arch, arch_file, fmt, items)
     if threshold is not None and any(f.severity.rank >= threshold.rank for f in report.active):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print(report: Any, arch: Any, arch_file: Path, fmt: str, read_text: Any) -> None:
+def _print(report: Any, arch: Any, arch_file: Path, fmt: str, items: Any) -> None:
     from archwright.audit.render import to_json, to_markdown
     from archwright.cli.output import print_json, print_text
 
     if fmt == "json":
         print_json(to_json(report))
     elif fmt == "sarif":
+        from archwright.archfile import read_text
         from archwright.audit.sarif import to_sarif
 
-        print_json(to_sarif(report, arch, read_text(arch_file), _uri(arch_file)))
+        print_json(to_sarif(report, arch, read_text(arch_file), _uri(arch_file), items))
     elif fmt == "markdown":
         print_text(to_markdown(report, arch.name))
     else:

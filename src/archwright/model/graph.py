@@ -15,7 +15,14 @@ from archwright.model.component import Component
 from archwright.model.connection import Connection
 from archwright.model.entry_points import entry_points, entry_shares
 from archwright.model.enums import KIND_GROUP, KindGroup
-from archwright.model.journeys import SMALL_GRAPH, deepest_path, journeys_along, sync_successors
+from archwright.model.journeys import (
+    SMALL_GRAPH,
+    deepest_path,
+    journeys_along,
+    longest_path,
+    sync_graph,
+    sync_successors,
+)
 
 OBSERVABILITY = KindGroup.OBSERVABILITY
 
@@ -92,16 +99,11 @@ class ArchGraph:
         return h
 
     def longest_sync_path(self, start: str) -> list[str]:
-        """The deepest acyclic synchronous path from `start` (ties broken by id order)."""
+        """The deepest acyclic synchronous path from `start` (see `model.journeys`)."""
         if len(self.components) <= SMALL_GRAPH:
             return deepest_path(sync_successors(self.arch), start)
-        # Large graphs: longest path on the condensation is linear, exhaustive search is not.
-        h = self.sync_subgraph()
-        reach = nx.descendants(h, start) | {start}
-        sub = h.subgraph(reach)
-        if nx.is_directed_acyclic_graph(sub):
-            return list(nx.dag_longest_path(sub)) or [start]
-        return [start, *sorted(h.successors(start))[:1]]
+        succ, pred = sync_graph(self.arch)
+        return longest_path(succ, pred, start)
 
     def cycles(self) -> Iterator[list[str]]:
         """Simple cycles of calls (a sign of a distributed monolith or a deadlock risk)."""

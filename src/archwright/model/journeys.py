@@ -1,10 +1,11 @@
 """The journeys a design gets when it names none (SPEC §4: 'a design with no journeys gets
 one per entry point'), each along the deepest synchronous path from its entry point.
 
-Plain Python for the designs people write by hand: importing networkx cost every
-simulate, chaos, availability and sweep on such a design more than its own analysis
-(issue 16). Past `SMALL_GRAPH` components the exhaustive walk is not affordable, and
-`ArchGraph` answers on the condensation with networkx.
+Plain Python, no networkx: importing it cost every simulate, chaos, availability and
+sweep on a hand-written design more than its own analysis, and on a 10,000-component
+model its subgraph views took 1.5 s of an audit for two journeys (issue 16). Past
+`SMALL_GRAPH` components the exhaustive walk is not affordable, and `longest_path` finds
+the longest path over a topological order in linear time.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ def default_journeys(arch: Architecture) -> list[Journey]:
     """One journey per entry point along its deepest synchronous path."""
     longest: Callable[[str], list[str]]
     if len(arch.components) > SMALL_GRAPH:
-        from archwright.model.graph import ArchGraph
-
-        longest = ArchGraph(arch).longest_sync_path
+        succ, pred = sync_graph(arch)
+        longest = lambda entry: longest_path(succ, pred, entry)  # noqa: E731
     else:
         successors = sync_successors(arch)
         longest = lambda entry: deepest_path(successors, entry)  # noqa: E731
@@ -75,3 +75,77 @@ def deepest_path(successors: dict[str, list[str]], start: str) -> list[str]:
 
     walk(start)
     return best
+
+
+def sync_graph(arch: Architecture) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Synchronous calls (observability left out) as successor and predecessor lists.
+
+    Successors in the order each pair is first connected (in any mode), predecessors in
+    component order: the orders `ArchGraph.sync_subgraph` gives networkx, so ties in
+    `longest_path` fall as they did when networkx answered."""
+    kinds = {c.id: c.kind for c in arch.components}
+    pairs: dict[str, dict[str, bool]] = {c: {} for c in kinds}
+    for conn in arch.connections:
+        if conn.source in kinds and conn.target in kinds:
+            seen = pairs[conn.source]
+            seen[conn.target] = seen.get(conn.target, False) or conn.is_sync
+    succ = {
+        node: [
+            t
+            for t, sync in targets.items()
+            if sync and KIND_GROUP[kinds[t]] is not KindGroup.OBSERVABILITY
+        ]
+        for node, targets in pairs.items()
+    }
+    pred: dict[str, list[str]] = {c: [] for c in kinds}
+    for node, targets in succ.items():
+        for t in targets:
+            pred[t].append(node)
+    return succ, pred
+
+
+def longest_path(succ: dict[str, list[str]], pred: dict[str, list[str]], start: str) -> list[str]:
+    """The longest path from `start` when what it reaches is acyclic, else `start` and its
+    first callee by id. Linear: a breadth-first topological order of what `start` reaches,
+    then the longest distance to each node (the first maximum wins, in that order and in
+    predecessor order, as in networkx's `dag_longest_path`)."""
+    reach = {start}
+    stack = [start]
+    while stack:
+        for nxt in succ[stack.pop()]:
+            if nxt not in reach:
+                reach.add(nxt)
+                stack.append(nxt)
+    order = _topological(succ, pred, reach, start)
+    if len(order) < len(reach):
+        return [start, *sorted(succ[start])[:1]]
+    dist: dict[str, tuple[int, str]] = {}
+    for node in order:
+        best = (0, node)
+        for p in pred[node]:
+            if p in reach and dist[p][0] + 1 > best[0]:
+                best = (dist[p][0] + 1, p)
+        dist[node] = best
+    node = max(dist, key=lambda n: dist[n][0])
+    path = [node]
+    while dist[node][1] != node:
+        node = dist[node][1]
+        path.append(node)
+    return path[::-1]
+
+
+def _topological(
+    succ: dict[str, list[str]], pred: dict[str, list[str]], reach: set[str], start: str
+) -> list[str]:
+    """Kahn's order of `reach` from `start` (every other node has a caller in it); shorter
+    than `reach` when a cycle blocks it."""
+    waiting = {n: sum(1 for p in pred[n] if p in reach) for n in reach}
+    order = [start] if waiting[start] == 0 else []
+    i = 0
+    while i < len(order):
+        for nxt in succ[order[i]]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                order.append(nxt)
+        i += 1
+    return order

@@ -355,10 +355,12 @@ def journey_figures(
     samples: int = MC_SAMPLES,
     seed: int = 1,
     progress: Progress | None = None,
+    net: Network | None = None,
 ) -> list[JourneyFigure]:
     """Availability of every journey at `rps`, exact where the structure allows it.
-    `progress` hears the fraction done (journeys, and components within a sampled one)."""
-    net = build(arch)
+    `progress` hears the fraction done (journeys, and components within a sampled one);
+    `net` is `build(arch)` when the caller already has it (the audit shares its flows)."""
+    net = net if net is not None else build(arch)
     offered = _busy(net, rps)
     za = defaults().zone_availability
     steps = Steps(progress) if progress is not None else None

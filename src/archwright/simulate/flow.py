@@ -116,10 +116,15 @@ class Network:
         raise KeyError(edge_id)
 
 
-def build(arch: Architecture, profiles: dict[str, Profile] | None = None) -> Network:
-    """Index the architecture for simulation (once per analysis)."""
+def build(
+    arch: Architecture,
+    profiles: dict[str, Profile] | None = None,
+    flows: FlowGraph | None = None,
+) -> Network:
+    """Index the architecture for simulation (once per analysis). A caller that already
+    holds the profiles and their `flow_graph` (the audit's context) passes both."""
     prof = profiles if profiles is not None else resolve(arch)
-    flows = flow_graph(arch, prof)
+    flows = flows if flows is not None else flow_graph(arch, prof)
     ids, index = flows.ids, flows.index
     edges = [_edge(f, index) for f in flows.flows]
     out: list[list[int]] = [[] for _ in ids]

@@ -1,15 +1,13 @@
 """REL014 judges the availability figure `archwright availability` prints: the journey's
 composition (series of k-of-n blocks over zones, fallbacks in parallel, a CDN's origin
 for misses only) is computed once, in `simulate.availability`, at the load `simulate`
-and `availability` default to (the recorded peak)."""
+and `availability` default to (the recorded peak), over the context's profiles and flows."""
 
 from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
 from archwright.model import Severity
-from archwright.simulate.availability import journey_figures, meets
-from archwright.simulate.load import default_rps
 
 RULE = Rule(
     code="REL014",
@@ -37,7 +35,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     slo = ctx.req.slo.availability
     if slo is None or not any(j.critical for j in ctx.journeys):
         return
-    for fig in journey_figures(ctx.arch, default_rps(ctx.arch)):
+    # Imported here: the simulator brings numpy, which a model without an SLO never needs.
+    from archwright.simulate.availability import journey_figures, meets
+    from archwright.simulate.load import default_rps
+
+    for fig in journey_figures(ctx.arch, default_rps(ctx.arch), net=ctx.network):
         target = fig.target_percent if fig.target_percent is not None else slo
         if not fig.critical or meets(fig.value, target):
             continue
