@@ -23,7 +23,6 @@ from archwright.cost.traffic import (
     call_order,
     design_load,
     entry_points,
-    entry_shares,
     flow_graph,
 )
 from archwright.kb.capacity import Profile, resolve
@@ -42,6 +41,7 @@ from archwright.model import (
     Kind,
     KindGroup,
 )
+from archwright.model.journeys import default_journeys
 
 if TYPE_CHECKING:
     from archwright.model.graph import ArchGraph
@@ -228,13 +228,8 @@ class Context:
     def journeys(self) -> list[Journey]:
         """Declared journeys, or one per entry point along its deepest synchronous path
         (SPEC §4: a design with no journeys gets one per entry point)."""
-        if self.arch.journeys:
-            return list(self.arch.journeys)
-        shares = entry_shares(self.arch)
-        return [
-            Journey(name=f"{e} (default)", steps=self.sync_depth[e], share=shares[e])
-            for e in self.entry_points
-        ]
+        # the one definition simulate and availability use: REL014 judges their journeys
+        return list(self.arch.journeys) or default_journeys(self.arch)
 
     @cached_property
     def critical_steps(self) -> set[str]:
