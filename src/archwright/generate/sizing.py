@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from archwright.kb.capacity import per_replica_rps
+from archwright.kb.capacity import event_kb, per_replica_rps, units_needed
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Component, Kind, Requirements
@@ -66,6 +66,9 @@ class Envelope:
     # GB of records (`record_kb` per write) at the horizon: what a database holds when
     # the payload bytes (files, media) live in object storage.
     records_horizon_gb: float = 0.0
+    # KB of one event a broker carries (`event_kb` of the stated payload), None when
+    # unstated: a shard that caps bytes (`write_mb_per_s`) is sized for it.
+    event_kb: float | None = None
     # The smallest designs (generate/proportion.py): one instance of each tier.
     single_instance: bool = False
     # Connected devices (`scale.devices`): each holds a broker connection (MQTT keeps it
@@ -264,6 +267,7 @@ def envelope(req: Requirements) -> Envelope:
         steps=steps,
         assumptions=assumed,
         records_horizon_gb=min(records_gb, horizon_gb),
+        event_kb=event_kb(scale.payload_kb),
         devices=scale.devices or 0.0,
     )
 
@@ -360,18 +364,32 @@ def size(
     need = math.ceil(load / (per_node * util)) if load > 0 else 1
     basic = f"ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s per node × {util})) = {need}"
     if kind in (Kind.QUEUE, Kind.STREAM):
-        partitions = max(1, math.ceil(load / d["partition_rps"]), need)
-        nodes = 1 if managed else max(3 if env.ha else 1, need)
-        text = "managed: the provider runs the brokers" if managed else f"{basic} brokers"
-        text += (
-            f"; {partitions} partitions = max(ceil({_fmt(load)}/s ÷ {d['partition_rps']}/s), "
-            f"{need})"
-        )
-        return Size(nodes, 0, partitions, text)
+        return _size_broker(tech, load, env, managed, need, basic)
     if kind not in PARTITIONED:
         replicas = max(floor, need)
         return Size(replicas, 0, 1, f"{basic}; minimum {floor}")
     return _size_datastore(kind, tech, load, env, per_node, floor, data_gb)
+
+
+def _size_broker(
+    tech: Technology | None, load: float, env: Envelope, managed: bool, need: int, basic: str
+) -> Size:
+    """Brokers and partitions: a partition per `partition_rps` events, and at least the
+    units `units_needed` gives (the scorer's definition: a unit's records/s, and where
+    the catalog caps a unit's bytes, `write_mb_per_s`, the stated event size over it)."""
+    d = defaults()["defaults"]
+    units = need
+    if tech is not None and load > 0:
+        units = max(need, units_needed(tech, load, env.event_kb, d["target_utilization"]))
+    partitions = max(1, math.ceil(load / d["partition_rps"]), units)
+    nodes = 1 if managed else max(3 if env.ha else 1, need)
+    text = "managed: the provider runs the brokers" if managed else f"{basic} brokers"
+    text += (
+        f"; {partitions} partitions = max(ceil({_fmt(load)}/s ÷ {d['partition_rps']}/s), {units}"
+    )
+    if units > need and env.event_kb:
+        text += f": {_fmt(load)} events/s × {env.event_kb:g} KB over the unit's byte cap"
+    return Size(nodes, 0, partitions, text + ")")
 
 
 def instance_size(

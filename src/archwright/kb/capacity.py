@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
 from archwright.kb.compiled import read_file
+from archwright.kb.transfer import load_transfer
 from archwright.model import (
     Architecture,
     Component,
@@ -117,6 +118,32 @@ def per_replica_rps(tech: Technology | None, kind: Kind, size: str | None = None
     cap = tech.capacity
     scaled = cap.throughput_rps * size_scale(tech, size)
     return min(scaled, slots_rps(cap.concurrency, cap.service_time_ms))
+
+
+def units_needed(
+    tech: Technology, load: float, record_kb: float | None = None, util: float = 1.0
+) -> int:
+    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput
+    at `util` of it, and where a unit also caps the bytes it takes in (`write_mb_per_s`:
+    a Kinesis shard takes 1,000 records/s or 1 MB/s), the stated record size over that
+    cap. The one definition: the scorer prices candidates with it (util 1) and sizing
+    gives a stream its partitions with it (at the target utilisation)."""
+    units = max(1, math.ceil(round(load / (per_replica_rps(tech, tech.kind) * util), 9)))
+    cap = tech.capacity.write_mb_per_s
+    if cap and record_kb:
+        units = max(units, math.ceil(round(load * record_kb / 1024 / (cap * util), 9)))
+    return units
+
+
+def event_kb(payload_kb: float | None) -> float | None:
+    """The size of one record a broker carries, from the stated payload: None when
+    unstated (records of 1 KB or less, where the record rate binds before the bytes) or
+    above the API-response range (`usage.payload_kb.high` in kb/transfer.yaml): that is
+    a media object (a photo, a video segment) object storage carries, not an event, as
+    the cost engine reads it."""
+    if not payload_kb or payload_kb > load_transfer().usage.payload_kb.high:
+        return None
+    return payload_kb
 
 
 def size_scale(tech: Technology | None, size: str | None) -> float:

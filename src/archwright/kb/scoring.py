@@ -21,13 +21,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archwright.kb.capacity import per_replica_rps
+from archwright.kb.capacity import event_kb, per_replica_rps, units_needed
 from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.patterns import load_patterns
 from archwright.kb.pricing import price_component
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
-from archwright.kb.transfer import load_transfer
 from archwright.model import KIND_GROUP, STATEFUL_KINDS, Component, Kind, KindGroup, Protocol
 from archwright.model.units import BOUNDS
 
@@ -293,27 +292,11 @@ def band(value: float, bands: list[tuple[float, int]]) -> int:
     return 1
 
 
-def units_needed(tech: Technology, load: float, record_kb: float | None = None) -> int:
-    """Nodes (or shards / quota units) needed: load over one unit's sustained throughput,
-    and where a unit also caps the bytes it takes in (`write_mb_per_s`: a Kinesis shard
-    takes 1,000 records/s or 1 MB/s), the stated record size over that cap."""
-    units = max(1, math.ceil(load / per_replica_rps(tech, tech.kind)))
-    cap = tech.capacity.write_mb_per_s
-    if cap and record_kb:
-        units = max(units, math.ceil(round(load * record_kb / 1024 / cap, 9)))
-    return units
-
-
 def record_kb_of(ctx: Context) -> float | None:
-    """The stated size of one request or event (`scale.payload_kb`), else None: records
-    of 1 KB or less, where the record rate binds before the bytes. A payload above the
-    API-response range (`usage.payload_kb.high` in kb/transfer.yaml) is a media object
-    (a photo, a video segment) that object storage carries, not an event: None too, as
-    the cost engine reads it."""
+    """The stated size of one request or event (`scale.payload_kb`) as `event_kb` reads
+    it: None when unstated or a media object."""
     value = ctx.get("scale.payload_kb")
-    if not value or float(value) > load_transfer().usage.payload_kb.high:
-        return None
-    return float(value)
+    return event_kb(float(value) if value else None)
 
 
 def weights(ctx: Context, kb: TradeoffKB) -> tuple[dict[str, float], list[str]]:
