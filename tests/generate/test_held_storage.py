@@ -12,6 +12,9 @@ import pytest
 
 from archwright.generate import design
 from archwright.generate.provision import STORED_KINDS
+from archwright.generate.sizing import defaults, envelope
+from archwright.kb.held import Payload, per_record
+from archwright.kb.patterns import load_patterns
 from archwright.kb.specs import load_specs
 from archwright.model import Architecture, Kind
 
@@ -45,3 +48,58 @@ def test_every_store_states_what_it_holds_and_nothing_else_does(name: str) -> No
         else:
             assert comp.storage_gb is None, f"{comp.id} ({comp.kind.value}) is no store"
     assert not any(c.storage_gb for c in arch.components if c.kind is Kind.STREAM)
+
+
+def _records_gb(arch: Architecture, share: float, kind: Kind) -> float:
+    """What `kb/held.yaml` says a store of `kind` keeps for `share` of the records."""
+    rule = per_record(kind, frozenset({Payload.MEDIA}))
+    assert rule is not None
+    env = envelope(arch.requirements)
+    record_kb = float(defaults()["defaults"]["record_kb"])
+    return env.records_horizon_gb * share * rule.gb_per_record_gb(record_kb)
+
+
+def test_a_video_catalogue_indexes_its_items_not_the_video_bytes() -> None:
+    """The search index, the ANN candidate index and the feature store of a video
+    service hold per record (kb/held.yaml), beside the petabytes the media store holds."""
+    arch = _designed("video-streaming")
+    by_id = arch.components_by_id()
+    media = by_id["media"].storage_gb
+    assert media is not None and media >= (arch.requirements.scale.data_gb or 0.0)
+    for cid in ("search", "candidates", "feature-store"):
+        comp = by_id[cid]
+        assert comp.storage_gb is not None and comp.storage_gb < media / 1000, cid
+        assert comp.storage_gb == pytest.approx(
+            _records_gb(arch, _share(cid), comp.kind), rel=1e-3
+        ), cid
+
+
+def test_rag_vectors_index_the_documents_text_beside_the_document_store() -> None:
+    """A RAG system's chunk vectors grow with its documents' text (the document store's
+    `payload: text`), though the documents live in an object store: they hold the whole
+    horizon's share, not a vector per write."""
+    arch = _designed("rag-assistant")
+    by_id = arch.components_by_id()
+    assert any(c.kind is Kind.OBJECT_STORE for c in arch.components)
+    env = envelope(arch.requirements)
+    assert by_id["vectors"].storage_gb == pytest.approx(env.data_horizon_gb, rel=1e-3)
+    assert env.records_horizon_gb < env.data_horizon_gb
+    assert per_record(Kind.VECTOR_DB, frozenset({Payload.TEXT})) is None
+
+
+def test_a_crawlers_search_index_holds_the_page_text() -> None:
+    """The page store holds text (`payload: text`): the index reads it, so it holds its
+    share of the data, while the crawl database beside it keeps records."""
+    arch = _designed("web-crawler")
+    by_id = arch.components_by_id()
+    env = envelope(arch.requirements)
+    search = by_id["search"].storage_gb
+    assert search is not None and search > env.records_horizon_gb
+
+
+def _share(role_id: str) -> float:
+    for pattern in load_patterns().patterns:
+        for pc in pattern.components:
+            if pc.id == role_id:
+                return min(pc.load.share, 1.0)
+    raise AssertionError(role_id)

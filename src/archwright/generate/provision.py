@@ -26,6 +26,7 @@ from archwright.generate.sizing import (
     within_bounds,
 )
 from archwright.kb.catalog import Hosting, Technology
+from archwright.kb.held import Payload, per_record
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.kb.scoring import DATA_KINDS
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
@@ -81,6 +82,7 @@ def provision(
     """
     _pollers_share(arch, env, intended)
     loads = loads_at(arch, env.peak_rps)
+    beside = payloads([roles[c.id] for c in arch.components])
     for comp in arch.components:
         role = roles[comp.id]
         tech = techs.get(comp.id)
@@ -91,7 +93,7 @@ def provision(
             load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = _managed(tech)
-        holds_gb = _held(arch, comp, role, env)
+        holds_gb = held_by(role, comp.kind, env, beside)
         sized = size(comp.kind, tech, load, env, managed, holds_gb)
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
         if comp.kind in STORED_KINDS:
@@ -119,30 +121,31 @@ def _widenable(arch: Architecture, techs: dict[str, Technology | None]) -> froze
     )
 
 
-# Databases that keep records about payloads (file metadata, media descriptors); the
-# payload bytes go to object storage when the design has one.
-RECORD_KINDS = frozenset({Kind.SQL_DB, Kind.NOSQL_DB})
+# The stores of payload bytes (files, media): beside one, the stated data is theirs.
 BLOB_KINDS = frozenset({Kind.OBJECT_STORE, Kind.DATA_LAKE})
 # The stores whose `storage_gb` is their held share: the data stores, and caches (their
 # hot set). A broker's retention is not a share of the stated data, so it states none.
 STORED_KINDS = DATA_KINDS | {Kind.CACHE}
 
 
-def _held(arch: Architecture, comp: Component, role: PatternComponent, env: Envelope) -> float:
-    """GB a datastore is sized to hold (`held_by`, beside the design's own object stores)."""
-    return held_by(role, comp.kind, env, any(c.kind in BLOB_KINDS for c in arch.components))
+def payloads(design: list[PatternComponent]) -> frozenset[Payload]:
+    """What the design's blob stores hold: each one's declared `payload`, else other."""
+    return frozenset(pc.payload or Payload.OTHER for pc in design if pc.kind in BLOB_KINDS)
 
 
-def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside_blobs: bool) -> float:
+def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside: frozenset[Payload]) -> float:
     """GB a store of `kind` filling `role` holds: its share of the data (`data_held`).
-    Beside an object store (`beside_blobs`), a database holds the records (`record_kb`
-    per write over the horizon), not the file bytes the stated data size counts: those
-    are the object store's. The sizing sizes the store for it and the scorer prices the
-    store's candidates holding it, so both read the same share."""
+    Beside blob stores holding what the stated data counts (`beside`: video, file bytes),
+    a store that keeps records about those items (its kind's rule in kb/held.yaml: a
+    database row, an index entry, an embedding) holds that per record (`record_kb` per
+    write over the horizon), not the bytes. The sizing sizes the store for it and the
+    scorer prices the store's candidates holding it: one share."""
     held = data_held(role, kind, env)
-    if kind in RECORD_KINDS and beside_blobs:
-        return min(held, env.records_horizon_gb * min(role.load.share, 1.0))
-    return held
+    rule = per_record(kind, beside)
+    if rule is None or role.held_gb is not None:
+        return held
+    ratio = rule.gb_per_record_gb(float(defaults()["defaults"]["record_kb"]))
+    return min(held, env.records_horizon_gb * min(role.load.share, 1.0) * ratio)
 
 
 def _pollers_share(arch: Architecture, env: Envelope, intended: dict[str, float]) -> None:
@@ -221,5 +224,5 @@ def role_holds(
     before components exist."""
     if kind not in DATA_KINDS:
         return None
-    blobs = any(pc.kind in BLOB_KINDS for pc in design)
-    return round(max(held_by(m, kind, env, blobs) for m in members), 3)
+    beside = payloads(design)
+    return round(max(held_by(m, kind, env, beside) for m in members), 3)

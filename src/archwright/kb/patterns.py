@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from archwright.kb.compiled import read_folder
+from archwright.kb.held import Payload
 from archwright.model import Auth, DataClass, Kind, Mode, ModelRole, Protocol, Severity
 from archwright.model.defaults import empty_dict, empty_list
 
@@ -69,6 +70,12 @@ class PatternComponent(_Strict):
         gt=0,
         description="GB the store holds whatever the system's data (a site's built assets), "
         "from the pattern's sources; unset, it holds a share of the data (`held_by`).",
+    )
+    payload: Payload | None = Field(
+        None,
+        description="A blob store holding the bytes the stated data counts: `media` "
+        "(video, photos, file chunks) or `text` (pages, documents); what a store beside "
+        "it holds per record follows (kb/held.yaml).",
     )
     data_classes: list[DataClass] = Field(default_factory=empty_list)
     model_role: ModelRole | None = Field(
