@@ -259,6 +259,10 @@ def test_numbers_have_sources(name: str) -> None:
     assert _is_url(tech.capacity.source), f"capacity source is not a URL: {tech.capacity.source!r}"
     regional = tech.capacity.regional
     assert regional is None or _is_url(regional), f"regional is not a URL: {regional!r}"
+    memory = tech.capacity.in_memory
+    if memory is not None:
+        assert _is_url(memory.source), f"in_memory source is not a URL: {memory.source!r}"
+        assert _is_url(memory.node_source), f"in_memory node_source: {memory.node_source!r}"
     for cloud, price in tech.prices.items():
         assert _is_url(price.source), f"{cloud} price source is not a URL: {price.source!r}"
         assert price.unit.strip(), cloud

@@ -227,6 +227,20 @@ class Price(BaseModel):
         return None if value is None else ascending_tiers(value)
 
 
+class InMemoryIndex(BaseModel):
+    """A store that serves from an index held in memory (an HNSW graph over the
+    vectors): its nodes are counted by the memory the data needs, not only by disk."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    node_gb: float = Field(gt=0, description="Memory of one priced node (its SKU), GB.")
+    node_source: str = Field(min_length=1, description="Where the node's memory is stated.")
+    per_data_gb: float = Field(
+        gt=0, description="Memory each GB of held data needs (vectors plus graph links)."
+    )
+    source: str = Field(min_length=1, description="Where the memory per GB is stated.")
+
+
 class Capacity(BaseModel):
     """Per-node performance profile used to size and simulate."""
 
@@ -239,6 +253,9 @@ class Capacity(BaseModel):
     latency_p99_ms: float = Field(gt=0)
     availability: float = Field(gt=0, le=1, description="Availability of one node/instance.")
     max_storage_gb: float | None = Field(None, gt=0, description="Practical data per node.")
+    in_memory: InMemoryIndex | None = Field(
+        None, description="Set where the index must be held in memory to serve queries."
+    )
     max_connections: int | None = Field(None, ge=1)
     write_mb_per_s: float | None = Field(
         None,

@@ -427,6 +427,8 @@ def _candidate(
         replicas, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
     if shards > 1 and not price.per_shard:
         note += f"; {shards:,} shards to hold {held_gb:,.0f} GB"
+        if tech.capacity.in_memory:
+            note += " with its index in memory"
     capped = {
         f: min(n, int(BOUNDS[f].high)) for f, n in (("replicas", replicas), ("shards", shards))
     }
@@ -517,8 +519,7 @@ def _cell(
         stored = nodes_to_hold(tech, _ceiling_gb(ctx, role, tech) * factor)
         if stored > units:
             units = stored
-            per_node = tech.capacity.max_storage_gb or 0
-            reason += f"; {stored} unit(s) to hold the data at {per_node:,.0f} GB each"
+            reason += f"; {stored} unit(s) to hold the data ({_held_per_node(tech)})"
         score = band(units, rules.units_bands)
         if _provider_scaled(tech, rules) and score < rules.managed_scale_floor:
             score = rules.managed_scale_floor
@@ -580,12 +581,33 @@ def _cost(
 
 
 def nodes_to_hold(tech: Technology, gb: float) -> int:
-    """Nodes needed to hold `gb` of data at the catalog's storage per node (0 when either
-    is unknown)."""
-    per_node = tech.capacity.max_storage_gb
-    if gb <= 0 or not per_node:
+    """Nodes needed to hold `gb` of data: at the catalog's storage per node and, for a
+    store that serves from an index held in memory (`capacity.in_memory`: an HNSW graph
+    over the vectors), at the memory the data needs over one node's memory, whichever is
+    more (0 when neither is known). Cost and the scalability ceiling both count nodes
+    here, so a vector store at 50M vectors is priced and judged on the RAM it needs."""
+    if gb <= 0:
         return 0
-    return max(1, math.ceil(gb / per_node))
+    per_node = tech.capacity.max_storage_gb
+    on_disk = math.ceil(gb / per_node) if per_node else 0
+    memory = tech.capacity.in_memory
+    in_ram = math.ceil(round(gb * memory.per_data_gb / memory.node_gb, 9)) if memory else 0
+    return max(on_disk, in_ram, 1) if per_node or memory else 0
+
+
+def _held_per_node(tech: Technology) -> str:
+    """What one node holds, as `nodes_to_hold` counts it: disk, and memory where the
+    index must be in memory."""
+    parts = []
+    if tech.capacity.max_storage_gb:
+        parts.append(f"{tech.capacity.max_storage_gb:,.0f} GB each on disk")
+    memory = tech.capacity.in_memory
+    if memory:
+        parts.append(
+            f"{memory.node_gb:g} GB of memory each, {memory.per_data_gb:g} GB per GB held "
+            "for an in-memory index"
+        )
+    return "; ".join(parts)
 
 
 def _ceiling_gb(ctx: Context, role: Role | None, tech: Technology) -> float:
