@@ -28,6 +28,7 @@ from archwright.cost.transfer import (
     NatUse,
     average_connections,
     nat_use,
+    object_carriers,
     pooled,
     request_sizes,
     volumes,
@@ -154,9 +155,10 @@ def estimate(
     lam = flowing.rates if flowing is not None else None
     rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
     regional = _regional(arch, catalog, cloud)
-    moved = volumes(arch, graph, avg, regional, lam)
+    objects = object_carriers(arch)  # once for the volumes, the sizes and the NAT use
+    moved = volumes(arch, graph, avg, regional, lam, objects)
     moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
-    sizes = request_sizes(arch, graph, avg, lam)
+    sizes = request_sizes(arch, graph, avg, lam, objects)
     ranged = any(v.ranged for v in moved.values())
     batching = False
     transfer = load_transfer().clouds[cloud]
@@ -224,7 +226,7 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    nat = nat_use(arch, graph, avg, regional, lam)
+    nat = nat_use(arch, graph, avg, regional, lam, objects)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)
