@@ -185,6 +185,29 @@ class Context:
         """Outside our control: third-party APIs, SaaS providers, hosted models."""
         return KIND_GROUP[component.kind] is KindGroup.EXTERNAL or component.kind is Kind.LLM
 
+    @cached_property
+    def _into_kind(self) -> dict[Kind, list[Connection]]:
+        out: dict[Kind, list[Connection]] = defaultdict(list)
+        for conn in self.connections:
+            out[self.components[conn.target].kind].append(conn)
+        return out
+
+    def calls_into(self, kind: Kind) -> list[Connection]:
+        """Connections whose target is of this kind, in model order: the AI rules each
+        walked every connection of a 10,000-component model for the few into a model."""
+        return list(self._into_kind.get(kind, ()))
+
+    @cached_property
+    def external_calls(self) -> list[Connection]:
+        """Connections into components outside our control (`external`), in model order:
+        one walk for the rules on processors, fallbacks and providers."""
+        return [c for c in self.connections if self.external(self.components[c.target])]
+
+    @cached_property
+    def fallback_targets(self) -> set[str]:
+        """Components some connection names as its fallback."""
+        return {c.fallback for c in self.connections if c.fallback}
+
     # -- catalog -------------------------------------------------------------------------
     @cached_property
     def profiles(self) -> dict[str, Profile]:

@@ -28,6 +28,7 @@ from archwright.cost.transfer import (
     NatUse,
     average_connections,
     nat_use,
+    object_carriers,
     pooled,
     request_sizes,
     volumes,
@@ -153,24 +154,24 @@ def estimate(
     flowing = propagate(graph, avg) if avg > 0 else None
     lam = flowing.rates if flowing is not None else None
     rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
-    regional = _regional(arch, catalog, cloud)
-    moved = volumes(arch, graph, avg, regional, lam)
-    moved = pooled(moved, _tier_groups(arch, catalog, cloud, moved))
-    sizes = request_sizes(arch, graph, avg, lam)
+    techs = _priced_of(arch, catalog, cloud)
+    regional = _regional(arch, techs, cloud)
+    objects = object_carriers(arch)  # once for the volumes, the sizes and the NAT use
+    moved = volumes(arch, graph, avg, regional, lam, objects)
+    moved = pooled(moved, _tier_groups(arch, techs, moved))
+    sizes = request_sizes(arch, graph, avg, lam, objects)
     ranged = any(v.ranged for v in moved.values())
     batching = False
     transfer = load_transfer().clouds[cloud]
     low = high = 0.0
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
-    references: dict[Kind, Technology | None] = {}
     costs: dict[str, ComponentCost] = {}
     alternatives: list[Alternative] = []
     dates: set[str] = set()
     not_priced: list[str] = []
     for comp in arch.components:
-        tech = _technology(comp, catalog, references)
-        priced = priced_technology(tech, cloud, catalog) if tech else None
+        tech, priced = techs[comp.id]
         if priced is None or tech is None:
             reason = _unpriced(comp, tech, cloud)
             costs[comp.id] = ComponentCost(comp.id, 0.0, reason, False, tech.name if tech else None)
@@ -224,7 +225,7 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    nat = nat_use(arch, graph, avg, regional, lam)
+    nat = nat_use(arch, graph, avg, regional, lam, objects)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)
@@ -266,14 +267,29 @@ def _nat_line(use: NatUse, transfer: CloudTransfer) -> ComponentCost:
     return ComponentCost(NAT_LINE, round(hours + processed, 2), basis, True, None)
 
 
-def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str]:
-    """Components priced per request on `cloud`: managed services reached through a
-    regional endpoint, which bill no zone crossing."""
-    out = set()
+def _priced_of(
+    arch: Architecture, catalog: Catalog, cloud: str
+) -> dict[str, tuple[Technology | None, Technology | None]]:
+    """Each component's technology and the one priced on `cloud` (None when unpriced),
+    looked up once: the regional endpoints, the tier groups and the lines all ask."""
+    out: dict[str, tuple[Technology | None, Technology | None]] = {}
     references: dict[Kind, Technology | None] = {}
     for comp in arch.components:
         tech = _technology(comp, catalog, references)
-        priced = priced_technology(tech, cloud, catalog) if tech else None
+        out[comp.id] = (tech, priced_technology(tech, cloud, catalog) if tech else None)
+    return out
+
+
+def _regional(
+    arch: Architecture,
+    techs: dict[str, tuple[Technology | None, Technology | None]],
+    cloud: str,
+) -> frozenset[str]:
+    """Components priced per request on `cloud`: managed services reached through a
+    regional endpoint, which bill no zone crossing."""
+    out = set()
+    for comp in arch.components:
+        priced = techs[comp.id][1]
         price = priced.prices.get(cloud) if priced else None  # type: ignore[call-overload]
         if price is not None and price.per_million_requests is not None:
             out.add(comp.id)
@@ -281,13 +297,14 @@ def _regional(arch: Architecture, catalog: Catalog, cloud: str) -> frozenset[str
 
 
 def _tier_groups(
-    arch: Architecture, catalog: Catalog, cloud: str, moved: dict[str, Volume]
+    arch: Architecture,
+    techs: dict[str, tuple[Technology | None, Technology | None]],
+    moved: dict[str, Volume],
 ) -> dict[str, str]:
     """Which tiers each sender's GB count towards: the cloud's internet egress for public
     responses, one CDN technology's delivery tiers for its deliveries (per account, so
     two CloudFront distributions share them)."""
     out: dict[str, str] = {}
-    references: dict[Kind, Technology | None] = {}
     for comp in arch.components:
         vol = moved.get(comp.id)
         if vol is None or vol.out_gb <= 0:
@@ -295,8 +312,7 @@ def _tier_groups(
         if not vol.cdn:
             out[comp.id] = "internet"
             continue
-        tech = _technology(comp, catalog, references)
-        priced = priced_technology(tech, cloud, catalog) if tech else None
+        priced = techs[comp.id][1]
         if priced is not None:
             out[comp.id] = f"cdn:{priced.name}"
     return out

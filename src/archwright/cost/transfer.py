@@ -43,6 +43,9 @@ VIDEO = "video"
 WEBRTC = "webrtc"
 CALL = "call"
 PAYLOAD = "payload"
+# A stated size's types, built once: `int | float` made a new union on each of the tens
+# of thousands of calls a large design's estimate makes.
+_NUMBER = (int, float)
 # Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
 
@@ -71,7 +74,7 @@ def response_range(
     carry API responses: pricing them at the object's size billed every API call as a
     download. `objects` is `object_carriers(arch)` when the caller already has it."""
     stated = comp.properties.get("response_kb")
-    if isinstance(stated, int | float) and stated > 0:
+    if stated is not None and isinstance(stated, _NUMBER) and stated > 0:
         return float(stated), float(stated), float(stated)
     usage = load_transfer().usage.payload_kb
     kb = arch.requirements.scale.payload_kb
@@ -111,18 +114,20 @@ def volumes(
     avg_rps: float,
     regional: frozenset[str] = frozenset(),
     lam: list[float] | None = None,
+    objects: frozenset[str] | None = None,
 ) -> dict[str, Volume]:
     """GB per component per month at the design's average load (`avg_rps` entering).
 
     `regional`: components reached through a regional endpoint (request-priced managed
     services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed.
-    `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them."""
+    `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them,
+    `objects` `object_carriers(arch)` (the estimate walks it once for three callers)."""
     if avg_rps <= 0:
         return {}
     lam = lam if lam is not None else propagate(graph, avg_rps).rates
     rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
-    objects = object_carriers(arch)
+    objects = objects if objects is not None else object_carriers(arch)
     for comp in arch.components:
         vol = _out(arch, comp, rate.get(comp.id, 0.0), objects)
         if vol is not None:
@@ -238,17 +243,21 @@ def _crossing(src: Component, dst: Component) -> float:
 
 
 def request_sizes(
-    arch: Architecture, graph: FlowGraph, avg_rps: float, lam: list[float] | None = None
+    arch: Architecture,
+    graph: FlowGraph,
+    avg_rps: float,
+    lam: list[float] | None = None,
+    objects: frozenset[str] | None = None,
 ) -> dict[str, float]:
     """KB per request arriving at each component: the rate-weighted payload of the calls
     reaching it (a connection's `payload_kb`, else the component's response size). `lam`
-    as for `volumes`."""
+    and `objects` as for `volumes`."""
     by_id = arch.components_by_id()
     if not avg_rps > 0:  # NaN too, as before
         lam = [0.0] * len(graph.ids)
     elif lam is None:
         lam = propagate(graph, avg_rps).rates
-    objects = object_carriers(arch)
+    objects = objects if objects is not None else object_carriers(arch)
     weight: dict[str, float] = {}
     kb: dict[str, float] = {}
     for k, flow in enumerate(graph.flows):
@@ -307,14 +316,15 @@ def nat_use(
     avg_rps: float,
     regional: frozenset[str],
     lam: list[float] | None = None,
+    objects: frozenset[str] | None = None,
 ) -> NatUse | None:
     """The NAT traffic at the design's average load; None when no compute runs in
     private subnets (databases alone make no outbound calls; serverless compute reached
     through a regional endpoint is outside the network). A call leaves through NAT when
     its source is private and its target is outside the network (`regional`: reached
     through a provider's regional endpoint; or spread over no zone: a third party or a
-    zoneless service), at the call's KB as the zone-crossing term counts it. `lam` as
-    for `volumes`."""
+    zoneless service), at the call's KB as the zone-crossing term counts it. `lam` and
+    `objects` as for `volumes`."""
     by_id = arch.components_by_id()
     inside = {c.id for c in arch.components if c.zones and c.id not in regional}
     private = {
@@ -330,7 +340,8 @@ def nat_use(
     gb, calls_out = 0.0, 0.0
     if avg_rps > 0:
         lam = lam if lam is not None else propagate(graph, avg_rps).rates
-        objects = object_carriers(arch)  # once: per call it made the walk quadratic
+        # once: per call it made the walk quadratic
+        objects = objects if objects is not None else object_carriers(arch)
         for k, flow in enumerate(graph.flows):
             dst = by_id[flow.target]
             if flow.role is not FlowRole.CALL or flow.source not in private:

@@ -27,10 +27,10 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
+    for conn in ctx.calls_into(Kind.LLM):
         target = ctx.components[conn.target]
-        if target.kind is not Kind.LLM or conn.fallback:
+        if conn.fallback:
             continue
-        if conn.share < 1.0 and any(c.fallback == target.id for c in ctx.connections):
+        if conn.share < 1.0 and target.id in ctx.fallback_targets:
             continue  # this call is itself the fallback path
         yield RULE.finding(conn, f"{conn.source} calls {target.label} with no fallback model")

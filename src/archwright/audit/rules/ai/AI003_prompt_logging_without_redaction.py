@@ -28,7 +28,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    callers = {c.source for c in ctx.connections if ctx.components[c.target].kind is Kind.LLM}
+    callers = {c.source for c in ctx.calls_into(Kind.LLM)}
     for cid in sorted(callers):
         c = ctx.components[cid]
         personal = ctx.holds_personal(c) or any(

@@ -29,10 +29,8 @@ KEYS = ("max_context_tokens", "max_input_tokens", "max_output_tokens", "max_toke
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
+    for conn in ctx.calls_into(Kind.LLM):
         target = ctx.components[conn.target]
-        if target.kind is not Kind.LLM:
-            continue
         source = ctx.components[conn.source]
         bounded = any(
             k in p for p in (conn.properties, source.properties, target.properties) for k in KEYS

@@ -28,9 +28,9 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
+    for conn in ctx.calls_into(Kind.LLM):
         target = ctx.components[conn.target]
-        if target.kind is not Kind.LLM or target.properties.get("dpa"):
+        if target.properties.get("dpa"):
             continue
         source = ctx.components[conn.source]
         reads = [ctx.components[x.target] for x in ctx.out.get(source.id, [])]

@@ -30,9 +30,10 @@ SOURCES = (Kind.VECTOR_DB, Kind.SEARCH_INDEX, Kind.OBJECT_STORE)
 def check(ctx: Context) -> Iterator[Finding]:
     for app in ctx.apps:
         callees = [ctx.components[c.target] for c in ctx.out.get(app.id, [])]
-        retrieves = any(c.kind in SOURCES for c in callees)
+        if not any(c.kind in SOURCES for c in callees):
+            continue  # retrieves nothing: no need to look for a model two hops away
         # The model may sit behind a gateway: look one hop further.
         near = callees + [ctx.components[x.target] for c in callees for x in ctx.out.get(c.id, [])]
         calls_model = any(c.kind is Kind.LLM for c in near)
-        if retrieves and calls_model and not app.properties.get("guardrails"):
+        if calls_model and not app.properties.get("guardrails"):
             yield RULE.finding(app, f"{app.label} puts retrieved content into prompts unfiltered")

@@ -28,9 +28,9 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
+    for conn in ctx.external_calls:
         source = ctx.components[conn.source]
         target = ctx.components[conn.target]
-        if ctx.holds_personal(source) and ctx.external(target) and not target.properties.get("dpa"):
+        if ctx.holds_personal(source) and not target.properties.get("dpa"):
             msg = f"{source.label} sends personal data to {target.label} with no DPA recorded"
             yield RULE.finding(conn, msg)

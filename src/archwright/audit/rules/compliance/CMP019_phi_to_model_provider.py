@@ -31,9 +31,9 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     phi = {c.id for c in ctx.touching(DataClass.PHI)}
-    for conn in ctx.connections:
+    for conn in ctx.external_calls:
         target = ctx.components[conn.target]
         if target.kind is Kind.PAYMENT:
             continue  # payment processing is exempt (section 1179); see the rationale
-        if conn.source in phi and ctx.external(target) and not target.properties.get("baa"):
+        if conn.source in phi and not target.properties.get("baa"):
             yield RULE.finding(conn, f"{conn.source} may send PHI to {target.label} with no BAA")

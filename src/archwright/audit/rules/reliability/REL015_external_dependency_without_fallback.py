@@ -26,9 +26,9 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
+    for conn in ctx.external_calls:
         target = ctx.components[conn.target]
-        if conn.is_sync and ctx.external(target) and not conn.fallback:
+        if conn.is_sync and not conn.fallback:
             if target.kind is Kind.LLM:
                 continue  # model fallbacks have their own rule (AI001)
             yield RULE.finding(conn, f"{conn.source} depends on {target.label} with no fallback")
