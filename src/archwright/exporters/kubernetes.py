@@ -96,28 +96,41 @@ class _Ctx:
         return meta
 
 
-def _security(read_only: bool = True) -> dict[str, Any]:
-    return {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": read_only,
+def _security(read_only: bool = True) -> Fixed:
+    return _SECURITY[read_only]
+
+
+# Every container's and every pod's security context: the same blocks in each workload,
+# so `Fixed` (written once per place).
+_SECURITY = {
+    read_only: Fixed(
+        {
+            "allowPrivilegeEscalation": False,
+            "readOnlyRootFilesystem": read_only,
+            "runAsNonRoot": True,
+            "runAsUser": RUN_AS,
+            "runAsGroup": RUN_AS,
+            "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"},
+        }
+    )
+    for read_only in (True, False)
+}
+_POD_SECURITY = Fixed(
+    {
         "runAsNonRoot": True,
         "runAsUser": RUN_AS,
         "runAsGroup": RUN_AS,
-        "capabilities": {"drop": ["ALL"]},
+        "fsGroup": RUN_AS,
         "seccompProfile": {"type": "RuntimeDefault"},
     }
+)
 
 
 def _pod_spec(containers: list[dict[str, Any]], volumes: list[dict[str, Any]]) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "automountServiceAccountToken": False,
-        "securityContext": {
-            "runAsNonRoot": True,
-            "runAsUser": RUN_AS,
-            "runAsGroup": RUN_AS,
-            "fsGroup": RUN_AS,
-            "seccompProfile": {"type": "RuntimeDefault"},
-        },
+        "securityContext": _POD_SECURITY,
         "containers": containers,
     }
     if volumes:
