@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archwright.exporters._yaml import _pyyaml_dump, _pyyaml_dump_all
-from archwright.exporters._yaml_block import Unhandled, write
+from archwright.exporters._yaml_block import Fixed, Unhandled, write
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -79,6 +79,53 @@ def test_several_documents_match_pyyaml_dump_all(docs: list[Any]) -> None:
     parts = [_written(d) for d in docs]
     if all(p is not None for p in parts):
         assert "".join(f"---\n{p}" for p in parts) == _pyyaml_dump_all(docs)
+
+
+def _fix(data: Any) -> Any:
+    """The same value with every mapping in it a `Fixed`."""
+    if type(data) is dict:
+        return Fixed({k: _fix(v) for k, v in data.items()})
+    if type(data) is list:
+        return [_fix(item) for item in data]
+    return data
+
+
+def _places(block: Any) -> Any:
+    """One block at several indentations and leads: a value, a list item, nested both."""
+    return {"a": block, "b": [block, {"c": block}], "d": [[block, {"e": [block]}]], "f": block}
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(_KEYS, _DOCS, max_size=4))
+def test_a_fixed_mapping_is_written_as_the_plain_one_in_every_place(block: Any) -> None:
+    fixed = _places(_fix(block))
+    plain = _written(_places(block))
+    assert _written(fixed) == plain
+    assert _written(fixed) == plain  # again, now from the texts kept at the first
+    if plain is not None:
+        assert plain == _pyyaml_dump(fixed)
+    else:
+        assert _pyyaml_dump(fixed) == _pyyaml_dump(_places(block))
+
+
+def test_a_fixed_mapping_refuses_changes() -> None:
+    fixed = Fixed({"a": "1"})
+    _written({"k": fixed})
+    changes = [
+        lambda: fixed.__setitem__("a", "2"),
+        lambda: fixed.__delitem__("a"),
+        lambda: fixed.update(a="2"),
+        lambda: fixed.pop("a"),
+        lambda: fixed.popitem(),
+        lambda: fixed.clear(),
+        lambda: fixed.setdefault("b", "2"),
+        lambda: fixed.__ior__({"a": "2"}),
+    ]
+    for change in changes:
+        with pytest.raises(TypeError):
+            change()
+    assert fixed == {"a": "1"}
+    assert _written({"k": fixed}) == "k:\n  a: '1'\n"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from archwright.exporters import _json_block
-from archwright.exporters._yaml_block import WIDTH, Unhandled, write
+from archwright.exporters._yaml_block import WIDTH, Fixed, Unhandled, write
 
 _BASE: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -57,7 +57,11 @@ class _Dumper(_BASE):  # type: ignore[valid-type,misc]
         kind = type(data)
         if kind is str:
             return yaml.ScalarNode(_STR, data, style=self.default_style)
-        if kind is dict and not self.sort_keys and self.default_flow_style is False:
+        if (
+            (kind is dict or kind is Fixed)
+            and not self.sort_keys
+            and self.default_flow_style is False
+        ):
             pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
             return yaml.MappingNode(_MAP, pairs, flow_style=False)
         if kind is list and self.default_flow_style is False:
@@ -65,6 +69,9 @@ class _Dumper(_BASE):  # type: ignore[valid-type,misc]
             return yaml.SequenceNode(_SEQ, items, flow_style=False)
         node: yaml.Node = super().represent_data(data)
         return node
+
+
+_Dumper.add_representer(Fixed, _BASE.represent_dict)
 
 
 def dump_yaml(data: Any) -> str:

@@ -125,9 +125,46 @@ def _float_text(value: float) -> str:
     return text
 
 
+def _refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError("a Fixed mapping is written from its cache: build a new one instead")
+
+
+class Fixed(dict[str, Any]):
+    """A mapping an exporter builds once and never changes, written once per place.
+
+    Manifests repeat whole blocks: the same component's labels are the selector of its
+    workload, its service, its budget and every network policy that lets it call or be
+    called (most of the 527,810 lines of a 10k `network-policies.yaml`). The writer keeps
+    the text of a `Fixed` per indentation and first-line lead (the text is a function of
+    the mapping and those two alone), so a repeated block costs one lookup, not a walk.
+    Changing one in place is refused, since its text would go stale; the values inside
+    are the exporter's to leave alone (lists and mappings it shares, like any constant).
+    """
+
+    __slots__ = ("_written",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._written: dict[tuple[int, str], str] = {}
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _refuse
+    __ior__ = _refuse
+
+
+def _fixed(data: Fixed, indent: int, first: str) -> str:
+    """The text of a non-empty `Fixed` at this place, written on its first use."""
+    written = data._written
+    text = written.get((indent, first))
+    if text is None:
+        lines: list[str] = []
+        _mapping(data, indent, first, lines)
+        text = written[(indent, first)] = "".join(lines)
+    return text
+
+
 def write(data: Any, out: list[str]) -> None:
     """Append `data` (a non-empty dict or list) to `out` as one document's lines."""
-    if type(data) is dict and data:
+    if (type(data) is dict or type(data) is Fixed) and data:
         _mapping(data, 0, "", out)
     elif type(data) is list and data:
         _sequence(data, 0, "", out)
@@ -199,6 +236,8 @@ def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> N
                 _sequence(value, indent, "", out)  # indentless, as PyYAML
             else:
                 append(head + " []\n")
+        elif kind is Fixed:
+            append(head + (f"\n{_fixed(value, indent + 2, '')}" if value else " {}\n"))
         else:
             append(f"{head} {_scalar(value, len(head) + 1, indent + 2)}\n")
 
@@ -221,5 +260,7 @@ def _sequence(data: list[Any], indent: int, first: str, out: list[str]) -> None:
                 _sequence(item, indent + 2, dash, out)
             else:
                 append(dash + "[]\n")
+        elif kind is Fixed:
+            append(_fixed(item, indent + 2, dash) if item else dash + "{}\n")
         else:
             append(f"{dash}{_scalar(item, len(dash), indent + 2)}\n")

@@ -26,6 +26,7 @@ from archwright.exporters._topology import (
     topology,
 )
 from archwright.exporters._yaml import dump_yaml_all
+from archwright.exporters._yaml_block import Fixed
 from archwright.exporters.compose import secret_vars
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component
@@ -62,13 +63,28 @@ class _Ctx:
         self.topo: Topology = topology(arch)
         self.ns = dns_label(arch.name) or "archwright"
         self.secrets = secret_vars(self.topo)
+        self._labels: dict[str, Fixed] = {}
+        self._peers: dict[str, Fixed] = {}
 
-    def labels(self, cid: str) -> dict[str, str]:
-        return {
-            "app.kubernetes.io/name": self.topo.dns(cid),
-            "app.kubernetes.io/part-of": self.ns,
-            "app.kubernetes.io/component": self.topo.component(cid).kind.value,
-        }
+    def labels(self, cid: str) -> Fixed:
+        """One mapping per component, so the YAML writer writes its block once per place."""
+        labels = self._labels.get(cid)
+        if labels is None:
+            labels = self._labels[cid] = Fixed(
+                {
+                    "app.kubernetes.io/name": self.topo.dns(cid),
+                    "app.kubernetes.io/part-of": self.ns,
+                    "app.kubernetes.io/component": self.topo.component(cid).kind.value,
+                }
+            )
+        return labels
+
+    def peer(self, cid: str) -> Fixed:
+        """A network policy's `from`/`to` entry for a component's pods."""
+        peer = self._peers.get(cid)
+        if peer is None:
+            peer = self._peers[cid] = Fixed({"podSelector": {"matchLabels": self.labels(cid)}})
+        return peer
 
     def meta(self, name: str, cid: str | None = None, **annotations: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"name": name, "namespace": self.ns}
@@ -80,28 +96,41 @@ class _Ctx:
         return meta
 
 
-def _security(read_only: bool = True) -> dict[str, Any]:
-    return {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": read_only,
+def _security(read_only: bool = True) -> Fixed:
+    return _SECURITY[read_only]
+
+
+# Every container's and every pod's security context: the same blocks in each workload,
+# so `Fixed` (written once per place).
+_SECURITY = {
+    read_only: Fixed(
+        {
+            "allowPrivilegeEscalation": False,
+            "readOnlyRootFilesystem": read_only,
+            "runAsNonRoot": True,
+            "runAsUser": RUN_AS,
+            "runAsGroup": RUN_AS,
+            "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"},
+        }
+    )
+    for read_only in (True, False)
+}
+_POD_SECURITY = Fixed(
+    {
         "runAsNonRoot": True,
         "runAsUser": RUN_AS,
         "runAsGroup": RUN_AS,
-        "capabilities": {"drop": ["ALL"]},
+        "fsGroup": RUN_AS,
         "seccompProfile": {"type": "RuntimeDefault"},
     }
+)
 
 
 def _pod_spec(containers: list[dict[str, Any]], volumes: list[dict[str, Any]]) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "automountServiceAccountToken": False,
-        "securityContext": {
-            "runAsNonRoot": True,
-            "runAsUser": RUN_AS,
-            "runAsGroup": RUN_AS,
-            "fsGroup": RUN_AS,
-            "seccompProfile": {"type": "RuntimeDefault"},
-        },
+        "securityContext": _POD_SECURITY,
         "containers": containers,
     }
     if volumes:
@@ -293,6 +322,23 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     ]
 
 
+# Every policy's first egress rule: name lookups in kube-system (the same block 10,000
+# times in a 10k export, so written once).
+_DNS_EGRESS = Fixed(
+    {
+        "to": [
+            {
+                "namespaceSelector": {
+                    "matchLabels": {"kubernetes.io/metadata.name": "kube-system"}
+                },
+                "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+            }
+        ],
+        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+    }
+)
+
+
 def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
     topo = ctx.topo
     ingress: list[dict[str, Any]] = []
@@ -301,7 +347,7 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
     if callers:
         ingress.append(
             {
-                "from": [{"podSelector": {"matchLabels": ctx.labels(c)}} for c in callers],
+                "from": [ctx.peer(c) for c in callers],
                 "ports": [{"protocol": "TCP", "port": port}],
             }
         )
@@ -318,24 +364,12 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
                 "ports": [{"protocol": "TCP", "port": port}],
             }
         )
-    egress: list[dict[str, Any]] = [
-        {
-            "to": [
-                {
-                    "namespaceSelector": {
-                        "matchLabels": {"kubernetes.io/metadata.name": "kube-system"}
-                    },
-                    "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
-                }
-            ],
-            "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
-        }
-    ]
+    egress: list[dict[str, Any]] = [_DNS_EGRESS]
     for target in topo.calls_from(cid):
         if topo.deployed(target):
             egress.append(
                 {
-                    "to": [{"podSelector": {"matchLabels": ctx.labels(target)}}],
+                    "to": [ctx.peer(target)],
                     "ports": [{"protocol": "TCP", "port": topo.port(target)}],
                 }
             )
