@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from archwright.kb.capacity import event_kb, per_replica_rps, units_needed
+from archwright.kb.capacity import event_kb, memory_nodes, per_replica_rps, units_needed
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Component, Kind, Requirements
@@ -473,12 +473,20 @@ def _size_datastore(
             text += f"; instance class {sku}, the smallest listed that carries it"
         return Size(floor, read_replicas, shards, text, sku)
     by_load = math.ceil(load / (per_node * util)) if load > 0 else 1
-    shards = max(1, by_storage, by_load)
+    by_memory = memory_nodes(tech, data, d["storage_fill"])
+    shards = max(1, by_storage, by_load, by_memory)
     replicas = 3 if env.ha and kind is Kind.NOSQL_DB else floor
+    memory = tech.capacity.in_memory if tech is not None else None
+    in_ram = (
+        f", memory ceil({_fmt(data)} GB × {memory.per_data_gb:g} ÷ ({memory.node_gb:g} GB × "
+        f"{d['storage_fill']})) = {by_memory} for the index held in memory"
+        if memory is not None
+        else ""
+    )
     text = (
         f"shards = max(ceil({_fmt(data)} GB ÷ ({_fmt(node_gb)} GB × {d['storage_fill']})) = "
-        f"{by_storage}, ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s × {util})) = {by_load}); "
-        f"{replicas} cop{'ies' if replicas > 1 else 'y'} of each"
+        f"{by_storage}, ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s × {util})) = {by_load}"
+        f"{in_ram}); {replicas} cop{'ies' if replicas > 1 else 'y'} of each"
     )
     return Size(replicas, 0, shards, text)
 

@@ -135,6 +135,18 @@ def units_needed(
     return units
 
 
+def memory_nodes(tech: Technology | None, gb: float, fill: float = 1.0) -> int:
+    """Nodes whose memory holds the in-memory index of `gb` of data (`capacity.in_memory`:
+    an HNSW graph over the vectors), each filled to `fill`; 0 for a store that serves
+    from disk. The one count of memory-bound nodes: `select` prices a vector store on
+    it (`kb.scoring.nodes_to_hold`, at full) and `design` sizes one on it (at the
+    sizing's storage fill), so the two never disagree on how many nodes 50M vectors need."""
+    memory = None if tech is None else tech.capacity.in_memory
+    if memory is None or gb <= 0:
+        return 0
+    return math.ceil(round(gb * memory.per_data_gb / (memory.node_gb * fill), 9))
+
+
 def event_kb(payload_kb: float | None) -> float | None:
     """The size of one record a broker carries, from the stated payload: None when
     unstated (records of 1 KB or less, where the record rate binds before the bytes) or

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archwright.kb.capacity import event_kb, per_replica_rps, units_needed
+from archwright.kb.capacity import event_kb, memory_nodes, per_replica_rps, units_needed
 from archwright.kb.catalog import Catalog, Hosting, Price, Technology
 from archwright.kb.context import Context, describe, fill, holds
 from archwright.kb.patterns import load_patterns
@@ -590,9 +590,8 @@ def nodes_to_hold(tech: Technology, gb: float) -> int:
         return 0
     per_node = tech.capacity.max_storage_gb
     on_disk = math.ceil(gb / per_node) if per_node else 0
-    memory = tech.capacity.in_memory
-    in_ram = math.ceil(round(gb * memory.per_data_gb / memory.node_gb, 9)) if memory else 0
-    return max(on_disk, in_ram, 1) if per_node or memory else 0
+    in_ram = memory_nodes(tech, gb)
+    return max(on_disk, in_ram, 1) if per_node or tech.capacity.in_memory else 0
 
 
 def _held_per_node(tech: Technology) -> str:
