@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
 from archwright.kb.compiled import read_file
-from archwright.kb.transfer import load_transfer
 from archwright.model import (
     Architecture,
     Component,
@@ -153,6 +152,9 @@ def event_kb(payload_kb: float | None) -> float | None:
     above the API-response range (`usage.payload_kb.high` in kb/transfer.yaml): that is
     a media object (a photo, a video segment) object storage carries, not an event, as
     the cost engine reads it."""
+    # imported here: `validate` reads capacity without the transfer price models
+    from archwright.kb.transfer import load_transfer
+
     if not payload_kb or payload_kb > load_transfer().usage.payload_kb.high:
         return None
     return payload_kb
