@@ -87,7 +87,6 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
     """A postponed (string) annotation makes pydantic compile it at every start-up."""
-    from pydantic import BaseModel
 
     import archwright.kb.catalog
     import archwright.kb.supply_chain
@@ -100,14 +99,7 @@ def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
         archwright.kb.transfer,
         archwright.kb.supply_chain,
     ]
-    classes = {
-        v
-        for m in modules
-        for v in vars(m).values()
-        if isinstance(v, type)
-        and issubclass(v, BaseModel)
-        and v.__module__.startswith("archwright")
-    }
+    classes = _project_models(modules)
     assert len(classes) > 20
     postponed = {
         f"{c.__name__}.{name}"
@@ -121,7 +113,6 @@ def test_model_and_kb_classes_carry_evaluated_annotations() -> None:
 def test_pydantic_fields_use_plain_functions_as_default_factories() -> None:
     """pydantic reads each factory's signature; a built-in's (`list`, `dict`) is parsed
     with the tokenizer, ~0.45 ms a field at every start-up (archwright/model/defaults.py)."""
-    from pydantic import BaseModel
 
     for name in (
         "archwright.advise.ask.llm_route",
@@ -145,14 +136,7 @@ def test_pydantic_fields_use_plain_functions_as_default_factories() -> None:
     from archwright.model.defaults import empty_dict, empty_list
 
     modules = [m for name, m in sys.modules.items() if name.startswith("archwright.")]
-    classes = {
-        v
-        for m in modules
-        for v in vars(m).values()
-        if isinstance(v, type)
-        and issubclass(v, BaseModel)
-        and v.__module__.startswith("archwright")
-    }
+    classes = _project_models(modules)
     assert len(classes) > 60
     factories = [
         (f"{c.__name__}.{name}", f.default_factory)
@@ -252,3 +236,17 @@ def test_availability_off_a_terminal_does_not_import_rich() -> None:
     )
     assert "archwright.simulate.availability" in loaded and "archwright.cli.progress" in loaded
     assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+
+
+def _project_models(modules: list[ModuleType]) -> set[type]:
+    """The project's own pydantic models defined or imported in `modules`."""
+    from pydantic import BaseModel
+
+    return {
+        v
+        for m in modules
+        for v in vars(m).values()
+        if isinstance(v, type)
+        and issubclass(v, BaseModel)
+        and v.__module__.startswith("archwright")
+    }
