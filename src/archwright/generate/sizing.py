@@ -488,6 +488,8 @@ def _size_datastore(
         f"{by_storage}, ceil({_fmt(load)}/s ÷ ({_fmt(per_node)}/s × {util})) = {by_load}"
         f"{in_ram}); {replicas} cop{'ies' if replicas > 1 else 'y'} of each"
     )
+    if shards > 1 and tech is not None and any(p.scales_up for p in tech.prices.values()):
+        text += f" (it does not shard: each copy is one node {shards} times the priced size)"
     return Size(replicas, 0, shards, text)
 
 

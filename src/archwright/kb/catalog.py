@@ -152,6 +152,21 @@ class Price(BaseModel):
         "index), so the sizing's replicas are not nodes of the bill and data is stored "
         "once; its use is (requests, GB processed, GB stored).",
     )
+    scales_up: bool = Field(
+        False,
+        description="The engine grows one primary instead of sharding (pgvector: the index "
+        "lives in one PostgreSQL server): the sizing's units past one per copy are one "
+        "larger instance of the same family, whose list price grows in step with its "
+        "memory and vCPUs, so they are priced as that many units but billed and described "
+        "as one node per copy, not as shards.",
+    )
+    shared_storage: bool = Field(
+        False,
+        description="The data lives on one volume the provider replicates itself (Aurora's "
+        "and DocumentDB's cluster volume, AlloyDB's regional storage, Spanner's and Cosmos "
+        "DB's replicated storage): storage is billed once for the volume, whatever the "
+        "instances reading it, and the provider's copies are in the per-GB price.",
+    )
     per_gb_processed: float | None = Field(
         None,
         ge=0,

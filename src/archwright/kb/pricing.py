@@ -76,6 +76,8 @@ def price_component(
     sized = price.size(comp.instance_size)
     unit_usd = sized.usd_per_month if sized else price.usd_per_month
     unit = f"{sized.sku} instance" if sized else price.unit
+    if price.scales_up and comp.shards > 1 and not price.per_shard:
+        count, unit_usd, unit = _one_larger_node(comp, count, unit_usd, unit)
     base = unit_usd * count
     parts = [f"{count} x {unit} at ${unit_usd:,.2f}"] if base else []
     if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
@@ -107,12 +109,39 @@ def price_component(
     total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
     parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
     if price.per_gb_month is not None and comp.storage_gb:
-        single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless or price.billed_once
-        copies = 1 if single else max(1, comp.replicas + comp.read_replicas)
+        copies = storage_copies(comp, price)
         total += comp.storage_gb * price.per_gb_month * copies
         copy_note = f" x {copies} copies" if copies > 1 else ""
+        if price.shared_storage and nodes(comp) > 1:
+            copy_note = " (one shared volume, not per instance)"
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
     return total, parts
+
+
+def _one_larger_node(
+    comp: Component, count: int, unit_usd: float, unit: str
+) -> tuple[int, float, str]:
+    """Copies of one node `shards` times the priced unit, for an engine that scales up:
+    the same bill as `count` units, read as what runs (one large primary and its
+    replicas), not as shards the engine cannot make."""
+    size = comp.shards
+    copies = max(1, count // size)
+    return copies, unit_usd * size, f"node sized {size} x {unit} (scaled up, not sharded)"
+
+
+def storage_copies(comp: Component, price: Price) -> int:
+    """How many times the component's `storage_gb` is billed.
+
+    Each instance of a classic replicated database keeps its own disk, so its data is
+    paid per copy. A store whose copies the provider keeps inside the per-GB price is
+    paid once: object stores and warehouses, use-billed services, a cluster volume shared
+    by a writer and its readers (`shared_storage`: Aurora bills the volume once however
+    many instances read it), and partition-billed services (`per_shard`).
+    """
+    single = comp.kind in _SINGLE_COPY_STORAGE or price.serverless or price.billed_once
+    if single or price.shared_storage or price.per_shard:
+        return 1
+    return max(1, comp.replicas + comp.read_replicas)
 
 
 MINUTES_PER_MONTH = 730 * 60

@@ -425,10 +425,12 @@ def _candidate(
     clustered = tech.kind in STATEFUL_KINDS and words & set(rules.ha_unit_words)
     if clustered and replicas < rules.ha_nodes:
         replicas, note = rules.ha_nodes, f" (a replicated cluster needs {rules.ha_nodes})"
-    if shards > 1 and not price.per_shard:
+    if shards > 1 and price.scales_up:  # it grows one primary, it does not shard
+        note += f"; one primary {shards:,} times the priced node to hold {held_gb:,.0f} GB"
+    elif shards > 1 and not price.per_shard:
         note += f"; {shards:,} shards to hold {held_gb:,.0f} GB"
-        if tech.capacity.in_memory:
-            note += " with its index in memory"
+    if shards > 1 and not price.per_shard and tech.capacity.in_memory:
+        note += " with its index in memory"
     capped = {
         f: min(n, int(BOUNDS[f].high)) for f, n in (("replicas", replicas), ("shards", shards))
     }
