@@ -217,7 +217,12 @@ def pool(
     inside = model_roles.within_cloud(cloud, ctx.get("constraints.within_cloud"))
     every = model_roles.narrow_list(candidates(catalog, role, cloud, own), role.kinds, job, inside)
     spoken = speaking(catalog, role.kinds, set(needs.protocols))
-    kept = model_roles.narrow_list(candidates(spoken, role, cloud, own), role.kinds, job, inside)
+    try:
+        kept = model_roles.narrow_list(
+            candidates(spoken, role, cloud, own), role.kinds, job, inside
+        )
+    except ScoringError:  # nothing on this cloud speaks it: the scores decide, as `speaking`
+        kept = every  # leaves the role whole when nothing in the catalog does
     why = ruled_out(every, role, kb.technology, ctx, needs)
     techs = [t for t in kept if t.name not in why] or kept
     names = {t.name for t in techs}

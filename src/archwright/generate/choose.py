@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from archwright.kb.catalog import Catalog, Technology
 from archwright.kb.context import Context, context_from
-from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of, is_named
+from archwright.kb.scoring import Ranked, Ranking, ScoringError, cloud_of, is_named, runs_on
 from archwright.kb.scoring import Role as ScoredRole
 from archwright.kb.scoring import choose as rank_role
 from archwright.kb.tradeoffs import TradeoffKB, load_tradeoffs
@@ -35,6 +35,9 @@ class Role:
     holds_gb: float | None = None
     """GB of data the role's store holds in the design (its share of the data), priced
     with each candidate; None for a role that stores none of the system's data."""
+    left_out: tuple[str, ...] = ()
+    """Technologies that run here but do not speak `speaks`, with what they speak: the
+    stated reason they are not ranked (an L4 balancer for an HTTP front door)."""
 
     @property
     def select_argument(self) -> str:
@@ -45,6 +48,21 @@ class Role:
         if self.holds_gb is not None:
             out += f" --holds {gb_argument(self.holds_gb)}"
         return out
+
+
+def unspoken(
+    catalog: Catalog, narrowed: Catalog, kinds: tuple[Kind, ...], cloud: str
+) -> tuple[str, ...]:
+    """The role's technologies on `cloud` that narrowing by protocol (`speaking`) left out
+    of `narrowed`, each with the protocol it speaks instead."""
+    kept = {t.name for t in narrowed.technologies}
+    out = {
+        f"{t.name} ({t.protocol.name.value if t.protocol else 'no client protocol'})"
+        for kind in kinds
+        for t in catalog.of_kind(kind)
+        if t.name not in kept and runs_on(t, kind, cloud)
+    }
+    return tuple(sorted(out))
 
 
 def gb_argument(gb: float) -> str:
@@ -127,7 +145,7 @@ def decision(choice: Choice, number: int, targets: list[str]) -> Decision | None
         f"ranked as `archwright select {argument}` ranks them for these requirements.",
         drivers=_drivers(best, runner, ranking),
         chosen=best.tech.name,
-        rationale=_rationale(best, runner, ranking),
+        rationale=_spoken(choice.role) + _rationale(best, runner, ranking),
         alternatives=[
             Alternative(name=o.tech.name, reason=_why_not(o, best, ranking)) for o in others
         ],
@@ -150,6 +168,16 @@ def _gaps(a: Ranked, b: Ranked, ranking: Ranking) -> list[tuple[float, str]]:
 def _drivers(best: Ranked, runner: Ranked, ranking: Ranking) -> list[str]:
     gaps = _gaps(best, runner, ranking)
     return sorted({dim for _, dim in gaps}) or sorted(best.cells)
+
+
+def _spoken(role: Role) -> str:
+    """Why some technologies were not ranked at all: the role's clients speak a protocol
+    they do not (empty when narrowing left nothing out)."""
+    if not role.speaks or not role.left_out:
+        return ""
+    verb = "was" if len(role.left_out) == 1 else "were"
+    spoken, left = ", ".join(role.speaks), ", ".join(role.left_out)
+    return f"its clients speak {spoken}, so {left} {verb} left out; "
 
 
 def _rationale(best: Ranked, runner: Ranked, ranking: Ranking) -> str:

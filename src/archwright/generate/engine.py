@@ -190,6 +190,7 @@ def design(
         title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
         speaks = {m.speaks for m in members if m.speaks}
         options = speaking(catalog, kinds, speaks)
+        left_out = chooser.unspoken(catalog, options, kinds, target.value) if speaks else ()
         primary = choices.get(avoid) if avoid else None
         job = model_roles.Job(
             model_role if isinstance(model_role, ModelRole) else None,
@@ -214,6 +215,7 @@ def design(
                 job.suffix(),
                 tuple(sorted(p.value for p in speaks)),
                 role_holds(members, kinds[0], env, comps),
+                left_out,
             ),
             recorded,
             target,

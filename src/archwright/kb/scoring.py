@@ -175,14 +175,19 @@ def needs_of(ctx: Context, role: Role) -> Needs:
     """The role's needs in this context. The patterns the requirements ask for (fact
     `features`: pattern ids, read from the keys and the prose by design's reader) give the
     role's components the protocol their clients speak (`speaks`) and the job they serve
-    (`serves`), exactly as `design` narrows those components; self-hosting on premises
-    (`managed_preferred: false`) keeps every technology, and the data, in the building."""
+    (`serves`), exactly as `design` narrows those components; so does the core every
+    design starts from (`always`: its load balancer is the HTTP front door, which routes
+    by path and terminates TLS, so an L4 balancer does not fill it); self-hosting on
+    premises (`managed_preferred: false`) keeps every technology, and the data, in the
+    building."""
     library = load_patterns()
     kinds = set(role.kinds) if role.primary is None else {role.primary}
+    asked = [library.find(str(pid)) for pid in ctx.get("features") or []]
+    always = [p for p in library.patterns if p.always]
     comps = [
         pc
-        for pid in ctx.get("features") or []
-        if (pattern := library.find(str(pid))) is not None
+        for pattern in [*always, *asked]
+        if pattern is not None
         for pc in pattern.components
         if {pc.kind, *pc.also_kinds} & kinds
     ]
