@@ -62,8 +62,28 @@ def test_shared_storage_is_paid_once_whatever_the_instances(
     price = CATALOG.get(name).prices[cloud]  # type: ignore[index]
     one = price_component(_db(name, kind, replicas=1), price, 0.0)[0]
     five = price_component(_db(name, kind, replicas=2, read_replicas=3), price, 0.0)[0]
-    per_node = price.usd_per_month
-    assert five - one == pytest.approx(4 * per_node)  # the instances, not the data again
+    added = 3 if price.replicas_in_price else 4  # the standby is in the unit or not
+    assert five - one == pytest.approx(added * price.usd_per_month)  # not the data again
+
+
+@pytest.mark.parametrize(
+    ("name", "cloud", "kind"),
+    [
+        ("gcp-alloydb", "gcp", Kind.SQL_DB),
+        ("gcp-spanner", "gcp", Kind.SQL_DB),
+        ("azure-cosmos-db", "azure", Kind.NOSQL_DB),
+    ],
+)
+def test_a_unit_that_holds_its_ha_copies_is_billed_once_per_shard(
+    name: str, cloud: str, kind: Kind
+) -> None:
+    """AlloyDB's unit is the HA pair, a Spanner node and Cosmos DB's RU/s are served by
+    replicas in every zone: the sizing's two copies of 58 shards are 58 units."""
+    price = CATALOG.get(name).prices[cloud]  # type: ignore[index]
+    comp = Component(id="db", kind=kind, technology=name, replicas=2, shards=58)
+    usd, terms = price_component(comp, price, 0.0)
+    assert usd == pytest.approx(58 * price.usd_per_month)
+    assert terms[0].startswith("58 x ")
 
 
 def test_a_classic_replica_still_pays_its_own_disk() -> None:

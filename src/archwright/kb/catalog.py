@@ -160,6 +160,13 @@ class Price(BaseModel):
         "memory and vCPUs, so they are priced as that many units but billed and described "
         "as one node per copy, not as shards.",
     )
+    replicas_in_price: bool = Field(
+        False,
+        description="The unit already includes the copies high availability keeps "
+        "(AlloyDB's HA primary is an active and a standby node; a Spanner node and Cosmos "
+        "DB's RU/s are served by replicas in every zone): the sizing's HA copies are not "
+        "billed again, only its read replicas and shards.",
+    )
     shared_storage: bool = Field(
         False,
         description="The data lives on one volume the provider replicates itself (Aurora's "

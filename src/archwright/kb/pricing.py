@@ -58,6 +58,9 @@ def price_component(
     Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
     event); its bundle includes no requests.
 
+    A price whose unit includes the HA copies (`replicas_in_price`: AlloyDB's HA
+    primary, a Spanner node) bills one per shard plus the read replicas.
+
     A `serverless` price bills use only: partitions and the provider's copies are not
     nodes, so the bundle is charged once and storage once.
 
@@ -71,6 +74,8 @@ def price_component(
     inter-zone price (`transfer`), each added as its own term.
     """
     count = 1 if price.serverless or price.billed_once else nodes(comp)
+    if price.replicas_in_price and KIND_GROUP[comp.kind] is KindGroup.DATASTORE:
+        count = (1 + comp.read_replicas) * comp.shards  # the HA copies are in the unit
     if price.per_shard:  # the sizing's partitions are the billed units
         count = comp.shards
     sized = price.size(comp.instance_size)
