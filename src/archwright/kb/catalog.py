@@ -239,6 +239,11 @@ class InMemoryIndex(BaseModel):
         gt=0, description="Memory each GB of held data needs (vectors plus graph links)."
     )
     source: str = Field(min_length=1, description="Where the memory per GB is stated.")
+    borrowed_from: str | None = Field(
+        None,
+        description="The catalog technology whose published figure `per_data_gb` is, "
+        "when this one publishes none of its own (pgvector runs the same HNSW as Qdrant).",
+    )
 
 
 class Capacity(BaseModel):

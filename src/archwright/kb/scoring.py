@@ -602,9 +602,10 @@ def _held_per_node(tech: Technology) -> str:
         parts.append(f"{tech.capacity.max_storage_gb:,.0f} GB each on disk")
     memory = tech.capacity.in_memory
     if memory:
+        borrowed = f", {memory.borrowed_from}'s figure" if memory.borrowed_from else ""
         parts.append(
             f"{memory.node_gb:g} GB of memory each, {memory.per_data_gb:g} GB per GB held "
-            "for an in-memory index"
+            f"for an in-memory index{borrowed}"
         )
     return "; ".join(parts)
 
