@@ -3,8 +3,10 @@ per record, and only blob stores declare what bytes they hold."""
 
 from __future__ import annotations
 
+import pytest
+
 from archwright.generate.provision import BLOB_KINDS
-from archwright.kb.held import Payload, per_record
+from archwright.kb.held import Payload, embedding, per_record, per_text
 from archwright.kb.patterns import load_patterns
 from archwright.model import Kind
 
@@ -35,3 +37,24 @@ def test_indexes_hold_text_themselves_and_records_beside_media() -> None:
         assert per_record(kind, frozenset({Payload.MEDIA})) is not None
         assert per_record(kind, frozenset({Payload.TEXT, Payload.OTHER})) is None
     assert per_record(Kind.SQL_DB, frozenset({Payload.OTHER})) is not None
+
+
+def test_lakes_and_warehouses_hold_records_beside_media_only() -> None:
+    """Beside media a lake or warehouse keeps rows per record; with no media store its
+    share of the stated data is its own (an analytics lake of events)."""
+    for kind in (Kind.DATA_LAKE, Kind.WAREHOUSE):
+        assert per_record(kind, frozenset({Payload.MEDIA})) is not None, kind
+        assert per_record(kind, frozenset({Payload.TEXT, Payload.OTHER})) is None, kind
+
+
+def test_chunk_embeddings_are_larger_than_their_text() -> None:
+    """One 1,536-dim float32 embedding (6,152 bytes) per 400 tokens of new text (800-token
+    chunks overlapping by 400, ~4 bytes a token): ~3.8 GB of vectors per GB of text,
+    beside text only; the embedding beside media is the same one."""
+    emb = embedding()
+    assert emb.bytes == 6152
+    assert per_text(Kind.VECTOR_DB, frozenset({Payload.TEXT})) == 6152 / 1600
+    assert per_text(Kind.VECTOR_DB, frozenset({Payload.MEDIA, Payload.OTHER})) is None
+    assert per_text(Kind.SEARCH_INDEX, frozenset({Payload.TEXT})) is None
+    media = per_record(Kind.VECTOR_DB, frozenset({Payload.MEDIA}))
+    assert media is not None and media.gb_per_record_gb(1.0) == pytest.approx(6.152)

@@ -184,6 +184,17 @@ def _ordering(m: re.Match[str], d: Draft) -> None:
 
 
 @_rule(
+    "needs.filtering",
+    r"(?P<sel>(?:highly\s+|very\s+)?selective\s+(?:metadata\s+|payload\s+|attribute\s+)?"
+    r"filter(?:s|ing)?|per[\s-]tenant\s+filter(?:s|ing)?)|(?:metadata|payload|attribute)\s+"
+    r"filter(?:s|ing|ed)?|filtered\s+(?:vector|similarity|semantic|nearest[\s-]neighbou?r|"
+    r"ann)\s+search",
+)
+def _filtering(m: re.Match[str], d: Draft) -> None:
+    d.put("needs", "filtering", "selective" if m.group("sel") else "metadata")
+
+
+@_rule(
     "needs.consistency",
     r"\b(?P<c>strong|eventual|read[\s-]your[\s-]writes)(?:ly)?\s*"
     r"consisten(?:t|cy)",

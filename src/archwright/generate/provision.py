@@ -26,7 +26,7 @@ from archwright.generate.sizing import (
     within_bounds,
 )
 from archwright.kb.catalog import Hosting, Technology
-from archwright.kb.held import Payload, per_record
+from archwright.kb.held import Payload, per_record, per_text
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.kb.scoring import DATA_KINDS
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
@@ -138,12 +138,17 @@ def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside: frozenset
     Beside blob stores holding what the stated data counts (`beside`: video, file bytes),
     a store that keeps records about those items (its kind's rule in kb/held.yaml: a
     database row, an index entry, an embedding) holds that per record (`record_kb` per
-    write over the horizon), not the bytes. The sizing sizes the store for it and the
-    scorer prices the store's candidates holding it: one share."""
+    write over the horizon), not the bytes. Beside text (pages, documents) a vector
+    store holds its share as chunk embeddings, larger than the text (`per_text`). The
+    sizing sizes the store for it and the scorer prices the store's candidates holding
+    it: one share."""
     held = data_held(role, kind, env)
-    rule = per_record(kind, beside)
-    if rule is None or role.held_gb is not None:
+    if role.held_gb is not None:
         return held
+    rule = per_record(kind, beside)
+    if rule is None:
+        ratio = per_text(kind, beside)
+        return held * ratio if ratio is not None else held
     ratio = rule.gb_per_record_gb(float(defaults()["defaults"]["record_kb"]))
     return min(held, env.records_horizon_gb * min(role.load.share, 1.0) * ratio)
 

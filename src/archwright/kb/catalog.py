@@ -261,6 +261,11 @@ class InMemoryIndex(BaseModel):
         gt=0, description="Memory each GB of held data needs (vectors plus graph links)."
     )
     source: str = Field(min_length=1, description="Where the memory per GB is stated.")
+    borrowed_from: str | None = Field(
+        None,
+        description="The catalog technology whose published figure `per_data_gb` is, "
+        "when this one publishes none of its own (pgvector runs the same HNSW as Qdrant).",
+    )
 
 
 class Capacity(BaseModel):
@@ -327,6 +332,19 @@ class Interface(BaseModel):
     source: str = Field(min_length=1, description="Documentation of the API (URL).")
 
 
+class VectorFiltering(BaseModel):
+    """How a vector search meets a metadata filter, as the technology documents it:
+    inside the index walk (`in-index`: Qdrant's filterable HNSW), by restricting the
+    search to the matching items first (`pre-filter`), or on the candidates the
+    approximate search returned (`post-filter`: pgvector, where a selective filter leaves
+    few of them unless its iterative scans search further)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Literal["in-index", "pre-filter", "post-filter"]
+    source: str = Field(pattern=r"^https://\S+", description="Where it is documented.")
+
+
 class Channel(StrEnum):
     """What a notification provider delivers."""
 
@@ -349,6 +367,9 @@ class Technology(BaseModel):
     consistency: Literal["strong", "eventual", "tunable", "n/a"]
     ordering: Literal["none", "per-key", "global", "n/a"]
     delivery: Literal["at-most-once", "at-least-once", "exactly-once", "n/a"]
+    filtering: VectorFiltering | None = Field(
+        None, description="Vector search: how a metadata filter meets the search."
+    )
     ops_burden: Level
     learning_curve: Level
     licence: str = Field(min_length=1)

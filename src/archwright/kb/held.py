@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.kb.compiled import read_file
 from archwright.model import Kind
@@ -27,6 +27,47 @@ class Payload(StrEnum):
     OTHER = "other"  # undeclared (an audit archive, a lake, built assets)
 
 
+class Embedding(BaseModel):
+    """One chunk embedding: its bytes (dimensions × bytes each + a header) and the text
+    it covers (a new chunk every `chunk_tokens - overlap_tokens` tokens), each figure
+    with its source in held.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dimensions: int = Field(gt=0)
+    dimensions_source: str = Field(pattern=r"^https://\S+")
+    dimensions_why: str = Field(min_length=1)
+    bytes_per_dimension: float = Field(gt=0)
+    header_bytes: float = Field(ge=0)
+    bytes_source: str = Field(pattern=r"^https://\S+")
+    bytes_why: str = Field(min_length=1)
+    chunk_tokens: int = Field(gt=0)
+    overlap_tokens: int = Field(ge=0)
+    chunk_source: str = Field(pattern=r"^https://\S+")
+    chunk_why: str = Field(min_length=1)
+    bytes_per_token: float = Field(gt=0)
+    token_source: str = Field(pattern=r"^https://\S+")
+    token_why: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _strides(self) -> Embedding:
+        if self.overlap_tokens >= self.chunk_tokens:
+            raise ValueError("overlap_tokens must be less than chunk_tokens")
+        return self
+
+    @property
+    def bytes(self) -> float:
+        """Bytes one embedding takes (a float32 vector: 4 × 1,536 + 8 = 6,152)."""
+        return self.dimensions * self.bytes_per_dimension + self.header_bytes
+
+    @property
+    def per_text_byte(self) -> float:
+        """Bytes of embeddings per byte of text: one embedding per chunk stride (chunks
+        overlap, so each new one covers `chunk - overlap` tokens of new text)."""
+        stride = (self.chunk_tokens - self.overlap_tokens) * self.bytes_per_token
+        return self.bytes / stride
+
+
 class HeldRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -35,24 +76,50 @@ class HeldRule(BaseModel):
         "kind holds per record."
     )
     record_ratio: float = Field(0.0, ge=0, description="Bytes held per byte of record.")
-    record_bytes: float = Field(0.0, ge=0, description="Bytes held per record (an embedding).")
+    record_bytes: float = Field(0.0, ge=0, description="Bytes held per record.")
+    record_embedding: bool = Field(
+        False, description="One embedding (`embedding.bytes`) held per record."
+    )
+    of_text: bool = Field(
+        False,
+        description="Beside text, the kind holds its share of the text as chunk "
+        "embeddings (`embedding.per_text_byte` GB per GB of text).",
+    )
     source: str = Field(pattern=r"^https://\S+")
     why: str = Field(min_length=1)
 
     def gb_per_record_gb(self, record_kb: float) -> float:
-        """GB held per GB of records of `record_kb` each: the larger of the two figures."""
-        return max(self.record_ratio, self.record_bytes / (record_kb * 1000))
+        """GB held per GB of records of `record_kb` each: the larger of the figures."""
+        per_record = self.record_bytes + (embedding().bytes if self.record_embedding else 0.0)
+        return max(self.record_ratio, per_record / (record_kb * 1000))
 
 
 class _HeldFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    embedding: Embedding
     kinds: dict[Kind, HeldRule]
 
 
 @cache
 def _held_file() -> _HeldFile:
     return _HeldFile.model_validate(read_file("held.yaml"))
+
+
+def embedding() -> Embedding:
+    """The one chunk embedding of held.yaml (its bytes and the text it covers)."""
+    return _held_file().embedding
+
+
+def per_text(kind: Kind, beside: frozenset[Payload]) -> float | None:
+    """GB a store of `kind` holds per GB of its share of the data when the design's blob
+    stores hold text (pages, documents) it embeds: `embedding.per_text_byte` (~3.8: a
+    6,152-byte embedding per 1,600 bytes of new text); None where the kind keeps its
+    share as it is."""
+    rule = _held_file().kinds.get(kind)
+    if rule is None or not rule.of_text or Payload.TEXT not in beside:
+        return None
+    return embedding().per_text_byte
 
 
 def per_record(kind: Kind, beside: frozenset[Payload]) -> HeldRule | None:

@@ -609,9 +609,10 @@ def _held_per_node(tech: Technology) -> str:
         parts.append(f"{tech.capacity.max_storage_gb:,.0f} GB each on disk")
     memory = tech.capacity.in_memory
     if memory:
+        borrowed = f", {memory.borrowed_from}'s figure" if memory.borrowed_from else ""
         parts.append(
             f"{memory.node_gb:g} GB of memory each, {memory.per_data_gb:g} GB per GB held "
-            "for an in-memory index"
+            f"for an in-memory index{borrowed}"
         )
     return "; ".join(parts)
 
@@ -778,8 +779,12 @@ def _guarantees(
     tech: Technology, ctx: Context, rules: TechnologyScoring, role: Role | None
 ) -> tuple[int, str]:
     """Ordering and delivery needs are the messages' needs: they judge the technologies
-    that carry messages, not the database or the compute beside them."""
-    carries = {KIND_GROUP[k] for k in (role.kinds if role else (tech.kind,))}
+    that carry messages, not the database or the compute beside them. A filtering need
+    judges the vector search (`_filtering`)."""
+    kinds = role.kinds if role else (tech.kind,)
+    if Kind.VECTOR_DB in kinds:
+        return _filtering(tech, ctx, rules)
+    carries = {KIND_GROUP[k] for k in kinds}
     if KindGroup.MESSAGING not in carries or (tech.ordering == tech.delivery == "n/a"):
         return 3, "ordering and delivery needs do not apply to this role"
     wanted_order = ctx.get("needs.ordering")
@@ -813,3 +818,26 @@ def _guarantees(
         else:
             parts.append(f"{tech.delivery} delivery meets {wanted_delivery}")
     return score, "; ".join(parts)
+
+
+def _filtering(tech: Technology, ctx: Context, rules: TechnologyScoring) -> tuple[int, str]:
+    """A vector search's filters against how the store applies them (catalog
+    `filtering`): inside the index walk or before the search, k matches come back
+    however narrow the filter; after the approximate search, a selective filter leaves
+    few of its candidates (`post_filter_scores`)."""
+    wanted = ctx.get("needs.filtering")
+    if not wanted:
+        return 3, "no filtered vector search stated"
+    how = tech.filtering
+    if how is None:
+        return 3, f"{wanted} filters: how it applies them is not in the catalog"
+    if how.mode != "post-filter":
+        where = "inside the index walk" if how.mode == "in-index" else "before the search"
+        return 5, f"{wanted} filters applied {where}: k matches however narrow ({how.source})"
+    score = rules.post_filter_scores.get(str(wanted), 3)
+    reason = f"{wanted} filters applied after the approximate search ({how.source})"
+    if score < 3:
+        reason += (
+            ": few candidates survive a selective filter (recall falls) unless the scan goes on"
+        )
+    return score, reason

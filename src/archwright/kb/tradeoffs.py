@@ -157,6 +157,11 @@ class TechnologyScoring(_Strict):
         description="Technologies whose order holds per queue for one consumer only.",
     )
     single_consumer_order_score: int = Field(3, ge=1, le=5)
+    post_filter_scores: dict[str, int] = Field(
+        default_factory=lambda: {"metadata": 4, "selective": 2},
+        description="Guarantees of a vector store that filters after its approximate "
+        "search, per stated filtering need (needs.filtering).",
+    )
     unstated_headroom: float = Field(
         10.0, gt=1, le=1000, description="Growth assumed for the ceiling when none is stated."
     )

@@ -242,6 +242,16 @@ class Ordering(StrEnum):
     GLOBAL = "global"
 
 
+class Filtering(StrEnum):
+    """What a vector search's metadata filters select: `metadata` filters that keep a
+    large share of the items (a language, a date range), or `selective` ones that keep a
+    small share (a tenant, a narrow category and price band), where a filter applied
+    after the approximate search leaves few of its candidates standing."""
+
+    METADATA = "metadata"
+    SELECTIVE = "selective"
+
+
 class Delivery(StrEnum):
     AT_MOST_ONCE = "at-most-once"
     AT_LEAST_ONCE = "at-least-once"

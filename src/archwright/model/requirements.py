@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from archwright.model.defaults import empty_list
-from archwright.model.enums import Cloud, Compliance, Delivery, LatencyTo, Ordering
+from archwright.model.enums import Cloud, Compliance, Delivery, Filtering, LatencyTo, Ordering
 from archwright.model.units import (
     Count,
     Days,
@@ -107,6 +107,11 @@ class Constraints(_Strict):
 class Needs(_Strict):
     ordering: Ordering | None = None
     delivery: Delivery | None = None
+    filtering: Filtering | None = Field(
+        None,
+        description="Vector searches carry metadata filters: `metadata` (broad) or "
+        "`selective` (they keep a small share of the items).",
+    )
     consistency: str | None = Field(None, description="strong, eventual, read-your-writes...")
 
 
