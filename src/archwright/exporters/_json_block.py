@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json.encoder
 from collections.abc import Callable
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -68,6 +69,10 @@ def _many(values: list[Any], newline: str, w: _Writer) -> list[str]:
         return _lists(values, newline, w)
     if kind is float:
         return list(map(w.float_text, values))
+    if kind in _CONSTANTS:  # flags and empty fields of every finding: no call per value
+        return list(map(_CONSTANTS[kind].__getitem__, values))
+    if kind is int:
+        return list(map(int.__repr__, values))
     return [_scalar(v, w) for v in values]
 
 
@@ -113,19 +118,19 @@ def _lists(values: list[list[Any] | tuple[Any, ...]], newline: str, w: _Writer) 
             return ["[]"] * len(values)
         template = "[" + inner + sep.join(["%s"] * size) + newline + "]"
         return list(map(template.__mod__, zip(*[iter(items)] * size, strict=True)))
-    out: list[str] = []
-    start = 0
-    for v in values:
-        if v:
-            end = start + len(v)
-            out.append("[" + inner + sep.join(items[start:end]) + newline + "]")
-            start = end
-        else:
-            out.append("[]")
-    return out
+    taken = iter(items)  # each list takes its length's worth, in order
+    opening, closing = "[" + inner, newline + "]"
+    return [
+        opening + sep.join(islice(taken, size)) + closing if size else "[]"
+        for size in map(len, values)
+    ]
 
 
 _CONTAINERS = (dict, list, tuple)
+_CONSTANTS: dict[type, dict[Any, str]] = {
+    bool: {True: "true", False: "false"},
+    type(None): {None: "null"},
+}
 
 
 def _scalar(value: Any, w: _Writer) -> str:
