@@ -92,3 +92,15 @@ def test_out_of_range_floats_are_refused_like_json_dumps(bad: float) -> None:
     with pytest.raises(ValueError):
         dumps(data, False, allow_nan=False)
     assert dumps(data, False) == json.dumps(data, indent=2)
+
+
+def test_repeated_lists_of_texts_are_written_once_each_and_as_json_dumps_writes_them() -> None:
+    """A rule's references repeat on each of its findings: the writer writes each list
+    once. Lists equal as tuples but not as JSON (1, 1.0 and True are one key) and string
+    lists that turn mixed late in the column must not be merged."""
+    refs = [["RFC 1", "AWS 2"], ["Google SRE"], [], ["RFC 1", "AWS 2"]]
+    rows = [{"references": list(refs[i % 4]), "n": i} for i in range(400)]
+    lookalikes = [{"v": [[1], [True], [1.0], ["1"]][i % 4]} for i in range(40)]
+    late = [{"v": ["a", "b"]} for _ in range(100)] + [{"v": ["a", 2]}, {"v": ["a", None]}]
+    for data in (rows, lookalikes, late, [r["references"] for r in rows]):
+        assert dumps(data, False) == json.dumps(data, indent=2, ensure_ascii=False)

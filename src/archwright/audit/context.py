@@ -41,7 +41,7 @@ from archwright.model import (
     Kind,
     KindGroup,
 )
-from archwright.model.journeys import default_journeys
+from archwright.model.journeys import design_journeys
 
 if TYPE_CHECKING:
     from archwright.model.graph import ArchGraph
@@ -252,7 +252,7 @@ class Context:
         """Declared journeys, or one per entry point along its deepest synchronous path
         (SPEC §4: a design with no journeys gets one per entry point)."""
         # the one definition simulate and availability use: REL014 judges their journeys
-        return list(self.arch.journeys) or default_journeys(self.arch)
+        return design_journeys(self.arch)
 
     @cached_property
     def critical_steps(self) -> set[str]:
@@ -291,12 +291,12 @@ class Context:
 
     @cached_property
     def network(self) -> Network:
-        """The simulator's index of the model over the same profiles and flows, for the
-        rules that judge `simulate`'s figures. Imported here, on first use: it brings
+        """The simulator's index of the model over the same profiles, flows and journeys,
+        for the rules that judge `simulate`'s figures. Imported here, on first use: it brings
         numpy, which an audit whose rules never ask does not load."""
         from archwright.simulate.flow import build
 
-        return build(self.arch, self.profiles, self.flows)
+        return build(self.arch, self.profiles, self.flows, self.journeys)
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:

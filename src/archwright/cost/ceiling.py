@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from archwright.cost.traffic import FlowGraph, propagate, scc_order
+from archwright.cost.traffic import FlowGraph
 from archwright.kb.capacity import Profile
 
 __all__ = ["holding_times", "saturation_rps"]
@@ -32,15 +32,13 @@ def holding_times(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[flo
     own = [profiles[cid].service_time_ms for cid in graph.ids]
     factor = graph.normal_factors()
     calls: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    pairs = []
     for k, flow in enumerate(graph.flows):
         if flow.sync:
-            pairs.append((graph.source[k], graph.target[k]))
             rate = flow.rate * factor[k]
             if rate > 0:
                 calls[graph.source[k]].append((graph.target[k], rate))
     hold = own[:]
-    for group in reversed(scc_order(n, pairs)):
+    for group in reversed(graph.sync_groups()):
         cyclic = len(group) > 1 or any(t == group[0] for t, _ in calls[group[0]])
         for _ in range(CYCLE_ITERATIONS if cyclic else 1):
             changed = False
@@ -55,7 +53,7 @@ def holding_times(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[flo
 
 def saturation_rps(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[float]:
     """External requests/s at which each component is fully used (∞: never), graph order."""
-    unit = propagate(graph, 1.0).rates
+    unit = graph.unit().rates
     hold = holding_times(graph, profiles)
     out = []
     for i, cid in enumerate(graph.ids):

@@ -133,6 +133,7 @@ def volumes(
         if vol is not None:
             out[comp.id] = vol
     by_id = arch.components_by_id()
+    crossed: dict[str, float] = {}  # GB per caller, added in flow order
     for k, flow in enumerate(graph.flows):
         if flow.role is not FlowRole.CALL or not flow.sync:
             continue
@@ -143,8 +144,12 @@ def volumes(
         calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
         kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
         gb = calls * kb * share / KB_PER_GB
-        before = out.get(src.id, Volume())
-        out[src.id] = replace(before, inter_zone_gb=before.inter_zone_gb + gb)
+        if src.id not in crossed:
+            crossed[src.id] = out.get(src.id, Volume()).inter_zone_gb
+        crossed[src.id] += gb
+    # one copy per caller, not one per call (dataclasses.replace is slow)
+    for cid, gb in crossed.items():
+        out[cid] = replace(out.get(cid, Volume()), inter_zone_gb=gb)
     return out
 
 

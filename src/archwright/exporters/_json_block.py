@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json.encoder
 from collections.abc import Callable
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -68,6 +69,10 @@ def _many(values: list[Any], newline: str, w: _Writer) -> list[str]:
         return _lists(values, newline, w)
     if kind is float:
         return list(map(w.float_text, values))
+    if kind in _CONSTANTS:  # flags and empty fields of every finding: no call per value
+        return list(map(_CONSTANTS[kind].__getitem__, values))
+    if kind is int:
+        return list(map(int.__repr__, values))
     return [_scalar(v, w) for v in values]
 
 
@@ -103,6 +108,11 @@ def _records(values: list[dict[Any, Any]], newline: str, w: _Writer) -> list[str
 
 def _lists(values: list[list[Any] | tuple[Any, ...]], newline: str, w: _Writer) -> list[str]:
     """Lists and tuples: every item of the column written together, then regrouped."""
+    repeated = _repeated_texts(values)
+    if repeated is not None:  # a rule's references on each of its findings: once each
+        distinct: list[list[Any] | tuple[Any, ...]] = list(dict.fromkeys(repeated))
+        texts = dict(zip(distinct, _lists(distinct, newline, w), strict=True))
+        return list(map(texts.__getitem__, repeated))
     inner = newline + "  "
     sep = "," + inner
     items = _many([item for v in values for item in v], inner, w)
@@ -125,7 +135,26 @@ def _lists(values: list[list[Any] | tuple[Any, ...]], newline: str, w: _Writer) 
     return out
 
 
+def _repeated_texts(values: list[list[Any] | tuple[Any, ...]]) -> list[tuple[str, ...]] | None:
+    """The lists as tuples when they hold strings alone and repeat (four uses each or
+    more, as `_strings` asks), else None. Strings only: as keys, 1, 1.0 and True are one."""
+    if len(values) < 8 or not _strings_only(values[:64]):
+        return None
+    if len(set(map(tuple, values[:64]))) * 4 > min(len(values), 64) or not _strings_only(values):
+        return None  # the first lists already differ (the targets of findings): not worth it
+    keys = list(map(tuple, values))
+    return keys if len(set(keys)) * 4 <= len(values) else None
+
+
+def _strings_only(values: list[list[Any] | tuple[Any, ...]]) -> bool:
+    return set(map(type, chain.from_iterable(values))) == {str}
+
+
 _CONTAINERS = (dict, list, tuple)
+_CONSTANTS: dict[type, dict[Any, str]] = {
+    bool: {True: "true", False: "false"},
+    type(None): {None: "null"},
+}
 
 
 def _scalar(value: Any, w: _Writer) -> str:

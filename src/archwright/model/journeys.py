@@ -19,6 +19,13 @@ from archwright.model.enums import KIND_GROUP, KindGroup
 SMALL_GRAPH = 200  # components; above, the longest path is found on the condensation
 
 
+def design_journeys(arch: Architecture) -> list[Journey]:
+    """The journeys a design is judged on: its declared ones, else the default ones. The
+    audit's context holds this list and hands it to the simulator's network, so REL014
+    and the rules reading `ctx.journeys` walk one computation."""
+    return list(arch.journeys) or default_journeys(arch)
+
+
 def default_journeys(arch: Architecture) -> list[Journey]:
     """One journey per entry point along its deepest synchronous path."""
     longest: Callable[[str], list[str]]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate, scc_order
+from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate
 from archwright.kb.capacity import Profile, resolve
 from archwright.model import Architecture, Component, Journey
-from archwright.model.journeys import default_journeys
+from archwright.model.journeys import design_journeys
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,12 @@ def build(
     arch: Architecture,
     profiles: dict[str, Profile] | None = None,
     flows: FlowGraph | None = None,
+    journeys: list[Journey] | None = None,
 ) -> Network:
     """Index the architecture for simulation (once per analysis). A caller that already
-    holds the profiles and their `flow_graph` (the audit's context) passes both."""
+    holds the profiles, their `flow_graph` and the design's journeys (the audit's
+    context) passes them: the default journeys and the order of the synchronous calls
+    are then computed once for the rules and the simulator alike."""
     prof = profiles if profiles is not None else resolve(arch)
     flows = flows if flows is not None else flow_graph(arch, prof)
     ids, index = flows.ids, flows.index
@@ -130,12 +133,12 @@ def build(
     out: list[list[int]] = [[] for _ in ids]
     for k, edge in enumerate(edges):
         out[edge.source].append(k)
-    journeys = list(arch.journeys) or default_journeys(arch)
+    walks = list(journeys) if journeys is not None else design_journeys(arch)
     entry = np.array(flows.entry, dtype=float)
-    net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, journeys)
+    net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, walks)
     net.flow = flows
-    sync_pairs = [(e.source, e.target) for e in edges if e.sync]
-    net.sync_order = list(reversed(scc_order(len(ids), sync_pairs)))
+    # the same groups the ceiling settles over: the flows' sync calls are the edges' own
+    net.sync_order = list(reversed(flows.sync_groups()))
     return net
 
 
@@ -179,9 +182,12 @@ def arrivals(
     plain = edge_factor is None and passes is None
     if plain and net.unit_arrivals is not None:
         return net.unit_arrivals * rps, []
-    factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
-    fwd = passes.tolist() if passes is not None else None
-    found = propagate(net.flow, 1.0 if plain else rps, factor, fwd)
+    if plain:
+        found = net.flow.unit()  # normal operation at 1 rps: the ceiling's too
+    else:
+        factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
+        fwd = passes.tolist() if passes is not None else None
+        found = propagate(net.flow, rps, factor, fwd)
     lam, warnings = found.rates, found.warnings
     out = np.array(lam)
     if plain:
