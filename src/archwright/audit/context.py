@@ -17,13 +17,16 @@ from archwright.audit.cycles import find_cycles
 from archwright.cost.ceiling import saturation_rps
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
 from archwright.cost.traffic import (
+    Arrivals,
     FlowGraph,
     FlowRole,
-    arrival_rates,
     call_order,
     design_load,
     entry_points,
     flow_graph,
+)
+from archwright.cost.traffic import (
+    arrivals as arrivals_at,
 )
 from archwright.kb.capacity import Profile, resolve
 from archwright.kb.catalog import Catalog, Technology
@@ -260,9 +263,15 @@ class Context:
         return {s for j in self.journeys if j.critical for s in j.steps if s in self.components}
 
     @cached_property
+    def arrivals(self) -> Arrivals:
+        """Arrival requests/s per component at the recorded peak (0 when none is recorded),
+        with the cycles of calls that did not settle there (the report's warnings)."""
+        return arrivals_at(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+
+    @cached_property
     def load(self) -> dict[str, float]:
         """Arrival requests/s per component at the recorded peak (0 when none is recorded)."""
-        return arrival_rates(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+        return self.arrivals.rates
 
     @cached_property
     def connection_load(self) -> dict[str, float]:
