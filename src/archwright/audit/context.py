@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 # Kinds whose single declared instance is a provider's redundant service (or not ours to
 # replicate): one replica or one zone does not make them a single point of failure.
+# Queues are not among them: a queue is judged by its profile, as availability judges it
+# (`Context.provider_redundant`): SQS is a regional service, a self-hosted RabbitMQ on one
+# replica is one broker in one zone.
 PROVIDER_REDUNDANT_KINDS = frozenset(
     {
         Kind.CLIENT,
@@ -64,7 +67,6 @@ PROVIDER_REDUNDANT_KINDS = frozenset(
         Kind.PAYMENT,
         Kind.EXTERNAL_API,
         Kind.LLM,
-        Kind.QUEUE,
     }
 )
 
@@ -256,6 +258,14 @@ class Context:
         (SPEC §4: a design with no journeys gets one per entry point)."""
         # the one definition simulate and availability use: REL014 judges their journeys
         return list(self.arch.journeys) or default_journeys(self.arch)
+
+    def provider_redundant(self, cid: str) -> bool:
+        """One replica or one zone of it is no single point of failure: a kind the provider
+        runs whatever the replicas (PROVIDER_REDUNDANT_KINDS), or a component availability
+        reads as the provider's whole service (`Profile.provider_run`: a regional service
+        such as SQS or Kinesis, a SaaS provider). A self-hosted queue counts its replicas."""
+        kind = self.components[cid].kind
+        return kind in PROVIDER_REDUNDANT_KINDS or self.profiles[cid].provider_run
 
     @cached_property
     def critical_steps(self) -> set[str]:

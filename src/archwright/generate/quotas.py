@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from archwright.cost import arrivals, design_load
+from archwright.cost.traffic import arrivals, design_load
 from archwright.kb.capacity import quota_rps, resolve
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, TokenUsage
