@@ -269,3 +269,16 @@ def test_an_object_store_under_load_is_one_instance_with_a_key_prefix_per_share_
         per_prefix = tech.capacity.throughput_rps * util
         expected = max(1, -(-load // per_prefix))
         assert (sized.replicas, sized.read_replicas, sized.shards) == (1, 0, expected)
+
+
+def test_consumer_scale_starts_at_the_stated_dau() -> None:
+    """sizing.yaml: "from this DAU a product is treated as consumer scale". With no stated
+    SLO the assumed target is the consumer one at exactly `consumer_dau` users, the small
+    one a user below, and a stated SLO overrides both."""
+    d = defaults()["defaults"]
+    at = int(d["consumer_dau"])
+    assert envelope(_req(dau=at)).availability == d["availability_consumer"]
+    assert envelope(_req(dau=at - 1)).availability == d["availability_small"]
+    assert d["availability_small"] != d["availability_consumer"]
+    stated = Requirements.model_validate({"scale": {"dau": at}, "slo": {"availability": 99.0}})
+    assert envelope(stated).availability == 99.0
