@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from archwright.generate import sizing
 from archwright.generate.sizing import Envelope, defaults, envelope, size
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.patterns import LoadBasis
@@ -282,3 +283,27 @@ def test_consumer_scale_starts_at_the_stated_dau() -> None:
     assert d["availability_small"] != d["availability_consumer"]
     stated = Requirements.model_validate({"scale": {"dau": at}, "slo": {"availability": 99.0}})
     assert envelope(stated).availability == 99.0
+
+
+def test_data_today_is_one_year_of_writes_when_none_is_stated() -> None:
+    """1,000 req/s at the peak, 9 reads to a write: 100 writes/s at the peak, 100 / 3
+    (the peak factor) on average, × 86,400 s × 365 days × 1 KB a record = 1,051.2 GB."""
+    d = defaults()["defaults"]
+    env = envelope(_req(peak_rps=1000, read_write_ratio=9))
+    assert env.write_rps == 100
+    expected = 100 / d["peak_factor"] * 86_400 * 365 * d["record_kb"] / 1e6
+    assert env.data_gb == pytest.approx(expected, rel=1e-12)
+    assert (d["peak_factor"], d["record_kb"]) != (3, 1) or env.data_gb == pytest.approx(1051.2)
+    assert envelope(_req(peak_rps=1000, read_write_ratio=9, data_gb=5)).data_gb == 5
+
+
+def test_a_year_of_writes_grows_with_the_record_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each write stores `record_kb` (sizing.yaml, 1 KB today): a 2 KB record doubles the
+    data a year of writes leaves (a formula that divided by it would agree at 1 KB)."""
+    req = _req(peak_rps=1000, read_write_ratio=9)
+    one = envelope(req).data_gb
+    real = defaults()
+    d = real["defaults"]
+    doubled = {**real, "defaults": {**d, "record_kb": 2 * d["record_kb"]}}
+    monkeypatch.setattr(sizing, "defaults", lambda: doubled)
+    assert envelope(req).data_gb == pytest.approx(2 * one, rel=1e-12)
