@@ -307,3 +307,22 @@ def test_a_year_of_writes_grows_with_the_record_size(monkeypatch: pytest.MonkeyP
     doubled = {**real, "defaults": {**d, "record_kb": 2 * d["record_kb"]}}
     monkeypatch.setattr(sizing, "defaults", lambda: doubled)
     assert envelope(req).data_gb == pytest.approx(2 * one, rel=1e-12)
+
+
+def test_a_realtime_gateway_holds_its_connections_at_the_target_utilization() -> None:
+    """Gateways are sized by held connections: ceil(load / (max_connections × target
+    utilization)) nodes, never under the floor (2 with an HA target)."""
+    from archwright.kb.catalog import load_catalog
+
+    d = defaults()["defaults"]
+    tech = next(
+        t
+        for t in load_catalog().technologies
+        if t.kind is Kind.REALTIME_GATEWAY and t.capacity.max_connections
+    )
+    per = tech.capacity.max_connections
+    assert per is not None
+    env = envelope(_req(dau=1000, peak_rps=10))
+    load = 10 * per * d["target_utilization"] + 1
+    sized = size(Kind.REALTIME_GATEWAY, tech, load, env, True)
+    assert sized.replicas == max(2 if env.ha else 1, 11)

@@ -106,3 +106,16 @@ def test_losing_a_zone_leaves_a_regional_service_whole(tech: str) -> None:
         assert "topic" not in result["failed"]
     kafka = chaos(_publisher("kafka"), Scenario(zones=["a"]), 10.0)
     assert kafka["components"]["topic"]["status"] != "ok"
+
+
+@pytest.mark.parametrize(("zones", "method"), [(12, "exact"), (13, "monte_carlo")])
+def test_exact_availability_conditions_on_up_to_twelve_zones(zones: int, method: str) -> None:
+    """docs/simulate.md: exact when the structure is series-parallel over Z ≤ 12 zones
+    (2^Z cases), sampled beyond: an api of one replica per zone."""
+    names = [f"z{i}" for i in range(zones)]
+    arch = make_arch(
+        [{"id": "api", "kind": "service", "replicas": zones, "zones": names}],
+        [{"source": "client", "target": "api"}],
+    )
+    (figure,) = journey_figures(arch, 1.0)
+    assert figure.method == method
