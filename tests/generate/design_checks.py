@@ -121,12 +121,13 @@ def _simulated(arch: Architecture, markdown: str, out: Checked) -> None:
 def _survives_a_replica(arch: Architecture, out: Checked) -> None:
     """Issue 13: every component spread over zones keeps the replicas its peak load needs
     with one of them down (N+1), as the availability engine counts them (a saturated
-    one is `sustains_peak`'s to report)."""
+    one is `sustains_peak`'s to report). A regional service (SQS, DynamoDB) is one unit
+    at its SLA whatever replicas the design gives it: it has no replica of ours to lose."""
     peak = arch.requirements.scale.peak_rps
     units = replica_units(arch, peak) if peak else {}
     for comp in arch.components:
         unit = units.get(comp.id)
-        if unit is None or comp.replicas < 2 or len(comp.zones) < 2 or unit.k > unit.n:
+        if unit is None or min(comp.replicas, unit.n) < 2 or len(comp.zones) < 2 or unit.k > unit.n:
             continue
         if not unit.survives_replica_loss():
             out.add("survives_a_replica", f"{comp.id} needs {unit.k} of its {unit.n} replicas")

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from archwright.generate import sizing
 from archwright.generate.sizing import Envelope, defaults, envelope, size
 from archwright.kb.capacity import per_replica_rps
 from archwright.kb.patterns import LoadBasis
@@ -269,3 +270,59 @@ def test_an_object_store_under_load_is_one_instance_with_a_key_prefix_per_share_
         per_prefix = tech.capacity.throughput_rps * util
         expected = max(1, -(-load // per_prefix))
         assert (sized.replicas, sized.read_replicas, sized.shards) == (1, 0, expected)
+
+
+def test_consumer_scale_starts_at_the_stated_dau() -> None:
+    """sizing.yaml: "from this DAU a product is treated as consumer scale". With no stated
+    SLO the assumed target is the consumer one at exactly `consumer_dau` users, the small
+    one a user below, and a stated SLO overrides both."""
+    d = defaults()["defaults"]
+    at = int(d["consumer_dau"])
+    assert envelope(_req(dau=at)).availability == d["availability_consumer"]
+    assert envelope(_req(dau=at - 1)).availability == d["availability_small"]
+    assert d["availability_small"] != d["availability_consumer"]
+    stated = Requirements.model_validate({"scale": {"dau": at}, "slo": {"availability": 99.0}})
+    assert envelope(stated).availability == 99.0
+
+
+def test_data_today_is_one_year_of_writes_when_none_is_stated() -> None:
+    """1,000 req/s at the peak, 9 reads to a write: 100 writes/s at the peak, 100 / 3
+    (the peak factor) on average, × 86,400 s × 365 days × 1 KB a record = 1,051.2 GB."""
+    d = defaults()["defaults"]
+    env = envelope(_req(peak_rps=1000, read_write_ratio=9))
+    assert env.write_rps == 100
+    expected = 100 / d["peak_factor"] * 86_400 * 365 * d["record_kb"] / 1e6
+    assert env.data_gb == pytest.approx(expected, rel=1e-12)
+    assert (d["peak_factor"], d["record_kb"]) != (3, 1) or env.data_gb == pytest.approx(1051.2)
+    assert envelope(_req(peak_rps=1000, read_write_ratio=9, data_gb=5)).data_gb == 5
+
+
+def test_a_year_of_writes_grows_with_the_record_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each write stores `record_kb` (sizing.yaml, 1 KB today): a 2 KB record doubles the
+    data a year of writes leaves (a formula that divided by it would agree at 1 KB)."""
+    req = _req(peak_rps=1000, read_write_ratio=9)
+    one = envelope(req).data_gb
+    real = defaults()
+    d = real["defaults"]
+    doubled = {**real, "defaults": {**d, "record_kb": 2 * d["record_kb"]}}
+    monkeypatch.setattr(sizing, "defaults", lambda: doubled)
+    assert envelope(req).data_gb == pytest.approx(2 * one, rel=1e-12)
+
+
+def test_a_realtime_gateway_holds_its_connections_at_the_target_utilization() -> None:
+    """Gateways are sized by held connections: ceil(load / (max_connections × target
+    utilization)) nodes, never under the floor (2 with an HA target)."""
+    from archwright.kb.catalog import load_catalog
+
+    d = defaults()["defaults"]
+    tech = next(
+        t
+        for t in load_catalog().technologies
+        if t.kind is Kind.REALTIME_GATEWAY and t.capacity.max_connections
+    )
+    per = tech.capacity.max_connections
+    assert per is not None
+    env = envelope(_req(dau=1000, peak_rps=10))
+    load = 10 * per * d["target_utilization"] + 1
+    sized = size(Kind.REALTIME_GATEWAY, tech, load, env, True)
+    assert sized.replicas == max(2 if env.ha else 1, 11)

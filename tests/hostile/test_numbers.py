@@ -261,9 +261,9 @@ connections:
 
 
 def test_a_loop_that_never_settles_is_said_so_in_every_output(tmp_path: Path, cli: Cli) -> None:
-    """Issue 17: a retry/feedback loop of gain 1 has no steady load. `simulate`, `chaos`
-    and `cost` say so in one line (table and JSON), instead of printing the 200th pass as
-    the answer; the JSON stays strict."""
+    """Issue 17: a retry/feedback loop of gain 1 has no steady load. `simulate`, `chaos`,
+    `cost` and `audit` say so in one line (table and JSON), instead of printing the 200th
+    pass as the answer; the JSON stays strict."""
     path = tmp_path / "loop.yaml"
     path.write_text(LOOP, "utf-8")
     needle = "load did not settle: calls cycle through a, b"
@@ -271,6 +271,7 @@ def test_a_loop_that_never_settles_is_said_so_in_every_output(tmp_path: Path, cl
         ("simulate", path, "--rps", "10"),
         ("chaos", path, "--slow", "a=5", "--rps", "10"),
         ("cost", path, "--cloud", "aws"),
+        ("audit", path),
     ):
         table = cli(*command).ok()
         assert needle in " ".join(table.stdout.split()), table.stdout

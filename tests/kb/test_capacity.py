@@ -329,3 +329,17 @@ def test_a_sequence_takes_at_least_one_token_of_the_kv_cache_and_one_always_runs
         }
     )
     assert profile(arch.components[1], load_catalog()).concurrency == 2 * sequences
+
+
+def test_a_kinesis_shard_caps_the_bytes_of_the_stated_record_size() -> None:
+    """`units_needed`: a Kinesis shard takes 1,000 records/s or 1 MB/s. 1,000 records/s
+    of 5 KB are 5,000 / 1,024 = 4.88 MB/s: 5 shards (10 at half of each); unstated, the
+    record count alone needs 1; 100 records/s of 20 KB are 1.95 MB/s: 2 shards."""
+    from archwright.kb.capacity import units_needed
+    from archwright.kb.catalog import load_catalog
+
+    kinesis = load_catalog().get("aws-kinesis")
+    assert units_needed(kinesis, 1000, 5) == 5
+    assert units_needed(kinesis, 1000, 5, 0.5) == 10
+    assert units_needed(kinesis, 1000, None) == 1
+    assert units_needed(kinesis, 100, 20) == 2

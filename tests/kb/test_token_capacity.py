@@ -200,3 +200,27 @@ def test_catalog_token_entries_are_consistent() -> None:
             token_priced = price.per_million_input_tokens is not None
             assert token_priced or price.per_thousand_searches is not None, tech.name
             assert price.per_million_requests is None, tech.name
+
+
+def test_a_gpu_served_model_is_timed_by_its_tokens_and_a_hosted_one_by_the_catalog() -> None:
+    """`Profile.source` says where the call time comes from: a GPU-served model (vLLM)
+    from its tokens (`+tokens`), a hosted API model stating no tokens of its own from the
+    catalog's service time (the typical request, equal by construction), and the same
+    hosted model with stated token figures from those."""
+    from archwright.kb.capacity import resolve
+    from archwright.kb.catalog import load_catalog
+    from archwright.model import Architecture
+
+    catalog = load_catalog()
+
+    def source(tech: str, tokens: dict[str, object] | None = None) -> str:
+        comp: dict[str, object] = {"id": "m", "kind": "llm", "technology": tech}
+        if tokens is not None:
+            comp["tokens"] = tokens
+        arch = Architecture.model_validate({"name": "x", "components": [comp]})
+        return resolve(arch, catalog)["m"].source
+
+    assert source("vllm") == "catalog:vllm+tokens"
+    assert source("openai-gpt-4o-mini") == "catalog:openai-gpt-4o-mini"
+    stated = source("openai-gpt-4o-mini", {"input": {"mean": 500}, "output": {"mean": 200}})
+    assert stated == "catalog:openai-gpt-4o-mini+tokens"

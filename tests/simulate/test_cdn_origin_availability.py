@@ -50,3 +50,15 @@ def test_rel014_composes_the_same_way() -> None:
 
     assert rel014(_arch(0.9, 99.8)) == []  # 99.80% >= 99.8%
     assert rel014(_arch(None, 99.8))  # 98.90% < 99.8%
+
+
+def test_a_cdn_that_caches_nothing_cannot_serve_stale_content_for_its_origin() -> None:
+    """`stale_if_error` lets a CDN answer from its cache while the origin errs; a CDN with
+    no hit ratio holds nothing to answer with, so its origin stays serial: 0.999 x 0.99,
+    as without the flag (with a hit ratio of 0.9 the origin drops out: 0.999)."""
+    plain = _arch(None, 99.0)
+    plain.components_by_id()["cdn"].properties["stale_if_error"] = True
+    assert _journey(plain) == pytest.approx(0.999 * 0.99, abs=1e-12)
+    caching = _arch(0.9, 99.0)
+    caching.components_by_id()["cdn"].properties["stale_if_error"] = True
+    assert _journey(caching) == pytest.approx(0.999, abs=1e-12)

@@ -58,3 +58,14 @@ def test_without_read_replicas_the_primary_alone_is_the_block() -> None:
     journey = availability(_arch(0), 300)["journeys"]["read"]
     # 1.5 replicas' worth on one primary: saturated, no number of its nodes carries it.
     assert journey["availability"] == 0.0
+
+
+def test_a_providers_database_is_one_unit_whatever_read_replicas_the_model_declares() -> None:
+    """A SaaS database (Neon) is an unbounded station: its availability is the provider's
+    figure for the service, so read replicas declared on it add no nodes to its block
+    (one unit, needed, at its 0.99), where a database of ours counts them (above)."""
+    arch = _arch(2)
+    arch.components_by_id()["db"].technology = "neon"
+    journey = availability(arch, 300)["journeys"]["read"]
+    assert journey["blocks"] == [[{"id": "db", "replicas": 1, "needed": 1, "availability": 0.99}]]
+    assert journey["availability"] == pytest.approx(0.99, abs=1e-12)

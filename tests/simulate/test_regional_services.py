@@ -16,7 +16,21 @@ from archwright.simulate.availability import journey_figures, replica_units
 from archwright.simulate.chaos import Scenario, chaos
 from archwright.simulate.settings import defaults
 
-REGIONAL = ("aws-kinesis", "gcp-pub-sub")
+# Each with the provider's page saying it replicates across the zones of its region.
+# Not among them: SQS FIFO, Amazon MQ, Service Bus, Queue Storage and Blob Storage (LRS,
+# one datacenter, as priced), Cosmos DB (zone redundancy is an option), Cloud Tasks.
+REGIONAL = (
+    "aws-kinesis",
+    "gcp-pub-sub",
+    "aws-sqs",
+    "aws-sns",
+    "aws-eventbridge",
+    "aws-dynamodb",
+    "aws-s3",
+    "gcp-cloud-storage",
+    "gcp-firestore",
+)
+ZONED = ("kafka", "aws-msk", "rabbitmq", "aws-mq", "aws-sqs-fifo", "azure-blob-storage")
 
 
 def _publisher(tech: str, replicas: int = 1) -> Architecture:
@@ -26,7 +40,7 @@ def _publisher(tech: str, replicas: int = 1) -> Architecture:
             {"id": "api", "kind": "service", "replicas": 2, "zones": ["a", "b"]},
             {
                 "id": "topic",
-                "kind": "stream",
+                "kind": load_catalog().get(tech).kind.value,
                 "technology": tech,
                 "replicas": replicas,
                 "zones": ["a", "b"],
@@ -38,7 +52,7 @@ def _publisher(tech: str, replicas: int = 1) -> Architecture:
 
 def test_only_services_whose_provider_states_it_are_regional() -> None:
     catalog = load_catalog()
-    for tech in (*REGIONAL, "kafka", "aws-msk"):
+    for tech in (*REGIONAL, *ZONED):
         profile = resolve(_publisher(tech), catalog)["topic"]
         stated = catalog.get(tech).capacity.regional
         assert profile.regional is (stated is not None)
@@ -92,3 +106,16 @@ def test_losing_a_zone_leaves_a_regional_service_whole(tech: str) -> None:
         assert "topic" not in result["failed"]
     kafka = chaos(_publisher("kafka"), Scenario(zones=["a"]), 10.0)
     assert kafka["components"]["topic"]["status"] != "ok"
+
+
+@pytest.mark.parametrize(("zones", "method"), [(12, "exact"), (13, "monte_carlo")])
+def test_exact_availability_conditions_on_up_to_twelve_zones(zones: int, method: str) -> None:
+    """docs/simulate.md: exact when the structure is series-parallel over Z ≤ 12 zones
+    (2^Z cases), sampled beyond: an api of one replica per zone."""
+    names = [f"z{i}" for i in range(zones)]
+    arch = make_arch(
+        [{"id": "api", "kind": "service", "replicas": zones, "zones": names}],
+        [{"source": "client", "target": "api"}],
+    )
+    (figure,) = journey_figures(arch, 1.0)
+    assert figure.method == method

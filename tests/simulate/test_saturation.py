@@ -76,6 +76,8 @@ def test_a_station_is_saturated_from_a_utilization_of_one(rps: float, saturated:
     i = net.ids.index("api")
     assert state.utilization[i] == pytest.approx(rps / 1000.0)
     assert bool(state.saturated[i]) is saturated
+    if rps <= 1000.0:  # at exactly 1 the response time is infinite; just below, finite
+        assert bool(state.response_ms[i] == math.inf) is saturated
 
 
 def test_a_caller_with_unbounded_slots_stays_idle_behind_a_saturated_callee() -> None:

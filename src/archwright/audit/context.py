@@ -17,13 +17,16 @@ from archwright.audit.cycles import find_cycles
 from archwright.cost.ceiling import saturation_rps
 from archwright.cost.estimate import CLOUDS, Estimate, estimate
 from archwright.cost.traffic import (
+    Arrivals,
     FlowGraph,
     FlowRole,
-    arrival_rates,
     call_order,
     design_load,
     entry_points,
     flow_graph,
+)
+from archwright.cost.traffic import (
+    arrivals as arrivals_at,
 )
 from archwright.kb.capacity import Profile, resolve
 from archwright.kb.catalog import Catalog, Technology
@@ -49,6 +52,9 @@ if TYPE_CHECKING:
 
 # Kinds whose single declared instance is a provider's redundant service (or not ours to
 # replicate): one replica or one zone does not make them a single point of failure.
+# Queues are not among them: a queue is judged by its profile, as availability judges it
+# (`Context.provider_redundant`): SQS is a regional service, a self-hosted RabbitMQ on one
+# replica is one broker in one zone.
 PROVIDER_REDUNDANT_KINDS = frozenset(
     {
         Kind.CLIENT,
@@ -61,7 +67,6 @@ PROVIDER_REDUNDANT_KINDS = frozenset(
         Kind.PAYMENT,
         Kind.EXTERNAL_API,
         Kind.LLM,
-        Kind.QUEUE,
     }
 )
 
@@ -254,15 +259,29 @@ class Context:
         # the one definition simulate and availability use: REL014 judges their journeys
         return design_journeys(self.arch)
 
+    def provider_redundant(self, cid: str) -> bool:
+        """One replica or one zone of it is no single point of failure: a kind the provider
+        runs whatever the replicas (PROVIDER_REDUNDANT_KINDS), or a component availability
+        reads as the provider's whole service (`Profile.provider_run`: a regional service
+        such as SQS or Kinesis, a SaaS provider). A self-hosted queue counts its replicas."""
+        kind = self.components[cid].kind
+        return kind in PROVIDER_REDUNDANT_KINDS or self.profiles[cid].provider_run
+
     @cached_property
     def critical_steps(self) -> set[str]:
         """Components on a critical journey."""
         return {s for j in self.journeys if j.critical for s in j.steps if s in self.components}
 
     @cached_property
+    def arrivals(self) -> Arrivals:
+        """Arrival requests/s per component at the recorded peak (0 when none is recorded),
+        with the cycles of calls that did not settle there (the report's warnings)."""
+        return arrivals_at(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+
+    @cached_property
     def load(self) -> dict[str, float]:
         """Arrival requests/s per component at the recorded peak (0 when none is recorded)."""
-        return arrival_rates(self.arch, design_load(self.arch).peak_rps or 0.0, self.flows)
+        return self.arrivals.rates
 
     @cached_property
     def connection_load(self) -> dict[str, float]:

@@ -30,6 +30,9 @@ class Report:
     overall: Grade
     rules: tuple[Rule, ...]
     load: str = ""  # the load capacity and cost rules judged against, in words
+    # Why that load is a lower bound: the cycles of calls that did not settle at the peak
+    # (`cost.traffic.Unsettled`, the line simulate, chaos and cost print).
+    warnings: tuple[str, ...] = ()
 
     @property
     def rules_run(self) -> int:
@@ -130,4 +133,5 @@ def _audit(arch: Architecture, catalog: Catalog, rules: list[RegisteredRule]) ->
     grades, overall = grade(findings)
     recorded = design_load(arch)
     load = f"{recorded.describe('peak')}; cost at {recorded.describe('average')}"
-    return Report(tuple(findings), grades, overall, tuple(r.rule for r in rules), load)
+    warnings = tuple(ctx.arrivals.warnings)
+    return Report(tuple(findings), grades, overall, tuple(r.rule for r in rules), load, warnings)

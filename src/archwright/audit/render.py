@@ -39,6 +39,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "overall": {"grade": report.overall.grade, "score": report.overall.score},
         "rules_run": report.rules_run,
         "load": report.load,
+        "warnings": list(report.warnings),
     }
 
 
@@ -51,6 +52,7 @@ def to_markdown(report: Report, title: str) -> str:
     lines.append(f"Overall grade **{report.overall.grade}** ({report.overall.score}/100).")
     if report.load:
         lines.append(f"Load: {report.load}.")
+    lines += [f"Warning: {w}." for w in report.warnings]
     lines += ["", "| category | grade | score |", "| --- | --- | --- |"]
     for cat, g in report.grades.items():
         lines.append(f"| {cat.value} | {g.grade} | {g.score} |")

@@ -129,21 +129,19 @@ def to_sarif(
     index = {r.code: i for i, r in enumerate(report.rules)}
     lines = target_lines(arch, text, items)
     results = [_result(f, index[f.rule_id], uri, lines) for f in report.findings]
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "archwright",
-                        "version": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": descriptors,
-                    }
-                },
-                "results": results,
-                "columnKind": "unicodeCodePoints",
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "archwright",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
             }
-        ],
+        },
+        "results": results,
+        "columnKind": "unicodeCodePoints",
     }
+    if report.warnings:  # SARIF §3.20.21: what the tool says about its own run
+        notes = [{"level": "warning", "message": {"text": w}} for w in report.warnings]
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": notes}]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

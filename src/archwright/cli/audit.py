@@ -109,6 +109,8 @@ def _print_table(report: Any) -> None:
     out.print(f"grades: {grades}  overall {report.overall.grade} ({report.overall.score}/100)")
     if report.load:
         out.print(f"load: {report.load}")
+    for warning in report.warnings:
+        out.print(f"warning: {warning}", markup=False)
 
 
 def rules_command(

@@ -44,6 +44,7 @@ from archwright.model.entry_points import background_shares, entry_points, entry
 __all__ = [
     "AVERAGE_TO_PEAK",
     "OBSERVABILITY_KINDS",
+    "Arrivals",
     "DesignLoad",
     "Flow",
     "FlowGraph",
@@ -51,6 +52,7 @@ __all__ = [
     "Propagation",
     "Unsettled",
     "arrival_rates",
+    "arrivals",
     "call_order",
     "design_load",
     "entry_points",
@@ -221,7 +223,8 @@ class Unsettled:
 
     @property
     def line(self) -> str:
-        """The one line every output prints for it (simulate, cost)."""
+        """The one line every output prints for it (simulate, chaos, cost, the audit, and
+        a generated design's assumptions)."""
         names = ", ".join(self.components)
         return (
             f"load did not settle: calls cycle through {names} amplify load without "
@@ -285,15 +288,36 @@ def propagate(
     return Propagation(lam, tuple(unsettled))
 
 
+@dataclass(frozen=True)
+class Arrivals:
+    """Requests/s arriving at each component (by id), and the cycles that did not settle:
+    a reader of the rates carries `warnings` too, so no output reads an unsettled loop's
+    last pass as its load without saying so."""
+
+    rates: dict[str, float]
+    unsettled: tuple[Unsettled, ...] = ()
+
+    @property
+    def warnings(self) -> list[str]:
+        return [u.line for u in self.unsettled]
+
+
+def arrivals(arch: Architecture, edge_rps: float, graph: FlowGraph | None = None) -> Arrivals:
+    """Requests/s arriving at each component when `edge_rps` enters the system, in normal
+    operation, with the cycles that did not settle. `graph` is `flow_graph(arch)` when
+    the caller already has it."""
+    g = graph if graph is not None else flow_graph(arch)
+    if edge_rps <= 0:
+        return Arrivals(dict.fromkeys(g.ids, 0.0))
+    found = propagate(g, edge_rps)
+    return Arrivals(dict(zip(g.ids, found.rates)), found.unsettled)
+
+
 def arrival_rates(
     arch: Architecture, edge_rps: float, graph: FlowGraph | None = None
 ) -> dict[str, float]:
-    """Requests/s arriving at each component when `edge_rps` enters the system, in normal
-    operation. `graph` is `flow_graph(arch)` when the caller already has it."""
-    g = graph if graph is not None else flow_graph(arch)
-    if edge_rps <= 0:
-        return dict.fromkeys(g.ids, 0.0)
-    return dict(zip(g.ids, propagate(g, edge_rps).rates))
+    """The rates of `arrivals` alone, for a reader that has its warnings elsewhere."""
+    return arrivals(arch, edge_rps, graph).rates
 
 
 def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:

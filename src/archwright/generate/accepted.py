@@ -16,6 +16,7 @@ import yaml
 
 from archwright.audit import audit
 from archwright.generate.sizing import PROVIDER_SCALED
+from archwright.kb.capacity import profile
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, Component, Kind, Severity, Suppression
 
@@ -44,7 +45,7 @@ def accept_risks(
             continue
         named = [_component_of(t, arch) for t in finding.targets]
         if entry.get("provider_run_only") and not all(
-            c is not None and c.kind in PROVIDER_SCALED for c in named
+            c is not None and _provider_run(c, catalog) for c in named
         ):
             continue
         if entry.get("single_instance") and not arch.properties.get("single_instance"):
@@ -62,6 +63,13 @@ def accept_risks(
         )
     arch.suppressions.extend(added)
     return added
+
+
+def _provider_run(comp: Component, catalog: Catalog) -> bool:
+    """A kind the provider scales (sizing's PROVIDER_SCALED), or a component availability
+    reads as the provider's whole service (`Profile.provider_run`: a regional service such
+    as DynamoDB or SQS, at its SLA whatever replicas the design gives it)."""
+    return comp.kind in PROVIDER_SCALED or profile(comp, catalog).provider_run
 
 
 def _component_of(target: str, arch: Architecture) -> Component | None:

@@ -282,8 +282,9 @@ def design(
     set_shares(arch, traffic, intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
     assumptions.extend(hold_edge_journeys(arch, catalog))
-    provision(arch, env, role_of, techs, intended, failover=regions)
-    assumptions.extend(size_quotas(arch, catalog))
+    unsettled = provision(arch, env, role_of, techs, intended, failover=regions)
+    # sizing and quotas read the same loop at nearly the same peak: say it once
+    assumptions.extend(dict.fromkeys([*unsettled, *size_quotas(arch, catalog)]))
     check = simulated_check(arch)
     # The cost engine prices the model exactly as `archwright cost` prices the written file.
     cost = monthly_cost(arch, catalog)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from archwright.cost import monthly_cost
+from archwright.cost.traffic import Arrivals
 from archwright.generate.engine import DesignResult, Risk, design
 from archwright.generate.provision import loads_at
 from archwright.generate.sizing import Envelope, size
@@ -146,7 +147,7 @@ def enhance(
         )
     last = proposal.responses[-1]
     model = f"{last.provider}:{last.model}"
-    arch, technology = _sized(proposal.value, base, catalog, model)
+    arch, technology, unsettled = _sized(proposal.value, base, catalog, model)
     result = replace(
         base,
         architecture=arch,
@@ -155,7 +156,11 @@ def enhance(
         skipped=[],
         risks=_risks(arch, base, catalog),
         roles={},
-        assumptions=[*base.assumptions, f"components and connections proposed by {model}"],
+        assumptions=[
+            *base.assumptions,
+            f"components and connections proposed by {model}",
+            *unsettled,
+        ],
     )
     parts = {
         "requirements": req_source,
@@ -187,10 +192,12 @@ def _risks(arch: Architecture, base: DesignResult, catalog: Catalog) -> list[Ris
 
 def _sized(
     proposal: Architecture, base: DesignResult, catalog: Catalog, model: str
-) -> tuple[Architecture, dict[str, str]]:
-    """The proposal with the engine's requirements, technologies where missing, and sizes."""
+) -> tuple[Architecture, dict[str, str], list[str]]:
+    """The proposal with the engine's requirements, technologies where missing, and sizes;
+    and the warnings of its cycles that did not settle (sized from a lower bound)."""
     env = base.envelope
-    loads = _loads(proposal, env)
+    found = _loads(proposal, env)
+    loads = found.rates
     engine_tech = {c.kind: c.technology for c in base.architecture.components if c.technology}
     technology: dict[str, str] = {}
     components: list[Component] = []
@@ -232,18 +239,19 @@ def _sized(
     problems = check(arch)
     if problems:  # sizing changes no ids, so this would be a bug of ours, not of the model
         raise AssertionError("; ".join(str(p) for p in problems))
-    return arch, technology
+    return arch, technology, found.warnings
 
 
-def _loads(arch: Architecture, env: Envelope) -> dict[str, float]:
+def _loads(arch: Architecture, env: Envelope) -> Arrivals:
     """Peak requests/s reaching each component of the proposal: the one load function
-    (`provision.loads_at`) at the envelope's peak; realtime gateways are sized by the
-    connections they hold."""
-    load = loads_at(arch, env.peak_rps)
+    (`provision.loads_at`) at the envelope's peak, with the cycles of the proposal that
+    did not settle; realtime gateways are sized by the connections they hold."""
+    found = loads_at(arch, env.peak_rps)
+    load = found.rates
     for comp in arch.components:
         if comp.kind is Kind.REALTIME_GATEWAY:
             load[comp.id] = max(load.get(comp.id, 0.0), env.concurrent)
-    return {c.id: load.get(c.id, 0.0) for c in arch.components}
+    return Arrivals({c.id: load.get(c.id, 0.0) for c in arch.components}, found.unsettled)
 
 
 def provenance_markdown(provenance: Provenance) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from archwright.cost.traffic import arrival_rates
+from archwright.cost.traffic import Arrivals, arrivals
 from archwright.generate.assemble import data_held, zones_for
 from archwright.generate.redundancy import add_redundancy
 from archwright.generate.sizing import (
@@ -59,11 +59,12 @@ def record_load(req: Requirements, env: Envelope) -> Requirements:
     return req.model_copy(update={"scale": Scale.model_validate(scale.model_dump())})
 
 
-def loads_at(arch: Architecture, rps: float) -> dict[str, float]:
+def loads_at(arch: Architecture, rps: float) -> Arrivals:
     """Requests/s reaching every component when `rps` enters: the one load function
-    (`cost.traffic.arrival_rates`: shares × calls, cache-aside misses, idle fallbacks,
-    telemetry out of the path), so sizing, `simulate`, `cost` and the audit agree."""
-    return arrival_rates(arch, rps)
+    (`cost.traffic.arrivals`: shares × calls, cache-aside misses, idle fallbacks,
+    telemetry out of the path), so sizing, `simulate`, `cost` and the audit agree; with
+    the cycles that did not settle, whose rates are a lower bound to size from."""
+    return arrivals(arch, rps)
 
 
 def provision(
@@ -73,15 +74,18 @@ def provision(
     techs: dict[str, Technology | None],
     intended: dict[str, float],
     failover: int = 1,
-) -> None:
+) -> list[str]:
     """Size every component from its load at the recorded peak, then check by simulation.
 
     With `failover` regions sharing the load, each regional component is sized for
     `failover` times its share: one region must carry the whole peak when another fails.
     A component nothing calls (a poller) is sized from its `intended` envelope load.
+    Returns the warnings to record with the design's assumptions: the cycles of calls
+    whose load did not settle (`cost.traffic.Unsettled`), sized from a lower bound.
     """
     _pollers_share(arch, env, intended)
-    loads = loads_at(arch, env.peak_rps)
+    found = loads_at(arch, env.peak_rps)
+    loads = found.rates
     beside = payloads([roles[c.id] for c in arch.components])
     for comp in arch.components:
         role = roles[comp.id]
@@ -103,6 +107,7 @@ def provision(
             comp.rate_limit_rps = round(max(load, 1.0) / target, 1)
     _widen_until_sustained(arch, env.peak_rps * failover)
     add_redundancy(arch, env, _widenable(arch, techs))
+    return found.warnings
 
 
 def _managed(tech: Technology | None) -> bool:

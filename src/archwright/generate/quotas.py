@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from archwright.cost import arrival_rates, design_load
+from archwright.cost.traffic import arrivals, design_load
 from archwright.kb.capacity import quota_rps, resolve
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, TokenUsage
@@ -23,12 +23,16 @@ _FIELDS = ("rpm_quota", "tpm_quota", "input_tpm_quota", "output_tpm_quota")
 
 
 def size_quotas(arch: Architecture, catalog: Catalog) -> list[str]:
-    """Raise each hosted model's quotas to carry its peak; return the assumptions made."""
+    """Raise each hosted model's quotas to carry its peak; return the assumptions made.
+
+    A cycle of calls that did not settle makes its rates a lower bound: its line
+    (`cost.traffic.Unsettled`) comes first, so no quota reads as sized for the peak."""
     peak = design_load(arch).peak_rps
     if not peak:
         return []
-    rates = arrival_rates(arch, peak)
-    notes: list[str] = []
+    found = arrivals(arch, peak)
+    rates = found.rates
+    notes: list[str] = list(found.warnings)
     for cid, prof in resolve(arch, catalog).items():
         tokens = prof.tokens
         load = rates.get(cid, 0.0)

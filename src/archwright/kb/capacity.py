@@ -208,6 +208,16 @@ class Profile:
     down. The one reading of it: simulate/availability.py and chaos's zone loss."""
 
     @property
+    def provider_run(self) -> bool:
+        """Whether availability reads it as the provider's whole service, not as replicas
+        of ours: a regional service (one unit across its region's zones, `regional`) or an
+        unbounded station (a SaaS provider, a client, a kind whose capacity is not ours).
+        One declared replica of it is no single point of failure; a self-hosted broker
+        on one replica is (the audit's REL001 and REL011 read this, so they agree with
+        `availability`)."""
+        return self.regional or self.unbounded
+
+    @property
     def max_rps(self) -> float:
         """Requests/s every replica together sustains (∞ for unbounded stations)."""
         if self.unbounded:

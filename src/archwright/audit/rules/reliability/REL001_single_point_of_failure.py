@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from archwright.audit.context import PROVIDER_REDUNDANT_KINDS, Context
+from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
 from archwright.model import Severity
 
@@ -29,7 +29,7 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Finding]:
     for cid in sorted(ctx.critical_steps):
         c = ctx.components[cid]
-        if c.kind in PROVIDER_REDUNDANT_KINDS:
+        if ctx.provider_redundant(cid):
             continue
         floor = c.autoscaling.min_replicas if c.autoscaling else 0
         if max(c.replicas, floor) < 2:

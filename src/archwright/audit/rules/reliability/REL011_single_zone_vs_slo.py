@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from archwright.audit.context import PROVIDER_REDUNDANT_KINDS, Context
+from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
 from archwright.model import Severity
 
@@ -33,5 +33,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for cid in sorted(ctx.critical_steps):
         c = ctx.components[cid]
-        if c.kind not in PROVIDER_REDUNDANT_KINDS and len(ctx.zones_of[cid]) < 2:
+        if not ctx.provider_redundant(cid) and len(ctx.zones_of[cid]) < 2:
             yield RULE.finding(c, f"{c.label} is in fewer than two zones; the SLO is {slo:g}%")

@@ -37,5 +37,6 @@ DBS = (
 
 def check(ctx: Context) -> Iterator[Finding]:
     for c in ctx.of_kind(*DBS):
-        if c.replicas < 2 and c.id not in ctx.critical_steps:
+        # a regional service (DynamoDB, Kinesis) has no node of ours to replicate
+        if c.replicas < 2 and c.id not in ctx.critical_steps and not ctx.provider_redundant(c.id):
             yield RULE.finding(c, f"{c.label} has a single node and no failover")
