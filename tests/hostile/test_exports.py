@@ -157,6 +157,54 @@ def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
     assert (out / "a").read_bytes() == b"file"
 
 
+def test_a_link_where_a_file_goes_is_replaced_never_written_through(tmp_path: Path) -> None:
+    """The create is exclusive and follows no link: a link of the user's at an exported
+    file's name is replaced by the file, and what it points at is left alone."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").symlink_to(victim)
+    (out / "d").mkdir()
+    (out / "d" / "b.txt").symlink_to(victim)
+    export_files({"a.txt": "new", "d/b.txt": "precious"}, out, "fmt")
+    assert victim.read_bytes() == b"precious"
+    for rel, text in (("a.txt", b"new"), ("d/b.txt", b"precious")):
+        assert not (out / rel).is_symlink() and (out / rel).read_bytes() == text, rel
+
+
+def test_a_link_on_the_way_to_a_file_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "d").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafePath, match="a link"):
+        export_files({"d/e/x.txt": "x"}, out, "fmt")
+    assert list(outside.iterdir()) == [] and (out / "d").is_symlink()
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["outside", "out"])
+
+
+def test_a_folder_where_a_file_goes_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "a.txt").mkdir(parents=True)
+    with pytest.raises(ExportError, match="a folder of that name"):
+        export_files({"a.txt": "x"}, out, "fmt")
+    assert (out / "a.txt").is_dir()
+
+
+def test_the_listed_paths_are_the_written_ones(tmp_path: Path) -> None:
+    """The CLI prints `lines()`, joined as strings: the same text as the paths."""
+    result = export_files({"b/c.txt": "1", "a.txt": "2", "b/d/e.txt": "3"}, tmp_path / "o", "f")
+    assert result.lines() == "".join(f"{path}\n" for path in result.written)
+    assert [str(p.relative_to(tmp_path / "o")) for p in result.written] == [
+        "a.txt",
+        "b/c.txt",
+        "b/d/e.txt",
+    ]
+    assert all(path.is_file() for path in result.written)
+
+
 def test_nul_never_reaches_text(tmp_path: Path) -> None:
     export_files({"doc.md": "a\x00b", "image.png": b"\x89PNG\x00"}, tmp_path / "o", "fmt")
     assert (tmp_path / "o" / "doc.md").read_bytes() == "a\ufffdb".encode()

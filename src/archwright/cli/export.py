@@ -63,8 +63,8 @@ def command(
             raise BadInput(f"cannot write to {out}: {exc.strerror or exc}") from None
     if lost:  # one write: stderr flushes each line, and a 10k model has thousands
         sys.stderr.write("".join(f"{loss.line(to)}\n" for loss in lost))
-    if result.written:  # one write: the scaffold lists 50,000 paths at 10k components
-        sys.stdout.write("".join(f"{path}\n" for path in result.written))
+    if result.names:  # one write: the scaffold lists 50,000 paths at 10k components
+        sys.stdout.write(result.lines())
     _report_cleanup(result.removed, result.kept)
     if git or push:
         _repository(out, arch.name, committer, push)

@@ -50,11 +50,29 @@ class ExportBusy(ExportError):
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What one export did: files written, stale files removed, edited files kept."""
+    """What one export did: files written (under `root`), stale files removed, edited
+    files kept.
 
-    written: tuple[Path, ...]
+    The written files are kept as relative strings and become paths only when asked:
+    a `Path` per file was 0.15 s of a 10,000-component scaffold (50,000 files), and the
+    CLI only prints them (`lines`).
+    """
+
+    root: Path
+    names: tuple[str, ...]
     removed: tuple[str, ...]
     kept: tuple[str, ...]
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """Each written file's path."""
+        return tuple(self.root / rel for rel in self.names)
+
+    def lines(self) -> str:
+        """The written paths, one a line, as `str(path)` spells them: `root` is resolved
+        and never `/` (refused), and each name is plain, so `root / name` is a join."""
+        base = os.fspath(self.root)
+        return "".join(f"{base}/{rel}\n" for rel in self.names)
 
 
 def _digest(data: bytes) -> str:
@@ -204,17 +222,20 @@ def _write_new(stage: Path, files: Mapping[str, str | bytes]) -> dict[str, str]:
     Paths are strings: a `Path` per file was most of the user time at 50,000 files.
     Returns each file's digest for the manifest.
     """
-    base = os.fspath(stage)
-    safe = {base}
+    base = os.fspath(stage) + "/"
+    made: set[str] = set()
     mode = 0o666 & ~current_umask()
     digests: dict[str, str] = {}
+    last = ""
     for rel, content in files.items():
         data = _bytes(content)
         digests[rel] = _digest(data)
-        folder_rel, _, _ = rel.rpartition("/")
-        if folder_rel:
-            _folder(base, folder_rel, safe, rel)
-        target = os.path.join(base, rel)
+        folder_rel = rel.rpartition("/")[0]
+        if folder_rel != last:  # sorted paths: most files share the folder of the last one
+            if folder_rel:
+                _folder(base, folder_rel, made, rel)
+            last = folder_rel
+        target = base + rel  # `rel` is plain and relative: the same as `os.path.join`
         try:
             fd = os.open(target, _CREATE, 0o666)
         except FileExistsError:  # O_EXCL: something of that name is there, link or not
@@ -226,19 +247,20 @@ def _write_new(stage: Path, files: Mapping[str, str | bytes]) -> dict[str, str]:
     return digests
 
 
-def _folder(base: str, folder_rel: str, safe: set[str], rel: str) -> None:
-    """Make `folder_rel` under `base`, each part a real folder (never a link).
+def _folder(base: str, folder_rel: str, made: set[str], rel: str) -> None:
+    """Make `folder_rel` under `base` (which ends in `/`), each part a real folder.
 
     A part this loop made itself is safe, and so is one that was already a folder (lstat,
     not a link) under a safe parent: one mkdir per new folder instead of resolving the
-    whole path (an lstat per component) for each.
+    whole path (an lstat per component) for each. `made` holds the relative folders
+    checked so far, so a folder seen again costs one set lookup and no join.
     """
-    folder = os.path.join(base, folder_rel)
-    if folder in safe:
+    if folder_rel in made:
         return
-    parent, _, _ = folder_rel.rpartition("/")
+    parent = folder_rel.rpartition("/")[0]
     if parent:
-        _folder(base, parent, safe, rel)
+        _folder(base, parent, made, rel)
+    folder = base + folder_rel
     try:
         os.mkdir(folder)
     except FileExistsError:
@@ -247,7 +269,7 @@ def _folder(base: str, folder_rel: str, safe: set[str], rel: str) -> None:
             raise UnsafePath(f"refusing to write {rel!r}: a folder on its way is a link") from None
         if not stat.S_ISDIR(kind):
             raise ExportError(f"cannot write {rel}: a file is in the way of its folder") from None
-    safe.add(folder)
+    made.add(folder_rel)
 
 
 def _unchanged(target: str, data: bytes, mode: int, rel: str) -> bool:
@@ -274,9 +296,11 @@ def _write_all(fd: int, data: bytes) -> None:
     asks the kernel three more questions per file (fstat for its buffer size, an ioctl
     for a terminal, a seek for its position), 30,000 calls for a 10,000-file export."""
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        done = os.write(fd, data) if data else 0
+        if done < len(data):  # a short write (a signal, a full disk): write the rest
+            view = memoryview(data)[done:]
+            while view:
+                view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
 
@@ -372,4 +396,4 @@ def export_files(
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    return ExportResult(tuple(root / rel for rel in checked), tuple(removed), tuple(kept))
+    return ExportResult(root, tuple(checked), tuple(removed), tuple(kept))

@@ -206,18 +206,36 @@ def _key(key: Any) -> str:
     return text
 
 
+# Each key's line start (`indent` spaces, the key, `:`) per indentation: a manifest
+# repeats a few dozen keys at a few depths across millions of lines, so the start is
+# built once instead of twice per line. Bounded like the texts above.
+_HEADS: dict[int, dict[str, str]] = {}
+
+
+def _head(key: Any, indent: int, heads: dict[str, str]) -> str:
+    head = " " * indent + _key(key) + ":"
+    if len(heads) < _KNOWN_LIMIT:
+        heads[key] = head
+    return head
+
+
 def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> None:
     """`first` replaces the indentation of the first line (`- ` of a list item).
 
     The hot loop of a large export: a string value already decided is looked up here,
     without a call, and only a long one is checked against the folding width.
     """
-    pad = " " * indent
-    lead = first or pad
-    keys, known, append = _KEYS, _KNOWN, out.append
+    heads = _HEADS.get(indent)
+    if heads is None:
+        heads = _HEADS[indent] = {}
+    known, append = _KNOWN, out.append
+    lead = first
     for key, value in data.items():
-        head = lead + (keys.get(key) or _key(key)) + ":"
-        lead = pad
+        if lead:  # the first line of a list item: `- ` instead of the indentation
+            head = lead + _key(key) + ":"
+            lead = ""
+        else:
+            head = heads.get(key) or _head(key, indent, heads)
         kind = type(value)
         if kind is str:
             text = known.get(value)
