@@ -7,11 +7,12 @@ Three tables, measured in one run so their ratios are comparable on a loaded mac
    simulate, chaos, availability, sweep and every export, with the growth exponent
    fitted between the two largest sizes after removing the start-up (the 10-component
    time): 1 is linear, 2 quadratic; n log n fits as about 1.1 over a decade;
-3. Online Boutique's real manifests: `import kubernetes` + `audit`, against checkov on
-   the same file (`.tools/checkov` as `.ci/run` installs it, else `--checkov PATH`);
+3. Online Boutique's real manifests: `import kubernetes` + `audit` (two processes) and
+   `audit --from kubernetes` (one process, what a checkov user runs), against checkov
+   on the same file (`.tools/checkov` as `.ci/run` installs it, else `--checkov PATH`);
 4. a deliberately misconfigured AWS application in Terraform written for this benchmark
-   (`benchmarks/fixtures/misconfigured-aws`): `import terraform` + `audit` against
-   `checkov -d` on the folder, with what each found.
+   (`benchmarks/fixtures/misconfigured-aws`): the same two ways against `checkov -d` on
+   the folder, with what each found.
 
 Child processes run without PYTHONDONTWRITEBYTECODE, so they use compiled bytecode as an
 installed package does (a session that sets it would otherwise time the compiler), and
@@ -253,23 +254,31 @@ def misconfigured(folder: Path, checkov: Path | None, repeat: int) -> None:
 def versus(
     folder: Path, kind: str, source: Path, checkov: Path | None, target: list[str], repeat: int
 ) -> None:
-    """`archwright import KIND` + `audit` against checkov on the same input, one run;
-    then what each found (our findings; checkov's failed checks)."""
+    """`archwright import KIND` + `audit` (two processes) and `audit --from KIND` (one)
+    against checkov on the same input, one run; then what each found (our findings, the
+    same both ways; checkov's failed checks)."""
     model = folder / f"{kind}.yaml"
     ours_import = median_run(cli("import", kind, str(source), "-o", str(model)), repeat)
     ours_audit = median_run(cli("audit", str(model), "--format", "json"), repeat)
+    one_args = cli("audit", "--from", kind, str(source), "--format", "json")
+    one = median_run(one_args, repeat)
     wall = ours_import.wall + ours_audit.wall
     cpu = ours_import.cpu + ours_audit.cpu
+    rows = [
+        ("archwright import", ours_import.wall, ours_import.cpu),
+        ("archwright audit", ours_audit.wall, ours_audit.cpu),
+        ("archwright import + audit", wall, cpu),
+        (f"archwright audit --from {kind}", one.wall, one.cpu),
+    ]
+    for label, w, c in rows:
+        print(f"{label:<34} wall {w:>6.3f} s  cpu {c:>6.3f} s")
+    two_found = _findings(cli("audit", str(model), "--format", "json"))
+    one_found = _findings(one_args)
+    same = "the same" if one_found == two_found else "DIFFERENT"
     print(
-        f"{'archwright import':<34} wall {ours_import.wall:>6.3f} s  cpu {ours_import.cpu:>6.3f} s"
+        f"archwright: {len(two_found)} findings from {len({f['rule_id'] for f in two_found})} "
+        f"rules; audit --from: {len(one_found)} findings, {same}"
     )
-    print(f"{'archwright audit':<34} wall {ours_audit.wall:>6.3f} s  cpu {ours_audit.cpu:>6.3f} s")
-    print(f"{'archwright import + audit':<34} wall {wall:>6.3f} s  cpu {cpu:>6.3f} s")
-    audit_out = subprocess.run(
-        cli("audit", str(model), "--format", "json"), capture_output=True, env=CHILD_ENV
-    )
-    found = json.loads(audit_out.stdout)["findings"]
-    print(f"archwright: {len(found)} findings from {len({f['rule_id'] for f in found})} rules")
     if checkov is None:
         print("checkov: not found (bash .ci/run installs it; or pass --checkov PATH)")
         return
@@ -278,9 +287,11 @@ def versus(
     theirs = median_run(args, repeat, env=CHECKOV_ENV)
     label = f"checkov {target[0]} ({kind})"
     print(f"{label:<34} wall {theirs.wall:>6.3f} s  cpu {theirs.cpu:>6.3f} s")
-    print(
-        f"ratio (checkov / archwright): wall {theirs.wall / wall:.1f}x, cpu {theirs.cpu / cpu:.1f}x"
-    )
+    for name, w, c in (("import + audit", wall, cpu), ("audit --from", one.wall, one.cpu)):
+        print(
+            f"ratio (checkov / archwright {name}): "
+            f"wall {theirs.wall / w:.1f}x, cpu {theirs.cpu / c:.1f}x"
+        )
     report = subprocess.run([*args, "-o", "json"], capture_output=True, env=CHECKOV_ENV)
     summary = json.loads(report.stdout)
     summary = summary[0] if isinstance(summary, list) else summary
@@ -290,6 +301,12 @@ def versus(
         f"checkov: {counts['failed']} failed checks ({len(failed)} distinct), "
         f"{counts['passed']} passed, {counts['resource_count']} resources"
     )
+
+
+def _findings(args: list[str]) -> list[dict[str, Any]]:
+    done = subprocess.run(args, capture_output=True, env=CHILD_ENV)
+    found: list[dict[str, Any]] = json.loads(done.stdout)["findings"]
+    return found
 
 
 def callgrind(folder: Path, names: list[str]) -> None:

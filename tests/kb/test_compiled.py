@@ -156,3 +156,21 @@ def test_models_validated_from_the_cache_equal_those_from_the_yaml(cache_home: P
     second = dict(compiled.validate_folder("technologies", CatalogFile))  # hit: from JSON text
     assert first == second == expected
     assert list(second) == sorted(expected)
+
+
+def test_transfer_figures_come_from_the_cache(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`load_transfer` reads the compiled cache as the other kb files do, not PyYAML's
+    pure-Python parser (two thirds of auditing Online Boutique), and gets the same data."""
+    from archwright.kb.transfer import TransferData, load_transfer
+
+    expected = TransferData.model_validate(fresh_parse()["transfer.yaml"])
+    compiled.compiled()  # a miss: the cache is written from the YAML
+    compiled.compiled.cache_clear()
+
+    def refuse(*_: object, **__: object) -> object:
+        raise AssertionError("transfer.yaml parsed by PyYAML's Python parser")
+
+    monkeypatch.setattr(yaml, "safe_load", refuse)
+    assert load_transfer.__wrapped__() == expected

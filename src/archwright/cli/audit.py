@@ -1,4 +1,6 @@
-"""`archwright audit ARCH [--format table|json|markdown|sarif] [--fail-on SEVERITY]`."""
+"""`archwright audit ARCH [--format table|json|markdown|sarif] [--fail-on SEVERITY]`,
+or `archwright audit --from compose|kubernetes|terraform|repo PATH ...`: import the
+deployment files and audit the result in one process."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ def _tokens(values: list[str]) -> list[str]:
 
 
 def command(
-    arch_file: Path = typer.Argument(..., metavar="ARCH", help="Architecture file."),
+    arch_file: str = typer.Argument(
+        ..., metavar="ARCH", help="Architecture file (with --from: the files to import)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table, json, markdown or sarif."),
     fail_on: str | None = typer.Option(
         None,
@@ -29,10 +33,14 @@ def command(
         [], "--only", help="Rule codes, dotted names or categories (comma-separated, repeatable)."
     ),
     skip: list[str] = typer.Option([], "--skip", help="Rule codes, names or categories to skip."),
+    from_kind: str | None = typer.Option(
+        None,
+        "--from",
+        metavar="KIND",
+        help="Import ARCH first (compose, kubernetes, terraform or repo), in this process.",
+    ),
 ) -> None:
     """Audit an architecture: findings with reasons and fixes, graded A-F per category."""
-    from archwright.archfile import load_architecture
-    from archwright.archfile.one_pass import ItemLines
     from archwright.audit import UnknownSelector, audit
     from archwright.model import Severity
 
@@ -46,9 +54,7 @@ def command(
             except ValueError:
                 choices = ", ".join(s.value for s in Severity)
                 raise BadInput(f"unknown severity {fail_on!r}; choose from: {choices}") from None
-        # SARIF places findings on lines: noted during the one parse, not by a second.
-        items = ItemLines() if fmt == "sarif" else None
-        arch = load_architecture(arch_file, items)
+        arch, items = _architecture(arch_file, from_kind, fmt)
         try:
             report = audit(arch, only=_tokens(only), skip=_tokens(skip))
         except UnknownSelector as exc:
@@ -57,12 +63,43 @@ def command(
     from archwright.model.collector import collector_paused
 
     with collector_paused():  # tens of thousands of plain dicts and rows: no cycles
-        _print(report, arch, arch_file, fmt, items)
+        _print(report, arch, Path(arch_file), fmt, items, imported=from_kind is not None)
     if threshold is not None and any(f.severity.rank >= threshold.rank for f in report.active):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print(report: Any, arch: Any, arch_file: Path, fmt: str, items: Any) -> None:
+def _architecture(arch_file: str, from_kind: str | None, fmt: str) -> tuple[Any, Any]:
+    """The model to audit and, for SARIF, the lines its items start on.
+
+    With `--from`, the model `import` would write, built in this process (one start-up
+    instead of two, issue 16): the same importer and confidence filter as `import`
+    (`import_cmd.imported`), its losses on stderr as `import` prints them, and the
+    whole-model check the loader applies, so the findings are those of `import` then
+    `audit`. The importer's model needs no second validation: its components and
+    connections are built validated, and reading back what `import` writes gives an
+    equal model (tests/cli/test_audit_from.py holds every importer fixture to that).
+    """
+    from archwright.archfile import FileProblem, load_architecture
+    from archwright.archfile.one_pass import ItemLines
+
+    if from_kind is None:
+        # SARIF places findings on lines: noted during the one parse, not by a second.
+        items = ItemLines() if fmt == "sarif" else None
+        return load_architecture(Path(arch_file), items), items
+    from archwright.cli.import_cmd import imported, print_losses
+    from archwright.model import check
+
+    result = imported(from_kind, arch_file)
+    print_losses(result)
+    problems = check(result.architecture)
+    if problems:
+        raise FileProblem(arch_file, [(None, p) for p in problems])
+    return result.architecture, None
+
+
+def _print(
+    report: Any, arch: Any, arch_file: Path, fmt: str, items: Any, *, imported: bool = False
+) -> None:
     from archwright.audit.render import to_json, to_markdown
     from archwright.cli.output import print_json, print_text
 
@@ -72,7 +109,10 @@ def _print(report: Any, arch: Any, arch_file: Path, fmt: str, items: Any) -> Non
         from archwright.archfile import read_text
         from archwright.audit.sarif import to_sarif
 
-        print_json(to_sarif(report, arch, read_text(arch_file), _uri(arch_file), items))
+        # An imported model has no file of its own: results point at the imported
+        # PATH, line 1 (deployment files do not say where a component is defined).
+        text = "" if imported else read_text(arch_file)
+        print_json(to_sarif(report, arch, text, _uri(arch_file), items))
     elif fmt == "markdown":
         print_text(to_markdown(report, arch.name))
     else:

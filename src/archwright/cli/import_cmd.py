@@ -38,7 +38,7 @@ def command(
     with input_errors():
         if fmt not in ("yaml", "json"):
             raise BadInput(f"unknown format {fmt!r}; choose yaml or json")
-        result = keep_confident(run_import(kind, path), min_confidence)
+        result = imported(kind, path, min_confidence)
         arch = result.architecture
         json_out = fmt == "json" or (out is not None and out.suffix.lower() == ".json")
         text = dumps_architecture(arch, json_format=json_out)
@@ -54,6 +54,18 @@ def command(
         sys.stdout.write(text)
     else:
         print(f"{out}: {len(arch.components)} components, {len(arch.connections)} connections")
+    print_losses(result)
+
+
+def imported(kind: str, path: Path | str, min_confidence: str = "possible") -> ImportResult:
+    """What `import KIND PATH` makes of the files: the importer's result, without the
+    calls below `min_confidence`. `audit --from` audits exactly this, so the two
+    commands cannot drift apart."""
+    return keep_confident(run_import(kind, path), min_confidence)
+
+
+def print_losses(result: ImportResult) -> None:
+    """The loss report on stderr, one line each (stdout carries the command's output)."""
     for loss in result.losses:
         print(f"archwright: loss: {loss.line()}", file=sys.stderr)
 
