@@ -110,6 +110,33 @@ def test_egress_and_zone_crossings_are_line_items() -> None:
     assert est.monthly_low is None  # nothing assumed about usage
 
 
+def test_audio_delivery_is_priced_by_hours_listened_not_per_response() -> None:
+    """An audio CDN sends the tracks' bytes: hours listened x GB per hour at the audio
+    range, not 2 KB per request (20M listeners for 2 h/day were 16.6 TB a month)."""
+    arch = _arch(dau=1_000_000, watch_hours_per_user_day=2)
+    arch.components[1].tags = ["audio"]
+    est = estimate(arch, load_catalog(), "aws")
+    per = load_transfer().usage.audio_gb_per_hour
+    hours = 1_000_000 * 2 * 730 / 24
+    point = tiered_usd(hours * per.point, CLOUDFRONT or [])
+    assert est.components["cdn"].monthly == pytest.approx(
+        point + 500 * 730 * 3600 / 1e6 * 1.0, rel=1e-6
+    )
+    assert per.low < per.point < per.high < load_transfer().usage.video_gb_per_hour.low
+    assert est.monthly_low is not None and est.monthly_high is not None
+    assert est.monthly_low < est.monthly_total < est.monthly_high
+    assert any("GB per hour listened" in a for a in est.assumptions)
+
+
+def test_the_audio_pattern_cdn_streams_audio() -> None:
+    """The music design's CDN carries the `audio` tag that prices it by hours listened."""
+    from archwright.kb.patterns import load_patterns
+
+    pattern = load_patterns().get("audio-streaming")
+    cdn = next(c for c in pattern.components if c.id == "media-cdn")
+    assert "audio" in cdn.tags
+
+
 def test_video_delivery_is_priced_by_hours_watched_with_a_range() -> None:
     arch = _arch(dau=1_000_000, watch_hours_per_user_day=2)
     arch.components[1].tags = ["video"]

@@ -22,6 +22,7 @@ from archwright.cost.traffic import (
     propagate,
 )
 from archwright.cost.transfer import (
+    AUDIO,
     CALL,
     PAYLOAD,
     VIDEO,
@@ -409,6 +410,12 @@ def _transfer_assumptions(
         out.append(
             f"video delivered at {per.point:g} GB per hour watched (HD), range "
             f"{per.low:g}-{per.high:g} GB/h (SD to Ultra HD; {per.source})"
+        )
+    if AUDIO in assumed:
+        per = usage.audio_gb_per_hour
+        out.append(
+            f"audio delivered at {per.point:g} GB per hour listened, range "
+            f"{per.low:g}-{per.high:g} GB/h ({per.source})"
         )
     if CALL in assumed:
         mbps = usage.call_mbps

@@ -6,10 +6,10 @@ worked out here from the recorded load (`arrival_rates` at the design's average)
 the usage figures of `kb/transfer.yaml`; `kb.pricing.price_component` prices them with
 the other terms of the component's line, so the estimate has one total.
 
-- Out to users: a CDN delivers its responses (video: hours watched × GB per hour, as a
-  low/point/high range); a public entry point that is not a CDN sends its responses to
-  the internet at the cloud's egress tiers. A WAF or DNS in front carries no payload of
-  its own.
+- Out to users: a CDN delivers its responses (video and audio: hours watched or
+  listened × GB per hour, as a low/point/high range); a public entry point that is not
+  a CDN sends its responses to the internet at the cloud's egress tiers. A WAF or DNS in
+  front carries no payload of its own.
 - Between zones: a synchronous call between two components spread over zones of one
   region crosses a zone on (zones − 1) / zones of calls, request and response both.
   Regional managed services (object stores, queues, request-priced stores) are reached
@@ -40,6 +40,7 @@ _SENDERS = frozenset(
     {Kind.LOAD_BALANCER, Kind.API_GATEWAY, Kind.REALTIME_GATEWAY, Kind.WEB_FRONTEND, Kind.SERVICE}
 )
 VIDEO = "video"
+AUDIO = "audio"
 WEBRTC = "webrtc"
 CALL = "call"
 PAYLOAD = "payload"
@@ -157,8 +158,9 @@ def _out(arch: Architecture, comp: Component, rps: float, objects: frozenset[str
     if WEBRTC in comp.tags:
         return _calls(arch, comp)
     if comp.kind is Kind.CDN:
-        if VIDEO in comp.tags or comp.properties.get("delivers") == VIDEO:
-            return _video(arch)
+        for medium in (VIDEO, AUDIO):
+            if medium in comp.tags or comp.properties.get("delivers") == medium:
+                return _streamed(arch, medium)
         return _responses(arch, comp, rps, objects, cdn=True)
     if not comp.public or comp.kind not in _SENDERS:
         return None
@@ -182,20 +184,24 @@ def _responses(
     return Volume(gb * point, gb * low, gb * high, 0.0, cdn, how, assumed)
 
 
-def _video(arch: Architecture) -> Volume:
-    """Video delivered: daily users × hours watched × days × GB per hour (SD/HD/UHD)."""
+def _streamed(arch: Architecture, medium: str) -> Volume:
+    """Media a CDN streams (video or audio): daily users × hours watched or listened ×
+    days × GB per hour at the medium's quality range (kb/transfer.yaml). Priced by
+    hours, not requests, because a player fetches segments whose size the bitrate sets."""
     usage = load_transfer().usage
     scale = arch.requirements.scale
     hours = scale.watch_hours_per_user_day or usage.watch_hours_per_user_day
     users = scale.dau or 0.0
     watched = users * hours * DAYS_PER_MONTH
-    per = usage.video_gb_per_hour
+    per = usage.video_gb_per_hour if medium == VIDEO else usage.audio_gb_per_hour
     how = (
         f"{users:,.0f} DAU x {hours:g} h/day x {DAYS_PER_MONTH:.1f} days = "
         f"{watched / 1e6:,.1f}M hours at {per.point:g} GB/h "
         f"(range {per.low:g}-{per.high:g} GB/h)"
     )
-    return Volume(watched * per.point, watched * per.low, watched * per.high, 0.0, True, how, VIDEO)
+    return Volume(
+        watched * per.point, watched * per.low, watched * per.high, 0.0, True, how, medium
+    )
 
 
 def _calls(arch: Architecture, comp: Component) -> Volume | None:

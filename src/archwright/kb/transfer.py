@@ -95,6 +95,7 @@ class Range(_Frozen):
 class Usage(_Frozen):
     payload_kb: Range
     video_gb_per_hour: Range
+    audio_gb_per_hour: Range
     call_mbps: Range
     dns_queries_per_request: Range
     watch_hours_per_user_day: float = Field(gt=0, le=24)
