@@ -174,3 +174,37 @@ def test_transfer_figures_come_from_the_cache(
 
     monkeypatch.setattr(yaml, "safe_load", refuse)
     assert load_transfer.__wrapped__() == expected
+
+
+def test_a_warm_cache_is_read_without_hashing_its_payload(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The payload check is a CRC-32: a SHA-256 of the 0.8 MB payload was half of every
+    catalog-reading process's cache read (issue 16). Only the files' marks (paths,
+    sizes, times: a few kB) are hashed."""
+    expected = everything()
+    compiled.compiled.cache_clear()
+    payload = cache_file(cache_home).stat().st_size
+    hashed: list[int] = []
+    real = compiled.hashlib.sha256
+
+    def counting(data: bytes = b"") -> object:
+        digest = real(data)
+        hashed.append(len(data))
+        update = digest.update
+
+        class Counted:
+            def update(self, more: bytes) -> None:
+                hashed.append(len(more))
+                update(more)
+
+            def hexdigest(self) -> str:
+                return digest.hexdigest()
+
+        return Counted()
+
+    monkeypatch.setattr(compiled.hashlib, "sha256", counting)
+    table = compiled.compiled()
+    assert all(from_cache for from_cache, _ in table.values())
+    assert everything() == expected
+    assert payload > 500_000 and sum(hashed) < payload // 10
