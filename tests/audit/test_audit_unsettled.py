@@ -15,28 +15,13 @@ from archwright.audit import audit
 from archwright.cli.app import app
 from archwright.cost.traffic import Unsettled
 from archwright.model import Architecture
+from loop_designs import loop
 
 LINE = Unsettled(("a", "b"), 200).line
 
 
 def _loop(back: float) -> Architecture:
-    """u → a → b, and b calls a back `back` times per request: a loop of gain `back`."""
-    return Architecture.model_validate(
-        {
-            "name": "loop",
-            "requirements": {"scale": {"avg_rps": 10, "peak_rps": 20}},
-            "components": [
-                {"id": "u", "kind": "client"},
-                {"id": "a", "kind": "service"},
-                {"id": "b", "kind": "service"},
-            ],
-            "connections": [
-                {"source": "u", "target": "a"},
-                {"source": "a", "target": "b"},
-                {"source": "b", "target": "a", "calls": back},
-            ],
-        }
-    )
+    return loop(back, {"avg_rps": 10, "peak_rps": 20})
 
 
 def test_the_report_carries_the_line_of_a_loop_that_did_not_settle_at_the_peak() -> None:

@@ -26,6 +26,7 @@ from archwright.cost.traffic_checks import check_traffic
 from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture
 from archwright.simulate.flow import arrivals, build
+from loop_designs import loop
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -378,30 +379,11 @@ def test_a_cache_with_a_fallback_sends_misses_and_when_down_its_hits() -> None:
     assert miss.id.removesuffix(" (miss)") == standby.id.removesuffix(" (fallback)")
 
 
-def _loop(back: float) -> Architecture:
-    """u → a → b, and b calls a back `back` times per request: a loop of gain `back`."""
-    return Architecture.model_validate(
-        {
-            "name": "loop",
-            "components": [
-                {"id": "u", "kind": "client"},
-                {"id": "a", "kind": "service"},
-                {"id": "b", "kind": "service"},
-            ],
-            "connections": [
-                {"source": "u", "target": "a"},
-                {"source": "a", "target": "b"},
-                {"source": "b", "target": "a", "calls": back},
-            ],
-        }
-    )
-
-
 def test_a_loop_that_never_settles_is_reported_with_the_rates_of_its_200th_pass() -> None:
     """docs/model.md: a loop of gain 1 never settles; it is reported after 200 passes
     with the rates that pass left. 1 req/s enters a; each pass sets a = 1 + b and then
     b = a, so after pass n both are n: 200 req/s each after the 200th."""
-    found = propagate(flow_graph(_loop(1.0)), 1.0)
+    found = propagate(flow_graph(loop(1.0)), 1.0)
     assert found.rates == [1.0, 200.0, 200.0]
     assert not found.settled
     assert found.unsettled == (Unsettled(("a", "b"), 200),)
@@ -410,7 +392,7 @@ def test_a_loop_that_never_settles_is_reported_with_the_rates_of_its_200th_pass(
 
 
 def test_a_loop_that_settles_names_no_cycle() -> None:
-    found = propagate(flow_graph(_loop(0.5)), 1.0)
+    found = propagate(flow_graph(loop(0.5)), 1.0)
     assert found.settled and found.unsettled == () and found.warnings == []
 
 
@@ -421,7 +403,7 @@ def test_the_cost_of_a_loop_that_never_settles_says_so_in_json_and_table(
     carries the one line of `Unsettled`, and `cost` prints it in both formats; a loop
     that settles prints none."""
     for back, expected in ((1.0, 1), (0.5, 0)):
-        data = _loop(back).model_dump(mode="json", exclude_none=True)
+        data = loop(back).model_dump(mode="json", exclude_none=True)
         data["requirements"] = {"scale": {"avg_rps": 10}}
         path = tmp_path / f"loop{back}.json"
         path.write_text(json.dumps(data), "utf-8")
@@ -440,7 +422,7 @@ def test_the_cost_of_a_loop_that_never_settles_says_so_in_json_and_table(
             assert "did not settle" not in shown
 
 
-def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_the_loop() -> None:
+def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_theloop() -> None:
     """docs/model.md: a loop has settled when no rate moved by more than 1e-9 of its
     previous value, or by more than 1e-21 req/s while that value is under 1e-12 req/s;
     a move of exactly the tolerance counts as settled. With c = 1e-9 × 1e-12 req/s
@@ -450,7 +432,7 @@ def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_the_loop()
     same loop settles within 1e-9 per pass, a few parts in 1e9 below its fixed point of
     2 req/s."""
     c = 1e-9 * 1e-12
-    assert arrival_rates(_loop(0.5), c) == {"u": c, "a": c, "b": c}
-    at_one = arrival_rates(_loop(0.5), 1.0)
+    assert arrival_rates(loop(0.5), c) == {"u": c, "a": c, "b": c}
+    at_one = arrival_rates(loop(0.5), 1.0)
     assert at_one["a"] == at_one["b"] == pytest.approx(2.0, rel=5e-9)
     assert at_one["a"] < 2.0

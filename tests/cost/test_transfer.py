@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from archwright.cost import estimate
+from archwright.cost.estimate import Estimate
 from archwright.kb.catalog import Tier, load_catalog, tiered_usd
-from archwright.kb.transfer import load_transfer
+from archwright.kb.transfer import Range, load_transfer
 from archwright.model import Architecture
 
 CLOUDFRONT = load_catalog().get("aws-cloudfront").prices["aws"].egress_tiers
@@ -110,18 +111,25 @@ def test_egress_and_zone_crossings_are_line_items() -> None:
     assert est.monthly_low is None  # nothing assumed about usage
 
 
-def test_audio_delivery_is_priced_by_hours_listened_not_per_response() -> None:
-    """An audio CDN sends the tracks' bytes: hours listened x GB per hour at the audio
-    range, not 2 KB per request (20M listeners for 2 h/day were 16.6 TB a month)."""
+def _streamed(tag: str, per: Range) -> Estimate:
+    """The estimate of 1M DAU streaming 2 h/day through a CDN tagged `tag`, after
+    checking the CDN's line: hours x GB per hour at CloudFront's tiers, plus requests."""
     arch = _arch(dau=1_000_000, watch_hours_per_user_day=2)
-    arch.components[1].tags = ["audio"]
+    arch.components[1].tags = [tag]
     est = estimate(arch, load_catalog(), "aws")
-    per = load_transfer().usage.audio_gb_per_hour
     hours = 1_000_000 * 2 * 730 / 24
     point = tiered_usd(hours * per.point, CLOUDFRONT or [])
     assert est.components["cdn"].monthly == pytest.approx(
         point + 500 * 730 * 3600 / 1e6 * 1.0, rel=1e-6
     )
+    return est
+
+
+def test_audio_delivery_is_priced_by_hours_listened_not_per_response() -> None:
+    """An audio CDN sends the tracks' bytes: hours listened x GB per hour at the audio
+    range, not 2 KB per request (20M listeners for 2 h/day were 16.6 TB a month)."""
+    per = load_transfer().usage.audio_gb_per_hour
+    est = _streamed("audio", per)
     assert per.low < per.point < per.high < load_transfer().usage.video_gb_per_hour.low
     assert est.monthly_low is not None and est.monthly_high is not None
     assert est.monthly_low < est.monthly_total < est.monthly_high
@@ -138,15 +146,7 @@ def test_the_audio_pattern_cdn_streams_audio() -> None:
 
 
 def test_video_delivery_is_priced_by_hours_watched_with_a_range() -> None:
-    arch = _arch(dau=1_000_000, watch_hours_per_user_day=2)
-    arch.components[1].tags = ["video"]
-    est = estimate(arch, load_catalog(), "aws")
-    per = load_transfer().usage.video_gb_per_hour
-    hours = 1_000_000 * 2 * 730 / 24
-    point = tiered_usd(hours * per.point, CLOUDFRONT or [])
-    assert est.components["cdn"].monthly == pytest.approx(
-        point + 500 * 730 * 3600 / 1e6 * 1.0, rel=1e-6
-    )
+    est = _streamed("video", load_transfer().usage.video_gb_per_hour)
     assert est.monthly_low is not None and est.monthly_high is not None
     assert est.monthly_low < est.monthly_total < est.monthly_high
     assert any("GB per hour watched" in a for a in est.assumptions)
