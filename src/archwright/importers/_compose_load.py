@@ -95,6 +95,19 @@ def read_env_file(root: SafeRoot, path: Path, *, required: bool) -> dict[str, st
     return values
 
 
+def _refuse_kubernetes(shown: str, data: dict[str, Any]) -> None:
+    """A Kubernetes manifest is a mapping too, with no `services`: read as a compose
+    file it gave an empty architecture and exit 0. `apiVersion` and `kind` at the top
+    are what every Kubernetes object carries and no Compose file uses."""
+    if "services" not in data and "apiVersion" in data and "kind" in data:
+        raise ImportProblem(
+            shown,
+            "looks like a Kubernetes manifest (apiVersion and kind, no `services`); "
+            "import it with `archwright import kubernetes`",
+            1,
+        )
+
+
 def _merge_file(
     root: SafeRoot, path: Path, env: dict[str, str], project: Project, depth: int
 ) -> None:
@@ -105,6 +118,7 @@ def _merge_file(
         return
     if not isinstance(data, dict):
         raise ImportProblem(shown, "a compose file must be a mapping", 1)
+    _refuse_kubernetes(shown, data)
     data = interpolate(data, env, lambda var: project.unset.add((shown, var)))
     for entry in _as_list(data.get("include")):
         if depth > 5:
