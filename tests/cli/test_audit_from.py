@@ -128,3 +128,59 @@ def test_no_workloads_is_one_line(tmp_path: Path) -> None:
     code, out, err = run("audit", "--from", "kubernetes", str(config))
     assert (code, out) == (2, "")
     assert err.strip() == "archwright: config.yaml: no Kubernetes workloads found"
+
+
+def test_min_confidence_audits_what_import_with_it_writes(tmp_path: Path) -> None:
+    """`audit --from` takes import's `--min-confidence` (issue 17: it had none): the
+    flask fixture's `backend->db` is only `likely` (start-up order), so at `confirmed`
+    it is not imported and not audited, exactly as `import --min-confidence confirmed`
+    then `audit` would have it."""
+    flask = FIXTURES / "awesome-compose-nginx-flask-mysql"
+    arch = tmp_path / "arch.yaml"
+    code, _, err = run(
+        "import", "compose", str(flask), "--min-confidence", "confirmed", "-o", str(arch)
+    )
+    assert code == 0, err
+    want = run("audit", str(arch), "--format", "json")
+    got = run(
+        "audit",
+        "--from",
+        "compose",
+        str(flask),
+        "--min-confidence",
+        "confirmed",
+        "--format",
+        "json",
+    )
+    every = run("audit", "--from", "compose", str(flask), "--format", "json")
+    assert got[:2] == want[:2]
+    assert got[1] != every[1]  # the filter changed what was audited
+    targets = {t for f in json.loads(every[1])["findings"] for t in f["targets"]}
+    kept = {t for f in json.loads(got[1])["findings"] for t in f["targets"]}
+    assert "backend->db" in targets - kept
+
+
+def test_min_confidence_is_one_option_for_import_and_audit() -> None:
+    from archwright.cli import audit, import_cmd
+
+    assert audit.command.__defaults__ is not None and import_cmd.command.__defaults__
+    assert import_cmd.MIN_CONFIDENCE in audit.command.__defaults__
+    assert import_cmd.MIN_CONFIDENCE in import_cmd.command.__defaults__
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--from", "compose", "LEVEL_PATH", "--min-confidence", "maybe"), "maybe"),
+        (("ARCH", "--min-confidence", "likely"), "--from KIND PATH only"),
+    ],
+)
+def test_a_bad_min_confidence_is_refused_in_one_line(args: tuple[str, ...], needle: str) -> None:
+    flask = FIXTURES / "awesome-compose-nginx-flask-mysql"
+    three_tier = ROOT / "examples" / "three_tier.yaml"
+    argv = [
+        str(flask) if a == "LEVEL_PATH" else str(three_tier) if a == "ARCH" else a for a in args
+    ]
+    code, out, err = run("audit", *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and needle in err

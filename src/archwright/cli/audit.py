@@ -1,6 +1,6 @@
 """`archwright audit ARCH [--format table|json|markdown|sarif] [--fail-on SEVERITY]`,
-or `archwright audit --from compose|kubernetes|terraform|repo PATH ...`: import the
-deployment files and audit the result in one process."""
+or `archwright audit --from compose|kubernetes|terraform|repo PATH [--min-confidence
+LEVEL] ...`: import the deployment files and audit the result in one process."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from archwright.cli.errors import EXIT_FINDINGS, BadInput, input_errors
+from archwright.cli.import_cmd import MIN_CONFIDENCE
 from archwright.cli.output import warn_inferred
 
 FORMATS = ("table", "json", "markdown", "sarif")
@@ -39,6 +40,7 @@ def command(
         metavar="KIND",
         help="Import ARCH first (compose, kubernetes, terraform or repo), in this process.",
     ),
+    min_confidence: str = MIN_CONFIDENCE,
 ) -> None:
     """Audit an architecture: findings with reasons and fixes, graded A-F per category."""
     from archwright.audit import UnknownSelector, audit
@@ -54,7 +56,7 @@ def command(
             except ValueError:
                 choices = ", ".join(s.value for s in Severity)
                 raise BadInput(f"unknown severity {fail_on!r}; choose from: {choices}") from None
-        arch, items = _architecture(arch_file, from_kind, fmt)
+        arch, items = _architecture(arch_file, from_kind, fmt, min_confidence)
         try:
             report = audit(arch, only=_tokens(only), skip=_tokens(skip))
         except UnknownSelector as exc:
@@ -68,7 +70,9 @@ def command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _architecture(arch_file: str, from_kind: str | None, fmt: str) -> tuple[Any, Any]:
+def _architecture(
+    arch_file: str, from_kind: str | None, fmt: str, min_confidence: str = "possible"
+) -> tuple[Any, Any]:
     """The model to audit and, for SARIF, the lines its items start on.
 
     With `--from`, the model `import` would write, built in this process (one start-up
@@ -83,13 +87,15 @@ def _architecture(arch_file: str, from_kind: str | None, fmt: str) -> tuple[Any,
     from archwright.archfile.one_pass import ItemLines
 
     if from_kind is None:
+        if min_confidence != "possible":  # an architecture file's calls are all stated
+            raise BadInput("--min-confidence applies to --from KIND PATH only")
         # SARIF places findings on lines: noted during the one parse, not by a second.
         items = ItemLines() if fmt == "sarif" else None
         return load_architecture(Path(arch_file), items), items
     from archwright.cli.import_cmd import imported, print_losses
     from archwright.model import check
 
-    result = imported(from_kind, arch_file)
+    result = imported(from_kind, arch_file, min_confidence)
     print_losses(result)
     problems = check(result.architecture)
     if problems:

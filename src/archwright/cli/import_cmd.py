@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from archwright.importers.importer import ImportResult
 
 
+# The one definition of `--min-confidence`: `import` and `audit --from` declare it so,
+# since `audit --from` audits what `import` writes (`imported` below).
+MIN_CONFIDENCE = typer.Option(
+    "possible",
+    "--min-confidence",
+    help="Keep calls at least this sure: confirmed, likely or possible.",
+)
+
+
 def command(
     kind: str = typer.Argument(..., metavar="KIND", help="compose, kubernetes, terraform or repo."),
     path: str = typer.Argument(
@@ -25,11 +34,7 @@ def command(
     ),
     out: Path | None = typer.Option(None, "-o", "--out", help="Write the architecture here."),
     fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
-    min_confidence: str = typer.Option(
-        "possible",
-        "--min-confidence",
-        help="Keep calls at least this sure: confirmed, likely or possible.",
-    ),
+    min_confidence: str = MIN_CONFIDENCE,
 ) -> None:
     """Reverse-engineer deployment files into an architecture, with a loss report."""
     from archwright.archfile import dumps_architecture, to_data, write_atomic
