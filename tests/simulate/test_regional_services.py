@@ -119,3 +119,30 @@ def test_exact_availability_conditions_on_up_to_twelve_zones(zones: int, method:
     )
     (figure,) = journey_figures(arch, 1.0)
     assert figure.method == method
+
+
+@pytest.mark.parametrize("replicas", [1, 2])
+def test_a_saas_stream_given_zones_is_in_none_of_them_as_the_audit_reads_it(
+    replicas: int,
+) -> None:
+    """Confluent Cloud is a SaaS provider (hosting: saas, an unbounded station): the
+    audit counts it provider-redundant (`Context.provider_redundant`, via
+    `Profile.provider_run`), so its replicas sit in no zone of the design. Before,
+    availability placed its one replica in zone a: the journey carried zone a's factor
+    twice over (api and topic) and `chaos --zone a` failed the topic."""
+    from archwright.audit.context import Context
+
+    za = defaults().zone_availability
+    arch = _publisher("confluent-cloud", replicas)
+    assert Context(arch, load_catalog()).provider_redundant("topic")
+    unit = replica_units(arch, 1.0)["topic"]
+    assert unit.zones == ("",) and unit.zone_names() == set()
+    assert unit.survives_zone_loss()
+    if replicas == 1:  # api's two replicas over a and b, then the SLA alone
+        profiles = resolve(arch, load_catalog())
+        api_up = 1.0 - (1.0 - za * profiles["api"].availability) ** 2
+        (figure,) = journey_figures(arch, 1.0)
+        assert figure.value == pytest.approx(api_up * profiles["topic"].availability, rel=1e-12)
+    for zone in ("a", "b"):
+        result = chaos(arch, Scenario(zones=[zone]), 10.0)
+        assert result["components"]["topic"]["status"] == "ok", result["components"]

@@ -109,7 +109,11 @@ def _unit(net: Network, node: int, busy: float) -> Unit:
         # Up when its replicas carry the load (k ≤ n), as any unit; never when they
         # cannot.
         return Unit(comp.id, min(n, 1), 1 if k <= n else 2, prof.availability, ("",))
-    return Unit(comp.id, n, k, prof.availability, tuple(comp.zones) or ("",))
+    # A provider-run station (a SaaS provider such as Confluent Cloud, a client) runs in
+    # the provider's zones, not in the design's: the zones the model gives it place
+    # none of its replicas, as the audit reads it (`Profile.provider_run`, REL001/REL011).
+    zones = ("",) if prof.provider_run else (tuple(comp.zones) or ("",))
+    return Unit(comp.id, n, k, prof.availability, zones)
 
 
 def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[Block]:

@@ -114,8 +114,8 @@ def _inject(net: Network, scenario: Scenario) -> _Injected:
         zone_members |= _members(arch, zone)
     for comp in arch.components:
         i = net.index[comp.id]
-        if net.profiles[i].regional and lost:
-            continue  # replicated across the region's zones by its provider
+        if net.profiles[i].provider_run and lost:
+            continue  # in its provider's zones (regional, SaaS), none of the design's
         if comp.zones and lost:
             alive = [z for z in comp.zones if z not in lost]
             if not alive:
