@@ -76,8 +76,8 @@ def test_a_station_is_saturated_from_a_utilization_of_one(rps: float, saturated:
     i = net.ids.index("api")
     assert state.utilization[i] == pytest.approx(rps / 1000.0)
     assert bool(state.saturated[i]) is saturated
-    if rps <= 1000.0:  # at exactly 1 the response time is infinite; just below, finite
-        assert bool(state.response_ms[i] == math.inf) is saturated
+    # at exactly 1 the response time is infinite, and past it; just below, finite
+    assert bool(state.response_ms[i] == math.inf) is saturated
 
 
 def test_a_caller_with_unbounded_slots_stays_idle_behind_a_saturated_callee() -> None:
@@ -93,3 +93,60 @@ def test_a_caller_with_unbounded_slots_stays_idle_behind_a_saturated_callee() ->
     assert state.holding_ms[client] == math.inf
     assert state.utilization[client] == 0.0
     assert not state.saturated[client]
+
+
+def test_just_under_capacity_the_wait_is_long_and_finite_and_never_shown_as_100_percent() -> None:
+    """Issue 17 noted "a station at utilization 1 is infinite, but one reported a finite
+    1,006 ms". That figure was the 10-slot, 10 ms station at 999 req/s: utilization 0.999,
+    and M/M/10 gives E[W] = C(10, 9.99) × 10 / (10 − 9.99) = 996.3 ms, plus 10 ms of
+    service: correct. What was wrong is the report: the table printed 0.999 as "100%",
+    and the JSON rounded 0.99996 to 1.0 beside a finite latency (which advise's summary
+    then listed as saturated). A utilization under 1 now never reads as 1 or 100%."""
+    from archwright.advise.engines import capacity_summary
+    from archwright.cli.simulate_table import _pct
+    from archwright.simulate.load import simulate
+
+    arch = make_arch([station("api", 10, 10.0)], [{"source": "client", "target": "api"}])
+    closed = erlang_c(10, 9.99) * 10.0 / (10.0 - 9.99) + 10.0
+    assert closed == pytest.approx(1006.343, abs=1e-3)
+    for rps, shown in [(999.0, 0.999), (999.96, 0.9999)]:
+        api = simulate(arch, rps)["components"]["api"]
+        assert api["utilization"] == shown
+        assert api["latency_ms"]["mean"] is not None and api["latency_ms"]["mean"] > 1000.0
+        assert _pct(api["utilization"]) == "99.9%"
+    assert simulate(arch, 999.0)["components"]["api"]["latency_ms"]["mean"] == pytest.approx(
+        closed, abs=1e-3
+    )
+    at = simulate(arch, 1000.0)["components"]["api"]
+    assert (at["utilization"], at["latency_ms"]["mean"], _pct(at["utilization"])) == (
+        1.0,
+        None,
+        "100%",
+    )
+    peak = make_arch(
+        [station("api", 10, 10.0)],
+        [{"source": "client", "target": "api"}],
+        requirements={"scale": {"peak_rps": 999.96}},
+    )
+    assert capacity_summary(peak)["saturated"] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "text"),
+    [
+        (0.5, 0.5, "50%"),
+        (0.994, 0.994, "99%"),
+        (0.996, 0.996, "99.6%"),
+        (0.99949, 0.9995, "99.9%"),
+        (0.99996, 0.9999, "99.9%"),
+        (1.0 - 2.0**-53, 0.9999, "99.9%"),
+        (1.0, 1.0, "100%"),
+        (1.2, 1.2, "120%"),
+    ],
+)
+def test_a_utilization_reads_as_one_only_from_one(value: float, shown: float, text: str) -> None:
+    from archwright.simulate.capacity import shown_utilization, utilization_percent
+
+    assert shown_utilization(value) == shown
+    assert utilization_percent(value) == text
+    assert shown_utilization(math.inf) is None

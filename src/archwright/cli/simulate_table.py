@@ -12,7 +12,9 @@ def _ms(value: float | None) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "saturated" if value is None else f"{value:.0%}"
+    from archwright.simulate.capacity import utilization_percent
+
+    return "saturated" if value is None else utilization_percent(value)
 
 
 def render_simulation(result: dict[str, Any]) -> None:

@@ -53,6 +53,31 @@ class State:
         return ~(self.utilization < 1.0)
 
 
+def shown_utilization(value: float, digits: int = 4) -> float | None:
+    """A utilization rounded for a report (None: not finite), never rounded up to 1.
+
+    A station is saturated from a utilization of 1 (`State.saturated`) and its response
+    time is then infinite; just below it the wait is finite, if long (M/M/10 at 0.999:
+    996 ms). Plain rounding showed 0.99996 as 1.0 beside a finite latency, and readers
+    that take 1 for saturation (advise's capacity summary) listed a working station.
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    shown = round(value, digits)
+    return round(1.0 - 10.0**-digits, digits) if value < 1.0 <= shown else shown
+
+
+def utilization_percent(value: float) -> str:
+    """A utilization as a whole percentage, which reads 100% only from 1 (saturation):
+    under 1, a figure that would round to 100% gets a decimal and stays below it
+    (0.999 and 0.99996 read 99.9%, not 100% beside a finite 1,006 ms)."""
+    text = f"{value:.0%}"
+    if value < 1.0 and text == "100%":
+        text = f"{min(value, 0.999):.1%}"
+    return text
+
+
 def evaluate(
     net: Network,
     rps: float,

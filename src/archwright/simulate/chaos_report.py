@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from archwright.model import Kind
-from archwright.simulate.capacity import State
+from archwright.simulate.capacity import State, shown_utilization
 from archwright.simulate.flow import Network
 from archwright.simulate.propagation import BROKERS, failure_fractions
 from archwright.simulate.throttle import Throttle
@@ -58,7 +58,7 @@ def report(
         throttled = _throttled(limited.get(i))
         if throttled and entry["status"] != "failed":
             entry.update(status="degraded", cause=throttled)
-        entry["utilization"] = _finite(state.utilization[i], 4)
+        entry["utilization"] = shown_utilization(state.utilization[i])
         entry["failing_share"] = round(float(frac[i]), 6)
         components[cid] = entry
     for i in sorted(failed, key=lambda j: (step_of[j], net.ids[j])):
@@ -199,10 +199,6 @@ def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
         if growth > 1e-9:
             out[cid] = round(growth, 3)
     return out
-
-
-def _finite(value: float, digits: int) -> float | None:
-    return round(float(value), digits) if math.isfinite(value) else None
 
 
 def _load_cause(net: Network, state: State, i: int, factor: float) -> str:

@@ -22,6 +22,8 @@ from archwright.simulate.capacity import (
     journey_latency,
     max_rps,
     saturation_rps,
+    shown_utilization,
+    utilization_percent,
 )
 from archwright.simulate.flow import Network, build
 from archwright.simulate.models import model_report, model_warnings
@@ -64,7 +66,7 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
         latency.update({k: _num(v[i]) for k, v in quant.items()})
         components[cid] = {
             "arrival_rps": _round(state.arrival_rps[i]),
-            "utilization": _num(state.utilization[i], 4),
+            "utilization": shown_utilization(state.utilization[i]),
             "latency_ms": latency,
             "saturates_at_rps": _num(sat[i], 1),
             "servers": _num(state.servers[i], 0),
@@ -131,7 +133,7 @@ def recommend(
                 {
                     "action": action,
                     "target": cid,
-                    "utilization": _num(util, 4),
+                    "utilization": shown_utilization(util),
                     "replicas_needed": needed,
                     "text": text,
                 }
@@ -149,7 +151,7 @@ def recommend(
                 {
                     "action": "add_replicas",
                     "target": cid,
-                    "utilization": _num(util, 4),
+                    "utilization": shown_utilization(util),
                     "replicas_needed": needed,
                     "text": text,
                 }
@@ -199,7 +201,7 @@ def _slowest_callee(net: Network, state: State, node: int) -> str | None:
 
 
 def _pct(util: float) -> str:
-    return f"{util:.0%}" if math.isfinite(util) else "saturation"
+    return utilization_percent(util) if math.isfinite(util) else "saturation"
 
 
 def _saturated() -> dict[str, None]:
