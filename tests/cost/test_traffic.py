@@ -436,3 +436,17 @@ def test_a_pass_that_moves_no_rate_by_more_than_the_tolerance_settles_theloop() 
     at_one = arrival_rates(loop(0.5), 1.0)
     assert at_one["a"] == at_one["b"] == pytest.approx(2.0, rel=5e-9)
     assert at_one["a"] < 2.0
+
+
+@pytest.mark.parametrize("avg_rps", [0.5, 1.0, 10.0])
+def test_the_estimate_names_a_loop_that_never_settles_at_any_positive_average_load(
+    avg_rps: float,
+) -> None:
+    """A loop of gain 1 grows at every positive rate, however small: the cost estimate
+    carries its one "did not settle" line at half a request a second as at ten. At no
+    load nothing flows, so nothing is reported."""
+    from archwright.cost.estimate import estimate
+
+    found = estimate(loop(1.0, {"avg_rps": avg_rps}), load_catalog(), "aws").warnings
+    assert len(found) == 1 and found[0].startswith("load did not settle: calls cycle through a, b")
+    assert estimate(loop(0.5, {"avg_rps": avg_rps}), load_catalog(), "aws").warnings == []

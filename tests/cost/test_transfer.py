@@ -305,3 +305,23 @@ def test_a_range_is_given_in_whole_cents_like_the_point(dau: int) -> None:
     ends = [est.monthly_low, est.monthly_high]
     assert all(x is not None and round(x * 100) == pytest.approx(x * 100, abs=1e-6) for x in ends)
     assert est.monthly_total == round(est.monthly_total, 2)
+
+
+def test_a_delivering_cdn_is_compared_only_with_cdns_that_price_delivery() -> None:
+    """three_tier's CloudFront delivers about 2.1 TB a month (tiered $0.085-$0.02/GB).
+    Cloudflare's catalog price on AWS states no delivery price (a flat plan): priced
+    against it the delivery would look free, and it would be "cheaper" at any volume.
+    So the estimate offers no CDN alternative that lacks delivery prices."""
+    from pathlib import Path
+
+    from archwright.archfile import load_architecture
+
+    arch = load_architecture(Path(__file__).parents[2] / "examples" / "three_tier.yaml")
+    catalog = load_catalog()
+    assert catalog.get("cloudflare-cdn").prices["aws"].egress_tiers is None
+    found = estimate(arch, catalog, "aws")
+    assert "TB delivered at tiered" in found.components["cdn"].basis
+    for alt in found.alternatives:
+        if alt.component == "cdn":
+            assert catalog.get(alt.suggestion).prices["aws"].egress_tiers is not None, alt
+    assert all(alt.suggestion != "cloudflare-cdn" for alt in found.alternatives)

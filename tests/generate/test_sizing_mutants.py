@@ -6,6 +6,7 @@ the data file the engine reads, so a changed default changes the expectation too
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -326,3 +327,18 @@ def test_a_realtime_gateway_holds_its_connections_at_the_target_utilization() ->
     load = 10 * per * d["target_utilization"] + 1
     sized = size(Kind.REALTIME_GATEWAY, tech, load, env, True)
     assert sized.replicas == max(2 if env.ha else 1, 11)
+
+
+@pytest.mark.parametrize("kind", [Kind.SERVICE, Kind.WORKER, Kind.LOAD_BALANCER, Kind.API_GATEWAY])
+def test_a_stateless_kind_is_scaled_by_replicas_and_never_sharded(kind: Kind) -> None:
+    """A service, worker, load balancer or gateway holds no partitioned data: its load
+    is spread over replicas (ceil(load ÷ (per node × target utilization))), with one
+    shard and no read replicas. A shard count above one would multiply its capacity
+    (servers = replicas × shards × concurrency, kb/capacity.py) for nothing."""
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    per_node = per_replica_rps(None, kind)
+    for share in (0.5, 3.5, 40.0):
+        sized = size(kind, None, per_node * d["target_utilization"] * share, env, managed=False)
+        assert (sized.read_replicas, sized.shards) == (0, 1), sized
+        assert sized.replicas == max(2 if env.ha else 1, math.ceil(share))

@@ -316,3 +316,47 @@ def test_sojourn_quantiles_of_a_sub_millisecond_station_are_its_exponential() ->
     assert got["p50"][0] == pytest.approx(0.5 * math.log(2), rel=1e-9)
     assert got["p99"][0] == pytest.approx(0.5 * math.log(100), rel=1e-9)
     assert got["p50"][1] == 0.0 and got["p99"][1] == 0.0
+
+
+@pytest.mark.parametrize("mean_ms", [0.05, 0.4, 1.0])
+def test_a_hop_shorter_than_a_millisecond_still_takes_its_service_time(mean_ms: float) -> None:
+    """A cache answers in well under a millisecond: its hop is an exponential of that mean
+    (p50 = mean · ln 2, p99 = mean · ln 100), not a pure wait with an atom at zero."""
+    got = path_quantiles([Hop(p_wait=0.0, theta=1.0, service_ms=mean_ms)])
+    for q in (0.5, 0.95, 0.99):
+        want = -mean_ms * math.log(1.0 - q)
+        assert got[f"p{round(q * 100)}"] == pytest.approx(want, rel=2e-3), (q, got)
+
+
+@pytest.mark.parametrize(("n", "k"), [(100_000, 49_800), (5_000, 2_450), (2_001, 990)])
+def test_windowed_binomial_tail_reaches_past_the_mean_when_k_lies_below_it(n: int, k: int) -> None:
+    """For a fair coin P(X ≥ k) + P(X ≥ n − k + 1) = 1 (the second is P(X ≤ k − 1) by
+    symmetry). With k a few standard deviations below the mean, the first sum runs from k
+    up past the mean (40 standard deviations above it), far more than the few hundred
+    terms past k the window never drops below."""
+    from archwright.simulate.availability import _binomial_tail
+
+    below = _binomial_tail(n, k, 0.5)
+    assert 0.5 < below < 1.0
+    assert below + _binomial_tail(n, n - k + 1, 0.5) == pytest.approx(1.0, rel=1e-9)
+    assert _binomial_tail(n, 1, 0.5) == 1.0  # at least one of n fair coins, n ≥ 2,000
+
+
+def test_windowed_binomial_tail_sums_from_k_even_beyond_forty_deviations() -> None:
+    """The window never ends before k + 400 (the docstring's "first few hundred past k"):
+    a tail that starts beyond 40 standard deviations is tiny, not zero. 2,000 replicas
+    up with p = 1e-6 each, at least 60 of them: mean 0.002, sd 0.045, so k = 60 lies
+    past mean + 40 sd + 50; successive terms shrink by (n − j)p / (j + 1) < 4e-5, so the
+    tail is its first term C(2000, 60) p^60 (1 − p)^1940 ≈ 1.4e-244 to within 1e-4."""
+    from archwright.simulate.availability import _binomial_tail
+
+    n, k, p = 2_000, 60, 1e-6
+    first = math.exp(
+        math.lgamma(n + 1)
+        - math.lgamma(k + 1)
+        - math.lgamma(n - k + 1)
+        + k * math.log(p)
+        + (n - k) * math.log1p(-p)
+    )
+    assert 1e-245 < first < 1e-243
+    assert _binomial_tail(n, k, p) == pytest.approx(first, rel=1e-4, abs=0.0)
