@@ -64,6 +64,9 @@ def test_rule_case(code: str, index: int, case: dict[str, Any]) -> None:
             assert f.fix and f.rationale and f.message and f.targets
         for text in case.get("says", []):  # figures the message must give
             assert any(text in f.message for f in mine), f"{code} {label}: no {text!r}"
+        if "severity" in case:  # the severity the finding carries (a rule may raise it)
+            got_severity = {f.severity.value for f in mine}
+            assert got_severity == {case["severity"]}, f"{code} {label}: {got_severity}"
         wanted = set(case.get("targets", []))
         got = {t for f in mine for t in f.targets}
         assert wanted <= got, f"{code} {label}: targets {sorted(got)} miss {sorted(wanted - got)}"

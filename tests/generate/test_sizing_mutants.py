@@ -342,3 +342,14 @@ def test_a_stateless_kind_is_scaled_by_replicas_and_never_sharded(kind: Kind) ->
         sized = size(kind, None, per_node * d["target_utilization"] * share, env, managed=False)
         assert (sized.read_replicas, sized.shards) == (0, 1), sized
         assert sized.replicas == max(2 if env.ha else 1, math.ceil(share))
+
+
+def test_a_stated_peak_alone_gives_an_average_of_peak_over_the_peak_factor() -> None:
+    """With only `peak_rps`, the average load is the peak divided by the documented peak
+    factor (peaks sit above the average), and the assumption says so."""
+    factor = defaults()["defaults"]["peak_factor"]
+    assert factor > 1
+    env = envelope(_req(peak_rps=300))
+    assert env.avg_rps == pytest.approx(300 / factor)
+    assert env.avg_rps < env.peak_rps
+    assert any("peak factor" in a for a in env.assumptions)

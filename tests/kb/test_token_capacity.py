@@ -224,3 +224,17 @@ def test_a_gpu_served_model_is_timed_by_its_tokens_and_a_hosted_one_by_the_catal
     assert source("openai-gpt-4o-mini") == "catalog:openai-gpt-4o-mini"
     stated = source("openai-gpt-4o-mini", {"input": {"mean": 500}, "output": {"mean": 200}})
     assert stated == "catalog:openai-gpt-4o-mini+tokens"
+
+
+def test_a_one_token_answer_still_has_a_finite_rate() -> None:
+    """A GPU-served classifier answers one token. A replica of one slow GPU (20 tokens/s,
+    batch 1) with 100 slots is bound by its GPU: 20 ÷ 1 = 20 requests/s at one-token
+    answers, 20 ÷ 2 = 10 at two; not an unbounded rate (only a model whose answers have
+    no length has no token-bound ceiling)."""
+    slow = {"gpu_type": "L4", "tokens_per_second": 20, "batch_size": 1}
+    rates = []
+    for out in (1, 2):
+        comp = _llm({"input": {"mean": 10}, "output": {"mean": out}, "gpu": slow})
+        comp = comp.model_copy(update={"concurrency": 100})
+        rates.append(profile(comp, load_catalog()).per_replica_rps)
+    assert rates == [pytest.approx(20.0), pytest.approx(10.0)]
