@@ -93,27 +93,47 @@ def test_rag_vectors_index_the_documents_text_beside_the_document_store() -> Non
 
 
 def test_a_video_services_lakes_hold_its_events_not_a_copy_of_the_videos() -> None:
-    """The training-data and feature lakes beside the media store keep what the ML
-    pipeline reads (facts, events, labels: a row per record, kb/held.yaml), not the
-    13.72 PB media horizon again each (before: 13,720,000 GB each)."""
+    """The training-data lake beside the media store keeps what the ML pipeline reads
+    (a row per record, kb/held.yaml), not the 13.72 PB media horizon again; the feature
+    lake the clickstream lands in holds every event the stream carries (39,920 events/s
+    at the peak: 1,151 TB at the horizon; before: 4.6 TB, a row per API write)."""
     arch = _designed("video-streaming")
     by_id = arch.components_by_id()
     media = by_id["media"].storage_gb
     assert media is not None and media >= (arch.requirements.scale.data_gb or 0.0)
-    for cid in ("training-data", "feature-lake"):
-        lake = by_id[cid]
-        assert lake.kind is Kind.DATA_LAKE
-        assert lake.storage_gb is not None and lake.storage_gb < media / 1000, cid
-        assert lake.storage_gb == pytest.approx(
-            _records_gb(arch, _share(cid), Kind.DATA_LAKE), rel=1e-3
-        ), cid
+    training = by_id["training-data"]
+    assert training.kind is Kind.DATA_LAKE
+    assert training.storage_gb == pytest.approx(
+        _records_gb(arch, _share("training-data"), Kind.DATA_LAKE), rel=1e-3
+    )
+    lake = by_id["feature-lake"]
+    assert any(c.source == "clickstream" and c.target == "feature-lake" for c in arch.connections)
+    events = by_id["clickstream"].properties["peak_load_rps"]
+    assert events == pytest.approx(39_920, rel=1e-3)
+    assert lake.storage_gb == pytest.approx(_events_gb(arch, events), rel=1e-3)
+    assert 500_000 < (lake.storage_gb or 0.0) < media / 10  # ~1.15 PB, not the videos
+    assert "holds the events its streams land" in lake.properties["sizing"]
+
+
+def _events_gb(arch: Architecture, peak_events: float) -> float:
+    """Events at `peak_events`/s at the peak, a year at the daily average, 1 KB each
+    (`record_kb`; the stated payload is a media segment), grown to the horizon."""
+    env = envelope(arch.requirements)
+    d = defaults()["defaults"]
+    yearly = peak_events / d["peak_factor"] * 86_400 * 365 * d["record_kb"] / 1e6
+    growth = arch.requirements.scale.growth_per_year
+    years = growth ** d["horizon_years"] if growth else 1 + d["horizon_years"]
+    assert env.events_held_gb(peak_events) == pytest.approx(yearly * years)
+    return yearly * years
 
 
 def test_music_streaming_keeps_its_audio_in_a_media_store() -> None:
     """A Spotify-like service streams audio files: the audio-streaming pattern puts them
     in a media store behind a CDN, so the stated data (the catalogue's audio) is that
-    store's, and the lakes and warehouse beside it hold events per record (before: no
-    audio store, and every lake, the warehouse and the search index held the audio)."""
+    store's. The training lake beside it holds a row per record; the lakes the analytics
+    stream and the clickstream land in, and the warehouse loaded from the lake, hold the
+    events (100,000 events/s at the peak: 4.2 PB in four years, more than the 362 TB of
+    audio; before: 83 TB each, a row per API write)."""
     arch = _designed("music-streaming")
     by_id = arch.components_by_id()
     media = by_id["media"]
@@ -121,12 +141,35 @@ def test_music_streaming_keeps_its_audio_in_a_media_store() -> None:
     assert media.storage_gb is not None
     assert media.storage_gb >= (arch.requirements.scale.data_gb or 0.0)
     assert any(c.source == "media-cdn" and c.target == "media" for c in arch.connections)
-    for cid in ("lake", "training-data", "feature-lake", "warehouse"):
-        store = by_id[cid]
-        assert store.storage_gb is not None and store.storage_gb < media.storage_gb / 4, cid
-        assert store.storage_gb == pytest.approx(
-            _records_gb(arch, _share(cid), store.kind), rel=1e-3
-        ), cid
+    training = by_id["training-data"]
+    assert training.storage_gb is not None and training.storage_gb < media.storage_gb / 4
+    assert training.storage_gb == pytest.approx(
+        _records_gb(arch, _share("training-data"), Kind.DATA_LAKE), rel=1e-3
+    )
+    fed = {
+        "lake": "analytics-stream",
+        "feature-lake": "clickstream",
+        "warehouse": "analytics-stream",
+    }
+    for cid, stream in fed.items():
+        events = by_id[stream].properties["peak_load_rps"]
+        assert by_id[cid].storage_gb == pytest.approx(_events_gb(arch, events), rel=1e-3), cid
+        assert (by_id[cid].storage_gb or 0.0) > media.storage_gb, cid
+
+
+def test_an_audit_log_beside_a_media_store_keeps_entries_not_the_genomes() -> None:
+    """genomics-pipeline's audit log declares no payload: it keeps an entry per write
+    (kb/held.yaml object_store), not the 2 PB of genomes the media store holds (before:
+    2,000,057 GB, the whole stated horizon, as an object store had no rule)."""
+    arch = _designed("genomics-pipeline")
+    by_id = arch.components_by_id()
+    media, audit = by_id["media"], by_id["audit-log"]
+    assert media.storage_gb is not None and media.storage_gb >= 2_000_000
+    assert audit.storage_gb == pytest.approx(
+        _records_gb(arch, _share("audit-log"), Kind.OBJECT_STORE), rel=1e-3
+    )
+    assert (audit.storage_gb or 0.0) < 1_000
+    assert per_record(Kind.OBJECT_STORE, frozenset({Payload.OTHER})) is None
 
 
 def test_a_crawlers_search_index_holds_the_page_text() -> None:

@@ -62,8 +62,11 @@ def test_shared_storage_is_paid_once_whatever_the_instances(
     price = CATALOG.get(name).prices[cloud]  # type: ignore[index]
     one = price_component(_db(name, kind, replicas=1), price, 0.0)[0]
     five = price_component(_db(name, kind, replicas=2, read_replicas=3), price, 0.0)[0]
-    added = 3 if price.replicas_in_price else 4  # the standby is in the unit or not
-    assert five - one == pytest.approx(added * price.usd_per_month)  # not the data again
+    # the standby is in the unit or not; a reader costs a unit, or its own node price
+    # where the unit is an HA pair (an AlloyDB read pool node)
+    reader = price.read_replica_usd_per_month or price.usd_per_month
+    added = 3 * reader if price.replicas_in_price else 4 * price.usd_per_month
+    assert five - one == pytest.approx(added)  # not the data again
 
 
 @pytest.mark.parametrize(

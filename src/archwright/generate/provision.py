@@ -87,6 +87,7 @@ def provision(
     found = loads_at(arch, env.peak_rps)
     loads = found.rates
     beside = payloads([roles[c.id] for c in arch.components])
+    streamed = streamed_events(arch, loads)
     for comp in arch.components:
         role = roles[comp.id]
         tech = techs.get(comp.id)
@@ -97,9 +98,11 @@ def provision(
             load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = _managed(tech)
-        holds_gb = held_by(role, comp.kind, env, beside)
+        holds_gb = held_by(role, comp.kind, env, beside, streamed.get(comp.id, 0.0))
         sized = size(comp.kind, tech, load, env, managed, holds_gb)
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
+        if streamed.get(comp.id):
+            _say_streamed(comp, streamed[comp.id], env, holds_gb)
         if comp.kind in STORED_KINDS:
             comp.storage_gb = round(holds_gb, 1) or None  # what it is sized and priced to hold
         if role.rate_limited:
@@ -138,17 +141,37 @@ def payloads(design: list[PatternComponent]) -> frozenset[Payload]:
     return frozenset(pc.payload or Payload.OTHER for pc in design if pc.kind in BLOB_KINDS)
 
 
-def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside: frozenset[Payload]) -> float:
-    """GB a store of `kind` filling `role` holds: its share of the data (`data_held`).
-    Beside blob stores holding what the stated data counts (`beside`: video, file bytes),
-    a store that keeps records about those items (its kind's rule in kb/held.yaml: a
-    database row, an index entry, an embedding) holds that per record (`record_kb` per
-    write over the horizon), not the bytes. Beside text (pages, documents) a vector
-    store holds its share as chunk embeddings, larger than the text (`per_text`). The
-    sizing sizes the store for it and the scorer prices the store's candidates holding
-    it: one share."""
+def held_by(
+    role: PatternComponent,
+    kind: Kind,
+    env: Envelope,
+    beside: frozenset[Payload],
+    events_rps: float = 0.0,
+) -> float:
+    """GB a store of `kind` filling `role` holds: its share of the data (`data_held`),
+    and at least the events the streams feeding it carry (`events_rps` at the peak,
+    `Envelope.events_held_gb`): a lake lands every clickstream event, however few
+    writes the API takes. The two are not added: events landed are rows of the tables
+    the share estimates, so the larger is what the store must hold."""
+    own = _own_share(role, kind, env, beside)
+    if role.held_gb is not None or events_rps <= 0:
+        return own
+    return max(own, env.events_held_gb(events_rps))
+
+
+def _own_share(
+    role: PatternComponent, kind: Kind, env: Envelope, beside: frozenset[Payload]
+) -> float:
+    """The share of the stated data a store holds. Beside blob stores holding what the
+    stated data counts (`beside`: video, file bytes), a store that keeps records about
+    those items (its kind's rule in kb/held.yaml: a database row, an index entry, an
+    embedding, an audit entry) holds that per record (`record_kb` per write over the
+    horizon), not the bytes; a blob store that declares its payload holds those bytes.
+    Beside text (pages, documents) a vector store holds its share as chunk embeddings,
+    larger than the text (`per_text`). The sizing sizes the store for it and the scorer
+    prices the store's candidates holding it: one share."""
     held = data_held(role, kind, env)
-    if role.held_gb is not None:
+    if role.held_gb is not None or role.payload is not None:
         return held
     rule = per_record(kind, beside)
     if rule is None:
@@ -156,6 +179,50 @@ def held_by(role: PatternComponent, kind: Kind, env: Envelope, beside: frozenset
         return held * ratio if ratio is not None else held
     ratio = rule.gb_per_record_gb(float(defaults()["defaults"]["record_kb"]))
     return min(held, env.records_horizon_gb * min(role.load.share, 1.0) * ratio)
+
+
+# The stores that land the events a stream delivers (Firehose to S3, a Kafka sink).
+LANDING_KINDS = frozenset({Kind.DATA_LAKE, Kind.WAREHOUSE})
+_BROKERS = frozenset({Kind.STREAM, Kind.QUEUE})
+
+
+def streamed_events(arch: Architecture, loads: dict[str, float]) -> dict[str, float]:
+    """Peak events/s landing in each lake or warehouse: the load of every stream or
+    queue with a connection into it (a stream's deliveries to a lake are batched, so the
+    connection's own rate counts files, not events), and a warehouse also the events of
+    the lakes its loaders read (an ETL job connected to both). Read from the wired
+    graph, as only connections say which stream feeds which store."""
+    kinds = {c.id: c.kind for c in arch.components}
+    landed: dict[str, float] = {}
+    for conn in arch.connections:
+        if kinds.get(conn.target) in LANDING_KINDS and kinds.get(conn.source) in _BROKERS:
+            landed[conn.target] = landed.get(conn.target, 0.0) + loads.get(conn.source, 0.0)
+    out = dict(landed)
+    for conn in arch.connections:
+        if kinds.get(conn.target) is not Kind.WAREHOUSE:
+            continue
+        lakes = {c.target for c in arch.connections if c.source == conn.source}
+        fed = sum(landed.get(lake, 0.0) for lake in lakes if kinds.get(lake) is Kind.DATA_LAKE)
+        if fed > out.get(conn.target, 0.0):
+            out[conn.target] = fed
+    return out
+
+
+def _say_streamed(comp: Component, events_rps: float, env: Envelope, held_gb: float) -> None:
+    """Write why a landing store holds what it does when its streams decide it."""
+    if held_gb > env.events_held_gb(events_rps) + 1e-9:
+        return
+    d = defaults()["defaults"]
+    kb = env.event_kb or float(d["record_kb"])
+    comp.properties["sizing"] = (
+        f"{comp.properties.get('sizing', '')}; holds the events its streams land: "
+        f"{_fmt_gb(held_gb)} = {events_rps:,.0f} events/s at the peak ÷ {d['peak_factor']} "
+        f"× 86,400 × 365 × {kb:g} KB × {env.horizon_factor:.3g} years held at the horizon"
+    )
+
+
+def _fmt_gb(gb: float) -> str:
+    return f"{gb / 1000:,.1f} TB" if gb >= 1000 else f"{gb:,.1f} GB"
 
 
 def _pollers_share(arch: Architecture, env: Envelope, intended: dict[str, float]) -> None:

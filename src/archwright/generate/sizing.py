@@ -74,6 +74,18 @@ class Envelope:
     # Connected devices (`scale.devices`): each holds a broker connection (MQTT keeps it
     # open), so a device gateway is sized for all of them, not for the people online.
     devices: float = 0.0
+    # Years of today's yearly volume held at the horizon: growth^horizon with a stated
+    # growth (data today is a year's worth), else today's year plus `horizon` more.
+    horizon_factor: float = 1.0
+
+    def events_held_gb(self, peak_events_rps: float) -> float:
+        """GB a store keeps at the horizon of events arriving at `peak_events_rps` at
+        the peak: the daily average (peak ÷ peak factor) for a year, `event_kb` each
+        (`record_kb` when unstated), grown as the records are (`horizon_factor`)."""
+        d = defaults()["defaults"]
+        kb = self.event_kb or float(d["record_kb"])
+        yearly = peak_events_rps / d["peak_factor"] * 86_400 * 365 * kb / 1e6
+        return float(yearly * self.horizon_factor)
 
     @property
     def ha(self) -> bool:
@@ -205,11 +217,12 @@ def envelope(req: Requirements) -> Envelope:
     if scale.growth_per_year:
         horizon_gb = data_gb * scale.growth_per_year**horizon
         formula = f"{_fmt(data_gb)} GB × {scale.growth_per_year:g}^{horizon} years"
-        records_gb = yearly_gb * scale.growth_per_year**horizon
+        years_held = scale.growth_per_year**horizon
     else:
         horizon_gb = data_gb + horizon * yearly_gb
         formula = f"{_fmt(data_gb)} GB + {horizon} × {_fmt(yearly_gb)} GB/year"
-        records_gb = yearly_gb * (1 + horizon)
+        years_held = 1 + horizon
+    records_gb = yearly_gb * years_held
     steps.append(Step(f"storage in {horizon} years", formula, horizon_gb, "GB"))
 
     payload = scale.payload_kb or d["payload_kb"]
@@ -269,6 +282,7 @@ def envelope(req: Requirements) -> Envelope:
         records_horizon_gb=min(records_gb, horizon_gb),
         event_kb=event_kb(scale.payload_kb),
         devices=scale.devices or 0.0,
+        horizon_factor=years_held,
     )
 
 

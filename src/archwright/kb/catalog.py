@@ -167,6 +167,14 @@ class Price(BaseModel):
         "DB's RU/s are served by replicas in every zone): the sizing's HA copies are not "
         "billed again, only its read replicas and shards.",
     )
+    read_replica_usd_per_month: float | None = Field(
+        None,
+        gt=0,
+        description="A read replica's monthly price where it is not the unit's: with "
+        "`replicas_in_price` the unit is an HA pair (AlloyDB's primary, active and "
+        "standby), while a read pool node is one node billed per vCPU and GB like either "
+        "of them, half the pair. Unset: a read replica costs a unit.",
+    )
     shared_storage: bool = Field(
         False,
         description="The data lives on one volume the provider replicates itself (Aurora's "
@@ -329,7 +337,18 @@ class Interface(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Protocol = Field(description="Protocol a client calls it with.")
+    also: list[Protocol] = Field(
+        default_factory=empty_list,
+        description="Other protocols its clients may speak to it (a proxy that balances "
+        "HTTP and raw TCP: nginx's stream module, HAProxy's mode tcp); `name` is the one "
+        "a design wires.",
+    )
     source: str = Field(min_length=1, description="Documentation of the API (URL).")
+
+    @property
+    def spoken(self) -> frozenset[Protocol]:
+        """Every protocol its clients may speak to it: `name` and `also`."""
+        return frozenset({self.name, *self.also})
 
 
 class VectorFiltering(BaseModel):

@@ -59,7 +59,9 @@ def price_component(
     event); its bundle includes no requests.
 
     A price whose unit includes the HA copies (`replicas_in_price`: AlloyDB's HA
-    primary, a Spanner node) bills one per shard plus the read replicas.
+    primary, a Spanner node) bills one per shard plus the read replicas, each at
+    `read_replica_usd_per_month` where the price lists one (an AlloyDB read pool node is
+    one node, not an HA pair).
 
     A `serverless` price bills use only: partitions and the provider's copies are not
     nodes, so the bundle is charged once and storage once.
@@ -85,6 +87,10 @@ def price_component(
         count, unit_usd, unit = _one_larger_node(comp, count, unit_usd, unit)
     base = unit_usd * count
     parts = [f"{count} x {unit} at ${unit_usd:,.2f}"] if base else []
+    readers = _read_pool(comp, price, unit_usd)
+    if readers is not None and count > comp.shards:
+        base = unit_usd * comp.shards + readers[0]
+        parts = [f"{comp.shards} x {unit} at ${unit_usd:,.2f}", readers[1]]
     if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
         base, parts = 0.0, []
     usage = _usage(comp, price, monthly_requests, tokens)
@@ -121,6 +127,19 @@ def price_component(
             copy_note = " (one shared volume, not per instance)"
         parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
     return total, parts
+
+
+def _read_pool(comp: Component, price: Price, unit_usd: float) -> tuple[float, str] | None:
+    """The read replicas of a price whose unit is an HA pair, at their own node price
+    (`read_replica_usd_per_month`, scaled as the unit is by its instance class), with
+    the term that says so; None where read replicas cost a unit."""
+    if not (price.replicas_in_price and price.read_replica_usd_per_month):
+        return None
+    if KIND_GROUP[comp.kind] is not KindGroup.DATASTORE or not comp.read_replicas:
+        return None
+    each = price.read_replica_usd_per_month * unit_usd / price.usd_per_month
+    count = comp.read_replicas * comp.shards
+    return each * count, f"{count} x read pool node (one node, not an HA pair) at ${each:,.2f}"
 
 
 def _one_larger_node(

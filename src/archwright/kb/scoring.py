@@ -154,8 +154,9 @@ def speaking(catalog: Catalog, kinds: tuple[Kind, ...], protocols: set[Protocol]
 
 def speaks(tech: Technology, protocols: set[Protocol] | frozenset[Protocol]) -> bool:
     """Whether the technology's clients reach it in one of `protocols` (catalog
-    `protocol`; a technology that names none speaks none)."""
-    return tech.protocol is not None and tech.protocol.name in protocols
+    `protocol`, its `also` included: nginx balances HTTP and TCP; a technology that
+    names none speaks none)."""
+    return tech.protocol is not None and bool(tech.protocol.spoken & protocols)
 
 
 @dataclass(frozen=True)
