@@ -11,7 +11,7 @@ from archwright.model import Kind, Protocol
 
 
 def _data(name: str) -> dict:  # type: ignore[type-arg]
-    text = (resources.files("archwright.importers") / name).read_text("utf-8")
+    text = (resources.files("archwright.kb") / "importers" / name).read_text("utf-8")
     return yaml.safe_load(text)  # type: ignore[no-any-return]
 
 
