@@ -1,5 +1,5 @@
-"""`python -m archwright` runs the CLI."""
+"""`python -m archwright` runs the CLI, as the `archwright` console script does."""
 
-from archwright.cli.app import main
+from archwright.cli.app import run
 
-main()
+run()

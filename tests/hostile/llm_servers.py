@@ -171,16 +171,19 @@ def run_cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -> 
 
     The peak is the process's own high-water mark (VmHWM of its address space). Linux
     carries `ru_maxrss` across exec, so after a vfork from a large pytest process it would
-    report pytest's size, not the command's.
+    report pytest's size, not the command's. It calls `main`, as `python -m archwright`
+    does, but not the entry point's exit, which ends the process without unwinding to
+    the `finally` that writes the peak.
     """
     full = {"PATH": os.environ.get("PATH", ""), "PYTHONIOENCODING": "utf-8", **env}
     if "PYTHONPATH" in os.environ:  # a checkout run without installing it
         full["PYTHONPATH"] = os.environ["PYTHONPATH"]
     code = (
-        "import resource, sys, runpy\n"
+        "import resource, sys\n"
         "sys.argv = ['archwright', *sys.argv[1:]]\n"
         "try:\n"
-        "    runpy.run_module('archwright', run_name='__main__')\n"
+        "    from archwright.cli.app import main\n"
+        "    main()\n"
         "finally:\n"
         "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "    try:\n"
