@@ -136,7 +136,7 @@ def _uri(path: Path) -> str:
 def _print_table(report: Any) -> None:
     from rich.table import Table
 
-    from archwright.cli.output import capped, console
+    from archwright.cli.output import capped, console, literal
 
     out = console()
     table = Table(title="Audit findings")
@@ -144,13 +144,13 @@ def _print_table(report: Any) -> None:
         table.add_column(col)
     shown, more = capped(report.active, "findings")
     for f in shown:
-        table.add_row(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix)
+        table.add_row(*literal(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix))
     out.print(table if report.active else "No findings.")
     if more:
         out.print(more)
     suppressed = [f for f in report.findings if f.suppressed is not None]
     for f in suppressed:
-        out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}")
+        out.print(f"suppressed {f.rule_id} on {', '.join(f.targets)}: {f.suppressed}", markup=False)
     grades = "  ".join(f"{c.value} {g.grade}" for c, g in report.grades.items())
     out.print(f"grades: {grades}  overall {report.overall.grade} ({report.overall.score}/100)")
     if report.load:

@@ -35,7 +35,7 @@ def command(
     """Drift between a design and deployment files; exit 1 when they differ."""
     from archwright.archfile import load_architecture
     from archwright.cli.import_cmd import run_import
-    from archwright.cli.output import console, print_json
+    from archwright.cli.output import console, literal, print_json
     from archwright.exporters import registry
 
     with input_errors():
@@ -55,7 +55,7 @@ def command(
         for column in ("what", "status", "id", "detail"):
             table.add_column(column)
         for change in drift.changes:
-            table.add_row(change.what, change.status, change.id, change.detail)
+            table.add_row(*literal(change.what, change.status, change.id, change.detail))
         console().print(table)
     if lost and fmt == "table":
         print(f"{len(lost)} design fact(s) the {against} export declares it does not express:")

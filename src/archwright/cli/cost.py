@@ -44,7 +44,7 @@ def command(
 def _print_table(result: Any) -> None:
     from rich.table import Table
 
-    from archwright.cli.output import capped, console
+    from archwright.cli.output import capped, console, literal
 
     table = Table(title=f"Monthly cost on {result.cloud} ({result.currency})")
     table.add_column("component")
@@ -52,9 +52,9 @@ def _print_table(result: Any) -> None:
     table.add_column("basis")
     shown, more = capped(list(result.components.items()), "components")
     for cid, c in shown:
-        table.add_row(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis)
+        table.add_row(*literal(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis))
     for line, c in result.network.items():
-        table.add_row(line, f"{c.monthly:,.2f}", c.basis)
+        table.add_row(*literal(line, f"{c.monthly:,.2f}", c.basis))
     table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
     if result.monthly_low is not None and result.monthly_high is not None:
         table.add_row(
