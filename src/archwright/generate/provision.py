@@ -197,11 +197,14 @@ def streamed_events(arch: Architecture, loads: dict[str, float]) -> dict[str, fl
     for conn in arch.connections:
         if kinds.get(conn.target) in LANDING_KINDS and kinds.get(conn.source) in _BROKERS:
             landed[conn.target] = landed.get(conn.target, 0.0) + loads.get(conn.source, 0.0)
+    reads: dict[str, set[str]] = {}
+    for conn in arch.connections:
+        reads.setdefault(conn.source, set()).add(conn.target)
     out = dict(landed)
     for conn in arch.connections:
         if kinds.get(conn.target) is not Kind.WAREHOUSE:
             continue
-        lakes = {c.target for c in arch.connections if c.source == conn.source}
+        lakes = reads[conn.source]
         fed = sum(landed.get(lake, 0.0) for lake in lakes if kinds.get(lake) is Kind.DATA_LAKE)
         if fed > out.get(conn.target, 0.0):
             out[conn.target] = fed
@@ -212,12 +215,12 @@ def _say_streamed(comp: Component, events_rps: float, env: Envelope, held_gb: fl
     """Write why a landing store holds what it does when its streams decide it."""
     if held_gb > env.events_held_gb(events_rps) + 1e-9:
         return
-    d = defaults()["defaults"]
-    kb = env.event_kb or float(d["record_kb"])
+    peak_factor = defaults()["defaults"]["peak_factor"]
     comp.properties["sizing"] = (
         f"{comp.properties.get('sizing', '')}; holds the events its streams land: "
-        f"{_fmt_gb(held_gb)} = {events_rps:,.0f} events/s at the peak ÷ {d['peak_factor']} "
-        f"× 86,400 × 365 × {kb:g} KB × {env.horizon_factor:.3g} years held at the horizon"
+        f"{_fmt_gb(held_gb)} = {events_rps:,.0f} events/s at the peak ÷ {peak_factor} "
+        f"× 86,400 × 365 × {env.landed_event_kb:g} KB × {env.horizon_factor:.3g} years "
+        "held at the horizon"
     )
 
 

@@ -78,13 +78,17 @@ class Envelope:
     # growth (data today is a year's worth), else today's year plus `horizon` more.
     horizon_factor: float = 1.0
 
+    @property
+    def landed_event_kb(self) -> float:
+        """KB a landed event takes: `event_kb`, or `record_kb` when no payload is stated."""
+        return self.event_kb or float(defaults()["defaults"]["record_kb"])
+
     def events_held_gb(self, peak_events_rps: float) -> float:
         """GB a store keeps at the horizon of events arriving at `peak_events_rps` at
-        the peak: the daily average (peak ÷ peak factor) for a year, `event_kb` each
-        (`record_kb` when unstated), grown as the records are (`horizon_factor`)."""
-        d = defaults()["defaults"]
-        kb = self.event_kb or float(d["record_kb"])
-        yearly = peak_events_rps / d["peak_factor"] * 86_400 * 365 * kb / 1e6
+        the peak: the daily average (peak ÷ peak factor) for a year, `landed_event_kb`
+        each, grown as the records are (`horizon_factor`)."""
+        peak_factor = defaults()["defaults"]["peak_factor"]
+        yearly = peak_events_rps / peak_factor * 86_400 * 365 * self.landed_event_kb / 1e6
         return float(yearly * self.horizon_factor)
 
     @property
