@@ -90,21 +90,6 @@ def test_rule_files_sit_in_their_category_folder() -> None:
     assert len(files) == len(all_rules())
 
 
-def test_rule_index_lists_exactly_the_rule_files() -> None:
-    """The registry imports the modules `rules/_index.py` names: a rule file added,
-    renamed or removed without changing the index fails here, not silently in an audit."""
-    from archwright.audit.rules._index import MODULES
-
-    files = sorted(
-        ".".join(p.relative_to(RULES_DIR).with_suffix("").parts)
-        for p in RULES_DIR.rglob("*.py")
-        if not p.name.startswith("_")
-    )
-    assert len(files) > 100
-    assert list(MODULES) == files
-    assert sorted({r.module for r in all_rules()}) == [f"archwright.audit.rules.{m}" for m in files]
-
-
 def test_public_api_is_pinned() -> None:
     import archwright.audit
     import archwright.cost

@@ -1,20 +1,20 @@
-"""Finds rules through `archwright.audit.rules._index`: each module listed there has
-`RULE` and `check`.
+"""Finds rules by walking `archwright.audit.rules`: a module with `RULE` and `check` is one.
 
-Nothing registers itself on import, so there is no global state to reset between runs. The
-index is checked against the rule folders by a test, so no rule can be silently missing.
+Nothing registers itself on import, so there is no global state to reset between runs and
+no rule can be silently missing because nobody imported its module.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+import archwright.audit.rules as _rules_package
 from archwright.audit.rule import Finding, Rule
-from archwright.audit.rules._index import MODULES
 
 if TYPE_CHECKING:
     from archwright.audit.context import Context
@@ -37,14 +37,15 @@ class RegistryError(RuntimeError):
 def all_rules() -> tuple[RegisteredRule, ...]:
     """Every rule, sorted by code. Raises RegistryError on a malformed rule package."""
     found: list[RegisteredRule] = []
-    for relative in MODULES:
-        name = f"archwright.audit.rules.{relative}"
-        module = importlib.import_module(name)
+    for info in pkgutil.walk_packages(_rules_package.__path__, _rules_package.__name__ + "."):
+        if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        module = importlib.import_module(info.name)
         rule = getattr(module, "RULE", None)
         check = getattr(module, "check", None)
         if not isinstance(rule, Rule) or not callable(check):
-            raise RegistryError(f"{name} has no RULE = Rule(...) and check(ctx)")
-        found.append(RegisteredRule(rule, check, name))
+            raise RegistryError(f"{info.name} has no RULE = Rule(...) and check(ctx)")
+        found.append(RegisteredRule(rule, check, info.name))
     found.sort(key=lambda r: r.rule.code)
     for attr in ("code", "name"):
         seen: dict[str, str] = {}
