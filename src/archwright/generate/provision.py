@@ -25,6 +25,7 @@ from archwright.generate.sizing import (
     size,
     within_bounds,
 )
+from archwright.kb.capacity import resolve
 from archwright.kb.catalog import Hosting, Technology
 from archwright.kb.held import Payload, per_record, per_text
 from archwright.kb.patterns import LoadBasis, PatternComponent
@@ -119,12 +120,16 @@ def _managed(tech: Technology | None) -> bool:
 
 def _widenable(arch: Architecture, techs: dict[str, Technology | None]) -> frozenset[str]:
     """The components whose replicas sizing chose and placed in zones: not those the
-    provider scales, nor a managed broker (the provider runs its brokers)."""
+    provider scales, nor a managed broker (the provider runs its brokers), nor a service
+    availability reads as the provider's whole (`Profile.provider_run`: a SaaS or
+    regional service is one unit at its SLA, which no replica of ours raises)."""
+    profiles = resolve(arch)
     return frozenset(
         c.id
         for c in arch.components
         if c.zones
         and c.kind not in PROVIDER_SCALED
+        and not profiles[c.id].provider_run
         and not (c.kind in (Kind.QUEUE, Kind.STREAM) and _managed(techs.get(c.id)))
     )
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from archwright.kb.capacity import Profile
 from archwright.model import Architecture, Journey, Kind
 from archwright.model.collector import collector_paused
 from archwright.simulate.capacity import evaluate
@@ -95,25 +96,37 @@ def _unit(net: Network, node: int, busy: float) -> Unit:
         capacity = prof.servers / (prof.concurrency * prof.shards)
         n += comp.read_replicas
         busy = busy * n / capacity if capacity > 0 else busy
+    k = _needed(busy, n)
+    if prof.provider_run:
+        # The provider's whole service: one unit at its stated availability, in no zone
+        # of the design (the provider runs it in its own zones, as the audit reads it,
+        # REL001/REL011), however many replicas, shards or capacity units the model
+        # gives it. An unbounded station (a SaaS provider) never queues, so it is up
+        # whenever the service is; a regional one when its units carry the load (k ≤ n).
+        up = prof.unbounded or k <= n
+        return Unit(comp.id, failing_nodes(prof, n), 1 if up else 2, prof.availability, ("",))
+    return Unit(comp.id, n, k, prof.availability, tuple(comp.zones) or ("",))
+
+
+def _needed(busy: float, n: int) -> int:
+    """The replicas that must be up to carry `busy` replicas' worth of load; more than
+    the `n` it has when saturated (no number of its replicas carries it)."""
+    if not math.isfinite(busy):
+        return n + 1
+    return max(1, math.floor(busy) + 1) if busy > 0 else 1
+
+
+def failing_nodes(prof: Profile, nodes: int) -> int:
+    """How many of the `nodes` the model gives a component fail independently of each
+    other. A provider-run service (`Profile.provider_run`) is one: its availability is
+    the provider's figure for the whole service, so three declared replicas of a SaaS
+    broker are not three independent chances (that would turn a 99.95% SLA into
+    99.99999%); an unbounded one is there even when the model declares none. Every other
+    node is one of ours. The availability block and the sweep's odds of a full outage
+    both read this."""
     if prof.unbounded:
-        k = 1
-        n = max(n, 1)
-    elif not math.isfinite(busy):
-        k = n + 1  # saturated at this load: no number of its replicas carries it
-    else:
-        k = max(1, math.floor(busy) + 1) if busy > 0 else 1
-    if prof.regional:
-        # The provider's regional service: one unit at its stated availability, in no
-        # zone of the design (its own replicas span the region's zones), however many
-        # replicas (shards, capacity units) the model gives it.
-        # Up when its replicas carry the load (k ≤ n), as any unit; never when they
-        # cannot.
-        return Unit(comp.id, min(n, 1), 1 if k <= n else 2, prof.availability, ("",))
-    # A provider-run station (a SaaS provider such as Confluent Cloud, a client) runs in
-    # the provider's zones, not in the design's: the zones the model gives it place
-    # none of its replicas, as the audit reads it (`Profile.provider_run`, REL001/REL011).
-    zones = ("",) if prof.provider_run else (tuple(comp.zones) or ("",))
-    return Unit(comp.id, n, k, prof.availability, zones)
+        return 1
+    return min(nodes, 1) if prof.regional else nodes
 
 
 def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[Block]:
@@ -316,7 +329,7 @@ def _busy(net: Network, rps: float) -> np.ndarray:
 
 def replica_units(arch: Architecture, rps: float) -> dict[str, Unit]:
     """Every component as the k-of-n block of replicas this module composes at `rps`
-    (clients and unbounded, provider-run stations are 1-of-n). Sizing reads `k` here so
+    (a provider-run station is one unit, `failing_nodes`). Sizing reads `k` here so
     that the replicas it adds to survive a lost replica or zone are counted as the
     availability figure and the audit's REL014 count them (generate/redundancy.py)."""
     net = build(arch)

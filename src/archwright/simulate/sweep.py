@@ -20,6 +20,7 @@ import numpy as np
 
 from archwright.model import Architecture, Kind
 from archwright.model.collector import collector_paused
+from archwright.simulate.availability import failing_nodes
 from archwright.simulate.flow import Network, build
 from archwright.simulate.propagation import BROKERS, failure_fractions
 from archwright.simulate.settings import defaults
@@ -76,7 +77,7 @@ def sweep(arch: Architecture, rps: float) -> list[dict[str, Any]]:
                 degraded_j.append(name)
                 impact += share * worst
         prof = net.profiles[node]
-        replicas = max(net.component(node).replicas, 1 if prof.unbounded else 0)
+        replicas = failing_nodes(prof, net.component(node).replicas)
         down = (1.0 - prof.availability) ** replicas if replicas else 1.0
         out.append(
             {
