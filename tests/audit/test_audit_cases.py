@@ -4,7 +4,7 @@ One parametrized test over tests/audit/cases/<CODE>.yaml (checkov-style pass/fai
 fixtures). A case is a small architecture written inline; `name` and component names are
 filled in so cases stay short. `targets`, when given on a fail case, must be among the
 targets of the rule's findings; `says`, when given, lists texts a finding's message must
-contain (the figures it reports).
+contain (the figures it reports); `message`, the whole message one finding must carry.
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ def test_rule_case(code: str, index: int, case: dict[str, Any]) -> None:
             assert f.fix and f.rationale and f.message and f.targets
         for text in case.get("says", []):  # figures the message must give
             assert any(text in f.message for f in mine), f"{code} {label}: no {text!r}"
+        if "message" in case:  # the whole message, where what it leaves out matters too
+            got_messages = [f.message for f in mine]
+            assert case["message"] in got_messages, f"{code} {label}: {got_messages}"
         if "severity" in case:  # the severity the finding carries (a rule may raise it)
             got_severity = {f.severity.value for f in mine}
             assert got_severity == {case["severity"]}, f"{code} {label}: {got_severity}"

@@ -450,3 +450,17 @@ def test_the_estimate_names_a_loop_that_never_settles_at_any_positive_average_lo
     found = estimate(loop(1.0, {"avg_rps": avg_rps}), load_catalog(), "aws").warnings
     assert len(found) == 1 and found[0].startswith("load did not settle: calls cycle through a, b")
     assert estimate(loop(0.5, {"avg_rps": avg_rps}), load_catalog(), "aws").warnings == []
+
+
+@pytest.mark.parametrize("rps", [0.0, -5.0])
+def test_at_no_load_nothing_arrives_anywhere_and_no_loop_is_named(rps: float) -> None:
+    """No request entering (or a negative rate, which no engine should pass) is no load at
+    every component, entry points included, even on a loop of gain 1 that grows at any
+    positive rate: zero stays zero, so there is no cycle to name."""
+    from archwright.cost.traffic import arrivals as load
+
+    for arch in (worked(), loop(1.0)):
+        found = load(arch, rps)
+        assert found.rates == dict.fromkeys(found.rates, 0.0)
+        assert set(found.rates) == {c.id for c in arch.components}
+        assert found.warnings == []

@@ -353,3 +353,41 @@ def test_a_stated_peak_alone_gives_an_average_of_peak_over_the_peak_factor() -> 
     assert env.avg_rps == pytest.approx(300 / factor)
     assert env.avg_rps < env.peak_rps
     assert any("peak factor" in a for a in env.assumptions)
+
+
+@pytest.mark.parametrize("kind", [Kind.NOSQL_DB, Kind.CACHE, Kind.SEARCH_INDEX, Kind.GRAPH_DB])
+def test_a_partitioned_store_is_one_shard_until_its_load_needs_a_second(kind: Kind) -> None:
+    """shards = max(1, by storage, by load, by memory): 1 GB on a generic node (no
+    technology: no in-memory index) is one shard at no load and at exactly one node's
+    worth of load at the target utilization; half a node's worth more is a second."""
+    util = defaults()["defaults"]["target_utilization"]
+    env = envelope(_req(dau=1000, peak_rps=10))
+    one_node = per_replica_rps(None, kind) * util
+    for load, shards in ((0.0, 1), (1.0, 1), (one_node, 1), (one_node * 1.5, 2)):
+        sized = size(kind, None, load, env, managed=False, data_gb=1.0)
+        assert sized.shards == shards, (kind, load, sized)
+
+
+def test_a_store_given_no_data_is_sized_as_holding_none() -> None:
+    """`data_gb` left out is no data (0 GB), as `design` passes for a component that
+    holds none: the same shards, figures and explanation as 0 GB stated."""
+    env = envelope(_req(dau=1000, peak_rps=10))
+    for kind in (Kind.SQL_DB, Kind.SEARCH_INDEX):
+        left_out = size(kind, None, 5.0, env, managed=False)
+        assert left_out == size(kind, None, 5.0, env, managed=False, data_gb=0.0)
+        assert "ceil(0 GB" in left_out.explanation, left_out
+
+
+def test_held_events_take_the_stated_event_size_each() -> None:
+    """A year of events at the daily average (peak ÷ peak factor), `landed_event_kb`
+    each, grown to the horizon: 4 KB events hold four times what 1 KB records do (the
+    shipped `record_kb` is 1 KB, where a divided size reads the same)."""
+    d = defaults()["defaults"]
+    env = envelope(_req(dau=100_000, peak_rps=500, payload_kb=4))
+    assert env.landed_event_kb == 4.0
+    yearly = 200 / d["peak_factor"] * 86_400 * 365 * 4 / 1e6
+    assert env.events_held_gb(200) == pytest.approx(yearly * env.horizon_factor, rel=1e-12)
+    plain = envelope(_req(dau=100_000, peak_rps=500))
+    assert plain.event_kb is None and plain.landed_event_kb == d["record_kb"]
+    ratio = env.events_held_gb(200) / plain.events_held_gb(200)
+    assert ratio == pytest.approx(4.0 / d["record_kb"], rel=1e-12)
