@@ -129,9 +129,10 @@ def test_pairwise_sum_is_numpys_sum_to_the_last_bit() -> None:
         assert pairwise_sum(values) == float(np.sum(np.array(values, dtype=float))), n
 
 
-def test_availability_of_a_small_design_does_not_import_numpy() -> None:
-    """numpy's import was most of `availability`, `review` and the audit's REL014 on a
-    small model (issue 16); exact figures and the replicas needed are plain floats."""
+def test_availability_and_sweep_of_a_small_design_do_not_import_numpy() -> None:
+    """numpy's import was most of `availability`, `sweep`, `review` and the audit's REL014
+    on a small model (issue 16); exact figures, the replicas needed and the failure
+    fractions are plain floats."""
     import subprocess
     import sys
     from pathlib import Path
@@ -142,9 +143,11 @@ def test_availability_of_a_small_design_does_not_import_numpy() -> None:
         "from archwright.simulate.availability import availability;"
         "from archwright.simulate.load import default_rps;"
         f"arch = load_architecture({str(example)!r});"
+        "from archwright.simulate.sweep import sweep;"
         "result = availability(arch, default_rps(arch));"
-        "print(result['overall']['method'], 'numpy' in sys.modules)"
+        "ranked = sweep(arch, default_rps(arch));"
+        "print(result['overall']['method'], ranked[0]['rank'], 'numpy' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["share-weighted", "False"]
+    assert done.stdout.split() == ["share-weighted", "1", "False"]
