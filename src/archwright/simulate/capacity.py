@@ -164,15 +164,15 @@ def stations(
     lam, warnings = arrivals(net, rps, edge_factor, passes)
     service = [p.service_time_ms for p in net.profiles]
     if extra_ms is not None:
-        service = [s + float(x) for s, x in zip(service, extra_ms)]
+        service = [s + x for s, x in zip(service, extra_ms.tolist())]
     servers = [p.servers for p in net.profiles]
     work = [p.work_servers for p in net.profiles]
     if server_factor is not None:
+        shares = server_factor.tolist()  # floats: a numpy scalar per node is slow
         servers = [
-            c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
-            for c, f in zip(servers, server_factor)
+            c if math.isinf(c) else math.floor(c * f + 1e-9) for c, f in zip(servers, shares)
         ]
-        work = [w * float(f) for w, f in zip(work, server_factor)]
+        work = [w * f for w, f in zip(work, shares)]
     factor = edge_factor.tolist() if edge_factor is not None else net.base_factors()
     override = call_override or {}
     calls_of = net.sync_calls()  # (edge, target, rate before the factor, calls)
@@ -227,11 +227,10 @@ def stations(
             resp_var[node] = wait.variance + var
         return before
 
-    for group in net.sync_order:
-        node = group[0]
-        if len(group) == 1 and not any(t == node for _, t, _, _ in calls_of[node]):
-            settle(node)
-            if stop_on_saturation and util[node] >= 1.0:
+    for group, lone in zip(net.sync_order, net.lone_nodes()):
+        if lone is not None:
+            settle(lone)
+            if stop_on_saturation and util[lone] >= 1.0:
                 break
             continue
         for _ in range(CYCLE_ITERATIONS):

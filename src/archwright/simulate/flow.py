@@ -62,6 +62,8 @@ class Network:
     _components: list[Component] | None = field(default=None, repr=False)
     _standby: dict[str, list[int]] | None = field(default=None, repr=False)
     _sync_calls: list[list[tuple[int, int, float, float]]] | None = field(default=None, repr=False)
+    _lone: list[int | None] | None = field(default=None, repr=False)
+    _lone_of: list[list[int]] | None = field(default=None, repr=False)
 
     def standbys(self, edge_id: str) -> list[int]:
         """Indices of the edges standing by for connection `edge_id` (its fallback paths),
@@ -88,6 +90,22 @@ class Network:
                 for i in range(len(self.ids))
             ]
         return self._sync_calls
+
+    def lone_nodes(self) -> list[int | None]:
+        """Per group of `sync_order`: its node when the group is one node that does not
+        call itself (settled once), else None (iterated to a fixed point). Built once per
+        order: chaos evaluates the network dozens of times, and asking it per group was
+        a tenth of each evaluation of a 10,000-component model."""
+        if self._lone is None or self._lone_of is not self.sync_order:
+            calls = self.sync_calls()
+            self._lone = [
+                group[0]
+                if len(group) == 1 and not any(t == group[0] for _, t, _, _ in calls[group[0]])
+                else None
+                for group in self.sync_order
+            ]
+            self._lone_of = self.sync_order
+        return self._lone
 
     def component(self, node: int) -> Component:
         """The model's component at index `node` (Architecture.component scans the list:
