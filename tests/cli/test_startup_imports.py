@@ -14,6 +14,7 @@ import pytest
 from cli_process import ROOT, imported_modules
 
 import archwright.cost
+import archwright.llm
 import archwright.simulate
 
 
@@ -52,7 +53,7 @@ def test_cli_models_validate_as_before_without_plugins() -> None:
     assert done.returncode == 0 and ": ok (" in done.stdout
 
 
-@pytest.mark.parametrize("package", [archwright.cost, archwright.simulate], ids=str)
+@pytest.mark.parametrize("package", [archwright.cost, archwright.simulate, archwright.llm], ids=str)
 def test_a_lazy_package_gives_what_its_modules_define(package: ModuleType) -> None:
     homes = vars(package)["_lazy_homes"]
     assert sorted(homes) == sorted(package.__all__)
@@ -184,9 +185,12 @@ def test_the_cli_loads_openblas_with_one_thread_unless_told_otherwise() -> None:
 
 
 def test_review_without_a_model_does_not_import_the_http_stack() -> None:
+    """Asking the config for a model is all review does without one: not even the
+    client's stack (its sqlite cache, pricing) is imported (issue 16)."""
     loaded = imported_modules("review", "examples/three_tier.yaml")
-    assert "archwright.advise.review" in loaded and "archwright.llm.client" in loaded
-    assert not loaded & {"httpx", "archwright.llm.provider", "archwright.llm.transport"}
+    assert "archwright.advise.review" in loaded and "archwright.llm.config" in loaded
+    client = {"archwright.llm.client", "archwright.llm.cache", "sqlite3"}
+    assert not loaded & {"httpx", "archwright.llm.provider", "archwright.llm.transport", *client}
 
 
 def test_terraform_imports_no_other_exporter_nor_the_transfer_prices(tmp_path: Path) -> None:

@@ -113,3 +113,41 @@ def test_weakest_lists_the_least_available_single_points_first() -> None:
     )
     (journey,) = availability(arch, 1.0)["journeys"].values()
     assert journey["weakest"][:2] == ["zeta", "alpha"]
+
+
+def test_pairwise_sum_is_numpys_sum_to_the_last_bit() -> None:
+    """`exact` sums its zone scenarios without numpy; the figure must be `np.sum`'s."""
+    import random
+
+    import numpy as np
+
+    from archwright.simulate.availability import pairwise_sum
+
+    rng = random.Random(7)
+    for n in [*range(0, 140), 255, 256, 257, 1000, 4095, 4096]:
+        values = [rng.random() * 10.0 ** rng.randint(-9, 9) for _ in range(n)]
+        assert pairwise_sum(values) == float(np.sum(np.array(values, dtype=float))), n
+
+
+def test_availability_and_sweep_of_a_small_design_do_not_import_numpy() -> None:
+    """numpy's import was most of `availability`, `sweep`, `review` and the audit's REL014
+    on a small model (issue 16); exact figures, the replicas needed and the failure
+    fractions are plain floats."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml"
+    script = (
+        "import sys; from archwright.archfile import load_architecture;"
+        "from archwright.simulate.availability import availability;"
+        "from archwright.simulate.load import default_rps;"
+        f"arch = load_architecture({str(example)!r});"
+        "from archwright.simulate.sweep import sweep;"
+        "result = availability(arch, default_rps(arch));"
+        "ranked = sweep(arch, default_rps(arch));"
+        "print(result['overall']['method'], ranked[0]['rank'], 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["share-weighted", "1", "False"]

@@ -13,13 +13,12 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from archwright.llm import (
     DATA_RULES,
-    LlmClient,
     Message,
     OutputInvalid,
     Request,
@@ -28,6 +27,9 @@ from archwright.llm import (
 )
 from archwright.model import Architecture, Severity, from_validation_error
 from archwright.model.defaults import empty_list
+
+if TYPE_CHECKING:
+    from archwright.llm import LlmClient  # the client's stack only when a model writes
 
 Priority = Literal["high", "medium", "low"]
 

@@ -206,15 +206,3 @@ class LlmClient:
             provider.close()
         if self.cache is not None:
             self.cache.close()
-
-
-def open_client(llm: str | None) -> LlmClient | None:
-    """The client for `--llm` (or the config file's model), or None when none is chosen.
-
-    Raises NotConfigured with a one-line reason when the choice cannot work (unknown
-    provider, missing key variable); commands print it as bad input.
-    """
-    from archwright.llm.config import load_settings
-
-    settings = load_settings(llm)
-    return None if settings is None else LlmClient(settings)

@@ -15,10 +15,13 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archwright.llm.errors import NotConfigured
 from archwright.llm.redact import url_credentials
+
+if TYPE_CHECKING:
+    from archwright.llm.client import LlmClient
 
 
 @dataclass(frozen=True)
@@ -332,3 +335,19 @@ def _endpoint(
         )
     version = str(cfg.get("api_version", "")) or env.get("OPENAI_API_VERSION", "")
     return Endpoint(base.rstrip("/"), key, version), key
+
+
+def open_client(llm: str | None) -> LlmClient | None:
+    """The client for `--llm` (or the config file's model), or None when none is chosen.
+
+    Raises NotConfigured with a one-line reason when the choice cannot work (unknown
+    provider, missing key variable); commands print it as bad input. Here, beside the
+    settings, so that a command run without a model (review, design) does not import
+    the client's stack (sqlite cache, pricing, providers) to learn there is none.
+    """
+    settings = load_settings(llm)
+    if settings is None:
+        return None
+    from archwright.llm.client import LlmClient
+
+    return LlmClient(settings)

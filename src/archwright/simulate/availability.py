@@ -18,17 +18,18 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from archwright.kb.capacity import Profile
 from archwright.model import Architecture, Journey, Kind
 from archwright.model.collector import collector_paused
-from archwright.simulate.capacity import evaluate
+from archwright.simulate.capacity import stations
 from archwright.simulate.flow import Network, build
 from archwright.simulate.progress import Progress, Steps
 from archwright.simulate.settings import defaults
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_EXACT_ZONES = 12
 MC_SAMPLES = 200_000
@@ -129,7 +130,7 @@ def failing_nodes(prof: Profile, nodes: int) -> int:
     return min(nodes, 1) if prof.regional else nodes
 
 
-def journey_blocks(net: Network, steps: list[str], offered: np.ndarray) -> list[Block]:
+def journey_blocks(net: Network, steps: list[str], offered: list[float]) -> list[Block]:
     """The blocks a journey needs, up to its first asynchronous hand-off."""
     blocks: list[Block] = []
     for pos, cid in enumerate(steps):
@@ -195,6 +196,8 @@ def _windowed_tail(n: int, k: int, p: float) -> float:
     """The same tail for large n: only the terms within 40 standard deviations of the mean
     (or the first few hundred past k) are not negligible, so memory and time follow the
     spread of the distribution, not the replica count."""
+    import numpy as np
+
     if p >= 1.0:
         return 1.0
     if p <= 0.0:
@@ -215,43 +218,79 @@ def _windowed_tail(n: int, k: int, p: float) -> float:
 
 
 def _lgamma(values: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return np.fromiter((math.lgamma(v) for v in values), dtype=float, count=len(values))
 
 
-def _unit_up_given_zones(unit: Unit, zone_up: dict[str, np.ndarray], size: int) -> np.ndarray:
-    """P(unit up) for each zone scenario: a binomial tail over replicas in live zones."""
+def _unit_up_given_zones(
+    unit: Unit, position: dict[str, int], states: list[tuple[int, ...]]
+) -> list[float]:
+    """P(unit up) for each zone scenario: a binomial tail over replicas in live zones
+    (`states[s][position[zone]]` is 1 when the zone is up in scenario s)."""
     if unit.n == 0:
-        return np.zeros(size)
-    alive = np.zeros(size, dtype=np.int64)
-    for zone, count in unit.placement():
-        alive = alive + (count * zone_up[zone] if zone else count)
-    out = np.zeros(size)
-    # a set, not np.unique: numpy 2 imports numpy.ma for it, 40 ms of every audit
-    for count in set(alive.tolist()):
-        out[alive == count] = _binomial_tail(count, unit.k, unit.a)
-    return out
+        return [0.0] * len(states)
+    placement = unit.placement()
+    alive = [
+        sum(count * state[position[zone]] if zone else count for zone, count in placement)
+        for state in states
+    ]
+    tails = {count: _binomial_tail(count, unit.k, unit.a) for count in set(alive)}
+    return [tails[count] for count in alive]
 
 
 def exact(blocks: list[Block], zone_availability: float) -> float | None:
-    """Exact availability, or None when the structure is not series-parallel or too wide."""
+    """Exact availability, or None when the structure is not series-parallel or too wide.
+
+    Plain floats, not numpy: at most 2^12 zone scenarios, and the journeys of a design
+    have a few units each, so the vectors never paid for numpy's import (issue 16). The
+    sum over the scenarios is `pairwise_sum`, numpy's order, so the figure is the one
+    `np.sum` gave; a power may differ in its last bit from numpy's on CPUs where numpy
+    has its own (AVX-512) `power`, far below the nine decimals any report shows.
+    """
     units = [u for b in blocks for u in b.alternatives]
     if len({u.id for u in units}) != len(units):
         return None
     zones = sorted(set().union(*(u.zone_names() for u in units)))
     if len(zones) > MAX_EXACT_ZONES:
         return None
-    states = np.array(list(itertools.product([1, 0], repeat=len(zones))), dtype=int)
-    size = len(states)
-    zone_up = {z: states[:, j] for j, z in enumerate(zones)}
-    ups = states.sum(axis=1)
-    weight = zone_availability**ups * (1.0 - zone_availability) ** (len(zones) - ups)
-    total = np.ones(size)
+    states = list(itertools.product((1, 0), repeat=len(zones)))
+    position = {zone: j for j, zone in enumerate(zones)}
+    up, down = zone_availability, 1.0 - zone_availability
+    weight = [up ** sum(state) * down ** (len(zones) - sum(state)) for state in states]
+    total = [1.0] * len(states)
     for block in blocks:
-        down = np.ones(size)
+        none_up = [1.0] * len(states)
         for unit in block.alternatives:
-            down = down * (1.0 - _unit_up_given_zones(unit, zone_up, size))
-        total = total * (1.0 - down)
-    return float(np.sum(weight * total))
+            alive = _unit_up_given_zones(unit, position, states)
+            none_up = [d * (1.0 - a) for d, a in zip(none_up, alive)]
+        total = [t * (1.0 - d) for t, d in zip(total, none_up)]
+    return pairwise_sum([w * t for w, t in zip(weight, total)])
+
+
+def pairwise_sum(values: list[float], start: int = 0, count: int | None = None) -> float:
+    """The sum of `values[start:start + count]` in numpy's order for `np.sum` of floats
+    (eight running sums over blocks of up to 128, halves above), so a figure computed
+    without numpy is the one numpy gave, to the last bit."""
+    n = len(values) - start if count is None else count
+    if n < 8:
+        total = 0.0
+        for value in values[start : start + n]:
+            total += value
+        return total
+    if n > 128:
+        half = n // 2
+        half -= half % 8
+        return pairwise_sum(values, start, half) + pairwise_sum(values, start + half, n - half)
+    r = values[start : start + 8]
+    i = 8
+    while i < n - n % 8:
+        r = [acc + values[start + i + j] for j, acc in enumerate(r)]
+        i += 8
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for value in values[start + i : start + n]:
+        total += value
+    return total
 
 
 def monte_carlo(
@@ -265,6 +304,8 @@ def monte_carlo(
     `progress` hears the fraction of the components sampled (once per component)."""
     if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
         raise ValueError(f"samples must be {MIN_SAMPLES} to {MAX_SAMPLES:,}, got {samples}")
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     units = {u.id: u for b in blocks for u in b.alternatives}
     zones = sorted(set().union(*(u.zone_names() for u in units.values())))
@@ -296,6 +337,8 @@ def _sample_unit(
     Small units draw every replica (the sequence earlier releases drew); a large one draws
     how many replicas are up in each zone (binomial), so memory is samples x zones.
     """
+    import numpy as np
+
     if samples * unit.n <= PER_REPLICA_DRAWS:
         replica = rng.random((samples, unit.n)) < unit.a
         for r, zone in enumerate(unit.zone_of_replica()):
@@ -315,16 +358,14 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _busy(net: Network, rps: float) -> np.ndarray:
+def _busy(net: Network, rps: float) -> list[float]:
     """Replicas' worth of load at every component when `rps` enters; a station past
     saturation needs more than it has (infinite)."""
-    state = evaluate(net, rps)
-    return np.array(
-        [
-            p.replicas_busy(float(lam), float(hold))
-            for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
-        ]
-    )
+    state = stations(net, rps)
+    return [
+        p.replicas_busy(float(lam), float(hold))
+        for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
+    ]
 
 
 def replica_units(arch: Architecture, rps: float) -> dict[str, Unit]:

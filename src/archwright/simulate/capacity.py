@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from archwright.cost import ceiling
 from archwright.kb.capacity import journey_step_ms
@@ -28,6 +27,9 @@ from archwright.simulate.queueing import (
     path_quantiles,
     station_wait,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CYCLE_ITERATIONS = 100
 
@@ -51,6 +53,24 @@ class State:
     @property
     def saturated(self) -> np.ndarray:
         return ~(self.utilization < 1.0)
+
+
+@dataclass(frozen=True)
+class Stations:
+    """The figures of `State` as lists (times in ms), before they become arrays: a
+    caller that reads a few of them node by node (availability's replicas needed) does
+    without numpy, whose import is most of a small model's simulation (issue 16)."""
+
+    arrival_rps: list[float]
+    servers: list[float]
+    service_ms: list[float]
+    holding_ms: list[float]
+    holding_scv: list[float]
+    utilization: list[float]
+    waits: list[Wait]
+    response_ms: list[float]
+    response_var: list[float]
+    warnings: list[str]
 
 
 def shown_utilization(value: float, digits: int = 4) -> float | None:
@@ -90,6 +110,47 @@ def evaluate(
     queueing: bool = True,
     stop_on_saturation: bool = False,
 ) -> State:
+    """`stations` at `rps` as arrays, the form the simulators compute with."""
+    import numpy as np
+
+    found = stations(
+        net,
+        rps,
+        extra_ms=extra_ms,
+        server_factor=server_factor,
+        edge_factor=edge_factor,
+        passes=passes,
+        call_override=call_override,
+        queueing=queueing,
+        stop_on_saturation=stop_on_saturation,
+    )
+    return State(
+        rps,
+        np.asarray(found.arrival_rps, dtype=float),
+        np.asarray(found.servers, dtype=float),
+        np.asarray(found.service_ms, dtype=float),
+        np.asarray(found.holding_ms, dtype=float),
+        np.asarray(found.holding_scv, dtype=float),
+        np.asarray(found.utilization, dtype=float),
+        found.waits,
+        np.asarray(found.response_ms, dtype=float),
+        np.asarray(found.response_var, dtype=float),
+        found.warnings,
+    )
+
+
+def stations(
+    net: Network,
+    rps: float,
+    *,
+    extra_ms: np.ndarray | None = None,
+    server_factor: np.ndarray | None = None,
+    edge_factor: np.ndarray | None = None,
+    passes: np.ndarray | None = None,
+    call_override: dict[int, tuple[float, float]] | None = None,
+    queueing: bool = True,
+    stop_on_saturation: bool = False,
+) -> Stations:
     """Evaluate the network at `rps` external requests/s.
 
     The keyword arguments are the levers chaos pulls: `extra_ms` slows components,
@@ -100,20 +161,19 @@ def evaluate(
     `stop_on_saturation` gives up at the first saturated station (feasibility checks).
     """
     n = len(net.ids)
-    lam_arr, warnings = arrivals(net, rps, edge_factor, passes)
-    lam = lam_arr.tolist()
+    lam, warnings = arrivals(net, rps, edge_factor, passes)
     service = [p.service_time_ms for p in net.profiles]
     if extra_ms is not None:
-        service = [s + float(x) for s, x in zip(service, extra_ms)]
+        service = [s + x for s, x in zip(service, extra_ms.tolist())]
     servers = [p.servers for p in net.profiles]
     work = [p.work_servers for p in net.profiles]
     if server_factor is not None:
+        shares = server_factor.tolist()  # floats: a numpy scalar per node is slow
         servers = [
-            c if math.isinf(c) else math.floor(c * float(f) + 1e-9)
-            for c, f in zip(servers, server_factor)
+            c if math.isinf(c) else math.floor(c * f + 1e-9) for c, f in zip(servers, shares)
         ]
-        work = [w * float(f) for w, f in zip(work, server_factor)]
-    factor = (edge_factor if edge_factor is not None else net.factors()).tolist()
+        work = [w * f for w, f in zip(work, shares)]
+    factor = edge_factor.tolist() if edge_factor is not None else net.base_factors()
     override = call_override or {}
     calls_of = net.sync_calls()  # (edge, target, rate before the factor, calls)
     holding = service[:]
@@ -167,11 +227,10 @@ def evaluate(
             resp_var[node] = wait.variance + var
         return before
 
-    for group in net.sync_order:
-        node = group[0]
-        if len(group) == 1 and not any(t == node for _, t, _, _ in calls_of[node]):
-            settle(node)
-            if stop_on_saturation and util[node] >= 1.0:
+    for group, lone in zip(net.sync_order, net.lone_nodes()):
+        if lone is not None:
+            settle(lone)
+            if stop_on_saturation and util[lone] >= 1.0:
                 break
             continue
         for _ in range(CYCLE_ITERATIONS):
@@ -181,19 +240,7 @@ def evaluate(
         else:
             names = ", ".join(net.ids[i] for i in group)
             warnings.append(f"sync call cycle through {names} did not settle; times capped")
-    return State(
-        rps,
-        np.asarray(lam, dtype=float),
-        np.asarray(servers, dtype=float),
-        np.asarray(service, dtype=float),
-        np.asarray(holding, dtype=float),
-        np.asarray(scv, dtype=float),
-        np.asarray(util, dtype=float),
-        waits,
-        np.asarray(resp, dtype=float),
-        np.asarray(resp_var, dtype=float),
-        warnings,
-    )
+    return Stations(lam, servers, service, holding, scv, util, waits, resp, resp_var, warnings)
 
 
 def _station(
@@ -224,6 +271,8 @@ def saturation_rps(net: Network) -> np.ndarray:
     own ceiling; `max_rps` below adds the queueing everywhere else. The figure is
     `cost.ceiling.saturation_rps`, the one the audit judges capacity with.
     """
+    import numpy as np
+
     assert net.flow is not None
     profiles = {cid: p for cid, p in zip(net.ids, net.profiles)}
     return np.asarray(ceiling.saturation_rps(net.flow, profiles), dtype=float)
@@ -235,6 +284,8 @@ def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> floa
     Bounded above by the smallest own ceiling; queueing at callees lengthens callers'
     holding times, so the answer can sit a little below it.
     """
+    import numpy as np
+
     hi = float(np.min(saturation)) if len(saturation) else math.inf
     if not math.isfinite(hi):
         return math.inf
@@ -255,7 +306,7 @@ def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> floa
 
 
 def _sustainable(net: Network, rps: float) -> bool:
-    return bool(np.all(evaluate(net, rps, stop_on_saturation=True).utilization < 1.0))
+    return all(u < 1.0 for u in stations(net, rps, stop_on_saturation=True).utilization)
 
 
 def component_quantiles(net: Network, state: State) -> dict[str, np.ndarray]:
@@ -266,6 +317,8 @@ def component_quantiles(net: Network, state: State) -> dict[str, np.ndarray]:
     shifted exponential — `shift + Exp(sd)` with `shift = mean − sd` — which keeps the
     closed-form mixture and so stays exact in the exponential case (docs/simulate.md).
     """
+    import numpy as np
+
     from archwright.simulate.queueing import sojourn_quantiles
 
     p_wait = np.array([w.p_wait for w in state.waits])

@@ -220,7 +220,7 @@ def _throttled(throttle: Throttle | None) -> str | None:
     )
 
 
-def _throttling(net: Network, state: State, t: Throttle, frac: np.ndarray) -> dict[str, Any]:
+def _throttling(net: Network, state: State, t: Throttle, frac: list[float]) -> dict[str, Any]:
     """The cascade of one binding quota: retries, the fallback's share, the caches' share,
     what fails in the end and what contained it (docs/ai-systems.md)."""
     calls = []

@@ -7,9 +7,7 @@ one) are `None` — JSON has no infinity — and the table says "saturated" or "
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from archwright.cost.traffic import design_load
 from archwright.model import Architecture, Kind, KindGroup
@@ -28,6 +26,9 @@ from archwright.simulate.capacity import (
 from archwright.simulate.flow import Network, build
 from archwright.simulate.models import model_report, model_warnings
 from archwright.simulate.settings import defaults
+
+if TYPE_CHECKING:
+    import numpy as np
 
 TARGET_UTILIZATION = 0.7  # what "enough replicas" aims for: headroom for bursts
 

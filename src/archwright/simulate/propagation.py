@@ -9,8 +9,6 @@ fails when every attempt is refused (its share after retries) or its callees fai
 
 from __future__ import annotations
 
-import numpy as np
-
 from archwright.model import Kind
 from archwright.simulate.flow import Network
 
@@ -23,7 +21,7 @@ def failure_fractions(
     timing_out: dict[int, float] | None = None,
     scope: set[int] | None = None,
     refused: tuple[dict[int, float], dict[int, float]] | None = None,
-) -> tuple[np.ndarray, dict[int, int], set[str], dict[int, str]]:
+) -> tuple[list[float], dict[int, int], set[str], dict[int, str]]:
     """Share of each component's requests that fail, callees first.
 
     `scope` limits the work to the components a failure can reach (the sweep's speed).
@@ -35,13 +33,13 @@ def failure_fractions(
     component that works, a fallback answer, or a cache's miss path taking its hits.
     """
     n = len(net.ids)
-    frac = np.zeros(n)
+    frac = [0.0] * n  # plain floats: the sweep of a small model needs no numpy
     culprit: dict[int, int] = {}
     contained: set[str] = set()
     how: dict[int, str] = {}
     slow = timing_out or {}
     shed, refused_calls = refused if refused is not None else ({}, {})
-    through = np.zeros(n)  # share failing because a callee fails it (frac without shed)
+    through = [0.0] * n  # share failing because a callee fails it (frac without shed)
     for i in failed:
         frac[i] = 1.0
         through[i] = 1.0

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _QUANTILES = (0.5, 0.95, 0.99)
 
@@ -109,6 +111,8 @@ def station_wait(servers: float, arrival_per_ms: float, holding_ms: float, scv: 
 
 def _hypo_survival(theta: np.ndarray, mu: np.ndarray, t: np.ndarray) -> np.ndarray:
     """P(X + Y > t) for independent X ~ Exp(theta), Y ~ Exp(mu), elementwise."""
+    import numpy as np
+
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         close = np.abs(theta - mu) <= 1e-7 * np.maximum(theta, mu)
         general = (theta * np.exp(-mu * t) - mu * np.exp(-theta * t)) / (theta - mu)
@@ -122,7 +126,11 @@ def _hypo_survival(theta: np.ndarray, mu: np.ndarray, t: np.ndarray) -> np.ndarr
 def sojourn_survival(
     p_wait: np.ndarray, theta: np.ndarray, mu: np.ndarray, t: np.ndarray
 ) -> np.ndarray:
-    """P(W + S > t): the mixture distribution of the M/M/c sojourn time, elementwise."""
+    """P(W + S > t): the mixture distribution of the M/M/c sojourn time, elementwise.
+    numpy is imported here, not with the module: a command that needs no distribution
+    (availability, review, the audit's journey figures) does without it (issue 16)."""
+    import numpy as np
+
     with np.errstate(over="ignore", invalid="ignore"):
         plain = np.exp(-mu * t)
     waited = _hypo_survival(theta, mu, t)
@@ -138,6 +146,8 @@ def sojourn_quantiles(
     The exact quantile of the mixture has no closed form; 48 halvings of a bracket that
     surely contains it give full float precision for every station in one pass.
     """
+    import numpy as np
+
     mu = np.where(mean_service > 0, 1.0 / np.maximum(mean_service, 1e-300), np.inf)
     scale = np.where(np.isfinite(theta) & (theta > 0), 1.0 / np.maximum(theta, 1e-300), 0.0)
     scale = scale + np.where(mean_service > 0, mean_service, 0.0)
@@ -182,6 +192,8 @@ def path_quantiles(hops: list[Hop], grid: int = 4096) -> dict[str, float]:
     is negligible; the discretisation error is below a bin per hop, a fraction of a
     percent of the total.
     """
+    import numpy as np
+
     live = [h for h in hops if h.service_ms > 0 or h.p_wait > 0]
     if not live:
         return {f"p{round(q * 100)}": 0.0 for q in _QUANTILES}

@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-import numpy as np
-
 from archwright.model import Architecture, Kind
 from archwright.model.collector import collector_paused
 from archwright.simulate.availability import failing_nodes
@@ -57,12 +55,13 @@ def sweep(arch: Architecture, rps: float) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     journey_steps = [(j.name, j.share, [net.index[s] for s in j.steps]) for j in net.journeys]
     total_share = sum(s for _, s, _ in journey_steps) or 1.0
+    entries = [(i, share) for i, share in enumerate(net.entry_share) if share]
     for node, cid in enumerate(net.ids):
         if net.profiles[node].kind is Kind.CLIENT:
             continue
         scope = _affected(up, node)
         frac = _fractions_within(net, node, scope)
-        lost = float(np.dot(net.entry_share, frac))
+        lost = _lost(entries, frac)
         failed_j: list[str] = []
         degraded_j: list[str] = []
         impact = 0.0
@@ -106,17 +105,30 @@ def sweep(arch: Architecture, rps: float) -> list[dict[str, Any]]:
     return out
 
 
-def _fractions_within(net: Network, node: int, scope: set[int]) -> np.ndarray:
+def _lost(entries: list[tuple[int, float]], frac: list[float]) -> float:
+    """Share of external traffic failing: entry shares weighted by their failing share,
+    summed over the entry points in file order, in plain floats (issue 16: numpy's
+    import was most of a small model's sweep). It was `np.dot` over every component,
+    whose last bit depends on the CPU's BLAS kernel (fused multiply-adds in some
+    lanes, not others); this sum is the same on every machine, and the two agree to
+    far below the six decimals `traffic_lost` shows."""
+    lost = 0.0
+    for i, share in entries:
+        lost += share * frac[i]
+    return lost
+
+
+def _fractions_within(net: Network, node: int, scope: set[int]) -> list[float]:
     """Failure fractions with `node` down, computed only where the failure can reach."""
     if len(scope) == 1:
-        frac = np.zeros(len(net.ids))
+        frac = [0.0] * len(net.ids)
         frac[node] = 1.0
         return frac
     frac, _, _, _ = failure_fractions(net, {node}, None, scope)
     return frac
 
 
-def _bypassed(net: Network, steps: list[int], node: int, frac: np.ndarray) -> bool:
+def _bypassed(net: Network, steps: list[int], node: int, frac: list[float]) -> bool:
     """The failed step is reached through a fallback that works, or after a hand-off."""
     pos = steps.index(node)
     if pos == 0:
