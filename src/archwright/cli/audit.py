@@ -4,6 +4,7 @@ LEVEL] ...`: import the deployment files and audit the result in one process."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,11 +107,13 @@ def _architecture(
 def _print(
     report: Any, arch: Any, arch_file: Path, fmt: str, items: Any, *, imported: bool = False
 ) -> None:
-    from archwright.audit.render import to_json, to_markdown
-    from archwright.cli.output import print_json, print_text
+    from archwright.audit.render import json_pieces, to_markdown
+    from archwright.cli.output import json_document, print_json, print_text
 
-    if fmt == "json":
-        print_json(to_json(report))
+    if fmt == "json":  # one JSON document on stdout, as `print_json` writes it
+        for piece in json_pieces(report, json_document):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
     elif fmt == "sarif":
         from archwright.archfile import read_text
         from archwright.audit.sarif import to_sarif
