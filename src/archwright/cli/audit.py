@@ -137,18 +137,27 @@ def _uri(path: Path) -> str:
 
 
 def _print_table(report: Any) -> None:
-    from rich.table import Table
-
     from archwright.cli.output import capped, console, literal
+    from archwright.cli.plain_table import table_text
 
     out = console()
-    table = Table(title="Audit findings")
-    for col in ("severity", "rule", "targets", "finding", "fix"):
-        table.add_column(col)
+    title, headers = "Audit findings", ("severity", "rule", "targets", "finding", "fix")
     shown, more = capped(report.active, "findings")
-    for f in shown:
-        table.add_row(*literal(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix))
-    out.print(table if report.active else "No findings.")
+    rows = [(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix) for f in shown]
+    text = table_text(out, title, headers, rows) if rows else None
+    if text is not None:  # Rich's text without Rich's layout (cli/plain_table.py)
+        out.file.write(text)
+    elif rows:
+        from rich.table import Table
+
+        table = Table(title=title)
+        for col in headers:
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*literal(*row))
+        out.print(table)
+    else:
+        out.print("No findings.")
     if more:
         out.print(more)
     suppressed = [f for f in report.findings if f.suppressed is not None]
