@@ -213,6 +213,13 @@ class Context:
         """Components some connection names as its fallback."""
         return {c.fallback for c in self.connections if c.fallback}
 
+    @cached_property
+    def with_properties(self) -> list[Component]:
+        """Components whose free-form `properties` hold anything, in model order: where
+        importers record images and versions. Most models have none, and five
+        supply-chain rules each walked every component to find that out."""
+        return [c for c in self.arch.components if c.properties]
+
     # -- catalog -------------------------------------------------------------------------
     @cached_property
     def profiles(self) -> dict[str, Profile]:

@@ -17,6 +17,7 @@ from archwright.cost.traffic import design_load
 from archwright.kb.catalog import Catalog, load_catalog
 from archwright.model import Architecture, Severity, Suppression
 from archwright.model.collector import collector_paused
+from archwright.model.unchanged import unchanged
 
 
 class UnknownSelector(ValueError):
@@ -111,7 +112,9 @@ def audit(
 ) -> Report:
     """Audit an architecture with every selected rule; deterministic for a given input."""
     rules = select(all_rules(), only, skip)
-    with collector_paused():  # findings and indexes hold no cycles (model/collector.py)
+    # Findings and indexes hold no cycles (model/collector.py); no rule changes the model,
+    # so what the cost, traffic and journey code derives from it is derived once.
+    with collector_paused(), unchanged(arch):
         return _audit(arch, catalog if catalog is not None else load_catalog(), rules)
 
 

@@ -5,11 +5,16 @@ Format code lives here, not on the report: the engine answers, renderers only pr
 
 from __future__ import annotations
 
+import json.encoder
+from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from archwright.audit.engine import Report
 from archwright.audit.registry import RegisteredRule
 from archwright.audit.rule import Category, Finding
+from archwright.model import Severity
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -32,8 +37,12 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def to_json(report: Report) -> dict[str, Any]:
+    return {"findings": [finding_json(f) for f in report.findings], **_summary_json(report)}
+
+
+def _summary_json(report: Report) -> dict[str, Any]:
+    """Every key of `to_json` after the findings, in its order."""
     return {
-        "findings": [finding_json(f) for f in report.findings],
         "grades": {cat.value: g.grade for cat, g in report.grades.items()},
         "scores": {cat.value: g.score for cat, g in report.grades.items()},
         "overall": {"grade": report.overall.grade, "score": report.overall.score},
@@ -41,6 +50,97 @@ def to_json(report: Report) -> dict[str, Any]:
         "load": report.load,
         "warnings": list(report.warnings),
     }
+
+
+def json_pieces(report: Report, document: Callable[[Any], str]) -> list[str]:
+    """Pieces of text whose concatenation is `document(to_json(report))`, `document`
+    being the indented JSON writer (`cli.output.json_document`), written without a dict
+    per finding: the CLI writes them one after the other, so the 47 MB of a
+    10,000-component audit are not copied again to join them.
+
+    The findings of one rule repeat its name, category, severity, title, rationale and
+    references: each distinct combination is laid out once, as the text between the
+    values that change (targets, fix, message, suppression), and the document is one
+    join of those texts and the escaped values, column by column, with no per-finding
+    format to parse (issue 16). `tests/audit/test_audit_json_text.py` holds it to
+    `json.dumps(to_json(report), indent=2)`.
+    """
+    summary = document(_summary_json(report))  # '{\n  "grades": ...'
+    return ['{\n  "findings": ', *_findings_text(report.findings), ",\n", summary[2:]]
+
+
+_ESCAPE: Callable[[str], str] = json.encoder.encode_basestring  # ensure_ascii=False
+# A finding's fields that a rule repeats on each of its findings (Finding's field order).
+_SHARED = itemgetter(0, 1, 2, 3, 4, 7, 9, 11)
+_TARGET = ",\n        "
+
+
+def _findings_text(findings: tuple[Finding, ...]) -> tuple[str, ...]:
+    """The findings' JSON list, indented as the second level of the report."""
+    if not findings:
+        return ("[]",)
+    targets = list(map(attrgetter("targets"), findings))
+    # One target is most findings: its brackets are part of the layout.
+    keys = list(zip(map(_SHARED, findings), [len(t) == 1 for t in targets], strict=True))
+    layouts = {key: _layout(*key[0], one_target=key[1]) for key in set(keys)}
+    columns = list(zip(*map(layouts.__getitem__, keys), strict=True))
+    columns[0] = (columns[0][0][1:], *columns[0][1:])  # no comma before the first finding
+    body = "".join(
+        chain.from_iterable(
+            zip(
+                columns[0],
+                [_ESCAPE(t[0]) if len(t) == 1 else _targets_text(t) for t in targets],
+                columns[1],
+                map(_ESCAPE, map(attrgetter("fix"), findings)),
+                columns[2],
+                map(_ESCAPE, map(attrgetter("message"), findings)),
+                columns[3],
+                map(_suppressed_text, map(attrgetter("suppressed"), findings)),
+                columns[4],
+                strict=True,
+            )
+        )
+    )
+    return "[", body, "\n  ]"
+
+
+def _targets_text(targets: tuple[str, ...]) -> str:
+    if not targets:
+        return "[]"
+    return "[\n        " + _TARGET.join(map(_ESCAPE, targets)) + "\n      ]"
+
+
+def _suppressed_text(reason: str | None) -> str:
+    if reason is None:
+        return 'false,\n      "suppression_reason": null'
+    return 'true,\n      "suppression_reason": ' + _ESCAPE(reason)
+
+
+def _layout(
+    rule_id: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    title: str,
+    rationale: str,
+    references: tuple[str, ...],
+    error: bool,
+    *,
+    one_target: bool,
+) -> tuple[str, str, str, str, str]:
+    """The text of a finding around its targets, fix, message and suppression, in
+    `finding_json`'s key order, starting with the comma that follows the finding before."""
+    key = ",\n      "
+    return (
+        ",\n    {\n      "
+        f'"rule_id": {_ESCAPE(rule_id)}{key}"category": {_ESCAPE(category.value)}{key}'
+        f'"severity": {_ESCAPE(severity.value)}{key}"title": {_ESCAPE(title)}{key}'
+        f'"targets": ' + ("[\n        " if one_target else ""),
+        ("\n      ]" if one_target else "") + f'{key}"rationale": {_ESCAPE(rationale)}{key}"fix": ',
+        f'{key}"name": {_ESCAPE(name)}{key}"message": ',
+        f'{key}"references": {_targets_text(references)}{key}"suppressed": ',
+        f'{key}"error": {"true" if error else "false"}\n    }}',
+    )
 
 
 def _cell(text: str) -> str:

@@ -4,6 +4,7 @@ LEVEL] ...`: import the deployment files and audit the result in one process."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,11 +107,13 @@ def _architecture(
 def _print(
     report: Any, arch: Any, arch_file: Path, fmt: str, items: Any, *, imported: bool = False
 ) -> None:
-    from archwright.audit.render import to_json, to_markdown
-    from archwright.cli.output import print_json, print_text
+    from archwright.audit.render import json_pieces, to_markdown
+    from archwright.cli.output import json_document, print_json, print_text
 
-    if fmt == "json":
-        print_json(to_json(report))
+    if fmt == "json":  # one JSON document on stdout, as `print_json` writes it
+        for piece in json_pieces(report, json_document):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
     elif fmt == "sarif":
         from archwright.archfile import read_text
         from archwright.audit.sarif import to_sarif
@@ -134,18 +137,27 @@ def _uri(path: Path) -> str:
 
 
 def _print_table(report: Any) -> None:
-    from rich.table import Table
-
     from archwright.cli.output import capped, console, literal
+    from archwright.cli.plain_table import table_text
 
     out = console()
-    table = Table(title="Audit findings")
-    for col in ("severity", "rule", "targets", "finding", "fix"):
-        table.add_column(col)
+    title, headers = "Audit findings", ("severity", "rule", "targets", "finding", "fix")
     shown, more = capped(report.active, "findings")
-    for f in shown:
-        table.add_row(*literal(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix))
-    out.print(table if report.active else "No findings.")
+    rows = [(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix) for f in shown]
+    text = table_text(out, title, headers, rows) if rows else None
+    if text is not None:  # Rich's text without Rich's layout (cli/plain_table.py)
+        out.file.write(text)
+    elif rows:
+        from rich.table import Table
+
+        table = Table(title=title)
+        for col in headers:
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*literal(*row))
+        out.print(table)
+    else:
+        out.print("No findings.")
     if more:
         out.print(more)
     suppressed = [f for f in report.findings if f.suppressed is not None]

@@ -13,6 +13,7 @@ from archwright.model.connection import Connection
 from archwright.model.defaults import empty_dict, empty_list
 from archwright.model.enums import BoundaryType, DecisionStatus, LatencyTo
 from archwright.model.requirements import Requirements, Slo
+from archwright.model.unchanged import derived
 from archwright.model.units import Fraction, Milliseconds, Percent
 
 SCHEMA_VERSION = "1"
@@ -102,4 +103,5 @@ class Architecture(_Strict):
         raise KeyError(f"no component {component_id!r}")
 
     def components_by_id(self) -> dict[str, Component]:
-        return {c.id: c for c in self.components}
+        """Components by id (built once while an analysis holds the model `unchanged`)."""
+        return dict(derived(self, "components_by_id", lambda: {c.id: c for c in self.components}))

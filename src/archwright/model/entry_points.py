@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from archwright.model.architecture import Architecture
 from archwright.model.enums import Kind
+from archwright.model.unchanged import derived
 
 
 def entry_points(arch: Architecture) -> list[str]:
-    """Clients, and public components nobody in the model calls, sorted by id."""
+    """Clients, and public components nobody in the model calls, sorted by id (computed
+    once while an analysis holds the model `unchanged`)."""
+    return list(derived(arch, "entry_points", lambda: _entry_points(arch)))
+
+
+def _entry_points(arch: Architecture) -> list[str]:
     called = {c.target for c in arch.connections}
     return sorted(
         c.id for c in arch.components if c.kind is Kind.CLIENT or (c.public and c.id not in called)

@@ -30,10 +30,10 @@ SLOW_MS = 1000.0
 
 def check(ctx: Context) -> Iterator[Finding]:
     for conn in ctx.connections:
-        target = ctx.components[conn.target]
         if not conn.is_sync or not ctx.is_app(conn.source) or not ctx.is_app(conn.target):
             continue
         took = ctx.capacity(conn.target).service_time_ms
         if took >= SLOW_MS:
+            target = ctx.components[conn.target]
             msg = f"{conn.source} waits for {target.label} ({took:g} ms per request) synchronously"
             yield RULE.finding(conn, msg)

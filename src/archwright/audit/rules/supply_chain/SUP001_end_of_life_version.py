@@ -26,7 +26,7 @@ _SOON = timedelta(days=365)
 
 def check(ctx: Context) -> Iterator[Finding]:
     data = end_of_life()
-    for comp in stating(ctx.arch.components):
+    for comp in stating(ctx.with_properties):
         for product in data.products:
             for stated in versions(comp, product.technologies, product.images):
                 cycle = product.cycle_of(stated.version)

@@ -26,7 +26,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for comp in stating(ctx.arch.components):
+    for comp in stating(ctx.with_properties):
         for ref in images(comp):
             if not ref.pinned:
                 yield RULE.finding(comp, f"{comp.label} runs image {ref.text} without a digest")

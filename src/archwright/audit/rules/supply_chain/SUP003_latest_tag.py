@@ -25,7 +25,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for comp in stating(ctx.arch.components):
+    for comp in stating(ctx.with_properties):
         for ref in images(comp):
             if ref.digest:
                 continue  # a digest fixes the bytes whatever the tag says

@@ -28,7 +28,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     known = registries()
-    for comp in stating(ctx.arch.components):
+    for comp in stating(ctx.with_properties):
         for ref in images(comp):
             if not known.trusted(ref.registry.lower()):
                 yield RULE.finding(

@@ -23,7 +23,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Finding]:
     data = vulnerabilities()
-    for comp in stating(ctx.arch.components):
+    for comp in stating(ctx.with_properties):
         for advisory in data.advisories:
             known = data.products[advisory.product]
             for stated in versions(comp, known.technologies, known.images):

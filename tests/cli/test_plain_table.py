@@ -1,0 +1,78 @@
+"""`cli.plain_table` writes what Rich prints for the same table, byte for byte, or
+declines (None) and leaves the table to Rich."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from archwright.cli.plain_table import table_text
+
+HEADERS = ("severity", "rule", "targets", "finding", "fix")
+_WORD = st.text(alphabet="abcxyz-%[]:,.0", min_size=1, max_size=14)
+_CELL = st.lists(_WORD | st.sampled_from(["", " ", "  "]), max_size=8).map(" ".join)
+_ROWS = st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, _CELL), min_size=1, max_size=5)
+
+
+def _console(width: int, **kwargs: object) -> Console:
+    return Console(file=io.StringIO(), width=width, highlight=False, soft_wrap=False, **kwargs)
+
+
+def _rich(width: int, rows: list[tuple[str, ...]], title: str = "Audit findings") -> str:
+    console = _console(width, color_system=None)
+    table = Table(title=title)
+    for header in HEADERS:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    console.print(table)
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ROWS, st.integers(20, 200))
+def test_the_text_is_what_rich_prints(rows: list[tuple[str, ...]], width: int) -> None:
+    text = table_text(_console(width, color_system=None), "Audit findings", HEADERS, rows)
+    if text is None:  # only a console too narrow to fit every column is left to Rich
+        assert width < 60
+    else:
+        assert text == _rich(width, rows)
+
+
+def test_an_audit_like_table_at_80_and_120_columns() -> None:
+    rows = [
+        (
+            "high",
+            "PRF008",
+            "svc-0",
+            "svc-0 at 181% of its 1,103 req/s capacity at peak",
+            "Add replicas (or concurrency) until utilisation at peak is below about 70%.",
+        ),
+        ("medium", "OPS006", "svc-1, svc-2", "x" * 90, "Trace [bold]calls[/] end to end."),
+    ]
+    for width in (80, 120):
+        text = table_text(_console(width, color_system=None), "Audit findings", HEADERS, rows)
+        assert text == _rich(width, rows)
+        assert "…" in _rich(width, rows)  # the 90-character word is cut in both
+
+
+def test_it_declines_what_it_does_not_lay_out() -> None:
+    plain = [("high", "R1", "a", "b", "c")]
+    assert table_text(_console(100, color_system="truecolor"), "T", HEADERS, plain) is None
+    assert (
+        table_text(_console(100, color_system=None), "T", HEADERS, [("é", *plain[0][1:])]) is None
+    )
+    assert (
+        table_text(_console(100, color_system=None), "T", HEADERS, [("\t", *plain[0][1:])]) is None
+    )
+    assert table_text(_console(100, color_system=None), "[b]T[/b]", HEADERS, plain) is None
+    assert table_text(_console(100, color_system=None), "T", HEADERS, plain) == _rich(
+        100, plain, "T"
+    )

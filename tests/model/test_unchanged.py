@@ -1,0 +1,58 @@
+"""Derived answers are kept only while an analysis holds the model `unchanged`."""
+
+from __future__ import annotations
+
+from archwright.model import Architecture
+from archwright.model.entry_points import entry_points
+from archwright.model.unchanged import derived, unchanged
+
+
+def _arch() -> Architecture:
+    return Architecture.model_validate(
+        {
+            "name": "x",
+            "components": [
+                {"id": "web", "kind": "client"},
+                {"id": "api", "kind": "service", "public": True},
+                {"id": "db", "kind": "sql_db"},
+            ],
+            "connections": [{"source": "web", "target": "api"}, {"source": "api", "target": "db"}],
+        }
+    )
+
+
+def test_inside_a_block_an_answer_is_computed_once() -> None:
+    arch = _arch()
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    with unchanged(arch):
+        assert [derived(arch, "n", compute) for _ in range(3)] == [1, 1, 1]
+        with unchanged(arch):  # a nested block shares the outer answers
+            assert derived(arch, "n", compute) == 1
+    assert len(calls) == 1
+    assert derived(arch, "n", compute) == 2  # outside: computed every time
+    assert derived(arch, "n", compute) == 3
+
+
+def test_outside_a_block_a_change_to_the_model_is_seen() -> None:
+    arch = _arch()
+    with unchanged(arch):
+        assert entry_points(arch) == ["web"]
+        assert set(arch.components_by_id()) == {"web", "api", "db"}
+    arch.connections = arch.connections[1:]  # nobody calls the public api any more
+    arch.components = arch.components[:2]
+    assert entry_points(arch) == ["api", "web"]
+    assert set(arch.components_by_id()) == {"web", "api"}
+
+
+def test_callers_get_copies_they_may_change() -> None:
+    arch = _arch()
+    with unchanged(arch):
+        entry_points(arch).append("db")
+        arch.components_by_id().pop("web")
+        assert entry_points(arch) == ["web"]
+        assert set(arch.components_by_id()) == {"web", "api", "db"}
