@@ -38,7 +38,7 @@ from typing import Any
 
 from archwright.cachedir import cache_folder
 
-MAX_ENTRIES = 5_000  # about 800 for every command; past this a save keeps what it used
+MAX_ENTRIES = 5_000  # validate+audit+cost+simulate: ~700; past this, keep what was used
 
 _compile = builtins.compile
 _exec = builtins.exec
