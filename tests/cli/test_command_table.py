@@ -93,7 +93,9 @@ def test_version_and_help_import_no_command_module() -> None:
     for args in (["--version"], ["--help"]):
         loaded = {m for m in imported_modules(*args) if m.startswith("archwright.")}
         assert loaded == {"archwright.cli", "archwright.cli.app", "archwright.cli.commands"} | {
-            "archwright.cli.errors"
+            "archwright.cli.errors",
+            "archwright.cli.source_cache",
+            "archwright.cachedir",
         }, args
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, meta
 from jinja2.bccache import Bucket
 
-from archwright.kb.compiled import cache_folder
+from archwright.cachedir import cache_folder
 
 # How the templates are compiled; part of the bytecode cache's file names, so a change
 # here never reuses code compiled under the old settings.

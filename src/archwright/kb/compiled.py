@@ -25,17 +25,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
+from archwright.cachedir import cache_folder
+
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from pydantic import BaseModel
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,7 +46,7 @@ _M = TypeVar("_M", bound="BaseModel")
 
 def _data_files() -> list[tuple[str, Traversable]]:
     """(path under kb/, file) of every YAML data file, sorted by path."""
-    root = resources.files("archwright.kb")
+    root = _kb_root()
     out: list[tuple[str, Traversable]] = []
     stack: list[tuple[str, Traversable]] = [("", root)]
     while stack:
@@ -59,16 +60,17 @@ def _data_files() -> list[tuple[str, Traversable]]:
     return sorted(out, key=lambda item: item[0])
 
 
-def cache_folder() -> Path | None:
-    """The user cache folder (XDG base directory spec), as platformdirs would pick it;
-    None when there is no home to put it in (then nothing is cached)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):  # no HOME and no passwd entry
-            return None
-    return Path(base) / "archwright"
+def _kb_root() -> Traversable:
+    """The kb folder: this module's own folder when the package is installed as files
+    (then `importlib.resources` would return that very path, after importing its
+    readers and `zipfile`: 0.017 G instructions of each process, issue 16), else what
+    `importlib.resources` finds (a zipped install)."""
+    here = Path(__file__).parent
+    if here.is_dir():
+        return here
+    from importlib import resources
+
+    return resources.files("archwright.kb")
 
 
 @cache
@@ -201,6 +203,8 @@ def _write_cache(path: Path, key: str, data: dict[str, str]) -> None:
 def _write_atomic(path: Path, data: bytes) -> None:
     """Temporary file and rename (kb sits beside archfile, so it cannot call its
     write_atomic): a concurrent reader sees the old file or the whole new one."""
+    import tempfile  # only when writing: most processes only read the cache
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

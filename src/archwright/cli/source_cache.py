@@ -1,0 +1,163 @@
+"""Code that the standard library compiles from text at every start, compiled once per
+Python and kept in the user cache (issue 16).
+
+Before a command reads its file, its process builds about 75 dataclasses (pydantic's,
+annotated_types', typer's and ours), whose methods `dataclasses` writes out as source
+text and runs with `exec`, and about 750 `typing.ForwardRef`s (the string annotations
+of pydantic-core's TypedDicts), each of which `compile`s its text. Parsing and compiling
+that text was 0.17 G instructions, 16% of a whole `validate` of 50 components. The text
+is the same in every process, so is the code it compiles to: `dataclasses`, `typing`
+and `collections` (namedtuple) get an `exec`, `compile` and `eval` that look the code
+object up by its exact source text, compile only what they have not seen, and the
+process writes what it added back at exit.
+
+The code object is the one the built-in would make: the same text, file name and mode,
+and no inherited `__future__` flags (these modules have none). The file is a cache,
+never a source of truth: one written by another Python (its name carries the version),
+damaged (its CRC-32 does not match) or unreadable is ignored and rewritten; a folder
+that cannot be written leaves every process compiling, as before. It holds code objects
+as Python's own `__pycache__` does, in the user's own cache folder, which only the user
+can write to, as they can their shell's start-up files.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import collections
+import contextlib
+import dataclasses
+import marshal
+import os
+import sys
+import typing
+import zlib
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from archwright.cachedir import cache_folder
+
+MAX_ENTRIES = 5_000  # validate+audit+cost+simulate: ~700; past this, keep what was used
+
+_compile = builtins.compile
+_exec = builtins.exec
+_eval = builtins.eval
+
+
+class SourceCache:
+    """Code objects by (mode, file name, source text), read from and saved to `path`."""
+
+    def __init__(self, path: Path | None, blobs: dict[str, bytes]) -> None:
+        self.path = path
+        self.blobs = blobs  # marshalled code by key, as saved: decoded only when used
+        self.codes: dict[str, CodeType] = {}
+        self.added = False
+
+    @classmethod
+    def read(cls, path: Path | None) -> SourceCache:
+        """The cache saved at `path`; empty when there is none or it does not check out."""
+        blobs: Any = {}
+        if path is not None:
+            try:
+                raw = path.read_bytes()
+                if int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:]):
+                    blobs = marshal.loads(raw[4:])
+            except (OSError, ValueError, EOFError, TypeError):
+                blobs = {}
+        return cls(path, blobs if isinstance(blobs, dict) else {})
+
+    def code(self, source: str, filename: str, mode: str) -> CodeType:
+        """The code `compile(source, filename, mode)` gives, compiled at most once."""
+        key = f"{mode}\0{filename}\0{source}"
+        found = self.codes.get(key)
+        if found is None:
+            found = self._decoded(key)
+            if found is None:
+                found = _compile(source, filename, mode, dont_inherit=True)
+                self.blobs[key] = marshal.dumps(found)
+                self.added = True
+            self.codes[key] = found
+        return found
+
+    def _decoded(self, key: str) -> CodeType | None:
+        """The saved code of `key`, or None when there is none (or it is not code)."""
+        blob = self.blobs.get(key)
+        if type(blob) is not bytes:
+            return None
+        try:
+            found = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return found if type(found) is CodeType else None
+
+    def compile(
+        self,
+        source: Any,
+        filename: Any,
+        mode: str,
+        flags: int = 0,
+        dont_inherit: bool = False,
+        optimize: int = -1,
+    ) -> Any:
+        """`compile`, from the cache for plain source text (`typing.ForwardRef`'s case)."""
+        if type(source) is not str or type(filename) is not str or flags or optimize != -1:
+            return _compile(source, filename, mode, flags, dont_inherit, optimize)
+        return self.code(source, filename, mode)
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
+        """`exec`, with source text compiled through the cache (`dataclasses`' case)."""
+        if type(source) is str:
+            source = self.code(source, "<string>", "exec")
+        _exec(source, globals, locals)
+
+    def eval(self, source: Any, globals: Any = None, locals: Any = None) -> Any:
+        """`eval`, with source text compiled through the cache (`namedtuple`'s case)."""
+        if type(source) is str:
+            source = self.code(source, "<string>", "eval")
+        return _eval(source, globals, locals)
+
+    def save(self) -> None:
+        """Write the cache if this process compiled something new (a temporary file
+        renamed over it: a concurrent reader sees the old file or the new one)."""
+        if not self.added or self.path is None:
+            return
+        blobs = self.blobs
+        if len(blobs) > MAX_ENTRIES:
+            blobs = {key: blobs[key] for key in self.codes}
+        payload = marshal.dumps(blobs)
+        data = zlib.crc32(payload).to_bytes(4, "big") + payload
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            return  # no writable cache: compile each time, as before
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def cache_path() -> Path | None:
+    """This Python's cache file: code objects are only valid for the version that made
+    them, so the name carries the interpreter and its exact version."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    return folder / f"sources-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+
+
+def install() -> SourceCache:
+    """Give `dataclasses`, `typing` and `collections` the cached `exec`, `compile` and
+    `eval`, and save what the process added when it exits. Called once, before the
+    command imports typer and pydantic (`archwright.cli`'s `__init__`)."""
+    cache = SourceCache.read(cache_path())
+    setattr(dataclasses, "exec", cache.exec)  # noqa: B010
+    setattr(typing, "compile", cache.compile)  # noqa: B010
+    setattr(collections, "eval", cache.eval)  # noqa: B010
+    atexit.register(cache.save)
+    return cache
