@@ -76,3 +76,24 @@ def test_no_cache_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path:
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert _jinja.bytecode_cache() is None
+
+
+def test_a_template_is_asked_whether_it_is_constant_only_when_rendered_often(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asking parses the template: not worth it for one render (issue 16); past the
+    count a constant template is rendered once, and one that reads its context never."""
+    monkeypatch.setattr(_jinja, "_RENDERS", {})
+    _jinja._constant.cache_clear()
+    constant = "scaffold/python/test_contract.py.j2"
+    varying = "scaffold/python/Dockerfile.j2"
+    texts = {_jinja.render_template(constant) for _ in range(_jinja._ASK_AFTER)}
+    assert _jinja._constant.cache_info().currsize == 0
+    texts.add(_jinja.render_template(constant))
+    assert _jinja._constant.cache_info().currsize == 1 and len(texts) == 1
+    context = {"service": "s", "port": 8000, "health": "/health", "image_tag": "3.12-slim"}
+    for port in range(8000, 8000 + _jinja._ASK_AFTER + 2):
+        text = _jinja.render_template(varying, **{**context, "port": port})
+        assert f"PORT={port}" in text
+    assert _jinja._constant(varying) is None
+    _jinja._constant.cache_clear()
