@@ -33,6 +33,8 @@ def test_the_cached_code_is_what_compile_gives(tmp_path: Path) -> None:
     cache.exec("def f(a, b=1):\n return a + b\n", scope)
     assert scope["f"](2) == 3  # type: ignore[operator]
     assert cache.eval("x * 2", {"x": 21}) == 42
+    cache.exec("y = 5", scope, closure=None)  # exec's keyword options pass through
+    assert scope["y"] == 5
 
 
 def test_a_second_process_decodes_instead_of_compiling(

@@ -105,11 +105,13 @@ class SourceCache:
             return _compile(source, filename, mode, flags, dont_inherit, optimize)
         return self.code(source, filename, mode)
 
-    def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
-        """`exec`, with source text compiled through the cache (`dataclasses`' case)."""
+    def exec(self, source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:
+        """`exec`, with source text compiled through the cache (`dataclasses`' case).
+        Keyword options (`closure`, in the Pythons that have it) pass through unchanged,
+        so a standard library that starts passing them keeps working."""
         if type(source) is str:
             source = self.code(source, "<string>", "exec")
-        _exec(source, globals, locals)
+        _exec(source, globals, locals, **options)
 
     def eval(self, source: Any, globals: Any = None, locals: Any = None) -> Any:
         """`eval`, with source text compiled through the cache (`namedtuple`'s case)."""
