@@ -19,6 +19,7 @@ from archwright.exporters._diagram import (
     printable,
     technology_line,
 )
+from archwright.exporters._topology import once_per_export
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component, KindGroup
 
@@ -91,8 +92,10 @@ def render(arch: Architecture) -> Files:
     return {"architecture.mmd": flowchart(arch)}
 
 
+@once_per_export
 def flowchart(arch: Architecture) -> str:
-    """The Mermaid flowchart text (also embedded by the design document and scaffold)."""
+    """The Mermaid flowchart text (also embedded by the design document and scaffold,
+    drawn once for both within one export)."""
     d = build(arch)
     # accTitle runs to the end of the line and is not entity-decoded: flatten it.
     title = " ".join(d.title.split())

@@ -12,7 +12,13 @@ import re
 from typing import Any
 
 from archwright.exporters._names import identifier
-from archwright.exporters._topology import SERVICE_PORT, WORKER_KINDS, health_path, topology
+from archwright.exporters._topology import (
+    SERVICE_PORT,
+    WORKER_KINDS,
+    health_path,
+    once_per_export,
+    topology,
+)
 from archwright.exporters._yaml import dump_yaml
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component
@@ -48,7 +54,10 @@ def normalise_path(path: str) -> tuple[str, list[str]]:
     return "/" + "/".join(segments), params
 
 
+@once_per_export
 def document(comp: Component, name: str) -> dict[str, Any]:
+    """The service's OpenAPI document (built once per export: the scaffold writes it
+    again as the service's contract); read-only for its callers."""
     paths: dict[str, dict[str, Any]] = {}
     used_ids: set[str] = set()
     needs_auth = False
