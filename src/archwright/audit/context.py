@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,25 @@ APP_KINDS = frozenset(
 )
 
 
+def _technologies(
+    arch: Architecture, catalog: Catalog, kinds: Iterable[Kind]
+) -> dict[str, Technology | None]:
+    """Each component's catalog technology (the kind's reference one when it names none
+    the catalog knows), looked up once per kind and name: a 10,000-component model
+    names a few dozen, and the lookup lowers and strips the name each time."""
+    references = {kind: catalog.reference(kind) for kind in kinds}
+    found: dict[tuple[Kind, str | None], Technology | None] = {}
+    out: dict[str, Technology | None] = {}
+    for c in arch.components:
+        key = (c.kind, c.technology)
+        if key not in found:
+            found[key] = (catalog.find(c.technology) if c.technology else None) or references[
+                c.kind
+            ]
+        out[c.id] = found[key]
+    return out
+
+
 class Context:
     """Precomputed views of one architecture for the rules (read-only)."""
 
@@ -95,21 +115,23 @@ class Context:
             self.inc[conn.target].append(conn)
         self.by_kind: dict[Kind, list[Component]] = defaultdict(list)
         self.by_group: dict[KindGroup, list[Component]] = defaultdict(list)
-        for comp in arch.components:
-            self.by_kind[comp.kind].append(comp)
-            self.by_group[KIND_GROUP[comp.kind]].append(comp)
         self._upstream: dict[str, set[str]] = {}
-        # Membership sets: rules ask these questions tens of thousands of times.
-        self._app_ids = {c.id for c in arch.components if c.kind in APP_KINDS}
-        self._store_ids = {c.id for c in arch.components if c.kind in STATEFUL_KINDS}
-        self._personal_ids = {
-            c.id for c in arch.components if PERSONAL_DATA.intersection(c.data_classes)
-        }
-        references = {kind: catalog.reference(kind) for kind in self.by_kind}
-        self.tech: dict[str, Technology | None] = {
-            c.id: (catalog.find(c.technology) if c.technology else None) or references[c.kind]
-            for c in arch.components
-        }
+        # Membership sets: rules ask these questions tens of thousands of times. One walk
+        # of the components fills them and the kind indexes (four walks before).
+        self._app_ids: set[str] = set()
+        self._store_ids: set[str] = set()
+        self._personal_ids: set[str] = set()
+        for comp in arch.components:
+            kind = comp.kind
+            self.by_kind[kind].append(comp)
+            self.by_group[KIND_GROUP[kind]].append(comp)
+            if kind in APP_KINDS:
+                self._app_ids.add(comp.id)
+            if kind in STATEFUL_KINDS:
+                self._store_ids.add(comp.id)
+            if PERSONAL_DATA.intersection(comp.data_classes):
+                self._personal_ids.add(comp.id)
+        self.tech: dict[str, Technology | None] = _technologies(arch, catalog, self.by_kind)
 
     # -- kinds ---------------------------------------------------------------------------
     def of_kind(self, *kinds: Kind) -> list[Component]:
@@ -149,9 +171,7 @@ class Context:
 
     def carries_personal(self, conn: Connection) -> bool:
         """A call touching a component that holds personal data carries it (or may)."""
-        return self.holds_personal(self.components[conn.source]) or self.holds_personal(
-            self.components[conn.target]
-        )
+        return conn.source in self._personal_ids or conn.target in self._personal_ids
 
     def backed_up(self, component: Component) -> bool:
         return component.backups is not None and component.backups.enabled
@@ -201,6 +221,14 @@ class Context:
         """Connections whose target is of this kind, in model order: the AI rules each
         walked every connection of a 10,000-component model for the few into a model."""
         return list(self._into_kind.get(kind, ()))
+
+    @cached_property
+    def client_calls(self) -> list[Connection]:
+        """Connections from clients (requests from the internet), in model order: one
+        walk for the rules on what clients send, each of which walked every connection
+        of a 10,000-component model for the few a client makes."""
+        clients = {c.id for c in self.by_kind.get(Kind.CLIENT, ())}
+        return [c for c in self.connections if c.source in clients]
 
     @cached_property
     def external_calls(self) -> list[Connection]:
@@ -375,13 +403,15 @@ class Context:
     def sync_depth(self) -> dict[str, list[str]]:
         """Longest synchronous chain of calls starting at each component (acyclic)."""
         memo: dict[str, list[str]] = {}
-        for start in self._topological_order[::-1]:
+        order, back = self._order_and_back_edges
+        out, components = self.out, self.components  # looked up once, not once per call
+        for start in order[::-1]:
             best: list[str] = [start]
-            for conn in self.out.get(start, []):
+            for conn in out.get(start, ()):
                 if (
                     conn.is_sync
-                    and (start, conn.target) not in self._back_edges
-                    and KIND_GROUP[self.components[conn.target].kind] is not KindGroup.OBSERVABILITY
+                    and (start, conn.target) not in back
+                    and KIND_GROUP[components[conn.target].kind] is not KindGroup.OBSERVABILITY
                 ):
                     tail = memo.get(conn.target, [conn.target])
                     if len(tail) + 1 > len(best):

@@ -272,12 +272,18 @@ def _priced_of(
     arch: Architecture, catalog: Catalog, cloud: str
 ) -> dict[str, tuple[Technology | None, Technology | None]]:
     """Each component's technology and the one priced on `cloud` (None when unpriced),
-    looked up once: the regional endpoints, the tier groups and the lines all ask."""
+    looked up once: the regional endpoints, the tier groups and the lines all ask. Both
+    depend on the kind and the named technology alone, so each pair is looked up once
+    (a 10,000-component model names a few dozen)."""
     out: dict[str, tuple[Technology | None, Technology | None]] = {}
     references: dict[Kind, Technology | None] = {}
+    found: dict[tuple[Kind, str | None], tuple[Technology | None, Technology | None]] = {}
     for comp in arch.components:
-        tech = _technology(comp, catalog, references)
-        out[comp.id] = (tech, priced_technology(tech, cloud, catalog) if tech else None)
+        key = (comp.kind, comp.technology)
+        if key not in found:
+            tech = _technology(comp, catalog, references)
+            found[key] = (tech, priced_technology(tech, cloud, catalog) if tech else None)
+        out[comp.id] = found[key]
     return out
 
 

@@ -202,9 +202,8 @@ def flow_graph(arch: Architecture, profiles: Mapping[str, Profile] | None = None
     for k, target in enumerate(dst):
         graph.incoming[target].append(k)
     graph.groups = scc_order(len(ids), list(zip(src, dst)))
-    graph.cyclic = [
-        len(g) > 1 or any(src[k] == g[0] for k in graph.incoming[g[0]]) for g in graph.groups
-    ]
+    looped = {s for s, d in zip(src, dst) if s == d}  # components calling themselves
+    graph.cyclic = [len(g) > 1 or g[0] in looped for g in graph.groups]
     return graph
 
 
@@ -409,18 +408,24 @@ def _tarjan(n: int, succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
                 stack.append(node)
                 on_stack[node] = True
             recurse = False
-            for j in range(pos, len(succ[node])):
-                nxt = succ[node][j]
+            targets = succ[node]
+            for j in range(pos, len(targets)):
+                nxt = targets[j]
                 if index[nxt] == -1:
                     work.append((node, j + 1))
                     work.append((nxt, 0))
                     recurse = True
                     break
-                if on_stack[nxt]:
-                    low[node] = min(low[node], index[nxt])
+                if on_stack[nxt] and index[nxt] < low[node]:
+                    low[node] = index[nxt]
             if recurse:
                 continue
-            if low[node] == index[node]:
+            if low[node] == index[node] and stack[-1] == node:  # alone: most components
+                stack.pop()
+                on_stack[node] = False
+                comp_of[node] = len(comps)
+                comps.append([node])
+            elif low[node] == index[node]:
                 members = []
                 while True:
                     top = stack.pop()
@@ -432,7 +437,8 @@ def _tarjan(n: int, succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
                 comps.append(sorted(members))
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                if low[node] < low[parent]:
+                    low[parent] = low[node]
     return comp_of, comps
 
 

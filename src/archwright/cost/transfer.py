@@ -229,7 +229,7 @@ def _held(arch: Architecture, comp: Component) -> tuple[float, float]:
     concurrent users) and the average's share of the peak (the recorded load's ratio)."""
     peak = arch.requirements.scale.concurrent or 0.0
     held = comp.properties.get("connections")
-    connections = float(held) if isinstance(held, int | float) else peak
+    connections = float(held) if isinstance(held, _NUMBER) else peak
     load = arch.requirements.scale
     ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
     return connections, ratio

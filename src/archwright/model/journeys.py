@@ -130,8 +130,10 @@ def longest_path(succ: dict[str, list[str]], pred: dict[str, list[str]], start: 
     for node in order:
         best = (0, node)
         for p in pred[node]:
-            if p in reach and dist[p][0] + 1 > best[0]:
-                best = (dist[p][0] + 1, p)
+            if p in reach:
+                length = dist[p][0] + 1
+                if length > best[0]:
+                    best = (length, p)
         dist[node] = best
     node = max(dist, key=lambda n: dist[n][0])
     path = [node]
@@ -146,7 +148,7 @@ def _topological(
 ) -> list[str]:
     """Kahn's order of `reach` from `start` (every other node has a caller in it); shorter
     than `reach` when a cycle blocks it."""
-    waiting = {n: sum(1 for p in pred[n] if p in reach) for n in reach}
+    waiting = {n: len([p for p in pred[n] if p in reach]) for n in reach}
     order = [start] if waiting[start] == 0 else []
     i = 0
     while i < len(order):

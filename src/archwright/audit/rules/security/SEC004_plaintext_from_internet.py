@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import Severity
 
 RULE = Rule(
     code="SEC004",
@@ -27,8 +27,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if ctx.components[conn.source].kind is Kind.CLIENT and not conn.tls:
+    for conn in ctx.client_calls:
+        if not conn.tls:
             yield RULE.finding(
                 conn, f"{conn.source} reaches {conn.target} over {conn.protocol.value} without TLS"
             )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Severity
+from archwright.model import Severity
 
 RULE = Rule(
     code="SEC017",
@@ -28,6 +28,6 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if ctx.components[conn.source].kind is Kind.CLIENT and ctx.is_store(conn.target):
+    for conn in ctx.client_calls:
+        if ctx.is_store(conn.target):
             yield RULE.finding(conn, f"client {conn.source} connects to {conn.target} directly")

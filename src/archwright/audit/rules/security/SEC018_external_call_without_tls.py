@@ -25,6 +25,6 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if not conn.tls and ctx.external(ctx.components[conn.target]):
+    for conn in ctx.external_calls:
+        if not conn.tls:
             yield RULE.finding(conn, f"{conn.source} calls third party {conn.target} without TLS")

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Auth, Kind, Severity
+from archwright.model import Auth, Severity
 
 RULE = Rule(
     code="SEC019",
@@ -27,8 +27,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if ctx.components[conn.source].kind is Kind.CLIENT and conn.auth is Auth.API_KEY:
+    for conn in ctx.client_calls:
+        if conn.auth is Auth.API_KEY:
             yield RULE.finding(
                 conn, f"client {conn.source} calls {conn.target} with a static API key"
             )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from archwright.audit.context import Context
 from archwright.audit.rule import Category, Finding, Rule
-from archwright.model import Kind, Protocol, Severity
+from archwright.model import Protocol, Severity
 
 RULE = Rule(
     code="SEC023",
@@ -28,11 +28,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if ctx.components[conn.source].kind is Kind.CLIENT and conn.protocol in (
-            Protocol.TCP,
-            Protocol.UDP,
-        ):
+    for conn in ctx.client_calls:
+        if conn.protocol in (Protocol.TCP, Protocol.UDP):
             yield RULE.finding(
                 conn, f"{conn.target} takes raw {conn.protocol.value} from {conn.source}"
             )
