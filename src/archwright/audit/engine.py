@@ -133,7 +133,7 @@ def _audit(arch: Architecture, catalog: Catalog, rules: list[RegisteredRule]) ->
             findings.extend(_run_one(reg, ctx))
             continue
         for f in _run_one(reg, ctx):
-            reason = _suppression_for(f, arch, owners) if suppressing and not f.error else None
+            reason = None if f.error else _suppression_for(f, arch, owners)
             findings.append(f.suppress(reason) if reason is not None else f)
     findings.sort(key=Finding.sort_key)
     grades, overall = grade(findings)
