@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archwright.model import Architecture
 from archwright.model.entry_points import entry_points
-from archwright.model.unchanged import derived, unchanged
+from archwright.model.unchanged import derived, kept, nothing_changes, unchanged
 
 
 def _arch() -> Architecture:
@@ -56,3 +56,54 @@ def test_callers_get_copies_they_may_change() -> None:
         arch.components_by_id().pop("web")
         assert entry_points(arch) == ["web"]
         assert set(arch.components_by_id()) == {"web", "api", "db"}
+
+
+def test_a_block_over_every_object_keeps_answers_about_each_until_it_ends() -> None:
+    a, b = _arch(), _arch()
+    calls: list[str] = []
+
+    def named(arch: Architecture) -> str:
+        calls.append(arch.name)
+        return arch.name
+
+    with nothing_changes():
+        assert [derived(x, "n", lambda x=x: named(x)) for x in (a, b, a, b)] == ["x"] * 4
+        with unchanged(a):  # already held: the same answers
+            derived(a, "n", lambda: named(a))
+    assert len(calls) == 2
+    derived(a, "n", lambda: named(a))
+    assert len(calls) == 3  # outside every block: computed again
+
+
+def test_an_inner_block_over_everything_drops_its_other_answers_when_it_ends() -> None:
+    a, b = _arch(), _arch()
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return len(calls)
+
+    with unchanged(a):
+        with nothing_changes():
+            assert derived(a, "n", count) == 1
+            assert derived(b, "n", count) == 2
+            assert derived(b, "n", count) == 2
+        assert derived(b, "n", count) == 3  # b is not held by the outer block
+        assert derived(b, "n", count) == 4
+    assert len(calls) == 4
+
+
+def test_kept_functions_are_computed_once_per_object_and_arguments_while_held() -> None:
+    a, b = _arch(), _arch()
+    calls: list[tuple[str, str]] = []
+
+    @kept
+    def tagged(arch: Architecture, tag: str) -> str:
+        calls.append((arch.name, tag))
+        return f"{arch.name}:{tag}"
+
+    with unchanged(a):
+        assert [tagged(a, "x"), tagged(a, "x"), tagged(a, "y")] == ["x:x", "x:x", "x:y"]
+        tagged(b, "x")  # not held: computed each time
+        tagged(b, "x")
+    assert len(calls) == 4

@@ -52,6 +52,11 @@ def dumps(data: Any, ensure_ascii: bool, *, allow_nan: bool = True) -> str:
     return _many([data], "\n", _Writer(ensure_ascii, allow_nan))[0]
 
 
+def dumps_each(documents: list[Any], ensure_ascii: bool, *, allow_nan: bool = True) -> list[str]:
+    """`dumps` of each document, as one column: the text of each depends on it alone."""
+    return _many(documents, "\n", _Writer(ensure_ascii, allow_nan)) if documents else []
+
+
 def _many(values: list[Any], newline: str, w: _Writer) -> list[str]:
     """The text of each value, each starting on a line indented as `newline` says (a line
     break and the indentation): one column of a list or of records."""
@@ -87,11 +92,33 @@ def _strings(values: list[str], w: _Writer) -> list[str]:
 
 
 def _records(values: list[dict[Any, Any]], newline: str, w: _Writer) -> list[str]:
-    """Dicts: those sharing one key order through one template, the others one by one."""
-    shapes = set(map(tuple, values))
-    if len(shapes) != 1:
-        return [_records([v], newline, w)[0] for v in values]
-    keys = shapes.pop()
+    """Dicts: those sharing one key order through one template per order.
+
+    A column of a few shapes (the Datadog monitors' `options`, two shapes in turn) is
+    written a shape at a time and put back in order; each record's text depends on that
+    record alone. Mostly distinct shapes (a contract's paths) go one by one.
+    """
+    shapes = list(map(tuple, values))
+    distinct = set(shapes)
+    if len(distinct) == 1:
+        return _shaped(values, shapes[0], newline, w)
+    if len(distinct) * 4 > len(values):
+        return [_shaped([v], keys, newline, w)[0] for v, keys in zip(values, shapes, strict=True)]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, keys in enumerate(shapes):
+        groups.setdefault(keys, []).append(i)
+    out = [""] * len(values)
+    for keys, where in groups.items():
+        texts = _shaped([values[i] for i in where], keys, newline, w)
+        for i, text in zip(where, texts, strict=True):
+            out[i] = text
+    return out
+
+
+def _shaped(
+    values: list[dict[Any, Any]], keys: tuple[Any, ...], newline: str, w: _Writer
+) -> list[str]:
+    """Dicts that all have `keys`, in that order, through one template."""
     if not keys:
         return ["{}"] * len(values)
     if any(type(k) is not str for k in keys):

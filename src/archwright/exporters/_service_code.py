@@ -17,7 +17,7 @@ from archwright.exporters._jinja import py_string, render_template
 from archwright.exporters._names import identifier
 from archwright.exporters._service_api import Operation, free_name, operations
 from archwright.exporters._topology import SERVICE_PORT, Topology, health_path
-from archwright.exporters._yaml import dump_json
+from archwright.exporters._yaml import dump_json, dump_json_each
 from archwright.exporters.exporter import Files
 from archwright.exporters.openapi import document
 from archwright.model import Component
@@ -48,10 +48,12 @@ def _metrics_path(ops: list[Operation], health: str) -> str:
     )
 
 
-def _context(topo: Topology, comp: Component) -> dict[str, Any]:
+def _context(
+    topo: Topology, comp: Component, contract: dict[str, Any], text: str
+) -> dict[str, Any]:
+    """What the templates read; `contract` is the service's document, `text` its JSON."""
     name = topo.dns(comp.id)
     health = health_path(comp)
-    contract = document(comp, name)
     ops = operations(contract, health)
     views = []
     for op in ops:
@@ -73,7 +75,7 @@ def _context(topo: Topology, comp: Component) -> dict[str, Any]:
         "operations": views,
         "any_body": any(op.body for op in ops),
         "port": SERVICE_PORT,
-        "contract": dump_json(contract, ensure_ascii=True),
+        "contract": text,
     }
 
 
@@ -150,7 +152,13 @@ def _java(ctx: dict[str, Any], fw: Framework) -> Files:
 _BUILDERS = {"python": _python, "node": _node, "java": _java}
 
 
-def service_files(topo: Topology, comp: Component) -> tuple[Framework, Files]:
-    """The framework chosen for `comp` and its files, relative to its service folder."""
-    fw = framework_of(comp)
-    return fw, _BUILDERS[fw.language](_context(topo, comp), fw)
+def service_files(topo: Topology, comps: list[Component]) -> list[tuple[Framework, Files]]:
+    """For each of `comps`, the framework chosen and its files, relative to its service
+    folder. The contracts' JSON is written for all of them at once (`dump_json_each`)."""
+    contracts = [document(comp, topo.dns(comp.id)) for comp in comps]
+    texts = dump_json_each(contracts, ensure_ascii=True)
+    out = []
+    for comp, contract, text in zip(comps, contracts, texts, strict=True):
+        fw = framework_of(comp)
+        out.append((fw, _BUILDERS[fw.language](_context(topo, comp, contract, text), fw)))
+    return out

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from archwright.exporters._data import data_yaml
 from archwright.exporters._names import Namer, dns_namer, env_name, ident_namer
 from archwright.model import Architecture, Component, Connection, Kind, Protocol
+from archwright.model.unchanged import kept, nothing_changes
 
 _T = TypeVar("_T")
-_O = TypeVar("_O")
-_P = ParamSpec("_P")
 SERVICE_PORT = 8080
 # Names exporters use for their own files and objects; no component may take them.
 RESERVED_NAMES = frozenset(
@@ -311,31 +309,16 @@ def _flow_index(
     )
 
 
-# What was computed inside `one_topology()`: by the function, the id of the object it
-# describes and its other arguments, the object (see `once_per_export`) and the result.
-_SCOPE: ContextVar[dict[tuple[object, ...], tuple[object, Any]] | None] = ContextVar(
-    "_SCOPE", default=None
-)
-
-
-@contextmanager
-def one_topology() -> Iterator[None]:
+def one_topology() -> AbstractContextManager[None]:
     """Within this block `topology(arch)` (and each `once_per_export` function) is
-    computed once per design object.
+    computed once per design object: the export's `nothing_changes()` block.
 
     An export asks for it several times (its files, then its README's losses; the
     scaffold once per included format), each a pass over every component and
     connection. Scoped rather than cached for the process, because a design may be
     changed between two exports; within one export it is not.
     """
-    if _SCOPE.get() is not None:
-        yield
-        return
-    token = _SCOPE.set({})
-    try:
-        yield
-    finally:
-        _SCOPE.reset(token)
+    return nothing_changes()
 
 
 def sharing_topology(render: Callable[[Architecture], _T]) -> Callable[[Architecture], _T]:
@@ -349,35 +332,12 @@ def sharing_topology(render: Callable[[Architecture], _T]) -> Callable[[Architec
     return run
 
 
-def once_per_export(
-    compute: Callable[Concatenate[_O, _P], _T],
-) -> Callable[Concatenate[_O, _P], _T]:
-    """`compute(obj, ...)` computed once per object (by identity) and further arguments
-    inside `one_topology()`, and every time outside it.
-
-    For what several formats of one export derive from the same design or component:
-    the topology; the Mermaid flowchart that the scaffold's README and the design
-    document both embed (54 ms each at 5,000 components); a service's OpenAPI document,
-    written by the OpenAPI format and again as the scaffold's contract. Only for results
-    nobody changes in place. The object is kept with the result, so an id reused by a
-    new object after the first was freed is not taken for it.
-    """
-
-    @functools.wraps(compute)
-    def shared(obj: _O, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        scope = _SCOPE.get()
-        if scope is None:
-            return compute(obj, *args, **kwargs)
-        key = (compute, id(obj), args, tuple(kwargs.items()))
-        known = scope.get(key)
-        if known is not None and known[0] is obj:
-            result: _T = known[1]
-            return result
-        result = compute(obj, *args, **kwargs)
-        scope[key] = (obj, result)
-        return result
-
-    return shared
+once_per_export = kept
+"""What several formats of one export derive from the same design or component, computed
+once per object inside `one_topology()` (model/unchanged.py's `kept`): the topology; the
+Mermaid flowchart that the scaffold's README and the design document both embed (54 ms
+each at 5,000 components); a service's OpenAPI document, written by the OpenAPI format
+and again as the scaffold's contract. Only for results nobody changes in place."""
 
 
 @once_per_export

@@ -14,7 +14,7 @@ from archwright.exporters._service_code import service_files
 from archwright.exporters._topology import SERVICE_PORT, Topology, sharing_topology, topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.exporters.mermaid import flowchart
-from archwright.model import Architecture, Component
+from archwright.model import Architecture
 
 EXPORTER = Exporter(
     name="scaffold",
@@ -41,10 +41,17 @@ INCLUDED = {
 }
 
 
-def _service_files(topo: Topology, comp: Component) -> tuple[Framework, Files]:
-    framework, files = service_files(topo, comp)
-    base = f"services/{topo.dns(comp.id)}/"
-    return framework, {base + rel: text for rel, text in files.items()}
+def _service_files(topo: Topology, chosen: dict[str, Framework]) -> Files:
+    """Every service's files under its folder; the framework of each goes to `chosen`."""
+    files: Files = {}
+    for comp, (framework, service) in zip(
+        topo.services, service_files(topo, topo.services), strict=True
+    ):
+        chosen[comp.id] = framework
+        base = f"services/{topo.dns(comp.id)}/"
+        for rel, text in service.items():
+            files[base + rel] = text
+    return files
 
 
 _RUFF = """# Lint settings of the generated Python services (`ruff check services`).
@@ -101,11 +108,8 @@ def _repository_files() -> Files:
 @sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
-    files: Files = {}
     chosen: dict[str, Framework] = {}
-    for comp in topo.services:
-        chosen[comp.id], service = _service_files(topo, comp)
-        files.update(service)
+    files = _service_files(topo, chosen)
     files.update(_repository_files())
     layout = [
         ("services/", "one folder per service: code, openapi.json, contract tests, Dockerfile"),
