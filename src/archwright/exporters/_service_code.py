@@ -9,7 +9,7 @@ Dockerfile. Model text reaches code only as quoted literals (`py`/`js` filters o
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from types import SimpleNamespace
 from typing import Any
 
 from archwright.exporters._frameworks import Framework, framework_of
@@ -55,16 +55,18 @@ def _context(
     name = topo.dns(comp.id)
     health = health_path(comp)
     ops = operations(contract, health)
-    views = []
-    for op in ops:
-        view = asdict(op)
-        view.update(
+    # Attributes, not dict keys: a template's `op.verb` on a dict first tries (and fails)
+    # an attribute lookup, an exception per name (issue 17).
+    views = [
+        SimpleNamespace(
+            **vars(op),
             express_path=op.express_path,
             sample_path=op.sample_path,
             summary_literal=py_literal(op.summary, "    "),
             body_name=free_name("body", op.params),
         )
-        views.append(view)
+        for op in ops
+    ]
     health_op = contract["paths"][health]["get"]["operationId"]
     return {
         "service": name,

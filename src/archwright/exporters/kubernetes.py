@@ -11,6 +11,7 @@ network starts from default-deny; each connection of the model opens exactly one
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from typing import Any
 
 from archwright.exporters._fidelity import local_losses
@@ -138,11 +139,62 @@ def _pod_spec(containers: list[dict[str, Any]], volumes: list[dict[str, Any]]) -
     return spec
 
 
-def _resources(cpu: str, memory: str, cpu_max: str, memory_max: str) -> dict[str, Any]:
-    return {
-        "requests": {"cpu": cpu, "memory": memory},
-        "limits": {"cpu": cpu_max, "memory": memory_max},
-    }
+@cache
+def _resources(cpu: str, memory: str, cpu_max: str, memory_max: str) -> Fixed:
+    return Fixed(
+        {
+            "requests": {"cpu": cpu, "memory": memory},
+            "limits": {"cpu": cpu_max, "memory": memory_max},
+        }
+    )
+
+
+# Blocks every workload of one kind repeats (mounts, volumes, ports, probes, resources):
+# `Fixed`, so the YAML writer writes each once per place (issue 17).
+_MOUNT_TMP = Fixed({"name": "tmp", "mountPath": "/tmp"})
+_MOUNT_RUN = Fixed({"name": "run", "mountPath": "/var/run"})
+_VOLUME_TMP = Fixed({"name": "tmp", "emptyDir": {}})
+_VOLUME_RUN = Fixed({"name": "run", "emptyDir": {}})
+_HTTP_PORT = Fixed({"name": "http", "containerPort": SERVICE_PORT})
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
+def _http_probe(path: str, period: int, delay: int) -> Fixed:
+    """A service's readiness or liveness probe: GET `path` every `period` seconds."""
+    return Fixed(
+        {
+            "httpGet": {"path": path, "port": "http"},
+            "periodSeconds": period,
+            "initialDelaySeconds": delay,
+        }
+    )
+
+
+@cache
+def _store_probe(healthcheck: tuple[str, ...], period: int, delay: int) -> Fixed:
+    """A store's probe: its role's health command, else a connection to its port."""
+    check: dict[str, Any] = (
+        {"exec": {"command": list(healthcheck)}} if healthcheck else {"tcpSocket": {"port": "main"}}
+    )
+    return Fixed({**check, "periodSeconds": period, "initialDelaySeconds": delay})
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
+def _store_port(port: int) -> Fixed:
+    return Fixed({"name": "main", "containerPort": port})
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
+def _cpu_metric(utilization: int) -> Fixed:
+    return Fixed(
+        {
+            "type": "Resource",
+            "resource": {
+                "name": "cpu",
+                "target": {"type": "Utilization", "averageUtilization": utilization},
+            },
+        }
+    )
 
 
 def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[dict[str, Any]]:
@@ -167,18 +219,18 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     env: list[dict[str, Any]] = []
     for target in topo.calls_from(comp.id):
         env.extend(_secret_env(ctx, target, consumer=True))
-    probe = {"httpGet": {"path": health_path(comp), "port": "http"}, "periodSeconds": 10}
+    health = health_path(comp)
     container: dict[str, Any] = {
         "name": "app",
         "image": f"{ctx.ns}/{name}:0.1.0",
         "imagePullPolicy": "IfNotPresent",
-        "ports": [{"name": "http", "containerPort": SERVICE_PORT}],
+        "ports": [_HTTP_PORT],
         "envFrom": [{"configMapRef": {"name": f"{name}-config"}}],
-        "readinessProbe": {**probe, "initialDelaySeconds": 5},
-        "livenessProbe": {**probe, "initialDelaySeconds": 15},
+        "readinessProbe": _http_probe(health, 10, 5),
+        "livenessProbe": _http_probe(health, 10, 15),
         "resources": _resources("100m", "128Mi", "500m", "512Mi"),
         "securityContext": _security(),
-        "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+        "volumeMounts": [_MOUNT_TMP],
     }
     if env:
         container["env"] = env
@@ -205,7 +257,7 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
                 "selector": {"matchLabels": ctx.labels(comp.id)},
                 "template": {
                     "metadata": {"labels": ctx.labels(comp.id)},
-                    "spec": _pod_spec([container], [{"name": "tmp", "emptyDir": {}}]),
+                    "spec": _pod_spec([container], [_VOLUME_TMP]),
                 },
             },
         },
@@ -228,15 +280,7 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
                 "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
                 "minReplicas": low,
                 "maxReplicas": high,
-                "metrics": [
-                    {
-                        "type": "Resource",
-                        "resource": {
-                            "name": "cpu",
-                            "target": {"type": "Utilization", "averageUtilization": cpu_target},
-                        },
-                    }
-                ],
+                "metrics": [_cpu_metric(cpu_target)],
             },
         },
     ]
@@ -257,20 +301,16 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     name = ctx.topo.dns(comp.id)
     env = [{"name": k, "value": v.replace("{host}", name)} for k, v in role.env]
     env.extend(_secret_env(ctx, comp.id, consumer=False))
-    if role.healthcheck:
-        probe: dict[str, Any] = {"exec": {"command": list(role.healthcheck)}}
-    else:
-        probe = {"tcpSocket": {"port": "main"}}
-    mounts = [{"name": "tmp", "mountPath": "/tmp"}, {"name": "run", "mountPath": "/var/run"}]
+    mounts: list[dict[str, Any]] = [_MOUNT_TMP, _MOUNT_RUN]
     if role.volume:
         mounts.append({"name": "data", "mountPath": role.volume})
     container: dict[str, Any] = {
         "name": "main",
         "image": role.image,
         "imagePullPolicy": "IfNotPresent",
-        "ports": [{"name": "main", "containerPort": role.port}],
-        "readinessProbe": {**probe, "periodSeconds": 10, "initialDelaySeconds": 10},
-        "livenessProbe": {**probe, "periodSeconds": 20, "initialDelaySeconds": 30},
+        "ports": [_store_port(role.port)],
+        "readinessProbe": _store_probe(role.healthcheck, 10, 10),
+        "livenessProbe": _store_probe(role.healthcheck, 20, 30),
         "resources": _resources("250m", "512Mi", "1", "1Gi"),
         "securityContext": _security(),
         "volumeMounts": mounts,
@@ -286,9 +326,7 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
         "selector": {"matchLabels": ctx.labels(comp.id)},
         "template": {
             "metadata": {"labels": ctx.labels(comp.id)},
-            "spec": _pod_spec(
-                [container], [{"name": "tmp", "emptyDir": {}}, {"name": "run", "emptyDir": {}}]
-            ),
+            "spec": _pod_spec([container], [_VOLUME_TMP, _VOLUME_RUN]),
         },
     }
     if role.volume:

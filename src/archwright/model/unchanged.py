@@ -25,7 +25,6 @@ import functools
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 T = TypeVar("T")
@@ -33,14 +32,19 @@ _O = TypeVar("_O")
 _P = ParamSpec("_P")
 
 
-@dataclass(frozen=True)
 class _Held:
     """What a block holds: the ids of its objects (None: every object), and the answers
     by object id, each with the object itself, so that an id reused by a new object
-    after the first was freed is not taken for it."""
+    after the first was freed is not taken for it. A plain class: a dataclass is built
+    by generated code at import, which every command would pay for (issue 16)."""
 
-    ids: frozenset[int] | None
-    answers: dict[int, tuple[object, dict[Hashable, Any]]] = field(default_factory=dict)
+    __slots__ = ("answers", "ids")
+
+    def __init__(
+        self, ids: frozenset[int] | None, answers: dict[int, tuple[object, dict[Hashable, Any]]]
+    ) -> None:
+        self.ids = ids
+        self.answers = answers
 
     def holds(self, obj: object) -> bool:
         return self.ids is None or id(obj) in self.ids
