@@ -167,7 +167,7 @@ def estimate(
     low = high = 0.0
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
-    lines: dict[tuple[object, ...], _Line] = {}
+    priced_lines: dict[tuple[object, ...], _Line] = {}
     costs: dict[str, ComponentCost] = {}
     alternatives: list[Alternative] = []
     dates: set[str] = set()
@@ -186,7 +186,9 @@ def estimate(
         price = priced.prices[cloud_key]
         size = sizes.get(comp.id)
         use = _Use(requests, tokens, vol, size, average_connections(arch, comp))
-        monthly, parts, to_low, to_high = _line(comp, priced.name, price, use, transfer, lines)
+        monthly, parts, to_low, to_high = _line(
+            comp, priced.name, price, use, transfer, priced_lines
+        )
         if to_low is not None:
             low += to_low
         if to_high is not None:
