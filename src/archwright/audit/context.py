@@ -251,8 +251,9 @@ class Context:
     # -- catalog -------------------------------------------------------------------------
     @cached_property
     def profiles(self) -> dict[str, Profile]:
-        """Every component's capacity, from the one capacity function (kb/capacity.py)."""
-        return resolve(self.arch, self.catalog)
+        """Every component's capacity, from the one capacity function (kb/capacity.py),
+        over the technologies `tech` already looked up."""
+        return resolve(self.arch, self.catalog, self.tech)
 
     def capacity(self, component_id: str) -> Profile:
         """A component's resolved capacity (replicas, concurrency, service time, max_rps)."""

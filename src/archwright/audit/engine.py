@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from archwright.audit.context import Context
 from archwright.audit.grading import Grade, grade
 from archwright.audit.registry import RegisteredRule, all_rules
-from archwright.audit.rule import Category, Finding, Rule
+from archwright.audit.rule import Category, Finding, Rule, report_order
 from archwright.cost.traffic import design_load
 from archwright.kb.catalog import Catalog, load_catalog
 from archwright.model import Architecture, Severity, Suppression
@@ -135,7 +135,7 @@ def _audit(arch: Architecture, catalog: Catalog, rules: list[RegisteredRule]) ->
         for f in _run_one(reg, ctx):
             reason = None if f.error else _suppression_for(f, arch, owners)
             findings.append(f.suppress(reason) if reason is not None else f)
-    findings.sort(key=Finding.sort_key)
+    findings = report_order(findings)
     grades, overall = grade(findings)
     recorded = design_load(arch)
     load = f"{recorded.describe('peak')}; cost at {recorded.describe('average')}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 from typing import NamedTuple
 
 from archwright.model import Component, Connection, Severity
@@ -68,8 +69,26 @@ class Finding(NamedTuple):
     def suppress(self, reason: str) -> Finding:
         return self._replace(suppressed=reason)
 
-    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
-        return (-self.severity.rank, self.rule_id, self.targets, self.message)
+
+# Within one severity, findings are ordered by rule, targets and message (Finding's
+# fields 0, 6 and 5): a key the sort computes in C.
+_WITHIN_SEVERITY = itemgetter(0, 6, 5)
+SEVERITIES_MOST_FIRST = sorted(Severity, key=lambda s: s.rank, reverse=True)
+
+
+def report_order(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings as a report lists them: most severe first, then by rule, targets and
+    message; equal findings keep their order. One stable sort per severity: a key
+    method called for each of the 56,000 findings of a 10,000-component audit cost
+    more than the sorts themselves."""
+    by_severity: dict[Severity, list[Finding]] = {s: [] for s in SEVERITIES_MOST_FIRST}
+    for finding in findings:
+        by_severity[finding.severity].append(finding)
+    out: list[Finding] = []
+    for group in by_severity.values():
+        group.sort(key=_WITHIN_SEVERITY)
+        out.extend(group)
+    return out
 
 
 # `Finding(...)` goes through a generated `__new__` in Python; the tuple's own is one C call.

@@ -39,6 +39,11 @@ def holding_times(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[flo
                 calls[graph.source[k]].append((graph.target[k], rate))
     hold = own[:]
     for group in reversed(graph.sync_groups()):
+        # Most groups are one component calling nothing synchronously: its own time,
+        # without a generator for the `any` and the `sum` of no calls (+ 0, as that sum).
+        if len(group) == 1 and not calls[group[0]]:
+            hold[group[0]] = own[group[0]] + 0
+            continue
         cyclic = len(group) > 1 or any(t == group[0] for t, _ in calls[group[0]])
         for _ in range(CYCLE_ITERATIONS if cyclic else 1):
             changed = False

@@ -29,9 +29,9 @@ from archwright.cost.transfer import (
     NatUse,
     average_connections,
     nat_use,
-    object_carriers,
     pooled,
     request_sizes,
+    response_ranges,
     volumes,
 )
 from archwright.kb.capacity import TokenProfile, token_profile
@@ -157,16 +157,17 @@ def estimate(
     rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
     techs = _priced_of(arch, catalog, cloud)
     regional = _regional(arch, techs, cloud)
-    objects = object_carriers(arch)  # once for the volumes, the sizes and the NAT use
-    moved = volumes(arch, graph, avg, regional, lam, objects)
+    ranges = response_ranges(arch)  # once for the volumes, the sizes and the NAT use
+    moved = volumes(arch, graph, avg, regional, lam, ranges)
     moved = pooled(moved, _tier_groups(arch, techs, moved))
-    sizes = request_sizes(arch, graph, avg, lam, objects)
+    sizes = request_sizes(arch, graph, avg, lam, ranges)
     ranged = any(v.ranged for v in moved.values())
     batching = False
     transfer = load_transfer().clouds[cloud]
     low = high = 0.0
     options: dict[Kind, list[Technology]] = {}
     cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
+    priced_lines: dict[tuple[object, ...], _Line] = {}
     costs: dict[str, ComponentCost] = {}
     alternatives: list[Alternative] = []
     dates: set[str] = set()
@@ -185,12 +186,13 @@ def estimate(
         price = priced.prices[cloud_key]
         size = sizes.get(comp.id)
         use = _Use(requests, tokens, vol, size, average_connections(arch, comp))
-        monthly, parts = _price(comp, price, use, transfer)
-        exact = math.isfinite(monthly)  # inf - inf is NaN: keep pricing it as before
-        if _moves(use.vol, "low") or not exact:
-            low += _at(comp, price, use, transfer, "low") - monthly
-        if _moves(use.vol, "high") or price.batch_max or not exact:
-            high += _at(comp, price, use, transfer, "high") - monthly
+        monthly, parts, to_low, to_high = _line(
+            comp, priced.name, price, use, transfer, priced_lines
+        )
+        if to_low is not None:
+            low += to_low
+        if to_high is not None:
+            high += to_high
         batching = batching or bool(price.batch_max and requests)
         via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
@@ -226,7 +228,7 @@ def estimate(
         found = cheapest[key]
         if found is not None:
             alternatives.append(_alternative(comp, priced, monthly, found))
-    nat = nat_use(arch, graph, avg, regional, lam, objects)
+    nat = nat_use(arch, graph, avg, regional, lam, ranges)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)
@@ -356,6 +358,54 @@ def _price(
         batched,
         use.connections,
     )
+
+
+# A component's monthly cost, its terms, and how far the low and high ends of its usage
+# range move it (None: that end is the point).
+_Line = tuple[float, list[str], float | None, float | None]
+
+
+def _line(
+    comp: Component,
+    name: str,
+    price: Price,
+    use: _Use,
+    transfer: CloudTransfer,
+    seen: dict[tuple[object, ...], _Line],
+) -> _Line:
+    """The component's line at `price` (technology `name`), priced once per set of
+    inputs `price_component` reads (`seen`): a large model repeats a few shapes of
+    component at a few loads, and pricing each of 10,000 with its two range ends was
+    most of the estimate. A model priced per token reads the catalog for the component
+    when its `use` has no token figures, so those lines are priced each time."""
+    if use.tokens is not None or price.per_million_input_tokens is not None:
+        return _priced_line(comp, price, use, transfer)
+    key = (
+        name,
+        comp.kind,
+        comp.replicas,
+        comp.read_replicas,
+        comp.shards,
+        comp.instance_size,
+        comp.storage_gb,
+        use,
+    )
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = _priced_line(comp, price, use, transfer)
+    return found
+
+
+def _priced_line(comp: Component, price: Price, use: _Use, transfer: CloudTransfer) -> _Line:
+    """`_line` without the memo: the point, then each end of the range that moves."""
+    monthly, parts = _price(comp, price, use, transfer)
+    exact = math.isfinite(monthly)  # inf - inf is NaN: keep pricing it as before
+    to_low = to_high = None
+    if _moves(use.vol, "low") or not exact:
+        to_low = _at(comp, price, use, transfer, "low") - monthly
+    if _moves(use.vol, "high") or price.batch_max or not exact:
+        to_high = _at(comp, price, use, transfer, "high") - monthly
+    return monthly, parts, to_low, to_high
 
 
 def _moves(vol: Volume | None, end: Literal["low", "high"]) -> bool:

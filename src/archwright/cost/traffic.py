@@ -337,7 +337,7 @@ def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:
         if root in state:
             continue
         state[root] = 1
-        stack: list[tuple[str, list[str]]] = [(root, sorted(set(out[root]), reverse=True))]
+        stack: list[tuple[str, list[str]]] = [(root, _todo(out[root]))]
         while stack:
             node, todo = stack[-1]
             if todo:
@@ -346,13 +346,19 @@ def call_order(arch: Architecture) -> tuple[list[str], set[tuple[str, str]]]:
                     back.add((node, nxt))
                 elif nxt not in state:
                     state[nxt] = 1
-                    stack.append((nxt, sorted(set(out[nxt]), reverse=True)))
+                    stack.append((nxt, _todo(out[nxt])))
             else:
                 state[node] = 2
                 order.append(node)
                 stack.pop()
     order.reverse()
     return order, back
+
+
+def _todo(targets: list[str]) -> list[str]:
+    """A node's callees to visit, last first (popped from the end), each once; a copy of
+    a list of one or none is that already, without a set and a sort (most nodes)."""
+    return targets[:] if len(targets) < 2 else sorted(set(targets), reverse=True)
 
 
 def scc_order(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:

@@ -109,28 +109,39 @@ def object_carriers(arch: Architecture) -> frozenset[str]:
     return frozenset(held | cdns)
 
 
+Range = tuple[float, float, float]
+
+
+def response_ranges(arch: Architecture) -> dict[str, Range]:
+    """`response_range` of every component, by id, found once: the volumes, the request
+    sizes and the NAT use each ask it per flow (30,000 times for a 10,000-component
+    model), and the answer depends on the component alone."""
+    objects = object_carriers(arch)
+    return {c.id: response_range(arch, c, objects) for c in arch.components}
+
+
 def volumes(
     arch: Architecture,
     graph: FlowGraph,
     avg_rps: float,
     regional: frozenset[str] = frozenset(),
     lam: list[float] | None = None,
-    objects: frozenset[str] | None = None,
+    ranges: dict[str, Range] | None = None,
 ) -> dict[str, Volume]:
     """GB per component per month at the design's average load (`avg_rps` entering).
 
     `regional`: components reached through a regional endpoint (request-priced managed
     services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed.
     `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them,
-    `objects` `object_carriers(arch)` (the estimate walks it once for three callers)."""
+    `ranges` `response_ranges(arch)` (the estimate finds it once for three callers)."""
     if avg_rps <= 0:
         return {}
     lam = lam if lam is not None else propagate(graph, avg_rps).rates
     rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
-    objects = objects if objects is not None else object_carriers(arch)
+    ranges = ranges if ranges is not None else response_ranges(arch)
     for comp in arch.components:
-        vol = _out(arch, comp, rate.get(comp.id, 0.0), objects)
+        vol = _out(arch, comp, rate.get(comp.id, 0.0), ranges)
         if vol is not None:
             out[comp.id] = vol
     by_id = arch.components_by_id()
@@ -143,7 +154,7 @@ def volumes(
         if share <= 0:
             continue
         calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
-        kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
+        kb = flow.connection.payload_kb or ranges[dst.id][1]
         gb = calls * kb * share / KB_PER_GB
         if src.id not in crossed:
             crossed[src.id] = out.get(src.id, Volume()).inter_zone_gb
@@ -154,25 +165,26 @@ def volumes(
     return out
 
 
-def _out(arch: Architecture, comp: Component, rps: float, objects: frozenset[str]) -> Volume | None:
+def _out(
+    arch: Architecture, comp: Component, rps: float, ranges: dict[str, Range]
+) -> Volume | None:
     if WEBRTC in comp.tags:
         return _calls(arch, comp)
     if comp.kind is Kind.CDN:
         for medium in (VIDEO, AUDIO):
             if medium in comp.tags or comp.properties.get("delivers") == medium:
                 return _streamed(arch, medium)
-        return _responses(arch, comp, rps, objects, cdn=True)
+        return _responses(comp, rps, ranges[comp.id], cdn=True)
     if not comp.public or comp.kind not in _SENDERS:
         return None
-    return _responses(arch, comp, rps, objects, cdn=False)
+    return _responses(comp, rps, ranges[comp.id], cdn=False)
 
 
-def _responses(
-    arch: Architecture, comp: Component, rps: float, objects: frozenset[str], *, cdn: bool
-) -> Volume | None:
-    """GB of responses sent to users: responses a month × KB each, a range when the
-    size is assumed (kb/transfer.yaml's payload range)."""
-    low, point, high = response_range(arch, comp, objects)
+def _responses(comp: Component, rps: float, kb: Range, *, cdn: bool) -> Volume | None:
+    """GB of responses sent to users: responses a month × KB each (`kb`: the component's
+    `response_range`), a range when the size is assumed (kb/transfer.yaml's payload
+    range)."""
+    low, point, high = kb
     responses = rps * SECONDS_PER_MONTH
     if responses <= 0:
         return None
@@ -258,28 +270,27 @@ def request_sizes(
     graph: FlowGraph,
     avg_rps: float,
     lam: list[float] | None = None,
-    objects: frozenset[str] | None = None,
+    ranges: dict[str, Range] | None = None,
 ) -> dict[str, float]:
     """KB per request arriving at each component: the rate-weighted payload of the calls
     reaching it (a connection's `payload_kb`, else the component's response size). `lam`
-    and `objects` as for `volumes`."""
-    by_id = arch.components_by_id()
+    and `ranges` as for `volumes`."""
     if not avg_rps > 0:  # NaN too, as before
         lam = [0.0] * len(graph.ids)
     elif lam is None:
         lam = propagate(graph, avg_rps).rates
-    objects = objects if objects is not None else object_carriers(arch)
+    ranges = ranges if ranges is not None else response_ranges(arch)
     weight: dict[str, float] = {}
     kb: dict[str, float] = {}
     for k, flow in enumerate(graph.flows):
         rate = lam[graph.source[k]] * flow.rate
         if rate <= 0:
             continue
-        size = flow.connection.payload_kb or response_kb(arch, by_id[flow.target], objects)
+        size = flow.connection.payload_kb or ranges[flow.target][1]
         weight[flow.target] = weight.get(flow.target, 0.0) + rate
         kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
     sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
-    return {c.id: sizes.get(c.id, response_kb(arch, c, objects)) for c in arch.components}
+    return {c.id: sizes.get(c.id, ranges[c.id][1]) for c in arch.components}
 
 
 def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volume]:
@@ -327,7 +338,7 @@ def nat_use(
     avg_rps: float,
     regional: frozenset[str],
     lam: list[float] | None = None,
-    objects: frozenset[str] | None = None,
+    ranges: dict[str, Range] | None = None,
 ) -> NatUse | None:
     """The NAT traffic at the design's average load; None when no compute runs in
     private subnets (databases alone make no outbound calls; serverless compute reached
@@ -335,7 +346,7 @@ def nat_use(
     its source is private and its target is outside the network (`regional`: reached
     through a provider's regional endpoint; or spread over no zone: a third party or a
     zoneless service), at the call's KB as the zone-crossing term counts it. `lam` and
-    `objects` as for `volumes`."""
+    `ranges` as for `volumes`."""
     by_id = arch.components_by_id()
     inside = {c.id for c in arch.components if c.zones and c.id not in regional}
     private = {
@@ -352,16 +363,15 @@ def nat_use(
     if avg_rps > 0:
         lam = lam if lam is not None else propagate(graph, avg_rps).rates
         # once: per call it made the walk quadratic
-        objects = objects if objects is not None else object_carriers(arch)
+        ranges = ranges if ranges is not None else response_ranges(arch)
         for k, flow in enumerate(graph.flows):
-            dst = by_id[flow.target]
             if flow.role is not FlowRole.CALL or flow.source not in private:
                 continue
-            if dst.id in inside or dst.kind is Kind.CLIENT:
+            if flow.target in inside or by_id[flow.target].kind is Kind.CLIENT:
                 continue
             calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
             calls_out += calls
-            kb = flow.connection.payload_kb or response_kb(arch, dst, objects)
+            kb = flow.connection.payload_kb or ranges[flow.target][1]
             gb += calls * kb / KB_PER_GB
     regions = len({by_id[cid].region for cid in private})
     behind = sum(nodes(by_id[c]) for c in private)

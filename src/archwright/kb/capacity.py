@@ -23,6 +23,7 @@ sized by tokens: see `token_profile`, `quota_rps`, `gpus_needed`, `call_ms` and
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -241,11 +242,22 @@ class Profile:
         return self.kind is Kind.CACHE or (self.kind is Kind.CDN and self.hit_ratio > 0)
 
 
-def resolve(arch: Architecture, catalog: Catalog | None = None) -> dict[str, Profile]:
-    """Profiles of every component, keyed by id, in file order."""
+def resolve(
+    arch: Architecture,
+    catalog: Catalog | None = None,
+    technologies: Mapping[str, Technology | None] | None = None,
+) -> dict[str, Profile]:
+    """Profiles of every component, keyed by id, in file order. `technologies` is each
+    component's `Catalog.for_component` when the caller already looked them up (the
+    audit's context does, once per kind and name, for its rules)."""
     cat = catalog if catalog is not None else load_catalog()
     read_fraction = _read_fraction(arch)
-    return {c.id: profile(c, cat, read_fraction) for c in arch.components}
+    if technologies is None:
+        return {c.id: profile(c, cat, read_fraction) for c in arch.components}
+    return {
+        c.id: _profile(c, technologies[c.id] if c.kind is not Kind.CLIENT else None, read_fraction)
+        for c in arch.components
+    }
 
 
 def _read_fraction(arch: Architecture) -> float:
@@ -256,8 +268,13 @@ def _read_fraction(arch: Architecture) -> float:
 
 def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profile:
     """One component's profile (`resolve` does every component at once)."""
-    dflt = kind_capacity(comp.kind)
     tech = cat.for_component(comp) if comp.kind is not Kind.CLIENT else None
+    return _profile(comp, tech, read_fraction)
+
+
+def _profile(comp: Component, tech: Technology | None, read_fraction: float) -> Profile:
+    """`profile` of a component whose catalog technology is `tech` (None for a client)."""
+    dflt = kind_capacity(comp.kind)
     # A client is where traffic starts: the catalog's numbers describe a user's device
     # (render time, a phone's availability), not the system under study.
     cap = tech.capacity if tech is not None else None

@@ -123,7 +123,7 @@ def longest_path(succ: dict[str, list[str]], pred: dict[str, list[str]], start: 
             if nxt not in reach:
                 reach.add(nxt)
                 stack.append(nxt)
-    order = _topological(succ, pred, reach, start)
+    order = _topological(succ, reach, start)
     if len(order) < len(reach):
         return [start, *sorted(succ[start])[:1]]
     dist: dict[str, tuple[int, str]] = {}
@@ -143,12 +143,15 @@ def longest_path(succ: dict[str, list[str]], pred: dict[str, list[str]], start: 
     return path[::-1]
 
 
-def _topological(
-    succ: dict[str, list[str]], pred: dict[str, list[str]], reach: set[str], start: str
-) -> list[str]:
+def _topological(succ: dict[str, list[str]], reach: set[str], start: str) -> list[str]:
     """Kahn's order of `reach` from `start` (every other node has a caller in it); shorter
-    than `reach` when a cycle blocks it."""
-    waiting = {n: len([p for p in pred[n] if p in reach]) for n in reach}
+    than `reach` when a cycle blocks it. Each node waits for its callers in `reach`,
+    counted along their calls: `reach` holds every callee of its members, so that is
+    one pass over its edges, not a filtered list of callers per node."""
+    waiting = dict.fromkeys(reach, 0)
+    for node in reach:
+        for nxt in succ[node]:
+            waiting[nxt] += 1
     order = [start] if waiting[start] == 0 else []
     i = 0
     while i < len(order):
