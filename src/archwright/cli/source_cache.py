@@ -61,12 +61,22 @@ class SourceCache:
         blobs: Any = {}
         if path is not None:
             try:
-                raw = _own_bytes(path)
+                raw = cls._own_bytes(path)
                 if int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:]):
                     blobs = marshal.loads(raw[4:])
             except (OSError, ValueError, EOFError, TypeError):
                 blobs = {}
         return cls(path, blobs if isinstance(blobs, dict) else {})
+
+    @staticmethod
+    def _own_bytes(path: Path) -> bytes:
+        """The file's bytes; unreadable (PermissionError) when another user could have
+        written it, since the code objects in it are run (`exporters/_jinja.py`'s
+        template cache checks its folder so)."""
+        with open(path, "rb") as handle:
+            if not ours_alone(os.fstat(handle.fileno())):
+                raise PermissionError(f"{path}: writable by others than its user")
+            return handle.read()
 
     def code(self, source: str, filename: str, mode: str) -> CodeType:
         """The code `compile(source, filename, mode)` gives, compiled at most once."""
@@ -143,16 +153,6 @@ class SourceCache:
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-
-
-def _own_bytes(path: Path) -> bytes:
-    """The file's bytes; unreadable (PermissionError) when another user could have
-    written it, since the code objects in it are run (`exporters/_jinja.py`'s template
-    cache checks its folder so)."""
-    with open(path, "rb") as handle:
-        if not ours_alone(os.fstat(handle.fileno())):
-            raise PermissionError(f"{path}: writable by others than its user")
-        return handle.read()
 
 
 def cache_path() -> Path | None:
