@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# The folder is the user's alone when archwright creates it: it holds code objects the
+# command runs (`source_cache`) and data it trusts (the kb cache). Files in it are 0600.
+FOLDER_MODE = 0o700
+
 
 def cache_folder() -> Path | None:
     """The user cache folder (XDG base directory spec), as platformdirs would pick it;
@@ -21,3 +25,10 @@ def cache_folder() -> Path | None:
         except (RuntimeError, KeyError):  # no HOME and no passwd entry
             return None
     return Path(base) / "archwright"
+
+
+def ours_alone(mark: os.stat_result) -> bool:
+    """Whether a cache file or folder (its `stat`) can only have been written by this
+    user: owned by them, writable by no group or other. Compiled code is loaded from the
+    cache, so anything else there is ignored, however it got there."""
+    return mark.st_uid == os.getuid() and not mark.st_mode & 0o022

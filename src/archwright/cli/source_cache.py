@@ -17,7 +17,8 @@ never a source of truth: one written by another Python (its name carries the ver
 damaged (its CRC-32 does not match) or unreadable is ignored and rewritten; a folder
 that cannot be written leaves every process compiling, as before. It holds code objects
 as Python's own `__pycache__` does, in the user's own cache folder, which only the user
-can write to, as they can their shell's start-up files.
+can write to, as they can their shell's start-up files: a file that another user could
+have written (not the user's own, or group- or world-writable) is not read.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from archwright.cachedir import cache_folder
+from archwright.cachedir import FOLDER_MODE, cache_folder, ours_alone
 
 MAX_ENTRIES = 5_000  # validate+audit+cost+simulate: ~700; past this, keep what was used
 
@@ -60,12 +61,22 @@ class SourceCache:
         blobs: Any = {}
         if path is not None:
             try:
-                raw = path.read_bytes()
+                raw = cls._own_bytes(path)
                 if int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:]):
                     blobs = marshal.loads(raw[4:])
             except (OSError, ValueError, EOFError, TypeError):
                 blobs = {}
         return cls(path, blobs if isinstance(blobs, dict) else {})
+
+    @staticmethod
+    def _own_bytes(path: Path) -> bytes:
+        """The file's bytes; unreadable (PermissionError) when another user could have
+        written it, since the code objects in it are run (`exporters/_jinja.py`'s
+        template cache checks its folder so)."""
+        with open(path, "rb") as handle:
+            if not ours_alone(os.fstat(handle.fileno())):
+                raise PermissionError(f"{path}: writable by others than its user")
+            return handle.read()
 
     def code(self, source: str, filename: str, mode: str) -> CodeType:
         """The code `compile(source, filename, mode)` gives, compiled at most once."""
@@ -131,7 +142,7 @@ class SourceCache:
         data = zlib.crc32(payload).to_bytes(4, "big") + payload
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError:
             return  # no writable cache: compile each time, as before

@@ -12,14 +12,13 @@ import contextlib
 import hashlib
 import html
 import json
-import os
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, meta
 from jinja2.bccache import Bucket
 
-from archwright.cachedir import cache_folder
+from archwright.cachedir import cache_folder, ours_alone
 
 # How the templates are compiled; part of the bytecode cache's file names, so a change
 # here never reuses code compiled under the old settings.
@@ -82,7 +81,7 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     # compiled code is loaded from here: only a folder that is ours alone may hold it
-    if mark.st_uid != os.getuid() or mark.st_mode & 0o022:
+    if not ours_alone(mark):
         return None
     settings = hashlib.sha256(repr(sorted(_OPTIONS.items())).encode()).hexdigest()[:16]
     return _BestEffortCache(str(target), f"exporters-{settings}-%s.cache")

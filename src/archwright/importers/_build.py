@@ -31,6 +31,8 @@ from archwright.model.units import BOUNDS
 
 @dataclass
 class _Edge:
+    """One call being built: the best-ranked protocol seen, its confidence, its evidence."""
+
     protocol: Protocol | None = None
     rank: int = 0
     evidence: list[Evidence] = field(default_factory=list)

@@ -31,6 +31,8 @@ _DJANGO_ENGINE = re.compile(r"django\.db\.backends\.(\w+)")
 
 @dataclass(frozen=True)
 class CodeAddress:
+    """An address found in a string literal of source code, with where it was written."""
+
     address: Address
     line: int
     key: str

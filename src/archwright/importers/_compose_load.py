@@ -40,6 +40,8 @@ _MAX_EXTENDS = 20
 
 @dataclass
 class Project:
+    """The compose files of one project, merged as `docker compose config` would."""
+
     files: list[Path]
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     top: dict[str, Any] = field(default_factory=dict)  # configs, secrets, networks...

@@ -40,6 +40,8 @@ _UPSTREAM = re.compile(r"^\s*upstream\s+([A-Za-z0-9_.-]+)\s*\{", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Found:
+    """An address in a configuration file, with the key and section that held it."""
+
     address: Address
     key: str
     section: str  # top-level key of a structured file ("" for text)

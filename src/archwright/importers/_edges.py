@@ -42,6 +42,8 @@ _INTERPOLATION = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}")
 
 @dataclass(frozen=True)
 class Address:
+    """A host (and port, scheme) written in a value: a call's trace in the configuration."""
+
     host: str
     port: int | None
     scheme: str | None

@@ -18,6 +18,8 @@ from archwright.model import Column, Entity
 
 @dataclass(frozen=True)
 class OrmField:
+    """One column of an ORM model, as its declaration states it."""
+
     name: str
     type: str = "text"
     primary_key: bool = False
@@ -28,6 +30,8 @@ class OrmField:
 
 @dataclass(frozen=True)
 class OrmModel:
+    """One ORM model class and the table it maps to."""
+
     name: str  # class / model name
     table: str
     module: str  # Django app, package folder or Java package the model lives in

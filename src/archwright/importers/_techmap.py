@@ -13,6 +13,8 @@ from archwright.model import Kind, Protocol
 
 @dataclass(frozen=True)
 class ImageMatch:
+    """What the technology map makes of one container image."""
+
     technology: str | None  # catalog name, or None when the catalog lacks it
     wanted: str | None  # the technology the map names (kept even if the catalog lacks it)
     kind: Kind
@@ -21,6 +23,8 @@ class ImageMatch:
 
 @dataclass(frozen=True)
 class TechMap:
+    """The technology map (kb/importers/techmap.yaml) indexed for look-ups."""
+
     images: dict[str, dict[str, Any]]
     registry_hints: dict[str, str]
     ports: dict[int, Protocol]

@@ -29,6 +29,8 @@ _META_ARGS = frozenset({"source", "version", "count", "for_each", "providers", "
 
 @dataclass
 class Resource:
+    """One Terraform resource block (or plan instance), with the addresses it refers to."""
+
     address: str
     type: str
     name: str
@@ -40,6 +42,8 @@ class Resource:
 
 @dataclass
 class _Module:
+    """One module's resources, outputs and child modules, as loaded."""
+
     prefix: str
     resources: list[Resource] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)

@@ -16,6 +16,8 @@ from archwright.model import KIND_GROUP, Architecture, KindGroup
 
 @dataclass(frozen=True, order=True)
 class Change:
+    """One difference between the architecture and what the deployment files say."""
+
     what: str  # component or connection
     status: str  # missing, extra, changed
     id: str
@@ -24,6 +26,8 @@ class Change:
 
 @dataclass
 class Drift:
+    """Every difference between a design and the deployment files; none: they match."""
+
     changes: list[Change] = field(default_factory=list)
 
     @property

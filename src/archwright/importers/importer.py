@@ -17,6 +17,8 @@ from archwright.model import Architecture
 
 @dataclass(frozen=True)
 class Importer:
+    """What an importer reads: its format name, a summary and the files it looks for."""
+
     name: str
     summary: str
     looks_for: tuple[str, ...] = ()  # file names searched for when PATH is a folder
@@ -54,6 +56,8 @@ class Loss:
 
 @dataclass
 class ImportResult:
+    """The imported architecture, the evidence for each call and what was lost."""
+
     architecture: Architecture
     evidence: list[Evidence] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from archwright.cachedir import cache_folder
+from archwright.cachedir import FOLDER_MODE, cache_folder
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -206,7 +206,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     import tempfile  # only when writing: most processes only read the cache
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError:
         return  # no writable cache: parse each time, as before
