@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import marshal
 import os
+import re
 import subprocess
 import sys
 import typing
@@ -111,6 +113,74 @@ def test_the_stdlib_calls_the_names_the_cli_replaces() -> None:
     assert "never_seen_forward_ref_q7" in added
     assert "aq7" in added
     assert Probe(1) == Probe(1) and repr(Probe(2)).endswith("Probe(never_seen_field_name_q7=2)")
+
+
+PATTERNS = [
+    (r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[a-z%]*)$", 0),
+    (r"[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\u0084\ud800-\uffff]", 0),
+    (r"(?:yes|no|on|off)\b", int(re.IGNORECASE | re.MULTILINE)),
+    (r"(a)(b)?(?(2)c|d)", int(re.VERBOSE)),
+]
+
+
+def fresh_pattern(pattern: str, flags: int) -> re.Pattern[str]:
+    """What this Python's own `re` compiles, never from any cache."""
+    compiled: re.Pattern[str] = source_cache._RECORDER.original(pattern, flags)
+    return compiled
+
+
+def test_a_cached_pattern_is_the_pattern_re_compiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh(tmp_path)
+    made = [first.regex(pattern, flags) for pattern, flags in PATTERNS]
+    assert made == [fresh_pattern(p, f) for p, f in PATTERNS]  # Pattern == compares the code
+    assert first.added
+    first.save()
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError(f"parsed again: {args}")
+
+    monkeypatch.setattr(source_cache._RECORDER, "original", no_parsing)
+    second = fresh(tmp_path)
+    again = [second.regex(pattern, flags) for pattern, flags in PATTERNS]
+    monkeypatch.undo()
+    assert again == [fresh_pattern(p, f) for p, f in PATTERNS]
+    assert [(p.groups, dict(p.groupindex), p.flags) for p in again] == [
+        (p.groups, dict(p.groupindex), p.flags) for p in made
+    ]
+    assert again[0].match("2.5 ms").groupdict() == {"number": "2.5", "unit": "ms"}  # type: ignore[union-attr]
+    assert not second.added
+
+
+def test_patterns_it_does_not_keep_pass_through(tmp_path: Path) -> None:
+    cache = fresh(tmp_path)
+    assert cache.regex(b"ab+c", 0) == fresh_pattern(b"ab+c", 0)  # type: ignore[arg-type]
+    assert not cache.added and cache.patterns == {}
+    with pytest.raises(re.error):
+        cache.regex("(unclosed", 0)
+    assert cache.patterns == {}
+
+
+def test_a_saved_pattern_for_other_text_is_not_used(tmp_path: Path) -> None:
+    first = fresh(tmp_path)
+    first.regex("abc", 0)
+    first.save()
+    second = fresh(tmp_path)
+    (key,) = [key for key in second.blobs if key.startswith("re\0")]
+    second.blobs[key] = marshal.dumps(("xyz", 32, [1, 2, 3], 0, {}, (None,)))
+    assert second.regex("abc", 0) == fresh_pattern("abc", 0)
+
+
+def test_re_compiles_through_the_cache_in_the_cli() -> None:
+    """If `re` stopped calling `_compiler.compile` or `_sre.compile` as it does, the
+    cache would never fill: the CLI process (which installs it) must still fill it."""
+    cache = getattr(dataclasses.exec, "__self__", None)
+    assert isinstance(cache, SourceCache)
+    assert getattr(re._compiler.compile, "__self__", None) is cache  # type: ignore[attr-defined]
+    text = r"never_seen_pattern_q7(\d+)"
+    assert re.compile(text).match("never_seen_pattern_q742").group(1) == "42"  # type: ignore[union-attr]
+    assert f"re\0{0}\0{text}" in cache.patterns
 
 
 def test_the_command_writes_its_cache_and_reads_it_back(tmp_path: Path) -> None:

@@ -11,6 +11,13 @@ and `collections` (namedtuple) get an `exec`, `compile` and `eval` that look the
 object up by its exact source text, compile only what they have not seen, and the
 process writes what it added back at exit.
 
+Regular expressions are the same story one level down: `re` parses each pattern and
+turns it into the opcode list of its matching engine in Python code, 45 patterns (PyYAML's
+reader, resolver and timestamp, `platform`'s, `textwrap`'s, ours) for 0.09 G of a
+`validate`. The cache keeps, per pattern text and flags, the arguments `re` passed to
+`_sre.compile`, and gives them to `_sre.compile` again: the same pattern object, without
+the parsing.
+
 The code object is the one the built-in would make: the same text, file name and mode,
 and no inherited `__future__` flags (these modules have none). The file is a cache,
 never a source of truth: one written by another Python (its name carries the version),
@@ -23,6 +30,7 @@ have written (not the user's own, or group- or world-writable) is not read.
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import builtins
 import collections
@@ -30,11 +38,12 @@ import contextlib
 import dataclasses
 import marshal
 import os
+import re
 import sys
 import typing
 import zlib
 from pathlib import Path
-from types import CodeType
+from types import CodeType, SimpleNamespace
 from typing import Any
 
 from archwright.cachedir import FOLDER_MODE, cache_folder, ours_alone
@@ -44,6 +53,7 @@ MAX_ENTRIES = 5_000  # validate+audit+cost+simulate: ~700; past this, keep what 
 _compile = builtins.compile
 _exec = builtins.exec
 _eval = builtins.eval
+_re_compiler: Any = getattr(re, "_compiler", None)  # the module `re` compiles with
 
 
 class SourceCache:
@@ -53,6 +63,7 @@ class SourceCache:
         self.path = path
         self.blobs = blobs  # marshalled code by key, as saved: decoded only when used
         self.codes: dict[str, CodeType] = {}
+        self.patterns: dict[str, tuple[Any, ...]] = {}  # `_sre.compile`'s arguments
         self.added = False
 
     @classmethod
@@ -130,6 +141,42 @@ class SourceCache:
             source = self.code(source, "<string>", "eval")
         return _eval(source, globals, locals)
 
+    def regex(self, pattern: Any, flags: int = 0) -> Any:
+        """`re._compiler.compile`, from the cache for a text pattern: the `_sre.compile`
+        arguments that `re` worked out for this text and these flags before."""
+        if type(pattern) is not str or type(flags) is not int or flags & re.DEBUG:
+            return _RECORDER.original(pattern, flags)
+        key = f"re\0{flags}\0{pattern}"
+        args = self.patterns.get(key) or self._arguments(key, pattern)
+        if args is not None:
+            self.patterns[key] = args
+            return _RECORDER.sre.compile(*args)
+        me = _thread.get_ident()
+        _RECORDER.last.pop(me, None)
+        made = _RECORDER.original(pattern, flags)
+        args = _RECORDER.last.pop(me, None)
+        if type(args) is tuple and args and args[0] is pattern:
+            plain = tuple(_plain(arg) for arg in args)
+            with contextlib.suppress(ValueError):  # not marshallable: not kept
+                self.blobs[key] = marshal.dumps(plain)
+                self.patterns[key] = plain
+                self.added = True
+        return made
+
+    def _arguments(self, key: str, pattern: str) -> tuple[Any, ...] | None:
+        """The saved `_sre.compile` arguments of `key`, or None when there are none or
+        they are not for this pattern."""
+        blob = self.blobs.get(key)
+        if type(blob) is not bytes:
+            return None
+        try:
+            found = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            return None
+        if type(found) is not tuple or not found or found[0] != pattern:
+            return None
+        return found
+
     def save(self) -> None:
         """Write the cache if this process compiled something new (a temporary file
         renamed over it: a concurrent reader sees the old file or the new one)."""
@@ -137,7 +184,7 @@ class SourceCache:
             return
         blobs = self.blobs
         if len(blobs) > MAX_ENTRIES:
-            blobs = {key: blobs[key] for key in self.codes}
+            blobs = {key: blobs[key] for key in [*self.codes, *self.patterns]}
         payload = marshal.dumps(blobs)
         data = zlib.crc32(payload).to_bytes(4, "big") + payload
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -155,6 +202,37 @@ class SourceCache:
                 tmp.unlink()
 
 
+def _plain(arg: Any) -> Any:
+    """`arg` as marshal can write it: `re` writes its opcode list with int subclasses
+    (named constants) that `_sre.compile` reads as the ints they are."""
+    if type(arg) is list:
+        return [int(item) if isinstance(item, int) else item for item in arg]
+    return arg
+
+
+class _SreRecorder:
+    """What `re._compiler` sees as `_sre`: the real module's names, and a `compile`
+    that keeps the arguments of its last call (per thread), so the cache stores exactly
+    what this Python's `re` passes, whatever its version computes."""
+
+    def __init__(self) -> None:
+        self.original: Any = None if _re_compiler is None else _re_compiler.compile
+        self.sre: Any = None if _re_compiler is None else _re_compiler._sre
+        self.last: dict[int, tuple[Any, ...]] = {}
+
+    def stand_in(self) -> SimpleNamespace:
+        """The `_sre` that `re._compiler` is given."""
+        names = {name: getattr(self.sre, name) for name in dir(self.sre)}
+        return SimpleNamespace(**{**names, "compile": self.compile})
+
+    def compile(self, *args: Any) -> Any:
+        self.last[_thread.get_ident()] = args
+        return self.sre.compile(*args)
+
+
+_RECORDER = _SreRecorder()
+
+
 def cache_path() -> Path | None:
     """This Python's cache file: code objects are only valid for the version that made
     them, so the name carries the interpreter and its exact version."""
@@ -166,11 +244,15 @@ def cache_path() -> Path | None:
 
 def install() -> SourceCache:
     """Give `dataclasses`, `typing` and `collections` the cached `exec`, `compile` and
-    `eval`, and save what the process added when it exits. Called once, before the
-    command imports typer and pydantic (`archwright.cli`'s `__init__`)."""
+    `eval`, `re` its cached pattern compiler, and save what the process added when it
+    exits. Called once, before the command imports typer and pydantic
+    (`archwright.cli`'s `__init__`)."""
     cache = SourceCache.read(cache_path())
     setattr(dataclasses, "exec", cache.exec)  # noqa: B010
     setattr(typing, "compile", cache.compile)  # noqa: B010
     setattr(collections, "eval", cache.eval)  # noqa: B010
+    if _RECORDER.sre is not None and _re_compiler.compile is _RECORDER.original:
+        _re_compiler._sre = _RECORDER.stand_in()
+        _re_compiler.compile = cache.regex
     atexit.register(cache.save)
     return cache
