@@ -76,3 +76,43 @@ def test_it_declines_what_it_does_not_lay_out() -> None:
     assert table_text(_console(100, color_system=None), "T", HEADERS, plain) == _rich(
         100, plain, "T"
     )
+
+
+_SYMBOL_WORD = st.text(alphabet="ab0,.%-∞×·…—–→", min_size=1, max_size=9)
+_SYMBOL_CELL = st.lists(_SYMBOL_WORD | st.sampled_from(["", " "]), max_size=5).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_SYMBOL_CELL, _SYMBOL_CELL, _SYMBOL_CELL), min_size=1, max_size=4),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+    st.integers(16, 90),
+)
+def test_right_justified_columns_and_narrow_symbols_are_what_rich_prints(
+    rows: list[tuple[str, ...]], right: list[bool], width: int
+) -> None:
+    """The simulation tables: numbers right-justified, ∞ and × in cells and headers."""
+    headers = ("component", "load ×", "p99 ms")
+    console = _console(width, color_system=None)
+    text = table_text(console, "components (x)", headers, rows, right)
+    table = Table(title="components (x)")
+    for header, flush in zip(headers, right, strict=True):
+        table.add_column(header, justify="right" if flush else "left")
+    for row in rows:
+        table.add_row(*row)  # strings, as the simulation tables add them
+    rich = _console(width, color_system=None)
+    rich.print(table)
+    out = rich.file
+    assert isinstance(out, io.StringIO)
+    if text is None:
+        assert width < 40
+    else:
+        assert text == out.getvalue()
+
+
+def test_the_narrow_symbols_are_one_cell_wide_for_rich() -> None:
+    from rich.cells import cell_len
+
+    from archwright.cli.plain_table import _NARROW
+
+    assert all(cell_len(c) == 1 for c in _NARROW)

@@ -17,19 +17,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from archwright.llm import (
-    DATA_RULES,
-    Message,
-    OutputInvalid,
-    Request,
-    complete_structured,
-    quote,
-)
 from archwright.model import Architecture, Severity, from_validation_error
 from archwright.model.defaults import empty_list
 
 if TYPE_CHECKING:
-    from archwright.llm import LlmClient  # the client's stack only when a model writes
+    # The client's stack, its prompts and its repair loop only when a model writes: the
+    # review without one (the skeleton) imported them for nothing (issue 16).
+    from archwright.llm import LlmClient, Request
 
 Priority = Literal["high", "medium", "low"]
 
@@ -124,6 +118,8 @@ def grounded_parser(
     arch: Architecture, findings: Sequence[FindingLike]
 ) -> Callable[[Any], NarrativeReview]:
     """A parser for the repair loop: schema first, then every citation must exist."""
+    from archwright.llm import OutputInvalid
+
     rule_ids = {f.rule_id for f in findings}
     ids = {c.id for c in arch.components} | {c.id for c in arch.connections}
 
@@ -156,6 +152,7 @@ def review_request(
     arch: Architecture, findings: Sequence[FindingLike], grades: Mapping[str, str]
 ) -> Request:
     from archwright.archfile import dumps_architecture
+    from archwright.llm import DATA_RULES, Message, Request, quote
 
     rows = [
         {
@@ -201,6 +198,8 @@ def review(
     base = skeleton(arch, findings, grades)
     if client is None:
         return ReviewResult(base, False, "audit", "LLM not used (no provider configured)")
+    from archwright.llm import complete_structured
+
     result = complete_structured(
         client,
         review_request(arch, findings, grades),

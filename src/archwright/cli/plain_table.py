@@ -20,14 +20,23 @@ from typing import Any
 
 _WORD = re.compile(r" *[^ ]+ *")  # Rich's `\s*\S+\s*` on text whose only space is " "
 _PAD = 2  # one space each side of every cell
-_WORDS_ONLY = re.compile(r"[A-Za-z0-9_-]+( [A-Za-z0-9_-]+)*")
+# Titles and headers Rich reads no markup or emoji code in: words of these characters.
+_WORDS_ONLY = re.compile(r"[A-Za-z0-9_%().,/×-]+( [A-Za-z0-9_%().,/×-]+)*")
+# Symbols the simulation tables print, one cell wide for Rich (`rich.cells.cell_len`,
+# held by tests/cli/test_plain_table.py) as for `len`.
+_NARROW = frozenset("∞×·…—–→")
 
 
 def table_text(
-    console: Any, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
+    console: Any,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool] = (),
 ) -> str | None:
     """What `console.print(Table(title=title, *headers) + rows)` writes, or None when
-    this module does not reproduce it (see the module's docstring)."""
+    this module does not reproduce it (see the module's docstring). `right[i]` marks a
+    column added with `justify="right"` (header and cells alike, as Rich does)."""
     if console.color_system is not None or console.legacy_windows:
         return None
     if not console.encoding.lower().startswith("utf"):
@@ -41,11 +50,12 @@ def table_text(
     widths = _widths(cells, console.width - extra)
     if widths is None or sum(widths) + extra < len(title):
         return None
-    return _draw(title, cells, widths, sum(widths) + extra)
+    flush = [bool(r) for r in right] + [False] * (len(headers) - len(right))
+    return _draw(title, cells, widths, sum(widths) + extra, flush)
 
 
 def _plain(text: str) -> bool:
-    return text.isascii() and text.isprintable()
+    return text.isprintable() and (text.isascii() or all(c.isascii() or c in _NARROW for c in text))
 
 
 def _widths(cells: list[list[str]], max_width: int) -> list[int] | None:
@@ -84,10 +94,11 @@ def _ratio_reduce(total: int, ratios: list[int], most: int, values: list[int]) -
     return out
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, right: bool = False) -> list[str]:
     """A cell's lines at `width`, each `width` long: broken before a word that does not
     fit, an over-long word cut with an ellipsis (Rich's `divide_line` without folding,
-    then `truncate(..., overflow="ellipsis", pad=True)`)."""
+    then `truncate(..., overflow="ellipsis", pad=True)`; right-justified, Rich's
+    `rstrip`, `truncate` and `pad_left`)."""
     starts = [0]
     offset = 0
     for match in _WORD.finditer(text):
@@ -100,6 +111,8 @@ def _wrap(text: str, width: int) -> list[str]:
                 starts.append(start)
             offset = len(word)
     bounds = zip(starts, [*starts[1:], len(text)], strict=True)
+    if right:
+        return [_fit_right(text[a:b].rstrip(" "), width) for a, b in bounds]
     return [_fit(text[a:b], width) for a, b in bounds]
 
 
@@ -111,22 +124,38 @@ def _fit(line: str, width: int) -> str:
     return line.ljust(width)
 
 
-def _draw(title: str, cells: list[list[str]], widths: list[int], total: int) -> str:
+def _fit_right(line: str, width: int) -> str:
+    return (line if len(line) <= width else line[: width - 1] + "…").rjust(width)
+
+
+def _draw(
+    title: str, cells: list[list[str]], widths: list[int], total: int, right: list[bool]
+) -> str:
     left = (total - len(title)) // 2
     out = [" " * left + title + " " * (total - len(title) - left)]
     out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-    out += _row(cells[0], widths, "┃")
+    out += _row(cells[0], widths, "┃", right, header=True)
     out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
     for row in cells[1:]:
-        out += _row(row, widths, "│")
+        out += _row(row, widths, "│", right)
     out.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
 
-def _row(row: list[str], widths: list[int], edge: str) -> list[str]:
-    """One table row: each cell wrapped in its column, shorter cells padded below."""
-    columns = [_wrap(text, w - _PAD) for text, w in zip(row, widths, strict=True)]
+def _row(
+    row: list[str], widths: list[int], edge: str, right: list[bool], header: bool = False
+) -> list[str]:
+    """One table row: each cell wrapped in its column, shorter cells padded below (in the
+    header, above: Rich aligns header cells to the bottom)."""
+    columns = [
+        _wrap(text, w - _PAD, flush) for text, w, flush in zip(row, widths, right, strict=True)
+    ]
     height = max(map(len, columns))
+    if header:
+        columns = [
+            [" " * (w - _PAD)] * (height - len(col)) + col
+            for col, w in zip(columns, widths, strict=True)
+        ]
     lines = []
     for i in range(height):
         parts = [

@@ -2,9 +2,56 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from archwright.cli.output import MAX_TABLE_ROWS, capped, console
+
+# What Rich could read in a string cell as markup (a tag, an escape) or an emoji code:
+# such a table is left to Rich.
+_MARKUP = re.compile(r"\[|\\|:\S*:")
+Column = tuple[str, bool]  # header, right-justified
+
+
+def _table(
+    out: Any,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    styled: Sequence[Sequence[str]] | None = None,
+) -> None:
+    """Print a table: its text written without Rich's layout when `cli.plain_table`
+    reproduces it (no colour, plain cells: Rich's layout and import were a fifth of a
+    50-component chaos or sweep, issue 16), else a Rich `Table` of `styled` (the rows
+    with their colour markup) or of `rows`."""
+    from archwright.cli.plain_table import table_text
+
+    headers = [name for name, _ in columns]
+    right = [flush for _, flush in columns]
+    text = None
+    if not any(_MARKUP.search(cell) for row in rows for cell in row):
+        text = table_text(out, title, headers, rows, right)
+    if text is not None:
+        out.file.write(text)
+        return
+    from rich.table import Table
+
+    table = Table(title=title)
+    for name, flush in columns:
+        table.add_column(name, justify="right" if flush else "left")
+    for row in styled if styled is not None else rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _numbers(first: str, *rest: str) -> list[Column]:
+    """Columns of a figures table: the first (a name) left, the numbers right."""
+    return [(first, False), *((name, True) for name in rest)]
+
+
+def _words(*names: str) -> list[Column]:
+    return [(name, False) for name in names]
 
 
 def _ms(value: float | None) -> str:
@@ -18,8 +65,6 @@ def _pct(value: float | None) -> str:
 
 
 def render_simulation(result: dict[str, Any]) -> None:
-    from rich.table import Table
-
     out = console()
     ceiling = result["max_rps"]
     out.print(
@@ -29,109 +74,106 @@ def render_simulation(result: dict[str, Any]) -> None:
     )
     if result.get("load_basis"):
         out.print(f"load used: {result['load_basis']}")
-    table = Table(title="components")
-    for col in ("component", "arrival rps", "servers", "util", "mean ms", "p99 ms", "saturates at"):
-        table.add_column(col, justify="left" if col == "component" else "right")
+    columns = _numbers(
+        "component", "arrival rps", "servers", "util", "mean ms", "p99 ms", "saturates at"
+    )
     # busiest first when capped, so the bottleneck is never among the rows left out
-    rows, more = capped(_busiest_first(result["components"]), "components")
-    for cid, comp in rows:
+    shown, more = capped(_busiest_first(result["components"]), "components")
+    rows = []
+    for cid, comp in shown:
         sat = comp["saturates_at_rps"]
         servers = comp["servers"]
-        table.add_row(
-            cid,
-            f"{comp['arrival_rps']:,.1f}",
-            "∞" if servers is None else f"{servers:,.0f}",
-            _pct(comp["utilization"]),
-            _ms(comp["latency_ms"]["mean"]),
-            _ms(comp["latency_ms"]["p99"]),
-            "∞" if sat is None else f"{sat:,.0f}",
+        rows.append(
+            (
+                cid,
+                f"{comp['arrival_rps']:,.1f}",
+                "∞" if servers is None else f"{servers:,.0f}",
+                _pct(comp["utilization"]),
+                _ms(comp["latency_ms"]["mean"]),
+                _ms(comp["latency_ms"]["p99"]),
+                "∞" if sat is None else f"{sat:,.0f}",
+            )
         )
-    out.print(table)
+    _table(out, "components", columns, rows)
     if more:
         out.print(more)
-    journeys = Table(title="journeys")
-    for col in ("journey", "share", "mean ms", "p50 ms", "p95 ms", "p99 ms"):
-        journeys.add_column(col, justify="left" if col == "journey" else "right")
-    for name, journey in result["journeys"].items():
-        lat = journey["latency_ms"]
-        journeys.add_row(
+    journeys = [
+        (
             name,
             f"{journey['share']:.0%}",
-            _ms(lat["mean"]),
-            _ms(lat["p50"]),
-            _ms(lat["p95"]),
-            _ms(lat["p99"]),
+            *(_ms(journey["latency_ms"][k]) for k in ("mean", "p50", "p95", "p99")),
         )
-    out.print(journeys)
+        for name, journey in result["journeys"].items()
+    ]
+    columns = _numbers("journey", "share", "mean ms", "p50 ms", "p95 ms", "p99 ms")
+    _table(out, "journeys", columns, journeys)
     if result.get("models"):
-        out.print(_models_table(result["models"]))
+        _models_table(out, result["models"])
     for rec in result.get("recommendations", []):
         out.print(f"• {rec['text']}")
     for warning in result.get("warnings", []):
         out.print(f"[yellow]warning:[/yellow] {warning}")
 
 
-def _models_table(models: dict[str, Any]) -> Any:
+def _models_table(out: Any, models: dict[str, Any]) -> None:
     """Token models: quota and what binds, GPUs, call time at the token tail, overflow."""
-    from rich.table import Table
-
-    table = Table(title="models (tokens)")
     cols = ("model", "arrival rps", "quota rps", "binds", "GPUs", "mean ms", "p99-token ms")
-    for col in (*cols, "over context"):
-        table.add_column(col, justify="left" if col in {"model", "binds"} else "right")
+    columns = [(col, col not in {"model", "binds"}) for col in (*cols, "over context")]
+    rows = []
     for cid, m in models.items():
         quota = m["quota_rps"]
         gpus = m["gpus"]
-        table.add_row(
-            cid,
-            f"{m['arrival_rps']:,.1f}",
-            "∞" if quota is None else f"{quota:,.1f}",
-            m["quota_binding"],
-            "-" if gpus is None else f"{gpus['needed']} of {gpus['have']}",
-            _ms(m["call_ms"]["mean"]),
-            _ms(m["call_ms"]["p99_tokens"]),
-            f"{m['context_overflow_share']:.2%}",
+        rows.append(
+            (
+                cid,
+                f"{m['arrival_rps']:,.1f}",
+                "∞" if quota is None else f"{quota:,.1f}",
+                m["quota_binding"],
+                "-" if gpus is None else f"{gpus['needed']} of {gpus['have']}",
+                _ms(m["call_ms"]["mean"]),
+                _ms(m["call_ms"]["p99_tokens"]),
+                f"{m['context_overflow_share']:.2%}",
+            )
         )
-    return table
+    _table(out, "models (tokens)", columns, rows)
 
 
 _STYLE = {"ok": "green", "degraded": "yellow", "failed": "red"}
 
 
-def render_chaos(result: dict[str, Any]) -> None:
-    from rich.table import Table
+def _styled(status: str) -> str:
+    style = _STYLE[status]
+    return f"[{style}]{status}[/{style}]"
 
+
+def render_chaos(result: dict[str, Any]) -> None:
     out = console()
     out.print(f"failed: {', '.join(result['failed']) or '-'} at {result['rps']:,.0f} rps")
-    table = Table(title="components")
-    for col in ("component", "status", "load ×", "cause"):
-        table.add_column(col)
-    rows, more = capped(_not_ok_first(result["components"]), "components")
-    for cid, comp in rows:
-        style = _STYLE[comp["status"]]
-        factor = comp["load_factor"]
-        table.add_row(
+    shown, more = capped(_not_ok_first(result["components"]), "components")
+    rows = [
+        (
             cid,
-            f"[{style}]{comp['status']}[/{style}]",
-            "∞" if factor is None else f"{factor:.2f}",
+            comp["status"],
+            "∞" if comp["load_factor"] is None else f"{comp['load_factor']:.2f}",
             comp["cause"] or "",
         )
-    out.print(table)
+        for cid, comp in shown
+    ]
+    styled = [(cid, _styled(status), *rest) for cid, status, *rest in rows]
+    _table(out, "components", _words("component", "status", "load ×", "cause"), rows, styled)
     if more:
         out.print(more)
-    cascade = Table(title="cascade")
-    for col in ("step", "component", "status", "cause"):
-        cascade.add_column(col)
-    for item in result["cascade"]:
-        cascade.add_row(str(item["step"]), item["component"], item["status"], item["cause"])
-    out.print(cascade)
-    journeys = Table(title="journeys")
-    for col in ("journey", "status", "reason"):
-        journeys.add_column(col)
-    for name, journey in result["journeys"].items():
-        style = _STYLE[journey["status"]]
-        journeys.add_row(name, f"[{style}]{journey['status']}[/{style}]", journey["reason"] or "")
-    out.print(journeys)
+    cascade = [
+        (str(item["step"]), item["component"], item["status"], item["cause"])
+        for item in result["cascade"]
+    ]
+    _table(out, "cascade", _words("step", "component", "status", "cause"), cascade)
+    journeys = [
+        (name, journey["status"], journey["reason"] or "")
+        for name, journey in result["journeys"].items()
+    ]
+    styled = [(name, _styled(status), reason) for name, status, reason in journeys]
+    _table(out, "journeys", _words("journey", "status", "reason"), journeys, styled)
     if result["backlog_per_s"]:
         for cid, growth in result["backlog_per_s"].items():
             out.print(f"backlog: {cid} grows by {growth:,.1f} messages/s")
@@ -151,12 +193,9 @@ def render_chaos(result: dict[str, Any]) -> None:
 
 
 def render_availability(result: dict[str, Any]) -> None:
-    from rich.table import Table
-
     out = console()
     slo = result["slo_percent"]
-    table = Table(title=f"availability (SLO {'-' if slo is None else f'{slo}%'})")
-    for col in (
+    columns = _words(
         "journey",
         "availability",
         "method",
@@ -164,16 +203,16 @@ def render_availability(result: dict[str, Any]) -> None:
         "budget min/month",
         "meets SLO",
         "weakest",
-    ):
-        table.add_column(col)
-    rows = [*result["journeys"].items(), ("overall (by share)", result["overall"])]
-    for name, item in rows:
+    )
+    rows = []
+    styled = []
+    for name, item in [*result["journeys"].items(), ("overall (by share)", result["overall"])]:
         value = f"{item['percent']:.4f}%"
         if item["ci95"]:
             lo, hi = item["ci95"]
             value += f" [{100 * lo:.4f}, {100 * hi:.4f}]"
         meets = item.get("meets_slo")
-        table.add_row(
+        row = (
             name,
             value,
             item["method"],
@@ -181,28 +220,28 @@ def render_availability(result: dict[str, Any]) -> None:
             "-"
             if "error_budget_min_per_month" not in item
             else f"{item['error_budget_min_per_month']:,.1f}",
-            "-" if meets is None else ("yes" if meets else "[red]no[/red]"),
+            "-" if meets is None else ("yes" if meets else "no"),
             ", ".join(item.get("weakest", [])),
         )
-    out.print(table)
+        rows.append(row)
+        styled.append((*row[:5], "[red]no[/red]" if meets is False else row[5], row[6]))
+    _table(out, f"availability (SLO {'-' if slo is None else f'{slo}%'})", columns, rows, styled)
 
 
 def render_sweep(ranked: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
-    table = Table(title="single-failure sweep (worst first)")
-    for col in ("rank", "component", "traffic lost", "journeys failed", "journeys degraded"):
-        table.add_column(col)
+    columns = _words("rank", "component", "traffic lost", "journeys failed", "journeys degraded")
     shown, more = capped(ranked, "components")
-    for row in shown:
-        table.add_row(
+    rows = [
+        (
             str(row["rank"]),
             row["component"],
             f"{row['traffic_lost']:.1%}",
             ", ".join(row["journeys_failed"]) or "-",
             ", ".join(row["journeys_degraded"]) or "-",
         )
-    console().print(table)
+        for row in shown
+    ]
+    _table(console(), "single-failure sweep (worst first)", columns, rows)
     if more:
         console().print(more)
 

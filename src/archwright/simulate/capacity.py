@@ -12,6 +12,7 @@ callers.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from archwright.simulate.queueing import (
     Hop,
     Wait,
     path_quantiles,
+    station_quantiles,
     station_wait,
 )
 
@@ -264,29 +266,25 @@ def _station(
     return by_slots, station_wait(slots, arriving / 1000.0, holding, scv)
 
 
-def saturation_rps(net: Network) -> np.ndarray:
+def saturation_rps(net: Network) -> list[float]:
     """External RPS at which each component's utilization reaches 1 (inf: never).
 
     Callees are counted at their unloaded response time, so this is the component's
     own ceiling; `max_rps` below adds the queueing everywhere else. The figure is
     `cost.ceiling.saturation_rps`, the one the audit judges capacity with.
     """
-    import numpy as np
-
     assert net.flow is not None
     profiles = {cid: p for cid, p in zip(net.ids, net.profiles)}
-    return np.asarray(ceiling.saturation_rps(net.flow, profiles), dtype=float)
+    return [float(rps) for rps in ceiling.saturation_rps(net.flow, profiles)]
 
 
-def max_rps(net: Network, saturation: np.ndarray, rel_tol: float = 1e-3) -> float:
+def max_rps(net: Network, saturation: Sequence[float], rel_tol: float = 1e-3) -> float:
     """The largest external RPS every station sustains (utilization < 1), by bisection.
 
     Bounded above by the smallest own ceiling; queueing at callees lengthens callers'
     holding times, so the answer can sit a little below it.
     """
-    import numpy as np
-
-    hi = float(np.min(saturation)) if len(saturation) else math.inf
+    hi = float(min(saturation)) if len(saturation) else math.inf
     if not math.isfinite(hi):
         return math.inf
     if _sustainable(net, hi * (1.0 - rel_tol)):
@@ -309,32 +307,41 @@ def _sustainable(net: Network, rps: float) -> bool:
     return all(u < 1.0 for u in stations(net, rps, stop_on_saturation=True).utilization)
 
 
-def component_quantiles(net: Network, state: State) -> dict[str, np.ndarray]:
+def component_quantiles(net: Network, state: State | Stations) -> dict[str, list[float]]:
     """P50/P95/P99 of each component's response time (wait + holding).
 
     Exact for a leaf M/M/c station. A caller's holding time (own work plus its callees'
     responses) is less variable than an exponential; it is matched on two moments by a
     shifted exponential — `shift + Exp(sd)` with `shift = mean − sd` — which keeps the
     closed-form mixture and so stays exact in the exponential case (docs/simulate.md).
+    Plain floats (`station_quantiles`): a small model's simulation needs no numpy.
     """
-    import numpy as np
+    hold = _floats(state.holding_ms)
+    sd = []
+    shift = []
+    for h, scv in zip(hold, _floats(state.holding_scv)):
+        spread = math.sqrt(min(max(scv, 0.0), 1.0)) * h  # NaN stays NaN, as np.clip
+        spread = spread if math.isfinite(spread) else 0.0
+        sd.append(spread)
+        shift.append(h - spread if math.isfinite(h) else 0.0)
+    out = station_quantiles([w.p_wait for w in state.waits], [w.theta for w in state.waits], sd)
+    bad = [not u < 1.0 or not math.isfinite(h) for u, h in zip(_floats(state.utilization), hold)]
+    inf = math.inf
+    return {
+        k: [inf if b else v + s for v, s, b in zip(values, shift, bad)] for k, values in out.items()
+    }
 
-    from archwright.simulate.queueing import sojourn_quantiles
 
-    p_wait = np.array([w.p_wait for w in state.waits])
-    theta = np.array([w.theta for w in state.waits])
-    hold = state.holding_ms
-    with np.errstate(invalid="ignore", over="ignore"):
-        sd = np.sqrt(np.clip(state.holding_scv, 0.0, 1.0)) * hold
-        sd = np.where(np.isfinite(sd), sd, 0.0)
-        shift = np.where(np.isfinite(hold), hold - sd, 0.0)
-    out = sojourn_quantiles(p_wait, theta, sd)
-    bad = state.saturated | ~np.isfinite(hold)
-    return {k: np.where(bad, np.inf, v + shift) for k, v in out.items()}
+def _floats(values: np.ndarray | list[float]) -> list[float]:
+    """A figure of `State` (an array) or of `Stations` (a list) as plain floats."""
+    return values if isinstance(values, list) else values.tolist()
 
 
 def journey_hops(
-    net: Network, state: State, steps: list[str], latency_to: LatencyTo = LatencyTo.RESPONSE
+    net: Network,
+    state: State | Stations,
+    steps: list[str],
+    latency_to: LatencyTo = LatencyTo.RESPONSE,
 ) -> list[Hop] | None:
     """The station visits of a journey up to its first asynchronous hop (None: saturated).
 
@@ -347,7 +354,7 @@ def journey_hops(
     times = 1.0
     for pos, cid in enumerate(steps):
         node = net.index[cid]
-        if state.saturated[node]:
+        if not state.utilization[node] < 1.0:  # saturated (NaN too, as State.saturated)
             return None
         wait = state.waits[node]
         prof = net.profiles[node]
@@ -367,7 +374,10 @@ def journey_hops(
 
 
 def journey_latency(
-    net: Network, state: State, steps: list[str], latency_to: LatencyTo = LatencyTo.RESPONSE
+    net: Network,
+    state: State | Stations,
+    steps: list[str],
+    latency_to: LatencyTo = LatencyTo.RESPONSE,
 ) -> dict[str, float] | None:
     """Mean and P50/P95/P99 of a journey's latency (None when a step is saturated)."""
     hops = journey_hops(net, state, steps, latency_to)

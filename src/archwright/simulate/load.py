@@ -7,28 +7,26 @@ one) are `None` — JSON has no infinity — and the table says "saturated" or "
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from archwright.cost.traffic import design_load
 from archwright.model import Architecture, Kind, KindGroup
 from archwright.model.collector import collector_paused
 from archwright.model.enums import KIND_GROUP
 from archwright.simulate.capacity import (
-    State,
+    Stations,
     component_quantiles,
-    evaluate,
     journey_latency,
     max_rps,
     saturation_rps,
     shown_utilization,
+    stations,
     utilization_percent,
 )
 from archwright.simulate.flow import Network, build
 from archwright.simulate.models import model_report, model_warnings
 from archwright.simulate.settings import defaults
-
-if TYPE_CHECKING:
-    import numpy as np
 
 TARGET_UTILIZATION = 0.7  # what "enough replicas" aims for: headroom for bursts
 
@@ -52,14 +50,19 @@ def load_basis(arch: Architecture, rps: float | None, scale: float) -> str:
 
 
 @collector_paused()  # plain results, no cycles: model/collector.py
-def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -> dict[str, Any]:
-    """Utilization, latency, ceilings and what to change, at `rps` × `scale` requests/s."""
+def simulate(
+    arch: Architecture, rps: float | None = None, scale: float = 1.0, *, percentiles: bool = True
+) -> dict[str, Any]:
+    """Utilization, latency, ceilings and what to change, at `rps` × `scale` requests/s.
+    `percentiles=False` leaves out the components' P50/P95/P99 (their latency is the
+    mean alone): the advisers' capacity summaries read none of them, and they were a
+    sixth of a 50-component critique's own work (issue 16)."""
     net = build(arch)
     load = (rps if rps is not None else default_rps(arch)) * scale
-    state = evaluate(net, load)
+    state = stations(net, load)  # lists: a small model's simulation imports no numpy
     sat = saturation_rps(net)
     ceiling = max_rps(net, sat)
-    quant = component_quantiles(net, state)
+    quant = component_quantiles(net, state) if percentiles else {}
     bottleneck = _bottleneck(net, sat)
     components: dict[str, Any] = {}
     for i, cid in enumerate(net.ids):
@@ -72,7 +75,7 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
             "saturates_at_rps": _num(sat[i], 1),
             "servers": _num(state.servers[i], 0),
             "holding_ms": _num(state.holding_ms[i]),
-            "wait_ms": _num(state.waits[i].mean if not state.saturated[i] else math.inf),
+            "wait_ms": _num(state.waits[i].mean if state.utilization[i] < 1.0 else math.inf),
             "basis": net.profiles[i].source,
         }
     journeys: dict[str, Any] = {}
@@ -94,19 +97,24 @@ def simulate(arch: Architecture, rps: float | None = None, scale: float = 1.0) -
         "components": components,
         "journeys": journeys,
         "models": models,
-        "recommendations": recommend(net, state, sat, ceiling, journeys),
+        "recommendations": recommend(net, state, load, sat, ceiling, journeys),
         "warnings": [*state.warnings, *model_warnings(models)],
     }
 
 
-def _bottleneck(net: Network, sat: np.ndarray) -> str | None:
+def _bottleneck(net: Network, sat: Sequence[float]) -> str | None:
     """The component with the lowest ceiling (ties: file order)."""
     finite = [(float(sat[i]), i) for i in range(len(sat)) if math.isfinite(sat[i])]
     return net.ids[min(finite)[1]] if finite else None
 
 
 def recommend(
-    net: Network, state: State, sat: np.ndarray, ceiling: float, journeys: dict[str, Any]
+    net: Network,
+    state: Stations,
+    rps: float,
+    sat: Sequence[float],
+    ceiling: float,
+    journeys: dict[str, Any],
 ) -> list[dict[str, Any]]:
     """What to change, computed from the numbers: replicas, caches, shards, slow callees."""
     recs: list[dict[str, Any]] = []
@@ -173,7 +181,7 @@ def recommend(
                     f"{goal:.0f} ms; {worst} contributes the most",
                 }
             )
-    if math.isfinite(ceiling) and ceiling < state.rps:
+    if math.isfinite(ceiling) and ceiling < rps:
         recs.insert(
             0,
             {
@@ -181,14 +189,13 @@ def recommend(
                 "target": None,
                 "utilization": None,
                 "replicas_needed": None,
-                "text": f"the design sustains {ceiling:.0f} rps, below the "
-                f"{state.rps:.0f} rps simulated",
+                "text": f"the design sustains {ceiling:.0f} rps, below the {rps:.0f} rps simulated",
             },
         )
     return recs
 
 
-def _slowest_callee(net: Network, state: State, node: int) -> str | None:
+def _slowest_callee(net: Network, state: Stations, node: int) -> str | None:
     """A sync callee whose response makes up more than half the caller's holding time."""
     best: tuple[float, str] | None = None
     for k in net.out[node]:

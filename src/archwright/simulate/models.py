@@ -18,11 +18,11 @@ from archwright.kb.capacity import (
     gpus_needed,
     quota_rps,
 )
-from archwright.simulate.capacity import State
+from archwright.simulate.capacity import State, Stations
 from archwright.simulate.flow import Network
 
 
-def model_report(net: Network, state: State) -> dict[str, dict[str, Any]]:
+def model_report(net: Network, state: State | Stations) -> dict[str, dict[str, Any]]:
     """Per token model: arrival, quota and what binds, GPUs, call times, overflow."""
     out: dict[str, dict[str, Any]] = {}
     for i, cid in enumerate(net.ids):
