@@ -377,7 +377,9 @@ def _line(
     inputs `price_component` reads (`seen`): a large model repeats a few shapes of
     component at a few loads, and pricing each of 10,000 with its two range ends was
     most of the estimate. A model priced per token reads the catalog for the component
-    when its `use` has no token figures, so those lines are priced each time."""
+    when its `use` has no token figures, so those lines are priced each time. The key
+    names the component fields pricing reads; tests/cost/test_priced_line_key.py records
+    the reads and fails when one is missing from it."""
     if use.tokens is not None or price.per_million_input_tokens is not None:
         return _priced_line(comp, price, use, transfer)
     key = (
