@@ -117,54 +117,63 @@ class Builder:
 
     def run(self, next_event: Callable[[], Any]) -> list[Any]:
         """Build from `next_event()` until it returns None (the parser's `get_event`,
-        called directly: a generator around it cost a sixth of the load)."""
-        scalar, leaf, most = yaml.ScalarEvent, self._leaf, self.max_nodes
+        called directly: a generator around it cost a sixth of the load).
+
+        Scalars are four events in five, so the commonest one, an untagged scalar without
+        an anchor that is a plain string or a number seen before, is counted and stored
+        here without a call (`_leaf`'s work, written out; issue 16); any other event goes
+        to its method, which may change the open collection."""
+        scalar, most, built = yaml.ScalarEvent, self.max_nodes, self.built
+        first, shortcut, stack = _RESOLVED_FIRST, _SHORTCUT, self.stack
+        parent = None
         while (event := next_event()) is not None:
-            kind = type(event)
-            if kind is scalar:
-                self.nodes += 1  # `_count`, inlined for the commonest event
-                if self.nodes > most:
-                    raise Refused(f"more than {most} values", _line(event))
-                if event.tag is None and event.anchor is None and _is_plain_str(event):
-                    leaf(event.value, event)
-                else:
-                    self._scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._start(event, kind is yaml.MappingStartEvent)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._end()
-            elif kind is yaml.AliasEvent:
-                self._alias(event)
-            elif kind is yaml.DocumentStartEvent:
-                self.anchors = {}
-                self.doc_size = 0
+            if type(event) is not scalar:
+                self._other(event)
+                parent = stack[-1] if stack else None
+                continue
+            self.nodes += 1
+            if self.nodes > most:
+                raise Refused(f"more than {most} values", _line(event))
+            value = event.value
+            if event.tag is not None or event.anchor is not None or not shortcut:
+                value = _UNBUILT
+            elif event.implicit[0] and (value == "" or value[0] in first):
+                value = built.get((value, True), _UNBUILT)
+            if value is _UNBUILT:
+                value = self._scalar(event)
+                if value is _MERGE_KEY:
+                    self._add(value, 1, 0, event, merge=True)
+                    continue
+            if parent is None:
+                self._add(value, 1, 0, event)
+                continue
+            parent.size += 1
+            if parent.size > most:
+                raise Refused(f"expands to more than {most} values (a YAML bomb?)", _line(event))
+            if not parent.is_map:
+                parent.value.append(value)
+            elif not parent.has_key:
+                parent.key, parent.has_key, parent.merge_next = value, True, False
+            elif parent.merge_next or type(parent.key) is not str:
+                _put(parent, value, event)
+            else:
+                parent.value[parent.key] = value
+                parent.has_key = False
+                parent.key = None
         return self.docs
 
-    def _leaf(self, value: Any, event: Any) -> None:
-        """`_add` for a scalar (size 1, height 0, not a merge key), with a string key
-        stored without the hashability test: most events of a file are such scalars
-        (ids, names, kinds, numbers), and the general path was a third of the builder's
-        time at 10,000 components."""
-        stack = self.stack
-        if not stack:
-            self._add(value, 1, 0, event)
-            return
-        parent = stack[-1]
-        parent.size += 1
-        if parent.size > self.max_nodes:
-            raise Refused(
-                f"expands to more than {self.max_nodes} values (a YAML bomb?)", _line(event)
-            )
-        if not parent.is_map:
-            parent.value.append(value)
-        elif not parent.has_key:
-            parent.key, parent.has_key, parent.merge_next = value, True, False
-        elif parent.merge_next or type(parent.key) is not str:
-            _put(parent, value, event)
-        else:
-            parent.value[parent.key] = value
-            parent.has_key = False
-            parent.key = None
+    def _other(self, event: Any) -> None:
+        """An event other than a scalar."""
+        kind = type(event)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._start(event, kind is yaml.MappingStartEvent)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._end()
+        elif kind is yaml.AliasEvent:
+            self._alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.anchors = {}
+            self.doc_size = 0
 
     def _count(self, event: yaml.Event) -> None:
         self.nodes += 1
@@ -225,15 +234,13 @@ class Builder:
             raise Refused(f"nested deeper than {self.max_depth} levels", _line(event))
         self._add(anchor.value, anchor.size, anchor.height, event)
 
-    def _scalar(self, event: Any) -> None:
-        """A scalar other than a plain string (counted by `run`)."""
+    def _scalar(self, event: Any) -> Any:
+        """The value of a scalar other than a plain string or a number built before
+        (counted and stored by `run`), its anchor noted."""
         value = self._scalar_value(event)
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(value, 1, 0)
-        if value is _MERGE_KEY:
-            self._add(value, 1, 0, event, merge=True)
-        else:
-            self._leaf(value, event)
+        return value
 
     def _scalar_value(self, event: Any) -> Any:
         text = event.value
@@ -314,6 +321,7 @@ class _MergeKey:
 
 
 _MERGE_KEY = _MergeKey()
+_UNBUILT = object()  # no value built yet for a scalar's text
 
 
 def _put(node: _Node, value: Any, where: Any) -> None:
