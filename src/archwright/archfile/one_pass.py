@@ -66,7 +66,7 @@ class _Node:
     height: int = 1
     key: Any = None
     has_key: bool = False
-    merges: list[Any] = field(default_factory=list)
+    merges: list[Any] | None = None
     merge_next: bool = False
 
 
@@ -127,10 +127,18 @@ class Builder:
         other event goes to its method, after which the open collection is read again."""
         scalar, most, built = yaml.ScalarEvent, self.max_nodes, self.built
         first, shortcut, stack = _RESOLVED_FIRST, _SHORTCUT, self.stack
+        start_map, start_seq = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        end_map, end_seq = yaml.MappingEndEvent, yaml.SequenceEndEvent
         parent = None
         while (event := next_event()) is not None:
-            if type(event) is not scalar:
-                self._other(event)
+            kind = type(event)
+            if kind is not scalar:
+                if kind is start_map or kind is start_seq:
+                    self._start(event, kind is start_map)
+                elif kind is end_map or kind is end_seq:
+                    self._end()
+                else:
+                    self._other(event)
                 parent = stack[-1] if stack else None
                 continue
             self.nodes += 1
@@ -165,13 +173,9 @@ class Builder:
         return self.docs
 
     def _other(self, event: Any) -> None:
-        """An event other than a scalar."""
+        """An event other than a scalar or the start or end of a collection."""
         kind = type(event)
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._start(event, kind is yaml.MappingStartEvent)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self._end()
-        elif kind is yaml.AliasEvent:
+        if kind is yaml.AliasEvent:
             self._alias(event)
         elif kind is yaml.DocumentStartEvent:
             self.anchors = {}
@@ -215,7 +219,7 @@ class Builder:
     def _end(self) -> None:
         node = self.stack.pop()
         if node.is_map and node.merges:
-            _merge(node)
+            _merge(node, node.merges)
         value = _finish(node)
         if node.anchor is not None:
             self.anchors[node.anchor] = _Anchor(value, node.size, node.height)
@@ -334,6 +338,8 @@ def _put(node: _Node, value: Any, where: Any) -> None:
     node.has_key = False
     node.key = None
     if node.merge_next:
+        if node.merges is None:
+            node.merges = []
         node.merges.extend(_merge_sources(value, where))
         return
     if not isinstance(key, Hashable):
@@ -351,11 +357,11 @@ def _merge_sources(value: Any, where: Any) -> list[dict[Any, Any]]:
     return list(sources)
 
 
-def _merge(node: _Node) -> None:
+def _merge(node: _Node, merges: list[Any]) -> None:
     """Merged keys first (earlier sources win), then the node's own keys over them."""
     own = dict(node.value)
     node.value.clear()
-    for source in reversed(node.merges):
+    for source in reversed(merges):
         node.value.update(source)
     node.value.update(own)
 
