@@ -162,80 +162,29 @@ def estimate(
     moved = pooled(moved, _tier_groups(arch, techs, moved))
     sizes = request_sizes(arch, graph, avg, lam, ranges)
     ranged = any(v.ranged for v in moved.values())
-    batching = False
-    transfer = load_transfer().clouds[cloud]
-    low = high = 0.0
-    options: dict[Kind, list[Technology]] = {}
-    cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = {}
-    priced_lines: dict[tuple[object, ...], _Line] = {}
-    costs: dict[str, ComponentCost] = {}
-    alternatives: list[Alternative] = []
-    dates: set[str] = set()
-    not_priced: list[str] = []
+    run = _Pass(catalog, cloud_key, load_transfer().clouds[cloud])
     for comp in arch.components:
         tech, priced = techs[comp.id]
         if priced is None or tech is None:
-            reason = _unpriced(comp, tech, cloud)
-            costs[comp.id] = ComponentCost(comp.id, 0.0, reason, False, tech.name if tech else None)
-            if comp.kind is not Kind.CLIENT:
-                not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
+            run.unpriced(comp, tech)
             continue
-        requests = rates.get(comp.id, 0.0) * SECONDS_PER_MONTH
-        tokens = token_profile(comp, tech)
-        vol = moved.get(comp.id)
-        price = priced.prices[cloud_key]
-        size = sizes.get(comp.id)
-        use = _Use(requests, tokens, vol, size, average_connections(arch, comp))
-        monthly, parts, to_low, to_high = _line(
-            comp, priced.name, price, use, transfer, priced_lines
+        use = _Use(
+            rates.get(comp.id, 0.0) * SECONDS_PER_MONTH,
+            token_profile(comp, tech),
+            moved.get(comp.id),
+            sizes.get(comp.id),
+            average_connections(arch, comp),
         )
-        if to_low is not None:
-            low += to_low
-        if to_high is not None:
-            high += to_high
-        batching = batching or bool(price.batch_max and requests)
-        via = "" if priced is tech else f" (the {cloud} equivalent of {tech.name})"
-        implied = "" if comp.technology else " (reference technology for its kind)"
-        basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
-        # A payment provider's per-transaction fee is a share of revenue, not infrastructure:
-        # at checkout volumes it dwarfs everything else and would hide every other figure.
-        fee = comp.kind is Kind.PAYMENT
-        if fee:
-            basis += " (transaction fees: they scale with revenue, so they stay out of the total)"
-        costs[comp.id] = ComponentCost(
-            comp.id, round(monthly, 2), basis, True, priced.name, in_total=not fee
-        )
-        dates.add(catalog.snapshot_dates.get(priced.name, "undated"))
-        if priced.kind not in options:
-            options[priced.kind] = [t for t in catalog.of_kind(priced.kind) if cloud in t.prices]
-        # Components priced from the same inputs get the same answer: compute it once.
-        key = (
-            priced.name,
-            comp.kind,
-            nodes(comp),
-            comp.shards,
-            comp.replicas + comp.read_replicas,
-            comp.storage_gb,
-            round(requests),
-            vol,
-            size,
-            use.connections,
-        )
-        if key not in cheapest:
-            cheapest[key] = _cheapest(
-                comp, priced, monthly, use, cloud_key, options[priced.kind], transfer
-            )
-        found = cheapest[key]
-        if found is not None:
-            alternatives.append(_alternative(comp, priced, monthly, found))
+        run.compare(comp, priced, run.add(comp, tech, priced, use), use)
+    transfer, costs, batching = run.transfer, run.costs, run.batching
     nat = nat_use(arch, graph, avg, regional, lam, ranges)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)
     fees = round(sum(c.monthly for c in costs.values() if not c.in_total), 2)
-    assumptions = _assumptions(arch, cloud, sorted(dates), load, not_priced)
+    assumptions = _assumptions(arch, cloud, sorted(run.dates), load, run.not_priced)
     assumptions.extend(_transfer_assumptions(moved, transfer, batching))
-    alternatives.sort(key=lambda a: (-a.saving, a.component, a.suggestion))
+    alternatives = sorted(run.alternatives, key=lambda a: (-a.saving, a.component, a.suggestion))
     return Estimate(
         cloud,
         "USD",
@@ -244,11 +193,98 @@ def estimate(
         assumptions,
         alternatives,
         fees,
-        round(total + low, 2) if ranged or batching else None,
-        round(total + high, 2) if ranged or batching else None,
+        round(total + run.low, 2) if ranged or batching else None,
+        round(total + run.high, 2) if ranged or batching else None,
         network,
         flowing.warnings if flowing is not None else [],
     )
+
+
+@dataclass
+class _Pass:
+    """The estimate's pass over the components: each component's line, and what the
+    total's range, the assumptions and the alternatives gather from the lines as it goes.
+    Its memos hold what a large model repeats: the options of a kind, a line priced from
+    the same inputs (`_line`) and the cheapest alternative for the same inputs."""
+
+    catalog: Catalog
+    cloud: CloudName
+    transfer: CloudTransfer
+    low: float = 0.0  # how far the lines' low ends move the total
+    high: float = 0.0
+    batching: bool = False  # a queue priced per batch of messages
+    costs: dict[str, ComponentCost] = field(default_factory=dict)
+    alternatives: list[Alternative] = field(default_factory=list)
+    dates: set[str] = field(default_factory=set)  # the price snapshots used
+    not_priced: list[str] = field(default_factory=list)
+    options: dict[Kind, list[Technology]] = field(default_factory=dict)
+    cheapest: dict[tuple[object, ...], tuple[Technology, float] | None] = field(
+        default_factory=dict
+    )
+    priced_lines: dict[tuple[object, ...], _Line] = field(default_factory=dict)
+
+    def unpriced(self, comp: Component, tech: Technology | None) -> None:
+        """A line of 0 that says why the component has no price on this cloud; listed
+        among the assumptions unless it is a client, which the design does not run."""
+        reason = _unpriced(comp, tech, self.cloud)
+        self.costs[comp.id] = ComponentCost(
+            comp.id, 0.0, reason, False, tech.name if tech else None
+        )
+        if comp.kind is not Kind.CLIENT:
+            self.not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
+
+    def add(self, comp: Component, tech: Technology, priced: Technology, use: _Use) -> float:
+        """The component's line at `priced` (its technology or this cloud's equivalent),
+        with how far each end of its usage range moves it; returns its monthly cost."""
+        price = priced.prices[self.cloud]
+        monthly, parts, to_low, to_high = _line(
+            comp, priced.name, price, use, self.transfer, self.priced_lines
+        )
+        if to_low is not None:
+            self.low += to_low
+        if to_high is not None:
+            self.high += to_high
+        self.batching = self.batching or bool(price.batch_max and use.requests)
+        via = "" if priced is tech else f" (the {self.cloud} equivalent of {tech.name})"
+        implied = "" if comp.technology else " (reference technology for its kind)"
+        basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
+        # A payment provider's per-transaction fee is a share of revenue, not infrastructure:
+        # at checkout volumes it dwarfs everything else and would hide every other figure.
+        fee = comp.kind is Kind.PAYMENT
+        if fee:
+            basis += " (transaction fees: they scale with revenue, so they stay out of the total)"
+        self.costs[comp.id] = ComponentCost(
+            comp.id, round(monthly, 2), basis, True, priced.name, in_total=not fee
+        )
+        self.dates.add(self.catalog.snapshot_dates.get(priced.name, "undated"))
+        return monthly
+
+    def compare(self, comp: Component, priced: Technology, monthly: float, use: _Use) -> None:
+        """The cheapest technology of the same kind that would save enough, if any;
+        components priced from the same inputs get the same answer, computed once."""
+        if priced.kind not in self.options:
+            self.options[priced.kind] = [
+                t for t in self.catalog.of_kind(priced.kind) if self.cloud in t.prices
+            ]
+        key = (
+            priced.name,
+            comp.kind,
+            nodes(comp),
+            comp.shards,
+            comp.replicas + comp.read_replicas,
+            comp.storage_gb,
+            round(use.requests),
+            use.vol,
+            use.size,
+            use.connections,
+        )
+        if key not in self.cheapest:
+            self.cheapest[key] = _cheapest(
+                comp, priced, monthly, use, self.cloud, self.options[priced.kind], self.transfer
+            )
+        found = self.cheapest[key]
+        if found is not None:
+            self.alternatives.append(_alternative(comp, priced, monthly, found))
 
 
 def _nat_line(use: NatUse, transfer: CloudTransfer) -> ComponentCost:
