@@ -214,11 +214,64 @@ def _port_name(topo: Topology, cid: str) -> str:
 
 
 def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
+    """A service's ConfigMap, Deployment, Service and autoscaler, and a disruption
+    budget when it runs at least two pods."""
     topo, name = ctx.topo, ctx.topo.dns(comp.id)
     config = {"PORT": str(SERVICE_PORT), "SERVICE_NAME": name, **topo.env_for(comp.id)}
     env: list[dict[str, Any]] = []
     for target in topo.calls_from(comp.id):
         env.extend(_secret_env(ctx, target, consumer=True))
+    low, high, cpu_target = _replica_range(comp)
+    docs: list[dict[str, Any]] = [
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": ctx.meta(f"{name}-config", comp.id),
+            "data": dict(sorted(config.items())),
+        },
+        _deployment(ctx, comp, name, low, env),
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": ctx.meta(name, comp.id),
+            "spec": {
+                "selector": ctx.labels(comp.id),
+                "ports": [
+                    {"name": _port_name(topo, comp.id), "port": SERVICE_PORT, "targetPort": "http"}
+                ],
+            },
+        },
+        _autoscaler(ctx, comp, name, (low, high, cpu_target)),
+    ]
+    if low >= 2:
+        docs.append(
+            {
+                "apiVersion": "policy/v1",
+                "kind": "PodDisruptionBudget",
+                "metadata": ctx.meta(name, comp.id),
+                "spec": {"minAvailable": low - 1, "selector": {"matchLabels": ctx.labels(comp.id)}},
+            }
+        )
+    return docs
+
+
+def _replica_range(comp: Component) -> tuple[int, int, int]:
+    """The pods a service starts with and may grow to, and the CPU percentage the
+    autoscaler holds: the model's autoscaling when it has one, else its replicas up to
+    three times as many at 70%."""
+    replicas = max(comp.replicas, 1)
+    scaling = comp.autoscaling
+    low = max(scaling.min_replicas, 1) if scaling else replicas
+    high = max(scaling.max_replicas if scaling else replicas * 3, low + 1)
+    cpu_target = round((scaling.target_utilization if scaling else 0.7) * 100)
+    return low, high, cpu_target
+
+
+def _deployment(
+    ctx: _Ctx, comp: Component, name: str, replicas: int, env: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The service's Deployment: one hardened app container reading its ConfigMap, and
+    the secrets of what it calls as `env`."""
     health = health_path(comp)
     container: dict[str, Any] = {
         "name": "app",
@@ -234,66 +287,39 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     }
     if env:
         container["env"] = env
-    replicas = max(comp.replicas, 1)
-    scaling = comp.autoscaling
-    low = max(scaling.min_replicas, 1) if scaling else replicas
-    high = max(scaling.max_replicas if scaling else replicas * 3, low + 1)
-    cpu_target = round((scaling.target_utilization if scaling else 0.7) * 100)
-    docs: list[dict[str, Any]] = [
-        {
-            "apiVersion": "v1",
-            "kind": "ConfigMap",
-            "metadata": ctx.meta(f"{name}-config", comp.id),
-            "data": dict(sorted(config.items())),
-        },
-        {
-            "apiVersion": "apps/v1",
-            "kind": "Deployment",
-            "metadata": ctx.meta(
-                name, comp.id, **_skip_annotations({**_SKIPS, **(_ENV_SECRET_SKIP if env else {})})
-            ),
-            "spec": {
-                "replicas": low,
-                "selector": {"matchLabels": ctx.labels(comp.id)},
-                "template": {
-                    "metadata": {"labels": ctx.labels(comp.id)},
-                    "spec": _pod_spec([container], [_VOLUME_TMP]),
-                },
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": ctx.meta(
+            name, comp.id, **_skip_annotations({**_SKIPS, **(_ENV_SECRET_SKIP if env else {})})
+        ),
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": ctx.labels(comp.id)},
+            "template": {
+                "metadata": {"labels": ctx.labels(comp.id)},
+                "spec": _pod_spec([container], [_VOLUME_TMP]),
             },
         },
-        {
-            "apiVersion": "v1",
-            "kind": "Service",
-            "metadata": ctx.meta(name, comp.id),
-            "spec": {
-                "selector": ctx.labels(comp.id),
-                "ports": [
-                    {"name": _port_name(topo, comp.id), "port": SERVICE_PORT, "targetPort": "http"}
-                ],
-            },
+    }
+
+
+def _autoscaler(
+    ctx: _Ctx, comp: Component, name: str, scale: tuple[int, int, int]
+) -> dict[str, Any]:
+    """The HorizontalPodAutoscaler of the service's Deployment (`_replica_range`)."""
+    low, high, cpu_target = scale
+    return {
+        "apiVersion": "autoscaling/v2",
+        "kind": "HorizontalPodAutoscaler",
+        "metadata": ctx.meta(name, comp.id),
+        "spec": {
+            "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
+            "minReplicas": low,
+            "maxReplicas": high,
+            "metrics": [_cpu_metric(cpu_target)],
         },
-        {
-            "apiVersion": "autoscaling/v2",
-            "kind": "HorizontalPodAutoscaler",
-            "metadata": ctx.meta(name, comp.id),
-            "spec": {
-                "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
-                "minReplicas": low,
-                "maxReplicas": high,
-                "metrics": [_cpu_metric(cpu_target)],
-            },
-        },
-    ]
-    if low >= 2:
-        docs.append(
-            {
-                "apiVersion": "policy/v1",
-                "kind": "PodDisruptionBudget",
-                "metadata": ctx.meta(name, comp.id),
-                "spec": {"minAvailable": low - 1, "selector": {"matchLabels": ctx.labels(comp.id)}},
-            }
-        )
-    return docs
+    }
 
 
 def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
