@@ -67,6 +67,18 @@ def compare(
 
 
 def _changes(design: Architecture, actual: Architecture) -> list[Change]:
+    """Every difference between the design and what the files show, in a stable order:
+    components matched by id or by a normalised id or label, then their connections
+    read through that match."""
+    mapping = _matched(design, actual)
+    changes = _component_changes(design, actual, mapping)
+    changes.extend(_connection_changes(design, actual, mapping))
+    return sorted(changes)
+
+
+def _matched(design: Architecture, actual: Architecture) -> dict[str, str]:
+    """The deployed component each designed one is, by id, else by its normalised id
+    or label; each deployed component answers for one designed component at most."""
     actual_ids = {c.id for c in actual.components}
     by_norm: dict[str, str] = {}
     for comp in actual.components:
@@ -81,6 +93,15 @@ def _changes(design: Architecture, actual: Architecture) -> list[Change]:
         )
         if match is not None and match not in mapping.values():
             mapping[comp.id] = match
+    return mapping
+
+
+def _component_changes(
+    design: Architecture, actual: Architecture, mapping: dict[str, str]
+) -> list[Change]:
+    """Designed components not deployed, deployed ones not designed, and the kind,
+    technology or replica count of a matched pair that differ (a count of 0 in the files
+    means they do not say)."""
     changes: list[Change] = []
     actual_by_id = actual.components_by_id()
     for comp in design.components:
@@ -107,10 +128,19 @@ def _changes(design: Architecture, actual: Architecture) -> list[Change]:
                     "component", "extra", comp.id, f"deployed {comp.kind.value}, not in the design"
                 )
             )
+    return changes
+
+
+def _connection_changes(
+    design: Architecture, actual: Architecture, mapping: dict[str, str]
+) -> list[Change]:
+    """Calls found in the files and not designed, designed calls without evidence, and
+    a protocol that differs, with the deployed ids read back as the designed ones."""
     back = {v: k for k, v in mapping.items()}
     designed = {(c.source, c.target): c for c in design.connections}
     pushing = {KindGroup.MESSAGING, KindGroup.DATASTORE}
     brokers = {c.id for c in design.components if KIND_GROUP[c.kind] in pushing}
+    changes: list[Change] = []
     seen = set()
     for conn in actual.connections:
         key = (back.get(conn.source, conn.source), back.get(conn.target, conn.target))
@@ -151,4 +181,4 @@ def _changes(design: Architecture, actual: Architecture) -> list[Change]:
                     f"designed {conn.protocol.value} call, no evidence in the files",
                 )
             )
-    return sorted(changes)
+    return changes
