@@ -233,3 +233,24 @@ def test_for_each_values_known_and_computed() -> None:
     assert count_of("${var.on ? 1 : 0}", {"on": True}) is None
     assert count_of(True, {}) is None
     assert count_of(10**9, {}) == 1000  # bounded
+
+
+def test_module_blocks_a_local_child_is_followed_others_are_reported(tmp_path: Path) -> None:
+    """A local module's resources are read under its address; a remote source and a
+    local folder that does not exist are each one loss, and the rest still imports."""
+    root = _tf(
+        tmp_path,
+        'module "net" {\n  source = "./net"\n}\n'
+        'module "gone" {\n  source = "./nowhere"\n}\n'
+        'module "remote" {\n  source = "git::https://example.com/mod.git"\n}\n'
+        'resource "aws_instance" "web" {}\n'
+        'data "aws_ami" "base" {}\n'
+        'output "ip" {\n  value = 1\n}\n',
+        net='resource "aws_s3_bucket" "logs" {}\n',
+    )
+    result = terraform.parse(root)
+    ids = sorted(c.id for c in result.architecture.components)
+    assert ids == ["aws_instance.web", "module.net.aws_s3_bucket.logs"]
+    lines = [x.line() for x in result.losses]
+    assert any("module.gone" in x and "'./nowhere' not found" in x for x in lines), lines
+    assert any("module.remote" in x and "is not local; not followed" in x for x in lines), lines

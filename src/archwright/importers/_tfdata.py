@@ -138,61 +138,63 @@ def _load_module(
     variables = variable_values([b for d in parsed for b in d.get("variable") or []], inputs)
     for file, data in zip(files, parsed, strict=True):
         shown = root.rel(file)
-        for block in data.get("resource") or []:
-            for rtype, named in block.items():
-                for name, body in (named or {}).items():
-                    address = f"{prefix}{rtype}.{name}"
-                    _add_resource(module, address, rtype, name, body, shown, variables, losses)
-        for block in data.get("data") or []:
-            for rtype, named in block.items():
-                for name, body in (named or {}).items():
-                    module.resources.append(
-                        Resource(
-                            f"{prefix}data.{rtype}.{name}",
-                            rtype,
-                            name,
-                            body if isinstance(body, dict) else {},
-                            shown,
-                        )
-                    )
-        for block in data.get("output") or []:
-            for name, body in block.items():
-                module.outputs[name] = (body or {}).get("value")
+        _read_blocks(module, data, shown, variables, losses)
         for block in data.get("module") or []:
             for name, body in block.items():
+                where = (shown, f"module.{name}")
                 source = str((body or {}).get("source", ""))
-                if source.startswith(("./", "../")):
-                    target = root.resolve(source, folder)
-                    if not target.is_dir():
-                        losses.append(
-                            (
-                                "unresolved_reference",
-                                shown,
-                                f"module.{name}",
-                                f"local module {source!r} not found",
-                            )
-                        )
-                        continue
-                    module.children[name] = _load_module(
-                        root,
-                        target,
-                        f"{prefix}module.{name}.",
-                        depth + 1,
-                        seen,
-                        losses,
-                        {k: v for k, v in (body or {}).items() if k not in _META_ARGS},
-                    )
-                else:
-                    losses.append(
-                        (
-                            "unsupported",
-                            shown,
-                            f"module.{name}",
-                            f"module source {source!r} is not local; not followed",
-                        )
-                    )
+                if not source.startswith(("./", "../")):
+                    note = f"module source {source!r} is not local; not followed"
+                    losses.append(("unsupported", *where, note))
+                    continue
+                target = root.resolve(source, folder)
+                if not target.is_dir():
+                    note = f"local module {source!r} not found"
+                    losses.append(("unresolved_reference", *where, note))
+                    continue
+                module.children[name] = _load_module(
+                    root,
+                    target,
+                    f"{prefix}module.{name}.",
+                    depth + 1,
+                    seen,
+                    losses,
+                    {k: v for k, v in (body or {}).items() if k not in _META_ARGS},
+                )
     _pass_inputs(module)
     return module
+
+
+def _read_blocks(
+    module: _Module,
+    data: dict[str, Any],
+    shown: str,
+    variables: dict[str, Any],
+    losses: list[tuple[str, str, str, str]],
+) -> None:
+    """One file's resources, data sources and outputs into `module` (its `module`
+    blocks are followed by `_load_module`, which knows the folders)."""
+    prefix = module.prefix
+    for block in data.get("resource") or []:
+        for rtype, named in block.items():
+            for name, body in (named or {}).items():
+                address = f"{prefix}{rtype}.{name}"
+                _add_resource(module, address, rtype, name, body, shown, variables, losses)
+    for block in data.get("data") or []:
+        for rtype, named in block.items():
+            for name, body in (named or {}).items():
+                module.resources.append(
+                    Resource(
+                        f"{prefix}data.{rtype}.{name}",
+                        rtype,
+                        name,
+                        body if isinstance(body, dict) else {},
+                        shown,
+                    )
+                )
+    for block in data.get("output") or []:
+        for name, body in block.items():
+            module.outputs[name] = (body or {}).get("value")
 
 
 def _pass_inputs(child: _Module) -> None:
