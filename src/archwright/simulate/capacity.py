@@ -104,10 +104,10 @@ def evaluate(
     net: Network,
     rps: float,
     *,
-    extra_ms: np.ndarray | None = None,
-    server_factor: np.ndarray | None = None,
-    edge_factor: np.ndarray | None = None,
-    passes: np.ndarray | None = None,
+    extra_ms: list[float] | None = None,
+    server_factor: list[float] | None = None,
+    edge_factor: list[float] | None = None,
+    passes: list[float] | None = None,
     call_override: dict[int, tuple[float, float]] | None = None,
     queueing: bool = True,
     stop_on_saturation: bool = False,
@@ -145,10 +145,10 @@ def stations(
     net: Network,
     rps: float,
     *,
-    extra_ms: np.ndarray | None = None,
-    server_factor: np.ndarray | None = None,
-    edge_factor: np.ndarray | None = None,
-    passes: np.ndarray | None = None,
+    extra_ms: list[float] | None = None,
+    server_factor: list[float] | None = None,
+    edge_factor: list[float] | None = None,
+    passes: list[float] | None = None,
     call_override: dict[int, tuple[float, float]] | None = None,
     queueing: bool = True,
     stop_on_saturation: bool = False,
@@ -166,16 +166,15 @@ def stations(
     lam, warnings = arrivals(net, rps, edge_factor, passes)
     service = [p.service_time_ms for p in net.profiles]
     if extra_ms is not None:
-        service = [s + x for s, x in zip(service, extra_ms.tolist())]
+        service = [s + x for s, x in zip(service, extra_ms)]
     servers = [p.servers for p in net.profiles]
     work = [p.work_servers for p in net.profiles]
     if server_factor is not None:
-        shares = server_factor.tolist()  # floats: a numpy scalar per node is slow
         servers = [
-            c if math.isinf(c) else math.floor(c * f + 1e-9) for c, f in zip(servers, shares)
+            c if math.isinf(c) else math.floor(c * f + 1e-9) for c, f in zip(servers, server_factor)
         ]
-        work = [w * f for w, f in zip(work, shares)]
-    factor = edge_factor.tolist() if edge_factor is not None else net.base_factors()
+        work = [w * f for w, f in zip(work, server_factor)]
+    factor = edge_factor if edge_factor is not None else net.base_factors()
     override = call_override or {}
     calls_of = net.sync_calls()  # (edge, target, rate before the factor, calls)
     holding = service[:]

@@ -26,20 +26,28 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from archwright.model import Architecture, BoundaryType
 from archwright.model.collector import collector_paused
-from archwright.simulate.capacity import State, evaluate
+from archwright.simulate.capacity import Stations, stations
 from archwright.simulate.chaos_report import report
 from archwright.simulate.flow import Edge, Network, build
-from archwright.simulate.queueing import sojourn_survival
+from archwright.simulate.queueing import Wait, sojourn_survival, station_survival
 from archwright.simulate.settings import defaults
 from archwright.simulate.throttle import Throttle, quotas
 from archwright.simulate.throttle import apply as apply_throttles
 
 MAX_STEPS = 50
 LEVER_ROUNDS = 30
+# A timed call whose share of timeouts is at most this is left alone (`_levers`).
+NEGLIGIBLE_SHARE = 1e-6
+# Below this, a share found with `math.exp` is negligible whatever numpy's `exp` would
+# have said: the two differ by a few ulps, which the survival formula can magnify at most
+# ~1e7 times (a 1e-7 relative gap between the two rates), far inside this factor of 2.
+PLAINLY_NEGLIGIBLE = NEGLIGIBLE_SHARE / 2
+# Up to this many timed calls of uncertain outcome, the shares are found with plain floats
+# first: one survival each (~1 µs), where numpy's vectorised pass costs ~20 array steps
+# (and its import, when nothing else needed it).
+PLAIN_SHARES = 256
 
 
 class ChaosInputError(ValueError):
@@ -84,8 +92,8 @@ def _pairs(items: list[str], option: str, unit: str, suffix: str) -> dict[str, f
 @dataclass
 class _Injected:
     failed: dict[int, str]
-    server_factor: np.ndarray
-    extra_ms: np.ndarray
+    server_factor: list[float]
+    extra_ms: list[float]
     degraded: dict[int, str]
 
 
@@ -106,8 +114,8 @@ def _inject(net: Network, scenario: Scenario) -> _Injected:
             raise ChaosInputError(f"unknown zone {zone!r}")
     failed: dict[int, str] = {net.index[c]: "injected failure" for c in scenario.fail}
     degraded: dict[int, str] = {}
-    factor = np.ones(n)
-    extra = np.zeros(n)
+    factor = [1.0] * n
+    extra = [0.0] * n
     lost = set(scenario.zones)
     zone_members: set[str] = set()
     for zone in lost:
@@ -145,42 +153,53 @@ def _timeout(edge: Edge) -> float:
     return edge.timeout_ms if edge.timeout_ms is not None else defaults().default_timeout_ms
 
 
-def _timeout_shares(
-    state: State, quant_shift: np.ndarray, nodes: list[int], timeouts: list[float]
-) -> list[float]:
-    """P(response of `nodes[i]` > `timeouts[i]`), from each sojourn distribution (shifted
-    exponential), for every timed call at once: one vectorised survival, not one small
-    numpy call per connection (chaos asks for every timed call in every round)."""
-    if not nodes:
-        return []
-    at = np.asarray(nodes, dtype=np.intp)
-    hold = state.holding_ms[at]
-    with np.errstate(invalid="ignore", over="ignore"):
-        sd = np.sqrt(np.clip(state.holding_scv[at], 0.0, 1.0)) * hold
-        t = np.asarray(timeouts, dtype=float) - quant_shift[at]
-    certain = ~np.isfinite(state.response_ms[at]) | (t <= 0)
-    general = ~certain & ~(sd <= 0)  # NaN included, as the scalar test let it through
-    out = np.where(certain, 1.0, 0.0)
-    if general.any():
-        picked = np.flatnonzero(general)
-        waits = [state.waits[nodes[i]] for i in picked]
-        out[picked] = sojourn_survival(
-            np.array([w.p_wait for w in waits]),
-            np.array([w.theta for w in waits]),
-            1.0 / sd[picked],
-            t[picked],
+def _timeout_shares(state: Stations, nodes: list[int], timeouts: list[float]) -> list[float]:
+    """P(response of `nodes[i]` > `timeouts[i]`) for every timed call, from each callee's
+    sojourn distribution (a shifted exponential, `shift + Exp(sd)`, `shift = mean − sd`).
+
+    `_levers` reads a share only when it exceeds NEGLIGIBLE_SHARE. The shares are found
+    with `math.exp`, and those not plainly negligible again with numpy's vectorised
+    `exp` (all of them past PLAIN_SHARES calls, where one pass over arrays is cheaper):
+    its last bit differs from libm's for ~5% of arguments on an AVX-512 CPU, and the
+    figures chaos prints have always been computed with it. A small model whose calls
+    answer well inside their timeouts imports no numpy (~0.2 G instructions, issue 16).
+    """
+    shares: list[float] = []
+    general: list[tuple[int, Wait, float, float]] = []  # (position, wait, sd, t)
+    for node, timeout in zip(nodes, timeouts):
+        hold = state.holding_ms[node]
+        sd = math.sqrt(min(max(state.holding_scv[node], 0.0), 1.0)) * hold  # NaN stays NaN
+        t = timeout - (hold - sd if math.isfinite(hold) and math.isfinite(sd) else 0.0)
+        wait = state.waits[node]
+        if not math.isfinite(state.response_ms[node]) or t <= 0:
+            shares.append(1.0)
+        elif sd <= 0:  # no spread: the wait alone
+            shares.append(wait.p_wait * math.exp(-wait.theta * t) if wait.p_wait > 0 else 0.0)
+        else:  # NaN included, as the vectorised test let it through
+            general.append((len(shares), wait, sd, t))
+            shares.append(math.nan)
+    exact = general
+    if len(general) <= PLAIN_SHARES:
+        for pos, wait, sd, t in general:
+            shares[pos] = station_survival(wait.p_wait, wait.theta, 1.0 / sd, t)
+        exact = [g for g in general if not shares[g[0]] <= PLAINLY_NEGLIGIBLE]
+    if exact:
+        import numpy as np
+
+        found = sojourn_survival(
+            np.array([wait.p_wait for _, wait, _, _ in exact]),
+            np.array([wait.theta for _, wait, _, _ in exact]),
+            1.0 / np.array([sd for _, _, sd, _ in exact]),
+            np.array([t for _, _, _, t in exact]),
         )
-    shares: list[float] = out.tolist()
-    for i in np.flatnonzero(~certain & ~general):  # no spread: the wait alone (math.exp)
-        wait = state.waits[nodes[i]]
-        if wait.p_wait > 0:
-            shares[i] = float(wait.p_wait * math.exp(-wait.theta * float(t[i])))
+        for (pos, _, _, _), share in zip(exact, found.tolist()):
+            shares[pos] = share
     return shares
 
 
 @dataclass
 class _Levers:
-    factor: np.ndarray
+    factor: list[float]
     override: dict[int, tuple[float, float]]
     timing_out: dict[int, float]  # edge → share of calls timing out (after retries: p^(r+1))
     throttles: dict[int, Throttle] = field(default_factory=dict)  # model → its 429s
@@ -188,22 +207,16 @@ class _Levers:
 
 @dataclass(frozen=True)
 class _Quotas:
-    rps: np.ndarray
+    rps: list[float]
     binding: dict[int, str]
 
 
 def _levers(
-    net: Network, state: State | None, failed: dict[int, str], quota: _Quotas | None = None
+    net: Network, state: Stations | None, failed: dict[int, str], quota: _Quotas | None = None
 ) -> _Levers:
     factor = net.factors()
     override: dict[int, tuple[float, float]] = {}
     timing_out: dict[int, float] = {}
-    shift = np.zeros(len(net.ids))
-    if state is not None:
-        hold = state.holding_ms
-        with np.errstate(invalid="ignore"):
-            sd = np.sqrt(np.clip(state.holding_scv, 0.0, 1.0)) * hold
-            shift = np.where(np.isfinite(hold) & np.isfinite(sd), hold - sd, 0.0)
     timed = [
         k
         for k, e in enumerate(net.edges)
@@ -217,7 +230,7 @@ def _levers(
     if state is not None:
         edges = net.edges
         shares = _timeout_shares(
-            state, shift, [edges[k].target for k in timed], [_timeout(edges[k]) for k in timed]
+            state, [edges[k].target for k in timed], [_timeout(edges[k]) for k in timed]
         )
         share_of = dict(zip(timed, shares))
     for k, edge in enumerate(net.edges):
@@ -239,7 +252,7 @@ def _levers(
         if state is None or k not in share_of or edge.timeout_ms is None:
             continue
         p = share_of[k]
-        if p <= 1e-6:
+        if p <= NEGLIGIBLE_SHARE:
             continue
         if edge.breaker and p >= 0.5:
             # The breaker opens on a majority of failures: calls stop, fallback takes over.
@@ -271,7 +284,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     net = build(arch)
     inj = _inject(net, scenario)
     n = len(net.ids)
-    normal = evaluate(net, rps)
+    normal = stations(net, rps)
     quota = _Quotas(*quotas(net, scenario.throttle))
     failed = dict(inj.failed)
     # Stations already overloaded before anything breaks are not part of the cascade.
@@ -281,16 +294,17 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
                 f"already overloaded at {rps:g} rps (utilization {normal.utilization[i]:.0%})"
             )
     step_of = {i: 0 for i in failed}
-    state: State | None = None
+    state: Stations | None = None
     levers = _levers(net, None, failed)
     step = 0
-    peak = np.ones(n)
+    peak = [1.0] * n
     settling = 0
-    breakers = np.array([e.breaker for e in net.edges], dtype=bool)
+    breakers = [k for k, e in enumerate(net.edges) if e.breaker]
     for _ in range(MAX_STEPS * LEVER_ROUNDS):
-        passes = np.ones(n)
-        passes[list(failed)] = 0.0
-        state = evaluate(
+        passes = [1.0] * n
+        for i in failed:
+            passes[i] = 0.0
+        state = stations(
             net,
             rps,
             extra_ms=inj.extra_ms,
@@ -300,7 +314,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
             call_override=levers.override,
         )
         ratio = _ratios(state.arrival_rps, normal.arrival_rps)
-        peak = np.where(ratio > peak, ratio, peak)  # as max(): a NaN ratio leaves the peak
+        peak = [r if r > p else p for r, p in zip(ratio, peak)]  # a NaN ratio leaves it
         # A breaker opens within seconds, before a backlog builds: open it first, so a
         # slow callee behind a breaker is cut off (its fallback takes over) rather than
         # taking its callers' slots down with it.
@@ -314,8 +328,11 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         # Only the deepest overloaded stations fail in a step: a caller overloaded by a
         # callee that is itself going down is judged again once that callee is down (its
         # calls then hang until the timeout, or a breaker opens).
-        hot = (state.utilization >= 1.0) & np.isfinite(state.holding_ms)
-        over = {i for i in np.flatnonzero(hot).tolist() if i not in failed}
+        over = {
+            i
+            for i, (u, h) in enumerate(zip(state.utilization, state.holding_ms))
+            if u >= 1.0 and math.isfinite(h) and i not in failed
+        }
         newly = [
             i
             for i in sorted(over)
@@ -337,7 +354,7 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
             break
     assert state is not None
     result = report(
-        net, state, failed, step_of, inj.degraded, levers.timing_out, peak, levers.throttles
+        net, state, rps, failed, step_of, inj.degraded, levers.timing_out, peak, levers.throttles
     )
     result["injected"] = sorted(net.ids[i] for i in inj.failed)
     # The simulation's own warnings (a loop that did not settle): said, not dropped.
@@ -352,16 +369,23 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     return result
 
 
-def _open_breakers(breakers: np.ndarray, levers: _Levers) -> set[int]:
-    """Connections whose breaker is open (calls stopped); `breakers` marks the
+def _open_breakers(breakers: list[int], levers: _Levers) -> set[int]:
+    """Connections whose breaker is open (calls stopped); `breakers` lists the
     connections that have one."""
-    return set(np.flatnonzero(breakers & (levers.factor == 0.0)).tolist())
+    return {k for k in breakers if levers.factor[k] == 0.0}
 
 
 def _settled(new: _Levers, old: _Levers) -> bool:
     """Whether the levers stopped moving (same call factors and held times)."""
-    return bool(np.allclose(new.factor, old.factor, rtol=1e-6)) and _same(
-        new.override, old.override
+    return _close(new.factor, old.factor) and _same(new.override, old.override)
+
+
+def _close(new: list[float], old: list[float]) -> bool:
+    """`numpy.allclose(new, old, rtol=1e-6)` (its absolute tolerance 1e-8 kept) on
+    plain floats: equal, or finite and within the tolerance."""
+    return all(
+        a == b or (math.isfinite(b) and abs(a - b) <= 1e-8 + 1e-6 * abs(b))
+        for a, b in zip(new, old)
     )
 
 
@@ -371,14 +395,10 @@ def _same(a: dict[int, tuple[float, float]], b: dict[int, tuple[float, float]]) 
     return all(math.isclose(a[k][0], b[k][0], rel_tol=1e-6, abs_tol=1e-9) for k in a)
 
 
-def _ratios(now: np.ndarray, before: np.ndarray) -> np.ndarray:
+def _ratios(now: list[float], before: list[float]) -> list[float]:
     """now / before per component; where nothing arrived before, 1 if nothing arrives
     now either, else infinity."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        quotient = now / np.where(before > 0, before, 1.0)
-    idle: np.ndarray = np.where(now <= 0, 1.0, math.inf)
-    out: np.ndarray = np.where(before > 0, quotient, idle)
-    return out
+    return [a / b if b > 0 else (1.0 if a <= 0 else math.inf) for a, b in zip(now, before)]
 
 
 def _members(arch: Architecture, boundary: str) -> set[str]:

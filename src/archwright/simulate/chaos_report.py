@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
-
 from archwright.model import Kind
-from archwright.simulate.capacity import State, shown_utilization
+from archwright.simulate.capacity import Stations, shown_utilization
 from archwright.simulate.flow import Network
 from archwright.simulate.propagation import BROKERS, failure_fractions
 from archwright.simulate.throttle import Throttle
@@ -16,15 +14,17 @@ from archwright.simulate.throttle import Throttle
 
 def report(
     net: Network,
-    state: State,
+    state: Stations,
+    rps: float,
     failed: dict[int, str],
     step_of: dict[int, int],
     injected_degraded: dict[int, str],
     timing_out: dict[int, float],
-    peak: np.ndarray,
+    peak: list[float],
     throttles: dict[int, Throttle] | None = None,
 ) -> dict[str, Any]:
-    """The chaos result of SPEC §4 (plus `would_contain`, `backlog_per_s`, `throttling`)."""
+    """The chaos result of SPEC §4 (plus `would_contain`, `backlog_per_s`, `throttling`)
+    for the stations found at `rps`."""
     limited = throttles or {}
     shed = {i: t.rejected for i, t in limited.items()}
     refused = {k: share for t in limited.values() for k, share in t.failing.items()}
@@ -118,7 +118,7 @@ def report(
         "would_contain": would,
         "backlog_per_s": _backlogs(net, state, set(failed)),
         "throttling": [_throttling(net, state, t, frac) for t in limited.values()],
-        "rps": round(state.rps, 3),
+        "rps": round(rps, 3),
     }
 
 
@@ -176,7 +176,7 @@ def _journey(
     return {"status": "ok", "reason": None}
 
 
-def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
+def _backlogs(net: Network, state: Stations, failed: set[int]) -> dict[str, float]:
     """Messages per second piling up in queues and streams whose consumers fall behind."""
     out: dict[str, float] = {}
     for i, cid in enumerate(net.ids):
@@ -201,7 +201,7 @@ def _backlogs(net: Network, state: State, failed: set[int]) -> dict[str, float]:
     return out
 
 
-def _load_cause(net: Network, state: State, i: int, factor: float) -> str:
+def _load_cause(net: Network, state: Stations, i: int, factor: float) -> str:
     """Why a component's load rose: a standby taking over carries what it never did."""
     if math.isfinite(factor):
         return f"load ×{factor:.2f}"
@@ -220,7 +220,7 @@ def _throttled(throttle: Throttle | None) -> str | None:
     )
 
 
-def _throttling(net: Network, state: State, t: Throttle, frac: list[float]) -> dict[str, Any]:
+def _throttling(net: Network, state: Stations, t: Throttle, frac: list[float]) -> dict[str, Any]:
     """The cascade of one binding quota: retries, the fallback's share, the caches' share,
     what fails in the end and what contained it (docs/ai-systems.md)."""
     calls = []
@@ -255,7 +255,7 @@ def _throttling(net: Network, state: State, t: Throttle, frac: list[float]) -> d
     }
 
 
-def _cache_share(net: Network, state: State, node: int) -> dict[str, float]:
+def _cache_share(net: Network, state: Stations, node: int) -> dict[str, float]:
     """Requests/s each cache on the way to `node` (or to the model it stands in for)
     answers from its hits (a semantic cache in front of a model): load it never sees."""
     callers = {node}

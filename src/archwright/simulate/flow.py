@@ -10,15 +10,11 @@ the audit use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from archwright.cost.traffic import Flow, FlowGraph, FlowRole, flow_graph, propagate
 from archwright.kb.capacity import Profile, resolve
 from archwright.model import Architecture, Component, Journey
 from archwright.model.journeys import design_journeys
-
-if TYPE_CHECKING:
-    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -122,11 +118,9 @@ class Network:
             self.base_factor = [0.0 if e.standby_for else 1.0 for e in self.edges]
         return self.base_factor
 
-    def factors(self) -> np.ndarray:
-        """The multipliers of normal operation as a new array, for chaos to change."""
-        import numpy as np
-
-        return np.array(self.base_factors())
+    def factors(self) -> list[float]:
+        """The multipliers of normal operation as a new list, for chaos to change."""
+        return self.base_factors()[:]
 
     def sync_position(self) -> dict[int, int]:
         """Index of each node's group in `sync_order`, built once: the sweep asks for it
@@ -195,8 +189,8 @@ def _edge(flow: Flow, index: dict[str, int]) -> Edge:
 def arrivals(
     net: Network,
     rps: float,
-    edge_factor: np.ndarray | None = None,
-    passes: np.ndarray | None = None,
+    edge_factor: list[float] | None = None,
+    passes: list[float] | None = None,
 ) -> tuple[list[float], list[str]]:
     """Arrival rate (requests/s) at every component for `rps` external requests/s.
 
@@ -213,9 +207,8 @@ def arrivals(
     if plain:
         found = net.flow.unit()  # normal operation at 1 rps: the ceiling's too
     else:
-        factor = edge_factor.tolist() if edge_factor is not None else net.base_factors()[:]
-        fwd = passes.tolist() if passes is not None else None
-        found = propagate(net.flow, rps, factor, fwd)
+        factor = edge_factor if edge_factor is not None else net.base_factors()
+        found = propagate(net.flow, rps, factor, passes)
     lam, warnings = [float(rate) for rate in found.rates], found.warnings
     if plain:
         if not warnings:

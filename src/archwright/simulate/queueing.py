@@ -210,7 +210,7 @@ def _one_station(p_wait: float, theta: float, mean_service: float) -> tuple[floa
         lo, hi = 0.0, 40.0 * scale + 1e-12
         for _ in range(48):
             mid = 0.5 * (lo + hi)
-            if _survival(p_wait, theta, mu, mid) > target:
+            if station_survival(p_wait, theta, mu, mid) > target:
                 lo = mid
             else:
                 hi = mid
@@ -218,9 +218,11 @@ def _one_station(p_wait: float, theta: float, mean_service: float) -> tuple[floa
     return tuple(out)
 
 
-def _survival(p_wait: float, theta: float, mu: float, t: float) -> float:
+def station_survival(p_wait: float, theta: float, mu: float, t: float) -> float:
     """`sojourn_survival` of one station at t > 0 with `math.exp`; the branch numpy
-    selects with `np.where` (NaN included: an infinite rate times a zero survival)."""
+    selects with `np.where` (NaN included: an infinite rate times a zero survival).
+    Its last bit can differ from numpy's (AVX-512 `exp`): callers read it through a
+    comparison (the bisection above, chaos's "is this share negligible")."""
     plain = math.exp(-mu * t)
     if math.isinf(theta):
         waited = plain

@@ -28,10 +28,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from archwright.kb.capacity import quota_rps
-from archwright.simulate.capacity import State
+from archwright.simulate.capacity import Stations
 from archwright.simulate.flow import Network
 
 BISECTIONS = 80
@@ -51,10 +49,10 @@ class Throttle:
     overflow: dict[int, float] = field(default_factory=dict)  # fallback node → requests/s
 
 
-def quotas(net: Network, injected: dict[str, float]) -> tuple[np.ndarray, dict[int, str]]:
+def quotas(net: Network, injected: dict[str, float]) -> tuple[list[float], dict[int, str]]:
     """Quota rps of every component (∞ without one) and which quota binds; a scenario's
     `throttle` replaces a model's quota (a provider cutting it during a burst)."""
-    rps = np.array([p.quota_rps for p in net.profiles], dtype=float)
+    rps = [float(p.quota_rps) for p in net.profiles]
     binding: dict[int, str] = {}
     for i, prof in enumerate(net.profiles):
         if prof.tokens is not None and math.isfinite(rps[i]):
@@ -68,10 +66,10 @@ def quotas(net: Network, injected: dict[str, float]) -> tuple[np.ndarray, dict[i
 
 def apply(
     net: Network,
-    state: State,
+    state: Stations,
     failed: dict[int, str],
-    factor: np.ndarray,
-    quota: np.ndarray,
+    factor: list[float],
+    quota: list[float],
     binding: dict[int, str],
     override: dict[int, tuple[float, float]],
 ) -> dict[int, Throttle]:
@@ -112,9 +110,9 @@ def apply(
 
 def _one(
     net: Network,
-    state: State,
+    state: Stations,
     failed: dict[int, str],
-    factor: np.ndarray,
+    factor: list[float],
     node: int,
     quota: float,
 ) -> tuple[float, float, float, list[tuple[int, int, float]]] | None:
