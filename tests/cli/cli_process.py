@@ -43,4 +43,6 @@ def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
         check=False,
         env=env,
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    last = done.stderr.strip().splitlines()[-1]
+    # a progress bar on a forced terminal ends with a control code on the same line
+    return set(json.loads(last[last.index('["') :]))

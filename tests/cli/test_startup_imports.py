@@ -5,6 +5,7 @@ as the eager ones did."""
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -175,7 +176,6 @@ def _blas_threads(env: dict[str, str]) -> list[str]:
 
 
 def test_the_cli_loads_openblas_with_one_thread_unless_told_otherwise() -> None:
-    import os
 
     env = {
         k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
@@ -232,7 +232,6 @@ def test_a_refused_cloud_still_names_the_exporters_that_serve_it(tmp_path: Path)
 
 
 def test_availability_off_a_terminal_does_not_import_rich() -> None:
-    import os
 
     plain = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     loaded = imported_modules(
@@ -240,6 +239,27 @@ def test_availability_off_a_terminal_does_not_import_rich() -> None:
     )
     assert "archwright.simulate.availability" in loaded and "archwright.cli.progress" in loaded
     assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("audit", "examples/three_tier.yaml"),
+        ("cost", "examples/three_tier.yaml"),
+        ("chaos", "examples/three_tier.yaml", "--fail", "db"),
+        ("sweep", "examples/three_tier.yaml"),
+        ("availability", "examples/three_tier.yaml"),
+        ("simulate", "examples/three_tier.yaml"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_table_command_off_a_terminal_does_not_import_rich(args: tuple[str, ...]) -> None:
+    plain = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    loaded = imported_modules(*args, env=plain)
+    assert "archwright.cli.terminal" in loaded and "archwright.cli.plain_table" in loaded
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+    forced = imported_modules(*args, env={**plain, "FORCE_COLOR": "1"})
+    assert "rich.console" in forced
 
 
 def _project_models(modules: list[ModuleType]) -> set[type]:

@@ -42,32 +42,27 @@ def command(
 
 
 def _print_table(result: Any) -> None:
-    from rich.table import Table
+    from archwright.cli.output import capped, console
 
-    from archwright.cli.output import capped, console, literal
-
-    table = Table(title=f"Monthly cost on {result.cloud} ({result.currency})")
-    table.add_column("component")
-    table.add_column("monthly", justify="right")
-    table.add_column("basis")
+    title = f"Monthly cost on {result.cloud} ({result.currency})"
     shown, more = capped(list(result.components.items()), "components")
-    for cid, c in shown:
-        table.add_row(*literal(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis))
-    for line, c in result.network.items():
-        table.add_row(*literal(line, f"{c.monthly:,.2f}", c.basis))
-    table.add_row("total", f"{result.monthly_total:,.2f}", "infrastructure")
+    rows = [(cid, f"{c.monthly:,.2f}" if c.priced else "-", c.basis) for cid, c in shown]
+    rows += [(line, f"{c.monthly:,.2f}", c.basis) for line, c in result.network.items()]
+    rows.append(("total", f"{result.monthly_total:,.2f}", "infrastructure"))
     if result.monthly_low is not None and result.monthly_high is not None:
-        table.add_row(
-            "range",
-            f"{result.monthly_low:,.2f} - {result.monthly_high:,.2f}",
-            "low and high ends of the assumed usage (see assumptions)",
+        rows.append(
+            (
+                "range",
+                f"{result.monthly_low:,.2f} - {result.monthly_high:,.2f}",
+                "low and high ends of the assumed usage (see assumptions)",
+            )
         )
     if result.transaction_fees:
-        table.add_row("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees")
+        rows.append(("fees", f"{result.transaction_fees:,.2f}", "payment transaction fees"))
     out = console()
     for warning in result.warnings:
         out.print(f"warning: {warning}", markup=False)
-    out.print(table)
+    _table(out, title, rows)
     if more:
         out.print(more)
     for alt in result.alternatives:
@@ -78,3 +73,25 @@ def _print_table(result: Any) -> None:
     out.print("assumptions:")
     for line in result.assumptions:
         out.print(f"  - {line}")
+
+
+def _table(out: Any, title: str, rows: list[tuple[str, str, str]]) -> None:
+    """The cost table: its text without Rich's layout where `cli.plain_table` writes it,
+    else a Rich `Table` of literal cells (the last rows are the CLI's own words)."""
+    from archwright.cli.output import literal
+    from archwright.cli.plain_table import table_text
+
+    headers = ("component", "monthly", "basis")
+    text = table_text(out, title, headers, rows, (False, True, False))
+    if text is not None:
+        out.file.write(text)
+        return
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("component")
+    table.add_column("monthly", justify="right")
+    table.add_column("basis")
+    for row in rows:
+        table.add_row(*literal(*row))
+    out.print(table)

@@ -90,10 +90,11 @@ def print_text(text: str) -> None:
 
 
 def console() -> Any:
-    """A Rich console (imported on first use: Rich is not free to import)."""
-    from rich.console import Console
+    """The console tables and lines print with: Rich's, or off a terminal one that
+    writes Rich's text without importing Rich (`cli/terminal.py` decides)."""
+    from archwright.cli.terminal import console as chosen
 
-    return Console(highlight=False, soft_wrap=False)
+    return chosen()
 
 
 def warn_inferred(arch: Any) -> None:

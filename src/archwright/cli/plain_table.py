@@ -22,9 +22,9 @@ _WORD = re.compile(r" *[^ ]+ *")  # Rich's `\s*\S+\s*` on text whose only space 
 _PAD = 2  # one space each side of every cell
 # Titles and headers Rich reads no markup or emoji code in: words of these characters.
 _WORDS_ONLY = re.compile(r"[A-Za-z0-9_%().,/×-]+( [A-Za-z0-9_%().,/×-]+)*")
-# Symbols the simulation tables print, one cell wide for Rich (`rich.cells.cell_len`,
-# held by tests/cli/test_plain_table.py) as for `len`.
-_NARROW = frozenset("∞×·…—–→")
+# Symbols the simulation tables and the lines around them print, one cell wide for
+# Rich (`rich.cells.cell_len`, held by tests/cli/test_plain_table.py) as for `len`.
+_NARROW = frozenset("∞×·…—–→•")
 
 
 def table_text(
@@ -99,6 +99,37 @@ def _wrap(text: str, width: int, right: bool = False) -> list[str]:
     fit, an over-long word cut with an ellipsis (Rich's `divide_line` without folding,
     then `truncate(..., overflow="ellipsis", pad=True)`; right-justified, Rich's
     `rstrip`, `truncate` and `pad_left`)."""
+    starts = _starts(text, width, fold=False)
+    bounds = zip(starts, [*starts[1:], len(text)], strict=True)
+    if right:
+        return [_fit_right(text[a:b].rstrip(" "), width) for a, b in bounds]
+    return [_fit(text[a:b], width) for a, b in bounds]
+
+
+def line_text(text: str, width: int) -> str | None:
+    """What `Console.print(text)` writes for a line of plain text (no markup or emoji
+    code, see `plain_text`) at `width`, or None where it is not reproduced (width < 1).
+    Rich wraps at words, folds a word longer than the line (`divide_line` with `fold`),
+    drops trailing spaces only past the width (`rstrip_end`) and crops each line."""
+    if width < 1:
+        return None
+    starts = _starts(text, width, fold=True)
+    lines = []
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        line = text[a:b]
+        if len(line) > width:
+            line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+        lines.append(line[:width])
+    return "\n".join(lines) + "\n"
+
+
+def plain_text(text: str) -> bool:
+    """Text Rich writes as it is at every width: printable, each character one cell."""
+    return _plain(text)
+
+
+def _starts(text: str, width: int, fold: bool) -> list[int]:
+    """Where each line of `text` starts (Rich's `divide_line`, characters one cell wide)."""
     starts = [0]
     offset = 0
     for match in _WORD.finditer(text):
@@ -106,14 +137,18 @@ def _wrap(text: str, width: int, right: bool = False) -> list[str]:
         length = len(word.rstrip())
         if width - offset >= length:
             offset += len(word)
+        elif length > width and fold:
+            chunks = [word[i : i + width] for i in range(0, len(word), width)]
+            for chunk in chunks:
+                if start:
+                    starts.append(start)
+                start += len(chunk)
+            offset = len(chunks[-1])
         elif length > width or (offset and start):
             if start:
                 starts.append(start)
             offset = len(word)
-    bounds = zip(starts, [*starts[1:], len(text)], strict=True)
-    if right:
-        return [_fit_right(text[a:b].rstrip(" "), width) for a, b in bounds]
-    return [_fit(text[a:b], width) for a, b in bounds]
+    return starts
 
 
 def _fit(line: str, width: int) -> str:

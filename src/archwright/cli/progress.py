@@ -7,7 +7,6 @@ runs exactly as it does without one and stdout stays the result alone.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,13 +49,10 @@ def progress_bar(what: str) -> Iterator[Progress | None]:
 
 
 def _may_be_terminal() -> bool:
-    """False only where Rich's `Console(stderr=True).is_terminal` is False too: stderr is
-    not a TTY and neither TTY_COMPATIBLE nor FORCE_COLOR says otherwise. Importing Rich's
-    console to ask costs about 0.18 G instructions, an eighth of `availability` piped or
-    redirected, where no bar is drawn (issue 16)."""
-    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
-        return True
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):  # no stderr, or a closed one
-        return False
+    """False only where Rich's `Console(stderr=True).is_terminal` is False too (the one
+    definition is `cli.terminal.may_be_terminal`). Importing Rich's console to ask
+    costs about 0.18 G instructions, an eighth of `availability` piped or redirected,
+    where no bar is drawn (issue 16)."""
+    from archwright.cli.terminal import may_be_terminal
+
+    return may_be_terminal(sys.stderr)

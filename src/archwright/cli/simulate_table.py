@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from archwright.cli.output import MAX_TABLE_ROWS, capped, console
+from archwright.cli.terminal import MARKUP_OR_EMOJI
 
-# What Rich could read in a string cell as markup (a tag, an escape) or an emoji code:
-# such a table is left to Rich.
-_MARKUP = re.compile(r"\[|\\|:\S*:")
 Column = tuple[str, bool]  # header, right-justified
 
 
@@ -30,7 +27,8 @@ def _table(
     headers = [name for name, _ in columns]
     right = [flush for _, flush in columns]
     text = None
-    if not any(_MARKUP.search(cell) for row in rows for cell in row):
+    # a string cell Rich could read as markup or an emoji code: the table is left to Rich
+    if not any(MARKUP_OR_EMOJI.search(cell) for row in rows for cell in row):
         text = table_text(out, title, headers, rows, right)
     if text is not None:
         out.file.write(text)
@@ -268,33 +266,31 @@ def _or_inf(utilization: float | None) -> float:
 
 def render_des(result: dict[str, Any]) -> None:
     """The discrete-event measurements: per component, then per entry point."""
-    from rich.table import Table
-
     out = console()
     out.print(
         f"discrete-event simulation: {result['requests']:,} requests at {result['rps']:,.1f} rps"
         f" · completed {result['completed']:,} · failed {result['failed']:,}"
         f" · timeouts {result['timeouts']:,}"
     )
-    table = Table(title="components (measured)")
-    for col in ("component", "util", "wait ms", "p50 ms", "p99 ms"):
-        table.add_column(col, justify="left" if col == "component" else "right")
-    rows, more = capped(list(result["components"].items()), "components")
-    for cid, comp in rows:
-        sojourn = comp["sojourn_ms"]
-        table.add_row(
+    shown, more = capped(list(result["components"].items()), "components")
+    rows = [
+        (
             cid,
             _pct(comp["utilization"]),
             _ms(comp["wait_ms"]),
-            _ms(sojourn["p50"]),
-            _ms(sojourn["p99"]),
+            _ms(comp["sojourn_ms"]["p50"]),
+            _ms(comp["sojourn_ms"]["p99"]),
         )
-    out.print(table)
+        for cid, comp in shown
+    ]
+    columns = _numbers("component", "util", "wait ms", "p50 ms", "p99 ms")
+    _table(out, "components (measured)", columns, rows)
     if more:
         out.print(more)
-    entries = Table(title="end to end, per entry point")
-    for col in ("entry", "p50 ms", "p95 ms", "p99 ms"):
-        entries.add_column(col, justify="left" if col == "entry" else "right")
-    for cid, summary in result["end_to_end_ms"].items():
-        entries.add_row(cid, _ms(summary["p50"]), _ms(summary["p95"]), _ms(summary["p99"]))
-    out.print(entries)
+    entries = [
+        (cid, _ms(summary["p50"]), _ms(summary["p95"]), _ms(summary["p99"]))
+        for cid, summary in result["end_to_end_ms"].items()
+    ]
+    _table(
+        out, "end to end, per entry point", _numbers("entry", "p50 ms", "p95 ms", "p99 ms"), entries
+    )
