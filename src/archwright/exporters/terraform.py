@@ -451,7 +451,39 @@ class _Root:
 
 
 def _main_blocks(root: _Root) -> list[Block | Comment]:
-    kms_policy = Block("data", ("aws_iam_policy_document", "kms")).add(
+    """The account-wide blocks every design needs: the KMS key, the network, the ECS
+    cluster and its service-discovery namespace, and RDS monitoring when there is RDS."""
+    kms_policy = _kms_policy()
+    blocks: list[Block | Comment] = [
+        Block("data", ("aws_caller_identity", "current")),
+        kms_policy,
+        Block("resource", ("aws_kms_key", "main"))
+        .set("description", Expr('"${var.project}: data at rest, logs and secrets"'))
+        .set("enable_key_rotation", True)
+        .set("deletion_window_in_days", 30)
+        .set("policy", Expr("data.aws_iam_policy_document.kms.json")),
+        Block("module", ("network",))
+        .set("source", "./modules/network")
+        .set("name", Expr("var.project"))
+        .set("cidr", Expr("var.vpc_cidr"))
+        .set("az_count", Expr("var.az_count"))
+        .set("kms_key_arn", KMS),
+        Block("resource", ("aws_ecs_cluster", "main"))
+        .set("name", Expr("var.project"))
+        .add(Block("setting").set("name", "containerInsights").set("value", "enabled")),
+        Block("resource", ("aws_service_discovery_private_dns_namespace", "main"))
+        .set("name", Expr('"${var.project}.internal"'))
+        .set("vpc", Expr("module.network.vpc_id")),
+    ]
+    if any(r.aws in ("rds_postgres", "rds_mysql") for _, r in root.topo.stores):
+        blocks += _rds_monitoring()
+    return blocks
+
+
+def _kms_policy() -> Block:
+    """The KMS key's policy: the account administers the key and CloudWatch Logs may use
+    it, so log groups can be encrypted with the design's one key."""
+    return Block("data", ("aws_iam_policy_document", "kms")).add(
         Comment("checkov:skip=CKV_AWS_109: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_111: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_356: a key policy names the key itself as '*'"),
@@ -486,52 +518,32 @@ def _main_blocks(root: _Root) -> list[Block | Comment]:
             .set("identifiers", [Expr('"logs.${var.region}.amazonaws.com"')])
         ),
     )
-    blocks: list[Block | Comment] = [
-        Block("data", ("aws_caller_identity", "current")),
-        kms_policy,
-        Block("resource", ("aws_kms_key", "main"))
-        .set("description", Expr('"${var.project}: data at rest, logs and secrets"'))
-        .set("enable_key_rotation", True)
-        .set("deletion_window_in_days", 30)
-        .set("policy", Expr("data.aws_iam_policy_document.kms.json")),
-        Block("module", ("network",))
-        .set("source", "./modules/network")
-        .set("name", Expr("var.project"))
-        .set("cidr", Expr("var.vpc_cidr"))
-        .set("az_count", Expr("var.az_count"))
-        .set("kms_key_arn", KMS),
-        Block("resource", ("aws_ecs_cluster", "main"))
-        .set("name", Expr("var.project"))
-        .add(Block("setting").set("name", "containerInsights").set("value", "enabled")),
-        Block("resource", ("aws_service_discovery_private_dns_namespace", "main"))
-        .set("name", Expr('"${var.project}.internal"'))
-        .set("vpc", Expr("module.network.vpc_id")),
-    ]
-    if any(r.aws in ("rds_postgres", "rds_mysql") for _, r in root.topo.stores):
-        assume = Block("data", ("aws_iam_policy_document", "rds_monitoring_assume")).add(
-            Block("statement")
-            .set("actions", ["sts:AssumeRole"])
-            .add(
-                Block("principals")
-                .set("type", "Service")
-                .set("identifiers", ["monitoring.rds.amazonaws.com"])
-            )
+
+
+def _rds_monitoring() -> list[Block | Comment]:
+    """The role RDS enhanced monitoring assumes to publish OS metrics, written only when
+    the design has an RDS database."""
+    assume = Block("data", ("aws_iam_policy_document", "rds_monitoring_assume")).add(
+        Block("statement")
+        .set("actions", ["sts:AssumeRole"])
+        .add(
+            Block("principals")
+            .set("type", "Service")
+            .set("identifiers", ["monitoring.rds.amazonaws.com"])
         )
-        blocks += [
-            assume,
-            Block("resource", ("aws_iam_role", "rds_monitoring"))
-            .set("name_prefix", "rds-mon-")
-            .set(
-                "assume_role_policy",
-                Expr("data.aws_iam_policy_document.rds_monitoring_assume.json"),
-            ),
-            Block("resource", ("aws_iam_role_policy_attachment", "rds_monitoring"))
-            .set("role", Expr("aws_iam_role.rds_monitoring.name"))
-            .set(
-                "policy_arn", "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
-            ),
-        ]
-    return blocks
+    )
+    return [
+        assume,
+        Block("resource", ("aws_iam_role", "rds_monitoring"))
+        .set("name_prefix", "rds-mon-")
+        .set(
+            "assume_role_policy",
+            Expr("data.aws_iam_policy_document.rds_monitoring_assume.json"),
+        ),
+        Block("resource", ("aws_iam_role_policy_attachment", "rds_monitoring"))
+        .set("role", Expr("aws_iam_role.rds_monitoring.name"))
+        .set("policy_arn", "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+    ]
 
 
 def _variables(root: _Root) -> list[Block | Comment]:
