@@ -59,70 +59,19 @@ def brief(ch: Challenge) -> dict[str, Any]:
 
 
 def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any]:
+    """The answer's score against the challenge: its parts, what it misses and what to
+    study, with the parts whose engine is not installed named as unavailable."""
     ref_kinds = Counter(c.kind for c in ch.reference.components if c.kind is not Kind.CLIENT)
     have = Counter(c.kind for c in answer.components)
-    missing = sorted(k for k in ref_kinds if have[k] == 0)
+    missing: list[Kind] = sorted(k for k in ref_kinds if have[k] == 0)
     substituted = {k: s for k in missing for s in kb.stand_ins(k) if have[s]}
     lost = len(missing) - 0.5 * len(substituted)
     coverage = 1 - lost / len(ref_kinds) if ref_kinds else 1.0
     parts: dict[str, float] = {"components": coverage}
-    study: list[dict[str, str]] = []
-    for kind in missing:
-        topic = kb.kinds.get(kind)
-        ids = sorted(c.id for c in ch.reference.components if c.kind is kind)
-        study.append(
-            {
-                "topic": topic.study if topic else f"{kind.value} components",
-                "why": (topic.why if topic else f"the reference has {kind.value}")
-                + f" (reference: {', '.join(ids)})",
-            }
-        )
+    study = _missing_study(ch, kb, missing)
     graded = answer.model_copy(update={"requirements": ch.requirements})
-    audit = engines.audit_summary(graded)
-    audit_part: dict[str, Any] | None = None
-    if audit is not None:
-        counts = Counter(f["severity"] for f in audit["findings"])
-        # The audit's own overall score (0-100), not a second penalty scale: one
-        # definition of how good a design is by its findings (audit/grading.py).
-        parts["audit"] = audit["score"] / 100
-        worst_cats = Counter(
-            f["category"]
-            for f in audit["findings"]
-            if f["severity"] in (Severity.HIGH.value, Severity.CRITICAL.value)
-        )
-        for cat, _n in sorted(worst_cats.items(), key=lambda x: (-x[1], x[0])):
-            topic = kb.categories.get(cat)
-            if topic:
-                study.append({"topic": topic.study, "why": topic.why})
-        audit_part = {
-            "by_severity": dict(sorted(counts.items())),
-            "grades": audit["grades"],
-            "overall": audit["overall"],
-            "top": [
-                f"{f['rule_id']} {f['title']} ({', '.join(f['targets'])})"
-                for f in sorted(audit["findings"], key=lambda f: -Severity(f["severity"]).rank)[:5]
-            ],
-        }
-    cap = engines.capacity_summary(graded)
-    cap_part: dict[str, Any] | None = None
-    peak = ch.requirements.scale.peak_rps
-    if cap is not None and peak and cap["max_rps"] is not None:
-        ratio = float(cap["max_rps"]) / float(peak)
-        parts["capacity"] = min(1.0, ratio)
-        cap_part = {
-            "stated_peak_rps": peak,
-            "max_rps": cap["max_rps"],
-            "bottleneck": cap["bottleneck"],
-            "headroom": round(ratio, 2),
-        }
-        if ratio < 1:
-            study.append(
-                {
-                    "topic": kb.capacity.study,
-                    "why": f"{kb.capacity.why}: {cap['max_rps']} of {peak} rps "
-                    f"(bottleneck {cap['bottleneck']})",
-                }
-            )
+    audit_part = _audit_part(engines.audit_summary(graded), kb, parts, study)
+    cap_part = _capacity_part(ch, engines.capacity_summary(graded), kb, parts, study)
     used = {k: kb.grading.weights[k] for k in parts}
     score = round(100 * sum(parts[k] * w for k, w in used.items()) / sum(used.values()), 1)
     return {
@@ -142,4 +91,85 @@ def grade(ch: Challenge, answer: Architecture, kb: InterviewKB) -> dict[str, Any
         "study": study,
         "notes": list(ch.notes),
         "unavailable": sorted(set(kb.grading.weights) - set(parts)),
+    }
+
+
+def _missing_study(ch: Challenge, kb: InterviewKB, missing: list[Kind]) -> list[dict[str, str]]:
+    """A topic to study for each kind the reference has and the answer lacks, naming the
+    reference's components of that kind so the candidate can compare."""
+    study: list[dict[str, str]] = []
+    for kind in missing:
+        topic = kb.kinds.get(kind)
+        ids = sorted(c.id for c in ch.reference.components if c.kind is kind)
+        study.append(
+            {
+                "topic": topic.study if topic else f"{kind.value} components",
+                "why": (topic.why if topic else f"the reference has {kind.value}")
+                + f" (reference: {', '.join(ids)})",
+            }
+        )
+    return study
+
+
+def _audit_part(
+    audit: dict[str, Any] | None,
+    kb: InterviewKB,
+    parts: dict[str, float],
+    study: list[dict[str, str]],
+) -> dict[str, Any] | None:
+    """The audit's score as a part, a study topic per category with high or critical
+    findings, and the audit summary for the report; None when the audit is not installed."""
+    if audit is None:
+        return None
+    counts = Counter(f["severity"] for f in audit["findings"])
+    # The audit's own overall score (0-100), not a second penalty scale: one
+    # definition of how good a design is by its findings (audit/grading.py).
+    parts["audit"] = audit["score"] / 100
+    worst_cats = Counter(
+        f["category"]
+        for f in audit["findings"]
+        if f["severity"] in (Severity.HIGH.value, Severity.CRITICAL.value)
+    )
+    for cat, _n in sorted(worst_cats.items(), key=lambda x: (-x[1], x[0])):
+        topic = kb.categories.get(cat)
+        if topic:
+            study.append({"topic": topic.study, "why": topic.why})
+    return {
+        "by_severity": dict(sorted(counts.items())),
+        "grades": audit["grades"],
+        "overall": audit["overall"],
+        "top": [
+            f"{f['rule_id']} {f['title']} ({', '.join(f['targets'])})"
+            for f in sorted(audit["findings"], key=lambda f: -Severity(f["severity"]).rank)[:5]
+        ],
+    }
+
+
+def _capacity_part(
+    ch: Challenge,
+    cap: dict[str, Any] | None,
+    kb: InterviewKB,
+    parts: dict[str, float],
+    study: list[dict[str, str]],
+) -> dict[str, Any] | None:
+    """The capacity headroom at the challenge's stated peak as a part (capped at 1), with
+    a study topic when the answer cannot carry the peak; None without an engine or a peak."""
+    peak = ch.requirements.scale.peak_rps
+    if cap is None or not peak or cap["max_rps"] is None:
+        return None
+    ratio = float(cap["max_rps"]) / float(peak)
+    parts["capacity"] = min(1.0, ratio)
+    if ratio < 1:
+        study.append(
+            {
+                "topic": kb.capacity.study,
+                "why": f"{kb.capacity.why}: {cap['max_rps']} of {peak} rps "
+                f"(bottleneck {cap['bottleneck']})",
+            }
+        )
+    return {
+        "stated_peak_rps": peak,
+        "max_rps": cap["max_rps"],
+        "bottleneck": cap["bottleneck"],
+        "headroom": round(ratio, 2),
     }

@@ -47,20 +47,11 @@ def command(
     """
     import sys
 
-    from archwright.archfile import dumps_architecture, to_data, write_atomic
+    from archwright.archfile import to_data
     from archwright.cli.output import print_json
 
     with input_errors():
-        if fmt not in ("yaml", "json"):
-            raise BadInput(f"unknown format {fmt!r} (use yaml or json)")
-        if cloud is not None and cloud not in _CLOUDS:
-            raise BadInput(f"unknown cloud {cloud!r} (use {', '.join(_CLOUDS)})")
-        given = [x for x in (text, spec, from_spec, from_tickets) if x is not None]
-        if len(given) != 1:
-            raise BadInput(
-                "give exactly one of: a description, --spec FILE, --from-spec NAME, "
-                "--from-tickets FILE"
-            )
+        _check_options(fmt, cloud, [text, spec, from_spec, from_tickets])
         from archwright.generate.extract import DescriptionTooLong
         from archwright.model import Cloud
 
@@ -78,27 +69,48 @@ def command(
         if fmt == "json":
             print_json(to_data(arch))
         if fmt == "yaml" or out is not None:
-            from archwright.generate.report import render
-
-            folder = out or Path("out")
-            files = {
-                "archwright.yaml": dumps_architecture(arch),
-                "design.md": render(result) + "\n" + provenance_markdown(outcome.provenance),
-            }
-            try:
-                for name, body in files.items():
-                    write_atomic(folder / name, body)
-            except OSError as exc:
-                raise BadInput(f"cannot write to {folder}: {exc.strerror or exc}") from None
-            if fmt == "yaml":
-                for name in files:
-                    print(folder / name)
-                total = result.cost.monthly_total
-                print(
-                    f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
-                    f"{len(result.conflicts)} conflicts, about ${total:,.0f}/month"
-                )
+            _write(result, provenance_markdown(outcome.provenance), out or Path("out"), fmt)
         print(f"archwright: {outcome.provenance.note}{usage_note(client)}", file=sys.stderr)
+
+
+def _check_options(fmt: str, cloud: str | None, inputs: list[object]) -> None:
+    """Refuse an unknown format or cloud, and anything but exactly one input, before the
+    engine runs."""
+    if fmt not in ("yaml", "json"):
+        raise BadInput(f"unknown format {fmt!r} (use yaml or json)")
+    if cloud is not None and cloud not in _CLOUDS:
+        raise BadInput(f"unknown cloud {cloud!r} (use {', '.join(_CLOUDS)})")
+    given = [x for x in inputs if x is not None]
+    if len(given) != 1:
+        raise BadInput(
+            "give exactly one of: a description, --spec FILE, --from-spec NAME, --from-tickets FILE"
+        )
+
+
+def _write(result: DesignResult, provenance: str, folder: Path, fmt: str) -> None:
+    """Write archwright.yaml and design.md (with how the design was made) into `folder`;
+    in yaml format, print their paths and a one-line summary."""
+    from archwright.archfile import dumps_architecture, write_atomic
+    from archwright.generate.report import render
+
+    arch = result.architecture
+    files = {
+        "archwright.yaml": dumps_architecture(arch),
+        "design.md": render(result) + "\n" + provenance,
+    }
+    try:
+        for name, body in files.items():
+            write_atomic(folder / name, body)
+    except OSError as exc:
+        raise BadInput(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    if fmt == "yaml":
+        for name in files:
+            print(folder / name)
+        total = result.cost.monthly_total
+        print(
+            f"{len(arch.components)} components, {len(arch.decisions)} decisions, "
+            f"{len(result.conflicts)} conflicts, about ${total:,.0f}/month"
+        )
 
 
 def _design(

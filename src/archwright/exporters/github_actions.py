@@ -60,81 +60,16 @@ def _job(name: str, steps: list[dict[str, Any]], **extra: Any) -> dict[str, Any]
 
 
 def ci_workflow(services: list[str]) -> dict[str, Any]:
+    """The CI workflow: lint and contract tests on every push and pull request, then each
+    service's image built and scanned when there are services."""
     tools = _settings()["tools"]
     setup = _uses("setup-python", **{"python-version": tools["python"]})
     jobs: dict[str, Any] = {
-        "lint": _job(
-            "Lint",
-            [
-                _checkout(),
-                setup,
-                {
-                    "name": "Ruff",
-                    "run": f"python -m pip install ruff=={tools['ruff']}\nruff check services",
-                },
-                {
-                    "name": "Hadolint",
-                    "env": {"HADOLINT_IMAGE": tools["hadolint_image"]},
-                    "run": "for f in services/*/Dockerfile; do\n"
-                    '  docker run --rm -i "$HADOLINT_IMAGE" < "$f"\ndone',
-                },
-            ],
-        ),
-        "test": _job(
-            "Test",
-            [
-                _checkout(),
-                setup,
-                {
-                    "name": "Contract tests (Python services)",
-                    "run": "for d in services/*/; do\n"
-                    '  [ -f "$d/requirements-dev.txt" ] || continue\n'
-                    '  python -m pip install -r "$d/requirements-dev.txt"\n'
-                    '  (cd "$d" && python -m unittest discover)\ndone',
-                },
-                {
-                    "name": "Contract tests (Express services)",
-                    "env": {"NODE_IMAGE": frameworks()["express"].image},
-                    "run": "for d in services/*/; do\n"
-                    '  [ -f "$d/package.json" ] || continue\n'
-                    '  docker run --rm -v "$PWD/$d:/app" -w /app "$NODE_IMAGE" \\\n'
-                    '    sh -c "npm install --no-audit --no-fund && npm test"\ndone',
-                },
-                {
-                    "name": "Contract tests (Spring Boot services)",
-                    "env": {"MAVEN_IMAGE": frameworks()["spring-boot"].build_image},
-                    "run": "for d in services/*/; do\n"
-                    '  [ -f "$d/pom.xml" ] || continue\n'
-                    '  docker run --rm -v "$PWD/$d:/app" -w /app "$MAVEN_IMAGE" \\\n'
-                    "    mvn -q -B test\ndone",
-                },
-            ],
-        ),
+        "lint": _lint_job(tools, setup),
+        "test": _test_job(setup),
     }
     if services:
-        jobs["build"] = _job(
-            "Build and scan",
-            [
-                _checkout(),
-                {
-                    "name": "Build image",
-                    "env": {"SERVICE": "${{ matrix.service }}"},
-                    "run": 'docker build -t "local/${SERVICE}:${GITHUB_SHA}" "services/${SERVICE}"',
-                },
-                {
-                    "name": "Scan image",
-                    "env": {
-                        "SERVICE": "${{ matrix.service }}",
-                        "TRIVY_IMAGE": tools["trivy_image"],
-                    },
-                    "run": "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock "
-                    '"$TRIVY_IMAGE" image --exit-code 1 --ignore-unfixed '
-                    '--severity HIGH,CRITICAL "local/${SERVICE}:${GITHUB_SHA}"',
-                },
-            ],
-            needs=["lint", "test"],
-            strategy={"fail-fast": False, "matrix": {"service": services}},
-        )
+        jobs["build"] = _build_job(tools, services)
     return {
         "name": "CI",
         "on": {"push": {"branches": ["main"]}, "pull_request": {"branches": ["main"]}},
@@ -142,6 +77,91 @@ def ci_workflow(services: list[str]) -> dict[str, Any]:
         "concurrency": {"group": "ci-${{ github.ref }}", "cancel-in-progress": True},
         "jobs": jobs,
     }
+
+
+def _lint_job(tools: dict[str, Any], setup: dict[str, Any]) -> dict[str, Any]:
+    """Ruff over the services' Python and Hadolint over every Dockerfile, at the pinned
+    tool versions."""
+    return _job(
+        "Lint",
+        [
+            _checkout(),
+            setup,
+            {
+                "name": "Ruff",
+                "run": f"python -m pip install ruff=={tools['ruff']}\nruff check services",
+            },
+            {
+                "name": "Hadolint",
+                "env": {"HADOLINT_IMAGE": tools["hadolint_image"]},
+                "run": "for f in services/*/Dockerfile; do\n"
+                '  docker run --rm -i "$HADOLINT_IMAGE" < "$f"\ndone',
+            },
+        ],
+    )
+
+
+def _test_job(setup: dict[str, Any]) -> dict[str, Any]:
+    """Each service's contract tests in its own toolchain (Python, Express, Spring Boot),
+    skipping a service that is not of that framework."""
+    return _job(
+        "Test",
+        [
+            _checkout(),
+            setup,
+            {
+                "name": "Contract tests (Python services)",
+                "run": "for d in services/*/; do\n"
+                '  [ -f "$d/requirements-dev.txt" ] || continue\n'
+                '  python -m pip install -r "$d/requirements-dev.txt"\n'
+                '  (cd "$d" && python -m unittest discover)\ndone',
+            },
+            {
+                "name": "Contract tests (Express services)",
+                "env": {"NODE_IMAGE": frameworks()["express"].image},
+                "run": "for d in services/*/; do\n"
+                '  [ -f "$d/package.json" ] || continue\n'
+                '  docker run --rm -v "$PWD/$d:/app" -w /app "$NODE_IMAGE" \\\n'
+                '    sh -c "npm install --no-audit --no-fund && npm test"\ndone',
+            },
+            {
+                "name": "Contract tests (Spring Boot services)",
+                "env": {"MAVEN_IMAGE": frameworks()["spring-boot"].build_image},
+                "run": "for d in services/*/; do\n"
+                '  [ -f "$d/pom.xml" ] || continue\n'
+                '  docker run --rm -v "$PWD/$d:/app" -w /app "$MAVEN_IMAGE" \\\n'
+                "    mvn -q -B test\ndone",
+            },
+        ],
+    )
+
+
+def _build_job(tools: dict[str, Any], services: list[str]) -> dict[str, Any]:
+    """One matrix job per service: build the image and fail on the fixable HIGH or
+    CRITICAL vulnerabilities Trivy finds, after lint and tests pass."""
+    return _job(
+        "Build and scan",
+        [
+            _checkout(),
+            {
+                "name": "Build image",
+                "env": {"SERVICE": "${{ matrix.service }}"},
+                "run": 'docker build -t "local/${SERVICE}:${GITHUB_SHA}" "services/${SERVICE}"',
+            },
+            {
+                "name": "Scan image",
+                "env": {
+                    "SERVICE": "${{ matrix.service }}",
+                    "TRIVY_IMAGE": tools["trivy_image"],
+                },
+                "run": "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock "
+                '"$TRIVY_IMAGE" image --exit-code 1 --ignore-unfixed '
+                '--severity HIGH,CRITICAL "local/${SERVICE}:${GITHUB_SHA}"',
+            },
+        ],
+        needs=["lint", "test"],
+        strategy={"fail-fast": False, "matrix": {"service": services}},
+    )
 
 
 def cd_workflow(service: str, namespace: str) -> dict[str, Any]:

@@ -58,6 +58,8 @@ def _ratio(name: str, window: str) -> str:
 
 
 def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> dict[str, Any]:
+    """One service's rule group: error-ratio recordings, burn-rate alerts on its error
+    budget and fixed alerts, each alert prefixed by the service so names stay unique."""
     label = untemplated(comp.label)
     rules: list[dict[str, Any]] = []
     for window in _WINDOWS:
@@ -68,6 +70,18 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
                 "labels": {"service": name},
             }
         )
+    rules += _burn_alerts(name, label, budget)
+    rules += _fixed_alerts(name, label, p99_s)
+    for rule in rules:
+        if "alert" in rule:
+            rule["alert"] = f"{name.replace('-', '_')}_{rule['alert']}"
+    return {"name": name, "rules": rules}
+
+
+def _burn_alerts(name: str, label: str, budget: float) -> list[dict[str, Any]]:
+    """Multi-window burn-rate alerts: each fires when both its long and short windows
+    spend the error budget `factor` times too fast."""
+    rules: list[dict[str, Any]] = []
     for kind, long, short, factor, severity, wait in BURN_WINDOWS:
         threshold = round(factor * budget, 6)
         rules.append(
@@ -86,7 +100,13 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
                 },
             }
         )
-    rules += [
+    return rules
+
+
+def _fixed_alerts(name: str, label: str, p99_s: float) -> list[dict[str, Any]]:
+    """Alerts at fixed thresholds: error rate, P99 latency against the SLO, no traffic,
+    and CPU and memory near their limits."""
+    return [
         {
             "alert": "HighErrorRate",
             "expr": f"service:http_error_ratio:rate5m{_selector(name)} > 0.05",
@@ -134,10 +154,6 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
             "annotations": {"summary": f"{label}: memory above 90% of its limit"},
         },
     ]
-    for rule in rules:
-        if "alert" in rule:
-            rule["alert"] = f"{name.replace('-', '_')}_{rule['alert']}"
-    return {"name": name, "rules": rules}
 
 
 def _panel(index: int, title: str, expr: str, unit: str) -> dict[str, Any]:

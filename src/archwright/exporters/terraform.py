@@ -96,6 +96,19 @@ def _static_modules() -> Files:
     return files
 
 
+def _sg_rule(kind: str, name: str, sg: str, other: Expr | str, port: int, why: str) -> Block:
+    """One security-group rule on `sg` for one TCP port, to or from another group (an
+    `Expr` reference) or a CIDR block."""
+    block = Block("resource", (f"aws_vpc_security_group_{kind}_rule", name))
+    block.set("security_group_id", Expr(f"aws_security_group.{sg}.id"))
+    if isinstance(other, Expr):
+        block.set("referenced_security_group_id", other)
+    else:
+        block.set("cidr_ipv4", other)
+    block.set("ip_protocol", "tcp").set("from_port", port).set("to_port", port)
+    return block.set("description", aws_text(why))
+
+
 class _Root:
     def __init__(self, arch: Architecture) -> None:
         self.arch = arch
@@ -147,6 +160,8 @@ class _Root:
 
     # -- network rules --------------------------------------------------------------
     def security_groups(self) -> list[Block | Comment]:
+        """A security group per component that sends or receives a flow, and the rules
+        that open only the designed flows, HTTPS out and the load balancer's routes."""
         out: list[Block | Comment] = []
         ids = sorted(set(self.sg_ids) | self.topo.service_ids)
         for cid in ids:
@@ -157,33 +172,40 @@ class _Root:
                 .set("vpc_id", Expr("module.network.vpc_id"))
                 .set("tags", {"Component": cid})
             )
+        out.extend(self._flow_rules(frozenset(ids)))
+        out.extend(self._https_egress())
+        if self.routes:
+            out.extend(self._alb_rules())
+        return out
 
-        def rule(kind: str, name: str, sg: str, other: Expr | str, port: int, why: str) -> Block:
-            block = Block("resource", (f"aws_vpc_security_group_{kind}_rule", name))
-            block.set("security_group_id", Expr(f"aws_security_group.{sg}.id"))
-            if isinstance(other, Expr):
-                block.set("referenced_security_group_id", other)
-            else:
-                block.set("cidr_ipv4", other)
-            block.set("ip_protocol", "tcp").set("from_port", port).set("to_port", port)
-            return block.set("description", aws_text(why))
-
-        with_group = frozenset(ids)  # a set: a list made this loop quadratic (issue 16)
+    def _flow_rules(self, with_group: frozenset[str]) -> list[Block | Comment]:
+        """An egress rule on the caller and an ingress rule on the callee for each flow
+        between components with a group, on the callee's port."""
+        out: list[Block | Comment] = []
+        # with_group is a set: a list made this loop quadratic (issue 16)
         for src, dst in self.topo.flows:
             if src not in with_group or dst not in with_group:
                 continue
             s, d, port = self.ident(src), self.ident(dst), self.topo.aws_port(dst)
             why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
             out.append(
-                rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
+                _sg_rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
             )
             out.append(
-                rule("ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"), port, why)
+                _sg_rule(
+                    "ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"), port, why
+                )
             )
+        return out
+
+    def _https_egress(self) -> list[Block | Comment]:
+        """HTTPS out for every service: AWS APIs and third parties are not in the model's
+        flows but every task reaches them."""
+        out: list[Block | Comment] = []
         for cid in sorted(self.topo.service_ids):
             s = self.ident(cid)
             out.append(
-                rule(
+                _sg_rule(
                     "egress",
                     f"{s}_https",
                     s,
@@ -192,38 +214,42 @@ class _Root:
                     "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties",
                 )
             )
-        if self.routes:
+        return out
+
+    def _alb_rules(self) -> list[Block | Comment]:
+        """The public load balancer's group: HTTPS in from the internet and a rule pair to
+        each service it routes to, on the service port."""
+        out: list[Block | Comment] = [
+            Block("resource", ("aws_security_group", "alb"))
+            .set("name_prefix", Expr('"${var.project}-alb-"'))
+            .set("description", "Public load balancer (archwright)")
+            .set("vpc_id", Expr("module.network.vpc_id"))
+        ]
+        out.append(
+            _sg_rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
+        )
+        for cid in self.routes:
+            s = self.ident(cid)
             out.append(
-                Block("resource", ("aws_security_group", "alb"))
-                .set("name_prefix", Expr('"${var.project}-alb-"'))
-                .set("description", "Public load balancer (archwright)")
-                .set("vpc_id", Expr("module.network.vpc_id"))
+                _sg_rule(
+                    "egress",
+                    f"alb_to_{s}",
+                    "alb",
+                    Expr(f"aws_security_group.{s}.id"),
+                    SERVICE_PORT,
+                    f"load balancer to {self.topo.component(cid).label}",
+                )
             )
             out.append(
-                rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
+                _sg_rule(
+                    "ingress",
+                    f"{s}_from_alb",
+                    s,
+                    Expr("aws_security_group.alb.id"),
+                    SERVICE_PORT,
+                    "from the load balancer",
+                )
             )
-            for cid in self.routes:
-                s = self.ident(cid)
-                out.append(
-                    rule(
-                        "egress",
-                        f"alb_to_{s}",
-                        "alb",
-                        Expr(f"aws_security_group.{s}.id"),
-                        SERVICE_PORT,
-                        f"load balancer to {self.topo.component(cid).label}",
-                    )
-                )
-                out.append(
-                    rule(
-                        "ingress",
-                        f"{s}_from_alb",
-                        s,
-                        Expr("aws_security_group.alb.id"),
-                        SERVICE_PORT,
-                        "from the load balancer",
-                    )
-                )
         return out
 
     # -- edge -------------------------------------------------------------------------
@@ -425,7 +451,39 @@ class _Root:
 
 
 def _main_blocks(root: _Root) -> list[Block | Comment]:
-    kms_policy = Block("data", ("aws_iam_policy_document", "kms")).add(
+    """The account-wide blocks every design needs: the KMS key, the network, the ECS
+    cluster and its service-discovery namespace, and RDS monitoring when there is RDS."""
+    kms_policy = _kms_policy()
+    blocks: list[Block | Comment] = [
+        Block("data", ("aws_caller_identity", "current")),
+        kms_policy,
+        Block("resource", ("aws_kms_key", "main"))
+        .set("description", Expr('"${var.project}: data at rest, logs and secrets"'))
+        .set("enable_key_rotation", True)
+        .set("deletion_window_in_days", 30)
+        .set("policy", Expr("data.aws_iam_policy_document.kms.json")),
+        Block("module", ("network",))
+        .set("source", "./modules/network")
+        .set("name", Expr("var.project"))
+        .set("cidr", Expr("var.vpc_cidr"))
+        .set("az_count", Expr("var.az_count"))
+        .set("kms_key_arn", KMS),
+        Block("resource", ("aws_ecs_cluster", "main"))
+        .set("name", Expr("var.project"))
+        .add(Block("setting").set("name", "containerInsights").set("value", "enabled")),
+        Block("resource", ("aws_service_discovery_private_dns_namespace", "main"))
+        .set("name", Expr('"${var.project}.internal"'))
+        .set("vpc", Expr("module.network.vpc_id")),
+    ]
+    if any(r.aws in ("rds_postgres", "rds_mysql") for _, r in root.topo.stores):
+        blocks += _rds_monitoring()
+    return blocks
+
+
+def _kms_policy() -> Block:
+    """The KMS key's policy: the account administers the key and CloudWatch Logs may use
+    it, so log groups can be encrypted with the design's one key."""
+    return Block("data", ("aws_iam_policy_document", "kms")).add(
         Comment("checkov:skip=CKV_AWS_109: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_111: a key policy names the key itself as '*'"),
         Comment("checkov:skip=CKV_AWS_356: a key policy names the key itself as '*'"),
@@ -460,52 +518,32 @@ def _main_blocks(root: _Root) -> list[Block | Comment]:
             .set("identifiers", [Expr('"logs.${var.region}.amazonaws.com"')])
         ),
     )
-    blocks: list[Block | Comment] = [
-        Block("data", ("aws_caller_identity", "current")),
-        kms_policy,
-        Block("resource", ("aws_kms_key", "main"))
-        .set("description", Expr('"${var.project}: data at rest, logs and secrets"'))
-        .set("enable_key_rotation", True)
-        .set("deletion_window_in_days", 30)
-        .set("policy", Expr("data.aws_iam_policy_document.kms.json")),
-        Block("module", ("network",))
-        .set("source", "./modules/network")
-        .set("name", Expr("var.project"))
-        .set("cidr", Expr("var.vpc_cidr"))
-        .set("az_count", Expr("var.az_count"))
-        .set("kms_key_arn", KMS),
-        Block("resource", ("aws_ecs_cluster", "main"))
-        .set("name", Expr("var.project"))
-        .add(Block("setting").set("name", "containerInsights").set("value", "enabled")),
-        Block("resource", ("aws_service_discovery_private_dns_namespace", "main"))
-        .set("name", Expr('"${var.project}.internal"'))
-        .set("vpc", Expr("module.network.vpc_id")),
-    ]
-    if any(r.aws in ("rds_postgres", "rds_mysql") for _, r in root.topo.stores):
-        assume = Block("data", ("aws_iam_policy_document", "rds_monitoring_assume")).add(
-            Block("statement")
-            .set("actions", ["sts:AssumeRole"])
-            .add(
-                Block("principals")
-                .set("type", "Service")
-                .set("identifiers", ["monitoring.rds.amazonaws.com"])
-            )
+
+
+def _rds_monitoring() -> list[Block | Comment]:
+    """The role RDS enhanced monitoring assumes to publish OS metrics, written only when
+    the design has an RDS database."""
+    assume = Block("data", ("aws_iam_policy_document", "rds_monitoring_assume")).add(
+        Block("statement")
+        .set("actions", ["sts:AssumeRole"])
+        .add(
+            Block("principals")
+            .set("type", "Service")
+            .set("identifiers", ["monitoring.rds.amazonaws.com"])
         )
-        blocks += [
-            assume,
-            Block("resource", ("aws_iam_role", "rds_monitoring"))
-            .set("name_prefix", "rds-mon-")
-            .set(
-                "assume_role_policy",
-                Expr("data.aws_iam_policy_document.rds_monitoring_assume.json"),
-            ),
-            Block("resource", ("aws_iam_role_policy_attachment", "rds_monitoring"))
-            .set("role", Expr("aws_iam_role.rds_monitoring.name"))
-            .set(
-                "policy_arn", "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
-            ),
-        ]
-    return blocks
+    )
+    return [
+        assume,
+        Block("resource", ("aws_iam_role", "rds_monitoring"))
+        .set("name_prefix", "rds-mon-")
+        .set(
+            "assume_role_policy",
+            Expr("data.aws_iam_policy_document.rds_monitoring_assume.json"),
+        ),
+        Block("resource", ("aws_iam_role_policy_attachment", "rds_monitoring"))
+        .set("role", Expr("aws_iam_role.rds_monitoring.name"))
+        .set("policy_arn", "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+    ]
 
 
 def _variables(root: _Root) -> list[Block | Comment]:

@@ -10,6 +10,7 @@ wherever order is not already fixed by the data files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from archwright.cost import Estimate, monthly_cost
 from archwright.generate import choose as chooser
@@ -36,7 +37,7 @@ from archwright.generate.proportion import note as proportion_note
 from archwright.generate.proportion import single_instance, without_edge
 from archwright.generate.provision import provision, record_load, role_holds
 from archwright.generate.quotas import size_quotas
-from archwright.generate.read import read
+from archwright.generate.read import Reading, read
 from archwright.generate.regions import MULTI_REGION, add_region, second_region
 from archwright.generate.select import PatternUse, select_patterns
 from archwright.generate.sizing import Envelope, envelope
@@ -132,6 +133,17 @@ _KIND_TITLE = {
 }
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """What every step after the reading needs, passed together so each step's signature
+    names only what it adds."""
+
+    catalog: Catalog
+    req: Requirements
+    env: Envelope
+    target: Cloud
+
+
 def design(
     source: str | Requirements,
     *,
@@ -146,14 +158,8 @@ def design(
     reading = read(source, library)
     req = reading.requirements
     assumptions = list(reading.assumptions)
-    target = cloud or req.constraints.cloud
-    if target is None:
-        target = Cloud.AWS
-        assumptions.append("no cloud named: AWS assumed (use --cloud to change)")
-    env = envelope(req)
-    assumptions.extend(env.assumptions)
-    if single_instance(req, env):
-        env = replace(env, single_instance=True)
+    target = _target_cloud(cloud, req, assumptions)
+    env = _sized_envelope(req, assumptions)
     patterns, uses, skipped = select_patterns(reading.features, env, req, library)
     applied = {p.id for p in patterns}
 
@@ -163,87 +169,12 @@ def design(
         comps, conns, journeys = direct
         assumptions.append(proportion_note(env))
     cached = "cache-aside" in applied
-    roles: dict[str, str] = {}
-    decisions: list[Decision] = []
-    components: list[Component] = []
-    groups: dict[
-        tuple[tuple[Kind, ...], object, str | None, str | None, object], list[PatternComponent]
-    ] = {}
-    for pc in comps:
-        # Roles of one kind that do different jobs (embed, rerank, serve, train), must
-        # not share a provider (a fallback tier) or speak different protocols to their
-        # clients (an MQTT broker for devices, a WebSocket gateway for a dashboard) are
-        # chosen apart.
-        key = (
-            (pc.kind, *pc.also_kinds),
-            pc.model_role,
-            pc.other_provider_than,
-            pc.serves,
-            pc.speaks,
-        )
-        groups.setdefault(key, []).append(pc)
-    choices: dict[str, chooser.Choice] = {}
+    setting = _Setting(catalog, req, env, target)
     recorded = record_load(req, env)
-    for (kinds, model_role, avoid, serves, _), members in groups.items():
-        if kinds[0] is Kind.CLIENT:
-            continue
-        title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
-        speaks = {m.speaks for m in members if m.speaks}
-        options = speaking(catalog, kinds, speaks)
-        left_out = chooser.unspoken(catalog, options, kinds, target.value) if speaks else ()
-        primary = choices.get(avoid) if avoid else None
-        job = model_roles.Job(
-            model_role if isinstance(model_role, ModelRole) else None,
-            serves,
-            model_roles.provider(primary.tech if primary else None),
-        )
-        inside = model_roles.within_cloud(target.value, req.constraints.within_cloud)
-        options = model_roles.narrow(
-            options, kinds, job.model_role, job.avoid_provider, job.serves, inside
-        )
-        if Kind.NOTIFICATION in kinds:
-            options, gap = for_channels(options, wanted_channels(req))
-            assumptions.extend([gap] if gap else [])
-        # Scored on the requirements the design records, so `select` on the written file's
-        # requirements ranks the same way (its argument carries the job).
-        choice = chooser.choose(
-            options,
-            chooser.Role(
-                kinds[0].value,
-                title,
-                kinds,
-                job.suffix(),
-                tuple(sorted(p.value for p in speaks)),
-                role_holds(members, kinds[0], env, comps),
-                left_out,
-            ),
-            recorded,
-            target,
-        )
-        if choice.tech is not None and choice.tech.kind is not kinds[0]:
-            # the role could be filled by several kinds: title it by the one chosen
-            title = _KIND_TITLE.get(choice.tech.kind, title)
-            choice = replace(choice, role=replace(choice.role, title=title))
-        for m in members:
-            choices[m.id] = choice
-        record = chooser.decision(choice, len(decisions) + 1, [m.id for m in members])
-        if record is not None:
-            decisions.append(record)
+    choices, decisions = _choose_roles(setting, recorded, comps, assumptions)
 
     region = (req.constraints.regions or [_home_region(target, req)])[0]
-    techs: dict[str, Technology | None] = {}
-    for pc in comps:
-        picked = choices.get(pc.id)
-        tech = picked.tech if picked else None
-        kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
-        techs[pc.id] = tech
-        roles[pc.id] = pc.role
-        components.append(
-            build_component(
-                pc, kind, tech.name if tech else None, env, req, origin[pc.id], region, applied
-            )
-        )
-
+    components, techs, roles = _build_components(setting, comps, choices, origin, region, applied)
     by_id = {c.id: c for c in components}
     connections = [build_connection(pc, by_id, catalog) for pc in conns]
     pattern_roles = {pc.id: pc for pc in comps}
@@ -265,32 +196,32 @@ def design(
     assumptions.extend(break_sync_cycles(arch))
     role_of = {pc.id: pattern_roles[pc.id] for pc in comps}
     intended = {pc.id: request_rate(pc.load, env, cached) for pc in comps}
-    regions = 1
-    if MULTI_REGION in applied:
-        other = second_region(region, target, req.constraints.regions)
-        for twin, original in add_region(arch, other, traffic, env.write_rps).items():
-            role_of[twin], techs[twin] = role_of[original], techs[original]
-            intended[twin] = intended[original]
-        regions = 2
-        assumptions.append(
-            f"multi-region: {region} and {other} both serve traffic; each is sized "
-            "to carry the whole peak when the other fails"
-        )
-    segment_networks(arch)
-    segment_cardholder_data(arch)
-    shrink_along_chains(arch)
-    set_shares(arch, traffic, intended)
-    arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
-    assumptions.extend(hold_edge_journeys(arch, catalog))
-    unsettled = provision(arch, env, role_of, techs, intended, failover=regions)
-    # sizing and quotas read the same loop at nearly the same peak: say it once
-    assumptions.extend(dict.fromkeys([*unsettled, *size_quotas(arch, catalog)]))
+    regions = _add_second_region(
+        setting, arch, region, applied, traffic, role_of, techs, intended, assumptions
+    )
+    _size(setting, arch, journeys, traffic, role_of, techs, intended, regions, assumptions)
+    return _result(setting, reading, arch, patterns, uses, skipped, applied, assumptions, roles)
+
+
+def _result(
+    setting: _Setting,
+    reading: Reading,
+    arch: Architecture,
+    patterns: list[Pattern],
+    uses: list[PatternUse],
+    skipped: list[PatternUse],
+    applied: set[str],
+    assumptions: list[str],
+    roles: dict[str, str],
+) -> DesignResult:
+    """Check, price and weigh the sized design, and write what was assumed, not understood
+    and in conflict into its properties, so the written file explains itself."""
     check = simulated_check(arch)
     # The cost engine prices the model exactly as `archwright cost` prices the written file.
-    cost = monthly_cost(arch, catalog)
-    conflicts = find_conflicts(req, env, cost, applied) + check.conflicts
-    accepted = accept_risks(arch, catalog, frozenset(c.id for c in conflicts))
-    risks = _risks(patterns, conflicts, arch, catalog, req)
+    cost = monthly_cost(arch, setting.catalog)
+    conflicts = find_conflicts(setting.req, setting.env, cost, applied) + check.conflicts
+    accepted = accept_risks(arch, setting.catalog, frozenset(c.id for c in conflicts))
+    risks = _risks(patterns, conflicts, arch, setting.catalog, setting.req)
     arch.properties.update(
         {
             "assumptions": assumptions,
@@ -300,7 +231,7 @@ def design(
     )
     return DesignResult(
         arch,
-        env,
+        setting.env,
         uses,
         skipped,
         risks,
@@ -313,6 +244,208 @@ def design(
         accepted,
         reading.understood,
     )
+
+
+def _target_cloud(cloud: Cloud | None, req: Requirements, assumptions: list[str]) -> Cloud:
+    """The cloud to design for: the option, else the requirements, else AWS with a note,
+    so a description that names no cloud still designs and says what it assumed."""
+    target = cloud or req.constraints.cloud
+    if target is None:
+        target = Cloud.AWS
+        assumptions.append("no cloud named: AWS assumed (use --cloud to change)")
+    return target
+
+
+def _sized_envelope(req: Requirements, assumptions: list[str]) -> Envelope:
+    """The load envelope, with its assumptions noted and marked single-instance when the
+    load is small enough that one instance of everything serves it."""
+    env = envelope(req)
+    assumptions.extend(env.assumptions)
+    if single_instance(req, env):
+        env = replace(env, single_instance=True)
+    return env
+
+
+_RoleKey = tuple[tuple[Kind, ...], object, str | None, str | None, object]
+
+
+def _role_groups(comps: list[PatternComponent]) -> dict[_RoleKey, list[PatternComponent]]:
+    """The pattern roles that share one technology choice, in the order first met."""
+    groups: dict[_RoleKey, list[PatternComponent]] = {}
+    for pc in comps:
+        # Roles of one kind that do different jobs (embed, rerank, serve, train), must
+        # not share a provider (a fallback tier) or speak different protocols to their
+        # clients (an MQTT broker for devices, a WebSocket gateway for a dashboard) are
+        # chosen apart.
+        key = (
+            (pc.kind, *pc.also_kinds),
+            pc.model_role,
+            pc.other_provider_than,
+            pc.serves,
+            pc.speaks,
+        )
+        groups.setdefault(key, []).append(pc)
+    return groups
+
+
+def _choose_roles(
+    setting: _Setting,
+    recorded: Requirements,
+    comps: list[PatternComponent],
+    assumptions: list[str],
+) -> tuple[dict[str, chooser.Choice], list[Decision]]:
+    """A technology for every group of roles and the numbered decision that records it;
+    clients are not chosen (they are the users' devices)."""
+    choices: dict[str, chooser.Choice] = {}
+    decisions: list[Decision] = []
+    for key, members in _role_groups(comps).items():
+        if key[0][0] is Kind.CLIENT:
+            continue
+        choice = _choose_role(setting, recorded, comps, key, members, choices, assumptions)
+        for m in members:
+            choices[m.id] = choice
+        record = chooser.decision(choice, len(decisions) + 1, [m.id for m in members])
+        if record is not None:
+            decisions.append(record)
+    return choices, decisions
+
+
+def _choose_role(
+    setting: _Setting,
+    recorded: Requirements,
+    comps: list[PatternComponent],
+    key: _RoleKey,
+    members: list[PatternComponent],
+    choices: dict[str, chooser.Choice],
+    assumptions: list[str],
+) -> chooser.Choice:
+    """One group's choice: the catalog's options narrowed to the protocols, the model job,
+    the provider to avoid and the notification channels, then ranked."""
+    catalog, req, env, target = setting.catalog, setting.req, setting.env, setting.target
+    kinds, model_role, avoid, serves, _ = key
+    title = _KIND_TITLE.get(kinds[0], kinds[0].value.replace("_", " ").capitalize())
+    speaks = {m.speaks for m in members if m.speaks}
+    options = speaking(catalog, kinds, speaks)
+    left_out = chooser.unspoken(catalog, options, kinds, target.value) if speaks else ()
+    primary = choices.get(avoid) if avoid else None
+    job = model_roles.Job(
+        model_role if isinstance(model_role, ModelRole) else None,
+        serves,
+        model_roles.provider(primary.tech if primary else None),
+    )
+    inside = model_roles.within_cloud(target.value, req.constraints.within_cloud)
+    options = model_roles.narrow(
+        options, kinds, job.model_role, job.avoid_provider, job.serves, inside
+    )
+    if Kind.NOTIFICATION in kinds:
+        options, gap = for_channels(options, wanted_channels(req))
+        assumptions.extend([gap] if gap else [])
+    # Scored on the requirements the design records, so `select` on the written file's
+    # requirements ranks the same way (its argument carries the job).
+    choice = chooser.choose(
+        options,
+        chooser.Role(
+            kinds[0].value,
+            title,
+            kinds,
+            job.suffix(),
+            tuple(sorted(p.value for p in speaks)),
+            role_holds(members, kinds[0], env, comps),
+            left_out,
+        ),
+        recorded,
+        target,
+    )
+    if choice.tech is not None and choice.tech.kind is not kinds[0]:
+        # the role could be filled by several kinds: title it by the one chosen
+        title = _KIND_TITLE.get(choice.tech.kind, title)
+        choice = replace(choice, role=replace(choice.role, title=title))
+    return choice
+
+
+def _build_components(
+    setting: _Setting,
+    comps: list[PatternComponent],
+    choices: dict[str, chooser.Choice],
+    origin: dict[str, str],
+    region: str,
+    applied: set[str],
+) -> tuple[list[Component], dict[str, Technology | None], dict[str, str]]:
+    """Every pattern role as a model component of the chosen technology, with the
+    technology and the pattern role kept by id for the sizing steps and the report."""
+    roles: dict[str, str] = {}
+    components: list[Component] = []
+    techs: dict[str, Technology | None] = {}
+    for pc in comps:
+        picked = choices.get(pc.id)
+        tech = picked.tech if picked else None
+        kind = tech.kind if tech and tech.kind in (pc.kind, *pc.also_kinds) else pc.kind
+        techs[pc.id] = tech
+        roles[pc.id] = pc.role
+        components.append(
+            build_component(
+                pc,
+                kind,
+                tech.name if tech else None,
+                setting.env,
+                setting.req,
+                origin[pc.id],
+                region,
+                applied,
+            )
+        )
+    return components, techs, roles
+
+
+def _add_second_region(
+    setting: _Setting,
+    arch: Architecture,
+    region: str,
+    applied: set[str],
+    traffic: dict[str, float],
+    role_of: dict[str, PatternComponent],
+    techs: dict[str, Technology | None],
+    intended: dict[str, float],
+    assumptions: list[str],
+) -> int:
+    """With the multi-region pattern, twin the design into a second region (each twin
+    sized as its original) and return how many regions serve traffic."""
+    if MULTI_REGION not in applied:
+        return 1
+    req = setting.req
+    other = second_region(region, setting.target, req.constraints.regions)
+    for twin, original in add_region(arch, other, traffic, setting.env.write_rps).items():
+        role_of[twin], techs[twin] = role_of[original], techs[original]
+        intended[twin] = intended[original]
+    assumptions.append(
+        f"multi-region: {region} and {other} both serve traffic; each is sized "
+        "to carry the whole peak when the other fails"
+    )
+    return 2
+
+
+def _size(
+    setting: _Setting,
+    arch: Architecture,
+    journeys: list[Any],
+    traffic: dict[str, float],
+    role_of: dict[str, PatternComponent],
+    techs: dict[str, Technology | None],
+    intended: dict[str, float],
+    regions: int,
+    assumptions: list[str],
+) -> None:
+    """Segment the networks, set deadlines and traffic shares, build the journeys, then
+    provision every component and its quotas for the peak (and a region's failover)."""
+    segment_networks(arch)
+    segment_cardholder_data(arch)
+    shrink_along_chains(arch)
+    set_shares(arch, traffic, intended)
+    arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
+    assumptions.extend(hold_edge_journeys(arch, setting.catalog))
+    unsettled = provision(arch, setting.env, role_of, techs, intended, failover=regions)
+    # sizing and quotas read the same loop at nearly the same peak: say it once
+    assumptions.extend(dict.fromkeys([*unsettled, *size_quotas(arch, setting.catalog)]))
 
 
 _DEFAULT_REGION = {

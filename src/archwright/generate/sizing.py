@@ -21,7 +21,7 @@ import yaml
 from archwright.kb.capacity import event_kb, memory_nodes, per_replica_rps, units_needed
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
-from archwright.model import Component, Kind, Requirements
+from archwright.model import Component, Kind, Requirements, Scale
 from archwright.model.units import BOUNDS
 
 
@@ -127,37 +127,77 @@ def envelope(req: Requirements) -> Envelope:
     scale = req.scale
     steps: list[Step] = []
     assumed: list[str] = []
+    dau = _daily_users(scale, d, steps, assumed)
+    avg_rps, peak_rps = _request_rates(scale, d, dau, steps, assumed)
+    read_rps, write_rps, events_rps = _read_write(scale, d, peak_rps, steps, assumed)
+    concurrent = _concurrent(scale, d, dau, steps, assumed)
+    stored = _storage(scale, d, write_rps, steps, assumed)
+    bandwidth = _bandwidth(scale, d, peak_rps, steps, assumed)
+    hot = _hot_set(d, stored.data_gb, read_rps, dau, steps)
+    llm_rps = peak_rps * d["llm_share"]
+    media_rps = write_rps * d["media_share"]
+    availability = _availability(req, d, dau, assumed)
+    return Envelope(
+        dau=dau,
+        avg_rps=avg_rps,
+        peak_rps=peak_rps,
+        read_rps=read_rps,
+        write_rps=write_rps,
+        events_rps=events_rps,
+        concurrent=concurrent,
+        data_gb=stored.data_gb,
+        data_horizon_gb=stored.horizon_gb,
+        bandwidth_mb_s=bandwidth,
+        hot_set_gb=hot,
+        llm_rps=llm_rps,
+        media_rps=media_rps,
+        availability=availability,
+        steps=steps,
+        assumptions=assumed,
+        records_horizon_gb=min(stored.records_gb, stored.horizon_gb),
+        event_kb=event_kb(scale.payload_kb),
+        devices=scale.devices or 0.0,
+        horizon_factor=stored.years_held,
+    )
 
-    def assume(text: str) -> None:
-        assumed.append(text)
 
+def _daily_users(scale: Scale, d: dict[str, Any], steps: list[Step], assumed: list[str]) -> float:
+    """Daily active users: stated, else from MAU, concurrent users or the request rate,
+    else the default, so every later figure has a population to start from."""
     if scale.dau:
         dau = scale.dau
     elif scale.mau:
         dau = scale.mau * d["dau_per_mau"]
-        assume(f"DAU = {d['dau_per_mau']:g} × MAU (typical stickiness)")
+        assumed.append(f"DAU = {d['dau_per_mau']:g} × MAU (typical stickiness)")
         steps.append(
             Step("daily active users", f"{_fmt(scale.mau)} MAU × {d['dau_per_mau']}", dau, "users")
         )
     elif scale.concurrent:
         dau = scale.concurrent / d["concurrent_per_dau"]
-        assume(f"DAU = concurrent ÷ {d['concurrent_per_dau']:g} (share online at the peak)")
+        assumed.append(f"DAU = concurrent ÷ {d['concurrent_per_dau']:g} (share online at the peak)")
     elif scale.peak_rps or scale.avg_rps:
         avg = scale.avg_rps or (scale.peak_rps or 0) / d["peak_factor"]
         dau = avg * 86_400 / d["requests_per_user_per_day"]
     else:
         dau = float(d["dau"])
-        assume(f"no scale given: sized for {d['dau']:,} daily active users")
+        assumed.append(f"no scale given: sized for {d['dau']:,} daily active users")
+    return dau
 
+
+def _request_rates(
+    scale: Scale, d: dict[str, Any], dau: float, steps: list[Step], assumed: list[str]
+) -> tuple[float, float]:
+    """The average and peak request rates, each stated or derived from the other or from
+    the users, since replicas are sized for the peak."""
     per_user = d["requests_per_user_per_day"]
     if scale.avg_rps:
         avg_rps = scale.avg_rps
     elif scale.peak_rps:
         avg_rps = scale.peak_rps / d["peak_factor"]
-        assume(f"average load = peak ÷ {d['peak_factor']} (peak factor)")
+        assumed.append(f"average load = peak ÷ {d['peak_factor']} (peak factor)")
     else:
         avg_rps = dau * per_user / 86_400
-        assume(f"{per_user} requests per active user per day")
+        assumed.append(f"{per_user} requests per active user per day")
         steps.append(
             Step(
                 "average QPS", f"{_fmt(dau)} DAU × {per_user} requests ÷ 86,400 s", avg_rps, "req/s"
@@ -167,7 +207,7 @@ def envelope(req: Requirements) -> Envelope:
         peak_rps = scale.peak_rps
     else:
         peak_rps = avg_rps * d["peak_factor"]
-        assume(f"peak = {d['peak_factor']}× the daily average")
+        assumed.append(f"peak = {d['peak_factor']}× the daily average")
         steps.append(
             Step(
                 "peak QPS",
@@ -176,11 +216,18 @@ def envelope(req: Requirements) -> Envelope:
                 "req/s",
             )
         )
+    return avg_rps, peak_rps
 
+
+def _read_write(
+    scale: Scale, d: dict[str, Any], peak_rps: float, steps: list[Step], assumed: list[str]
+) -> tuple[float, float, float]:
+    """The peak split into reads and writes by the read/write ratio, and the event rate
+    (stated, else one event per write): caches size for reads, stores and brokers for writes."""
     ratio = scale.read_write_ratio
     if ratio is None:
         ratio = float(d["read_write_ratio"])
-        assume(f"{ratio:g} reads per write")
+        assumed.append(f"{ratio:g} reads per write")
     write_rps = peak_rps / (ratio + 1)
     read_rps = peak_rps - write_rps
     steps.append(Step("peak writes", f"{_fmt(peak_rps)} ÷ ({ratio:g} + 1)", write_rps, "req/s"))
@@ -188,10 +235,17 @@ def envelope(req: Requirements) -> Envelope:
     events_rps = scale.events_per_second or write_rps
     if scale.events_per_second:
         steps.append(Step("events", "stated", events_rps, "events/s"))
+    return read_rps, write_rps, events_rps
 
+
+def _concurrent(
+    scale: Scale, d: dict[str, Any], dau: float, steps: list[Step], assumed: list[str]
+) -> float:
+    """Connections open at the peak (stated, else a share of the daily users), which
+    realtime gateways are sized for."""
     concurrent = scale.concurrent or dau * d["concurrent_per_dau"]
     if not scale.concurrent:
-        assume(f"{d['concurrent_per_dau']:.0%} of daily users connected at the peak")
+        assumed.append(f"{d['concurrent_per_dau']:.0%} of daily users connected at the peak")
     steps.append(
         Step(
             "concurrent connections",
@@ -200,7 +254,25 @@ def envelope(req: Requirements) -> Envelope:
             "connections",
         )
     )
+    return concurrent
 
+
+@dataclass(frozen=True)
+class _Stored:
+    """The data figures reached together: today's GB, the GB at the horizon, the records'
+    GB at the horizon and how many years of today's volume that horizon holds."""
+
+    data_gb: float
+    horizon_gb: float
+    records_gb: float
+    years_held: float
+
+
+def _storage(
+    scale: Scale, d: dict[str, Any], write_rps: float, steps: list[Step], assumed: list[str]
+) -> _Stored:
+    """Data today (stated, else a year of writes) and grown to the horizon, which decides
+    shards and disk."""
     record_kb = d["record_kb"]
     horizon = d["horizon_years"]
     yearly_gb = (write_rps / d["peak_factor"]) * 86_400 * 365 * record_kb / 1e6
@@ -208,7 +280,7 @@ def envelope(req: Requirements) -> Envelope:
         data_gb = scale.data_gb
     else:
         data_gb = yearly_gb
-        assume(f"{record_kb} KB stored per write; data today = one year of writes")
+        assumed.append(f"{record_kb} KB stored per write; data today = one year of writes")
         steps.append(
             Step(
                 "data per year",
@@ -228,18 +300,32 @@ def envelope(req: Requirements) -> Envelope:
         years_held = 1 + horizon
     records_gb = yearly_gb * years_held
     steps.append(Step(f"storage in {horizon} years", formula, horizon_gb, "GB"))
+    return _Stored(data_gb, horizon_gb, records_gb, years_held)
 
+
+def _bandwidth(
+    scale: Scale, d: dict[str, Any], peak_rps: float, steps: list[Step], assumed: list[str]
+) -> float:
+    """Peak MB/s in and out (requests × payload), which the edge and egress are sized for."""
     payload = scale.payload_kb or d["payload_kb"]
     if not scale.payload_kb:
-        assume(f"{payload} KB per request and response")
+        assumed.append(f"{payload} KB per request and response")
     bandwidth = peak_rps * payload / 1000
     steps.append(
         Step("peak bandwidth", f"{_fmt(peak_rps)} req/s × {payload:g} KB", bandwidth, "MB/s")
     )
+    return bandwidth
+
+
+def _hot_set(
+    d: dict[str, Any], data_gb: float, read_rps: float, dau: float, steps: list[Step]
+) -> float:
+    """GB of the hot set a cache holds, bounded three ways so a small or read-light design
+    is not given a cache the size of its data."""
     # The 80/20 rule: a fifth of a day's reads (at `record_kb` each) takes most reads;
     # never more than that share of the data, nor `hot_kb_per_user` per active user.
-    daily_reads_gb = read_rps / d["peak_factor"] * 86_400 * record_kb / 1e6
-    hot = min(
+    daily_reads_gb = read_rps / d["peak_factor"] * 86_400 * d["record_kb"] / 1e6
+    hot: float = min(
         data_gb * d["hot_fraction"],
         daily_reads_gb * d["hot_fraction"],
         dau * d["hot_kb_per_user"] / 1e6,
@@ -254,40 +340,21 @@ def envelope(req: Requirements) -> Envelope:
             "GB",
         )
     )
-    llm_rps = peak_rps * d["llm_share"]
-    media_rps = write_rps * d["media_share"]
+    return hot
 
+
+def _availability(req: Requirements, d: dict[str, Any], dau: float, assumed: list[str]) -> float:
+    """The availability target: stated, else the default for consumer or small scale,
+    which decides whether everything runs two or more."""
     if req.slo.availability is not None:
-        availability = req.slo.availability
-    else:
-        consumer = dau >= d["consumer_dau"]
-        availability = d["availability_consumer"] if consumer else d["availability_small"]
-        assume(
-            f"availability target {availability}% ({'consumer' if consumer else 'small'} "
-            "scale, none stated)"
-        )
-    return Envelope(
-        dau=dau,
-        avg_rps=avg_rps,
-        peak_rps=peak_rps,
-        read_rps=read_rps,
-        write_rps=write_rps,
-        events_rps=events_rps,
-        concurrent=concurrent,
-        data_gb=data_gb,
-        data_horizon_gb=horizon_gb,
-        bandwidth_mb_s=bandwidth,
-        hot_set_gb=hot,
-        llm_rps=llm_rps,
-        media_rps=media_rps,
-        availability=availability,
-        steps=steps,
-        assumptions=assumed,
-        records_horizon_gb=min(records_gb, horizon_gb),
-        event_kb=event_kb(scale.payload_kb),
-        devices=scale.devices or 0.0,
-        horizon_factor=years_held,
+        return req.slo.availability
+    consumer = dau >= d["consumer_dau"]
+    availability: float = d["availability_consumer"] if consumer else d["availability_small"]
+    assumed.append(
+        f"availability target {availability}% ({'consumer' if consumer else 'small'} "
+        "scale, none stated)"
     )
+    return availability
 
 
 @dataclass(frozen=True)

@@ -47,25 +47,6 @@ def price_component(
     (`tokens`: the component's resolved token figures, looked up when not given); a
     reranker priced per search for its searches.
 
-    A component on one of the price's other instance classes (`instance_size`) pays
-    that class's price per node.
-
-    A price `per_resolver_query` bills only the queries that reach it: authoritative DNS
-    is billed per query a resolver sends, and the client's and resolver's caches answer
-    the rest for the record's TTL (`usage.dns_queries_per_request`, kb/transfer.yaml).
-
-    A price with `requests_added` bills both: the provisioned units (Kinesis shard-hours,
-    Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
-    event); its bundle includes no requests.
-
-    A price whose unit includes the HA copies (`replicas_in_price`: AlloyDB's HA
-    primary, a Spanner node) bills one per shard plus the read replicas, each at
-    `read_replica_usd_per_month` where the price lists one (an AlloyDB read pool node is
-    one node, not an HA pair).
-
-    A `serverless` price bills use only: partitions and the provider's copies are not
-    nodes, so the bundle is charged once and storage once.
-
     A load balancer adds the GB it processes (`per_gb_processed`: each request and its
     response of `request_kb`); a WebSocket gateway the minutes its average `connections`
     stay open (`per_million_connection_minutes`).
@@ -74,6 +55,41 @@ def price_component(
     own tiers (usage then replaces the bundle, which includes some transfer), anything
     else's at the cloud's internet egress tiers, and zone crossings at the cloud's
     inter-zone price (`transfer`), each added as its own term.
+    """
+    base, parts = _provisioned(comp, price)
+    usage = _usage(comp, price, monthly_requests, tokens)
+    if usage is not None and usage[0] > base:
+        base, parts = usage[0], [usage[1]]
+    base, parts = _with_requests(price, base, parts, monthly_requests, request_kb, batched)
+    cdn = _cdn_egress(price, moved, monthly_requests)
+    if cdn is not None and cdn[0] > base:
+        base, parts = cdn
+    for usd, term in _use_terms(price, monthly_requests, request_kb, connections):
+        base += usd
+        parts.append(term)
+    total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
+    parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
+    stored = _storage_term(comp, price)
+    if stored is not None:
+        total += stored[0]
+        parts.append(stored[1])
+    return total, parts
+
+
+def _provisioned(comp: Component, price: Price) -> tuple[float, list[str]]:
+    """The charge for the billed units (nodes, shards or one serverless unit) and its
+    terms, before any use is weighed against it.
+
+    A component on one of the price's other instance classes (`instance_size`) pays
+    that class's price per node.
+
+    A price whose unit includes the HA copies (`replicas_in_price`: AlloyDB's HA
+    primary, a Spanner node) bills one per shard plus the read replicas, each at
+    `read_replica_usd_per_month` where the price lists one (an AlloyDB read pool node is
+    one node, not an HA pair).
+
+    A `serverless` price bills use only: partitions and the provider's copies are not
+    nodes, so the bundle is charged once and storage once.
     """
     count = 1 if price.serverless or price.billed_once else nodes(comp)
     if price.replicas_in_price and KIND_GROUP[comp.kind] is KindGroup.DATASTORE:
@@ -93,40 +109,58 @@ def price_component(
         parts = [f"{comp.shards} x {unit} at ${unit_usd:,.2f}", readers[1]]
     if price.storage_bundle and comp.storage_gb:  # the stated size replaces the bundle
         base, parts = 0.0, []
-    usage = _usage(comp, price, monthly_requests, tokens)
-    if usage is not None and usage[0] > base:
-        base, parts = usage[0], [usage[1]]
-    if price.per_million_requests is not None and monthly_requests:
-        billed, how = billed_requests(price, monthly_requests, request_kb, batched)
-        if price.per_resolver_query:  # caches answer the rest for the TTL
-            share = load_transfer().usage.dns_queries_per_request.point
-            billed *= share
-            queries = f"{billed / 1e6:,.1f}M" if billed >= 1e5 else f"{billed:,.0f}"
-            how += f" x {share:g} resolver queries per request = {queries} queries"
-        by_requests = billed / 1e6 * price.per_million_requests
-        term = f"{how} at ${price.per_million_requests:,}/M"
-        if price.requests_added:  # provisioned units and requests are both billed
-            base += by_requests
-            parts.append(term)
-        elif by_requests > base:
-            base = by_requests
-            parts = [term]
-    cdn = _cdn_egress(price, moved, monthly_requests)
-    if cdn is not None and cdn[0] > base:
-        base, parts = cdn
-    for usd, term in _use_terms(price, monthly_requests, request_kb, connections):
-        base += usd
+    return base, parts
+
+
+def _with_requests(
+    price: Price,
+    base: float,
+    parts: list[str],
+    monthly_requests: float,
+    request_kb: float | None,
+    batched: bool,
+) -> tuple[float, list[str]]:
+    """The charge so far with the per-request price weighed in: it replaces a smaller
+    bundle charge, or adds to it where both are billed.
+
+    A price `per_resolver_query` bills only the queries that reach it: authoritative DNS
+    is billed per query a resolver sends, and the client's and resolver's caches answer
+    the rest for the record's TTL (`usage.dns_queries_per_request`, kb/transfer.yaml).
+
+    A price with `requests_added` bills both: the provisioned units (Kinesis shard-hours,
+    Event Hubs throughput units) and, on top, every request (PUT payload unit, ingress
+    event); its bundle includes no requests.
+    """
+    if price.per_million_requests is None or not monthly_requests:
+        return base, parts
+    billed, how = billed_requests(price, monthly_requests, request_kb, batched)
+    if price.per_resolver_query:  # caches answer the rest for the TTL
+        share = load_transfer().usage.dns_queries_per_request.point
+        billed *= share
+        queries = f"{billed / 1e6:,.1f}M" if billed >= 1e5 else f"{billed:,.0f}"
+        how += f" x {share:g} resolver queries per request = {queries} queries"
+    by_requests = billed / 1e6 * price.per_million_requests
+    term = f"{how} at ${price.per_million_requests:,}/M"
+    if price.requests_added:  # provisioned units and requests are both billed
+        base += by_requests
         parts.append(term)
-    total = base + sum(usd for usd, _ in _transfer_terms(price, moved, transfer))
-    parts.extend(term for usd, term in _transfer_terms(price, moved, transfer) if term)
-    if price.per_gb_month is not None and comp.storage_gb:
-        copies = storage_copies(comp, price)
-        total += comp.storage_gb * price.per_gb_month * copies
-        copy_note = f" x {copies} copies" if copies > 1 else ""
-        if price.shared_storage and nodes(comp) > 1:
-            copy_note = " (one shared volume, not per instance)"
-        parts.append(f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month")
-    return total, parts
+    elif by_requests > base:
+        base = by_requests
+        parts = [term]
+    return base, parts
+
+
+def _storage_term(comp: Component, price: Price) -> tuple[float, str] | None:
+    """The stated storage at the per-GB-month price, paid per copy the provider bills
+    (`storage_copies`); None when the price or the component has no storage figure."""
+    if price.per_gb_month is None or not comp.storage_gb:
+        return None
+    copies = storage_copies(comp, price)
+    usd = comp.storage_gb * price.per_gb_month * copies
+    copy_note = f" x {copies} copies" if copies > 1 else ""
+    if price.shared_storage and nodes(comp) > 1:
+        copy_note = " (one shared volume, not per instance)"
+    return usd, f"{comp.storage_gb:g} GB{copy_note} at ${price.per_gb_month}/GB-month"
 
 
 def _read_pool(comp: Component, price: Price, unit_usd: float) -> tuple[float, str] | None:

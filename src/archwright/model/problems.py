@@ -131,14 +131,35 @@ def _show_number(value: Any) -> str:
 
 def check(arch: Architecture) -> list[Problem]:
     """Whole-model consistency: ids, references, journeys, boundaries."""
-    problems: list[Problem] = []
     ids = [c.id for c in arch.components]
     known = set(ids)
+    problems = _duplicate_components(ids)
+    wiring, edges = _connection_problems(arch, known)
+    problems.extend(wiring)
+    problems.extend(_component_problems(arch, known))
+    problems.extend(_journey_problems(arch, known, edges))
+    problems.extend(_boundary_problems(arch, known))
+    problems.extend(_target_problems(arch, known))
+    return problems
+
+
+def _duplicate_components(ids: list[str]) -> list[Problem]:
+    """Component ids given more than once, each named at its first place, since every
+    reference resolves by id."""
+    problems: list[Problem] = []
     for cid, n in sorted(Counter(ids).items()):
         if n > 1:
             first = ids.index(cid)
             problems.append(Problem(f"components[{first}].id", f"duplicate id {cid!r} ({n} times)"))
+    return problems
 
+
+def _connection_problems(
+    arch: Architecture, known: set[str]
+) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """Duplicate connection ids, ends that name no component and self-calls, with the
+    (source, target) pairs the journeys are checked against."""
+    problems: list[Problem] = []
     conn_ids = [c.id for c in arch.connections]
     for cid, n in sorted(Counter(conn_ids).items()):
         if n > 1:
@@ -162,7 +183,13 @@ def check(arch: Architecture) -> list[Problem]:
         if conn.source == conn.target:
             problems.append(Problem(f"connections[{i}]", f"{conn.source!r} calls itself"))
         edges.add((conn.source, conn.target))
+    return problems, edges
 
+
+def _component_problems(arch: Architecture, known: set[str]) -> list[Problem]:
+    """A dead-letter queue that names no component, and read replicas on a kind that
+    has none."""
+    problems: list[Problem] = []
     for i, comp in enumerate(arch.components):
         if comp.dead_letter is not None and comp.dead_letter not in known:
             problems.append(
@@ -175,7 +202,15 @@ def check(arch: Architecture) -> list[Problem]:
                     f"read replicas make no sense for a {comp.kind.value}",
                 )
             )
+    return problems
 
+
+def _journey_problems(
+    arch: Architecture, known: set[str], edges: set[tuple[str, str]]
+) -> list[Problem]:
+    """Duplicate journeys, steps that name no component or follow no connection, and
+    shares that add up to more than the whole traffic."""
+    problems: list[Problem] = []
     journey_names = [j.name for j in arch.journeys]
     for name, n in sorted(Counter(journey_names).items()):
         if n > 1:
@@ -199,7 +234,12 @@ def check(arch: Architecture) -> list[Problem]:
     total_share = sum(j.share for j in arch.journeys)
     if arch.journeys and total_share > 1.0 + 1e-9:
         problems.append(Problem("journeys", f"shares add up to {total_share:g}, more than 1"))
+    return problems
 
+
+def _boundary_problems(arch: Architecture, known: set[str]) -> list[Problem]:
+    """Duplicate boundaries, members and parents that name nothing, and parent cycles."""
+    problems: list[Problem] = []
     boundary_ids = [b.id for b in arch.boundaries]
     for bid, n in sorted(Counter(boundary_ids).items()):
         if n > 1:
@@ -215,8 +255,14 @@ def check(arch: Architecture) -> list[Problem]:
         if boundary.parent is not None and boundary.parent not in boundary_ids:
             problems.append(Problem(f"boundaries[{i}].parent", f"no boundary {boundary.parent!r}"))
     problems.extend(_boundary_cycles(arch))
+    return problems
 
-    known_conns = set(conn_ids)
+
+def _target_problems(arch: Architecture, known: set[str]) -> list[Problem]:
+    """Suppressions and decisions whose targets name nothing: a suppression may name a
+    component or a connection, a decision only a component."""
+    problems: list[Problem] = []
+    known_conns = {c.id for c in arch.connections}
     for i, sup in enumerate(arch.suppressions):
         for t, target in enumerate(sup.targets):
             if target not in known and target not in known_conns:
