@@ -102,15 +102,19 @@ class SourceCache:
             self.codes[key] = found
         return found
 
-    def _decoded(self, key: str) -> CodeType | None:
-        """The saved code of `key`, or None when there is none (or it is not code)."""
+    def _saved(self, key: str) -> Any:
+        """What was saved under `key`, unmarshalled; None when nothing readable was."""
         blob = self.blobs.get(key)
         if type(blob) is not bytes:
             return None
         try:
-            found = marshal.loads(blob)
+            return marshal.loads(blob)
         except (ValueError, EOFError, TypeError):
             return None
+
+    def _decoded(self, key: str) -> CodeType | None:
+        """The saved code of `key`, or None when there is none (or it is not code)."""
+        found = self._saved(key)
         return found if type(found) is CodeType else None
 
     def compile(
@@ -166,13 +170,7 @@ class SourceCache:
     def _arguments(self, key: str, pattern: str) -> tuple[Any, ...] | None:
         """The saved `_sre.compile` arguments of `key`, or None when there are none or
         they are not for this pattern."""
-        blob = self.blobs.get(key)
-        if type(blob) is not bytes:
-            return None
-        try:
-            found = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError):
-            return None
+        found = self._saved(key)
         if type(found) is not tuple or not found or found[0] != pattern:
             return None
         return found
