@@ -1,5 +1,6 @@
 """The kb cache: a hit gives what parsing the YAML gives; a damaged cache is rebuilt."""
 
+import zipfile
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -208,3 +209,25 @@ def test_a_warm_cache_is_read_without_hashing_its_payload(
     assert all(from_cache for from_cache, _ in table.values())
     assert everything() == expected
     assert payload > 500_000 and sum(hashed) < payload // 10
+
+
+def test_the_folder_walk_finds_what_the_generic_walk_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed kb is walked with `os.scandir` (`_files_on_disk`); a kb inside a zip
+    goes through the `Traversable` walk. Both must list the same data files: the zip
+    here holds the installed folder, read through `zipfile.Path`."""
+    root = compiled._kb_root()
+    assert isinstance(root, Path)
+    on_disk = compiled._data_files()
+    archive = tmp_path / "kb.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in root.rglob("*"):
+            if path.is_file():
+                zipped.write(path, path.relative_to(root).as_posix())
+    monkeypatch.setattr(compiled, "_kb_root", lambda: zipfile.Path(archive))
+    through_zip = compiled._data_files()
+    assert len(on_disk) > 100
+    assert [name for name, _ in through_zip] == [name for name, _ in on_disk]
+    for (name, zipped_file), (_, disk_file) in zip(through_zip, on_disk, strict=True):
+        assert zipped_file.read_bytes() == disk_file.read_bytes(), name
