@@ -194,12 +194,15 @@ def design(
     assumptions.extend(front_door(arch, traffic))
     out_of_path(arch)
     assumptions.extend(break_sync_cycles(arch))
-    role_of = {pc.id: pattern_roles[pc.id] for pc in comps}
-    intended = {pc.id: request_rate(pc.load, env, cached) for pc in comps}
-    regions = _add_second_region(
-        setting, arch, region, applied, traffic, role_of, techs, intended, assumptions
+    built = _Built(
+        traffic,
+        {pc.id: pattern_roles[pc.id] for pc in comps},
+        techs,
+        {pc.id: request_rate(pc.load, env, cached) for pc in comps},
+        assumptions,
     )
-    _size(setting, arch, journeys, traffic, role_of, techs, intended, regions, assumptions)
+    regions = _add_second_region(setting, arch, region, applied, built)
+    _size(setting, arch, journeys, built, regions)
     return _result(setting, reading, arch, patterns, uses, skipped, applied, assumptions, roles)
 
 
@@ -397,16 +400,21 @@ def _build_components(
     return components, techs, roles
 
 
+@dataclass(frozen=True)
+class _Built:
+    """What the build keeps per component id for sizing (the traffic into it, its
+    pattern role, its technology, the request rate its pattern intends), and the
+    assumptions said so far: the second region's twins are added to each."""
+
+    traffic: dict[str, float]
+    role_of: dict[str, PatternComponent]
+    techs: dict[str, Technology | None]
+    intended: dict[str, float]
+    assumptions: list[str]
+
+
 def _add_second_region(
-    setting: _Setting,
-    arch: Architecture,
-    region: str,
-    applied: set[str],
-    traffic: dict[str, float],
-    role_of: dict[str, PatternComponent],
-    techs: dict[str, Technology | None],
-    intended: dict[str, float],
-    assumptions: list[str],
+    setting: _Setting, arch: Architecture, region: str, applied: set[str], built: _Built
 ) -> int:
     """With the multi-region pattern, twin the design into a second region (each twin
     sized as its original) and return how many regions serve traffic."""
@@ -414,10 +422,11 @@ def _add_second_region(
         return 1
     req = setting.req
     other = second_region(region, setting.target, req.constraints.regions)
-    for twin, original in add_region(arch, other, traffic, setting.env.write_rps).items():
+    role_of, techs, intended = built.role_of, built.techs, built.intended
+    for twin, original in add_region(arch, other, built.traffic, setting.env.write_rps).items():
         role_of[twin], techs[twin] = role_of[original], techs[original]
         intended[twin] = intended[original]
-    assumptions.append(
+    built.assumptions.append(
         f"multi-region: {region} and {other} both serve traffic; each is sized "
         "to carry the whole peak when the other fails"
     )
@@ -425,27 +434,21 @@ def _add_second_region(
 
 
 def _size(
-    setting: _Setting,
-    arch: Architecture,
-    journeys: list[Any],
-    traffic: dict[str, float],
-    role_of: dict[str, PatternComponent],
-    techs: dict[str, Technology | None],
-    intended: dict[str, float],
-    regions: int,
-    assumptions: list[str],
+    setting: _Setting, arch: Architecture, journeys: list[Any], built: _Built, regions: int
 ) -> None:
     """Segment the networks, set deadlines and traffic shares, build the journeys, then
     provision every component and its quotas for the peak (and a region's failover)."""
     segment_networks(arch)
     segment_cardholder_data(arch)
     shrink_along_chains(arch)
-    set_shares(arch, traffic, intended)
+    set_shares(arch, built.traffic, built.intended)
     arch.journeys = build_journeys(journeys, arch.components_by_id(), arch.connections)
-    assumptions.extend(hold_edge_journeys(arch, setting.catalog))
-    unsettled = provision(arch, setting.env, role_of, techs, intended, failover=regions)
+    built.assumptions.extend(hold_edge_journeys(arch, setting.catalog))
+    unsettled = provision(
+        arch, setting.env, built.role_of, built.techs, built.intended, failover=regions
+    )
     # sizing and quotas read the same loop at nearly the same peak: say it once
-    assumptions.extend(dict.fromkeys([*unsettled, *size_quotas(arch, setting.catalog)]))
+    built.assumptions.extend(dict.fromkeys([*unsettled, *size_quotas(arch, setting.catalog)]))
 
 
 _DEFAULT_REGION = {
