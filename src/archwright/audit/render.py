@@ -85,13 +85,17 @@ def _findings_text(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     layouts = {key: _layout(*key[0], one_target=key[1]) for key in set(keys)}
     columns = list(zip(*map(layouts.__getitem__, keys), strict=True))
     columns[0] = (columns[0][0][1:], *columns[0][1:])  # no comma before the first finding
+    fixes = list(map(attrgetter("fix"), findings))
+    # A rule's findings mostly share its fix (10,091 distinct of 56,140 at 10,000
+    # components, two thirds of the text escaped): each distinct one is escaped once.
+    escaped = {fix: _ESCAPE(fix) for fix in set(fixes)}
     body = "".join(
         chain.from_iterable(
             zip(
                 columns[0],
                 [_ESCAPE(t[0]) if len(t) == 1 else _targets_text(t) for t in targets],
                 columns[1],
-                map(_ESCAPE, map(attrgetter("fix"), findings)),
+                map(escaped.__getitem__, fixes),
                 columns[2],
                 map(_ESCAPE, map(attrgetter("message"), findings)),
                 columns[3],

@@ -122,8 +122,13 @@ class Rule:
         model yields tens of thousands of findings, and keyword construction, the named
         tuple's own `__new__` and `isinstance` against a union were a third of the cost
         of making one."""
-        if isinstance(targets, str):
-            ids: tuple[str, ...] = (targets,)
+        kind = type(targets)
+        if kind is str:
+            ids: tuple[str, ...] = (targets,)  # type: ignore[assignment]
+        elif kind is Component or kind is Connection:
+            ids = (targets.id,)  # type: ignore[union-attr]
+        elif isinstance(targets, str):  # a subclass (an enum's value): not its letters
+            ids = (targets,)
         elif isinstance(targets, (Component, Connection)):
             ids = (targets.id,)
         else:

@@ -173,7 +173,10 @@ class FlowGraph:
         audit asks both of the same graph (0.1 s each at 10,000 components)."""
         if self._sync_groups is None:
             pairs = [(self.source[k], self.target[k]) for k, f in enumerate(self.flows) if f.sync]
-            self._sync_groups = scc_order(len(self.ids), pairs)
+            # The synchronous flows are some of the flows: when the flows close no cycle
+            # (a group per component, none calling itself), neither do they.
+            acyclic = len(self.groups) == len(self.ids) and not any(self.cyclic)
+            self._sync_groups = scc_order(len(self.ids), pairs, acyclic=acyclic)
         return self._sync_groups
 
     def unit(self) -> Propagation:
@@ -361,18 +364,25 @@ def _todo(targets: list[str]) -> list[str]:
     return targets[:] if len(targets) < 2 else sorted(set(targets), reverse=True)
 
 
-def scc_order(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+def scc_order(n: int, pairs: list[tuple[int, int]], *, acyclic: bool = False) -> list[list[int]]:
     """Strongly connected components in topological order (sources first), each sorted.
 
     Tarjan's algorithm, iterative (no recursion limit), then Kahn's algorithm on the
     condensation with ties broken by the smallest member, so the order is deterministic.
     Written out rather than taken from networkx: on a thousand components it is ten
-    times faster, and this runs on every simulation.
+    times faster, and this runs on every simulation. `acyclic`: the caller knows the
+    pairs close no cycle (a subset of an acyclic graph's edges), so every component is
+    one node and Tarjan's walk is skipped (Kahn's ties then fall on the same nodes):
+    the audit asks it of the synchronous flows of 10,000 components after `flow_graph`
+    found the whole graph acyclic.
     """
-    succ: list[list[int]] = [[] for _ in range(n)]
-    for a, b in pairs:
-        succ[a].append(b)
-    comp_of, comps = _tarjan(n, succ)
+    if acyclic:
+        comp_of, comps = list(range(n)), [[i] for i in range(n)]
+    else:
+        succ: list[list[int]] = [[] for _ in range(n)]
+        for a, b in pairs:
+            succ[a].append(b)
+        comp_of, comps = _tarjan(n, succ)
     indegree = [0] * len(comps)
     out: list[set[int]] = [set() for _ in comps]
     for a, b in pairs:
