@@ -464,3 +464,44 @@ def test_at_no_load_nothing_arrives_anywhere_and_no_loop_is_named(rps: float) ->
         assert found.rates == dict.fromkeys(found.rates, 0.0)
         assert set(found.rates) == {c.id for c in arch.components}
         assert found.warnings == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                max_size=30,
+            ),
+            st.permutations(range(n)),
+        )
+    )
+)
+def test_scc_order_of_an_acyclic_graph_is_the_condensation_order(
+    graph: tuple[int, list[tuple[int, int]], list[int]],
+) -> None:
+    """`scc_order` answers a graph without cycles by Kahn's order of its nodes: the same
+    list, ties and repeated pairs included, as Tarjan's condensation gives it."""
+    from archwright.cost.traffic import _condensation_order, _kahn, scc_order
+
+    n, raw, rank = graph
+    # Each pair from lower to higher rank, which closes no cycle; the ranks shuffle the
+    # node numbers, so the order is not the numbers' own.
+    pairs = [(rank[min(a, b)], rank[max(a, b)]) for a, b in raw if a != b]
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for a, b in pairs:
+        succ[a].append(b)
+    assert _kahn(n, succ) is not None
+    assert scc_order(n, pairs) == _condensation_order(n, succ, pairs)
+
+
+def test_scc_order_of_a_cyclic_graph_falls_back_to_the_condensation() -> None:
+    """A cycle, or a component calling itself, stops Kahn's order short: Tarjan's groups."""
+    from archwright.cost.traffic import _kahn, scc_order
+
+    assert _kahn(3, [[1], [0], []]) is None
+    assert scc_order(3, [(0, 1), (1, 0), (2, 0)]) == [[2], [0, 1]]
+    assert _kahn(2, [[0], [1]]) is None
+    assert scc_order(2, [(0, 0), (1, 0)]) == [[1], [0]]

@@ -126,19 +126,24 @@ def longest_path(succ: dict[str, list[str]], pred: dict[str, list[str]], start: 
     order = _topological(succ, reach, start)
     if len(order) < len(reach):
         return [start, *sorted(succ[start])[:1]]
-    dist: dict[str, tuple[int, str]] = {}
+    # Length of the longest path to each node and the caller it comes through, in
+    # `order`: every caller in `reach` precedes its callees there, so a caller not in
+    # `length` is outside `reach` (two dicts of plain values, not a tuple per node).
+    length: dict[str, int] = {}
+    via: dict[str, str] = {}
     for node in order:
-        best = (0, node)
+        best, through = 0, node
         for p in pred[node]:
-            if p in reach:
-                length = dist[p][0] + 1
-                if length > best[0]:
-                    best = (length, p)
-        dist[node] = best
-    node = max(dist, key=lambda n: dist[n][0])
+            found = length.get(p)
+            if found is not None and found >= best:
+                best, through = found + 1, p
+        length[node] = best
+        via[node] = through
+    longest = max(length.values())
+    node = next(n for n in order if length[n] == longest)  # the first, as `max` keeps
     path = [node]
-    while dist[node][1] != node:
-        node = dist[node][1]
+    while via[node] != node:
+        node = via[node]
         path.append(node)
     return path[::-1]
 
