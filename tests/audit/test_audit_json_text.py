@@ -71,3 +71,22 @@ def test_a_report_without_findings_writes_an_empty_list() -> None:
     assert not report.findings
     assert _written(report) == _expected(report)
     assert '"findings": [],' in _written(report)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_FINDINGS, max_size=12), st.integers(min_value=1, max_value=5))
+def test_findings_written_in_blocks_are_the_whole_list(findings: list[Finding], block: int) -> None:
+    """The findings are written `_BLOCK` at a time (2,048: only a large model has more):
+    with blocks of one to five, every block boundary still joins into the same text."""
+    from unittest import mock
+
+    from archwright.audit import render
+
+    grades, overall = grade(findings)
+    report = Report(tuple(findings), grades, overall, (), "a load", ())
+    with mock.patch.object(render, "_BLOCK", block):
+        pieces = list(json_pieces(report, json_document))
+    assert "".join(pieces) == _expected(report)
+    # '{ "findings": ', "[", a piece per block, "]", ",", the summary; "[]" when none
+    blocks = -(-len(findings) // block)
+    assert len(pieces) == (5 + blocks if findings else 4)

@@ -6,8 +6,8 @@ Format code lives here, not on the report: the engine answers, renderers only pr
 from __future__ import annotations
 
 import json.encoder
-from collections.abc import Callable
-from itertools import chain
+from collections.abc import Callable, Iterator
+from itertools import chain, islice
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -52,33 +52,41 @@ def _summary_json(report: Report) -> dict[str, Any]:
     }
 
 
-def json_pieces(report: Report, document: Callable[[Any], str]) -> list[str]:
+def json_pieces(report: Report, document: Callable[[Any], str]) -> Iterator[str]:
     """Pieces of text whose concatenation is `document(to_json(report))`, `document`
     being the indented JSON writer (`cli.output.json_document`), written without a dict
-    per finding: the CLI writes them one after the other, so the 47 MB of a
-    10,000-component audit are not copied again to join them.
+    per finding: the CLI writes them one after the other as they are made, so the 47 MB
+    of a 10,000-component audit are never one string (nor one encoded copy of it), and
+    each block's memory is reused for the next rather than faulted in afresh.
 
     The findings of one rule repeat its name, category, severity, title, rationale and
     references: each distinct combination is laid out once, as the text between the
-    values that change (targets, fix, message, suppression), and the document is one
-    join of those texts and the escaped values, column by column, with no per-finding
+    values that change (targets, fix, message, suppression), and the document is joined
+    from those texts and the escaped values, column by column, with no per-finding
     format to parse (issue 16). `tests/audit/test_audit_json_text.py` holds it to
     `json.dumps(to_json(report), indent=2)`.
     """
     summary = document(_summary_json(report))  # '{\n  "grades": ...'
-    return ['{\n  "findings": ', *_findings_text(report.findings), ",\n", summary[2:]]
+    yield '{\n  "findings": '
+    yield from _findings_text(report.findings)
+    yield ",\n"
+    yield summary[2:]
 
 
 _ESCAPE: Callable[[str], str] = json.encoder.encode_basestring  # ensure_ascii=False
 # A finding's fields that a rule repeats on each of its findings (Finding's field order).
 _SHARED = itemgetter(0, 1, 2, 3, 4, 7, 9, 11)
 _TARGET = ",\n        "
+# Findings per piece of text: about 1.7 MB of JSON at 10,000 components' findings.
+_BLOCK = 2048
 
 
-def _findings_text(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    """The findings' JSON list, indented as the second level of the report."""
+def _findings_text(findings: tuple[Finding, ...]) -> Iterator[str]:
+    """The findings' JSON list, indented as the second level of the report, in blocks of
+    `_BLOCK` findings."""
     if not findings:
-        return ("[]",)
+        yield "[]"
+        return
     targets = list(map(attrgetter("targets"), findings))
     # One target is most findings: its brackets are part of the layout.
     keys = list(zip(map(_SHARED, findings), [len(t) == 1 for t in targets], strict=True))
@@ -89,23 +97,25 @@ def _findings_text(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     # A rule's findings mostly share its fix (10,091 distinct of 56,140 at 10,000
     # components, two thirds of the text escaped): each distinct one is escaped once.
     escaped = {fix: _ESCAPE(fix) for fix in set(fixes)}
-    body = "".join(
-        chain.from_iterable(
-            zip(
-                columns[0],
-                [_ESCAPE(t[0]) if len(t) == 1 else _targets_text(t) for t in targets],
-                columns[1],
-                map(escaped.__getitem__, fixes),
-                columns[2],
-                map(_ESCAPE, map(attrgetter("message"), findings)),
-                columns[3],
-                map(_suppressed_text, map(attrgetter("suppressed"), findings)),
-                columns[4],
-                strict=True,
-            )
+    texts = chain.from_iterable(
+        zip(
+            columns[0],
+            [_ESCAPE(t[0]) if len(t) == 1 else _targets_text(t) for t in targets],
+            columns[1],
+            map(escaped.__getitem__, fixes),
+            columns[2],
+            map(_ESCAPE, map(attrgetter("message"), findings)),
+            columns[3],
+            map(_suppressed_text, map(attrgetter("suppressed"), findings)),
+            columns[4],
+            strict=True,
         )
     )
-    return "[", body, "\n  ]"
+    yield "["
+    per_block = _BLOCK * 9  # the nine texts of each finding
+    for _ in range(0, len(findings), _BLOCK):
+        yield "".join(islice(texts, per_block))
+    yield "\n  ]"
 
 
 def _targets_text(targets: tuple[str, ...]) -> str:
