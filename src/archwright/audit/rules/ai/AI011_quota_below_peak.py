@@ -29,7 +29,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for cid, load in sorted(ctx.load.items()):
+    for cid, load in ctx.load_by_id:
         prof = ctx.profiles.get(cid)
         if prof is None or prof.tokens is None or load <= 0:
             continue

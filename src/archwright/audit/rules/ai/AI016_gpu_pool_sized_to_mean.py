@@ -31,7 +31,7 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Finding]:
     load = design_load(ctx.arch)
     ratio = (load.avg_rps / load.peak_rps) if load.peak_rps and load.avg_rps else None
-    for cid, peak in sorted(ctx.load.items()):
+    for cid, peak in ctx.load_by_id:
         prof = ctx.profiles.get(cid)
         if prof is None or prof.tokens is None or prof.tokens.gpu is None or peak <= 0:
             continue

@@ -30,7 +30,7 @@ MIN_REPLICAS_TO_FLAG = 3
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for cid, load in sorted(ctx.load.items()):
+    for cid, load in ctx.load_by_id:
         c = ctx.components[cid]
         if not load or c.replicas < MIN_REPLICAS_TO_FLAG or c.kind is Kind.CLIENT:
             continue

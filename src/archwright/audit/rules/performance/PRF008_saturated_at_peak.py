@@ -30,7 +30,7 @@ SKIP = (Kind.CLIENT, Kind.CDN, Kind.DNS, Kind.EXTERNAL_API, Kind.PAYMENT, Kind.N
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for cid, load in sorted(ctx.load.items()):
+    for cid, load in ctx.load_by_id:
         c = ctx.components[cid]
         if not load or c.kind in SKIP:
             continue
