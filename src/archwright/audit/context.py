@@ -129,7 +129,7 @@ class Context:
                 self._app_ids.add(comp.id)
             if kind in STATEFUL_KINDS:
                 self._store_ids.add(comp.id)
-            if PERSONAL_DATA.intersection(comp.data_classes):
+            if not PERSONAL_DATA.isdisjoint(comp.data_classes):  # no set built to test
                 self._personal_ids.add(comp.id)
         self.tech: dict[str, Technology | None] = _technologies(arch, catalog, self.by_kind)
 

@@ -239,10 +239,10 @@ def _calls(arch: Architecture, comp: Component) -> Volume | None:
 def _held(arch: Architecture, comp: Component) -> tuple[float, float]:
     """Connections `comp` holds at the peak (its `connections`, else the requirements'
     concurrent users) and the average's share of the peak (the recorded load's ratio)."""
-    peak = arch.requirements.scale.concurrent or 0.0
+    load = arch.requirements.scale  # read once: the estimate asks for every component
+    peak = load.concurrent or 0.0
     held = comp.properties.get("connections")
     connections = float(held) if isinstance(held, _NUMBER) else peak
-    load = arch.requirements.scale
     ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
     return connections, ratio
 
