@@ -20,10 +20,11 @@ checkov runs with `--skip-download` and BC_SKIP_MAPPING=TRUE: this machine has n
 and its attempts to fetch guidelines would be timed otherwise.
 
 The scaffold's row (`--formats scaffold`) is followed by the same tree written by a bare
-loop (os.mkdir, os.open/os.write/os.close, same folders and file sizes) right after each
-export in the same folder, with user, system and wall seconds of both: the loop is the
-file system's floor at that moment (on this machine's ext4 without a journal it swings
-with what was deleted in the minutes before), the difference the export's own cost.
+loop (os.mkdir, os.open/os.write/os.close, same folders and file sizes) just before and
+just after each export in the same folder, with user, system and wall seconds of each:
+the loops are the file system's floor at that moment (on this machine's ext4 without a
+journal it swings with what was deleted in the minutes before), the difference is the
+export's own cost.
 Outputs go to the system's temporary folder (here /tmp, on disk); `--tmp /dev/shm`
 measures on tmpfs. Each table says which file system its outputs were on.
 
@@ -185,11 +186,14 @@ def growth(
         cpu: dict[int, float] = {}
         user: dict[int, float] = {}
         cells = []
-        floors: list[tuple[int, Run, Floor]] = []
+        floors: list[tuple[int, Run, Floor, Floor]] = []
         for n in sizes:
+            if name == "export:scaffold":  # the file system's floor just before and after
+                planned = bare_loop(planned_sizes(model_file(folder, n)), folder / f"bare-{n}-a")
             r = run(command_args(name, model_file(folder, n), folder))
-            if name == "export:scaffold":  # the file system's floor, at the same moment
-                floors.append((n, r, bare_loop(folder / "scaffold", folder / f"bare-{n}")))
+            if name == "export:scaffold":
+                after = bare_loop(tree_sizes(folder / "scaffold"), folder / f"bare-{n}-b")
+                floors.append((n, r, planned, after))
             cpu[n], user[n] = r.cpu, r.cpu - r.system
             flag = "" if r.code in (0, 1) else f"!{r.code}"
             cells.append(f"{r.cpu:>9.2f} ({r.wall:>5.1f}) sys {r.system:>5.2f}{flag}")
@@ -227,16 +231,34 @@ class Floor:
     folders: int
 
 
-def tree_steps(root: Path) -> list[tuple[str, int]]:
-    """The export's tree as steps in its own order: files by sorted path, each new
-    folder made (parents first) before its first file; (path, -1) makes a folder,
-    (path, size) writes a file of that many bytes."""
+def tree_sizes(root: Path) -> dict[str, int]:
+    """Each file under `root` (relative path) and its size: the tree an export wrote."""
     sizes: dict[str, int] = {}
     for here, _dirs, names in os.walk(root):
         rel = os.path.relpath(here, root)
         for name in names:
             path = name if rel == "." else f"{rel}/{name}"
             sizes[path] = os.lstat(os.path.join(here, name)).st_size
+    return sizes
+
+
+def planned_sizes(model: Path) -> dict[str, int]:
+    """The scaffold's files and sizes rendered in this process, before the export runs
+    (its tree less the lock and the manifest)."""
+    from archwright.archfile import load_architecture
+    from archwright.exporters import registry
+    from archwright.exporters._staging import planned
+    from archwright.exporters._topology import one_topology
+
+    with one_topology():
+        files = planned(registry.load("scaffold").render(load_architecture(model)))
+    return {rel: len(data) for rel, data in files.items()}
+
+
+def tree_steps(sizes: dict[str, int]) -> list[tuple[str, int]]:
+    """A tree as steps in the export's own order: files by sorted path, each new
+    folder made (parents first) before its first file; (path, -1) makes a folder,
+    (path, size) writes a file of that many bytes."""
     steps: list[tuple[str, int]] = []
     made: set[str] = {""}
     for path in sorted(sizes):
@@ -251,13 +273,14 @@ def tree_steps(root: Path) -> list[tuple[str, int]]:
     return steps
 
 
-def bare_loop(source: Path, dest: Path) -> Floor:
-    """Create `source`'s tree (same folders, same file sizes) under `dest` in a child
-    process with os.mkdir and os.open/os.write/os.close, nothing else: what creating
-    these files costs on this file system now, whoever creates them. Run right after
-    the export, in the same folder, so both meet the same recently freed inodes."""
+def bare_loop(sizes: dict[str, int], dest: Path) -> Floor:
+    """Create the tree of `sizes` (same folders, same file sizes) under `dest` in a
+    child process with os.mkdir and os.open/os.write/os.close, nothing else: what
+    creating these files costs on this file system now, whoever creates them. Run just
+    before and just after the export, in the same folder, so all three meet about the
+    same recently freed inodes (on ext4 without a journal they are skipped one by one)."""
     listing = dest.with_suffix(".json")
-    listing.write_text(json.dumps(tree_steps(source)), encoding="utf-8")
+    listing.write_text(json.dumps(tree_steps(sizes)), encoding="utf-8")
     script = str(Path(__file__).resolve())
     done = subprocess.run(
         [PYTHON, script, "--bare-loop", str(listing), str(dest)],
@@ -300,19 +323,26 @@ def bare_loop_child(listing: Path, dest: Path) -> None:
     )
 
 
-def floor_table(folder: Path, floors: list[tuple[int, Run, Floor]]) -> None:
-    """The scaffold beside the bare loop: user, system and wall seconds of each, and
-    what the export costs above creating its files (its own start-up, loading,
-    rendering, hashing and checks), which is ours to cut; the floor is the kernel's."""
-    print(f"  scaffold vs a bare loop writing its tree right after it, on {file_system(folder)}")
-    head = "export user/sys/wall"
-    print(f"  {'size':>8} {'files':>7} {'folders':>7}  {head:>20}  {'bare loop':>20}  over loop")
-    for n, r, f in floors:
+def floor_table(folder: Path, floors: list[tuple[int, Run, Floor, Floor]]) -> None:
+    """The scaffold beside the bare loop run just before and just after it: user,
+    system and wall seconds of each, and what the export costs above the mean of the
+    two loops (its own start-up, loading, rendering, hashing and checks), which is ours
+    to cut; the loops are the kernel's floor at that moment."""
+    print(f"  scaffold vs a bare loop writing its tree before and after, {file_system(folder)}")
+    cols = ("export", "loop before", "loop after", "export over loops")
+    head = "".join(f"{c:>20}" for c in cols)
+    print(f"  {'size':>8} {'files':>7} {'folders':>7}{head}   (user/sys/wall s)")
+    for n, r, a, b in floors:
         user = r.cpu - r.system
-        ours = f"{user:.2f}/{r.system:.2f}/{r.wall:.1f}"
-        bare = f"{f.user:.2f}/{f.system:.2f}/{f.wall:.1f}"
-        over = f"{user - f.user:+.2f}/{r.system - f.system:+.2f}/{r.wall - f.wall:+.1f}"
-        print(f"  {n:>8,} {f.files:>7,} {f.folders:>7,}  {ours:>20}  {bare:>20}  {over}")
+        over = (user - (a.user + b.user) / 2, r.system - (a.system + b.system) / 2)
+        cells = [
+            f"{user:.2f}/{r.system:.2f}/{r.wall:.1f}",
+            f"{a.user:.2f}/{a.system:.2f}/{a.wall:.1f}",
+            f"{b.user:.2f}/{b.system:.2f}/{b.wall:.1f}",
+            f"{over[0]:+.2f}/{over[1]:+.2f}/{r.wall - (a.wall + b.wall) / 2:+.1f}",
+        ]
+        row = "".join(f"{c:>20}" for c in cells)
+        print(f"  {n:>8,} {b.files:>7,} {b.folders:>7,}{row}")
 
 
 def in_process(folder: Path, sizes: list[int], exports: list[str]) -> None:
