@@ -19,18 +19,29 @@ installed package does (a session that sets it would otherwise time the compiler
 checkov runs with `--skip-download` and BC_SKIP_MAPPING=TRUE: this machine has no network,
 and its attempts to fetch guidelines would be timed otherwise.
 
+The scaffold's row (`--formats scaffold`) is followed by the same tree written by a bare
+loop (os.mkdir, os.open/os.write/os.close, same folders and file sizes) just before and
+just after each export in the same folder, with user, system and wall seconds of each:
+the loops are the file system's floor at that moment (on this machine's ext4 without a
+journal it swings with what was deleted in the minutes before), the difference is the
+export's own cost.
+Outputs go to the system's temporary folder (here /tmp, on disk); `--tmp /dev/shm`
+measures on tmpfs. Each table says which file system its outputs were on.
+
 Each process also gets its CPU time (user + system of the child), which a loaded
 machine inflates far less than wall time. `--callgrind` adds instruction counts of the
 50-component commands under valgrind, which do not depend on load at all.
 
 Run: .venv/bin/python benchmarks/bench_process.py [--sizes 10,100,1000,10000]
      [--formats terraform,kubernetes,...] [--skip-growth] [--callgrind] [--checkov PATH]
+     [--tmp DIR]
 Plain script: prints tables, asserts nothing, never runs in the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -168,14 +179,21 @@ def growth(
     folder: Path, sizes: list[int], exports: list[str], commands: list[str] = GROWTH_COMMANDS
 ) -> None:
     print(f"\n2. growth, whole process, CPU seconds (wall in brackets) at {sizes}")
+    print(f"outputs on {file_system(folder)} ({folder})")
     header = "".join(f"{n:>28,}" for n in sizes)
     print(f"{'command':<24}{header} {'exponent':>9}")
     for name in [*commands, *(f"export:{f}" for f in exports)]:
         cpu: dict[int, float] = {}
         user: dict[int, float] = {}
         cells = []
+        floors: list[tuple[int, Run, Floor, Floor]] = []
         for n in sizes:
+            if name == "export:scaffold":  # the file system's floor just before and after
+                planned = bare_loop(planned_sizes(model_file(folder, n)), folder / f"bare-{n}-a")
             r = run(command_args(name, model_file(folder, n), folder))
+            if name == "export:scaffold":
+                after = bare_loop(tree_sizes(folder / "scaffold"), folder / f"bare-{n}-b")
+                floors.append((n, r, planned, after))
             cpu[n], user[n] = r.cpu, r.cpu - r.system
             flag = "" if r.code in (0, 1) else f"!{r.code}"
             cells.append(f"{r.cpu:>9.2f} ({r.wall:>5.1f}) sys {r.system:>5.2f}{flag}")
@@ -183,6 +201,148 @@ def growth(
         shown = "-" if k is None else f"{k:.2f}"
         shown += "" if u is None else f" (user {u:.2f})"
         print(f"{name:<24}{''.join(f'{c:>28}' for c in cells)} {shown:>9}", flush=True)
+        if floors:
+            floor_table(folder, floors)
+
+
+def file_system(path: Path) -> str:
+    """The type of the file system `path` is on (`tmpfs`, `ext4`, ...), from the longest
+    mount point above it in /proc/mounts: the scaffold's system time depends on it."""
+    best, kind = "", "unknown"
+    resolved = os.path.realpath(path)
+    with contextlib.suppress(OSError), open("/proc/mounts", encoding="utf-8") as mounts:
+        for line in mounts:
+            fields = line.split()
+            point = fields[1].replace("\\040", " ")
+            inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+            if inside and len(point) >= len(best):
+                best, kind = point, fields[2]
+    return kind + ("" if kind in ("tmpfs", "unknown") else ", disk")
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A bare loop creating the same tree: CPU and wall seconds of the loop alone."""
+
+    user: float
+    system: float
+    wall: float
+    files: int
+    folders: int
+
+
+def tree_sizes(root: Path) -> dict[str, int]:
+    """Each file under `root` (relative path) and its size: the tree an export wrote."""
+    sizes: dict[str, int] = {}
+    for here, _dirs, names in os.walk(root):
+        rel = os.path.relpath(here, root)
+        for name in names:
+            path = name if rel == "." else f"{rel}/{name}"
+            sizes[path] = os.lstat(os.path.join(here, name)).st_size
+    return sizes
+
+
+def planned_sizes(model: Path) -> dict[str, int]:
+    """The scaffold's files and sizes rendered in this process, before the export runs
+    (its tree less the lock and the manifest)."""
+    from archwright.archfile import load_architecture
+    from archwright.exporters import registry
+    from archwright.exporters._staging import planned
+    from archwright.exporters._topology import one_topology
+
+    with one_topology():
+        files = planned(registry.load("scaffold").render(load_architecture(model)))
+    return {rel: len(data) for rel, data in files.items()}
+
+
+def tree_steps(sizes: dict[str, int]) -> list[tuple[str, int]]:
+    """A tree as steps in the export's own order: files by sorted path, each new
+    folder made (parents first) before its first file; (path, -1) makes a folder,
+    (path, size) writes a file of that many bytes."""
+    steps: list[tuple[str, int]] = []
+    made: set[str] = {""}
+    for path in sorted(sizes):
+        folder = path.rpartition("/")[0]
+        missing = []
+        while folder not in made:
+            missing.append(folder)
+            made.add(folder)
+            folder = folder.rpartition("/")[0]
+        steps.extend((f, -1) for f in reversed(missing))
+        steps.append((path, sizes[path]))
+    return steps
+
+
+def bare_loop(sizes: dict[str, int], dest: Path) -> Floor:
+    """Create the tree of `sizes` (same folders, same file sizes) under `dest` in a
+    child process with os.mkdir and os.open/os.write/os.close, nothing else: what
+    creating these files costs on this file system now, whoever creates them. Run just
+    before and just after the export, in the same folder, so all three meet about the
+    same recently freed inodes (on ext4 without a journal they are skipped one by one)."""
+    listing = dest.with_suffix(".json")
+    listing.write_text(json.dumps(tree_steps(sizes)), encoding="utf-8")
+    script = str(Path(__file__).resolve())
+    done = subprocess.run(
+        [PYTHON, script, "--bare-loop", str(listing), str(dest)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=CHILD_ENV,
+    )
+    return Floor(**json.loads(done.stdout))
+
+
+def bare_loop_child(listing: Path, dest: Path) -> None:
+    """The child of `bare_loop`: the timed loop, its own rusage printed as JSON."""
+    steps = json.loads(listing.read_text(encoding="utf-8"))
+    data = memoryview(b"x" * max([size for _path, size in steps] + [0]))
+    base = os.fspath(dest) + "/"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    os.mkdir(dest)
+    before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    for path, size in steps:
+        if size < 0:
+            os.mkdir(base + path)
+            continue
+        fd = os.open(base + path, flags, 0o666)
+        if size:
+            os.write(fd, data[:size])
+        os.close(fd)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
+    folders = sum(1 for _path, size in steps if size < 0)
+    print(
+        json.dumps(
+            {
+                "user": after.ru_utime - before.ru_utime,
+                "system": after.ru_stime - before.ru_stime,
+                "wall": wall,
+                "files": len(steps) - folders,
+                "folders": folders,
+            }
+        )
+    )
+
+
+def floor_table(folder: Path, floors: list[tuple[int, Run, Floor, Floor]]) -> None:
+    """The scaffold beside the bare loop run just before and just after it: user,
+    system and wall seconds of each, and what the export costs above the mean of the
+    two loops (its own start-up, loading, rendering, hashing and checks), which is ours
+    to cut; the loops are the kernel's floor at that moment."""
+    print(f"  scaffold vs a bare loop writing its tree before and after, {file_system(folder)}")
+    cols = ("export", "loop before", "loop after", "export over loops")
+    head = "".join(f"{c:>20}" for c in cols)
+    print(f"  {'size':>8} {'files':>7} {'folders':>7}{head}   (user/sys/wall s)")
+    for n, r, a, b in floors:
+        user = r.cpu - r.system
+        over = (user - (a.user + b.user) / 2, r.system - (a.system + b.system) / 2)
+        cells = [
+            f"{user:.2f}/{r.system:.2f}/{r.wall:.1f}",
+            f"{a.user:.2f}/{a.system:.2f}/{a.wall:.1f}",
+            f"{b.user:.2f}/{b.system:.2f}/{b.wall:.1f}",
+            f"{over[0]:+.2f}/{over[1]:+.2f}/{r.wall - (a.wall + b.wall) / 2:+.1f}",
+        ]
+        row = "".join(f"{c:>20}" for c in cells)
+        print(f"  {n:>8,} {b.files:>7,} {b.folders:>7,}{row}")
 
 
 def in_process(folder: Path, sizes: list[int], exports: list[str]) -> None:
@@ -345,6 +505,9 @@ def find_checkov(given: str | None) -> Path | None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--bare-loop"]:  # the child of `bare_loop`
+        bare_loop_child(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000,10000")
     parser.add_argument("--formats", default=",".join(formats()))
@@ -357,6 +520,11 @@ def main() -> None:
     parser.add_argument("--callgrind", action="store_true")
     parser.add_argument("--checkov")
     parser.add_argument(
+        "--tmp",
+        help="where the temporary folder (models, outputs) goes: /dev/shm for tmpfs; "
+        "default the system's (here /tmp, on disk)",
+    )
+    parser.add_argument(
         "--growth-commands",
         default=",".join(GROWTH_COMMANDS),
         help="commands of table 2 besides the exports ('' for the exports alone)",
@@ -364,7 +532,7 @@ def main() -> None:
     opts = parser.parse_args()
     exports = [f for f in opts.formats.split(",") if f]
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=opts.tmp) as tmp:
         folder = Path(tmp)
         warm = cli("cost", str(model_file(folder, 50)))
         subprocess.run(warm, capture_output=True, check=False, env=CHILD_ENV)  # kb cache, .pyc

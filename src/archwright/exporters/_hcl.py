@@ -50,13 +50,21 @@ class Block:
     body: list[tuple[str, Value] | Block | Comment] = field(default_factory=list)
 
     def set(self, name: str, value: Value) -> Block:
-        self.body.append((check_ident(name), value))
+        self.body.append((name if name in _CHECKED else check_ident(name), value))
         return self
 
     def add(self, *items: Block | Comment) -> Block:
         self.body.extend(items)
         return self
 
+
+# The types tested per value, as tuples: `isinstance(x, int | float)` builds the union
+# on every call (3.6 times the test's cost), and the writer tests each of the 250,000
+# attributes of a 5,000-component export (issue 17).
+_NUMBERS = (int, float)
+_SCALARS = (bool, int, float)
+_SEQUENCES = (list, tuple)
+_ITEMS = (Block, Comment)
 
 # Identifiers already checked: attribute names repeat in every block of an export.
 _CHECKED: set[str] = set()
@@ -73,8 +81,22 @@ def check_ident(name: str) -> str:
     return name
 
 
+# Literals already written: resource labels, tags, names and descriptions repeat across
+# the blocks of an export (131,000 literals at 5,000 components; issue 17).
+_STRINGS: dict[str, str] = {}
+
+
 def string(text: str) -> str:
     """A quoted HCL string literal with no live interpolation or directive."""
+    literal = _STRINGS.get(text)
+    if literal is None:
+        literal = _string(text)
+        if len(_STRINGS) < _LIMIT:
+            _STRINGS[text] = literal
+    return literal
+
+
+def _string(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:  # most names and values: no loop per character
         return '"' + text.replace("${", "$${").replace("%{", "%%{") + '"'
     out = []
@@ -96,7 +118,7 @@ def _value(value: Value, indent: int) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, int | float):
+    if isinstance(value, _NUMBERS):
         return repr(value)
     if isinstance(value, str):
         return string(value)
@@ -117,12 +139,17 @@ def _value(value: Value, indent: int) -> str:
     return "[\n" + "".join(f"{pad}  {i},\n" for i in items) + pad + "]"
 
 
+def _header(block: Block) -> str:
+    """`type "label" ...`, the block's first line without its brace."""
+    return " ".join([check_ident(block.type)] + [string(check_ident(x)) for x in block.labels])
+
+
 def _block(block: Block, indent: int, out: list[Line], parsed: dict[str, Line]) -> None:
     """Append the block's lines. The layout's facts (brackets opened, where the `=` is)
     are stated for the lines this writer builds itself (headers, `}`, attributes with
     a literal or a plain expression); anything else is parsed as `format_hcl` would.
     Parsing every line was half of a 10k-component Terraform export (issue 16)."""
-    head = " ".join([check_ident(block.type), *(string(check_ident(x)) for x in block.labels)])
+    head = _header(block)
     out.append(Line(head + " {", 1, -1))
     for item in block.body:
         if isinstance(item, Block):
@@ -133,7 +160,7 @@ def _block(block: Block, indent: int, out: list[Line], parsed: dict[str, Line]) 
             name, value = item
             if isinstance(value, str):
                 out.append(Line(f"{name} = {string(value)}", 0, len(name) + 1))
-            elif isinstance(value, bool | int | float) or value is None:
+            elif isinstance(value, _SCALARS) or value is None:
                 out.append(Line(f"{name} = {_value(value, 0)}", 0, len(name) + 1))
             elif isinstance(value, Expr) and _PLAIN_EXPR.fullmatch(value.text):
                 out.append(Line(f"{name} = {value.text}", 0, len(name) + 1))
@@ -225,12 +252,12 @@ def _comment(text: str) -> str:
 
 
 def _write_block(block: Block, pad: str, out: list[str]) -> None:
-    head = " ".join([check_ident(block.type), *(string(check_ident(x)) for x in block.labels)])
+    head = _header(block)
     out.append(f"{pad}{head} {{")
     inner = pad + "  "
     group: list[tuple[str, str]] = []
     for item in block.body:
-        if isinstance(item, Block | Comment):
+        if isinstance(item, _ITEMS):
             if group:
                 _aligned(group, inner, out)
                 group = []
@@ -259,8 +286,8 @@ def _aligned(group: list[tuple[str, str]], pad: str, out: list[str]) -> None:
         name, text = group[0]
         out.append(f"{pad}{name} = {text}")
         return
-    width = max(len(name) for name, _ in group)
-    out.extend(f"{pad}{name.ljust(width)} = {text}" for name, text in group)
+    width = max([len(name) for name, _ in group])  # lists: no generator per group
+    out.extend([f"{pad}{name.ljust(width)} = {text}" for name, text in group])
 
 
 def _opened(lead: str, value: Value, pad: str, tail: str, out: list[str]) -> None:
@@ -287,7 +314,7 @@ def _opened(lead: str, value: Value, pad: str, tail: str, out: list[str]) -> Non
         out.append(f"{pad}}}{tail}")
         return
     out.append(f"{pad}{lead}[")
-    assert isinstance(value, list | tuple)  # what _inline passes on besides maps
+    assert isinstance(value, _SEQUENCES)  # what _inline passes on besides maps
     for item in value:
         text = _inline(item, leads=True)
         if text is None:
@@ -309,11 +336,11 @@ def _inline(value: Value, leads: bool = False) -> str | None:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, int | float):
+    if isinstance(value, _NUMBERS):
         return repr(value)
     if isinstance(value, Mapping):
         return None if value else "{}"
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, _SEQUENCES):
         raise _Unhandled(f"a value of type {type(value).__name__}")
     items: list[str] = []
     for item in value:

@@ -30,10 +30,19 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
+_INLINE: dict[str, str] = {}  # labels and technologies repeat across a design document
+_INLINE_LIMIT = 100_000  # a pure function of the text: bounded, never stale
+
+
 def md_inline(text: object) -> str:
     """One line of Markdown: no HTML, no table breaks, no line breaks."""
-    value = html.escape(str(text), quote=False).replace("|", "\\|")
-    return " ".join(value.split())
+    raw = str(text)
+    line = _INLINE.get(raw)
+    if line is None:
+        line = " ".join(html.escape(raw, quote=False).replace("|", "\\|").split())
+        if len(_INLINE) < _INLINE_LIMIT:
+            _INLINE[raw] = line
+    return line
 
 
 def md_block(text: object) -> str:
@@ -46,6 +55,8 @@ def py_string(text: object) -> str:
     value = str(text)
     if '"' in value and "'" not in value:
         return repr(value)
+    if "\\" not in value and '"' not in value and value.isprintable():
+        return f'"{value}"'  # nothing to escape: most labels (a loop per character else)
     body = "".join(
         "\\\\" if ch == "\\" else '\\"' if ch == '"' else ch if ch.isprintable() else repr(ch)[1:-1]
         for ch in value

@@ -58,9 +58,20 @@ def identifier(text: str, max_len: int = 60) -> str:
     return slug
 
 
+# Variable names already made: compose, Kubernetes and the services each name the
+# same components' settings (14,000 names at 5,000 components; issue 17).
+_ENV_NAMES: dict[str, str] = {}
+_ENV_LIMIT = 200_000  # a pure function of the text: bounded, never stale
+
+
 def env_name(text: str) -> str:
     """An environment variable name: `orders-db` → `ORDERS_DB`."""
-    return (identifier(text) or "x").upper()
+    name = _ENV_NAMES.get(text)
+    if name is None:
+        name = (identifier(text) or "x").upper()
+        if len(_ENV_NAMES) < _ENV_LIMIT:
+            _ENV_NAMES[text] = name
+    return name
 
 
 class Namer:

@@ -305,16 +305,27 @@ def _write_all(fd: int, data: bytes) -> None:
         os.close(fd)
 
 
+def manifest_text(manifest: Mapping[str, Mapping[str, str]]) -> str:
+    """The manifest file: `json.dumps` of its body with `indent=1`, exporters and files
+    sorted, and a final line break, written line by line. An indent makes `json` use its
+    Python encoder, which was 33 ms for the 25,000 entries of a 5,000-component scaffold
+    (issue 17); strings go through the same escaping function (`ensure_ascii`)."""
+    quote = json.encoder.encode_basestring_ascii
+    blocks = []
+    for name, entries in sorted(manifest.items()):
+        rows = [f"   {quote(rel)}: {quote(digest)}" for rel, digest in sorted(entries.items())]
+        body = "{\n" + ",\n".join(rows) + "\n  }" if rows else "{}"
+        blocks.append(f"  {quote(name)}: {body}")
+    exporters = "{\n" + ",\n".join(blocks) + "\n }" if blocks else "{}"
+    return f'{{\n "version": 1,\n "exporters": {exporters}\n}}\n'
+
+
 def _write_manifest(stage: Path, manifest: Mapping[str, Mapping[str, str]]) -> None:
-    body = {
-        "version": 1,
-        "exporters": {k: dict(sorted(v.items())) for k, v in sorted(manifest.items())},
-    }
     target = stage / MANIFEST
     target.unlink(missing_ok=True)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(body, indent=1) + "\n")
+        handle.write(manifest_text(manifest))
 
 
 _RENAME_EXCHANGE = 2

@@ -23,6 +23,7 @@ from archwright.exporters._topology import (
     topology,
 )
 from archwright.exporters._yaml import dump_yaml
+from archwright.exporters._yaml_block import Fixed
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture
 
@@ -53,11 +54,28 @@ def _service_health() -> dict[str, Any]:
     return {"interval": "10s", "timeout": "5s", "retries": 5, "start_period": "20s"}
 
 
+Checks = dict[tuple[str, ...], Fixed]
+"""The health-check blocks of one document by their test: services of one framework and
+stores of one image share theirs, so the YAML writer writes each block once (`Fixed`)."""
+
+
+def _healthcheck(test: list[str], made: Checks) -> Fixed:
+    block = made.get(tuple(test))
+    if block is None:
+        block = made[tuple(test)] = Fixed({"test": test, **_service_health()})
+    return block
+
+
+# what a service waits for before it starts, one block each
+_CONDITIONS = {c: Fixed({"condition": c}) for c in ("service_healthy", "service_started")}
+
+
 def _app_service(
     topo: Topology,
     comp_id: str,
     host_port: int | None,
     secrets: dict[str, list[tuple[str, str]]],
+    checks: Checks,
 ) -> dict[str, Any]:
     """`secrets` is `secret_vars(topo)`, computed once per export, not per service."""
     comp = topo.component(comp_id)
@@ -71,7 +89,7 @@ def _app_service(
     service: dict[str, Any] = {
         "build": {"context": f"./services/{name}"},
         "environment": env,
-        "healthcheck": {"test": probe, **_service_health()},
+        "healthcheck": _healthcheck(probe, checks),
         "labels": {
             "org.archwright.component": _literal(comp.id),
             "org.archwright.kind": comp.kind.value,
@@ -89,7 +107,7 @@ def _app_service(
         role = topo.roles.get(target)
         healthy = target in topo.service_ids or bool(role and role.healthcheck)
         condition = "service_healthy" if healthy else "service_started"
-        depends[topo.dns(target)] = {"condition": condition}
+        depends[topo.dns(target)] = _CONDITIONS[condition]
     if depends:
         service["depends_on"] = depends
     return service
@@ -101,6 +119,7 @@ def build(arch: Architecture) -> tuple[dict[str, Any], str]:
     services: dict[str, Any] = {}
     volumes: dict[str, Any] = {}
     secrets = secret_vars(topo)
+    checks: Checks = {}
     env_lines = [
         "# Copy to .env and fill in. Never commit .env.",
     ]
@@ -125,7 +144,7 @@ def build(arch: Architecture) -> tuple[dict[str, Any], str]:
         if env:
             store["environment"] = env
         if role.healthcheck:
-            store["healthcheck"] = {"test": ["CMD", *role.healthcheck], **_service_health()}
+            store["healthcheck"] = _healthcheck(["CMD", *role.healthcheck], checks)
         if role.volume:
             volume = f"{name}-data"
             store["volumes"] = [f"{volume}:{role.volume}"]
@@ -133,7 +152,7 @@ def build(arch: Architecture) -> tuple[dict[str, Any], str]:
         services[name] = store
     for index, comp_id in enumerate(sorted(topo.service_ids)):
         exposed = SERVICE_PORT + index if comp_id in topo.entry_ids else None
-        services[topo.dns(comp_id)] = _app_service(topo, comp_id, exposed, secrets)
+        services[topo.dns(comp_id)] = _app_service(topo, comp_id, exposed, secrets, checks)
     document: dict[str, Any] = {
         "name": dns_label(arch.name) or "archwright",
         "services": dict(sorted(services.items())),

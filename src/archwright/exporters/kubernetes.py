@@ -66,6 +66,7 @@ class _Ctx:
         self.secrets = secret_vars(self.topo)
         self._labels: dict[str, Fixed] = {}
         self._peers: dict[str, Fixed] = {}
+        self._egress: dict[str, Fixed] = {}
 
     def labels(self, cid: str) -> Fixed:
         """One mapping per component, so the YAML writer writes its block once per place."""
@@ -86,6 +87,16 @@ class _Ctx:
         if peer is None:
             peer = self._peers[cid] = Fixed({"podSelector": {"matchLabels": self.labels(cid)}})
         return peer
+
+    def egress_to(self, cid: str) -> Fixed:
+        """The egress rule to a component's pods on its port: the same rule in the
+        policy of every component that calls it."""
+        rule = self._egress.get(cid)
+        if rule is None:
+            rule = self._egress[cid] = Fixed(
+                {"to": [self.peer(cid)], "ports": [_tcp(self.topo.port(cid))]}
+            )
+        return rule
 
     def meta(self, name: str, cid: str | None = None, **annotations: str) -> dict[str, Any]:
         meta: dict[str, Any] = {"name": name, "namespace": self.ns}
@@ -177,6 +188,12 @@ def _store_probe(healthcheck: tuple[str, ...], period: int, delay: int) -> Fixed
         {"exec": {"command": list(healthcheck)}} if healthcheck else {"tcpSocket": {"port": "main"}}
     )
     return Fixed({**check, "periodSeconds": period, "initialDelaySeconds": delay})
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
+def _tcp(port: int) -> Fixed:
+    """A network-policy rule's port."""
+    return Fixed({"protocol": "TCP", "port": port})
 
 
 @lru_cache(maxsize=256)  # keyed by model values: bounded
@@ -412,7 +429,7 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
         ingress.append(
             {
                 "from": [ctx.peer(c) for c in callers],
-                "ports": [{"protocol": "TCP", "port": port}],
+                "ports": [_tcp(port)],
             }
         )
     if cid in topo.entry_ids:
@@ -425,23 +442,18 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
                         }
                     }
                 ],
-                "ports": [{"protocol": "TCP", "port": port}],
+                "ports": [_tcp(port)],
             }
         )
     egress: list[dict[str, Any]] = [_DNS_EGRESS]
     for target in topo.calls_from(cid):
         if topo.deployed(target):
-            egress.append(
-                {
-                    "to": [ctx.peer(target)],
-                    "ports": [{"protocol": "TCP", "port": topo.port(target)}],
-                }
-            )
+            egress.append(ctx.egress_to(target))
     if _calls_outside(ctx, cid):
         egress.append(
             {
                 "to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": _PRIVATE_RANGES}}],
-                "ports": [{"protocol": "TCP", "port": 443}],
+                "ports": [_tcp(443)],
             }
         )
     spec: dict[str, Any] = {

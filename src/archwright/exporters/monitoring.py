@@ -18,6 +18,7 @@ from typing import Any
 from archwright.exporters._names import dns_label
 from archwright.exporters._topology import topology
 from archwright.exporters._yaml import dump_json, dump_yaml
+from archwright.exporters._yaml_block import Fixed
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component
 
@@ -38,6 +39,8 @@ BURN_WINDOWS = [
 ]
 # every window a burn alert reads, each recorded once per service
 _WINDOWS = sorted({w for _, long, short, *_ in BURN_WINDOWS for w in (long, short)})
+# every severity a rule is labelled with: the burn alerts' and the fixed alerts' ticket
+_SEVERITIES = sorted({severity for *_, severity, _wait in BURN_WINDOWS} | {"ticket"})
 
 
 def untemplated(text: str) -> str:
@@ -62,25 +65,30 @@ def _service_rules(comp: Component, name: str, budget: float, p99_s: float) -> d
     budget and fixed alerts, each alert prefixed by the service so names stay unique."""
     label = untemplated(comp.label)
     rules: list[dict[str, Any]] = []
+    service = Fixed({"service": name})  # each rule's labels: a few blocks, written once
+    labels = {sev: Fixed({"severity": sev, "service": name}) for sev in _SEVERITIES}
     for window in _WINDOWS:
         rules.append(
             {
                 "record": f"service:http_error_ratio:rate{window}",
                 "expr": _ratio(name, window),
-                "labels": {"service": name},
+                "labels": service,
             }
         )
-    rules += _burn_alerts(name, label, budget)
-    rules += _fixed_alerts(name, label, p99_s)
+    rules += _burn_alerts(name, label, budget, labels)
+    rules += _fixed_alerts(name, label, p99_s, labels["ticket"])
     for rule in rules:
         if "alert" in rule:
             rule["alert"] = f"{name.replace('-', '_')}_{rule['alert']}"
     return {"name": name, "rules": rules}
 
 
-def _burn_alerts(name: str, label: str, budget: float) -> list[dict[str, Any]]:
+def _burn_alerts(
+    name: str, label: str, budget: float, labels: dict[str, Fixed]
+) -> list[dict[str, Any]]:
     """Multi-window burn-rate alerts: each fires when both its long and short windows
-    spend the error budget `factor` times too fast."""
+    spend the error budget `factor` times too fast. `labels`: the service's labels per
+    severity, shared by its rules (`Fixed`: the YAML writer writes each block once)."""
     rules: list[dict[str, Any]] = []
     for kind, long, short, factor, severity, wait in BURN_WINDOWS:
         threshold = round(factor * budget, 6)
@@ -92,7 +100,7 @@ def _burn_alerts(name: str, label: str, budget: float) -> list[dict[str, Any]]:
                     f" and service:http_error_ratio:rate{short}{_selector(name)} > {threshold}"
                 ),
                 "for": wait,
-                "labels": {"severity": severity, "service": name},
+                "labels": labels[severity],
                 "annotations": {
                     "summary": f"{label}: error budget burning {factor}x too fast",
                     "description": f"Errors over {long} and {short} exceed {factor}x the budget "
@@ -103,15 +111,15 @@ def _burn_alerts(name: str, label: str, budget: float) -> list[dict[str, Any]]:
     return rules
 
 
-def _fixed_alerts(name: str, label: str, p99_s: float) -> list[dict[str, Any]]:
+def _fixed_alerts(name: str, label: str, p99_s: float, ticket: Fixed) -> list[dict[str, Any]]:
     """Alerts at fixed thresholds: error rate, P99 latency against the SLO, no traffic,
-    and CPU and memory near their limits."""
+    and CPU and memory near their limits; `ticket` is the service's labels for them."""
     return [
         {
             "alert": "HighErrorRate",
             "expr": f"service:http_error_ratio:rate5m{_selector(name)} > 0.05",
             "for": "5m",
-            "labels": {"severity": "ticket", "service": name},
+            "labels": ticket,
             "annotations": {"summary": f"{label}: more than 5% of requests fail"},
         },
         {
@@ -121,14 +129,14 @@ def _fixed_alerts(name: str, label: str, p99_s: float) -> list[dict[str, Any]]:
                 f"bucket{_selector(name)}[5m]))) > {p99_s}"
             ),
             "for": "10m",
-            "labels": {"severity": "ticket", "service": name},
+            "labels": ticket,
             "annotations": {"summary": f"{label}: P99 latency above {p99_s * 1000:g} ms"},
         },
         {
             "alert": "NoTraffic",
             "expr": f"sum(rate(http_requests_total{_selector(name)}[10m])) == 0",
             "for": "15m",
-            "labels": {"severity": "ticket", "service": name},
+            "labels": ticket,
             "annotations": {"summary": f"{label}: no requests for 15 minutes"},
         },
         {
@@ -139,7 +147,7 @@ def _fixed_alerts(name: str, label: str, p99_s: float) -> list[dict[str, Any]]:
                 f'{{resource="cpu", container="app", pod=~"{name}-.*"}}) > 0.8'
             ),
             "for": "15m",
-            "labels": {"severity": "ticket", "service": name},
+            "labels": ticket,
             "annotations": {"summary": f"{label}: CPU above 80% of its limit"},
         },
         {
@@ -150,7 +158,7 @@ def _fixed_alerts(name: str, label: str, p99_s: float) -> list[dict[str, Any]]:
                 f'{{resource="memory", container="app", pod=~"{name}-.*"}}) > 0.9'
             ),
             "for": "10m",
-            "labels": {"severity": "ticket", "service": name},
+            "labels": ticket,
             "annotations": {"summary": f"{label}: memory above 90% of its limit"},
         },
     ]
