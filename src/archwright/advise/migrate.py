@@ -168,55 +168,12 @@ def _phase(
     graph: Any,
     extracted: list[str],
 ) -> dict[str, Any]:
-    owned = sorted(t for t, o in own.owner.items() if o == mod.name)
-    shared_writes = sorted(t for t in owned if len(own.writers.get(t, [])) > 1)
-    read_by_others = sorted(t for t in owned if any(r != mod.name for r in own.readers.get(t, [])))
-    foreign = sorted(t for t in set(mod.reads) | set(mod.writes) if own.owner[t] != mod.name)
-    fks: list[str] = []
-    for fk in mono.foreign_keys:
-        sides = [own.owner.get(t) for t in fk.tables]
-        if (sides[0] == mod.name) == (sides[1] == mod.name):
-            continue
-        other = sides[1] if sides[0] == mod.name else sides[0]
-        if other not in extracted:  # an earlier phase already cut it
-            fks.append(f"{fk.source} -> {fk.target}")
-    data: list[str] = []
-    if owned:
-        data.append(
-            f"move {', '.join(owned)} into the new service's own database; "
-            f"the monolith stops touching them at the end of the phase"
-        )
-    for t in read_by_others:
-        others = [r for r in own.readers[t] if r != mod.name]
-        data.append(
-            f"{t} is read by {', '.join(others)}: serve it through the new service's "
-            "API, or a read-only view/CDC replica in the monolith during the transition"
-        )
-    for t in shared_writes:
-        others = [w for w in own.writers[t] if w != mod.name]
-        data.append(
-            f"{t} is also written by {', '.join(others)}: dual writes through an "
-            "outbox until ownership moves to one writer; reconcile nightly"
-        )
-    for t in foreign:
-        data.append(
-            f"reads/writes {t} owned by {own.owner[t]}: call its API (or read a CDC copy)"
-            " instead of the table"
-        )
-    for cut in fks:
-        data.append(
-            f"foreign key {cut} crosses the cut: drop it, keep the id, check it in the "
-            "application and with a reconciliation job"
-        )
+    """One phase of the plan: extract `mod`, with its seams, data moves, risk and
+    rollback; modules extracted in earlier phases are no longer neighbours."""
+    touch = _touch(mod, own)
+    fks = _cut_foreign_keys(mod, mono, own, extracted)
     neighbours = sorted(n for n in graph.neighbors(mod.name) if n not in extracted)
-    risk = "low" if score == 0 else "medium" if score <= 3 and not shared_writes else "high"
-    writes_moved = bool(owned and any(own.writers.get(t) for t in owned))
-    rollback = (
-        "switch the facade route back to the monolith; CDC from the new database back into "
-        f"{mono.database} keeps the monolith's copy of {', '.join(owned)} current until sign-off"
-        if writes_moved
-        else "switch the facade route back to the monolith (no data moved ownership)"
-    )
+    risk = "low" if score == 0 else "medium" if score <= 3 and not touch.shared_writes else "high"
     return {
         "phase": number,
         "title": f"Extract {mod.name}",
@@ -227,13 +184,100 @@ def _phase(
         "endpoints_to_route": list(mod.endpoints),
         "jobs_to_move": list(mod.jobs),
         "seams": {
-            "shared_tables": sorted(set(shared_writes) | set(read_by_others) | set(foreign)),
+            "shared_tables": sorted(
+                set(touch.shared_writes) | set(touch.read_by_others) | set(touch.foreign)
+            ),
             "foreign_keys_across_cut": fks,
             "calls": sorted(set(mod.calls) | {m.name for m in mono.modules if mod.name in m.calls}),
         },
-        "data": data,
-        "rollback": rollback,
+        "data": _data_moves(mod, own, touch, fks),
+        "rollback": _rollback(mono, own, touch.owned),
     }
+
+
+@dataclass(frozen=True)
+class _Touch:
+    """The tables a module touches, by who else touches them: those it owns, those of
+    them others also write or read, and those it touches that others own."""
+
+    owned: list[str]
+    shared_writes: list[str]
+    read_by_others: list[str]
+    foreign: list[str]
+
+
+def _touch(mod: Module, own: Ownership) -> _Touch:
+    """Sort the module's tables by ownership (each list sorted, for a stable plan)."""
+    owned = sorted(t for t, o in own.owner.items() if o == mod.name)
+    return _Touch(
+        owned=owned,
+        shared_writes=sorted(t for t in owned if len(own.writers.get(t, [])) > 1),
+        read_by_others=sorted(
+            t for t in owned if any(r != mod.name for r in own.readers.get(t, []))
+        ),
+        foreign=sorted(t for t in set(mod.reads) | set(mod.writes) if own.owner[t] != mod.name),
+    )
+
+
+def _cut_foreign_keys(
+    mod: Module, mono: Monolith, own: Ownership, extracted: list[str]
+) -> list[str]:
+    """Foreign keys with one side owned by the module and the other by a module still in
+    the monolith (an earlier phase already cut those to extracted modules)."""
+    fks: list[str] = []
+    for fk in mono.foreign_keys:
+        sides = [own.owner.get(t) for t in fk.tables]
+        if (sides[0] == mod.name) == (sides[1] == mod.name):
+            continue
+        other = sides[1] if sides[0] == mod.name else sides[0]
+        if other not in extracted:  # an earlier phase already cut it
+            fks.append(f"{fk.source} -> {fk.target}")
+    return fks
+
+
+def _data_moves(mod: Module, own: Ownership, touch: _Touch, fks: list[str]) -> list[str]:
+    """What happens to each table and foreign key at the cut, in words."""
+    data: list[str] = []
+    if touch.owned:
+        data.append(
+            f"move {', '.join(touch.owned)} into the new service's own database; "
+            f"the monolith stops touching them at the end of the phase"
+        )
+    for t in touch.read_by_others:
+        others = [r for r in own.readers[t] if r != mod.name]
+        data.append(
+            f"{t} is read by {', '.join(others)}: serve it through the new service's "
+            "API, or a read-only view/CDC replica in the monolith during the transition"
+        )
+    for t in touch.shared_writes:
+        others = [w for w in own.writers[t] if w != mod.name]
+        data.append(
+            f"{t} is also written by {', '.join(others)}: dual writes through an "
+            "outbox until ownership moves to one writer; reconcile nightly"
+        )
+    for t in touch.foreign:
+        data.append(
+            f"reads/writes {t} owned by {own.owner[t]}: call its API (or read a CDC copy)"
+            " instead of the table"
+        )
+    for cut in fks:
+        data.append(
+            f"foreign key {cut} crosses the cut: drop it, keep the id, check it in the "
+            "application and with a reconciliation job"
+        )
+    return data
+
+
+def _rollback(mono: Monolith, own: Ownership, owned: list[str]) -> str:
+    """How to undo the phase: the facade route back, and CDC back into the monolith's
+    database when written tables moved."""
+    if owned and any(own.writers.get(t) for t in owned):
+        return (
+            "switch the facade route back to the monolith; CDC from the new database back "
+            f"into {mono.database} keeps the monolith's copy of {', '.join(owned)} current "
+            "until sign-off"
+        )
+    return "switch the facade route back to the monolith (no data moved ownership)"
 
 
 def monolith_from_architectures(current: Architecture, target: Architecture) -> Monolith:

@@ -38,22 +38,10 @@ def command(
     with input_errors():
         if fmt not in ("text", "json"):
             raise BadInput(f"--format must be text or json, not {fmt!r}")
-        from archwright.llm.library import UnknownPrompt, prompt_spec, prompt_specs
+        from archwright.llm.library import UnknownPrompt, prompt_spec
 
         if list_all:
-            specs = prompt_specs()
-            if fmt == "json":
-                print_json(
-                    {
-                        "prompts": [
-                            {"name": s.name, "title": s.title, "summary": s.summary} for s in specs
-                        ]
-                    }
-                )
-            else:
-                width = max(len(s.name) for s in specs)
-                for s in specs:
-                    print(f"{s.name:<{width}}  {s.summary}")
+            _print_list(fmt)
             return
         if name is None:
             raise BadInput("give a prompt NAME (see --list)")
@@ -72,6 +60,23 @@ def command(
     if answer is not None:
         sys.stdout.write("\n---\n\n## Answer\n\n" + answer.rstrip() + "\n")
     print(f"archwright: {note['message']}", file=sys.stderr)
+
+
+def _print_list(fmt: str) -> None:
+    """The library's prompts: name, title and summary as JSON, or a name column and the
+    summary as text."""
+    from archwright.cli.output import print_json
+    from archwright.llm.library import prompt_specs
+
+    specs = prompt_specs()
+    if fmt == "json":
+        print_json(
+            {"prompts": [{"name": s.name, "title": s.title, "summary": s.summary} for s in specs]}
+        )
+        return
+    width = max(len(s.name) for s in specs)
+    for s in specs:
+        print(f"{s.name:<{width}}  {s.summary}")
 
 
 def _render(

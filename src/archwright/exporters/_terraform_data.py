@@ -82,15 +82,24 @@ def instance_class(t: Target) -> str:
 
 
 def _rds(t: Target) -> Built:
+    """A relational database: an Aurora cluster when the technology names Aurora, else
+    an RDS instance with its read replicas; both in private subnets, reached by URL
+    with the master password from the secret RDS manages."""
     engine = "postgres" if t.role.name in ("postgres", "pgvector") else "mysql"
-    aurora = "aurora" in (t.comp.technology or "").lower()
     subnet = (
         Block("resource", ("aws_db_subnet_group", t.ident))
         .set("name", t.name())
         .set("subnet_ids", PRIVATE_SUBNETS)
     )
-    storage = max(int(t.comp.storage_gb or 20), 20)
-    common: list[tuple[str, Value]] = [
+    if "aurora" in (t.comp.technology or "").lower():
+        return _aurora(t, engine, subnet)
+    return _rds_instance(t, engine, subnet)
+
+
+def _rds_common(t: Target) -> list[tuple[str, Value]]:
+    """Settings an Aurora cluster and an RDS instance share: encryption, the managed
+    master password, IAM authentication, backups, deletion protection, tags."""
+    return [
         ("storage_encrypted", True),
         ("kms_key_id", KMS),
         ("db_subnet_group_name", Expr(f"aws_db_subnet_group.{t.ident}.name")),
@@ -103,92 +112,100 @@ def _rds(t: Target) -> Built:
         ("copy_tags_to_snapshot", True),
         ("tags", t.tags()),
     ]
-    if aurora:
-        cluster = Block("resource", ("aws_rds_cluster", t.ident))
-        flavour = "aurora-postgresql" if engine == "postgres" else "aurora-mysql"
-        cluster.set("cluster_identifier", t.name()).set("engine", flavour)
-        for key, value in common:
-            cluster.set(key, value)
-        cluster.set(
-            "enabled_cloudwatch_logs_exports",
-            ["postgresql"] if engine == "postgres" else ["audit", "error", "general", "slowquery"],
-        )
-        cluster.set("skip_final_snapshot", False).set(
-            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
-        )
-        count = aurora_instances(t)
-        instance = Block("resource", ("aws_rds_cluster_instance", t.ident))
-        instance.set("count", count).set(
-            "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"')
-        )
-        instance.set("cluster_identifier", Expr(f"aws_rds_cluster.{t.ident}.id"))
-        instance.set("instance_class", "db.r6g.large").set(
-            "engine", Expr(f"aws_rds_cluster.{t.ident}.engine")
-        )
-        instance.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
-        instance.set("performance_insights_kms_key_id", KMS)
-        instance.set("monitoring_interval", 60).set(
-            "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
-        )
-        url = Expr(f'"{t.role.scheme}://${{aws_rds_cluster.{t.ident}.endpoint}}:{t.role.port}"')
-        secret = Expr(f"aws_rds_cluster.{t.ident}.master_user_secret[0].secret_arn")
-        blocks: list[Block | Comment] = [subnet, cluster, instance]
-    else:
-        db = Block("resource", ("aws_db_instance", t.ident))
-        db.set("identifier", t.name()).set("engine", engine).set(
-            "engine_version", "16" if engine == "postgres" else "8.0"
-        )
-        db.set("instance_class", instance_class(t)).set("allocated_storage", storage)
-        db.set("max_allocated_storage", storage * 4)
-        for key, value in common:
-            db.set(key, value)
-        if not t.multi_az:
-            db.add(Comment("checkov:skip=CKV_AWS_157: one replica and an SLO below 99.9%"))
-        db.set("multi_az", t.multi_az).set("publicly_accessible", False)
-        db.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
-        db.set("performance_insights_kms_key_id", KMS)
-        db.set("monitoring_interval", 60).set(
-            "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
-        )
-        db.set(
-            "enabled_cloudwatch_logs_exports",
-            ["postgresql", "upgrade"]
-            if engine == "postgres"
-            else ["audit", "error", "general", "slowquery"],
-        )
-        db.set("skip_final_snapshot", False).set(
-            "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
-        )
-        blocks = [subnet, db]
-        for index in range(t.comp.read_replicas):
-            replica = Block("resource", ("aws_db_instance", f"{t.ident}_replica_{index}"))
-            replica.set("identifier", Expr(f'"${{var.project}}-{t.dns}-ro{index}"'))
-            replica.set("replicate_source_db", Expr(f"aws_db_instance.{t.ident}.identifier"))
-            replica.set("instance_class", instance_class(t)).set("storage_encrypted", True)
-            replica.set("kms_key_id", KMS).set("vpc_security_group_ids", sg(t))
-            replica.set("publicly_accessible", False).set("auto_minor_version_upgrade", True)
-            replica.set("performance_insights_enabled", True).set(
-                "performance_insights_kms_key_id", KMS
-            )
-            replica.set("monitoring_interval", 60).set(
-                "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
-            )
-            replica.set("iam_database_authentication_enabled", True)
-            replica.set("multi_az", t.multi_az)
-            if not t.multi_az:
-                replica.add(Comment("checkov:skip=CKV_AWS_157: an SLO below 99.9%"))
-            replica.set(
-                "enabled_cloudwatch_logs_exports",
-                ["postgresql", "upgrade"]
-                if engine == "postgres"
-                else ["audit", "error", "general", "slowquery"],
-            )
-            replica.set("copy_tags_to_snapshot", True).set("skip_final_snapshot", True)
-            replica.set("deletion_protection", True).set("tags", t.tags())
-            blocks.append(replica)
-        url = Expr(f'"{t.role.scheme}://${{aws_db_instance.{t.ident}.address}}:{t.role.port}"')
-        secret = Expr(f"aws_db_instance.{t.ident}.master_user_secret[0].secret_arn")
+
+
+def _rds_logs(engine: str) -> list[str]:
+    """The CloudWatch log exports of an RDS instance (or replica) of this engine."""
+    if engine == "postgres":
+        return ["postgresql", "upgrade"]
+    return ["audit", "error", "general", "slowquery"]
+
+
+def _aurora(t: Target, engine: str, subnet: Block) -> Built:
+    """An Aurora cluster and `aurora_instances` instances in it."""
+    cluster = Block("resource", ("aws_rds_cluster", t.ident))
+    flavour = "aurora-postgresql" if engine == "postgres" else "aurora-mysql"
+    cluster.set("cluster_identifier", t.name()).set("engine", flavour)
+    for key, value in _rds_common(t):
+        cluster.set(key, value)
+    cluster.set(
+        "enabled_cloudwatch_logs_exports",
+        ["postgresql"] if engine == "postgres" else ["audit", "error", "general", "slowquery"],
+    )
+    cluster.set("skip_final_snapshot", False).set(
+        "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
+    )
+    count = aurora_instances(t)
+    instance = Block("resource", ("aws_rds_cluster_instance", t.ident))
+    instance.set("count", count).set(
+        "identifier", Expr(f'"${{var.project}}-{t.dns}-${{count.index}}"')
+    )
+    instance.set("cluster_identifier", Expr(f"aws_rds_cluster.{t.ident}.id"))
+    instance.set("instance_class", "db.r6g.large").set(
+        "engine", Expr(f"aws_rds_cluster.{t.ident}.engine")
+    )
+    instance.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
+    instance.set("performance_insights_kms_key_id", KMS)
+    instance.set("monitoring_interval", 60).set(
+        "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+    )
+    url = Expr(f'"{t.role.scheme}://${{aws_rds_cluster.{t.ident}.endpoint}}:{t.role.port}"')
+    secret = Expr(f"aws_rds_cluster.{t.ident}.master_user_secret[0].secret_arn")
+    reach = Reach(url=url, secret_arn=secret, secret_key="password", in_vpc=True)
+    return Built([subnet, cluster, instance], reach)
+
+
+def _rds_instance(t: Target, engine: str, subnet: Block) -> Built:
+    """An RDS instance (Multi-AZ when `multi_az`), storage autoscaling up to four times
+    its size, and one instance per `read_replicas`."""
+    storage = max(int(t.comp.storage_gb or 20), 20)
+    db = Block("resource", ("aws_db_instance", t.ident))
+    db.set("identifier", t.name()).set("engine", engine).set(
+        "engine_version", "16" if engine == "postgres" else "8.0"
+    )
+    db.set("instance_class", instance_class(t)).set("allocated_storage", storage)
+    db.set("max_allocated_storage", storage * 4)
+    for key, value in _rds_common(t):
+        db.set(key, value)
+    if not t.multi_az:
+        db.add(Comment("checkov:skip=CKV_AWS_157: one replica and an SLO below 99.9%"))
+    db.set("multi_az", t.multi_az).set("publicly_accessible", False)
+    db.set("auto_minor_version_upgrade", True).set("performance_insights_enabled", True)
+    db.set("performance_insights_kms_key_id", KMS)
+    db.set("monitoring_interval", 60).set(
+        "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+    )
+    db.set("enabled_cloudwatch_logs_exports", _rds_logs(engine))
+    db.set("skip_final_snapshot", False).set(
+        "final_snapshot_identifier", Expr(f'"${{var.project}}-{t.dns}-final"')
+    )
+    blocks: list[Block | Comment] = [subnet, db]
+    blocks.extend(_rds_replica(t, engine, index) for index in range(t.comp.read_replicas))
+    url = Expr(f'"{t.role.scheme}://${{aws_db_instance.{t.ident}.address}}:{t.role.port}"')
+    secret = Expr(f"aws_db_instance.{t.ident}.master_user_secret[0].secret_arn")
     return Built(blocks, Reach(url=url, secret_arn=secret, secret_key="password", in_vpc=True))
+
+
+def _rds_replica(t: Target, engine: str, index: int) -> Block:
+    """Read replica `index` of the RDS instance, encrypted and monitored like it."""
+    replica = Block("resource", ("aws_db_instance", f"{t.ident}_replica_{index}"))
+    replica.set("identifier", Expr(f'"${{var.project}}-{t.dns}-ro{index}"'))
+    replica.set("replicate_source_db", Expr(f"aws_db_instance.{t.ident}.identifier"))
+    replica.set("instance_class", instance_class(t)).set("storage_encrypted", True)
+    replica.set("kms_key_id", KMS).set("vpc_security_group_ids", sg(t))
+    replica.set("publicly_accessible", False).set("auto_minor_version_upgrade", True)
+    replica.set("performance_insights_enabled", True).set("performance_insights_kms_key_id", KMS)
+    replica.set("monitoring_interval", 60).set(
+        "monitoring_role_arn", Expr("aws_iam_role.rds_monitoring.arn")
+    )
+    replica.set("iam_database_authentication_enabled", True)
+    replica.set("multi_az", t.multi_az)
+    if not t.multi_az:
+        replica.add(Comment("checkov:skip=CKV_AWS_157: an SLO below 99.9%"))
+    replica.set("enabled_cloudwatch_logs_exports", _rds_logs(engine))
+    replica.set("copy_tags_to_snapshot", True).set("skip_final_snapshot", True)
+    replica.set("deletion_protection", True).set("tags", t.tags())
+    return replica
 
 
 def _redis(t: Target) -> Built:
@@ -456,6 +473,8 @@ def _dynamodb(t: Target) -> Built:
 
 
 def _opensearch(t: Target) -> Built:
+    """An OpenSearch domain in private subnets (zone-aware with two nodes or more),
+    encrypted, HTTPS only, fine-grained access with IAM, audit logs to CloudWatch."""
     nodes = max(t.comp.replicas, 2 if t.multi_az else 1)
     domain = (
         Block("resource", ("aws_opensearch_domain", t.ident))
@@ -479,23 +498,7 @@ def _opensearch(t: Target) -> Built:
         .set("ebs_enabled", True)
         .set("volume_size", max(int(t.comp.storage_gb or 20), 10))
     )
-    domain.add(Block("encrypt_at_rest").set("enabled", True).set("kms_key_id", KMS))
-    domain.add(Block("node_to_node_encryption").set("enabled", True))
-    domain.add(
-        Block("domain_endpoint_options")
-        .set("enforce_https", True)
-        .set("tls_security_policy", "Policy-Min-TLS-1-2-2019-07")
-    )
-    domain.add(
-        Block("advanced_security_options")
-        .set("enabled", True)
-        .set("internal_user_database_enabled", False)
-        .add(
-            Block("master_user_options").set(
-                "master_user_arn", Expr("data.aws_caller_identity.current.arn")
-            )
-        )
-    )
+    _opensearch_security(domain)
     logs = (
         Block("resource", ("aws_cloudwatch_log_group", f"{t.ident}_search"))
         .set("name", Expr(f'"/opensearch/${{var.project}}-{t.dns}"'))
@@ -516,6 +519,28 @@ def _opensearch(t: Target) -> Built:
             arns=[Expr(f'"${{aws_opensearch_domain.{t.ident}.arn}}/*"')],
             in_vpc=True,
         ),
+    )
+
+
+def _opensearch_security(domain: Block) -> None:
+    """Encryption at rest (KMS) and between nodes, TLS 1.2 or later, and fine-grained
+    access control with the deploying identity as master (no internal user database)."""
+    domain.add(Block("encrypt_at_rest").set("enabled", True).set("kms_key_id", KMS))
+    domain.add(Block("node_to_node_encryption").set("enabled", True))
+    domain.add(
+        Block("domain_endpoint_options")
+        .set("enforce_https", True)
+        .set("tls_security_policy", "Policy-Min-TLS-1-2-2019-07")
+    )
+    domain.add(
+        Block("advanced_security_options")
+        .set("enabled", True)
+        .set("internal_user_database_enabled", False)
+        .add(
+            Block("master_user_options").set(
+                "master_user_arn", Expr("data.aws_caller_identity.current.arn")
+            )
+        )
     )
 
 

@@ -19,6 +19,7 @@ from archwright.exporters._losses import Fact, Loss, readme
 from archwright.exporters._names import dns_label
 from archwright.exporters._topology import (
     SERVICE_PORT,
+    Role,
     Topology,
     front_load_balancer,
     front_routes,
@@ -340,28 +341,11 @@ def _autoscaler(
 
 
 def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
+    """A datastore or broker as a one-replica StatefulSet (its volume claimed per pod)
+    behind a headless Service, so its pod keeps a stable name and disk."""
     role = ctx.topo.roles[comp.id]
     name = ctx.topo.dns(comp.id)
-    env = [{"name": k, "value": v.replace("{host}", name)} for k, v in role.env]
-    env.extend(_secret_env(ctx, comp.id, consumer=False))
-    mounts: list[dict[str, Any]] = [_MOUNT_TMP, _MOUNT_RUN]
-    if role.volume:
-        mounts.append({"name": "data", "mountPath": role.volume})
-    container: dict[str, Any] = {
-        "name": "main",
-        "image": role.image,
-        "imagePullPolicy": "IfNotPresent",
-        "ports": [_store_port(role.port)],
-        "readinessProbe": _store_probe(role.healthcheck, 10, 10),
-        "livenessProbe": _store_probe(role.healthcheck, 20, 30),
-        "resources": _resources("250m", "512Mi", "1", "1Gi"),
-        "securityContext": _security(),
-        "volumeMounts": mounts,
-    }
-    if role.command:
-        container["args"] = list(role.command)
-    if env:
-        container["env"] = env
+    container = _store_container(ctx, comp, role, name)
     skips = {**_SKIPS, **(_ENV_SECRET_SKIP if ctx.secrets.get(comp.id) else {})}
     spec: dict[str, Any] = {
         "serviceName": name,
@@ -401,6 +385,32 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
             },
         },
     ]
+
+
+def _store_container(ctx: _Ctx, comp: Component, role: Role, name: str) -> dict[str, Any]:
+    """The store's container: the role's image, command and environment (its own
+    secrets included), health probes, bounded resources, writable /tmp, /run and data."""
+    env = [{"name": k, "value": v.replace("{host}", name)} for k, v in role.env]
+    env.extend(_secret_env(ctx, comp.id, consumer=False))
+    mounts: list[dict[str, Any]] = [_MOUNT_TMP, _MOUNT_RUN]
+    if role.volume:
+        mounts.append({"name": "data", "mountPath": role.volume})
+    container: dict[str, Any] = {
+        "name": "main",
+        "image": role.image,
+        "imagePullPolicy": "IfNotPresent",
+        "ports": [_store_port(role.port)],
+        "readinessProbe": _store_probe(role.healthcheck, 10, 10),
+        "livenessProbe": _store_probe(role.healthcheck, 20, 30),
+        "resources": _resources("250m", "512Mi", "1", "1Gi"),
+        "securityContext": _security(),
+        "volumeMounts": mounts,
+    }
+    if role.command:
+        container["args"] = list(role.command)
+    if env:
+        container["env"] = env
+    return container
 
 
 # Every policy's first egress rule: name lookups in kube-system (the same block 10,000

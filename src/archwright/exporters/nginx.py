@@ -9,8 +9,10 @@ not fail while a container is not up yet. Every name in the file is a sanitized 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from archwright.exporters._names import dns_label
-from archwright.exporters._topology import SERVICE_PORT, topology
+from archwright.exporters._topology import SERVICE_PORT, Topology, topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture
 
@@ -25,6 +27,7 @@ DEFAULT_RATE = 50  # requests/s per client address when the model gives none
 
 
 def render(arch: Architecture) -> Files:
+    """The proxy's one file: a rate-limit zone per entry service, then the server."""
     topo = topology(arch)
     project = dns_label(arch.name) or "archwright"
     lines = [
@@ -37,32 +40,62 @@ def render(arch: Architecture) -> Files:
     ]
     locations: list[str] = []
     for index, cid in enumerate(topo.entry):
-        comp = topo.component(cid)
-        name = topo.dns(cid)
-        zone = name.replace("-", "_")
-        into = topo.connection_sources(cid)  # an index: a scan per entry was quadratic
-        callers = [topo.component(c.source) for c in into if c.source in topo.by_id]
-        limits = [c.rate_limit_rps for c in [comp, *callers] if c.rate_limit_rps]
-        rate = max(1, int(min(limits))) if limits else DEFAULT_RATE
-        timeouts = [c.timeout_ms for c in into if c.timeout_ms]
-        timeout = max(1, round(min(timeouts) / 1000)) if timeouts else 30
-        lines.append(f"limit_req_zone $binary_remote_addr zone={zone}:10m rate={rate}r/s;")
-        path = "/" if index == 0 else f"/{name}/"
-        locations += [
-            f"    location {path} {{",
-            f"        limit_req zone={zone} burst={rate * 2} nodelay;",
-            f"        set $upstream_{zone} http://{name}:{SERVICE_PORT};",
-            f"        proxy_pass $upstream_{zone};",
-            f"        proxy_connect_timeout {min(timeout, 10)}s;",
-            f"        proxy_read_timeout {timeout}s;",
-            f"        proxy_send_timeout {timeout}s;",
-            "    }",
-            "",
-        ]
+        entry = _entry(topo, cid)
+        lines.append(
+            f"limit_req_zone $binary_remote_addr zone={entry.zone}:10m rate={entry.rate}r/s;"
+        )
+        locations += _location("/" if index == 0 else f"/{entry.name}/", entry)
     if not locations:
         locations = ["    location / {", "        return 404;", "    }", ""]
-    lines += [
+    lines += ["", *_server(project, locations)]
+    return {"nginx/conf.d/default.conf": "\n".join(lines) + "\n"}
+
+
+class _Entry(NamedTuple):
+    """One entry service as the proxy sees it: its label, zone name, the rate limit
+    (requests/s per client) and the proxy timeout (s)."""
+
+    name: str
+    zone: str
+    rate: int
+    timeout: int
+
+
+def _entry(topo: Topology, cid: str) -> _Entry:
+    """The tightest `rate_limit_rps` of the service and of its callers (an edge in front
+    of it), and the shortest timeout of the calls into it (30 s without one)."""
+    comp = topo.component(cid)
+    name = topo.dns(cid)
+    into = topo.connection_sources(cid)  # an index: a scan per entry was quadratic
+    callers = [topo.component(c.source) for c in into if c.source in topo.by_id]
+    limits = [c.rate_limit_rps for c in [comp, *callers] if c.rate_limit_rps]
+    rate = max(1, int(min(limits))) if limits else DEFAULT_RATE
+    timeouts = [c.timeout_ms for c in into if c.timeout_ms]
+    timeout = max(1, round(min(timeouts) / 1000)) if timeouts else 30
+    return _Entry(name, name.replace("-", "_"), rate, timeout)
+
+
+def _location(path: str, entry: _Entry) -> list[str]:
+    """The location proxying `path` to the service, burst twice the rate, resolved at
+    request time through a variable (no failure while the container is not up)."""
+    zone, timeout = entry.zone, entry.timeout
+    return [
+        f"    location {path} {{",
+        f"        limit_req zone={zone} burst={entry.rate * 2} nodelay;",
+        f"        set $upstream_{zone} http://{entry.name}:{SERVICE_PORT};",
+        f"        proxy_pass $upstream_{zone};",
+        f"        proxy_connect_timeout {min(timeout, 10)}s;",
+        f"        proxy_read_timeout {timeout}s;",
+        f"        proxy_send_timeout {timeout}s;",
+        "    }",
         "",
+    ]
+
+
+def _server(project: str, locations: list[str]) -> list[str]:
+    """The server block: forwarded headers, security headers, the locations, a health
+    check without access logs."""
+    return [
         "server {",
         "    listen 8080;",
         f"    server_name {project}.example.com;",
@@ -86,4 +119,3 @@ def render(arch: Architecture) -> Files:
         "    }",
         "}",
     ]
-    return {"nginx/conf.d/default.conf": "\n".join(lines) + "\n"}

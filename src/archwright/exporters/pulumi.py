@@ -8,6 +8,8 @@ model holds (the tests run `py_compile` on it, hostile model included).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from archwright.exporters._fidelity import cloud_losses
 from archwright.exporters._losses import Loss, component_loss, readme
 from archwright.exporters._names import dns_label, env_name
@@ -51,82 +53,117 @@ def _ha(arch: Architecture, comp: Component) -> bool:
 
 
 def _store(topo: Topology, comp: Component, gcp: str, var: str, name: str) -> list[str]:
-    arch = topo.arch
+    """The Pulumi lines of one managed store by its GCP service (a comment for a
+    service without a mapping, so the gap shows in the program)."""
+    ref = _StoreRef(topo, comp, var, name)
     if gcp.startswith("cloudsql"):
-        version = "POSTGRES_16" if gcp == "cloudsql_postgres" else "MYSQL_8_0"
-        backups = comp.backups
-        days = backups.retention_days if backups and backups.retention_days else 7
-        return [
-            f"{var} = gcp.sql.DatabaseInstance(",
-            f"    {name!r},",
-            f"    database_version={version!r},",
-            "    region=region,",
-            "    deletion_protection=True,",
-            "    settings=gcp.sql.DatabaseInstanceSettingsArgs(",
-            "        tier='db-custom-2-7680',",
-            f"        availability_type={'REGIONAL' if _ha(arch, comp) else 'ZONAL'!r},",
-            "        backup_configuration=gcp.sql.DatabaseInstanceSettingsBackupConfigurationArgs(",
-            "            enabled=True,",
-            f"            point_in_time_recovery_enabled={version.startswith('POSTGRES')},",
-            "            backup_retention_settings=gcp.sql."
-            "DatabaseInstanceSettingsBackupConfigurationBackupRetentionSettingsArgs(",
-            f"                retained_backups={max(days, 1)},",
-            "            ),",
-            "        ),",
-            "        ip_configuration=gcp.sql.DatabaseInstanceSettingsIpConfigurationArgs(",
-            "            ipv4_enabled=False,",
-            "            ssl_mode='ENCRYPTED_ONLY',",
-            "        ),",
-            "    ),",
-            ")",
-        ]
+        return _cloudsql(ref, "POSTGRES_16" if gcp == "cloudsql_postgres" else "MYSQL_8_0")
     if gcp == "memorystore_redis":
-        return [
-            f"{var} = gcp.redis.Instance(",
-            f"    {name!r},",
-            "    region=region,",
-            f"    tier={'STANDARD_HA' if _ha(arch, comp) else 'BASIC'!r},",
-            "    memory_size_gb=1,",
-            "    auth_enabled=True,",
-            "    transit_encryption_mode='SERVER_AUTHENTICATION',",
-            ")",
-        ]
+        return _memorystore(ref)
     if gcp == "pubsub":
-        lines = [f"{var} = gcp.pubsub.Topic({name!r}, message_retention_duration='604800s')"]
-        consumers = sorted(set(topo.connection_targets(comp.id)))
-        for consumer in consumers:
-            if consumer in topo.service_ids:
-                sub = topo.ident(consumer)
-                lines += [
-                    f"{var}_{sub} = gcp.pubsub.Subscription(",
-                    f"    {name + '-' + topo.dns(consumer)!r},",
-                    f"    topic={var}.id,",
-                    "    ack_deadline_seconds=60,",
-                    "    retry_policy=gcp.pubsub.SubscriptionRetryPolicyArgs("
-                    "minimum_backoff='10s'),",
-                    ")",
-                ]
-        return lines
+        return _pubsub(ref)
     if gcp == "gcs":
-        lines = [
-            f"{var} = gcp.storage.Bucket(",
-            f"    {name!r},",
-            "    location=region,",
-            "    uniform_bucket_level_access=True,",
-            "    public_access_prevention='enforced',",
-            "    versioning=gcp.storage.BucketVersioningArgs(enabled=True),",
-            ")",
-        ]
-        if topo.has_cdn:
+        return _gcs(ref)
+    return [f"# {name}: no GCP mapping for {gcp!r}; add it by hand."]
+
+
+class _StoreRef(NamedTuple):
+    """One store as its writers need it: the topology, the component, the Python
+    variable it is bound to and its resource name."""
+
+    topo: Topology
+    comp: Component
+    var: str
+    name: str
+
+
+def _cloudsql(ref: _StoreRef, version: str) -> list[str]:
+    """Cloud SQL: regional when highly available, backups kept as the model says (point
+    in time for PostgreSQL), private IP and TLS only."""
+    backups = ref.comp.backups
+    days = backups.retention_days if backups and backups.retention_days else 7
+    return [
+        f"{ref.var} = gcp.sql.DatabaseInstance(",
+        f"    {ref.name!r},",
+        f"    database_version={version!r},",
+        "    region=region,",
+        "    deletion_protection=True,",
+        "    settings=gcp.sql.DatabaseInstanceSettingsArgs(",
+        "        tier='db-custom-2-7680',",
+        f"        availability_type={'REGIONAL' if _ha(ref.topo.arch, ref.comp) else 'ZONAL'!r},",
+        "        backup_configuration=gcp.sql.DatabaseInstanceSettingsBackupConfigurationArgs(",
+        "            enabled=True,",
+        f"            point_in_time_recovery_enabled={version.startswith('POSTGRES')},",
+        "            backup_retention_settings=gcp.sql."
+        "DatabaseInstanceSettingsBackupConfigurationBackupRetentionSettingsArgs(",
+        f"                retained_backups={max(days, 1)},",
+        "            ),",
+        "        ),",
+        "        ip_configuration=gcp.sql.DatabaseInstanceSettingsIpConfigurationArgs(",
+        "            ipv4_enabled=False,",
+        "            ssl_mode='ENCRYPTED_ONLY',",
+        "        ),",
+        "    ),",
+        ")",
+    ]
+
+
+def _memorystore(ref: _StoreRef) -> list[str]:
+    """Memorystore for Redis: a replicated tier when highly available, AUTH and TLS on."""
+    return [
+        f"{ref.var} = gcp.redis.Instance(",
+        f"    {ref.name!r},",
+        "    region=region,",
+        f"    tier={'STANDARD_HA' if _ha(ref.topo.arch, ref.comp) else 'BASIC'!r},",
+        "    memory_size_gb=1,",
+        "    auth_enabled=True,",
+        "    transit_encryption_mode='SERVER_AUTHENTICATION',",
+        ")",
+    ]
+
+
+def _pubsub(ref: _StoreRef) -> list[str]:
+    """A Pub/Sub topic (a week of retention) and one subscription per consuming
+    service, retried with backoff."""
+    topo, var, name = ref.topo, ref.var, ref.name
+    lines = [f"{var} = gcp.pubsub.Topic({name!r}, message_retention_duration='604800s')"]
+    consumers = sorted(set(topo.connection_targets(ref.comp.id)))
+    for consumer in consumers:
+        if consumer in topo.service_ids:
+            sub = topo.ident(consumer)
             lines += [
-                f"{var}_cdn = gcp.compute.BackendBucket(",
-                f"    {name + '-cdn'!r},",
-                f"    bucket_name={var}.name,",
-                "    enable_cdn=True,",
+                f"{var}_{sub} = gcp.pubsub.Subscription(",
+                f"    {name + '-' + topo.dns(consumer)!r},",
+                f"    topic={var}.id,",
+                "    ack_deadline_seconds=60,",
+                "    retry_policy=gcp.pubsub.SubscriptionRetryPolicyArgs(minimum_backoff='10s'),",
                 ")",
             ]
-        return lines
-    return [f"# {name}: no GCP mapping for {gcp!r}; add it by hand."]
+    return lines
+
+
+def _gcs(ref: _StoreRef) -> list[str]:
+    """A private, versioned bucket; a CDN backend bucket in front when the design has a
+    CDN."""
+    var, name = ref.var, ref.name
+    lines = [
+        f"{var} = gcp.storage.Bucket(",
+        f"    {name!r},",
+        "    location=region,",
+        "    uniform_bucket_level_access=True,",
+        "    public_access_prevention='enforced',",
+        "    versioning=gcp.storage.BucketVersioningArgs(enabled=True),",
+        ")",
+    ]
+    if ref.topo.has_cdn:
+        lines += [
+            f"{var}_cdn = gcp.compute.BackendBucket(",
+            f"    {name + '-cdn'!r},",
+            f"    bucket_name={var}.name,",
+            "    enable_cdn=True,",
+            ")",
+        ]
+    return lines
 
 
 def _reach(topo: Topology, target: str) -> str | None:

@@ -330,66 +330,42 @@ class _Root:
         dist = Block("resource", ("aws_cloudfront_distribution", name))
         dist.set("enabled", True).set("comment", aws_text(f"{self.arch.name}: {cdn.label}"))
         dist.set("price_class", "PriceClass_100").set("tags", {"Component": cdn.id})
+        extra: list[Block | Comment] = []
         if origin == ALB_ORIGIN:
-            origin_id = "alb"
-            dist.add(
-                Block("origin")
-                .set("origin_id", origin_id)
-                .set("domain_name", Expr("aws_lb.main.dns_name"))
-                .add(
-                    Block("custom_origin_config")
-                    .set("http_port", 80)
-                    .set("https_port", 443)
-                    .set("origin_protocol_policy", "https-only")
-                    .set("origin_ssl_protocols", ["TLSv1.2"])
-                )
-            )
-            extra: list[Block | Comment] = []
+            origin_id = _alb_origin(dist)
         else:
-            bucket = self.ident(origin)
-            origin_id = "s3"
-            failover = cdn_failover(self.topo, cdn)
-            extra = [
-                Block("resource", ("aws_cloudfront_origin_access_control", name))
-                .set("name", Expr(f'"${{var.project}}-{self.topo.dns(cdn.id)}-oac"'))
-                .set("origin_access_control_origin_type", "s3")
-                .set("signing_behavior", "always")
-                .set("signing_protocol", "sigv4")
-            ]
-            dist.add(
-                Block("origin")
-                .set("origin_id", origin_id)
-                .set("domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name"))
-                .set(
-                    "origin_access_control_id",
-                    Expr(f"aws_cloudfront_origin_access_control.{name}.id"),
-                )
-            )
-            dist.set("default_root_object", "index.html")
-            if failover is not None:
-                origin_id = _failover_origins(dist, name, self.ident(failover))
-        methods = ["GET", "HEAD", "OPTIONS"]
-        if origin_id != FAILOVER_GROUP:  # an origin group serves reads only
-            methods += ["PUT", "POST", "PATCH", "DELETE"]
-        dist.add(
-            Block("default_cache_behavior")
-            .set("target_origin_id", origin_id)
-            .set("viewer_protocol_policy", "redirect-to-https")
-            .set("allowed_methods", methods)
-            .set("cached_methods", ["GET", "HEAD"])
-            .set("cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6")
-            .set("response_headers_policy_id", "67f7725c-6f97-4210-82d7-5512b31e9d03")
-        )
-        dist.add(
-            Block("restrictions").add(Block("geo_restriction").set("restriction_type", "none"))
-        )
-        dist.add(
-            Block("viewer_certificate")
-            .set("acm_certificate_arn", Expr("var.cloudfront_certificate_arn"))
-            .set("ssl_support_method", "sni-only")
-            .set("minimum_protocol_version", "TLSv1.2_2021")
-        )
+            origin_id, access = self._bucket_origin(dist, cdn, origin)
+            extra = [access]
+        _cdn_delivery(dist, origin_id)
         return [*extra, dist]
+
+    def _bucket_origin(self, dist: Block, cdn: Component, origin: str) -> tuple[str, Block]:
+        """The S3 origin, read through an origin access control (the bucket stays
+        private), with a failover bucket as an origin group where the design has one.
+        Returns the origin id the cache behaviour targets and the access control."""
+        name = self.ident(cdn.id)
+        bucket = self.ident(origin)
+        failover = cdn_failover(self.topo, cdn)
+        access = (
+            Block("resource", ("aws_cloudfront_origin_access_control", name))
+            .set("name", Expr(f'"${{var.project}}-{self.topo.dns(cdn.id)}-oac"'))
+            .set("origin_access_control_origin_type", "s3")
+            .set("signing_behavior", "always")
+            .set("signing_protocol", "sigv4")
+        )
+        dist.add(
+            Block("origin")
+            .set("origin_id", "s3")
+            .set("domain_name", Expr(f"aws_s3_bucket.{bucket}.bucket_regional_domain_name"))
+            .set(
+                "origin_access_control_id",
+                Expr(f"aws_cloudfront_origin_access_control.{name}.id"),
+            )
+        )
+        dist.set("default_root_object", "index.html")
+        if failover is not None:
+            return _failover_origins(dist, name, self.ident(failover)), access
+        return "s3", access
 
     # -- services ---------------------------------------------------------------------
     def services(self) -> list[Block | Comment]:
@@ -733,6 +709,48 @@ def _unwritten_links(topo: Topology) -> list[Loss]:
 
 
 FAILOVER_GROUP = "s3-failover-group"
+
+
+def _alb_origin(dist: Block) -> str:
+    """The load balancer as the distribution's origin, over HTTPS only; its origin id."""
+    dist.add(
+        Block("origin")
+        .set("origin_id", "alb")
+        .set("domain_name", Expr("aws_lb.main.dns_name"))
+        .add(
+            Block("custom_origin_config")
+            .set("http_port", 80)
+            .set("https_port", 443)
+            .set("origin_protocol_policy", "https-only")
+            .set("origin_ssl_protocols", ["TLSv1.2"])
+        )
+    )
+    return "alb"
+
+
+def _cdn_delivery(dist: Block, origin_id: str) -> None:
+    """How the distribution serves: HTTPS only, AWS's managed caching and security
+    headers policies, every method unless an origin group (reads only) is the target,
+    no geo restriction, the ACM certificate by SNI with TLS 1.2 or later."""
+    methods = ["GET", "HEAD", "OPTIONS"]
+    if origin_id != FAILOVER_GROUP:  # an origin group serves reads only
+        methods += ["PUT", "POST", "PATCH", "DELETE"]
+    dist.add(
+        Block("default_cache_behavior")
+        .set("target_origin_id", origin_id)
+        .set("viewer_protocol_policy", "redirect-to-https")
+        .set("allowed_methods", methods)
+        .set("cached_methods", ["GET", "HEAD"])
+        .set("cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6")
+        .set("response_headers_policy_id", "67f7725c-6f97-4210-82d7-5512b31e9d03")
+    )
+    dist.add(Block("restrictions").add(Block("geo_restriction").set("restriction_type", "none")))
+    dist.add(
+        Block("viewer_certificate")
+        .set("acm_certificate_arn", Expr("var.cloudfront_certificate_arn"))
+        .set("ssl_support_method", "sni-only")
+        .set("minimum_protocol_version", "TLSv1.2_2021")
+    )
 
 
 def _failover_origins(dist: Block, name: str, bucket: str) -> str:

@@ -21,6 +21,7 @@ from archwright.kb.catalog import Catalog, Hosting, load_catalog
 from archwright.llm import LlmClient, complete_structured, parse_requirements
 from archwright.llm.extraction import fill_gaps, requirements_request
 from archwright.llm.proposal import proposal_parser, proposal_request
+from archwright.llm.structured import Structured
 from archwright.model import (
     Architecture,
     Cloud,
@@ -112,23 +113,11 @@ def enhance(
     catalog = catalog or load_catalog()
     if client is None:
         return _engine_only(base, "LLM not used (no provider configured)")
-    req = base.architecture.requirements
-    text = source if isinstance(source, str) else (req.description or "")
+    text = source if isinstance(source, str) else (base.architecture.requirements.description or "")
     req_source = ENGINE
     if isinstance(source, str):
-        reading = complete_structured(
-            client,
-            requirements_request(source),
-            parse_requirements,
-            client.settings.repair_attempts,
-        )
-        if reading.value is not None:
-            merged, filled = fill_gaps(req, reading.value)
-            if filled:
-                base = design(merged, cloud=cloud, name=base.architecture.name, catalog=catalog)
-                req = base.architecture.requirements
-                who = f"{reading.responses[-1].provider}:{reading.responses[-1].model}"
-                req_source = f"{ENGINE} + {who} ({', '.join(filled)})"
+        base, req_source = _reread(base, source, client, cloud, catalog)
+    req = base.architecture.requirements
     proposal = complete_structured(
         client,
         proposal_request(text, req, catalog),
@@ -145,6 +134,37 @@ def enhance(
             proposal.rounds,
             req_source,
         )
+    return _adopted(base, proposal, req_source, catalog)
+
+
+def _reread(
+    base: DesignResult, source: str, client: LlmClient, cloud: Cloud | None, catalog: Catalog
+) -> tuple[DesignResult, str]:
+    """The model reads the description too: what it finds that the engine's reading left
+    open fills the gaps, and the engine designs again from the merged requirements.
+    Returns the design and who read the requirements."""
+    reading = complete_structured(
+        client,
+        requirements_request(source),
+        parse_requirements,
+        client.settings.repair_attempts,
+    )
+    if reading.value is None:
+        return base, ENGINE
+    merged, filled = fill_gaps(base.architecture.requirements, reading.value)
+    if not filled:
+        return base, ENGINE
+    base = design(merged, cloud=cloud, name=base.architecture.name, catalog=catalog)
+    who = f"{reading.responses[-1].provider}:{reading.responses[-1].model}"
+    return base, f"{ENGINE} + {who} ({', '.join(filled)})"
+
+
+def _adopted(
+    base: DesignResult, proposal: Structured[Architecture], req_source: str, catalog: Catalog
+) -> LlmDesign:
+    """A valid proposal taken: sized, priced and audited by the engine, with each part
+    of the design recorded as the model's or the engine's."""
+    assert proposal.value is not None
     last = proposal.responses[-1]
     model = f"{last.provider}:{last.model}"
     arch, technology, unsettled = _sized(proposal.value, base, catalog, model)

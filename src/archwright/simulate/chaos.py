@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from archwright.model import Architecture, BoundaryType
 from archwright.model.collector import collector_paused
@@ -214,68 +214,106 @@ class _Quotas:
 def _levers(
     net: Network, state: Stations | None, failed: dict[int, str], quota: _Quotas | None = None
 ) -> _Levers:
-    factor = net.factors()
-    override: dict[int, tuple[float, float]] = {}
-    timing_out: dict[int, float] = {}
-    timed = [
-        k
-        for k, e in enumerate(net.edges)
-        if state is not None
-        and not e.standby_for
-        and e.sync
-        and e.timeout_ms is not None
-        and e.target not in failed
-    ]
-    share_of: dict[int, float] = {}
-    if state is not None:
-        edges = net.edges
-        shares = _timeout_shares(
-            state, [edges[k].target for k in timed], [_timeout(edges[k]) for k in timed]
-        )
-        share_of = dict(zip(timed, shares))
+    """Call factors, held times and timeout shares for the failures and the stations
+    found so far (`state` None: before the first evaluation, failures only)."""
+    out = _Levers(net.factors(), {}, {})
+    share_of = _timed_shares(net, state, failed)
     for k, edge in enumerate(net.edges):
         if edge.standby_for:
             continue
-        target_down = edge.target in failed
-        if target_down:
-            if edge.breaker:
-                factor[k] = 0.0
-                cost = 0.0
-            else:
-                factor[k] = 1.0 + edge.retries
-                cost = edge.rate * (1.0 + edge.retries) * _timeout(edge)
-            if edge.sync:
-                override[k] = (cost, 0.0)
-            for j in net.standbys(edge.id):
-                factor[j] = 1.0
+        if edge.target in failed:
+            _call_down(net, k, edge, out)
             continue
         if state is None or k not in share_of or edge.timeout_ms is None:
             continue
         p = share_of[k]
         if p <= NEGLIGIBLE_SHARE:
             continue
-        if edge.breaker and p >= 0.5:
-            # The breaker opens on a majority of failures: calls stop, fallback takes over.
-            factor[k] = 0.0
-            override[k] = (0.0, 0.0)
-            timing_out[k] = 1.0
-            for j in net.standbys(edge.id):
-                factor[j] = 1.0
-            continue
-        r = edge.retries
-        attempts = (1.0 - p ** (r + 1)) / (1.0 - p) if p < 1.0 else float(r + 1)
-        factor[k] = attempts
-        per_call = min(float(state.response_ms[edge.target]), edge.timeout_ms)
-        override[k] = (edge.rate * attempts * per_call, 0.0)
-        timing_out[k] = p ** (r + 1)
+        _call_timing_out(net, state, k, p, edge.timeout_ms, out)
     for k, edge in enumerate(net.edges):
         # A fallback in use that is itself down: its calls hang until the timeout too.
-        if edge.standby_for and factor[k] > 0 and edge.target in failed and edge.sync:
-            override[k] = (edge.rate * _timeout(edge), 0.0)
-    throttles: dict[int, Throttle] = {}
+        if edge.standby_for and out.factor[k] > 0 and edge.target in failed and edge.sync:
+            out.override[k] = (edge.rate * _timeout(edge), 0.0)
     if state is not None and quota is not None:
-        throttles = apply_throttles(net, state, failed, factor, quota.rps, quota.binding, override)
-    return _Levers(factor, override, timing_out, throttles)
+        out.throttles = apply_throttles(
+            net, state, failed, out.factor, quota.rps, quota.binding, out.override
+        )
+    return out
+
+
+def _timed_shares(net: Network, state: Stations | None, failed: dict[int, str]) -> dict[int, float]:
+    """Share of calls timing out per synchronous call with a timeout into a live callee
+    (none before the first evaluation): one batch, so numpy runs once if at all."""
+    if state is None:
+        return {}
+    edges = net.edges
+    timed = [
+        k
+        for k, e in enumerate(edges)
+        if not e.standby_for and e.sync and e.timeout_ms is not None and e.target not in failed
+    ]
+    shares = _timeout_shares(
+        state, [edges[k].target for k in timed], [_timeout(edges[k]) for k in timed]
+    )
+    return dict(zip(timed, shares))
+
+
+def _call_down(net: Network, k: int, edge: Edge, out: _Levers) -> None:
+    """A call into a failed component: a breaker stops it; without one every attempt
+    hangs until the timeout. Either way its standbys (fallbacks) take the calls."""
+    if edge.breaker:
+        out.factor[k] = 0.0
+        cost = 0.0
+    else:
+        out.factor[k] = 1.0 + edge.retries
+        cost = edge.rate * (1.0 + edge.retries) * _timeout(edge)
+    if edge.sync:
+        out.override[k] = (cost, 0.0)
+    for j in net.standbys(edge.id):
+        out.factor[j] = 1.0
+
+
+def _call_timing_out(
+    net: Network, state: Stations, k: int, p: float, timeout_ms: float, out: _Levers
+) -> None:
+    """A live callee answering a share `p` of calls after the timeout: a breaker opens on
+    a majority; otherwise the retries multiply the attempts (the retry storm)."""
+    edge = net.edges[k]
+    if edge.breaker and p >= 0.5:
+        # The breaker opens on a majority of failures: calls stop, fallback takes over.
+        out.factor[k] = 0.0
+        out.override[k] = (0.0, 0.0)
+        out.timing_out[k] = 1.0
+        for j in net.standbys(edge.id):
+            out.factor[j] = 1.0
+        return
+    r = edge.retries
+    attempts = (1.0 - p ** (r + 1)) / (1.0 - p) if p < 1.0 else float(r + 1)
+    out.factor[k] = attempts
+    per_call = min(float(state.response_ms[edge.target]), timeout_ms)
+    out.override[k] = (edge.rate * attempts * per_call, 0.0)
+    out.timing_out[k] = p ** (r + 1)
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What a chaos run holds fixed while the cascade unfolds: the network, the load, the
+    injected faults, the stations before anything broke, the quotas and the breakers."""
+
+    net: Network
+    rps: float
+    inj: _Injected
+    normal: Stations
+    quota: _Quotas
+    breakers: list[int]
+
+
+class _Outcome(NamedTuple):
+    """Where the cascade stopped: the last stations, levers and peak load factors."""
+
+    state: Stations
+    levers: _Levers
+    peak: list[float]
 
 
 @collector_paused()  # plain results, no cycles: model/collector.py
@@ -283,82 +321,27 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
     """Run the scenario at `rps` and report statuses, the cascade and what contained it."""
     net = build(arch)
     inj = _inject(net, scenario)
-    n = len(net.ids)
     normal = stations(net, rps)
     quota = _Quotas(*quotas(net, scenario.throttle))
-    failed = dict(inj.failed)
-    # Stations already overloaded before anything breaks are not part of the cascade.
-    for i in range(n):
-        if i not in failed and normal.utilization[i] >= 1.0 and math.isfinite(normal.holding_ms[i]):
-            failed[i] = (
-                f"already overloaded at {rps:g} rps (utilization {normal.utilization[i]:.0%})"
-            )
-    step_of = {i: 0 for i in failed}
-    state: Stations | None = None
-    levers = _levers(net, None, failed)
-    step = 0
-    peak = [1.0] * n
-    settling = 0
     breakers = [k for k, e in enumerate(net.edges) if e.breaker]
-    for _ in range(MAX_STEPS * LEVER_ROUNDS):
-        passes = [1.0] * n
-        for i in failed:
-            passes[i] = 0.0
-        state = stations(
-            net,
-            rps,
-            extra_ms=inj.extra_ms,
-            server_factor=inj.server_factor,
-            edge_factor=levers.factor,
-            passes=passes,
-            call_override=levers.override,
-        )
-        ratio = _ratios(state.arrival_rps, normal.arrival_rps)
-        peak = [r if r > p else p for r, p in zip(ratio, peak)]  # a NaN ratio leaves it
-        # A breaker opens within seconds, before a backlog builds: open it first, so a
-        # slow callee behind a breaker is cut off (its fallback takes over) rather than
-        # taking its callers' slots down with it.
-        # Once one opens, the held times it changes settle too before anything is judged.
-        settled = _levers(net, state, failed, quota)
-        opened = _open_breakers(breakers, settled) > _open_breakers(breakers, levers)
-        if settling < LEVER_ROUNDS and (opened or (settling and not _settled(settled, levers))):
-            levers, settling = settled, settling + 1
-            continue
-        settling = 0
-        # Only the deepest overloaded stations fail in a step: a caller overloaded by a
-        # callee that is itself going down is judged again once that callee is down (its
-        # calls then hang until the timeout, or a breaker opens).
-        over = {
-            i
-            for i, (u, h) in enumerate(zip(state.utilization, state.holding_ms))
-            if u >= 1.0 and math.isfinite(h) and i not in failed
-        }
-        newly = [
-            i
-            for i in sorted(over)
-            if not any(net.edges[k].sync and net.edges[k].target in over for k in net.out[i])
-        ]
-        if newly:
-            step += 1
-            for i in newly:
-                util = state.utilization[i]
-                failed[i] = f"overloaded: utilization {util:.0%}, load ×{peak[i]:.2f}"
-                step_of[i] = step
-            if step >= MAX_STEPS:
-                break
-            levers = _levers(net, state, failed, quota)
-            continue
-        levers_moved = not _settled(settled, levers)
-        levers = settled  # same factors, but the throttles are read from this round
-        if not levers_moved:
-            break
-    assert state is not None
+    setting = _Setting(net, rps, inj, normal, quota, breakers)
+    failed = _already_failed(setting)
+    step_of = {i: 0 for i in failed}
+    end = _cascade(setting, failed, step_of)
     result = report(
-        net, state, rps, failed, step_of, inj.degraded, levers.timing_out, peak, levers.throttles
+        net,
+        end.state,
+        rps,
+        failed,
+        step_of,
+        inj.degraded,
+        end.levers.timing_out,
+        end.peak,
+        end.levers.throttles,
     )
     result["injected"] = sorted(net.ids[i] for i in inj.failed)
     # The simulation's own warnings (a loop that did not settle): said, not dropped.
-    result["warnings"] = list(dict.fromkeys(state.warnings))
+    result["warnings"] = list(dict.fromkeys(end.state.warnings))
     result["scenario"] = {
         "fail": scenario.fail,
         "zones": scenario.zones,
@@ -367,6 +350,99 @@ def chaos(arch: Architecture, scenario: Scenario, rps: float) -> dict[str, Any]:
         "throttle": scenario.throttle,
     }
     return result
+
+
+def _already_failed(setting: _Setting) -> dict[int, str]:
+    """The injected failures, plus stations already overloaded before anything breaks:
+    those are not part of the cascade."""
+    normal, rps = setting.normal, setting.rps
+    failed = dict(setting.inj.failed)
+    for i in range(len(setting.net.ids)):
+        if i not in failed and normal.utilization[i] >= 1.0 and math.isfinite(normal.holding_ms[i]):
+            failed[i] = (
+                f"already overloaded at {rps:g} rps (utilization {normal.utilization[i]:.0%})"
+            )
+    return failed
+
+
+def _cascade(setting: _Setting, failed: dict[int, str], step_of: dict[int, int]) -> _Outcome:
+    """Evaluate, let the levers (breakers, retries, throttles) settle, fail the deepest
+    overloaded stations as one step, and repeat until nothing moves. `failed` and
+    `step_of` grow in place with each step's failures."""
+    net = setting.net
+    n = len(net.ids)
+    state: Stations | None = None
+    levers = _levers(net, None, failed)
+    step = 0
+    peak = [1.0] * n
+    settling = 0
+    for _ in range(MAX_STEPS * LEVER_ROUNDS):
+        state = _evaluate(setting, failed, levers)
+        ratio = _ratios(state.arrival_rps, setting.normal.arrival_rps)
+        peak = [r if r > p else p for r, p in zip(ratio, peak)]  # a NaN ratio leaves it
+        # A breaker opens within seconds, before a backlog builds: open it first, so a
+        # slow callee behind a breaker is cut off (its fallback takes over) rather than
+        # taking its callers' slots down with it.
+        # Once one opens, the held times it changes settle too before anything is judged.
+        settled = _levers(net, state, failed, setting.quota)
+        opened = _open_breakers(setting.breakers, settled) > _open_breakers(
+            setting.breakers, levers
+        )
+        if settling < LEVER_ROUNDS and (opened or (settling and not _settled(settled, levers))):
+            levers, settling = settled, settling + 1
+            continue
+        settling = 0
+        newly = _deepest_overloaded(net, state, failed)
+        if newly:
+            step += 1
+            for i in newly:
+                util = state.utilization[i]
+                failed[i] = f"overloaded: utilization {util:.0%}, load ×{peak[i]:.2f}"
+                step_of[i] = step
+            if step >= MAX_STEPS:
+                break
+            levers = _levers(net, state, failed, setting.quota)
+            continue
+        levers_moved = not _settled(settled, levers)
+        levers = settled  # same factors, but the throttles are read from this round
+        if not levers_moved:
+            break
+    assert state is not None
+    return _Outcome(state, levers, peak)
+
+
+def _evaluate(setting: _Setting, failed: dict[int, str], levers: _Levers) -> Stations:
+    """The stations with the failed components passing nothing and the levers applied."""
+    passes = [1.0] * len(setting.net.ids)
+    for i in failed:
+        passes[i] = 0.0
+    return stations(
+        setting.net,
+        setting.rps,
+        extra_ms=setting.inj.extra_ms,
+        server_factor=setting.inj.server_factor,
+        edge_factor=levers.factor,
+        passes=passes,
+        call_override=levers.override,
+    )
+
+
+def _deepest_overloaded(net: Network, state: Stations, failed: dict[int, str]) -> list[int]:
+    """Live stations at utilisation >= 1 that call no overloaded station synchronously.
+
+    Only the deepest fail in a step: a caller overloaded by a callee that is itself going
+    down is judged again once that callee is down (its calls then hang until the
+    timeout, or a breaker opens)."""
+    over = {
+        i
+        for i, (u, h) in enumerate(zip(state.utilization, state.holding_ms))
+        if u >= 1.0 and math.isfinite(h) and i not in failed
+    }
+    return [
+        i
+        for i in sorted(over)
+        if not any(net.edges[k].sync and net.edges[k].target in over for k in net.out[i])
+    ]
 
 
 def _open_breakers(breakers: list[int], levers: _Levers) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from archwright.model import Kind
@@ -34,33 +35,78 @@ def report(
     for k, edge in enumerate(net.edges):
         if edge.breaker and (edge.target in failed or k in timing_out or k in refused):
             contained.add(edge.id)
-    components: dict[str, Any] = {}
+    found = _Found(net, state, failed, injected_degraded, limited, frac, culprit, how)
+    components = {cid: _component(found, i, float(peak[i])) for i, cid in enumerate(net.ids)}
+    down = {net.ids[i] for i in failed}
+    return {
+        "failed": sorted(net.ids[i] for i in failed),
+        "components": components,
+        "journeys": {j.name: _journey(net, j.steps, components, down) for j in net.journeys},
+        "cascade": _cascade(found, step_of, components),
+        "contained_by": sorted(contained),
+        "would_contain": _would_contain(found, components),
+        "backlog_per_s": _backlogs(net, state, set(failed)),
+        "throttling": [_throttling(net, state, t, frac) for t in limited.values()],
+        "rps": round(rps, 3),
+    }
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the chaos run found, as each step of the report reads it: the stations, the
+    injected failures and slowdowns, the binding quotas, and how failures spread
+    (`failure_fractions`: share failing, culprit call, how a failure was contained)."""
+
+    net: Network
+    state: Stations
+    failed: dict[int, str]
+    injected_degraded: dict[int, str]
+    limited: dict[int, Throttle]
+    frac: list[float]
+    culprit: dict[int, int]
+    how: dict[int, str]
+
+
+def _component(found: _Found, i: int, lf: float) -> dict[str, Any]:
+    """One component's entry: load factor, status with its cause, utilisation, failing
+    share. Failed beats throttled beats every other degradation."""
+    net, frac, culprit = found.net, found.frac, found.culprit
+    entry: dict[str, Any] = {"load_factor": round(lf, 3) if math.isfinite(lf) else None}
+    if i in found.failed:
+        entry.update(status="failed", cause=found.failed[i])
+    elif frac[i] >= 0.999 and i in culprit:
+        edge = net.edges[culprit[i]]
+        entry.update(status="failed", cause=f"every request needs {net.ids[edge.target]}")
+    elif frac[i] > 1e-9 and i in culprit:
+        edge = net.edges[culprit[i]]
+        entry.update(
+            status="degraded",
+            cause=f"{frac[i]:.1%} of requests fail (calls {net.ids[edge.target]})",
+        )
+    elif i in found.injected_degraded or i in found.how or lf > 1.05:
+        cause = (
+            found.injected_degraded.get(i)
+            or found.how.get(i)
+            or _load_cause(net, found.state, i, lf)
+        )
+        entry.update(status="degraded", cause=cause)
+    else:
+        entry.update(status="ok", cause=None)
+    throttled = _throttled(found.limited.get(i))
+    if throttled and entry["status"] != "failed":
+        entry.update(status="degraded", cause=throttled)
+    entry["utilization"] = shown_utilization(found.state.utilization[i])
+    entry["failing_share"] = round(float(frac[i]), 6)
+    return entry
+
+
+def _cascade(
+    found: _Found, step_of: dict[int, int], components: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The cascade in steps: the injected failures at their steps, what then fails for
+    want of a callee one step after the last, and injected slowdowns at step 0."""
+    net, failed = found.net, found.failed
     cascade: list[dict[str, Any]] = []
-    for i, cid in enumerate(net.ids):
-        lf = float(peak[i])
-        entry: dict[str, Any] = {"load_factor": round(lf, 3) if math.isfinite(lf) else None}
-        if i in failed:
-            entry.update(status="failed", cause=failed[i])
-        elif frac[i] >= 0.999 and i in culprit:
-            edge = net.edges[culprit[i]]
-            entry.update(status="failed", cause=f"every request needs {net.ids[edge.target]}")
-        elif frac[i] > 1e-9 and i in culprit:
-            edge = net.edges[culprit[i]]
-            entry.update(
-                status="degraded",
-                cause=f"{frac[i]:.1%} of requests fail (calls {net.ids[edge.target]})",
-            )
-        elif i in injected_degraded or i in how or lf > 1.05:
-            cause = injected_degraded.get(i) or how.get(i) or _load_cause(net, state, i, lf)
-            entry.update(status="degraded", cause=cause)
-        else:
-            entry.update(status="ok", cause=None)
-        throttled = _throttled(limited.get(i))
-        if throttled and entry["status"] != "failed":
-            entry.update(status="degraded", cause=throttled)
-        entry["utilization"] = shown_utilization(state.utilization[i])
-        entry["failing_share"] = round(float(frac[i]), 6)
-        components[cid] = entry
     for i in sorted(failed, key=lambda j: (step_of[j], net.ids[j])):
         cascade.append(
             {"step": step_of[i], "component": net.ids[i], "status": "failed", "cause": failed[i]}
@@ -80,7 +126,7 @@ def report(
                 "cause": components[net.ids[i]]["cause"],
             }
         )
-    for i in sorted(injected_degraded):
+    for i in sorted(found.injected_degraded):
         if components[net.ids[i]]["status"] == "degraded":
             cascade.insert(
                 0,
@@ -88,19 +134,25 @@ def report(
                     "step": 0,
                     "component": net.ids[i],
                     "status": "degraded",
-                    "cause": injected_degraded[i],
+                    "cause": found.injected_degraded[i],
                 },
             )
     cascade.sort(key=lambda c: (c["step"], c["component"]))
-    down = {net.ids[i] for i in failed}
-    journeys = {j.name: _journey(net, j.steps, components, down) for j in net.journeys}
-    would = sorted(
+    return cascade
+
+
+def _would_contain(found: _Found, components: dict[str, Any]) -> list[str]:
+    """Calls into a failed component with nothing to contain it (no breaker, fallback or
+    fallback answer) whose caller suffers: where a breaker or fallback would help.
+    Clients and brokers are left out (nothing to put a breaker in)."""
+    net = found.net
+    return sorted(
         {
             edge.id
             for edge in net.edges
             if not edge.standby_for
             and not edge.miss_of
-            and edge.target in failed
+            and edge.target in found.failed
             and not edge.breaker
             and edge.fallback is None
             and not edge.degraded_answer
@@ -109,17 +161,6 @@ def report(
             and net.profiles[edge.source].kind not in BROKERS
         }
     )
-    return {
-        "failed": sorted(net.ids[i] for i in failed),
-        "components": components,
-        "journeys": journeys,
-        "cascade": cascade,
-        "contained_by": sorted(contained),
-        "would_contain": would,
-        "backlog_per_s": _backlogs(net, state, set(failed)),
-        "throttling": [_throttling(net, state, t, frac) for t in limited.values()],
-        "rps": round(rps, 3),
-    }
 
 
 def _journey(

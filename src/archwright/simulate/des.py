@@ -151,87 +151,42 @@ def run(
     percent, then 1.0 when the last has been served."""
     cfg = config or DesConfig()
     draws = _Draws(np.random.default_rng(cfg.seed))
+    sim = _Engine(net, cfg, _tables(net, rps, cfg), draws)
+    horizon = _drive(sim, _Arrivals(cfg, rps / 1000.0, draws), progress)
+    if progress is not None:
+        progress(1.0)
+    return _measured(net, sim, max(horizon, 1e-9))
+
+
+# (edge, target, sync, chance of calling at all, whole calls, chance of one more call)
+_Template = tuple[int, int, bool, float, int, float]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What the network and the config fix before the first request, computed once so
+    the event handlers only look numbers up (the loop runs millions of times)."""
+
+    servers: list[float]
+    mean_s: list[float]
+    sigma: float
+    workers: list[int]
+    speed: list[float]
+    templates: list[list[_Template]]
+    entries: list[int]
+    cum: list[float]
+    warm_t: float
+
+
+def _tables(net: Network, rps: float, cfg: DesConfig) -> _Tables:
+    """Slots, service means, workers, call templates and entry shares per component.
+
+    Calls to a standby (`standby_for`) and edges that carry no traffic are left out of
+    the templates: the analytic model sends them nothing either."""
     n = len(net.ids)
     servers = [math.inf if math.isinf(p.servers) else int(p.servers) for p in net.profiles]
-    mean_s = [p.service_time_ms for p in net.profiles]
-    sigma = math.sqrt(math.log(1.0 + cfg.cv**2))
-    busy = [0] * n
-    queues: list[deque[_Job]] = [deque() for _ in range(n)]
     workers, speed = _workers(net, servers)
-    working = [0] * n
-    work_sum = [0.0] * n
-    work_queues: list[deque[_Job]] = [deque() for _ in range(n)]
-    soj: list[list[float]] = [[] for _ in range(n)]
-    wait_sum = [0.0] * n
-    wait_n = [0] * n
-    hold_sum = [0.0] * n
-    e2e: list[list[float]] = [[] for _ in range(n)]
     entries = [i for i in range(n) if net.entry_share[i] > 0]
-    cum = np.cumsum([net.entry_share[i] for i in entries]).tolist()
-    rate_ms = rps / 1000.0
-    warm_t = cfg.warmup * cfg.requests / rate_ms
-    heap: list[tuple[float, int, int, _Job]] = []
-    seq = 0
-    stats = DesStats()
-
-    def service(node: int) -> float:
-        m = mean_s[node]
-        if m <= 0:
-            return 0.0
-        if cfg.service == "det":
-            return m
-        if cfg.service == "lognormal":
-            return m * math.exp(sigma * draws.normal() - 0.5 * sigma * sigma)
-        return m * draws.expo()
-
-    def push(t: float, kind: int, obj: _Job) -> None:
-        nonlocal seq
-        seq += 1
-        heapq.heappush(heap, (t, seq, kind, obj))
-
-    def arrive(job: _Job, t: float) -> None:
-        node = job.node
-        if busy[node] < servers[node]:
-            begin(job, t)
-        else:
-            queues[node].append(job)
-
-    def begin(job: _Job, t: float) -> None:
-        node = job.node
-        busy[node] += 1
-        job.ts = t
-        if job.t0 >= warm_t:
-            wait_sum[node] += t - job.t0
-            wait_n[node] += 1
-        duration = service(node)
-        if duration <= 0:  # no own work (a client): go straight on to the calls
-            plan(job, t)
-            call_next(job, t)
-        elif workers[node] == 0:  # the work capacity never binds before the slots
-            push(t + duration, _END, job)
-        else:
-            job.duration = duration
-            if working[node] < workers[node]:
-                work(job, t)
-            else:
-                work_queues[node].append(job)
-
-    def work(job: _Job, t: float) -> None:
-        node = job.node
-        working[node] += 1
-        if job.t0 >= warm_t:
-            wait_sum[node] += t - job.ts
-        work_sum[node] += job.duration / speed[node]
-        push(t + job.duration / speed[node], _END, job)
-
-    def worked(job: _Job, t: float) -> None:
-        node = job.node
-        if workers[node] == 0 or job.duration <= 0:
-            return
-        working[node] -= 1
-        if work_queues[node]:
-            work(work_queues[node].popleft(), t)
-
     templates = [
         [
             (k, e.target, e.sync, min(1.0, e.rate / e.calls), int(e.calls), e.calls - int(e.calls))
@@ -240,10 +195,123 @@ def run(
         ]
         for i in range(n)
     ]
-    uniform = draws.uniform
+    return _Tables(
+        servers=servers,
+        mean_s=[p.service_time_ms for p in net.profiles],
+        sigma=math.sqrt(math.log(1.0 + cfg.cv**2)),
+        workers=workers,
+        speed=speed,
+        templates=templates,
+        entries=entries,
+        cum=np.cumsum([net.entry_share[i] for i in entries]).tolist(),
+        warm_t=cfg.warmup * cfg.requests / (rps / 1000.0),
+    )
 
-    def plan(job: _Job, t: float) -> None:
-        for k, target, sync, gate, whole, frac in templates[job.node]:
+
+class _Engine:
+    """The event handlers and the state they share: per component the busy slots and
+    workers with their FIFO queues, and the sums the measurements are made of.
+
+    A request moves arrive -> begin -> (work) -> END event -> plan -> call_next ->
+    send ... -> finish; each handler is one step of the analytic model's rules (see the
+    module docstring), so each stays small and the order of random draws is fixed."""
+
+    def __init__(self, net: Network, cfg: DesConfig, tables: _Tables, draws: _Draws) -> None:
+        n = len(net.ids)
+        self.net = net
+        self.cfg = cfg
+        self.tables = tables
+        self.draws = draws
+        self.uniform = draws.uniform
+        self.servers = tables.servers
+        self.workers = tables.workers
+        self.speed = tables.speed
+        self.warm_t = tables.warm_t
+        self.busy = [0] * n
+        self.queues: list[deque[_Job]] = [deque() for _ in range(n)]
+        self.working = [0] * n
+        self.work_sum = [0.0] * n
+        self.work_queues: list[deque[_Job]] = [deque() for _ in range(n)]
+        self.soj: list[list[float]] = [[] for _ in range(n)]
+        self.wait_sum = [0.0] * n
+        self.wait_n = [0] * n
+        self.hold_sum = [0.0] * n
+        self.e2e: list[list[float]] = [[] for _ in range(n)]
+        self.heap: list[tuple[float, int, int, _Job]] = []
+        self.seq = 0
+        self.stats = DesStats()
+
+    def service(self, node: int) -> float:
+        """One draw of a component's own service time in the configured shape."""
+        m = self.tables.mean_s[node]
+        if m <= 0:
+            return 0.0
+        cfg = self.cfg
+        if cfg.service == "det":
+            return m
+        if cfg.service == "lognormal":
+            sigma = self.tables.sigma
+            return m * math.exp(sigma * self.draws.normal() - 0.5 * sigma * sigma)
+        return m * self.draws.expo()
+
+    def push(self, t: float, kind: int, obj: _Job) -> None:
+        """Schedule an event; the sequence number keeps ties in insertion order."""
+        self.seq += 1
+        heapq.heappush(self.heap, (t, self.seq, kind, obj))
+
+    def arrive(self, job: _Job, t: float) -> None:
+        """Take a free slot, or queue FIFO for one."""
+        node = job.node
+        if self.busy[node] < self.servers[node]:
+            self.begin(job, t)
+        else:
+            self.queues[node].append(job)
+
+    def begin(self, job: _Job, t: float) -> None:
+        """Hold a slot: record the wait for it, then do the own work (through a worker
+        where the work capacity binds) or, with none, go straight on to the calls."""
+        node = job.node
+        self.busy[node] += 1
+        job.ts = t
+        if job.t0 >= self.warm_t:
+            self.wait_sum[node] += t - job.t0
+            self.wait_n[node] += 1
+        duration = self.service(node)
+        if duration <= 0:  # no own work (a client): go straight on to the calls
+            self.plan(job, t)
+            self.call_next(job, t)
+        elif self.workers[node] == 0:  # the work capacity never binds before the slots
+            self.push(t + duration, _END, job)
+        else:
+            job.duration = duration
+            if self.working[node] < self.workers[node]:
+                self.work(job, t)
+            else:
+                self.work_queues[node].append(job)
+
+    def work(self, job: _Job, t: float) -> None:
+        """Start the own work on a worker at its (possibly reduced) speed."""
+        node = job.node
+        self.working[node] += 1
+        if job.t0 >= self.warm_t:
+            self.wait_sum[node] += t - job.ts
+        self.work_sum[node] += job.duration / self.speed[node]
+        self.push(t + job.duration / self.speed[node], _END, job)
+
+    def worked(self, job: _Job, t: float) -> None:
+        """Free the worker (where there are workers) for the next in its queue."""
+        node = job.node
+        if self.workers[node] == 0 or job.duration <= 0:
+            return
+        self.working[node] -= 1
+        if self.work_queues[node]:
+            self.work(self.work_queues[node].popleft(), t)
+
+    def plan(self, job: _Job, t: float) -> None:
+        """Draw which calls this request makes: synchronous ones are queued on the job,
+        asynchronous ones start now and are not waited for."""
+        uniform = self.uniform
+        for k, target, sync, gate, whole, frac in self.tables.templates[job.node]:
             if gate < 1.0 and uniform() >= gate:
                 continue
             count = whole + 1 if frac > 0 and uniform() < frac else whole
@@ -253,73 +321,114 @@ def run(
                 else:
                     child = _Job(target, None, t, k, -1)
                     child.tracked = False
-                    arrive(child, t)
+                    self.arrive(child, t)
 
-    def call_next(job: _Job, t: float) -> None:
+    def call_next(self, job: _Job, t: float) -> None:
+        """Make the next synchronous call, or finish when none is left or one failed."""
         if job.pos < len(job.plan) and not job.failed:
             k = job.plan[job.pos]
             job.pos += 1
-            send(job, k, t, 0)
+            self.send(job, k, t, 0)
         else:
-            finish(job, t)
+            self.finish(job, t)
 
-    def send(job: _Job, k: int, t: float, attempt: int) -> None:
+    def send(self, job: _Job, k: int, t: float, attempt: int) -> None:
+        """One attempt of a call along edge `k`, with its timeout armed."""
+        net = self.net
         child = _Job(net.edges[k].target, job, t, k, job.entry)
         child.attempt = attempt
-        arrive(child, t)
+        self.arrive(child, t)
         timeout = net.edges[k].timeout_ms
-        if cfg.timeouts and timeout is not None:
-            push(t + timeout, _TIMEOUT, child)
+        if self.cfg.timeouts and timeout is not None:
+            self.push(t + timeout, _TIMEOUT, child)
 
-    def finish(job: _Job, t: float) -> None:
+    def finish(self, job: _Job, t: float) -> None:
+        """Release the slot to the next in queue, record the sojourn, and hand the result
+        to the caller (unless it gave up) or count the external request."""
         node = job.node
-        busy[node] -= 1
-        hold_sum[node] += t - job.ts
-        if queues[node]:
-            begin(queues[node].popleft(), t)
-        if job.t0 >= warm_t:
-            soj[node].append(t - job.t0)
+        self.busy[node] -= 1
+        self.hold_sum[node] += t - job.ts
+        if self.queues[node]:
+            self.begin(self.queues[node].popleft(), t)
+        if job.t0 >= self.warm_t:
+            self.soj[node].append(t - job.t0)
         job.done = True
         parent = job.parent
         if parent is not None:
             if not job.abandoned:
                 if job.failed:
                     parent.failed = True
-                call_next(parent, t)
+                self.call_next(parent, t)
         elif job.tracked:
             if job.failed:
-                stats.failed += 1
+                self.stats.failed += 1
             else:
-                stats.completed += 1
-                if job.t0 >= warm_t:
-                    e2e[job.entry].append(t - job.t0)
+                self.stats.completed += 1
+                if job.t0 >= self.warm_t:
+                    self.e2e[job.entry].append(t - job.t0)
 
-    def expire(child: _Job, t: float) -> None:
+    def expire(self, child: _Job, t: float) -> None:
+        """A call timed out: the caller abandons it, then retries or fails."""
         if child.done or child.abandoned:
             return
         child.abandoned = True
-        stats.timeouts += 1
+        self.stats.timeouts += 1
         parent = child.parent
         assert parent is not None
-        edge = net.edges[child.edge]
+        edge = self.net.edges[child.edge]
         if child.attempt < edge.retries:
-            send(parent, child.edge, t, child.attempt + 1)
+            self.send(parent, child.edge, t, child.attempt + 1)
         else:
             parent.failed = True
-            call_next(parent, t)
+            self.call_next(parent, t)
 
-    # Arrivals are generated one ahead of the event queue (keeps the heap small).
-    mmpp = {"high": True, "switch": draws.expo() * cfg.dwell_ms}
+    def admit(self, t: float, count: int) -> None:
+        """`count` external requests arrive at `t`, each at an entry point drawn by share."""
+        entries = self.tables.entries
+        cum = self.tables.cum
+        for _ in range(count):
+            entry = entries[0]
+            if len(entries) > 1:
+                pick = bisect.bisect_right(cum, self.uniform() * cum[-1])
+                entry = entries[min(pick, len(entries) - 1)]
+            self.arrive(_Job(entry, None, t, -1, entry), t)
 
-    def gap() -> float:
+
+class _Arrivals:
+    """The external arrival process: gaps between arrivals (or batches) and, for
+    "mmpp", the high/low state switching every `dwell_ms` on average."""
+
+    def __init__(self, cfg: DesConfig, rate_ms: float, draws: _Draws) -> None:
+        self.cfg = cfg
+        self.rate_ms = rate_ms
+        self.draws = draws
+        self.high = True
+        self.switch = draws.expo() * cfg.dwell_ms
+
+    def gap(self) -> float:
+        """Time to the next arrival (or batch) at the current rate."""
+        cfg = self.cfg
         if cfg.arrivals == "mmpp":
-            factor = 1.0 + cfg.burst if mmpp["high"] else 1.0 - cfg.burst
-            return draws.expo() / (rate_ms * factor)
+            factor = 1.0 + cfg.burst if self.high else 1.0 - cfg.burst
+            return self.draws.expo() / (self.rate_ms * factor)
         if cfg.arrivals == "batch":
-            return draws.expo() * cfg.batch / rate_ms
-        return draws.expo() / rate_ms
+            return self.draws.expo() * cfg.batch / self.rate_ms
+        return self.draws.expo() / self.rate_ms
 
-    t = gap()
+    def advance(self, t: float) -> None:
+        """Switch the MMPP state for every dwell that ended before `t`."""
+        while self.cfg.arrivals == "mmpp" and t > self.switch:
+            self.high = not self.high
+            self.switch += self.draws.expo() * self.cfg.dwell_ms
+
+
+def _drive(sim: _Engine, arrivals: _Arrivals, progress: Progress | None) -> float:
+    """The event loop; returns the time of the last arrival (the measuring horizon).
+
+    Arrivals are generated one ahead of the event queue (keeps the heap small)."""
+    cfg = sim.cfg
+    heap = sim.heap
+    t = arrivals.gap()
     made = 0
     size = cfg.batch if cfg.arrivals == "batch" else 1
     step = max(1, cfg.requests // STEPS)
@@ -330,37 +439,36 @@ def run(
                 assert progress is not None
                 progress(made / cfg.requests)
                 mark += step
-            for _ in range(min(size, cfg.requests - made)):
-                entry = entries[0]
-                if len(entries) > 1:
-                    pick = bisect.bisect_right(cum, uniform() * cum[-1])
-                    entry = entries[min(pick, len(entries) - 1)]
-                arrive(_Job(entry, None, t, -1, entry), t)
-                made += 1
-            t += gap()
-            while cfg.arrivals == "mmpp" and t > mmpp["switch"]:
-                mmpp["high"] = not mmpp["high"]
-                mmpp["switch"] += draws.expo() * cfg.dwell_ms
+            count = min(size, cfg.requests - made)
+            sim.admit(t, count)
+            made += count
+            t += arrivals.gap()
+            arrivals.advance(t)
             continue
         now, _, kind, job = heapq.heappop(heap)
         if kind == _END:
-            worked(job, now)
-            plan(job, now)
-            call_next(job, now)
+            sim.worked(job, now)
+            sim.plan(job, now)
+            sim.call_next(job, now)
         else:
-            expire(job, now)
-    if progress is not None:
-        progress(1.0)
-    horizon = max(t, 1e-9)
+            sim.expire(job, now)
+    return t
+
+
+def _measured(net: Network, sim: _Engine, horizon: float) -> DesStats:
+    """The run's sums as per-component measurements; utilisation is the busier of the
+    two resources (slots, workers), as the analytic model's."""
+    stats = sim.stats
+    servers, workers = sim.servers, sim.workers
     for i, cid in enumerate(net.ids):
-        stats.sojourn[cid] = np.asarray(soj[i])
-        stats.wait[cid] = wait_sum[i] / wait_n[i] if wait_n[i] else 0.0
+        stats.sojourn[cid] = np.asarray(sim.soj[i])
+        stats.wait[cid] = sim.wait_sum[i] / sim.wait_n[i] if sim.wait_n[i] else 0.0
         cap = servers[i]
-        by_slots = 0.0 if math.isinf(cap) or cap == 0 else hold_sum[i] / (horizon * cap)
-        by_work = work_sum[i] / (horizon * workers[i]) if workers[i] else 0.0
+        by_slots = 0.0 if math.isinf(cap) or cap == 0 else sim.hold_sum[i] / (horizon * cap)
+        by_work = sim.work_sum[i] / (horizon * workers[i]) if workers[i] else 0.0
         stats.utilization[cid] = max(by_slots, by_work)  # the busier resource, as analytic
-        if e2e[i]:
-            stats.end_to_end[cid] = np.asarray(e2e[i])
+        if sim.e2e[i]:
+            stats.end_to_end[cid] = np.asarray(sim.e2e[i])
     return stats
 
 

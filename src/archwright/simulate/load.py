@@ -120,51 +120,68 @@ def recommend(
     recs: list[dict[str, Any]] = []
     read_heavy = (net.arch.requirements.scale.read_write_ratio or 0) >= 2
     cached = {net.edges[k].target for k in range(len(net.edges)) if net.edges[k].miss_of}
-    for i, cid in enumerate(net.ids):
-        prof = net.profiles[i]
+    for i in range(len(net.ids)):
         util = float(state.utilization[i])
-        if prof.unbounded or util < TARGET_UTILIZATION:
+        if net.profiles[i].unbounded or util < TARGET_UTILIZATION:
             continue
-        busy = prof.replicas_busy(float(state.arrival_rps[i]), float(state.holding_ms[i]))
-        group = KIND_GROUP[prof.kind]
-        needed = math.ceil(busy / TARGET_UTILIZATION) if math.isfinite(busy) else None
-        if group is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
-            action = "shard" if needed and needed > 4 else "scale"
-            text = f"{cid} runs at {_pct(util)}: " + (
-                f"spread it over {needed} nodes (shards or read replicas)"
-                if needed
-                else "it cannot keep up at any size reachable from its callers"
-            )
-            if read_heavy and i not in cached:
-                text += "; reads dominate, so a cache in front cuts its load by the hit ratio"
-                action = "cache"
-            recs.append(
-                {
-                    "action": action,
-                    "target": cid,
-                    "utilization": shown_utilization(util),
-                    "replicas_needed": needed,
-                    "text": text,
-                }
-            )
-        else:
-            slow = _slowest_callee(net, state, i)
-            text = (
-                f"{cid} runs at {_pct(util)}: raise replicas from {prof.replicas} to {needed}"
-                if needed
-                else f"{cid} is saturated by what it waits for: fix its callees first"
-            )
-            if slow is not None:
-                text += f" — or speed up {slow}, whose response holds its slots"
-            recs.append(
-                {
-                    "action": "add_replicas",
-                    "target": cid,
-                    "utilization": shown_utilization(util),
-                    "replicas_needed": needed,
-                    "text": text,
-                }
-            )
+        recs.append(_capacity_rec(net, state, i, util, read_heavy and i not in cached))
+    recs.extend(_latency_recs(net, state, journeys))
+    if math.isfinite(ceiling) and ceiling < rps:
+        recs.insert(
+            0,
+            {
+                "action": "capacity",
+                "target": None,
+                "utilization": None,
+                "replicas_needed": None,
+                "text": f"the design sustains {ceiling:.0f} rps, below the {rps:.0f} rps simulated",
+            },
+        )
+    return recs
+
+
+def _capacity_rec(
+    net: Network, state: Stations, i: int, util: float, cache_helps: bool
+) -> dict[str, Any]:
+    """A busy component's fix: a datastore is spread (shards or read replicas) or, read
+    heavy and uncached, cached; anything else gets replicas, or its slow callee named."""
+    cid = net.ids[i]
+    prof = net.profiles[i]
+    busy = prof.replicas_busy(float(state.arrival_rps[i]), float(state.holding_ms[i]))
+    needed = math.ceil(busy / TARGET_UTILIZATION) if math.isfinite(busy) else None
+    if KIND_GROUP[prof.kind] is KindGroup.DATASTORE and prof.kind is not Kind.CACHE:
+        action = "shard" if needed and needed > 4 else "scale"
+        text = f"{cid} runs at {_pct(util)}: " + (
+            f"spread it over {needed} nodes (shards or read replicas)"
+            if needed
+            else "it cannot keep up at any size reachable from its callers"
+        )
+        if cache_helps:
+            text += "; reads dominate, so a cache in front cuts its load by the hit ratio"
+            action = "cache"
+    else:
+        action = "add_replicas"
+        slow = _slowest_callee(net, state, i)
+        text = (
+            f"{cid} runs at {_pct(util)}: raise replicas from {prof.replicas} to {needed}"
+            if needed
+            else f"{cid} is saturated by what it waits for: fix its callees first"
+        )
+        if slow is not None:
+            text += f" — or speed up {slow}, whose response holds its slots"
+    return {
+        "action": action,
+        "target": cid,
+        "utilization": shown_utilization(util),
+        "replicas_needed": needed,
+        "text": text,
+    }
+
+
+def _latency_recs(net: Network, state: Stations, journeys: dict[str, Any]) -> list[dict[str, Any]]:
+    """Journeys whose P99 exceeds their target (or the SLO's): the step that contributes
+    the most response time is the one to speed up."""
+    recs: list[dict[str, Any]] = []
     target = net.arch.requirements.slo.p99_latency_ms
     for journey in net.journeys:
         p99 = journeys[journey.name]["latency_ms"].get("p99")
@@ -181,17 +198,6 @@ def recommend(
                     f"{goal:.0f} ms; {worst} contributes the most",
                 }
             )
-    if math.isfinite(ceiling) and ceiling < rps:
-        recs.insert(
-            0,
-            {
-                "action": "capacity",
-                "target": None,
-                "utilization": None,
-                "replicas_needed": None,
-                "text": f"the design sustains {ceiling:.0f} rps, below the {rps:.0f} rps simulated",
-            },
-        )
     return recs
 
 

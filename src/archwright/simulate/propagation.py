@@ -9,6 +9,8 @@ fails when every attempt is refused (its share after retries) or its callees fai
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from archwright.model import Kind
 from archwright.simulate.flow import Network
 
@@ -33,16 +35,21 @@ def failure_fractions(
     component that works, a fallback answer, or a cache's miss path taking its hits.
     """
     n = len(net.ids)
-    frac = [0.0] * n  # plain floats: the sweep of a small model needs no numpy
-    culprit: dict[int, int] = {}
-    contained: set[str] = set()
-    how: dict[int, str] = {}
-    slow = timing_out or {}
     shed, refused_calls = refused if refused is not None else ({}, {})
-    through = [0.0] * n  # share failing because a callee fails it (frac without shed)
+    spread = _Spread(
+        failed=failed,
+        slow=timing_out or {},
+        shed=shed,
+        refused_calls=refused_calls,
+        frac=[0.0] * n,  # plain floats: the sweep of a small model needs no numpy
+        through=[0.0] * n,  # share failing because a callee fails it (frac without shed)
+        culprit={},
+        contained=set(),
+        how={},
+    )
     for i in failed:
-        frac[i] = 1.0
-        through[i] = 1.0
+        spread.frac[i] = 1.0
+        spread.through[i] = 1.0
     groups = net.sync_order
     if scope is not None:
         position = net.sync_position()
@@ -52,33 +59,55 @@ def failure_fractions(
             for node in group:
                 if node in failed or (scope is not None and node not in scope):
                     continue
-                ok = 1.0
-                worst = 0.0
-                for k in net.out[node]:
-                    edge = net.edges[k]
-                    if edge.standby_for or edge.miss_of:
-                        continue
-                    down = edge.target in failed
-                    if not edge.sync and (not down or net.profiles[node].kind in BROKERS):
-                        continue  # async: only a failed broker fails the publish
-                    own = refused_calls.get(k, 0.0)
-                    e = 1.0 if down else 1.0 - (1.0 - float(through[edge.target])) * (1.0 - own)
-                    e = max(e, slow.get(k, 0.0))
-                    if e > 0 and (edge.fallback is not None or edge.degraded_answer):
-                        rescue = 0.0 if edge.fallback is None else float(frac[edge.fallback])
-                        if rescue < 1.0:
-                            contained.add(edge.id)
-                            how[node] = f"falls back on {edge.id}"
-                        e *= rescue  # the fallback fails only its own share of them
-                    if e <= 0:
-                        continue
-                    gate = min(1.0, edge.rate / edge.calls) if edge.calls > 0 else 0.0
-                    times = max(1, round(edge.calls))
-                    fail = gate * (1.0 - (1.0 - e) ** times)
-                    ok *= 1.0 - fail
-                    if fail > worst:
-                        worst = fail
-                        culprit[node] = k
-                through[node] = 1.0 - ok
-                frac[node] = 1.0 - ok * (1.0 - shed.get(node, 0.0))
-    return frac, culprit, contained, how
+                _settle(net, node, spread)
+    return spread.frac, spread.culprit, spread.contained, spread.how
+
+
+@dataclass(frozen=True)
+class _Spread:
+    """One propagation: what is down, slow or refused, and the tables it fills (shares
+    failing, culprit calls, containments) as the callers are settled callees first."""
+
+    failed: set[int]
+    slow: dict[int, float]
+    shed: dict[int, float]
+    refused_calls: dict[int, float]
+    frac: list[float]
+    through: list[float]
+    culprit: dict[int, int]
+    contained: set[str]
+    how: dict[int, str]
+
+
+def _settle(net: Network, node: int, s: _Spread) -> None:
+    """The share of `node`'s requests failing from its calls (each call's failing share,
+    less what a fallback rescues, over its attempts), and the worst call as culprit."""
+    ok = 1.0
+    worst = 0.0
+    for k in net.out[node]:
+        edge = net.edges[k]
+        if edge.standby_for or edge.miss_of:
+            continue
+        down = edge.target in s.failed
+        if not edge.sync and (not down or net.profiles[node].kind in BROKERS):
+            continue  # async: only a failed broker fails the publish
+        own = s.refused_calls.get(k, 0.0)
+        e = 1.0 if down else 1.0 - (1.0 - float(s.through[edge.target])) * (1.0 - own)
+        e = max(e, s.slow.get(k, 0.0))
+        if e > 0 and (edge.fallback is not None or edge.degraded_answer):
+            rescue = 0.0 if edge.fallback is None else float(s.frac[edge.fallback])
+            if rescue < 1.0:
+                s.contained.add(edge.id)
+                s.how[node] = f"falls back on {edge.id}"
+            e *= rescue  # the fallback fails only its own share of them
+        if e <= 0:
+            continue
+        gate = min(1.0, edge.rate / edge.calls) if edge.calls > 0 else 0.0
+        times = max(1, round(edge.calls))
+        fail = gate * (1.0 - (1.0 - e) ** times)
+        ok *= 1.0 - fail
+        if fail > worst:
+            worst = fail
+            s.culprit[node] = k
+    s.through[node] = 1.0 - ok
+    s.frac[node] = 1.0 - ok * (1.0 - s.shed.get(node, 0.0))
