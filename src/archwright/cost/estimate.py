@@ -163,19 +163,7 @@ def estimate(
     sizes = request_sizes(arch, graph, avg, lam, ranges)
     ranged = any(v.ranged for v in moved.values())
     run = _Pass(catalog, cloud_key, load_transfer().clouds[cloud])
-    for comp in arch.components:
-        tech, priced = techs[comp.id]
-        if priced is None or tech is None:
-            run.unpriced(comp, tech)
-            continue
-        use = _Use(
-            rates.get(comp.id, 0.0) * SECONDS_PER_MONTH,
-            token_profile(comp, tech),
-            moved.get(comp.id),
-            sizes.get(comp.id),
-            average_connections(arch, comp),
-        )
-        run.compare(comp, priced, run.add(comp, tech, priced, use), use)
+    _price_each(run, arch, techs, rates, moved, sizes)
     transfer, costs, batching = run.transfer, run.costs, run.batching
     nat = nat_use(arch, graph, avg, regional, lam, ranges)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
@@ -198,6 +186,31 @@ def estimate(
         network,
         flowing.warnings if flowing is not None else [],
     )
+
+
+def _price_each(
+    run: _Pass,
+    arch: Architecture,
+    techs: dict[str, tuple[Technology | None, Technology | None]],
+    rates: dict[str, float],
+    moved: dict[str, Volume],
+    sizes: dict[str, float],
+) -> None:
+    """Price every component into `run` at its monthly requests, tokens, bytes moved,
+    request sizes and connections; one without a priced technology is listed unpriced."""
+    for comp in arch.components:
+        tech, priced = techs[comp.id]
+        if priced is None or tech is None:
+            run.unpriced(comp, tech)
+            continue
+        use = _Use(
+            rates.get(comp.id, 0.0) * SECONDS_PER_MONTH,
+            token_profile(comp, tech),
+            moved.get(comp.id),
+            sizes.get(comp.id),
+            average_connections(arch, comp),
+        )
+        run.compare(comp, priced, run.add(comp, tech, priced, use), use)
 
 
 @dataclass
