@@ -18,9 +18,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from archwright.cli.terminal import MARKUP_OR_EMOJI
+
 _WORD = re.compile(r" *[^ ]+ *")  # Rich's `\s*\S+\s*` on text whose only space is " "
 _PAD = 2  # one space each side of every cell
-# Titles and headers Rich reads no markup or emoji code in: words of these characters.
+# Headers Rich reads no markup or emoji code in: words of these characters.
 _WORDS_ONLY = re.compile(r"[A-Za-z0-9_%().,/×-]+( [A-Za-z0-9_%().,/×-]+)*")
 # Symbols the simulation tables and the lines around them print, one cell wide for
 # Rich (`rich.cells.cell_len`, held by tests/cli/test_plain_table.py) as for `len`.
@@ -44,14 +46,20 @@ def table_text(
     cells = [list(headers), *map(list, rows)]
     if not all(_plain(c) for row in cells for c in row):
         return None
-    if not all(map(_WORDS_ONLY.fullmatch, (title, *headers))):
+    if not all(map(_WORDS_ONLY.fullmatch, headers)) or not _plain_title(title):
         return None  # Rich reads titles and headers as markup and emoji codes
     extra = 2 + len(headers) - 1  # the outer edges and the lines between columns
     widths = _widths(cells, console.width - extra)
-    if widths is None or sum(widths) + extra < len(title):
+    if widths is None:
         return None
     flush = [bool(r) for r in right] + [False] * (len(headers) - len(right))
     return _draw(title, cells, widths, sum(widths) + extra, flush)
+
+
+def _plain_title(title: str) -> bool:
+    """A title Rich writes as its characters: printable, one cell each, with nothing
+    Rich reads as markup or an emoji code (a file path in `conform`'s title is)."""
+    return bool(title) and _plain(title) and not MARKUP_OR_EMOJI.search(title)
 
 
 def _plain(text: str) -> bool:
@@ -166,8 +174,7 @@ def _fit_right(line: str, width: int) -> str:
 def _draw(
     title: str, cells: list[list[str]], widths: list[int], total: int, right: list[bool]
 ) -> str:
-    left = (total - len(title)) // 2
-    out = [" " * left + title + " " * (total - len(title) - left)]
+    out = _title_lines(title, total)
     out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
     out += _row(cells[0], widths, "┃", right, header=True)
     out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
@@ -175,6 +182,18 @@ def _draw(
         out += _row(row, widths, "│", right)
     out.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(out) + "\n"
+
+
+def _title_lines(title: str, width: int) -> list[str]:
+    """The title centred over the table (Rich's `Text.wrap` at the table's width:
+    `divide_line` with folding, then each line stripped at its end and centred)."""
+    starts = _starts(title, width, fold=True)
+    lines = []
+    for a, b in zip(starts, [*starts[1:], len(title)], strict=True):
+        line = title[a:b].rstrip()[:width]
+        left = (width - len(line)) // 2
+        lines.append(" " * left + line + " " * (width - len(line) - left))
+    return lines
 
 
 def _row(
