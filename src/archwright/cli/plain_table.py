@@ -207,11 +207,14 @@ def _draw(
     title: str, cells: list[list[str]], widths: list[int], total: int, right: list[bool]
 ) -> str:
     out = _title_lines(title, total)
+    # Each column's cells wrapped once per distinct text: an audit's fixes and severities
+    # repeat from row to row (200 rows of 50 components hold about 40 distinct fixes).
+    wrapped: list[dict[str, list[str]]] = [{} for _ in widths]
     out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-    out += _row(cells[0], widths, "┃", right, header=True)
+    out += _row(cells[0], widths, "┃", right, wrapped, header=True)
     out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
     for row in cells[1:]:
-        out += _row(row, widths, "│", right)
+        out += _row(row, widths, "│", right, wrapped)
     out.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
@@ -229,13 +232,22 @@ def _title_lines(title: str, width: int) -> list[str]:
 
 
 def _row(
-    row: list[str], widths: list[int], edge: str, right: list[bool], header: bool = False
+    row: list[str],
+    widths: list[int],
+    edge: str,
+    right: list[bool],
+    wrapped: list[dict[str, list[str]]],
+    header: bool = False,
 ) -> list[str]:
-    """One table row: each cell wrapped in its column, shorter cells padded below (in the
-    header, above: Rich aligns header cells to the bottom)."""
-    columns = [
-        _wrap(text, w - _PAD, flush) for text, w, flush in zip(row, widths, right, strict=True)
-    ]
+    """One table row: each cell wrapped in its column (`wrapped` holds each column's
+    lines by text, never changed), shorter cells padded below (in the header, above:
+    Rich aligns header cells to the bottom)."""
+    columns = []
+    for text, w, flush, seen in zip(row, widths, right, wrapped, strict=True):
+        lines = seen.get(text)
+        if lines is None:
+            lines = seen[text] = _wrap(text, w - _PAD, flush)
+        columns.append(lines)
     height = max(map(len, columns))
     if height == 1:  # most rows: one line, nothing to pad
         return [f"{edge} " + f" {edge} ".join(col[0] for col in columns) + f" {edge}"]
