@@ -116,3 +116,33 @@ def test_the_narrow_symbols_are_one_cell_wide_for_rich() -> None:
     from archwright.cli.plain_table import _NARROW
 
     assert all(cell_len(c) == 1 for c in _NARROW)
+
+
+# Titles as `conform` writes them (`Drift: PATH vs PATH`), and what Rich would read in one.
+_TITLE_WORD = st.text(alphabet="ab0./_-:[]\\é", min_size=1, max_size=90)
+_TITLE = st.lists(_TITLE_WORD | st.sampled_from(["", " "]), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _TITLE, st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, _CELL), max_size=3), st.integers(20, 140)
+)
+def test_a_title_with_paths_is_wrapped_and_centred_as_rich_does(
+    title: str, rows: list[tuple[str, ...]], width: int
+) -> None:
+    """Any title Rich writes as its characters (no markup, no emoji code), longer than the
+    table or not, folded where a word is; declined otherwise."""
+    text = table_text(_console(width, color_system=None), title, HEADERS, rows)
+    if text is not None:
+        assert text == _rich(width, rows, title)
+    elif width >= 60:
+        assert not title or "[" in title or "\\" in title or "é" in title or title.count(":") > 1
+
+
+def test_a_drift_title_longer_than_its_table_wraps_as_rich_does() -> None:
+    """Wrapped at words, and a path longer than the table folded (Rich's `fold`)."""
+    title = "Drift: design/archwright.yaml vs ../deploy/" + "kubernetes/" * 8 + "manifests.yaml"
+    rows = [("component", "extra", "loadgenerator", "deployed client, not in the design", "")]
+    text = table_text(_console(80, color_system=None), title, HEADERS, rows)
+    assert text is not None and not text.splitlines()[2].startswith("┏")  # three title lines
+    assert text == _rich(80, rows, title)

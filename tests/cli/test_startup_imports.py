@@ -250,6 +250,13 @@ def test_availability_off_a_terminal_does_not_import_rich() -> None:
         ("sweep", "examples/three_tier.yaml"),
         ("availability", "examples/three_tier.yaml"),
         ("simulate", "examples/three_tier.yaml"),
+        (  # a drift table whose title holds paths and a colon
+            "conform",
+            "examples/three_tier.yaml",
+            "--against",
+            "kubernetes",
+            "tests/importers/fixtures/online-boutique/kubernetes-manifests.yaml",
+        ),
     ],
     ids=lambda a: a[0],
 )

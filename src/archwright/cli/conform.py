@@ -35,7 +35,7 @@ def command(
     """Drift between a design and deployment files; exit 1 when they differ."""
     from archwright.archfile import load_architecture
     from archwright.cli.import_cmd import run_import
-    from archwright.cli.output import console, literal, print_json
+    from archwright.cli.output import print_json
     from archwright.exporters import registry
 
     with input_errors():
@@ -49,17 +49,34 @@ def command(
     elif not drift.drifted:
         print(f"{arch_file}: no drift against {path}")
     else:
-        from rich.table import Table
-
-        table = Table(title=f"Drift: {arch_file} vs {path}")
-        for column in ("what", "status", "id", "detail"):
-            table.add_column(column)
-        for change in drift.changes:
-            table.add_row(*literal(change.what, change.status, change.id, change.detail))
-        console().print(table)
+        _print_table(f"Drift: {arch_file} vs {path}", drift)
     if lost and fmt == "table":
         print(f"{len(lost)} design fact(s) the {against} export declares it does not express:")
         for loss in lost:
             print(f"  {loss.line(against)}")
     if drift.drifted:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_table(title: str, drift: Drift) -> None:
+    """The drift table: its text without Rich's layout where `cli.plain_table` writes it
+    (piped output: Rich's import and layout were a sixth of the command, issue 16), else
+    a Rich `Table` of literal cells (ids and details come from the files)."""
+    from archwright.cli.output import console, literal
+    from archwright.cli.plain_table import table_text
+
+    out = console()
+    headers = ("what", "status", "id", "detail")
+    rows = [(c.what, c.status, c.id, c.detail) for c in drift.changes]
+    text = table_text(out, title, headers, rows)
+    if text is not None:
+        out.file.write(text)
+        return
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in headers:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*literal(*row))
+    out.print(table)

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
+from archwright.cli.terminal import MARKUP_OR_EMOJI
+
 _WORD = re.compile(r" *[^ ]+ *")  # Rich's `\s*\S+\s*` on text whose only space is " "
+_NON_SPACE = re.compile(r"[^ ]")
 _PAD = 2  # one space each side of every cell
-# Titles and headers Rich reads no markup or emoji code in: words of these characters.
+# Headers Rich reads no markup or emoji code in: words of these characters.
 _WORDS_ONLY = re.compile(r"[A-Za-z0-9_%().,/×-]+( [A-Za-z0-9_%().,/×-]+)*")
 # Symbols the simulation tables and the lines around them print, one cell wide for
 # Rich (`rich.cells.cell_len`, held by tests/cli/test_plain_table.py) as for `len`.
@@ -42,16 +46,22 @@ def table_text(
     if not console.encoding.lower().startswith("utf"):
         return None  # Rich draws an ASCII box then
     cells = [list(headers), *map(list, rows)]
-    if not all(_plain(c) for row in cells for c in row):
+    if not _plain("".join(c for row in cells for c in row)):  # one check for every cell
         return None
-    if not all(map(_WORDS_ONLY.fullmatch, (title, *headers))):
+    if not all(map(_WORDS_ONLY.fullmatch, headers)) or not _plain_title(title):
         return None  # Rich reads titles and headers as markup and emoji codes
     extra = 2 + len(headers) - 1  # the outer edges and the lines between columns
     widths = _widths(cells, console.width - extra)
-    if widths is None or sum(widths) + extra < len(title):
+    if widths is None:
         return None
     flush = [bool(r) for r in right] + [False] * (len(headers) - len(right))
     return _draw(title, cells, widths, sum(widths) + extra, flush)
+
+
+def _plain_title(title: str) -> bool:
+    """A title Rich writes as its characters: printable, one cell each, with nothing
+    Rich reads as markup or an emoji code (a file path in `conform`'s title is)."""
+    return bool(title) and _plain(title) and not MARKUP_OR_EMOJI.search(title)
 
 
 def _plain(text: str) -> bool:
@@ -99,11 +109,14 @@ def _wrap(text: str, width: int, right: bool = False) -> list[str]:
     fit, an over-long word cut with an ellipsis (Rich's `divide_line` without folding,
     then `truncate(..., overflow="ellipsis", pad=True)`; right-justified, Rich's
     `rstrip`, `truncate` and `pad_left`)."""
-    starts = _starts(text, width, fold=False)
-    bounds = zip(starts, [*starts[1:], len(text)], strict=True)
+    if len(text) <= width:  # one line: no word of it can pass the width
+        return [text.rstrip(" ").rjust(width) if right else text.ljust(width)]
+    starts = _breaks(text, width)
+    starts.append(len(text))
+    lines = [text[a:b] for a, b in pairwise(starts)]
     if right:
-        return [_fit_right(text[a:b].rstrip(" "), width) for a, b in bounds]
-    return [_fit(text[a:b], width) for a, b in bounds]
+        return [_fit_right(line.rstrip(" "), width) for line in lines]
+    return [line.ljust(width) if len(line) <= width else _fit(line, width) for line in lines]
 
 
 def line_text(text: str, width: int) -> str | None:
@@ -151,6 +164,33 @@ def _starts(text: str, width: int, fold: bool) -> list[int]:
     return starts
 
 
+def _breaks(text: str, width: int) -> list[int]:
+    """`_starts(text, width, fold=False)` found from the line ends rather than word by
+    word (the audit table's 1,000 cells walked 5,500 words, issue 16): a line breaks
+    before the word holding its last column `edge` when that word starts inside the line;
+    a word starting the line and longer than it stays alone on its line. The first
+    word's leading spaces are part of it, as in Rich's `\\s*\\S+\\s*`."""
+    starts = [0]
+    line, size = 0, len(text)
+    lead = size - len(text.lstrip(" "))  # where the first word's characters start
+    while line + width < size:
+        edge = line + width  # a word fits when its last character comes before `edge`
+        if edge >= lead and text[edge] != " ":
+            space = text.rfind(" ", line, edge)
+            if space >= lead:  # the word holding `edge` starts inside the line
+                line = space + 1
+                starts.append(line)
+                continue
+        # `edge` is a space after a word that fits, or inside a word too long for a line
+        space = text.find(" ", max(edge, lead))
+        after = _NON_SPACE.search(text, space) if space >= 0 else None
+        if after is None:
+            break
+        line = after.start()
+        starts.append(line)
+    return starts
+
+
 def _fit(line: str, width: int) -> str:
     if len(line) > width:
         line = line[: len(line) - min(len(line) - len(line.rstrip(" ")), len(line) - width)]
@@ -166,36 +206,56 @@ def _fit_right(line: str, width: int) -> str:
 def _draw(
     title: str, cells: list[list[str]], widths: list[int], total: int, right: list[bool]
 ) -> str:
-    left = (total - len(title)) // 2
-    out = [" " * left + title + " " * (total - len(title) - left)]
+    out = _title_lines(title, total)
+    # Each column's cells wrapped once per distinct text: an audit's fixes and severities
+    # repeat from row to row (200 rows of 50 components hold about 40 distinct fixes).
+    wrapped: list[dict[str, list[str]]] = [{} for _ in widths]
     out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
-    out += _row(cells[0], widths, "┃", right, header=True)
+    out += _row(cells[0], widths, "┃", right, wrapped, header=True)
     out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
     for row in cells[1:]:
-        out += _row(row, widths, "│", right)
+        out += _row(row, widths, "│", right, wrapped)
     out.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
 
-def _row(
-    row: list[str], widths: list[int], edge: str, right: list[bool], header: bool = False
-) -> list[str]:
-    """One table row: each cell wrapped in its column, shorter cells padded below (in the
-    header, above: Rich aligns header cells to the bottom)."""
-    columns = [
-        _wrap(text, w - _PAD, flush) for text, w, flush in zip(row, widths, right, strict=True)
-    ]
-    height = max(map(len, columns))
-    if header:
-        columns = [
-            [" " * (w - _PAD)] * (height - len(col)) + col
-            for col, w in zip(columns, widths, strict=True)
-        ]
+def _title_lines(title: str, width: int) -> list[str]:
+    """The title centred over the table (Rich's `Text.wrap` at the table's width:
+    `divide_line` with folding, then each line stripped at its end and centred)."""
+    starts = _starts(title, width, fold=True)
     lines = []
-    for i in range(height):
-        parts = [
-            " " + (col[i] if i < len(col) else " " * (w - _PAD)) + " "
-            for col, w in zip(columns, widths, strict=True)
-        ]
-        lines.append(edge + edge.join(parts) + edge)
+    for a, b in zip(starts, [*starts[1:], len(title)], strict=True):
+        line = title[a:b].rstrip()[:width]
+        left = (width - len(line)) // 2
+        lines.append(" " * left + line + " " * (width - len(line) - left))
     return lines
+
+
+def _row(
+    row: list[str],
+    widths: list[int],
+    edge: str,
+    right: list[bool],
+    wrapped: list[dict[str, list[str]]],
+    header: bool = False,
+) -> list[str]:
+    """One table row: each cell wrapped in its column (`wrapped` holds each column's
+    lines by text, never changed), shorter cells padded below (in the header, above:
+    Rich aligns header cells to the bottom)."""
+    columns = []
+    for text, w, flush, seen in zip(row, widths, right, wrapped, strict=True):
+        lines = seen.get(text)
+        if lines is None:
+            lines = seen[text] = _wrap(text, w - _PAD, flush)
+        columns.append(lines)
+    height = max(map(len, columns))
+    if height == 1:  # most rows: one line, nothing to pad
+        return [f"{edge} " + f" {edge} ".join(col[0] for col in columns) + f" {edge}"]
+    columns = [
+        [" " * (w - _PAD)] * (height - len(col)) + col
+        if header
+        else col + [" " * (w - _PAD)] * (height - len(col))
+        for col, w in zip(columns, widths, strict=True)
+    ]
+    between = f" {edge} "
+    return [f"{edge} " + between.join(cells) + f" {edge}" for cells in zip(*columns)]
