@@ -284,6 +284,23 @@ def test_architecture_files_as_options(example_path: Path) -> None:
     assert "components" in data["matrix"][str(other)]["operational_complexity"]["reason"]
 
 
+def test_architecture_files_are_scored_on_the_engines_figures() -> None:
+    """An architecture's cost and ceiling cells carry the totals `cost` and `simulate`
+    print for the same file: one cost engine and one capacity model, no second count."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    files = [str(examples / "three_tier.yaml"), str(examples / "event_driven_orders.yaml")]
+    runner = CliRunner()
+    result = runner.invoke(app, ["tradeoff", *files, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    matrix = json.loads(result.stdout)["matrix"]
+    for path in files:
+        cost = json.loads(runner.invoke(app, ["cost", path, "--format", "json"]).stdout)
+        sim = json.loads(runner.invoke(app, ["simulate", path, "--format", "json"]).stdout)
+        total = f"${cost['monthly_total']:,.0f}/month on {cost['cloud']}"
+        assert matrix[path]["cost"]["reason"] == f"cost engine: {total}"
+        assert f"max {sim['max_rps']:,.0f} rps" in matrix[path]["scalability_ceiling"]["reason"]
+
+
 def test_table_layout_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"], "team": {"size": 8}}))

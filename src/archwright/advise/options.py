@@ -24,7 +24,7 @@ from archwright.kb.scoring import (
     score_technology,
 )
 from archwright.kb.tradeoffs import Score, TechnologyScoring, TradeoffKB
-from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Kind
+from archwright.model import KIND_GROUP, STATEFUL_KINDS, Architecture, Component, Kind
 
 _DEPLOYABLE = {Kind.SERVICE, Kind.WORKER, Kind.FUNCTION, Kind.WEB_FRONTEND, Kind.REALTIME_GATEWAY}
 
@@ -179,11 +179,12 @@ def architecture_candidate(
 def _rescore_arch(
     arch: Architecture, kb: TradeoffKB, catalog: Catalog, ctx: Context, dims: list[str]
 ) -> dict[str, Score]:
+    """Each dimension measured on the model itself. Cost and the scalability ceiling come
+    from the cost and simulation engines (`advise.engines`), the figures `cost` and
+    `simulate` print for the same file, not from a count of list prices here."""
     bands = kb.technology.architecture_bands
     comps = [c for c in arch.components if c.kind is not Kind.CLIENT]
     techs = {c.id: catalog.for_component(c) for c in comps}
-    cloud = str(ctx.get("constraints.cloud") or "aws")
-    out: dict[str, Score] = {}
     self_hosted = [
         c.id
         for c in comps
@@ -192,25 +193,12 @@ def _rescore_arch(
         and t.hosting is Hosting.SELF_HOSTED
     ]
     parts = len(comps) + 2 * len(self_hosted)
+    out: dict[str, Score] = {}
     out["operational_complexity"] = Score(
         score=band(parts, bands["operational_complexity"]),
         reason=f"{len(comps)} components, {len(self_hosted)} self-hosted stateful",
     )
-    monthly, priced = 0.0, 0
-    for c in comps:
-        tech = techs[c.id]
-        price = tech.prices.get(cloud) if tech else None  # type: ignore[call-overload]
-        if price is not None:
-            sized = price.size(c.instance_size)
-            unit_usd = sized.usd_per_month if sized else price.usd_per_month
-            monthly += unit_usd * max(1, c.replicas + c.read_replicas) * c.shards
-            priced += 1
-    out["cost"] = Score(
-        score=band(monthly, bands["cost"]),
-        reason=(
-            f"~${monthly:,.0f}/month at catalog list prices x replicas ({priced} priced, {cloud})"
-        ),
-    )
+    out["cost"] = _engine_cost(arch, ctx, bands["cost"])
     critical = [c for c in comps if c.kind in STATEFUL_KINDS or c.kind in _DEPLOYABLE]
     redundant = [c for c in critical if c.replicas >= 2]
     ratio = len(critical) / len(redundant) if redundant else math.inf
@@ -228,15 +216,51 @@ def _rescore_arch(
         score=band(len(distinct), bands["team_cognitive_load"]),
         reason=f"{len(distinct)} distinct technologies",
     )
+    out["scalability_ceiling"] = _ceiling(arch, catalog, ctx, critical, bands)
+    return {d: s for d, s in out.items() if d in dims}
+
+
+def _engine_cost(arch: Architecture, ctx: Context, bands: list[tuple[float, int]]) -> Score:
+    """The monthly total of the one cost engine, on the context's cloud or else the
+    model's own, banded."""
+    from archwright.advise import engines
+
+    cloud = ctx.get("constraints.cloud")
+    cost = engines.cost_summary(arch, str(cloud) if cloud else None)
+    total = float(cost["monthly_total"])
+    return Score(
+        score=band(total, bands), reason=f"cost engine: ${total:,.0f}/month on {cost['cloud']}"
+    )
+
+
+def _ceiling(
+    arch: Architecture,
+    catalog: Catalog,
+    ctx: Context,
+    critical: list[Component],
+    bands: dict[str, list[tuple[float, int]]],
+) -> Score:
+    """10x the peak against the simulated maximum throughput; when the simulation finds
+    no limit, against the weakest compute or stateful component's own capacity (the one
+    capacity function, `kb.capacity.resolve`)."""
+    from archwright.advise import engines
+
     peak = float(ctx.get("scale.peak_rps") or 100)
+    cap = engines.capacity_summary(arch)
+    if cap["max_rps"]:
+        ceiling = float(cap["max_rps"])
+        return Score(
+            score=band(peak * 10 / ceiling, bands["scalability_ceiling"]),
+            reason=f"simulation: max {ceiling:,.0f} rps (bottleneck {cap['bottleneck']}) "
+            f"against 10x peak {peak * 10:,.0f} rps",
+        )
     weakest, capacity = "", math.inf
     profiles = resolve_capacity(arch, catalog)
     for c in critical:
-        cap = profiles[c.id].max_rps
-        if cap < capacity:
-            weakest, capacity = c.id, cap
+        if profiles[c.id].max_rps < capacity:
+            weakest, capacity = c.id, profiles[c.id].max_rps
     ratio = (peak * 10) / capacity if capacity != math.inf else 0.0
-    out["scalability_ceiling"] = Score(
+    return Score(
         score=band(ratio, bands["scalability_ceiling"]),
         reason=(
             f"weakest component {weakest} serves ~{capacity:,.0f}/s against 10x peak "
@@ -245,37 +269,6 @@ def _rescore_arch(
             else "no compute or stateful component to size"
         ),
     )
-    _prefer_engines(arch, ctx, bands, out)
-    return {d: s for d, s in out.items() if d in dims}
-
-
-def _prefer_engines(
-    arch: Architecture,
-    ctx: Context,
-    bands: dict[str, list[tuple[float, int]]],
-    out: dict[str, Score],
-) -> None:
-    """Replace the catalog-based cost and ceiling by the cost and simulation engines'
-    figures when those engines are installed (they model traffic, not just list prices)."""
-    from archwright.advise import engines
-
-    cloud = ctx.get("constraints.cloud")
-    cost = engines.cost_summary(arch, str(cloud) if cloud else None)
-    if cost is not None:
-        total = float(cost["monthly_total"])
-        out["cost"] = Score(
-            score=band(total, bands["cost"]),
-            reason=f"cost engine: ${total:,.0f}/month on {cost['cloud']}",
-        )
-    cap = engines.capacity_summary(arch)
-    peak = float(ctx.get("scale.peak_rps") or 100)
-    if cap is not None and cap["max_rps"]:
-        ceiling = float(cap["max_rps"])
-        out["scalability_ceiling"] = Score(
-            score=band(peak * 10 / ceiling, bands["scalability_ceiling"]),
-            reason=f"simulation: max {ceiling:,.0f} rps (bottleneck {cap['bottleneck']}) "
-            f"against 10x peak {peak * 10:,.0f} rps",
-        )
 
 
 def _arch_irreversible(arch: Architecture, catalog: Catalog) -> list[str]:

@@ -95,34 +95,10 @@ def select(
     now = rank(techs, ctx, kb, role)
     factor, basis = growth(ctx, kb.technology)
     later = rank(techs, grown(ctx, factor), kb, role)
-    best, best_later = now["ranking"][0], later["ranking"][0]
+    best = now["ranking"][0]
     held = held_gb(ctx, role, techs[0])
-    need = {
-        "kind": kind,
-        "load_per_second": load_of(ctx, role),
-        "data_gb_held": held[0],
-        "ordering": ctx.get("needs.ordering"),
-        "delivery": ctx.get("needs.delivery"),
-        "filtering": ctx.get("needs.filtering"),
-        "cloud": ctx.get("constraints.cloud"),
-        "managed_preferred": ctx.get("constraints.managed_preferred"),
-        "team_experience": ctx.get("team.experience") or [],
-        "speaks": sorted(p.value for p in needs.protocols),
-        "speaks_from": "--speaks" if asked else "the requirements" if needs.protocols else None,
-        "jobs": sorted(needs.jobs),
-    }
-    at_horizon = {
-        "factor": round(factor, 3),
-        "basis": basis,
-        "load_per_second": load_of(ctx, role) * factor,
-        "technology": best_later["technology"],
-        "score": best_later["score"],
-        "changes": best_later["technology"] != best["technology"],
-        "reasons": best_later["reasons"],
-        "ranking": [
-            {"technology": r["technology"], "score": r["score"]} for r in later["ranking"][:5]
-        ],
-    }
+    need = _need(kind, ctx, role, needs, held, asked)
+    at_horizon = _at_horizon(ctx, role, factor, basis, best, later)
     return {
         "role": role.argument,
         "sensitivity": _sensitivity(catalog, role, ctx, kb, best["technology"], job, asked),
@@ -137,6 +113,55 @@ def select(
         "assumptions": _notes(ctx, load_of(ctx, role), held),
         "weights": {d: round(w, 3) for d, w in sorted(now["weights"].items())},
         "context_rules": now["weight_reasons"],
+    }
+
+
+def _need(
+    kind: str,
+    ctx: Context,
+    role: Role,
+    needs: Needs,
+    held: tuple[float, str],
+    asked: set[Protocol],
+) -> dict[str, Any]:
+    """What the role was asked to carry, as `select` read it (the answer's `need`)."""
+    return {
+        "kind": kind,
+        "load_per_second": load_of(ctx, role),
+        "data_gb_held": held[0],
+        "ordering": ctx.get("needs.ordering"),
+        "delivery": ctx.get("needs.delivery"),
+        "filtering": ctx.get("needs.filtering"),
+        "cloud": ctx.get("constraints.cloud"),
+        "managed_preferred": ctx.get("constraints.managed_preferred"),
+        "team_experience": ctx.get("team.experience") or [],
+        "speaks": sorted(p.value for p in needs.protocols),
+        "speaks_from": "--speaks" if asked else "the requirements" if needs.protocols else None,
+        "jobs": sorted(needs.jobs),
+    }
+
+
+def _at_horizon(
+    ctx: Context,
+    role: Role,
+    factor: float,
+    basis: str,
+    best: dict[str, Any],
+    later: dict[str, Any],
+) -> dict[str, Any]:
+    """The pick at the growth horizon, and whether it differs from today's `best`."""
+    best_later = later["ranking"][0]
+    return {
+        "factor": round(factor, 3),
+        "basis": basis,
+        "load_per_second": load_of(ctx, role) * factor,
+        "technology": best_later["technology"],
+        "score": best_later["score"],
+        "changes": best_later["technology"] != best["technology"],
+        "reasons": best_later["reasons"],
+        "ranking": [
+            {"technology": r["technology"], "score": r["score"]} for r in later["ranking"][:5]
+        ],
     }
 
 
