@@ -134,7 +134,7 @@ def enhance(
             proposal.rounds,
             req_source,
         )
-    return _adopted(base, proposal, req_source, catalog)
+    return _adopted(base, proposal, proposal.value, req_source, catalog)
 
 
 def _reread(
@@ -160,14 +160,18 @@ def _reread(
 
 
 def _adopted(
-    base: DesignResult, proposal: Structured[Architecture], req_source: str, catalog: Catalog
+    base: DesignResult,
+    proposal: Structured[Architecture],
+    proposed: Architecture,
+    req_source: str,
+    catalog: Catalog,
 ) -> LlmDesign:
     """A valid proposal taken: sized, priced and audited by the engine, with each part
-    of the design recorded as the model's or the engine's."""
-    assert proposal.value is not None
+    of the design recorded as the model's or the engine's. `proposed` is the proposal's
+    value, which the caller has checked is there."""
     last = proposal.responses[-1]
     model = f"{last.provider}:{last.model}"
-    arch, technology, unsettled = _sized(proposal.value, base, catalog, model)
+    arch, technology, unsettled = _sized(proposed, base, catalog, model)
     result = replace(
         base,
         architecture=arch,
@@ -186,7 +190,7 @@ def _adopted(
         "requirements": req_source,
         "components": model,
         "connections": model,
-        "journeys": model if proposal.value.journeys else ENGINE + " (none proposed)",
+        "journeys": model if proposed.journeys else ENGINE + " (none proposed)",
         "technology": model if set(technology.values()) == {model} else "mixed",
         "sizing": ENGINE,
         "decisions": model,
