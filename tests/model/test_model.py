@@ -113,5 +113,31 @@ def test_check_finds_every_reference_problem() -> None:
     assert "boundaries[0].parent: no boundary 'nowhere'" in messages
 
 
+def test_check_orders_duplicates_and_reads_suppression_targets() -> None:
+    """Duplicates come sorted by id, each at its first place; a suppression may name a
+    connection by id, a decision may not (check builds the connection ids only when a
+    suppression names targets)."""
+    arch = _arch(
+        suppressions=[
+            {"rule": "REL001", "targets": ["api->db", "ghost"], "reason": "r"},
+            {"rule": "REL002", "reason": "r"},
+        ],
+        decisions=[{"id": "d", "title": "t", "targets": ["api->db"]}],
+    )
+    arch.components.insert(0, arch.components[5].model_copy())  # worker, first
+    arch.components.append(arch.components[2].model_copy())  # lb
+    arch.connections.append(arch.connections[1].model_copy())
+    messages = [str(p) for p in check(arch)]
+    assert messages[:3] == [
+        "components[2].id: duplicate id 'lb' (2 times)",
+        "components[0].id: duplicate id 'worker' (2 times)",
+        "connections[1].id: duplicate connection id 'lb->api'; give each an explicit id",
+    ]
+    assert "suppressions[0].targets[1]: no target 'ghost'" in messages
+    assert not any("suppressions[0].targets[0]" in m for m in messages)
+    assert "decisions[0].targets[0]: no component 'api->db'" in messages
+    assert check(_arch(suppressions=[{"rule": "REL001", "reason": "r"}])) == []
+
+
 def test_valid_model_has_no_problems() -> None:
     assert check(_arch()) == []

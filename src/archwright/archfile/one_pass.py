@@ -113,64 +113,91 @@ class Builder:
         self.docs: list[Any] = []
         self.doc_size = 0
         self.resolved: dict[tuple[str, bool], str] = {}  # values repeat: kinds, true, ids
-        self.built: dict[tuple[str, bool], Any] = {}  # untagged values, by text and plainness
+        self.plain: dict[str, Any] = {}  # untagged plain scalars' values, by text
+        self.quoted: dict[str, Any] = {}  # untagged quoted scalars' values, by text
 
     def run(self, next_event: Callable[[], Any]) -> list[Any]:
         """Build from `next_event()` until it returns None (the parser's `get_event`,
         called directly: a generator around it cost a sixth of the load).
 
-        Scalars are four events in five, and most are untagged, without an anchor, and
-        either strings by the resolver's own first test (quoted, or plain with a first
-        character no implicit resolver starts with: ids, kinds) or a text built before
-        (`true`, `2`, `name`). Those are counted and stored here without a call; the
-        calls per scalar were a third of the load at 10,000 components (issue 16). Any
-        other event goes to its method, after which the open collection is read again."""
-        scalar, most, built = yaml.ScalarEvent, self.max_nodes, self.built
-        first, shortcut, stack = _RESOLVED_FIRST, _SHORTCUT, self.stack
+        Scalars are four events in five; `_scalars` takes the runs of them it can store
+        without a call, and hands back the first event it leaves: a collection's start
+        or end, an alias, or a scalar that needs the general path (a tag, an anchor, a
+        text not built before, a merge or non-string key, a document's root)."""
+        scalar, stack = yaml.ScalarEvent, self.stack
         start_map, start_seq = yaml.MappingStartEvent, yaml.SequenceStartEvent
         end_map, end_seq = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        parent = None
-        while (event := next_event()) is not None:
+        event = next_event()
+        while event is not None:
             kind = type(event)
-            if kind is not scalar:
-                if kind is start_map or kind is start_seq:
-                    self._start(event, kind is start_map)
-                elif kind is end_map or kind is end_seq:
-                    self._end()
-                else:
-                    self._other(event)
-                parent = stack[-1] if stack else None
-                continue
-            self.nodes += 1
-            if self.nodes > most:
-                raise Refused(f"more than {most} values", _line(event))
-            value = event.value
-            if event.tag is not None or event.anchor is not None or not shortcut:
-                value = _UNBUILT
-            elif event.implicit[0] and (value == "" or value[0] in first):
-                value = built.get((value, True), _UNBUILT)
-            if value is _UNBUILT:
+            if kind is scalar:
+                if stack and _SHORTCUT:
+                    event = self._scalars(event, next_event)
+                    if type(event) is not scalar:
+                        continue
+                self._count(event)
                 value = self._scalar(event)
-                if value is _MERGE_KEY:
-                    self._add(value, 1, 0, event, merge=True)
-                    continue
-            if parent is None:
-                self._add(value, 1, 0, event)
-                continue
-            parent.size += 1
-            if parent.size > most:
-                raise Refused(f"expands to more than {most} values (a YAML bomb?)", _line(event))
-            if not parent.is_map:
-                parent.value.append(value)
-            elif not parent.has_key:
-                parent.key, parent.has_key, parent.merge_next = value, True, False
-            elif parent.merge_next or type(parent.key) is not str:
-                _put(parent, value, event)
+                self._add(value, 1, 0, event, merge=value is _MERGE_KEY)
+            elif kind is start_map or kind is start_seq:
+                self._start(event, kind is start_map)
+            elif kind is end_map or kind is end_seq:
+                self._end()
             else:
-                parent.value[parent.key] = value
-                parent.has_key = False
-                parent.key = None
+                self._other(event)
+            event = next_event()
         return self.docs
+
+    def _scalars(self, event: Any, next_event: Callable[[], Any]) -> Any:
+        """Count and store consecutive scalars into the open collection, from `event` on;
+        the first event not taken is returned, not yet counted.
+
+        Taken: untagged scalars without an anchor that are strings by the resolver's
+        first test (quoted, or plain with a first character no implicit resolver starts
+        with: ids, kinds) or a text built before (`true`, `2`, `name`), as a list item,
+        a string key or a string key's value. The open collection's state lives in
+        locals and is written back once, and one count stands for both limits a scalar
+        moves (values read, and what a walk of the collection sees): the attribute reads
+        and writes and the calls per scalar were most of the load at 10,000 components
+        (issue 16). The limits are tested at the same events, in the same order, with
+        the same messages as on the general path."""
+        parent, scalar, plain, first = self.stack[-1], yaml.ScalarEvent, self.plain, _RESOLVED_FIRST
+        held, is_map, key, has_key = parent.value, parent.is_map, parent.key, parent.has_key
+        if has_key and (parent.merge_next or type(key) is not str):
+            return event  # a merge, or a key `_put` must test for hashing
+        taken, room = 0, self.max_nodes - max(self.nodes, parent.size)
+        while True:
+            value = event.value
+            if event.tag is not None or event.anchor is not None:
+                break
+            if event.implicit[0] and (value == "" or value[0] in first):
+                value = plain.get(value, _UNBUILT)
+                if value is _UNBUILT or (is_map and not has_key and type(value) is not str):
+                    break
+            taken += 1
+            if taken > room:
+                raise self._too_many(taken, event)
+            if not is_map:
+                held.append(value)
+            elif has_key:
+                held[key] = value
+                has_key = False
+            else:
+                key, has_key = value, True
+            event = next_event()
+            if type(event) is not scalar:
+                break
+        self.nodes += taken
+        parent.size += taken
+        parent.key, parent.has_key, parent.merge_next = key if has_key else None, has_key, False
+        return event
+
+    def _too_many(self, taken: int, event: Any) -> Refused:
+        """The refusal for the `taken`-th scalar `_scalars` counts: the values read pass
+        the limit first, else what a walk of the open collection would see."""
+        most = self.max_nodes
+        if self.nodes + taken > most:
+            return Refused(f"more than {most} values", _line(event))
+        return Refused(f"expands to more than {most} values (a YAML bomb?)", _line(event))
 
     def _other(self, event: Any) -> None:
         """An event other than a scalar or the start or end of a collection."""
@@ -190,8 +217,10 @@ class Builder:
         self._count(event)
         if len(self.stack) + 1 > self.max_depth:
             raise Refused(f"nested deeper than {self.max_depth} levels", _line(event))
-        tag = event.tag if event.tag not in (None, "!") else (_MAP if is_map else _SEQ)
-        if tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _MAP if is_map else _SEQ
+        elif tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             raise Refused(f"invalid YAML: no constructor for the tag {tag!r} here", _line(event))
         node = _Node({} if is_map else [], tag, event.anchor, _line(event), is_map)
         if self.items is not None and len(self.stack) < 3 and not self.docs:
@@ -218,9 +247,9 @@ class Builder:
 
     def _end(self) -> None:
         node = self.stack.pop()
-        if node.is_map and node.merges:
+        if node.merges:  # only a mapping has them
             _merge(node, node.merges)
-        value = _finish(node)
+        value = node.value if node.tag is _MAP or node.tag is _SEQ else _finish(node)
         if node.anchor is not None:
             self.anchors[node.anchor] = _Anchor(value, node.size, node.height)
         self._add(value, node.size, node.height, node.line)
@@ -252,12 +281,12 @@ class Builder:
         text = event.value
         tag = event.tag
         if tag is None:
-            key = (text, event.implicit[0])
-            if key in self.built:  # `true`, `2`, `500.0` on every component
-                return self.built[key]
+            built = self.plain if event.implicit[0] else self.quoted
+            if text in built:  # `true`, `2`, `500.0` on every component
+                return built[text]
         value = self._build_scalar(event, text, tag)
         if tag is None and type(value) in _IMMUTABLE:
-            self.built[key] = value
+            built[text] = value
         return value
 
     def _build_scalar(self, event: Any, text: str, tag: str | None) -> Any:

@@ -147,11 +147,16 @@ def _duplicate_components(ids: list[str]) -> list[Problem]:
     """Component ids given more than once, each named at its first place, since every
     reference resolves by id."""
     problems: list[Problem] = []
-    for cid, n in sorted(Counter(ids).items()):
-        if n > 1:
-            first = ids.index(cid)
-            problems.append(Problem(f"components[{first}].id", f"duplicate id {cid!r} ({n} times)"))
+    for cid, n in _repeated(ids):
+        first = ids.index(cid)
+        problems.append(Problem(f"components[{first}].id", f"duplicate id {cid!r} ({n} times)"))
     return problems
+
+
+def _repeated(ids: list[str]) -> list[tuple[str, int]]:
+    """The ids given more than once with their counts, in sorted order; only those are
+    sorted (sorting all 10,000 to find none was most of `check` at that size, issue 16)."""
+    return sorted((cid, n) for cid, n in Counter(ids).items() if n > 1)
 
 
 def _connection_problems(
@@ -161,18 +166,16 @@ def _connection_problems(
     (source, target) pairs the journeys are checked against."""
     problems: list[Problem] = []
     conn_ids = [c.id for c in arch.connections]
-    for cid, n in sorted(Counter(conn_ids).items()):
-        if n > 1:
-            problems.append(
-                Problem(
-                    f"connections[{conn_ids.index(cid)}].id",
-                    f"duplicate connection id {cid!r}; give each an explicit id",
-                )
+    for cid, _ in _repeated(conn_ids):
+        problems.append(
+            Problem(
+                f"connections[{conn_ids.index(cid)}].id",
+                f"duplicate connection id {cid!r}; give each an explicit id",
             )
+        )
     edges = set()
     for i, conn in enumerate(arch.connections):
-        for end in ("source", "target"):
-            ref = getattr(conn, end)
+        for end, ref in (("source", conn.source), ("target", conn.target)):
             if ref not in known:
                 problems.append(
                     Problem(
@@ -262,7 +265,8 @@ def _target_problems(arch: Architecture, known: set[str]) -> list[Problem]:
     """Suppressions and decisions whose targets name nothing: a suppression may name a
     component or a connection, a decision only a component."""
     problems: list[Problem] = []
-    known_conns = {c.id for c in arch.connections}
+    named = any(sup.targets for sup in arch.suppressions)  # else no connection id is asked
+    known_conns = {c.id for c in arch.connections} if named else set()
     for i, sup in enumerate(arch.suppressions):
         for t, target in enumerate(sup.targets):
             if target not in known and target not in known_conns:
