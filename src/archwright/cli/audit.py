@@ -137,25 +137,15 @@ def _uri(path: Path) -> str:
 
 
 def _print_table(report: Any) -> None:
-    from archwright.cli.output import capped, console, literal
-    from archwright.cli.plain_table import table_text
+    from archwright.cli.output import capped, console
+    from archwright.cli.plain_table import print_table
 
     out = console()
     title, headers = "Audit findings", ("severity", "rule", "targets", "finding", "fix")
     shown, more = capped(report.active, "findings")
     rows = [(f.severity.value, f.rule_id, ", ".join(f.targets), f.message, f.fix) for f in shown]
-    text = table_text(out, title, headers, rows) if rows else None
-    if text is not None:  # Rich's text without Rich's layout (cli/plain_table.py)
-        out.file.write(text)
-    elif rows:
-        from rich.table import Table
-
-        table = Table(title=title)
-        for col in headers:
-            table.add_column(col)
-        for row in rows:
-            table.add_row(*literal(*row))
-        out.print(table)
+    if rows:
+        print_table(out, title, headers, rows)
     else:
         out.print("No findings.")
     if more:

@@ -59,24 +59,9 @@ def command(
 
 
 def _print_table(title: str, drift: Drift) -> None:
-    """The drift table: its text without Rich's layout where `cli.plain_table` writes it
-    (piped output: Rich's import and layout were a sixth of the command, issue 16), else
-    a Rich `Table` of literal cells (ids and details come from the files)."""
-    from archwright.cli.output import console, literal
-    from archwright.cli.plain_table import table_text
+    """The drift table (ids and details come from the files)."""
+    from archwright.cli.output import console
+    from archwright.cli.plain_table import print_table
 
-    out = console()
-    headers = ("what", "status", "id", "detail")
     rows = [(c.what, c.status, c.id, c.detail) for c in drift.changes]
-    text = table_text(out, title, headers, rows)
-    if text is not None:
-        out.file.write(text)
-        return
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in headers:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*literal(*row))
-    out.print(table)
+    print_table(console(), title, ("what", "status", "id", "detail"), rows)

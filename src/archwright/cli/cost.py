@@ -76,22 +76,7 @@ def _print_table(result: Any) -> None:
 
 
 def _table(out: Any, title: str, rows: list[tuple[str, str, str]]) -> None:
-    """The cost table: its text without Rich's layout where `cli.plain_table` writes it,
-    else a Rich `Table` of literal cells (the last rows are the CLI's own words)."""
-    from archwright.cli.output import literal
-    from archwright.cli.plain_table import table_text
+    """The cost table (the last rows are the CLI's own words), monthly figures right."""
+    from archwright.cli.plain_table import print_table
 
-    headers = ("component", "monthly", "basis")
-    text = table_text(out, title, headers, rows, (False, True, False))
-    if text is not None:
-        out.file.write(text)
-        return
-    from rich.table import Table
-
-    table = Table(title=title)
-    table.add_column("component")
-    table.add_column("monthly", justify="right")
-    table.add_column("basis")
-    for row in rows:
-        table.add_row(*literal(*row))
-    out.print(table)
+    print_table(out, title, ("component", "monthly", "basis"), rows, (False, True, False))

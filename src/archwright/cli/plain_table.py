@@ -58,6 +58,41 @@ def table_text(
     return _draw(title, cells, widths, sum(widths) + extra, flush)
 
 
+def print_table(
+    console: Any,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool] = (),
+    markup: Sequence[Sequence[str]] | None = None,
+) -> None:
+    """Print a table on `console`: the text `table_text` writes when it reproduces Rich's
+    output, else a Rich `Table` with the same title, headers and justification. The one
+    place a command's table chooses between the two, so they cannot drift apart.
+
+    Rich gets `rows` as literal text (ids, findings and details come from files and must
+    not be read as markup), unless `markup` gives the rows as Rich should read them (the
+    simulation tables' colours); then a cell Rich could read as markup or an emoji code
+    leaves the whole table to Rich."""
+    text = None
+    if markup is None or not any(MARKUP_OR_EMOJI.search(c) for row in rows for c in row):
+        text = table_text(console, title, headers, rows, right)
+    if text is not None:
+        console.file.write(text)
+        return
+    from rich.table import Table
+
+    from archwright.cli.output import literal
+
+    table = Table(title=title)
+    flush = [bool(r) for r in right] + [False] * (len(headers) - len(right))
+    for name, at_right in zip(headers, flush):
+        table.add_column(name, justify="right" if at_right else "left")
+    for row in markup if markup is not None else [literal(*r) for r in rows]:
+        table.add_row(*row)
+    console.print(table)
+
+
 def _plain_title(title: str) -> bool:
     """A title Rich writes as its characters: printable, one cell each, with nothing
     Rich reads as markup or an emoji code (a file path in `conform`'s title is)."""

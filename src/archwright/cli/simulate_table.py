@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from archwright.cli.output import MAX_TABLE_ROWS, capped, console
-from archwright.cli.terminal import MARKUP_OR_EMOJI
 
 Column = tuple[str, bool]  # header, right-justified
 
@@ -22,25 +21,11 @@ def _table(
     reproduces it (no colour, plain cells: Rich's layout and import were a fifth of a
     50-component chaos or sweep, issue 16), else a Rich `Table` of `styled` (the rows
     with their colour markup) or of `rows`."""
-    from archwright.cli.plain_table import table_text
+    from archwright.cli.plain_table import print_table
 
     headers = [name for name, _ in columns]
     right = [flush for _, flush in columns]
-    text = None
-    # a string cell Rich could read as markup or an emoji code: the table is left to Rich
-    if not any(MARKUP_OR_EMOJI.search(cell) for row in rows for cell in row):
-        text = table_text(out, title, headers, rows, right)
-    if text is not None:
-        out.file.write(text)
-        return
-    from rich.table import Table
-
-    table = Table(title=title)
-    for name, flush in columns:
-        table.add_column(name, justify="right" if flush else "left")
-    for row in styled if styled is not None else rows:
-        table.add_row(*row)
-    out.print(table)
+    print_table(out, title, headers, rows, right, styled if styled is not None else rows)
 
 
 def _numbers(first: str, *rest: str) -> list[Column]:
