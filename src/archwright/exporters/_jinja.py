@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import html
 import json
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, meta
@@ -30,19 +30,16 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
-_INLINE: dict[str, str] = {}  # labels and technologies repeat across a design document
-_INLINE_LIMIT = 100_000  # a pure function of the text: bounded, never stale
-
-
 def md_inline(text: object) -> str:
     """One line of Markdown: no HTML, no table breaks, no line breaks."""
-    raw = str(text)
-    line = _INLINE.get(raw)
-    if line is None:
-        line = " ".join(html.escape(raw, quote=False).replace("|", "\\|").split())
-        if len(_INLINE) < _INLINE_LIMIT:
-            _INLINE[raw] = line
-    return line
+    return _inline(str(text))
+
+
+@lru_cache(maxsize=100_000)
+def _inline(text: str) -> str:
+    """`md_inline` of a string, kept per text (keyed by the string, so 1 and 1.0 stay
+    apart): labels and technologies repeat across a design document."""
+    return " ".join(html.escape(text, quote=False).replace("|", "\\|").split())
 
 
 def md_block(text: object) -> str:

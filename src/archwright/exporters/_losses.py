@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from archwright.model import Architecture, Component, Connection, Kind, Protocol
 
@@ -104,18 +105,11 @@ def readme_section(losses: Iterable[Loss]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CELLS: dict[str, str] = {}  # technologies, facts and reasons repeat on every row
-_CELLS_LIMIT = 100_000  # a pure function of the text: bounded, never stale
-
-
+@lru_cache(maxsize=100_000)
 def _cell(text: str) -> str:
-    """Model text inside a Markdown table cell: no pipes, no line breaks."""
-    cell = _CELLS.get(text)
-    if cell is None:
-        cell = " ".join(text.replace("|", "/").replace("`", "'").split())
-        if len(_CELLS) < _CELLS_LIMIT:
-            _CELLS[text] = cell
-    return cell
+    """Model text inside a Markdown table cell: no pipes, no line breaks. Kept per text:
+    technologies, facts and reasons repeat on every row."""
+    return " ".join(text.replace("|", "/").replace("`", "'").split())
 
 
 def readme(title: str, intro: str, losses: Iterable[Loss]) -> str:

@@ -16,6 +16,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -58,20 +59,12 @@ def identifier(text: str, max_len: int = 60) -> str:
     return slug
 
 
-# Variable names already made: compose, Kubernetes and the services each name the
-# same components' settings (14,000 names at 5,000 components; issue 17).
-_ENV_NAMES: dict[str, str] = {}
-_ENV_LIMIT = 200_000  # a pure function of the text: bounded, never stale
-
-
+@lru_cache(maxsize=200_000)
 def env_name(text: str) -> str:
-    """An environment variable name: `orders-db` → `ORDERS_DB`."""
-    name = _ENV_NAMES.get(text)
-    if name is None:
-        name = (identifier(text) or "x").upper()
-        if len(_ENV_NAMES) < _ENV_LIMIT:
-            _ENV_NAMES[text] = name
-    return name
+    """An environment variable name: `orders-db` → `ORDERS_DB`. Kept per text: compose,
+    Kubernetes and the services each name the same components' settings (14,000 names
+    at 5,000 components; issue 17)."""
+    return (identifier(text) or "x").upper()
 
 
 class Namer:
