@@ -241,18 +241,9 @@ def _settler(
             var += rate * resp_var[target] + gate * (1.0 - gate) * calls * calls * r * r
         holding[node] = mean
         scv[node] = var / (mean * mean) if 0 < mean < inf else 1.0
-        c = servers[node]
-        arriving = lam[node]
-        if c == inf or arriving <= 0:
-            util[node] = 0.0
-            wait = NO_WAIT
-        elif c <= 0:
-            util[node] = inf if arriving > 0 else 0.0
-            wait = SATURATED if arriving > 0 else NO_WAIT
-        else:
-            util[node], wait = _station(c, work[node], arriving, mean, service[node], scv[node])
-            if not queueing or util[node] >= 1.0:
-                wait = NO_WAIT
+        util[node], wait = _loaded(
+            servers[node], work[node], lam[node], mean, service[node], scv[node], queueing
+        )
         waits[node] = wait
         before = resp[node]
         if util[node] >= 1.0 or mean == inf:
@@ -264,6 +255,26 @@ def _settler(
         return before
 
     return settle
+
+
+def _loaded(
+    slots: float,
+    work: float,
+    arriving: float,
+    holding: float,
+    own: float,
+    scv: float,
+    queueing: bool,
+) -> tuple[float, Wait]:
+    """A station's utilization and the wait it adds: none without load or with unlimited
+    slots, saturated with no slot left, else `_station`'s queue (no wait when
+    `queueing` is off, or once saturated: the response is then infinite anyway)."""
+    if slots == math.inf or arriving <= 0:
+        return 0.0, NO_WAIT
+    if slots <= 0:
+        return math.inf, SATURATED
+    util, wait = _station(slots, work, arriving, holding, own, scv)
+    return util, NO_WAIT if not queueing or util >= 1.0 else wait
 
 
 def _settle_in_order(
