@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from archwright.generate.provision import BLOB_KINDS
-from archwright.kb.held import Payload, embedding, per_record, per_text
+from archwright.kb.catalog import load_catalog
+from archwright.kb.held import (
+    Payload,
+    embedding,
+    per_record,
+    per_text,
+    sample_bytes,
+    sampled_technologies,
+)
 from archwright.kb.patterns import load_patterns
 from archwright.model import Kind
 
@@ -58,3 +66,20 @@ def test_chunk_embeddings_are_larger_than_their_text() -> None:
     assert per_text(Kind.SEARCH_INDEX, frozenset({Payload.TEXT})) is None
     media = per_record(Kind.VECTOR_DB, frozenset({Payload.MEDIA}))
     assert media is not None and media.gb_per_record_gb(1.0) == pytest.approx(6.152)
+
+
+def test_every_stored_sample_figure_names_a_catalog_entry_of_its_kind() -> None:
+    """A technology's own bytes per sample (kb/held.yaml `samples`) must name a catalog
+    entry of that kind, or the figure would never be read; each is below the kind's
+    figure, which is the upper one for an engine that states none."""
+    catalog = load_catalog()
+    named = sampled_technologies()
+    assert named.get(Kind.TIMESERIES_DB), "no time-series engine states its own figure"
+    for kind, names in named.items():
+        default = sample_bytes(kind, None)
+        assert default is not None, kind
+        for name in names:
+            tech = catalog.find(name)
+            assert tech is not None and tech.kind is kind, name
+            own = sample_bytes(kind, name)
+            assert own is not None and own != default and own.bytes <= default.bytes, name

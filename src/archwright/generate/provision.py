@@ -27,7 +27,7 @@ from archwright.generate.sizing import (
 )
 from archwright.kb.capacity import resolve
 from archwright.kb.catalog import Hosting, Technology
-from archwright.kb.held import Payload, per_record, per_text
+from archwright.kb.held import Payload, SampleFigure, per_record, per_text, sample_bytes
 from archwright.kb.patterns import LoadBasis, PatternComponent
 from archwright.kb.scoring import DATA_KINDS
 from archwright.model import Architecture, Component, Kind, Requirements, Scale
@@ -99,11 +99,13 @@ def provision(
             load = env.basis(role.load.basis, False) * role.load.share  # held connections
             comp.properties["connections"] = round(load)
         managed = _managed(tech)
-        holds_gb = held_by(role, comp.kind, env, beside, streamed.get(comp.id, 0.0))
+        sample = sample_bytes(comp.kind, tech.name if tech else None)
+        events = streamed.get(comp.id, 0.0)
+        holds_gb = held_by(role, comp.kind, env, beside, events, _kb(sample))
         sized = size(comp.kind, tech, load, env, managed, holds_gb)
         _apply(comp, sized, env, load, loads.get(comp.id, 0.0))
-        if streamed.get(comp.id):
-            _say_streamed(comp, streamed[comp.id], env, holds_gb)
+        if events:
+            _say_streamed(comp, events, env, holds_gb, sample)
         if comp.kind in STORED_KINDS:
             comp.storage_gb = round(holds_gb, 1) or None  # what it is sized and priced to hold
         if role.rate_limited:
@@ -152,16 +154,24 @@ def held_by(
     env: Envelope,
     beside: frozenset[Payload],
     events_rps: float = 0.0,
+    event_kb: float | None = None,
 ) -> float:
     """GB a store of `kind` filling `role` holds: its share of the data (`data_held`),
     and at least the events the streams feeding it carry (`events_rps` at the peak,
-    `Envelope.events_held_gb`): a lake lands every clickstream event, however few
-    writes the API takes. The two are not added: events landed are rows of the tables
-    the share estimates, so the larger is what the store must hold."""
+    `Envelope.events_held_gb`, `event_kb` each: a time-series store's compressed
+    sample, else a landed record): a lake lands every clickstream event, a time-series
+    store every reading, however few writes the API takes. The two are not added:
+    events landed are rows of the tables the share estimates, so the larger is what
+    the store must hold."""
     own = _own_share(role, kind, env, beside)
     if role.held_gb is not None or events_rps <= 0:
         return own
-    return max(own, env.events_held_gb(events_rps))
+    return max(own, env.events_held_gb(events_rps, event_kb))
+
+
+def _kb(sample: SampleFigure | None) -> float | None:
+    """KB of one stored sample (kb/held.yaml `samples`), None where events land as rows."""
+    return sample.bytes / 1000 if sample is not None else None
 
 
 def _own_share(
@@ -188,20 +198,25 @@ def _own_share(
 
 # The stores that land the events a stream delivers (Firehose to S3, a Kafka sink).
 LANDING_KINDS = frozenset({Kind.DATA_LAKE, Kind.WAREHOUSE})
+# The stores whose writers take every event of a stream (a telemetry writer reading a
+# topic into a time-series store): they hold each reading, however batched the writes.
+WRITTEN_KINDS = frozenset({Kind.TIMESERIES_DB})
 _BROKERS = frozenset({Kind.STREAM, Kind.QUEUE})
 
 
 def streamed_events(arch: Architecture, loads: dict[str, float]) -> dict[str, float]:
-    """Peak events/s landing in each lake or warehouse: the load of every stream or
-    queue with a connection into it (a stream's deliveries to a lake are batched, so the
-    connection's own rate counts files, not events), and a warehouse also the events of
-    the lakes its loaders read (an ETL job connected to both). Read from the wired
-    graph, as only connections say which stream feeds which store."""
+    """Peak events/s landing in each lake or warehouse, or written to a time-series
+    store: the load of every stream or queue with a connection into it (a stream's
+    deliveries to a lake are batched, so the connection's own rate counts files, not
+    events), a time-series store's also through the writers that read one (a batch of
+    100 readings is one write but 100 samples), and a warehouse also the events of the
+    lakes its loaders read (an ETL job connected to both). Read from the wired graph, as
+    only connections say which stream feeds which store."""
     kinds = {c.id: c.kind for c in arch.components}
-    landed: dict[str, float] = {}
-    for conn in arch.connections:
-        if kinds.get(conn.target) in LANDING_KINDS and kinds.get(conn.source) in _BROKERS:
-            landed[conn.target] = landed.get(conn.target, 0.0) + loads.get(conn.source, 0.0)
+    landed = {
+        store: sum(loads.get(broker, 0.0) for broker in brokers)
+        for store, brokers in _feeding_brokers(arch, kinds).items()
+    }
     reads: dict[str, set[str]] = {}
     for conn in arch.connections:
         reads.setdefault(conn.source, set()).add(conn.target)
@@ -216,16 +231,46 @@ def streamed_events(arch: Architecture, loads: dict[str, float]) -> dict[str, fl
     return out
 
 
-def _say_streamed(comp: Component, events_rps: float, env: Envelope, held_gb: float) -> None:
+def _feeding_brokers(arch: Architecture, kinds: dict[str, Kind]) -> dict[str, set[str]]:
+    """The streams and queues whose events reach each landing or written store: those
+    connected into it, and for a time-series store those its writers read. A set, so a
+    stream two writers read into one store counts once."""
+    fed_by: dict[str, set[str]] = {}
+    for conn in arch.connections:
+        if kinds.get(conn.source) in _BROKERS:
+            fed_by.setdefault(conn.target, set()).add(conn.source)
+    out: dict[str, set[str]] = {}
+    for conn in arch.connections:
+        kind = kinds.get(conn.target)
+        if kind in LANDING_KINDS | WRITTEN_KINDS and kinds.get(conn.source) in _BROKERS:
+            out.setdefault(conn.target, set()).add(conn.source)
+        elif kind in WRITTEN_KINDS and conn.source in fed_by:
+            out.setdefault(conn.target, set()).update(fed_by[conn.source])
+    return out
+
+
+def _say_streamed(
+    comp: Component,
+    events_rps: float,
+    env: Envelope,
+    held_gb: float,
+    sample: SampleFigure | None,
+) -> None:
     """Write why a landing store holds what it does when its streams decide it."""
-    if held_gb > env.events_held_gb(events_rps) + 1e-9:
+    kb = _kb(sample)
+    if held_gb > env.events_held_gb(events_rps, kb) + 1e-9:
         return
     peak_factor = defaults()["defaults"]["peak_factor"]
+    each = (
+        f"{sample.bytes:g} bytes a sample (one per reading)"
+        if sample is not None
+        else f"{env.landed_event_kb:g} KB"
+    )
+    what = "samples its writers take from the streams" if sample else "events its streams land"
     comp.properties["sizing"] = (
-        f"{comp.properties.get('sizing', '')}; holds the events its streams land: "
+        f"{comp.properties.get('sizing', '')}; holds the {what}: "
         f"{_fmt_gb(held_gb)} = {events_rps:,.0f} events/s at the peak ÷ {peak_factor} "
-        f"× 86,400 × 365 × {env.landed_event_kb:g} KB × {env.horizon_factor:.3g} years "
-        "held at the horizon"
+        f"× 86,400 × 365 × {each} × {env.horizon_factor:.3g} years held at the horizon"
     )
 
 

@@ -83,12 +83,14 @@ class Envelope:
         """KB a landed event takes: `event_kb`, or `record_kb` when no payload is stated."""
         return self.event_kb or float(defaults()["defaults"]["record_kb"])
 
-    def events_held_gb(self, peak_events_rps: float) -> float:
+    def events_held_gb(self, peak_events_rps: float, event_kb: float | None = None) -> float:
         """GB a store keeps at the horizon of events arriving at `peak_events_rps` at
-        the peak: the daily average (peak ÷ peak factor) for a year, `landed_event_kb`
-        each, grown as the records are (`horizon_factor`)."""
+        the peak: the daily average (peak ÷ peak factor) for a year, `event_kb` each
+        (a time-series store's compressed sample), else `landed_event_kb`, grown as the
+        records are (`horizon_factor`)."""
         peak_factor = defaults()["defaults"]["peak_factor"]
-        yearly = peak_events_rps / peak_factor * 86_400 * 365 * self.landed_event_kb / 1e6
+        kb = self.landed_event_kb if event_kb is None else event_kb
+        yearly = peak_events_rps / peak_factor * 86_400 * 365 * kb / 1e6
         return float(yearly * self.horizon_factor)
 
     @property

@@ -94,10 +94,27 @@ class HeldRule(BaseModel):
         return max(self.record_ratio, per_record / (record_kb * 1000))
 
 
+class SampleFigure(BaseModel):
+    """Bytes one stored sample takes on disk, compressed, with its public source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bytes: float = Field(gt=0)
+    source: str = Field(pattern=r"^https://\S+")
+    why: str = Field(min_length=1)
+
+
+class KindSamples(SampleFigure):
+    """A kind's bytes per sample, and the technologies that document their own."""
+
+    technologies: dict[str, SampleFigure] = Field(default_factory=dict)
+
+
 class _HeldFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     embedding: Embedding
+    samples: dict[Kind, KindSamples]
     kinds: dict[Kind, HeldRule]
 
 
@@ -127,3 +144,19 @@ def per_record(kind: Kind, beside: frozenset[Payload]) -> HeldRule | None:
     counts, and this kind keeps records about it; None: it holds its share of the data."""
     rule = _held_file().kinds.get(kind)
     return rule if rule is not None and rule.beside & beside else None
+
+
+def sample_bytes(kind: Kind, technology: str | None) -> SampleFigure | None:
+    """Bytes a store of `kind` keeps per sample it takes from a stream (a time-series
+    store's compressed readings): the technology's own figure where it documents one,
+    else the kind's; None for a kind that lands events as records (`landed_event_kb`)."""
+    kind_figure = _held_file().samples.get(kind)
+    if kind_figure is None:
+        return None
+    return kind_figure.technologies.get(technology or "", kind_figure)
+
+
+def sampled_technologies() -> dict[Kind, frozenset[str]]:
+    """The technologies held.yaml gives a figure of their own, by kind (for the tests
+    that check each one is a catalog entry of that kind)."""
+    return {k: frozenset(v.technologies) for k, v in _held_file().samples.items()}
