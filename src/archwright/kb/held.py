@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from archwright.kb.compiled import read_file
 from archwright.model import Kind
+from archwright.model.defaults import empty_dict
 
 
 class Payload(StrEnum):
@@ -107,7 +108,7 @@ class SampleFigure(BaseModel):
 class KindSamples(SampleFigure):
     """A kind's bytes per sample, and the technologies that document their own."""
 
-    technologies: dict[str, SampleFigure] = Field(default_factory=dict)
+    technologies: dict[str, SampleFigure] = Field(default_factory=empty_dict)
 
 
 class _HeldFile(BaseModel):
