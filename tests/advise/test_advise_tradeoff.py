@@ -301,6 +301,29 @@ def test_architecture_files_are_scored_on_the_engines_figures() -> None:
         assert f"max {sim['max_rps']:,.0f} rps" in matrix[path]["scalability_ceiling"]["reason"]
 
 
+def test_architecture_files_take_the_first_named_files_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --spec the context is the requirements of the first file named, whatever
+    the paths' sort order, and a path written `./a.yaml` is the file it names."""
+    source = Path(__file__).resolve().parents[2] / "examples" / "three_tier.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["requirements"]["constraints"]["cloud"] = "gcp"
+    (tmp_path / "a_gcp.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (tmp_path / "b_aws.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for first, second, cloud in (
+        ("b_aws.yaml", "./a_gcp.yaml", "aws"),
+        ("a_gcp.yaml", "b_aws.yaml", "gcp"),
+    ):
+        result = runner.invoke(app, ["tradeoff", first, second, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        matrix = json.loads(result.stdout)["matrix"]
+        assert set(matrix) == {first, second}
+        assert all(matrix[n]["cost"]["reason"].endswith(f"on {cloud}") for n in matrix)
+
+
 def test_table_layout_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump({"tenants": 100, "compliance": ["HIPAA"], "team": {"size": 8}}))

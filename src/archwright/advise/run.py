@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from archwright.advise.options import default_dimensions, looks_like_file, needs_of_options, resolve
@@ -33,7 +32,9 @@ def run_tradeoff(
     archs = architectures or {}
     candidates = resolve(names, kb, load_catalog(), archs)
     if spec is None and archs:
-        spec = archs[sorted(archs)[0]].requirements
+        # The first architecture file named: the order the user chose, not how the paths
+        # happen to sort (`./b.yaml` before `a.yaml` changed the cloud prices were read on).
+        spec = archs[next(n for n in names if n in archs)].requirements
     ctx = read_context(spec, kb)
     if horizon is not None:
         ctx = ctx.with_fact("analysis.horizon_years", horizon)
@@ -75,15 +76,16 @@ def parse_what_if(text: str) -> Probe:
     return Probe(fact=fact, set=value, label=f"what if {fact} = {raw}")
 
 
-def file_options(names: list[str]) -> list[Path]:
+def file_options(names: list[str]) -> list[str]:
     """The names that are architecture files (a known technology alias such as
-    'bitnami/rabbitmq' is not, though it has a slash)."""
+    'bitnami/rabbitmq' is not, though it has a slash), as written: the candidates are
+    looked up by the name given (`./a.yaml` is not `a.yaml`)."""
     from archwright.kb import load_catalog
     from archwright.kb.tradeoffs import load_tradeoffs
 
     catalog, kb = load_catalog(), load_tradeoffs()
     return [
-        Path(n)
+        n
         for n in names
         if looks_like_file(n) and catalog.find(n) is None and kb.find_option(n) is None
     ]

@@ -46,7 +46,7 @@ def command(
         req = load_requirements(spec) if spec else None
         if req is None and arch is not None:
             req = load_architecture(arch).requirements
-        archs = {str(p): load_architecture(p) for p in file_options(options)}
+        archs = {name: load_architecture(Path(name)) for name in file_options(options)}
         dims = [d.strip() for d in dimensions.split(",") if d.strip()] if dimensions else None
         try:
             result = run_tradeoff(options, req, dims, archs, what_if, horizon)
