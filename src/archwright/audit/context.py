@@ -381,10 +381,6 @@ class Context:
         return seen
 
     @property
-    def _topological_order(self) -> list[str]:
-        return self._order_and_back_edges[0]
-
-    @property
     def _back_edges(self) -> set[tuple[str, str]]:
         return self._order_and_back_edges[1]
 

@@ -130,12 +130,6 @@ class Network:
             self._position_of = self.sync_order
         return self._position
 
-    def edge_by_id(self, edge_id: str) -> Edge:
-        for edge in self.edges:
-            if edge.id == edge_id:
-                return edge
-        raise KeyError(edge_id)
-
 
 def build(
     arch: Architecture,
