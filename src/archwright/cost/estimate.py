@@ -202,17 +202,19 @@ def _price_each(
     scale = connection_scale(arch)  # the design's part of every component's connections
     for comp, rps in zip(arch.components, lam):
         cid = comp.id
-        tech, priced = techs[cid]
+        chosen = techs[cid]
+        tech, priced = chosen
         if priced is None or tech is None:
             run.unpriced(comp, tech)
             continue
-        run.price(
-            comp,
-            tech,
-            priced,
-            (rps * SECONDS_PER_MONTH, moved.get(cid), sizes.get(cid)),
+        # the use of `_Use` but its tokens, which `price` finds only when it prices
+        use = (
+            rps * SECONDS_PER_MONTH,
+            moved.get(cid),
+            sizes.get(cid),
             average_connections(arch, comp, scale),
         )
+        run.price(comp, tech, priced, id(chosen), use)
 
 
 @dataclass(frozen=True)
@@ -272,43 +274,37 @@ class _Pass:
         comp: Component,
         tech: Technology,
         priced: Technology,
-        moving: tuple[float, Volume | None, float | None],
-        connections: float,
+        chosen: int,
+        use: tuple[float, Volume | None, float | None, float],
     ) -> None:
         """The component's line at `priced` (its technology or this cloud's equivalent)
-        and its cheaper alternative, at its monthly requests, volume and request size
-        (`moving`) and `connections`, worked out once per shape of component: its
-        technologies, the component fields pricing reads (`_line`'s key, and whether it
-        names its technology, which the basis says) and that use. A 10,000-component
-        model has a few dozen shapes, and building each line's key, basis and the
-        alternatives' key per component was a third of the estimate. A component with
-        token figures of its own, or a price per token, is priced each time, as `_line`
-        prices it."""
-        requests, vol, size = moving
+        and its cheaper alternative at its monthly requests, volume, request size and
+        connections (`use`), worked out once per shape of component: its kind and named
+        technology (`chosen`: the id of the pair `_priced_of` shares among them), the
+        other component fields pricing reads (`_line`'s key) and that use. A
+        10,000-component model has a few dozen shapes, and building each line's key,
+        basis and the alternatives' key per component was a third of the estimate. A
+        component with token figures of its own, or a price per token, is priced each
+        time, as `_line` prices it."""
         key = None
         if comp.tokens is None:  # then its tokens are its technology's (`token_profile`)
             key = (
-                id(tech),  # both held by the estimate's `techs` while the pass runs
-                id(priced),
-                bool(comp.technology),
-                comp.kind,
+                chosen,
                 comp.replicas,
                 comp.read_replicas,
                 comp.shards,
                 comp.instance_size,
                 comp.storage_gb,
-                requests,
-                vol,
-                size,
-                connections,
+                use,
             )
             found = self.shapes.get(key)
             if found is not None:
                 self._apply(comp, priced, found)
                 return
-        use = _Use(requests, token_profile(comp, tech), vol, size, connections)
-        found = self._priced(comp, tech, priced, use)
-        if key is not None and use.tokens is None and not _per_token(priced.prices[self.cloud]):
+        requests, vol, size, connections = use
+        line = _Use(requests, token_profile(comp, tech), vol, size, connections)
+        found = self._priced(comp, tech, priced, line)
+        if key is not None and line.tokens is None and not _per_token(priced.prices[self.cloud]):
             self.shapes[key] = found
         self.batching = self.batching or found.batching
         self.dates.add(found.date)
@@ -416,7 +412,8 @@ def _priced_of(
     """Each component's technology and the one priced on `cloud` (None when unpriced),
     looked up once: the regional endpoints, the tier groups and the lines all ask. Both
     depend on the kind and the named technology alone, so each pair is looked up once
-    (a 10,000-component model names a few dozen)."""
+    (a 10,000-component model names a few dozen), and the components of one kind and
+    named technology share one pair object (`_Pass.price` keys its memo on it)."""
     out: dict[str, tuple[Technology | None, Technology | None]] = {}
     references: dict[Kind, Technology | None] = {}
     found: dict[tuple[Kind, str | None], tuple[Technology | None, Technology | None]] = {}

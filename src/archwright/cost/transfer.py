@@ -362,21 +362,16 @@ def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volu
     between them, not never. `tiers_of` names each sender's group (the cloud's internet
     egress, or one CDN technology's tiers); a volume without a group is left alone.
     """
+    grouped = sorted(cid for cid in tiers_of if cid in moved)  # added in id order
     totals: dict[str, tuple[float, float, float]] = {}
-    for cid in sorted(moved):
-        group = tiers_of.get(cid)
-        if group is None:
-            continue
-        vol = moved[cid]
+    for cid in grouped:
+        group, vol = tiers_of[cid], moved[cid]
         point, low, high = totals.get(group, (0.0, 0.0, 0.0))
         totals[group] = (point + vol.out_gb, low + vol.out_low_gb, high + vol.out_high_gb)
     out = dict(moved)
-    for cid, vol in moved.items():
-        group = tiers_of.get(cid)
-        if group is None:
-            continue
-        point, low, high = totals[group]
-        out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
+    for cid in grouped:  # keys already in `out`: its order stays `moved`'s
+        point, low, high = totals[tiers_of[cid]]
+        out[cid] = replace(moved[cid], pool_gb=point, pool_low_gb=low, pool_high_gb=high)
     return out
 
 
