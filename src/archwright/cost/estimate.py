@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Literal, cast
 
 from archwright.cost.traffic import (
@@ -25,6 +26,7 @@ from archwright.cost.transfer import (
     CALL,
     PAYLOAD,
     VIDEO,
+    Carried,
     NatUse,
     average_connections,
     carried,
@@ -48,6 +50,10 @@ CloudName = Literal["aws", "gcp", "azure"]
 NAT_LINE = "nat-gateways"
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
+# The component fields `price_component` reads besides its kind, in one C call: the
+# keys of a priced line (`_line`) and of a shape (`_Pass.price`) name them
+# (tests/cost/test_priced_line_key.py fails when pricing reads another).
+_PRICED_FIELDS = attrgetter("replicas", "read_replicas", "shards", "instance_size", "storage_gb")
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ def estimate(
     sizes = request_sizes(moving)
     ranged = any(v.ranged for v in moved.values())
     run = _Pass(catalog, cloud_key, load_transfer().clouds[cloud])
-    _price_each(run, arch, techs, moving.lam, moved, sizes)
+    _price_each(run, arch, techs, moving, moved, sizes)
     transfer, costs, batching = run.transfer, run.costs, run.batching
     nat = nat_use(arch, moving, regional)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
@@ -192,16 +198,15 @@ def _price_each(
     run: _Pass,
     arch: Architecture,
     techs: dict[str, tuple[Technology | None, Technology | None]],
-    lam: list[float],
+    moving: Carried,
     moved: dict[str, Volume],
     sizes: dict[str, float],
 ) -> None:
-    """Price every component into `run` at its monthly requests (`lam`: requests/s per
-    component, in model order), tokens, bytes moved, request sizes and connections; one
-    without a priced technology is listed unpriced."""
+    """Price every component into `run` at its monthly requests (`moving.lam`), tokens,
+    bytes moved, request sizes and connections; one without a priced technology is
+    listed unpriced. Ids come from the graph (the components' ids, in model order)."""
     scale = connection_scale(arch)  # the design's part of every component's connections
-    for comp, rps in zip(arch.components, lam):
-        cid = comp.id
+    for comp, cid, rps in zip(arch.components, moving.graph.ids, moving.lam):
         chosen = techs[cid]
         tech, priced = chosen
         if priced is None or tech is None:
@@ -214,7 +219,7 @@ def _price_each(
             sizes.get(cid),
             average_connections(arch, comp, scale),
         )
-        run.price(comp, tech, priced, id(chosen), use)
+        run.price(cid, comp, tech, priced, id(chosen), use)
 
 
 @dataclass(frozen=True)
@@ -271,6 +276,7 @@ class _Pass:
 
     def price(
         self,
+        cid: str,
         comp: Component,
         tech: Technology,
         priced: Technology,
@@ -288,18 +294,10 @@ class _Pass:
         time, as `_line` prices it."""
         key = None
         if comp.tokens is None:  # then its tokens are its technology's (`token_profile`)
-            key = (
-                chosen,
-                comp.replicas,
-                comp.read_replicas,
-                comp.shards,
-                comp.instance_size,
-                comp.storage_gb,
-                use,
-            )
+            key = (chosen, _PRICED_FIELDS(comp), use)
             found = self.shapes.get(key)
             if found is not None:
-                self._apply(comp, priced, found)
+                self._apply(cid, comp, priced, found)
                 return
         requests, vol, size, connections = use
         line = _Use(requests, token_profile(comp, tech), vol, size, connections)
@@ -308,9 +306,9 @@ class _Pass:
             self.shapes[key] = found
         self.batching = self.batching or found.batching
         self.dates.add(found.date)
-        self._apply(comp, priced, found)
+        self._apply(cid, comp, priced, found)
 
-    def _apply(self, comp: Component, priced: Technology, line: _Priced) -> None:
+    def _apply(self, cid: str, comp: Component, priced: Technology, line: _Priced) -> None:
         """Add one component's line to the pass: its cost, how far it moves the range,
         its alternative. (Whether it batches and its price date are added once per
         shape, by `price`.)"""
@@ -318,7 +316,6 @@ class _Pass:
             self.low += line.to_low
         if line.to_high is not None:
             self.high += line.to_high
-        cid = comp.id
         self.costs[cid] = ComponentCost(
             cid, line.rounded, line.basis, True, line.name, in_total=line.in_total
         )
@@ -521,16 +518,7 @@ def _line(
     the reads and fails when one is missing from it."""
     if use.tokens is not None or _per_token(price):
         return _priced_line(comp, price, use, transfer)
-    key = (
-        name,
-        comp.kind,
-        comp.replicas,
-        comp.read_replicas,
-        comp.shards,
-        comp.instance_size,
-        comp.storage_gb,
-        use,
-    )
+    key = (name, comp.kind, _PRICED_FIELDS(comp), use)
     found = seen.get(key)
     if found is None:
         found = seen[key] = _priced_line(comp, price, use, transfer)
