@@ -128,9 +128,9 @@ def object_carriers(arch: Architecture) -> frozenset[str]:
 
 
 def response_ranges(arch: Architecture) -> dict[str, Range]:
-    """`response_range` of every component, by id, found once: the volumes, the request
-    sizes and the NAT use each ask it per flow (30,000 times for a 10,000-component
-    model), and the answer depends on the component alone."""
+    """`response_range` of every component, by id, found once (`carried`): the volumes,
+    the request sizes and the NAT use each asked it per flow (30,000 times for a
+    10,000-component model), and the answer depends on the component alone."""
     of = _Sizes(arch, None).of  # finds the object carriers if a size needs them
     return {c.id: of(c) for c in arch.components}
 
@@ -141,8 +141,9 @@ class Carried:
     flow and component, worked out once per estimate (`carried`): the volumes, the
     request sizes and the NAT use each walked the flows computing the same rate and KB
     per call, and read the same fields of each component (a pydantic read is ~0.14 us;
-    at 10,000 components the three walks were a third of the estimate). Lists are in
-    the graph's order (`graph.ids`, the model's component order; `graph.flows`)."""
+    at 10,000 components the three walks and their sizes were half the estimate).
+    Lists are in the graph's order (`graph.ids`, the model's component order;
+    `graph.flows`)."""
 
     graph: FlowGraph
     avg_rps: float
