@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Literal, cast
 
 from archwright.cost.traffic import (
     DesignLoad,
     FlowGraph,
-    arrival_rates,
     design_load,
     flow_graph,
     propagate,
@@ -26,12 +26,14 @@ from archwright.cost.transfer import (
     CALL,
     PAYLOAD,
     VIDEO,
+    Carried,
     NatUse,
     average_connections,
+    carried,
+    connection_scale,
     nat_use,
     pooled,
     request_sizes,
-    response_ranges,
     volumes,
 )
 from archwright.kb.capacity import TokenProfile, token_profile
@@ -48,6 +50,10 @@ CloudName = Literal["aws", "gcp", "azure"]
 NAT_LINE = "nat-gateways"
 # Suggest an alternative only when it saves at least this share of the current price.
 MIN_SAVING = 0.2
+# The component fields `price_component` reads besides its kind, in one C call: the
+# keys of a priced line (`_line`) and of a shape (`_Pass.price`) name them
+# (tests/cost/test_priced_line_key.py fails when pricing reads another).
+_PRICED_FIELDS = attrgetter("replicas", "read_replicas", "shards", "instance_size", "storage_gb")
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,8 @@ def estimate(
     """Monthly estimate on `cloud` (aws, gcp or azure); deterministic for a given input.
 
     Requests are priced at the design's recorded average load (`design_load`), spread
-    over the components by `arrival_rates`; `graph` is `flow_graph(arch)` when the caller
+    over the components by the flows' propagation (`propagate`, as `arrival_rates`
+    spreads them); `graph` is `flow_graph(arch)` when the caller
     already built it.
     """
     if cloud not in CLOUDS:
@@ -153,19 +160,18 @@ def estimate(
     # One propagation at the average load for the rates, volumes, sizes and NAT use
     # (each ran its own: four walks of the same flows).
     flowing = propagate(graph, avg) if avg > 0 else None
-    lam = flowing.rates if flowing is not None else None
-    rates = dict(zip(graph.ids, lam)) if lam is not None else arrival_rates(arch, avg, graph)
+    # what each flow carries and each component's placement, once for the three walks
+    moving = carried(arch, graph, avg, flowing.rates if flowing is not None else None)
     techs = _priced_of(arch, catalog, cloud)
-    regional = _regional(arch, techs, cloud)
-    ranges = response_ranges(arch)  # once for the volumes, the sizes and the NAT use
-    moved = volumes(arch, graph, avg, regional, lam, ranges)
-    moved = pooled(moved, _tier_groups(arch, techs, moved))
-    sizes = request_sizes(arch, graph, avg, lam, ranges)
+    regional = _regional(techs, cloud)
+    moved = volumes(arch, moving, regional)
+    moved = pooled(moved, _tier_groups(techs, moved))
+    sizes = request_sizes(moving)
     ranged = any(v.ranged for v in moved.values())
     run = _Pass(catalog, cloud_key, load_transfer().clouds[cloud])
-    _price_each(run, arch, techs, rates, moved, sizes)
+    _price_each(run, arch, techs, moving, moved, sizes)
     transfer, costs, batching = run.transfer, run.costs, run.batching
-    nat = nat_use(arch, graph, avg, regional, lam, ranges)
+    nat = nat_use(arch, moving, regional)
     network = {NAT_LINE: _nat_line(nat, transfer)} if nat is not None else {}
     lines = [*costs.values(), *network.values()]
     total = round(sum(c.monthly for c in lines if c.in_total), 2)
@@ -192,33 +198,54 @@ def _price_each(
     run: _Pass,
     arch: Architecture,
     techs: dict[str, tuple[Technology | None, Technology | None]],
-    rates: dict[str, float],
+    moving: Carried,
     moved: dict[str, Volume],
     sizes: dict[str, float],
 ) -> None:
-    """Price every component into `run` at its monthly requests, tokens, bytes moved,
-    request sizes and connections; one without a priced technology is listed unpriced."""
-    for comp in arch.components:
-        tech, priced = techs[comp.id]
+    """Price every component into `run` at its monthly requests (`moving.lam`), tokens,
+    bytes moved, request sizes and connections; one without a priced technology is
+    listed unpriced. Ids come from the graph (the components' ids, in model order)."""
+    scale = connection_scale(arch)  # the design's part of every component's connections
+    for comp, cid, rps in zip(arch.components, moving.graph.ids, moving.lam):
+        chosen = techs[cid]
+        tech, priced = chosen
         if priced is None or tech is None:
             run.unpriced(comp, tech)
             continue
-        use = _Use(
-            rates.get(comp.id, 0.0) * SECONDS_PER_MONTH,
-            token_profile(comp, tech),
-            moved.get(comp.id),
-            sizes.get(comp.id),
-            average_connections(arch, comp),
+        # the use of `_Use` but its tokens, which `price` finds only when it prices
+        use = (
+            rps * SECONDS_PER_MONTH,
+            moved.get(cid),
+            sizes.get(cid),
+            average_connections(arch, comp, scale),
         )
-        run.compare(comp, priced, run.add(comp, tech, priced, use), use)
+        run.price(cid, comp, tech, priced, id(chosen), use)
+
+
+@dataclass(frozen=True)
+class _Priced:
+    """A component's line and cheaper alternative, whatever its id: what `_Pass.price`
+    works out once per shape of component and applies to each component of the shape."""
+
+    monthly: float
+    rounded: float  # to the cent, as the line shows it
+    basis: str
+    name: str  # the priced technology
+    in_total: bool
+    to_low: float | None  # how far each end of the usage range moves the line
+    to_high: float | None
+    batching: bool  # a queue priced per batch of messages
+    date: str  # the price snapshot used
+    cheaper: tuple[Technology, float] | None
 
 
 @dataclass
 class _Pass:
     """The estimate's pass over the components: each component's line, and what the
     total's range, the assumptions and the alternatives gather from the lines as it goes.
-    Its memos hold what a large model repeats: the options of a kind, a line priced from
-    the same inputs (`_line`) and the cheapest alternative for the same inputs."""
+    Its memos hold what a large model repeats: the options of a kind, a component of the
+    same shape (`price`), a line priced from the same inputs (`_line`) and the cheapest
+    alternative for the same inputs."""
 
     catalog: Catalog
     cloud: CloudName
@@ -235,6 +262,7 @@ class _Pass:
         default_factory=dict
     )
     priced_lines: dict[tuple[object, ...], _Line] = field(default_factory=dict)
+    shapes: dict[tuple[object, ...], _Priced] = field(default_factory=dict)
 
     def unpriced(self, comp: Component, tech: Technology | None) -> None:
         """A line of 0 that says why the component has no price on this cloud; listed
@@ -246,18 +274,61 @@ class _Pass:
         if comp.kind is not Kind.CLIENT:
             self.not_priced.append(f"{comp.id} ({reason.removeprefix('not priced: ')})")
 
-    def add(self, comp: Component, tech: Technology, priced: Technology, use: _Use) -> float:
-        """The component's line at `priced` (its technology or this cloud's equivalent),
-        with how far each end of its usage range moves it; returns its monthly cost."""
+    def price(
+        self,
+        cid: str,
+        comp: Component,
+        tech: Technology,
+        priced: Technology,
+        chosen: int,
+        use: tuple[float, Volume | None, float | None, float],
+    ) -> None:
+        """The component's line at `priced` (its technology or this cloud's equivalent)
+        and its cheaper alternative at its monthly requests, volume, request size and
+        connections (`use`), worked out once per shape of component: its kind and named
+        technology (`chosen`: the id of the pair `_priced_of` shares among them), the
+        other component fields pricing reads (`_line`'s key) and that use. A
+        10,000-component model has a few dozen shapes, and building each line's key,
+        basis and the alternatives' key per component was a third of the estimate. A
+        component with token figures of its own, or a price per token, is priced each
+        time, as `_line` prices it."""
+        key = None
+        if comp.tokens is None:  # then its tokens are its technology's (`token_profile`)
+            key = (chosen, _PRICED_FIELDS(comp), use)
+            found = self.shapes.get(key)
+            if found is not None:
+                self._apply(cid, comp, priced, found)
+                return
+        requests, vol, size, connections = use
+        line = _Use(requests, token_profile(comp, tech), vol, size, connections)
+        found = self._priced(comp, tech, priced, line)
+        if key is not None and line.tokens is None and not _per_token(priced.prices[self.cloud]):
+            self.shapes[key] = found
+        self.batching = self.batching or found.batching
+        self.dates.add(found.date)
+        self._apply(cid, comp, priced, found)
+
+    def _apply(self, cid: str, comp: Component, priced: Technology, line: _Priced) -> None:
+        """Add one component's line to the pass: its cost, how far it moves the range,
+        its alternative. (Whether it batches and its price date are added once per
+        shape, by `price`.)"""
+        if line.to_low is not None:
+            self.low += line.to_low
+        if line.to_high is not None:
+            self.high += line.to_high
+        self.costs[cid] = ComponentCost(
+            cid, line.rounded, line.basis, True, line.name, in_total=line.in_total
+        )
+        if line.cheaper is not None:
+            self.alternatives.append(_alternative(comp, priced, line.monthly, line.cheaper))
+
+    def _priced(self, comp: Component, tech: Technology, priced: Technology, use: _Use) -> _Priced:
+        """`price` without the memo: the line with how far each end of its usage range
+        moves it, its basis, and the cheapest alternative (`_cheaper`)."""
         price = priced.prices[self.cloud]
         monthly, parts, to_low, to_high = _line(
             comp, priced.name, price, use, self.transfer, self.priced_lines
         )
-        if to_low is not None:
-            self.low += to_low
-        if to_high is not None:
-            self.high += to_high
-        self.batching = self.batching or bool(price.batch_max and use.requests)
         via = "" if priced is tech else f" (the {self.cloud} equivalent of {tech.name})"
         implied = "" if comp.technology else " (reference technology for its kind)"
         basis = f"{priced.name}{via}{implied}: " + (" + ".join(parts) or "no billable units")
@@ -266,13 +337,22 @@ class _Pass:
         fee = comp.kind is Kind.PAYMENT
         if fee:
             basis += " (transaction fees: they scale with revenue, so they stay out of the total)"
-        self.costs[comp.id] = ComponentCost(
-            comp.id, round(monthly, 2), basis, True, priced.name, in_total=not fee
+        return _Priced(
+            monthly,
+            round(monthly, 2),
+            basis,
+            priced.name,
+            not fee,
+            to_low,
+            to_high,
+            bool(price.batch_max and use.requests),
+            self.catalog.snapshot_dates.get(priced.name, "undated"),
+            self._cheaper(comp, priced, monthly, use),
         )
-        self.dates.add(self.catalog.snapshot_dates.get(priced.name, "undated"))
-        return monthly
 
-    def compare(self, comp: Component, priced: Technology, monthly: float, use: _Use) -> None:
+    def _cheaper(
+        self, comp: Component, priced: Technology, monthly: float, use: _Use
+    ) -> tuple[Technology, float] | None:
         """The cheapest technology of the same kind that would save enough, if any;
         components priced from the same inputs get the same answer, computed once."""
         if priced.kind not in self.options:
@@ -295,9 +375,13 @@ class _Pass:
             self.cheapest[key] = _cheapest(
                 comp, priced, monthly, use, self.cloud, self.options[priced.kind], self.transfer
             )
-        found = self.cheapest[key]
-        if found is not None:
-            self.alternatives.append(_alternative(comp, priced, monthly, found))
+        return self.cheapest[key]
+
+
+def _per_token(price: Price) -> bool:
+    """Whether `price` bills per token (its line then reads the catalog for the
+    component: `_line` prices it each time)."""
+    return price.per_million_input_tokens is not None
 
 
 def _nat_line(use: NatUse, transfer: CloudTransfer) -> ComponentCost:
@@ -325,7 +409,8 @@ def _priced_of(
     """Each component's technology and the one priced on `cloud` (None when unpriced),
     looked up once: the regional endpoints, the tier groups and the lines all ask. Both
     depend on the kind and the named technology alone, so each pair is looked up once
-    (a 10,000-component model names a few dozen)."""
+    (a 10,000-component model names a few dozen), and the components of one kind and
+    named technology share one pair object (`_Pass.price` keys its memo on it)."""
     out: dict[str, tuple[Technology | None, Technology | None]] = {}
     references: dict[Kind, Technology | None] = {}
     found: dict[tuple[Kind, str | None], tuple[Technology | None, Technology | None]] = {}
@@ -339,40 +424,42 @@ def _priced_of(
 
 
 def _regional(
-    arch: Architecture,
-    techs: dict[str, tuple[Technology | None, Technology | None]],
-    cloud: str,
+    techs: dict[str, tuple[Technology | None, Technology | None]], cloud: str
 ) -> frozenset[str]:
     """Components priced per request on `cloud`: managed services reached through a
-    regional endpoint, which bill no zone crossing."""
+    regional endpoint, which bill no zone crossing. Asked once per priced technology."""
+    per_request: dict[int, bool] = {}
     out = set()
-    for comp in arch.components:
-        priced = techs[comp.id][1]
-        price = priced.prices.get(cloud) if priced else None  # type: ignore[call-overload]
-        if price is not None and price.per_million_requests is not None:
-            out.add(comp.id)
+    for cid, (_, priced) in techs.items():
+        if priced is None:
+            continue
+        found = per_request.get(id(priced))
+        if found is None:
+            price = priced.prices.get(cloud)  # type: ignore[call-overload]
+            found = per_request[id(priced)] = (
+                price is not None and price.per_million_requests is not None
+            )
+        if found:
+            out.add(cid)
     return frozenset(out)
 
 
 def _tier_groups(
-    arch: Architecture,
-    techs: dict[str, tuple[Technology | None, Technology | None]],
-    moved: dict[str, Volume],
+    techs: dict[str, tuple[Technology | None, Technology | None]], moved: dict[str, Volume]
 ) -> dict[str, str]:
     """Which tiers each sender's GB count towards: the cloud's internet egress for public
     responses, one CDN technology's delivery tiers for its deliveries (per account, so
     two CloudFront distributions share them)."""
     out: dict[str, str] = {}
-    for comp in arch.components:
-        vol = moved.get(comp.id)
-        if vol is None or vol.out_gb <= 0:
+    for cid, vol in moved.items():
+        if vol.out_gb <= 0:
             continue
         if not vol.cdn:
-            out[comp.id] = "internet"
+            out[cid] = "internet"
             continue
-        priced = techs[comp.id][1]
+        priced = techs[cid][1]
         if priced is not None:
-            out[comp.id] = f"cdn:{priced.name}"
+            out[cid] = f"cdn:{priced.name}"
     return out
 
 
@@ -429,18 +516,9 @@ def _line(
     when its `use` has no token figures, so those lines are priced each time. The key
     names the component fields pricing reads; tests/cost/test_priced_line_key.py records
     the reads and fails when one is missing from it."""
-    if use.tokens is not None or price.per_million_input_tokens is not None:
+    if use.tokens is not None or _per_token(price):
         return _priced_line(comp, price, use, transfer)
-    key = (
-        name,
-        comp.kind,
-        comp.replicas,
-        comp.read_replicas,
-        comp.shards,
-        comp.instance_size,
-        comp.storage_gb,
-        use,
-    )
+    key = (name, comp.kind, _PRICED_FIELDS(comp), use)
     found = seen.get(key)
     if found is None:
         found = seen[key] = _priced_line(comp, price, use, transfer)

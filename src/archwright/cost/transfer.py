@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from archwright.cost.traffic import FlowGraph, FlowRole, propagate
-from archwright.cost.zones import network_zones
+from archwright.cost.zones import zones_spanned
 from archwright.kb.pricing import nodes
 from archwright.kb.transfer import Volume, load_transfer
 from archwright.model import KIND_GROUP, Architecture, Component, Kind, KindGroup
@@ -49,6 +49,8 @@ PAYLOAD = "payload"
 _NUMBER = (int, float)
 # Provider-run routers whose cross-zone forwarding is free (an ALB to its targets).
 _FREE_CROSSING = frozenset({Kind.LOAD_BALANCER, Kind.API_GATEWAY})
+# KB one response carries: low, point, high.
+Range = tuple[float, float, float]
 
 
 def response_kb(
@@ -74,17 +76,33 @@ def response_range(
     they answer with it. A load balancer, the services, databases and queues still
     carry API responses: pricing them at the object's size billed every API call as a
     download. `objects` is `object_carriers(arch)` when the caller already has it."""
-    stated = comp.properties.get("response_kb")
-    if stated is not None and isinstance(stated, _NUMBER) and stated > 0:
-        return float(stated), float(stated), float(stated)
-    usage = load_transfer().usage.payload_kb
-    kb = arch.requirements.scale.payload_kb
-    if kb and kb <= usage.high:
-        return kb, kb, kb
-    carriers = objects if objects is not None else object_carriers(arch)
-    if kb and comp.id in carriers:
-        return kb, kb, kb
-    return usage.low, usage.point, usage.high
+    return _Sizes(arch, objects).of(comp)
+
+
+class _Sizes:
+    """`response_range`'s answers for one design: what it reads of the design (the
+    requirements' payload, the usage default, the object carriers) read once, so a
+    component's answer costs its own `response_kb` alone."""
+
+    def __init__(self, arch: Architecture, objects: frozenset[str] | None) -> None:
+        usage = load_transfer().usage.payload_kb
+        kb = arch.requirements.scale.payload_kb
+        self.default: Range = (usage.low, usage.point, usage.high)
+        self.design: Range | None = (kb, kb, kb) if kb else None
+        self.everywhere = kb <= usage.high if kb else False
+        self.arch, self.objects = arch, objects
+
+    def of(self, comp: Component) -> Range:
+        stated = comp.properties.get("response_kb")
+        if stated is not None and isinstance(stated, _NUMBER) and stated > 0:
+            return float(stated), float(stated), float(stated)
+        if self.design is None:
+            return self.default
+        if self.everywhere:
+            return self.design
+        if self.objects is None:
+            self.objects = object_carriers(self.arch)
+        return self.design if comp.id in self.objects else self.default
 
 
 def object_carriers(arch: Architecture) -> frozenset[str]:
@@ -109,75 +127,115 @@ def object_carriers(arch: Architecture) -> frozenset[str]:
     return frozenset(held | cdns)
 
 
-Range = tuple[float, float, float]
-
-
 def response_ranges(arch: Architecture) -> dict[str, Range]:
-    """`response_range` of every component, by id, found once: the volumes, the request
-    sizes and the NAT use each ask it per flow (30,000 times for a 10,000-component
-    model), and the answer depends on the component alone."""
-    objects = object_carriers(arch)
-    return {c.id: response_range(arch, c, objects) for c in arch.components}
+    """`response_range` of every component, by id, found once (`carried`): the volumes,
+    the request sizes and the NAT use each asked it per flow (30,000 times for a
+    10,000-component model), and the answer depends on the component alone."""
+    of = _Sizes(arch, None).of  # finds the object carriers if a size needs them
+    return {c.id: of(c) for c in arch.components}
 
 
-def volumes(
-    arch: Architecture,
-    graph: FlowGraph,
-    avg_rps: float,
-    regional: frozenset[str] = frozenset(),
-    lam: list[float] | None = None,
-    ranges: dict[str, Range] | None = None,
-) -> dict[str, Volume]:
-    """GB per component per month at the design's average load (`avg_rps` entering).
+@dataclass(frozen=True)
+class Carried:
+    """The design's flows at its average load, and what the transfer terms read of each
+    flow and component, worked out once per estimate (`carried`): the volumes, the
+    request sizes and the NAT use each walked the flows computing the same rate and KB
+    per call, and read the same fields of each component (a pydantic read is ~0.14 us;
+    at 10,000 components the three walks and their sizes were half the estimate).
+    Lists are in the graph's order (`graph.ids`, the model's component order;
+    `graph.flows`)."""
+
+    graph: FlowGraph
+    avg_rps: float
+    lam: list[float]  # requests/s arriving at each component
+    rates: list[float]  # requests/s each flow carries: its caller's rate x its own
+    kb: list[float]  # KB per call of each flow: its `payload_kb`, else the target's response
+    ranges: dict[str, Range]  # `response_ranges`
+    zones: list[int]  # how many zones each component spreads over
+    regions: list[str | None]
+    kinds: list[Kind]
+    public: list[bool]
+
+
+def carried(
+    arch: Architecture, graph: FlowGraph, avg_rps: float, lam: list[float] | None = None
+) -> Carried:
+    """`Carried` at `avg_rps` entering; `lam` is `propagate(graph, avg_rps).rates` when
+    the caller already has them (no load: every rate is 0)."""
+    if lam is None:
+        lam = propagate(graph, avg_rps).rates if avg_rps > 0 else [0.0] * len(graph.ids)
+    ranges = response_ranges(arch)
+    rates = [lam[s] * f.rate for s, f in zip(graph.source, graph.flows)]
+    kb = [f.connection.payload_kb or ranges[f.target][1] for f in graph.flows]
+    comps = arch.components
+    return Carried(
+        graph,
+        avg_rps,
+        lam,
+        rates,
+        kb,
+        ranges,
+        [len(c.zones) for c in comps],
+        [c.region for c in comps],
+        [c.kind for c in comps],
+        [c.public for c in comps],
+    )
+
+
+def volumes(arch: Architecture, load: Carried, regional: frozenset[str]) -> dict[str, Volume]:
+    """GB per component per month at the design's average load (`load`).
 
     `regional`: components reached through a regional endpoint (request-priced managed
-    services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed.
-    `lam` is `propagate(graph, avg_rps)`'s rates when the caller already has them,
-    `ranges` `response_ranges(arch)` (the estimate finds it once for three callers)."""
-    if avg_rps <= 0:
+    services such as DynamoDB, Timestream, Kinesis), where no zone crossing is billed."""
+    if load.avg_rps <= 0:
         return {}
-    lam = lam if lam is not None else propagate(graph, avg_rps).rates
-    rate = dict(zip(graph.ids, lam))
     out: dict[str, Volume] = {}
-    ranges = ranges if ranges is not None else response_ranges(arch)
-    for comp in arch.components:
-        vol = _out(arch, comp, rate.get(comp.id, 0.0), ranges)
-        if vol is not None:
-            out[comp.id] = vol
-    by_id = arch.components_by_id()
+    kinds, public = load.kinds, load.public
+    for i, comp in enumerate(arch.components):
+        # what `_out` may answer for: WebRTC servers, CDNs and public components
+        if kinds[i] is Kind.CDN or public[i] or WEBRTC in comp.tags:
+            vol = _out(arch, comp, load, i)
+            if vol is not None:
+                out[comp.id] = vol
+    graph, ids = load.graph, load.graph.ids
     crossed: dict[str, float] = {}  # GB per caller, added in flow order
-    for k, flow in enumerate(graph.flows):
+    zones = load.zones
+    for k, (flow, src, dst) in enumerate(zip(graph.flows, graph.source, graph.target)):
         if flow.role is not FlowRole.CALL or not flow.sync:
             continue
-        src, dst = by_id[flow.source], by_id[flow.target]
-        share = 0.0 if dst.id in regional else _crossing(src, dst)
+        if not zones[src] or zones[dst] < 2:  # `_crossing`'s first test, before the call
+            continue
+        share = 0.0 if ids[dst] in regional else _crossing(load, src, dst)
         if share <= 0:
             continue
-        calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
-        kb = flow.connection.payload_kb or ranges[dst.id][1]
-        gb = calls * kb * share / KB_PER_GB
-        if src.id not in crossed:
-            crossed[src.id] = out.get(src.id, Volume()).inter_zone_gb
-        crossed[src.id] += gb
-    # one copy per caller, not one per call (dataclasses.replace is slow)
+        calls = load.rates[k] * SECONDS_PER_MONTH
+        gb = calls * load.kb[k] * share / KB_PER_GB
+        caller = ids[src]
+        if caller not in crossed:
+            crossed[caller] = out[caller].inter_zone_gb if caller in out else 0.0
+        crossed[caller] += gb
+    # one copy per caller, not one per call (dataclasses.replace is slow), and a new
+    # volume for a caller that sends nothing to users
     for cid, gb in crossed.items():
-        out[cid] = replace(out.get(cid, Volume()), inter_zone_gb=gb)
+        sent = out.get(cid)
+        out[cid] = Volume(inter_zone_gb=gb) if sent is None else replace(sent, inter_zone_gb=gb)
     return out
 
 
-def _out(
-    arch: Architecture, comp: Component, rps: float, ranges: dict[str, Range]
-) -> Volume | None:
+def _out(arch: Architecture, comp: Component, load: Carried, i: int) -> Volume | None:
+    """What component `i` sends to users: WebRTC media, a CDN's deliveries, a public
+    sender's responses; None for the rest."""
     if WEBRTC in comp.tags:
         return _calls(arch, comp)
-    if comp.kind is Kind.CDN:
+    kind = load.kinds[i]
+    if kind is Kind.CDN:
         for medium in (VIDEO, AUDIO):
             if medium in comp.tags or comp.properties.get("delivers") == medium:
                 return _streamed(arch, medium)
-        return _responses(comp, rps, ranges[comp.id], cdn=True)
-    if not comp.public or comp.kind not in _SENDERS:
+        return _responses(comp, load.lam[i], load.ranges[comp.id], cdn=True)
+    if not load.public[i] or kind not in _SENDERS:
         return None
-    return _responses(comp, rps, ranges[comp.id], cdn=False)
+    return _responses(comp, load.lam[i], load.ranges[comp.id], cdn=False)
 
 
 def _responses(comp: Component, rps: float, kb: Range, *, cdn: bool) -> Volume | None:
@@ -236,61 +294,64 @@ def _calls(arch: Architecture, comp: Component) -> Volume | None:
     return Volume(gb(per.point), gb(per.low), gb(per.high), 0.0, False, how, CALL)
 
 
-def _held(arch: Architecture, comp: Component) -> tuple[float, float]:
-    """Connections `comp` holds at the peak (its `connections`, else the requirements'
-    concurrent users) and the average's share of the peak (the recorded load's ratio)."""
-    load = arch.requirements.scale  # read once: the estimate asks for every component
+def connection_scale(arch: Architecture) -> tuple[float, float]:
+    """The connections a component holds at the peak when it states none (the
+    requirements' concurrent users), and the average's share of the peak (the recorded
+    load's ratio): the design's part of `average_connections`, read once by a caller
+    asking for every component."""
+    load = arch.requirements.scale
     peak = load.concurrent or 0.0
+    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
+    return peak, ratio
+
+
+def _held(
+    arch: Architecture, comp: Component, scale: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """Connections `comp` holds at the peak (its `connections`, else the requirements'
+    concurrent users) and the average's share of the peak (`connection_scale`)."""
+    peak, ratio = scale if scale is not None else connection_scale(arch)
     held = comp.properties.get("connections")
     connections = float(held) if isinstance(held, _NUMBER) else peak
-    ratio = (load.avg_rps / load.peak_rps) if load.avg_rps and load.peak_rps else 1.0
     return connections, ratio
 
 
-def average_connections(arch: Architecture, comp: Component) -> float:
+def average_connections(
+    arch: Architecture, comp: Component, scale: tuple[float, float] | None = None
+) -> float:
     """Connections `comp` holds on average over the month: the peak's connections times
-    the average's share of the peak load (connection-minutes are billed on it)."""
-    connections, ratio = _held(arch, comp)
+    the average's share of the peak load (connection-minutes are billed on it). `scale`
+    is `connection_scale(arch)` when the caller already has it."""
+    connections, ratio = _held(arch, comp, scale)
     return connections * ratio
 
 
-def _crossing(src: Component, dst: Component) -> float:
-    """Share of calls from `src` to `dst` that cross a zone: both spread over zones of
-    one region, the target picked among its zones."""
-    if not src.zones or not dst.zones or src.region != dst.region:
+def _crossing(load: Carried, src: int, dst: int) -> float:
+    """Share of calls from component `src` to `dst` that cross a zone: both spread over
+    zones of one region, the target picked among its zones."""
+    zones = load.zones[dst]
+    if not load.zones[src] or not zones or load.regions[src] != load.regions[dst]:
         return 0.0
-    if src.kind in _FREE_CROSSING:
+    if load.kinds[src] in _FREE_CROSSING:
         return 0.0
-    zones = len(dst.zones)
     return (zones - 1) / zones if zones > 1 else 0.0
 
 
-def request_sizes(
-    arch: Architecture,
-    graph: FlowGraph,
-    avg_rps: float,
-    lam: list[float] | None = None,
-    ranges: dict[str, Range] | None = None,
-) -> dict[str, float]:
+def request_sizes(load: Carried) -> dict[str, float]:
     """KB per request arriving at each component: the rate-weighted payload of the calls
-    reaching it (a connection's `payload_kb`, else the component's response size). `lam`
-    and `ranges` as for `volumes`."""
-    if not avg_rps > 0:  # NaN too, as before
-        lam = [0.0] * len(graph.ids)
-    elif lam is None:
-        lam = propagate(graph, avg_rps).rates
-    ranges = ranges if ranges is not None else response_ranges(arch)
-    weight: dict[str, float] = {}
-    kb: dict[str, float] = {}
-    for k, flow in enumerate(graph.flows):
-        rate = lam[graph.source[k]] * flow.rate
+    reaching it (a connection's `payload_kb`, else the component's response size)."""
+    ids = load.graph.ids
+    weight = [0.0] * len(ids)
+    kb = [0.0] * len(ids)
+    for target, rate, size in zip(load.graph.target, load.rates, load.kb):
         if rate <= 0:
             continue
-        size = flow.connection.payload_kb or ranges[flow.target][1]
-        weight[flow.target] = weight.get(flow.target, 0.0) + rate
-        kb[flow.target] = kb.get(flow.target, 0.0) + rate * size
-    sizes = {cid: kb[cid] / w for cid, w in weight.items() if w > 0}
-    return {c.id: sizes.get(c.id, ranges[c.id][1]) for c in arch.components}
+        weight[target] += rate
+        kb[target] += rate * size
+    ranges = load.ranges
+    return {
+        cid: kb[i] / weight[i] if weight[i] > 0 else ranges[cid][1] for i, cid in enumerate(ids)
+    }
 
 
 def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volume]:
@@ -302,21 +363,16 @@ def pooled(moved: dict[str, Volume], tiers_of: dict[str, str]) -> dict[str, Volu
     between them, not never. `tiers_of` names each sender's group (the cloud's internet
     egress, or one CDN technology's tiers); a volume without a group is left alone.
     """
+    grouped = sorted(cid for cid in tiers_of if cid in moved)  # added in id order
     totals: dict[str, tuple[float, float, float]] = {}
-    for cid in sorted(moved):
-        group = tiers_of.get(cid)
-        if group is None:
-            continue
-        vol = moved[cid]
+    for cid in grouped:
+        group, vol = tiers_of[cid], moved[cid]
         point, low, high = totals.get(group, (0.0, 0.0, 0.0))
         totals[group] = (point + vol.out_gb, low + vol.out_low_gb, high + vol.out_high_gb)
     out = dict(moved)
-    for cid, vol in moved.items():
-        group = tiers_of.get(cid)
-        if group is None:
-            continue
-        point, low, high = totals[group]
-        out[cid] = replace(vol, pool_gb=point, pool_low_gb=low, pool_high_gb=high)
+    for cid in grouped:  # keys already in `out`: its order stays `moved`'s
+        point, low, high = totals[tiers_of[cid]]
+        out[cid] = replace(moved[cid], pool_gb=point, pool_low_gb=low, pool_high_gb=high)
     return out
 
 
@@ -332,48 +388,41 @@ class NatUse:
     how: str
 
 
-def nat_use(
-    arch: Architecture,
-    graph: FlowGraph,
-    avg_rps: float,
-    regional: frozenset[str],
-    lam: list[float] | None = None,
-    ranges: dict[str, Range] | None = None,
-) -> NatUse | None:
+def nat_use(arch: Architecture, load: Carried, regional: frozenset[str]) -> NatUse | None:
     """The NAT traffic at the design's average load; None when no compute runs in
     private subnets (databases alone make no outbound calls; serverless compute reached
     through a regional endpoint is outside the network). A call leaves through NAT when
     its source is private and its target is outside the network (`regional`: reached
     through a provider's regional endpoint; or spread over no zone: a third party or a
-    zoneless service), at the call's KB as the zone-crossing term counts it. `lam` and
-    `ranges` as for `volumes`."""
-    by_id = arch.components_by_id()
-    inside = {c.id for c in arch.components if c.zones and c.id not in regional}
-    private = {
-        c.id
-        for c in arch.components
-        if c.id in inside
-        and not c.public
-        and KIND_GROUP[c.kind] is not KindGroup.DATASTORE
-        and c.kind is not Kind.CLIENT
-    }
+    zoneless service), at the call's KB as the zone-crossing term counts it."""
+    graph, kinds = load.graph, load.kinds
+    inside = [bool(zones) and cid not in regional for zones, cid in zip(load.zones, graph.ids)]
+    private = [
+        i
+        for i, kind in enumerate(kinds)
+        if inside[i]
+        and not load.public[i]
+        and KIND_GROUP[kind] is not KindGroup.DATASTORE
+        and kind is not Kind.CLIENT
+    ]
     if not private:
         return None
     gb, calls_out = 0.0, 0.0
-    if avg_rps > 0:
-        lam = lam if lam is not None else propagate(graph, avg_rps).rates
-        # once: per call it made the walk quadratic
-        ranges = ranges if ranges is not None else response_ranges(arch)
+    if load.avg_rps > 0:
+        behind_nat = [False] * len(inside)
+        for i in private:
+            behind_nat[i] = True
         for k, flow in enumerate(graph.flows):
-            if flow.role is not FlowRole.CALL or flow.source not in private:
+            if flow.role is not FlowRole.CALL or not behind_nat[graph.source[k]]:
                 continue
-            if flow.target in inside or by_id[flow.target].kind is Kind.CLIENT:
+            target = graph.target[k]
+            if inside[target] or kinds[target] is Kind.CLIENT:
                 continue
-            calls = lam[graph.source[k]] * flow.rate * SECONDS_PER_MONTH
+            calls = load.rates[k] * SECONDS_PER_MONTH
             calls_out += calls
-            kb = flow.connection.payload_kb or ranges[flow.target][1]
-            gb += calls * kb / KB_PER_GB
-    regions = len({by_id[cid].region for cid in private})
-    behind = sum(nodes(by_id[c]) for c in private)
+            gb += calls * load.kb[k] / KB_PER_GB
+    regions = len({load.regions[i] for i in private})
+    comps = arch.components
+    behind = sum(nodes(comps[i]) for i in private)
     how = f"{calls_out / 1e6:,.1f}M calls a month from private subnets to outside endpoints"
-    return NatUse(regions, network_zones(arch), behind, gb, how)
+    return NatUse(regions, zones_spanned(load.zones), behind, gb, how)

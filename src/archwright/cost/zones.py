@@ -15,4 +15,9 @@ def network_zones(arch: Architecture) -> int:
     """Zones the design's network spans: the most any component spreads over, at least
     two (a standby zone) and at most three. The exported network has a public and a
     private subnet per zone, and on AWS a NAT gateway per zone."""
-    return min(max([len(c.zones) for c in arch.components] + [2]), 3)
+    return zones_spanned([len(c.zones) for c in arch.components])
+
+
+def zones_spanned(counts: list[int]) -> int:
+    """`network_zones` from each component's count of zones, for a caller that has them."""
+    return min(max(max(counts, default=0), 2), 3)
