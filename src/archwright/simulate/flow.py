@@ -66,6 +66,25 @@ class Network:
     _sync_calls: list[list[tuple[int, int, float, float]]] | None = field(default=None, repr=False)
     _lone: list[int | None] | None = field(default=None, repr=False)
     _lone_of: list[list[int]] | None = field(default=None, repr=False)
+    _figures: tuple[list[float], list[float], list[float], list[float]] | None = field(
+        default=None, repr=False
+    )
+
+    def figures(self) -> tuple[list[float], list[float], list[float], list[float]]:
+        """Each station's service time (ms), slots, work servers and squared service
+        time, from its profile, read once: every evaluation starts from them (a copy),
+        and chaos and the sweep evaluate the same network dozens of times. Callers do
+        not change these lists."""
+        if self._figures is None:
+            profiles = self.profiles
+            service = [p.service_time_ms for p in profiles]
+            self._figures = (
+                service,
+                [p.servers for p in profiles],
+                [p.work_servers for p in profiles],
+                [s * s for s in service],
+            )
+        return self._figures
 
     def standbys(self, edge_id: str) -> list[int]:
         """Indices of the edges standing by for connection `edge_id` (its fallback paths),
