@@ -309,9 +309,9 @@ class _Basis:
 
 
 def _basis(kind: Kind, tech: Technology | None) -> _Basis:
-    """The kind defaults overlaid with the technology's capacity (None for a client: a
-    client is where traffic starts, and the catalog's numbers describe a user's device,
-    render time and a phone's availability, not the system under study)."""
+    """The kind defaults overlaid with the technology's capacity, if any. A client has
+    none: it is where traffic starts, and the catalog's numbers describe a user's
+    device (render time, a phone's availability), not the system under study."""
     dflt = kind_capacity(kind)
     if tech is None:
         return _Basis(
