@@ -32,20 +32,25 @@ def holding_times(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[flo
     own = [profiles[cid].service_time_ms for cid in graph.ids]
     factor = graph.normal_factors()
     calls: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    looped: set[int] = set()  # components calling themselves synchronously
+    source, target = graph.source, graph.target
     for k, flow in enumerate(graph.flows):
         if flow.sync:
             rate = flow.rate * factor[k]
             if rate > 0:
-                calls[graph.source[k]].append((graph.target[k], rate))
+                calls[source[k]].append((target[k], rate))
+                if source[k] == target[k]:
+                    looped.add(source[k])
     hold = own[:]
     for group in reversed(graph.sync_groups()):
-        # Most groups are one component calling nothing synchronously: its own time,
-        # without a generator for the `any` and the `sum` of no calls (+ 0, as that sum).
-        if len(group) == 1 and not calls[group[0]]:
-            hold[group[0]] = own[group[0]] + 0
+        if len(group) == 1 and group[0] not in looped:
+            # One component not calling itself: settled in one pass. Most call nothing
+            # synchronously: their own time (+ 0, the `sum` of no calls).
+            node = group[0]
+            made = calls[node]
+            hold[node] = own[node] + (sum([rate * hold[t] for t, rate in made]) if made else 0)
             continue
-        cyclic = len(group) > 1 or any(t == group[0] for t, _ in calls[group[0]])
-        for _ in range(CYCLE_ITERATIONS if cyclic else 1):
+        for _ in range(CYCLE_ITERATIONS):
             changed = False
             for node in group:
                 value = own[node] + sum(rate * hold[t] for t, rate in calls[node])
@@ -60,10 +65,13 @@ def saturation_rps(graph: FlowGraph, profiles: Mapping[str, Profile]) -> list[fl
     """External requests/s at which each component is fully used (∞: never), graph order."""
     unit = graph.unit().rates
     hold = holding_times(graph, profiles)
+    inf = math.inf
     out = []
-    for i, cid in enumerate(graph.ids):
-        prof = profiles[cid]
-        busy = 0.0 if prof.unbounded else prof.replicas_busy(unit[i], hold[i])
-        replicas = prof.servers / (prof.concurrency * prof.shards) if not prof.unbounded else 0
-        out.append(replicas / busy if busy > 0 else math.inf)
+    for prof, arriving, held in zip(map(profiles.__getitem__, graph.ids), unit, hold):
+        if prof.unbounded:
+            out.append(inf)  # never busy
+            continue
+        busy = prof.replicas_busy(arriving, held)
+        replicas = prof.servers / (prof.concurrency * prof.shards)
+        out.append(replicas / busy if busy > 0 else inf)
     return out

@@ -29,7 +29,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from archwright.kb.catalog import Catalog, Hosting, Technology, load_catalog
+from archwright.kb.catalog import Catalog, Hosting, Technology, TokenSpec, load_catalog
 from archwright.kb.compiled import read_file
 from archwright.model import (
     Architecture,
@@ -40,6 +40,7 @@ from archwright.model import (
     ModelRole,
     TokenCount,
 )
+from archwright.records import frozen_record
 
 __all__ = [
     "KindCapacity",
@@ -174,6 +175,12 @@ def size_scale(tech: Technology | None, size: str | None) -> float:
     return 1.0
 
 
+# Kind members read once: an attribute read of an `Enum` class goes through
+# `EnumType.__getattr__` on CPython 3.11 (117 ns against 13 for a module global), and
+# these are asked per component.
+_CLIENT, _CACHE, _CDN = Kind.CLIENT, Kind.CACHE, Kind.CDN
+
+
 @dataclass(frozen=True)
 class Profile:
     """Resolved capacity of one component.
@@ -239,7 +246,8 @@ class Profile:
     @property
     def is_cache(self) -> bool:
         """Caches, and CDNs given a hit ratio: both answer hits without calling onward."""
-        return self.kind is Kind.CACHE or (self.kind is Kind.CDN and self.hit_ratio > 0)
+        kind = self.kind
+        return kind is _CACHE or (kind is _CDN and self.hit_ratio > 0)
 
 
 def resolve(
@@ -252,12 +260,22 @@ def resolve(
     audit's context does, once per kind and name, for its rules)."""
     cat = catalog if catalog is not None else load_catalog()
     read_fraction = _read_fraction(arch)
-    if technologies is None:
-        return {c.id: profile(c, cat, read_fraction) for c in arch.components}
-    return {
-        c.id: _profile(c, technologies[c.id] if c.kind is not Kind.CLIENT else None, read_fraction)
-        for c in arch.components
-    }
+    bases: dict[tuple[Kind, int], _Basis] = {}
+    out: dict[str, Profile] = {}
+    for c in arch.components:
+        cid, kind = c.id, c.kind
+        if kind is _CLIENT:
+            tech = None
+        elif technologies is None:
+            tech = cat.for_component(c)
+        else:
+            tech = technologies[cid]
+        key = (kind, id(tech))
+        basis = bases.get(key)
+        if basis is None:
+            basis = bases[key] = _basis(kind, tech)
+        out[cid] = _profile(c, cid, kind, tech, read_fraction, basis)
+    return out
 
 
 def _read_fraction(arch: Architecture) -> float:
@@ -269,68 +287,129 @@ def _read_fraction(arch: Architecture) -> float:
 def profile(comp: Component, cat: Catalog, read_fraction: float = 0.0) -> Profile:
     """One component's profile (`resolve` does every component at once)."""
     tech = cat.for_component(comp) if comp.kind is not Kind.CLIENT else None
-    return _profile(comp, tech, read_fraction)
+    return _profile(comp, comp.id, comp.kind, tech, read_fraction, _basis(comp.kind, tech))
 
 
-def _profile(comp: Component, tech: Technology | None, read_fraction: float) -> Profile:
-    """`profile` of a component whose catalog technology is `tech` (None for a client)."""
-    dflt = kind_capacity(comp.kind)
-    # A client is where traffic starts: the catalog's numbers describe a user's device
-    # (render time, a phone's availability), not the system under study.
-    cap = tech.capacity if tech is not None else None
-    source = f"catalog:{tech.name}" if tech is not None else "kind default"
-    unbounded = dflt.unbounded or (tech is not None and tech.hosting is Hosting.SAAS)
-    concurrency = comp.concurrency or (cap.concurrency if cap else dflt.concurrency)
-    service = _first(comp.service_time_ms, cap.service_time_ms if cap else None)
-    if service is None:
-        service = dflt.service_time_ms
-    availability = _first(comp.availability, cap.availability if cap else None)
-    if availability is None:
-        availability = dflt.availability
-    tokens = token_profile(comp, tech)
-    if tokens is not None and comp.service_time_ms is None and _token_timed(comp, tokens):
+@dataclass(frozen=True)
+class _Basis:
+    """What a profile takes from its kind and catalog technology before the component's
+    own figures: the same for every component of that pair, so `resolve` reads it once
+    per pair (a 10,000-component model has a few dozen), not per component (each read
+    of a pydantic model is a slow attribute lookup, issue 16)."""
+
+    tech: Technology | None  # held: `resolve` keys the bases by the technology's id()
+    concurrency: int
+    service_time_ms: float
+    availability: float
+    throughput_rps: float | None  # the catalog's measured figure, None without a technology
+    unbounded: bool
+    source: str
+    regional: bool
+    tokens: TokenSpec | None  # the technology's token figures (None: not a token model)
+
+
+def _basis(kind: Kind, tech: Technology | None) -> _Basis:
+    """The kind defaults overlaid with the technology's capacity, if any. A client has
+    none: it is where traffic starts, and the catalog's numbers describe a user's
+    device (render time, a phone's availability), not the system under study."""
+    dflt = kind_capacity(kind)
+    if tech is None:
+        return _Basis(
+            None,
+            dflt.concurrency,
+            dflt.service_time_ms,
+            dflt.availability,
+            None,
+            dflt.unbounded,
+            "kind default",
+            False,
+            None,
+        )
+    cap = tech.capacity
+    return _Basis(
+        tech,
+        cap.concurrency,
+        float(cap.service_time_ms),
+        float(cap.availability),
+        cap.throughput_rps,
+        dflt.unbounded or tech.hosting is Hosting.SAAS,
+        f"catalog:{tech.name}",
+        cap.regional is not None,
+        tech.tokens,
+    )
+
+
+def _profile(
+    comp: Component,
+    cid: str,
+    kind: Kind,
+    tech: Technology | None,
+    read_fraction: float,
+    basis: _Basis,
+) -> Profile:
+    """`profile` of component `cid` of `kind` whose catalog technology is `tech` (None for
+    a client), over `_basis(kind, tech)`. Each field of the component is read once."""
+    own_slots, own_ms, own_hit = comp.concurrency, comp.service_time_ms, comp.hit_ratio
+    source = basis.source
+    concurrency = own_slots or basis.concurrency
+    service = float(own_ms) if own_ms is not None else basis.service_time_ms
+    own_availability = comp.availability
+    availability = float(own_availability) if own_availability is not None else basis.availability
+    own_tokens = comp.tokens
+    tokens = None if own_tokens is None and basis.tokens is None else token_profile(comp, tech)
+    if tokens is not None and own_ms is None and _token_timed(comp, tokens):
         service = call_ms(tokens, tokens.input.mean, tokens.output.mean)
         source += "+tokens"
     gpu = tokens.gpu if tokens is not None else None
-    if tokens is not None and gpu is not None and comp.concurrency is None:
+    if tokens is not None and gpu is not None and own_slots is None:
         concurrency = max(1, math.floor(effective_batch(tokens) * gpu.gpus_per_replica))
     per_replica = slots_rps(concurrency, service)
     effective = float(concurrency)
     # A component that states both its slots and its service time is described by them,
     # not by a catalog figure measured for some other workload.
-    stated = comp.concurrency is not None and comp.service_time_ms is not None
-    scale = size_scale(tech, comp.instance_size)
-    ceiling = _gpu_rps(tokens) if gpu is not None else (cap.throughput_rps * scale if cap else None)
+    stated = own_slots is not None and own_ms is not None
+    throughput = basis.throughput_rps
+    if gpu is not None:
+        ceiling: float | None = _gpu_rps(tokens)
+    elif throughput is not None:
+        ceiling = throughput * size_scale(tech, comp.instance_size)
+    else:
+        ceiling = None
     if ceiling is not None and not stated and ceiling < per_replica:
         per_replica = ceiling
         effective = per_replica * service / 1000.0  # Little's law, solved for slots
-    hit_ratio = comp.hit_ratio or 0.0
-    if comp.kind is Kind.CACHE and comp.hit_ratio is None:
+    hit_ratio = own_hit or 0.0
+    if kind is _CACHE and own_hit is None:
         hit_ratio = default_hit_ratio()
     # Read replicas serve only reads: they add capacity in proportion to the read share.
-    replicas = comp.replicas + comp.read_replicas * read_fraction
-    servers = math.inf if unbounded else replicas * comp.shards * concurrency
-    work_servers = math.inf if unbounded else replicas * comp.shards * effective
-    if comp.concurrency is not None or comp.service_time_ms is not None:
-        source = "model" if cap is None else f"model+{source}"
-    return Profile(
-        id=comp.id,
-        kind=comp.kind,
-        replicas=comp.replicas,
-        shards=comp.shards,
-        concurrency=concurrency,
-        effective_concurrency=effective,
-        servers=servers,
-        work_servers=work_servers,
-        service_time_ms=float(service),
-        per_replica_rps=per_replica,
-        availability=float(availability),
-        hit_ratio=float(hit_ratio),
-        unbounded=unbounded,
-        source=source,
-        quota_rps=quota_rps(tokens).rps if tokens is not None else math.inf,
-        tokens=tokens,
-        regional=cap is not None and cap.regional is not None,
+    count, shards = comp.replicas, comp.shards
+    replicas = count + comp.read_replicas * read_fraction
+    unbounded = basis.unbounded
+    servers = math.inf if unbounded else replicas * shards * concurrency
+    work_servers = math.inf if unbounded else replicas * shards * effective
+    if own_slots is not None or own_ms is not None:
+        source = "model" if throughput is None else f"model+{source}"
+    return frozen_record(
+        Profile,
+        {
+            "id": cid,
+            "kind": kind,
+            "replicas": count,
+            "shards": shards,
+            "concurrency": concurrency,
+            "effective_concurrency": effective,
+            "servers": servers,
+            "work_servers": work_servers,
+            "service_time_ms": float(service),
+            "per_replica_rps": per_replica,
+            "availability": float(availability),
+            "hit_ratio": float(hit_ratio),
+            "unbounded": unbounded,
+            "source": source,
+            "quota_rps": quota_rps(tokens).rps if tokens is not None else math.inf,
+            "tokens": tokens,
+            "regional": basis.regional,
+        },
     )
 
 

@@ -163,7 +163,7 @@ def stations(
     `stop_on_saturation` gives up at the first saturated station (feasibility checks).
     """
     lam, warnings = arrivals(net, rps, edge_factor, passes)
-    service, servers, work = _levered(net, extra_ms, server_factor)
+    service, servers, work, squared = _levered(net, extra_ms, server_factor)
     st = Stations(
         arrival_rps=lam,
         servers=servers,
@@ -173,7 +173,7 @@ def stations(
         utilization=[0.0] * len(service),
         waits=[NO_WAIT] * len(service),
         response_ms=service[:],
-        response_var=[s * s for s in service],
+        response_var=squared,
         warnings=warnings,
     )
     factor = edge_factor if edge_factor is not None else net.base_factors()
@@ -184,20 +184,24 @@ def stations(
 
 def _levered(
     net: Network, extra_ms: list[float] | None, server_factor: list[float] | None
-) -> tuple[list[float], list[float], list[float]]:
-    """Each station's service time, slots and work servers once chaos's slowdowns
-    (`extra_ms`) and capacity losses (`server_factor`) are applied."""
-    service = [p.service_time_ms for p in net.profiles]
-    if extra_ms is not None:
-        service = [s + x for s, x in zip(service, extra_ms)]
-    servers = [p.servers for p in net.profiles]
-    work = [p.work_servers for p in net.profiles]
-    if server_factor is not None:
-        servers = [
-            c if math.isinf(c) else math.floor(c * f + 1e-9) for c, f in zip(servers, server_factor)
-        ]
-        work = [w * f for w, f in zip(work, server_factor)]
-    return service, servers, work
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Each station's service time, slots, work servers and squared service time once
+    chaos's slowdowns (`extra_ms`) and capacity losses (`server_factor`) are applied:
+    new lists, from the network's own figures without levers (`Network.figures`)."""
+    base_service, base_servers, base_work, base_squared = net.figures()
+    if extra_ms is None:
+        service, squared = base_service[:], base_squared[:]
+    else:
+        service = [s + x for s, x in zip(base_service, extra_ms)]
+        squared = [s * s for s in service]
+    if server_factor is None:
+        return service, base_servers[:], base_work[:], squared
+    servers = [
+        c if math.isinf(c) else math.floor(c * f + 1e-9)
+        for c, f in zip(base_servers, server_factor)
+    ]
+    work = [w * f for w, f in zip(base_work, server_factor)]
+    return service, servers, work, squared
 
 
 def _settler(
@@ -213,12 +217,18 @@ def _settler(
 
     A closure over `st`'s lists as local cells rather than a method: it runs once per
     station per evaluation (10,000 times an audit at 10k components, once per failure in
-    a sweep), and a cell read is cheaper than an attribute read."""
+    a sweep), and a cell read is cheaper than an attribute read. A station's utilization
+    and wait are a function of its six figures, remembered for the evaluation: most
+    stations of a large model repeat another's, and the queue (`station_wait`) costs
+    several times the lookup."""
     service, servers, lam = st.service_ms, st.servers, st.arrival_rps
     holding, scv, util, waits = st.holding_ms, st.holding_scv, st.utilization, st.waits
     resp, resp_var = st.response_ms, st.response_var
     calls_of = net.sync_calls()  # (edge, target, rate before the factor, calls)
     inf = math.inf
+    # `_loaded` per distinct station: a 10,000-component model has ~190 distinct
+    # (slots, work servers, arrivals, holding, own time, scv) in an evaluation.
+    memo: dict[tuple[float, float, float, float, float, float], _Queued] = {}
 
     def settle(node: int) -> float:
         mean = service[node]
@@ -230,7 +240,7 @@ def _settler(
                 var += cost_var
                 continue
             rate = base * factor[k]
-            if rate <= 0:
+            if rate <= 0.0:
                 continue
             r = resp[target]
             if r == inf:
@@ -240,21 +250,47 @@ def _settler(
             mean += rate * r
             var += rate * resp_var[target] + gate * (1.0 - gate) * calls * calls * r * r
         holding[node] = mean
-        scv[node] = var / (mean * mean) if 0 < mean < inf else 1.0
-        util[node], wait = _loaded(
-            servers[node], work[node], lam[node], mean, service[node], scv[node], queueing
-        )
-        waits[node] = wait
+        spread = scv[node] = var / (mean * mean) if 0.0 < mean < inf else 1.0
+        own = service[node]
+        if mean > 0.0 and own > 0.0:
+            key = (servers[node], work[node], lam[node], mean, own, spread)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _queued(*key, queueing)
+        else:  # a zero time: 0.0 and -0.0 are one key, but not one utilization
+            found = _queued(servers[node], work[node], lam[node], mean, own, spread, queueing)
+        busy, waits[node], wait_mean, wait_var = found
+        util[node] = busy
         before = resp[node]
-        if util[node] >= 1.0 or mean == inf:
+        if busy >= 1.0 or mean == inf:
             resp[node] = inf
             resp_var[node] = inf
         else:
-            resp[node] = wait.mean + mean
-            resp_var[node] = wait.variance + var
+            resp[node] = wait_mean + mean
+            resp_var[node] = wait_var + var
         return before
 
     return settle
+
+
+_Queued = tuple[float, Wait, float, float]  # utilization, wait, its mean and variance
+
+
+def _queued(
+    slots: float,
+    work: float,
+    arriving: float,
+    holding: float,
+    own: float,
+    scv: float,
+    queueing: bool,
+) -> _Queued:
+    """`_loaded`, with the mean and variance of its wait. A station at or past capacity
+    waits `NO_WAIT` or `SATURATED`, whose moments are 0 or infinite, so asking them of
+    every station raises nothing that reading them for the stations under capacity
+    alone would not."""
+    util, wait = _loaded(slots, work, arriving, holding, own, scv, queueing)
+    return util, wait, wait.mean, wait.variance
 
 
 def _loaded(
