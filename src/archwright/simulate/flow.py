@@ -148,7 +148,7 @@ def build(
     out: list[list[int]] = [[] for _ in ids]
     for k, edge in enumerate(edges):
         out[edge.source].append(k)
-    walks = list(journeys) if journeys is not None else design_journeys(arch)
+    walks = list(journeys) if journeys is not None else design_journeys(arch, flows.calls())
     entry = [float(share) for share in flows.entry]
     net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, walks)
     net.flow = flows
