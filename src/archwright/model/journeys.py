@@ -119,7 +119,7 @@ def sync_graph(
         pair = (source, target)
         if not pairs.get(pair):  # an update keeps the pair where it first came
             pairs[pair] = sync
-    succ: dict[str, list[str]] = {c.id: [] for c in arch.components}
+    succ: dict[str, list[str]] = {c: [] for c in arch.components_by_id()}
     for (source, target), sync in pairs.items():
         if sync:
             succ[source].append(target)
@@ -175,13 +175,20 @@ def _acyclic_longest(
 ) -> list[str] | None:
     """`longest_path` when what `start` reaches is acyclic, else None.
 
-    Two walks of what `start` reaches: one finds it and counts each member's callers in
-    it (every callee of a member is a member, so each of its calls is counted once);
-    one takes Kahn's order of it (breadth first from `start`), and as each node comes
-    its distance is final (its callers in `reach` all came before it): it lengthens its
-    callees' distances, the longest through the first caller in `pred` order on a tie,
-    and the first node in the order at the greatest distance ends the path."""
-    waiting = {start: 0}  # callers in `reach` not yet in the order
+    Kahn's order of what `start` reaches (breadth first from `start`), each node waiting
+    for its callers in it, and as each node comes its distance is final: it lengthens
+    its callees' distances, the longest through the first caller in `pred` order on a
+    tie, and the first node in the order at the greatest distance ends the path.
+
+    Mostly nothing outside the reach calls into it (the 9,164 components behind a
+    10,000-component model's gateway): each node then waits for all its callers, and one
+    walk finds the order. When a node is left waiting (a caller outside, or a cycle),
+    a first walk finds the reach and counts each member's callers in it, then the
+    order is taken again."""
+    found = _in_order(succ, pred, start, None)
+    if found is not None:
+        return found
+    waiting = {start: 0}  # callers in the reach not yet in the order
     stack = [start]
     while stack:
         for nxt in succ[stack.pop()]:
@@ -192,6 +199,22 @@ def _acyclic_longest(
                 stack.append(nxt)
     if waiting[start]:
         return None  # a cycle runs through `start`
+    return _in_order(succ, pred, start, waiting)
+
+
+def _in_order(
+    succ: dict[str, list[str]],
+    pred: dict[str, list[str]],
+    start: str,
+    waiting: dict[str, int] | None,
+) -> list[str] | None:
+    """The longest path from `start` over Kahn's order of its reach, each node waiting
+    for `waiting[node]` callers (None: all its callers, counted when first met; a node
+    with one caller is ready when met), or None when some node it meets never comes (a
+    cycle, or with None a caller outside the reach)."""
+    everyone = waiting is None
+    if waiting is None:
+        waiting = {start: 0}
     length = {start: 0}  # longest distance from `start` found so far
     via = {start: start}  # the caller it comes through
     order = [start]
@@ -203,7 +226,16 @@ def _acyclic_longest(
         far += 1
         for nxt in succ[node]:
             known = length.get(nxt)
-            if known is None or far > known:
+            if known is None:
+                length[nxt] = far
+                via[nxt] = node
+                if everyone:
+                    callers = len(pred[nxt])
+                    if callers == 1:  # `node` is its one caller: ready (most nodes)
+                        order.append(nxt)
+                        continue
+                    waiting[nxt] = callers
+            elif far > known:
                 length[nxt] = far
                 via[nxt] = node
             elif far == known and _earlier(pred[nxt], node, via[nxt]):
@@ -211,8 +243,8 @@ def _acyclic_longest(
             waiting[nxt] -= 1
             if not waiting[nxt]:
                 order.append(nxt)
-    if len(order) < len(waiting):
-        return None  # a cycle holds some of `reach` back
+    if any(waiting.values()):
+        return None  # some of the reach held back (with everyone: maybe from outside)
     path = [end]
     while via[end] != end:
         end = via[end]
