@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -76,23 +76,36 @@ APP_KINDS = frozenset(
 )
 
 
-def _technologies(
-    arch: Architecture, catalog: Catalog, kinds: Iterable[Kind]
-) -> dict[str, Technology | None]:
-    """Each component's catalog technology (the kind's reference one when it names none
-    the catalog knows), looked up once per kind and name: a 10,000-component model
-    names a few dozen, and the lookup lowers and strips the name each time."""
-    references = {kind: catalog.reference(kind) for kind in kinds}
-    found: dict[tuple[Kind, str | None], Technology | None] = {}
-    out: dict[str, Technology | None] = {}
-    for c in arch.components:
-        key = (c.kind, c.technology)
-        if key not in found:
-            found[key] = (catalog.find(c.technology) if c.technology else None) or references[
-                c.kind
-            ]
-        out[c.id] = found[key]
-    return out
+def _technology(catalog: Catalog, kind: Kind, name: str | None) -> Technology | None:
+    """A component's catalog technology: the one it names, else the kind's reference one
+    (`Catalog.for_component`). The context asks once per kind and name: a
+    10,000-component model names a few dozen, and the lookup lowers and strips the name
+    each time."""
+    return (catalog.find(name) if name else None) or catalog.reference(kind)
+
+
+class _Zones(Mapping[str, set[str]]):
+    """`Context.zones_of`: a component's zones and the AZ boundaries naming it, found on
+    first read and kept."""
+
+    def __init__(self, components: dict[str, Component], boundaries: dict[str, list[str]]) -> None:
+        self._components = components
+        self._boundaries = boundaries
+        self._found: dict[str, set[str]] = {}
+
+    def __getitem__(self, cid: str) -> set[str]:
+        found = self._found.get(cid)
+        if found is None:
+            found = set(self._components[cid].zones)
+            found.update(self._boundaries.get(cid, ()))
+            self._found[cid] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._components)
+
+    def __len__(self) -> int:
+        return len(self._components)
 
 
 class Context:
@@ -102,36 +115,45 @@ class Context:
         self.arch = arch
         self.req = arch.requirements
         self.catalog = catalog
-        self.components: dict[str, Component] = {c.id: c for c in arch.components}
-        self.connections: list[Connection] = [
-            c
-            for c in arch.connections
-            if c.source in self.components and c.target in self.components
-        ]
-        self.out: dict[str, list[Connection]] = defaultdict(list)
-        self.inc: dict[str, list[Connection]] = defaultdict(list)
-        for conn in self.connections:
-            self.out[conn.source].append(conn)
-            self.inc[conn.target].append(conn)
+        self.components: dict[str, Component] = {}
         self.by_kind: dict[Kind, list[Component]] = defaultdict(list)
         self.by_group: dict[KindGroup, list[Component]] = defaultdict(list)
+        self.tech: dict[str, Technology | None] = {}
         self._upstream: dict[str, set[str]] = {}
         # Membership sets: rules ask these questions tens of thousands of times. One walk
-        # of the components fills them and the kind indexes (four walks before).
+        # of the components fills them, the indexes and the technologies (each field of
+        # a component model read once: every read goes through pydantic's attribute hook).
         self._app_ids: set[str] = set()
         self._store_ids: set[str] = set()
         self._personal_ids: set[str] = set()
+        techs: dict[tuple[Kind, str | None], Technology | None] = {}  # by (kind, name)
         for comp in arch.components:
-            kind = comp.kind
+            cid, kind = comp.id, comp.kind
+            self.components[cid] = comp
             self.by_kind[kind].append(comp)
             self.by_group[KIND_GROUP[kind]].append(comp)
             if kind in APP_KINDS:
-                self._app_ids.add(comp.id)
+                self._app_ids.add(cid)
             if kind in STATEFUL_KINDS:
-                self._store_ids.add(comp.id)
+                self._store_ids.add(cid)
             if not PERSONAL_DATA.isdisjoint(comp.data_classes):  # no set built to test
-                self._personal_ids.add(comp.id)
-        self.tech: dict[str, Technology | None] = _technologies(arch, catalog, self.by_kind)
+                self._personal_ids.add(cid)
+            key = (kind, comp.technology)
+            if key not in techs:
+                techs[key] = _technology(catalog, kind, key[1])
+            self.tech[cid] = techs[key]
+        # One walk of the connections: the calls between known components, by caller
+        # and by callee.
+        self.connections: list[Connection] = []
+        self.out: dict[str, list[Connection]] = defaultdict(list)
+        self.inc: dict[str, list[Connection]] = defaultdict(list)
+        components = self.components
+        for conn in arch.connections:
+            source, target = conn.source, conn.target
+            if source in components and target in components:
+                self.connections.append(conn)
+                self.out[source].append(conn)
+                self.inc[target].append(conn)
 
     # -- kinds ---------------------------------------------------------------------------
     def of_kind(self, *kinds: Kind) -> list[Component]:
@@ -292,8 +314,11 @@ class Context:
     def journeys(self) -> list[Journey]:
         """Declared journeys, or one per entry point along its deepest synchronous path
         (SPEC §4: a design with no journeys gets one per entry point)."""
-        # the one definition simulate and availability use: REL014 judges their journeys
-        return design_journeys(self.arch)
+        # the one definition simulate and availability use: REL014 judges their journeys.
+        # The calls it walks are read off the flows (`FlowGraph.calls`), not off 10,000
+        # connection models through their attribute hooks.
+        calls = None if self.arch.journeys else self.flows.calls()
+        return design_journeys(self.arch, calls)
 
     def provider_redundant(self, cid: str) -> bool:
         """One replica or one zone of it is no single point of failure: a kind the provider
@@ -362,7 +387,17 @@ class Context:
 
     @cached_property
     def _order_and_back_edges(self) -> tuple[list[str], set[tuple[str, str]]]:
-        return call_order(self.arch)
+        """Components callers first, and the calls that close a cycle (`call_order`).
+
+        The flows hold every call and the fallback paths besides: when none of their
+        groups is a cycle, no walk of the calls meets an edge back, and the flows' order
+        is an order of the calls (10,000 one-node groups at 10k components, already
+        built). The depth-first walk runs only when there is a cycle to break."""
+        flows = self.flows
+        if any(flows.cyclic):
+            return call_order(self.arch)
+        ids = flows.ids
+        return [ids[group[0]] for group in flows.groups], set()
 
     def upstream(self, component_id: str) -> set[str]:
         """Every component whose calls reach this one, directly or not (memoised)."""
@@ -405,35 +440,41 @@ class Context:
 
     @cached_property
     def sync_depth(self) -> dict[str, list[str]]:
-        """Longest synchronous chain of calls starting at each component (acyclic)."""
-        memo: dict[str, list[str]] = {}
+        """Longest synchronous chain of calls starting at each component (acyclic): each
+        component's own, then the longest of its callees' (the first in file order on a
+        tie), callees first, cycles broken at the back edges of `_order_and_back_edges`.
+        The calls are the flows' synchronous ones (`cost.traffic`: a sync call not into
+        observability), read off plain records instead of each connection's model."""
+        calls: dict[str, list[str]] = defaultdict(list)
+        call = FlowRole.CALL
+        for flow in self.flows.flows:
+            if flow.sync and flow.role is call:
+                calls[flow.source].append(flow.target)
         order, back = self._order_and_back_edges
-        out, components = self.out, self.components  # looked up once, not once per call
-        for start in order[::-1]:
-            best: list[str] = [start]
-            for conn in out.get(start, ()):
-                if (
-                    conn.is_sync
-                    and (start, conn.target) not in back
-                    and KIND_GROUP[components[conn.target].kind] is not KindGroup.OBSERVABILITY
-                ):
-                    tail = memo.get(conn.target, [conn.target])
-                    if len(tail) + 1 > len(best):
-                        best = [start, *tail]
-            memo[start] = best
+        memo: dict[str, list[str]] = {}
+        for start in reversed(order):
+            longest: list[str] | None = None
+            for target in calls.get(start, ()):
+                if back and (start, target) in back:
+                    continue
+                tail = memo.get(target) or [target]  # a callee not yet walked: a cycle
+                if longest is None or len(tail) > len(longest):
+                    longest = tail
+            memo[start] = [start] if longest is None else [start, *longest]
         return memo
 
     # -- boundaries ----------------------------------------------------------------------
     @cached_property
-    def zones_of(self) -> dict[str, set[str]]:
-        """Availability zones per component: its `zones`, plus AZ boundaries it sits in."""
-        out = {cid: set(c.zones) for cid, c in self.components.items()}
+    def zones_of(self) -> Mapping[str, set[str]]:
+        """Availability zones per component: its `zones`, plus AZ boundaries it sits in.
+        Each component's set is made when first read: REL011 reads those on critical
+        journeys, a few of the 10,000 an audit's model can have."""
+        boundaries: dict[str, list[str]] = defaultdict(list)
         for b in self.arch.boundaries:
             if b.type is BoundaryType.AVAILABILITY_ZONE:
                 for m in b.members:
-                    if m in out:
-                        out[m].add(b.id)
-        return out
+                    boundaries[m].append(b.id)
+        return _Zones(self.components, boundaries)
 
     @cached_property
     def trust_zone_of(self) -> dict[str, str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -214,6 +214,14 @@ class FlowGraph:
             pairs = [(src[k], dst[k]) for k, f in enumerate(self.flows) if f.sync]
             self._sync_groups = scc_order(len(self.ids), pairs)
         return self._sync_groups
+
+    def calls(self) -> Iterator[tuple[str, str, bool]]:
+        """Each declared connection, in file order, as (caller, callee, `sync`): the calls
+        `model.journeys.sync_graph` walks for the default journeys, read off these plain
+        records rather than off each connection model (the audit's context and the
+        simulator's network both hold the flows when they need the journeys)."""
+        call = FlowRole.CALL
+        return ((f.source, f.target, f.sync) for f in self.flows if f.role is call)
 
     def unit(self) -> Propagation:
         """`propagate(self, 1.0)` in normal operation, computed once: the ceiling scales

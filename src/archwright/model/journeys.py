@@ -10,7 +10,7 @@ the longest path over a topological order in linear time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from archwright.model.architecture import Architecture, Journey
 from archwright.model.entry_points import entry_points, entry_shares
@@ -19,18 +19,24 @@ from archwright.model.enums import KIND_GROUP, KindGroup
 SMALL_GRAPH = 200  # components; above, the longest path is found on the condensation
 
 
-def design_journeys(arch: Architecture) -> list[Journey]:
+# (caller, callee, whether it is a synchronous call on the request path): `sync_calls`
+Call = tuple[str, str, bool]
+
+
+def design_journeys(arch: Architecture, calls: Iterable[Call] | None = None) -> list[Journey]:
     """The journeys a design is judged on: its declared ones, else the default ones. The
     audit's context holds this list and hands it to the simulator's network, so REL014
-    and the rules reading `ctx.journeys` walk one computation."""
-    return list(arch.journeys) or default_journeys(arch)
+    and the rules reading `ctx.journeys` walk one computation. `calls` is `sync_calls`
+    from a caller that has it at hand (the context reads it off its traffic flows)."""
+    return list(arch.journeys) or default_journeys(arch, calls)
 
 
-def default_journeys(arch: Architecture) -> list[Journey]:
-    """One journey per entry point along its deepest synchronous path."""
+def default_journeys(arch: Architecture, calls: Iterable[Call] | None = None) -> list[Journey]:
+    """One journey per entry point along its deepest synchronous path (`calls`: as for
+    `design_journeys`)."""
     longest: Callable[[str], list[str]]
     if len(arch.components) > SMALL_GRAPH:
-        longest = _entry_paths(*sync_graph(arch))
+        longest = _entry_paths(*sync_graph(arch, calls))
     else:
         successors = sync_successors(arch)
         longest = lambda entry: deepest_path(successors, entry)  # noqa: E731
@@ -83,27 +89,41 @@ def deepest_path(successors: dict[str, list[str]], start: str) -> list[str]:
     return best
 
 
-def sync_graph(arch: Architecture) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Synchronous calls (observability left out) as successor and predecessor lists.
+def sync_calls(arch: Architecture) -> Iterator[Call]:
+    """Each connection between components of the model, in file order, as (caller,
+    callee, sync): sync when it is a synchronous call not into observability, whose
+    telemetry ships in the background (docs/model.md, "Traffic semantics"). The traffic
+    flows' `sync` (cost/traffic.py) answers the same for each declared connection: the
+    audit's context reads it there, off plain records (tests/audit hold the two equal)."""
+    kinds = {c.id: c.kind for c in arch.components}
+    for conn in arch.connections:
+        source, target = conn.source, conn.target
+        if source in kinds and target in kinds:
+            on_path = KIND_GROUP[kinds[target]] is not KindGroup.OBSERVABILITY
+            yield source, target, on_path and conn.is_sync
+
+
+def sync_graph(
+    arch: Architecture, calls: Iterable[Call] | None = None
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Synchronous calls (observability left out) as successor and predecessor lists, over
+    `calls` (`sync_calls(arch)` unless given).
 
     Successors in the order each pair is first connected (in any mode), predecessors in
     component order: the orders `ArchGraph.sync_subgraph` gives networkx, so ties in
-    `longest_path` fall as they did when networkx answered."""
-    kinds = {c.id: c.kind for c in arch.components}
-    pairs: dict[str, dict[str, bool]] = {c: {} for c in kinds}
-    for conn in arch.connections:
-        if conn.source in kinds and conn.target in kinds:
-            seen = pairs[conn.source]
-            seen[conn.target] = seen.get(conn.target, False) or conn.is_sync
-    succ = {
-        node: [
-            t
-            for t, sync in targets.items()
-            if sync and KIND_GROUP[kinds[t]] is not KindGroup.OBSERVABILITY
-        ]
-        for node, targets in pairs.items()
-    }
-    pred: dict[str, list[str]] = {c: [] for c in kinds}
+    `longest_path` fall as they did when networkx answered. One dict of pairs for the
+    whole model, not one per component and a comprehension each (10,000 of both on a
+    10,000-component model, most for a component with one callee or none)."""
+    pairs: dict[tuple[str, str], bool] = {}  # (caller, callee): any of its calls sync
+    for source, target, sync in calls if calls is not None else sync_calls(arch):
+        pair = (source, target)
+        if not pairs.get(pair):  # an update keeps the pair where it first came
+            pairs[pair] = sync
+    succ: dict[str, list[str]] = {c: [] for c in arch.components_by_id()}
+    for (source, target), sync in pairs.items():
+        if sync:
+            succ[source].append(target)
+    pred: dict[str, list[str]] = {c: [] for c in succ}
     for node, targets in succ.items():
         for t in targets:
             pred[t].append(node)
@@ -153,54 +173,86 @@ def _cyclic_answer(succ: dict[str, list[str]], start: str) -> list[str]:
 def _acyclic_longest(
     succ: dict[str, list[str]], pred: dict[str, list[str]], start: str
 ) -> list[str] | None:
-    """`longest_path` when what `start` reaches is acyclic, else None."""
-    reach = {start}
+    """`longest_path` when what `start` reaches is acyclic, else None.
+
+    Kahn's order of what `start` reaches (breadth first from `start`), each node waiting
+    for its callers in it, and as each node comes its distance is final: it lengthens
+    its callees' distances, the longest through the first caller in `pred` order on a
+    tie, and the first node in the order at the greatest distance ends the path.
+
+    Mostly nothing outside the reach calls into it (the 9,164 components behind a
+    10,000-component model's gateway): each node then waits for all its callers, and one
+    walk finds the order. When a node is left waiting (a caller outside, or a cycle),
+    a first walk finds the reach and counts each member's callers in it, then the
+    order is taken again."""
+    found = _in_order(succ, pred, start, None)
+    if found is not None:
+        return found
+    waiting = {start: 0}  # callers in the reach not yet in the order
     stack = [start]
     while stack:
         for nxt in succ[stack.pop()]:
-            if nxt not in reach:
-                reach.add(nxt)
+            if nxt in waiting:
+                waiting[nxt] += 1
+            else:
+                waiting[nxt] = 1
                 stack.append(nxt)
-    order = _topological(succ, reach, start)
-    if len(order) < len(reach):
-        return None
-    # Length of the longest path to each node and the caller it comes through, in
-    # `order`: every caller in `reach` precedes its callees there, so a caller not in
-    # `length` is outside `reach` (two dicts of plain values, not a tuple per node).
-    length: dict[str, int] = {}
-    via: dict[str, str] = {}
-    for node in order:
-        best, through = 0, node
-        for p in pred[node]:
-            found = length.get(p)
-            if found is not None and found >= best:
-                best, through = found + 1, p
-        length[node] = best
-        via[node] = through
-    longest = max(length.values())
-    node = next(n for n in order if length[n] == longest)  # the first, as `max` keeps
-    path = [node]
-    while via[node] != node:
-        node = via[node]
-        path.append(node)
+    if waiting[start]:
+        return None  # a cycle runs through `start`
+    return _in_order(succ, pred, start, waiting)
+
+
+def _in_order(
+    succ: dict[str, list[str]],
+    pred: dict[str, list[str]],
+    start: str,
+    waiting: dict[str, int] | None,
+) -> list[str] | None:
+    """The longest path from `start` over Kahn's order of its reach, each node waiting
+    for `waiting[node]` callers (None: all its callers, counted when first met; a node
+    with one caller is ready when met), or None when some node it meets never comes (a
+    cycle, or with None a caller outside the reach)."""
+    everyone = waiting is None
+    if waiting is None:
+        waiting = {start: 0}
+    length = {start: 0}  # longest distance from `start` found so far
+    via = {start: start}  # the caller it comes through
+    order = [start]
+    end, longest = start, 0
+    for node in order:  # grows as nodes become ready
+        far = length[node]
+        if far > longest:
+            end, longest = node, far
+        far += 1
+        for nxt in succ[node]:
+            known = length.get(nxt)
+            if known is None:
+                length[nxt] = far
+                via[nxt] = node
+                if everyone:
+                    callers = len(pred[nxt])
+                    if callers == 1:  # `node` is its one caller: ready (most nodes)
+                        order.append(nxt)
+                        continue
+                    waiting[nxt] = callers
+            elif far > known:
+                length[nxt] = far
+                via[nxt] = node
+            elif far == known and _earlier(pred[nxt], node, via[nxt]):
+                via[nxt] = node
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                order.append(nxt)
+    if any(waiting.values()):
+        return None  # some of the reach held back (with everyone: maybe from outside)
+    path = [end]
+    while via[end] != end:
+        end = via[end]
+        path.append(end)
     return path[::-1]
 
 
-def _topological(succ: dict[str, list[str]], reach: set[str], start: str) -> list[str]:
-    """Kahn's order of `reach` from `start` (every other node has a caller in it); shorter
-    than `reach` when a cycle blocks it. Each node waits for its callers in `reach`,
-    counted along their calls: `reach` holds every callee of its members, so that is
-    one pass over its edges, not a filtered list of callers per node."""
-    waiting = dict.fromkeys(reach, 0)
-    for node in reach:
-        for nxt in succ[node]:
-            waiting[nxt] += 1
-    order = [start] if waiting[start] == 0 else []
-    i = 0
-    while i < len(order):
-        for nxt in succ[order[i]]:
-            waiting[nxt] -= 1
-            if waiting[nxt] == 0:
-                order.append(nxt)
-        i += 1
-    return order
+def _earlier(callers: list[str], one: str, other: str) -> bool:
+    """Whether `one` comes before `other` among `callers` (two callers at the same
+    distance: the first in predecessor order is kept, as networkx kept it)."""
+    return callers.index(one) < callers.index(other)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -130,8 +131,9 @@ def failing_nodes(prof: Profile, nodes: int) -> int:
     return min(nodes, 1) if prof.regional else nodes
 
 
-def journey_blocks(net: Network, steps: list[str], offered: list[float]) -> list[Block]:
-    """The blocks a journey needs, up to its first asynchronous hand-off."""
+def journey_blocks(net: Network, steps: list[str], offered: Callable[[int], float]) -> list[Block]:
+    """The blocks a journey needs, up to its first asynchronous hand-off (`offered(node)`:
+    the replicas' worth of load it carries, `_busy`)."""
     blocks: list[Block] = []
     for pos, cid in enumerate(steps):
         node = net.index[cid]
@@ -146,10 +148,10 @@ def journey_blocks(net: Network, steps: list[str], offered: list[float]) -> list
         if async_in and not broker:
             break  # handed off: what runs after it is not on the request's path
         if net.profiles[node].kind is not Kind.CLIENT:
-            units = [_unit(net, node, float(offered[node]))]
+            units = [_unit(net, node, offered(node))]
             if pos > 0:
                 units[0] = behind_edge_cache(net, net.index[steps[pos - 1]], units[0])
-            units += [_unit(net, fb, float(offered[fb])) for fb in fallbacks]
+            units += [_unit(net, fb, offered(fb)) for fb in fallbacks]
             blocks.append(Block(tuple(units)))
         if broker:
             break  # the publish succeeded once the broker has it
@@ -358,14 +360,13 @@ def _wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _busy(net: Network, rps: float) -> list[float]:
-    """Replicas' worth of load at every component when `rps` enters; a station past
-    saturation needs more than it has (infinite)."""
+def _busy(net: Network, rps: float) -> Callable[[int], float]:
+    """Replicas' worth of load at a component when `rps` enters; a station past
+    saturation needs more than it has (infinite). Found per component asked: a journey
+    reads a few of the 10,000 components a model can have."""
     state = stations(net, rps)
-    return [
-        p.replicas_busy(float(lam), float(hold))
-        for p, lam, hold in zip(net.profiles, state.arrival_rps, state.holding_ms)
-    ]
+    profiles, arriving, holding = net.profiles, state.arrival_rps, state.holding_ms
+    return lambda node: profiles[node].replicas_busy(float(arriving[node]), float(holding[node]))
 
 
 def replica_units(arch: Architecture, rps: float) -> dict[str, Unit]:
@@ -375,7 +376,7 @@ def replica_units(arch: Architecture, rps: float) -> dict[str, Unit]:
     availability figure and the audit's REL014 count them (generate/redundancy.py)."""
     net = build(arch)
     offered = _busy(net, rps)
-    return {cid: _unit(net, i, float(offered[i])) for i, cid in enumerate(net.ids)}
+    return {cid: _unit(net, i, offered(i)) for i, cid in enumerate(net.ids)}
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def build(
     out: list[list[int]] = [[] for _ in ids]
     for k, node in enumerate(src):
         out[node].append(k)
-    walks = list(journeys) if journeys is not None else design_journeys(arch)
+    walks = list(journeys) if journeys is not None else design_journeys(arch, flows.calls())
     entry = [float(share) for share in flows.entry]
     net = Network(arch, ids, index, [prof[c] for c in ids], edges, out, entry, walks)
     net.flow = flows
