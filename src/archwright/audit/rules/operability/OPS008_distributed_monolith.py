@@ -33,9 +33,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         users = {c.source for c in ctx.inc.get(db.id, []) if ctx.is_app(c.source)}
         if len(users) < MIN_SERVICES:
             continue
-        calls = [
-            c for c in ctx.connections if c.is_sync and c.source in users and c.target in users
-        ]
+        calls = [c for c in ctx.sync_calls if c.source in users and c.target in users]
         linked = {c.source for c in calls} | {c.target for c in calls}
         if len(linked) >= MIN_SERVICES:
             names = ", ".join(sorted(linked))

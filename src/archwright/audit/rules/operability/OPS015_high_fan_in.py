@@ -26,6 +26,8 @@ MAX_CALLERS = 10
 
 def check(ctx: Context) -> Iterator[Finding]:
     for cid, conns in sorted(ctx.inc.items()):
+        if not ctx.is_app(cid) or len(conns) <= MAX_CALLERS:
+            continue  # no more callers than calls
         callers = {c.source for c in conns}
-        if len(callers) > MAX_CALLERS and ctx.is_app(cid):
+        if len(callers) > MAX_CALLERS:
             yield RULE.finding(cid, f"{cid} is called by {len(callers)} components")

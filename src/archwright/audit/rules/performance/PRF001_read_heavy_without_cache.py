@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ratio is None or ratio < READ_HEAVY:
         return
     for app in ctx.apps:
-        callees = [ctx.components[c.target] for c in ctx.out.get(app.id, []) if c.is_sync]
+        callees = [ctx.components[c.target] for c in ctx.sync_out.get(app.id, [])]
         dbs = [c for c in callees if c.kind in DBS and not c.read_replicas]
         if dbs and not any(c.kind is Kind.CACHE for c in callees):
             names = ", ".join(d.id for d in dbs)

@@ -44,11 +44,10 @@ def _app_runs(ctx: Context, chain: list[str]) -> list[list[str]]:
 def check(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, ...]] = set()
     depth = ctx.sync_depth
+    # Only report maximal chains: skip starts that a synchronous app caller extends.
+    extended = {c.target for c in ctx.app_calls if c.is_sync}
     for start in sorted(ctx.components):
-        if not ctx.is_app(start):
-            continue
-        # Only report maximal chains: skip starts that a synchronous app caller extends.
-        if any(c.is_sync and ctx.is_app(c.source) for c in ctx.inc.get(start, [])):
+        if not ctx.is_app(start) or start in extended:
             continue
         for run in _app_runs(ctx, depth[start]):
             key = tuple(run)
