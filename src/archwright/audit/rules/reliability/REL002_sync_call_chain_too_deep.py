@@ -46,9 +46,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     depth = ctx.sync_depth
     # Only report maximal chains: skip starts that a synchronous app caller extends.
     extended = {c.target for c in ctx.app_calls if c.is_sync}
-    for start in sorted(ctx.components):
-        if not ctx.is_app(start) or start in extended:
-            continue
+    starts = [cid for cid in ctx.components if ctx.is_app(cid) and cid not in extended]
+    for start in sorted(starts):
         for run in _app_runs(ctx, depth[start]):
             key = tuple(run)
             if len(run) > MAX_SERVICES_IN_CHAIN and key not in seen:
