@@ -496,3 +496,27 @@ class Context:
                     if m not in out or level >= out[m][0]:
                         out[m] = (level, b.id)
         return {m: bid for m, (_, bid) in out.items()}
+
+    # -- synchronous calls (added for the rules' own walks, issue 16) ---------------------
+    @cached_property
+    def sync_calls(self) -> list[Connection]:
+        """Connections that hold their caller while they run (`Connection.is_sync`), in
+        model order: a dozen rules judge only these, and each asked `is_sync` (a property
+        read through pydantic's attribute hook) of every connection of a large model."""
+        return [c for c in self.connections if c.is_sync]
+
+    @cached_property
+    def sync_out(self) -> dict[str, list[Connection]]:
+        """Each component's synchronous calls (`out` less the asynchronous ones), in
+        model order; a component calling nothing synchronously is absent."""
+        out: dict[str, list[Connection]] = defaultdict(list)
+        for conn in self.sync_calls:
+            out[conn.source].append(conn)
+        return dict(out)
+
+    @cached_property
+    def app_calls(self) -> list[Connection]:
+        """Calls from one of our apps to another (`is_app` at both ends), in model order:
+        the service-to-service paths the tracing and synchronous-work rules judge."""
+        apps = self._app_ids
+        return [c for c in self.connections if c.source in apps and c.target in apps]

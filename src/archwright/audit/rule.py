@@ -95,6 +95,18 @@ def report_order(findings: Iterable[Finding]) -> list[Finding]:
 _new_finding: Callable[[type[Finding], tuple[object, ...]], Finding] = tuple.__new__
 
 
+def _target_id(target: Target) -> str:
+    """A target's id, exact types first: `isinstance(model, str)` is false only after
+    it has read the model's `__class__`, which on a pydantic model goes through its
+    `__getattr__` hook."""
+    kind = type(target)
+    if kind is str:
+        return target  # type: ignore[return-value]
+    if kind is Component or kind is Connection:
+        return target.id  # type: ignore[union-attr]
+    return target if isinstance(target, str) else target.id
+
+
 @dataclass(frozen=True)
 class Rule:
     """Metadata of one rule. `summary` is the one-line title; `fix` the usual remedy."""
@@ -121,18 +133,22 @@ class Rule:
         Built as a plain tuple of every field, with exact type tests first: a large
         model yields tens of thousands of findings, and keyword construction, the named
         tuple's own `__new__` and `isinstance` against a union were a third of the cost
-        of making one."""
+        of making one. A list is told from a model before `isinstance` asks: pydantic's
+        metaclass is an `ABCMeta`, whose instance check is several times a finding's
+        cost."""
         kind = type(targets)
         if kind is str:
             ids: tuple[str, ...] = (targets,)  # type: ignore[assignment]
         elif kind is Component or kind is Connection:
             ids = (targets.id,)  # type: ignore[union-attr]
+        elif kind is list or kind is tuple:
+            ids = tuple(sorted(set(map(_target_id, targets))))  # type: ignore[arg-type]
         elif isinstance(targets, str):  # a subclass (an enum's value): not its letters
             ids = (targets,)
         elif isinstance(targets, (Component, Connection)):
             ids = (targets.id,)
         else:
-            ids = tuple(sorted({t if isinstance(t, str) else t.id for t in targets}))
+            ids = tuple(sorted(set(map(_target_id, targets))))
         return _new_finding(
             Finding,
             (

@@ -28,10 +28,11 @@ SOURCES = (Kind.VECTOR_DB, Kind.SEARCH_INDEX, Kind.OBJECT_STORE)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    retrievers = {c.source for kind in SOURCES for c in ctx.calls_into(kind)}
     for app in ctx.apps:
-        callees = [ctx.components[c.target] for c in ctx.out.get(app.id, [])]
-        if not any(c.kind in SOURCES for c in callees):
+        if app.id not in retrievers:
             continue  # retrieves nothing: no need to look for a model two hops away
+        callees = [ctx.components[c.target] for c in ctx.out.get(app.id, [])]
         # The model may sit behind a gateway: look one hop further.
         near = callees + [ctx.components[x.target] for c in callees for x in ctx.out.get(c.id, [])]
         calls_model = any(c.kind is Kind.LLM for c in near)

@@ -1,3 +1,4 @@
+import heapq
 from collections.abc import Iterator
 
 from archwright.audit.context import Context
@@ -31,7 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     est = ctx.cost
     if est.monthly_total > budget:
-        top = sorted(est.components.values(), key=lambda c: (-c.monthly, c.id))[:3]
+        top = heapq.nsmallest(3, est.components.values(), key=lambda c: (-c.monthly, c.id))
         msg = (
             f"estimated ${est.monthly_total:,.0f}/month on {est.cloud} is above the "
             f"${budget:,.0f} budget"

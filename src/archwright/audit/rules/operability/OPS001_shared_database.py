@@ -27,7 +27,10 @@ SHARED_KINDS = (Kind.SQL_DB, Kind.NOSQL_DB, Kind.GRAPH_DB, Kind.TIMESERIES_DB)
 
 def check(ctx: Context) -> Iterator[Finding]:
     for db in ctx.of_kind(*SHARED_KINDS):
-        users = sorted({c.source for c in ctx.inc.get(db.id, []) if ctx.is_app(c.source)})
+        calls = ctx.inc.get(db.id, [])
+        if len(calls) < 2:
+            continue  # no more users than calls
+        users = sorted({c.source for c in calls if ctx.is_app(c.source)})
         if len(users) >= 2:
             yield RULE.finding(
                 [db.id, *users],

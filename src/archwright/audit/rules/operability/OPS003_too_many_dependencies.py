@@ -30,7 +30,10 @@ MAX_DEPENDENCIES = 7
 
 def check(ctx: Context) -> Iterator[Finding]:
     for app in ctx.apps:
-        deps = sorted({c.target for c in ctx.out.get(app.id, [])})
+        calls = ctx.out.get(app.id, [])
+        if len(calls) <= MAX_DEPENDENCIES:
+            continue  # no more components than calls
+        deps = {c.target for c in calls}
         if len(deps) > MAX_DEPENDENCIES:
             msg = f"{app.label} depends directly on {len(deps)} components"
             yield RULE.finding(app, msg)

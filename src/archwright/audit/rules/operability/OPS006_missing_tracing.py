@@ -26,8 +26,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    # Apps that call another of our apps or are called by one.
+    linked = {c.source for c in ctx.app_calls} | {c.target for c in ctx.app_calls}
     for app in ctx.apps:
-        calls_app = any(ctx.is_app(c.target) for c in ctx.out.get(app.id, []))
-        called_by_app = any(ctx.is_app(c.source) for c in ctx.inc.get(app.id, []))
-        if (calls_app or called_by_app) and not app.observability.traces:
+        if app.id in linked and not app.observability.traces:
             yield RULE.finding(app, f"{app.label} is part of a multi-service path and not traced")

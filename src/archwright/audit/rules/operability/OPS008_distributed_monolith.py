@@ -30,12 +30,13 @@ MIN_SERVICES = 3
 
 def check(ctx: Context) -> Iterator[Finding]:
     for db in ctx.of_kind(Kind.SQL_DB, Kind.NOSQL_DB):
-        users = {c.source for c in ctx.inc.get(db.id, []) if ctx.is_app(c.source)}
+        calls_in = ctx.inc.get(db.id, [])
+        if len(calls_in) < MIN_SERVICES:
+            continue  # no more users than calls
+        users = {c.source for c in calls_in if ctx.is_app(c.source)}
         if len(users) < MIN_SERVICES:
             continue
-        calls = [
-            c for c in ctx.connections if c.is_sync and c.source in users and c.target in users
-        ]
+        calls = [c for c in ctx.sync_calls if c.source in users and c.target in users]
         linked = {c.source for c in calls} | {c.target for c in calls}
         if len(linked) >= MIN_SERVICES:
             names = ", ".join(sorted(linked))

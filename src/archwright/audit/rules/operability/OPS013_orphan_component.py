@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     dlqs = ctx.dead_letter_ids
     for c in ctx.arch.components:
-        if c.kind in STANDALONE or c.id in dlqs:
+        if ctx.out.get(c.id) or ctx.inc.get(c.id):
             continue
-        if not ctx.out.get(c.id) and not ctx.inc.get(c.id):
+        if c.kind not in STANDALONE and c.id not in dlqs:
             yield RULE.finding(c, f"{c.label} has no connections")

@@ -33,10 +33,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     ratio = ctx.req.scale.read_write_ratio
     if ratio is None or ratio < READ_HEAVY:
         return
+    unreplicated = {db.id for db in ctx.of_kind(*DBS) if not db.read_replicas}
+    caches = {c.id for c in ctx.of_kind(Kind.CACHE)}
     for app in ctx.apps:
-        callees = [ctx.components[c.target] for c in ctx.out.get(app.id, []) if c.is_sync]
-        dbs = [c for c in callees if c.kind in DBS and not c.read_replicas]
-        if dbs and not any(c.kind is Kind.CACHE for c in callees):
-            names = ", ".join(d.id for d in dbs)
+        callees = [c.target for c in ctx.sync_out.get(app.id, [])]
+        dbs = [c for c in callees if c in unreplicated]
+        if dbs and caches.isdisjoint(callees):
+            names = ", ".join(dbs)
             msg = f"{app.label} reads {names} directly at {ratio:g} reads per write, no cache"
-            yield RULE.finding([app, *dbs], msg)
+            yield RULE.finding([app.id, *dbs], msg)

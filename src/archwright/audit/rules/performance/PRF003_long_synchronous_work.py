@@ -29,8 +29,8 @@ SLOW_MS = 1000.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if not conn.is_sync or not ctx.is_app(conn.source) or not ctx.is_app(conn.target):
+    for conn in ctx.app_calls:
+        if not conn.is_sync:
             continue
         took = ctx.capacity(conn.target).service_time_ms
         if took >= SLOW_MS:

@@ -29,8 +29,8 @@ MAX_CALLS = 6.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for cid in sorted(ctx.out):
-        calls = sum(c.calls * c.share for c in ctx.out[cid] if c.is_sync)
+    for cid in sorted(ctx.sync_out):
+        calls = sum(c.calls * c.share for c in ctx.sync_out[cid])
         if calls > MAX_CALLS:
             msg = f"{cid} makes {calls:g} synchronous calls per request"
             yield RULE.finding(cid, msg)

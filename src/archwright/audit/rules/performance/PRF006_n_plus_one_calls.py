@@ -28,7 +28,7 @@ MAX_CALLS_PER_REQUEST = 10.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if conn.is_sync and conn.calls >= MAX_CALLS_PER_REQUEST:
+    for conn in ctx.sync_calls:
+        if conn.calls >= MAX_CALLS_PER_REQUEST:
             msg = f"{conn.source} calls {conn.target} {conn.calls:g} times per request"
             yield RULE.finding(conn, msg)

@@ -28,8 +28,8 @@ LARGE_KB = 1024.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if conn.is_sync and conn.payload_kb and conn.payload_kb >= LARGE_KB:
+    for conn in ctx.sync_calls:
+        if conn.payload_kb and conn.payload_kb >= LARGE_KB:
             target = ctx.components[conn.target]
             if target.kind is not Kind.OBJECT_STORE:
                 msg = f"{conn.id} carries {conn.payload_kb:,.0f} KB per call synchronously"

@@ -33,7 +33,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not limit or db.properties.get("pooler"):
             continue
         callers = [c.source for c in ctx.inc.get(db.id, []) if ctx.is_app(c.source)]
-        wanted = sum(ctx.capacity(s).concurrency * ctx.capacity(s).replicas for s in callers)
+        wanted = sum(p.concurrency * p.replicas for p in map(ctx.capacity, callers))
         if wanted > limit * max(1, db.replicas):
             msg = f"{db.label} may get {wanted:,} connections; it accepts about {limit:,}"
             yield RULE.finding([db.id, *callers], msg)

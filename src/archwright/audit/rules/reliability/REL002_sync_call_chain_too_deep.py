@@ -44,12 +44,10 @@ def _app_runs(ctx: Context, chain: list[str]) -> list[list[str]]:
 def check(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, ...]] = set()
     depth = ctx.sync_depth
-    for start in sorted(ctx.components):
-        if not ctx.is_app(start):
-            continue
-        # Only report maximal chains: skip starts that a synchronous app caller extends.
-        if any(c.is_sync and ctx.is_app(c.source) for c in ctx.inc.get(start, [])):
-            continue
+    # Only report maximal chains: skip starts that a synchronous app caller extends.
+    extended = {c.target for c in ctx.app_calls if c.is_sync}
+    starts = [cid for cid in ctx.components if ctx.is_app(cid) and cid not in extended]
+    for start in sorted(starts):
         for run in _app_runs(ctx, depth[start]):
             key = tuple(run)
             if len(run) > MAX_SERVICES_IN_CHAIN and key not in seen:

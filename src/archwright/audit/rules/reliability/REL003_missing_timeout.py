@@ -24,8 +24,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if not conn.is_sync or conn.timeout_ms is not None:
+    for conn in ctx.sync_calls:
+        if conn.timeout_ms is not None:
             continue
         if ctx.components[conn.source].kind is Kind.CLIENT:
             continue  # browsers and apps outside the model are not ours to configure

@@ -24,8 +24,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for conn in ctx.connections:
-        if not conn.is_sync or conn.circuit_breaker or not ctx.is_app(conn.source):
+    for conn in ctx.sync_calls:
+        if conn.circuit_breaker or not ctx.is_app(conn.source):
             continue
         target = ctx.components[conn.target]
         if ctx.is_app(conn.target) or ctx.external(target):

@@ -27,11 +27,11 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for first in ctx.connections:
-        if first.retries == 0 or not first.is_sync:
+    for first in ctx.sync_calls:
+        if first.retries == 0:
             continue
-        for second in ctx.out.get(first.target, []):
-            if second.retries > 0 and second.is_sync:
+        for second in ctx.sync_out.get(first.target, []):
+            if second.retries > 0:
                 factor = (first.retries + 1) * (second.retries + 1)
                 msg = (
                     f"{first.id} and {second.id} both retry: up to {factor} calls "

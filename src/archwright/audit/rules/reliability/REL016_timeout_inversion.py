@@ -27,14 +27,15 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for first in ctx.connections:
-        if first.timeout_ms is None or not first.is_sync:
+    for first in ctx.sync_calls:
+        limit = first.timeout_ms
+        if limit is None:
             continue
-        for second in ctx.out.get(first.target, []):
-            late = second.timeout_ms is not None and second.timeout_ms >= first.timeout_ms
-            if second.is_sync and late:
+        for second in ctx.sync_out.get(first.target, []):
+            waits = second.timeout_ms
+            if waits is not None and waits >= limit:
                 msg = (
-                    f"{second.id} waits {second.timeout_ms:g} ms but its caller "
-                    f"{first.id} gives up after {first.timeout_ms:g} ms"
+                    f"{second.id} waits {waits:g} ms but its caller "
+                    f"{first.id} gives up after {limit:g} ms"
                 )
                 yield RULE.finding([first, second], msg)

@@ -30,6 +30,8 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 def check(ctx: Context) -> Iterator[Finding]:
     for c in ctx.arch.components:
+        if not c.endpoints:
+            continue
         open_writes = [
             f"{e.method} {e.path}" for e in c.endpoints if e.method in WRITES and not e.auth
         ]

@@ -34,8 +34,10 @@ SIGNED = (Protocol.S3, Protocol.SQS, Protocol.SNS, Protocol.PUBSUB)
 
 def check(ctx: Context) -> Iterator[Finding]:
     for conn in ctx.connections:
+        if conn.auth is not Auth.NONE or conn.protocol in SIGNED:
+            continue
         store = ctx.is_store(conn.target) or ctx.components[conn.target].kind is Kind.CACHE
         from_client = ctx.components[conn.source].kind is Kind.CLIENT
-        if conn.auth is Auth.NONE and store and not from_client and conn.protocol not in SIGNED:
+        if store and not from_client:
             msg = f"{conn.source} connects to {conn.target} without authentication"
             yield RULE.finding(conn, msg)
