@@ -15,6 +15,7 @@ import pytest
 from archwright.archfile import load_architecture
 from archwright.cost import estimate as estimate_function
 from archwright.kb.catalog import load_catalog
+from recording import Recording
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = [
@@ -23,18 +24,6 @@ MODELS = [
 ]
 # The component fields in `_line`'s key (besides the priced technology and the use).
 KEYED = {"kind", "replicas", "read_replicas", "shards", "instance_size", "storage_gb"}
-
-
-class _Recording:
-    """A component that notes each attribute read through it."""
-
-    def __init__(self, comp: Any, seen: set[str]) -> None:
-        object.__setattr__(self, "_comp", comp)
-        object.__setattr__(self, "_seen", seen)
-
-    def __getattr__(self, name: str) -> Any:
-        self._seen.add(name)
-        return getattr(self._comp, name)
 
 
 @pytest.mark.parametrize("cloud", ["aws", "gcp", "azure"])
@@ -53,7 +42,7 @@ def test_pricing_reads_only_the_fields_the_memo_key_names(
         if use.tokens is not None or price.per_million_input_tokens is not None:
             return original(comp, price, use, transfer)  # never memoised
         memoised += 1
-        return original(_Recording(comp, seen), price, use, transfer)
+        return original(Recording(comp, seen), price, use, transfer)
 
     monkeypatch.setattr(module, "_priced_line", recorded)
     result = estimate_function(load_architecture(path), load_catalog(), cloud)

@@ -16,6 +16,7 @@ from archwright.archfile import load_architecture
 from archwright.cost import estimate as estimate_function
 from archwright.kb.catalog import load_catalog
 from archwright.model import Architecture
+from recording import Recording
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = [
@@ -35,18 +36,6 @@ SHAPED = {
     "storage_gb",
 }
 module = importlib.import_module("archwright.cost.estimate")
-
-
-class _Recording:
-    """A component that notes each attribute read through it."""
-
-    def __init__(self, comp: Any, seen: set[str]) -> None:
-        object.__setattr__(self, "_comp", comp)
-        object.__setattr__(self, "_seen", seen)
-
-    def __getattr__(self, name: str) -> Any:
-        self._seen.add(name)
-        return getattr(self._comp, name)
 
 
 class _Forgetful(dict[Any, Any]):
@@ -117,7 +106,7 @@ def test_a_shape_is_priced_from_the_fields_its_key_names(
         if priced.prices[self.cloud].per_million_input_tokens is not None:
             return original(self, comp, tech, priced, use)
         shaped += 1
-        return original(self, _Recording(comp, seen), tech, priced, use)
+        return original(self, Recording(comp, seen), tech, priced, use)
 
     monkeypatch.setattr(module._Pass, "_priced", recorded)
     for _, arch in _models():

@@ -315,26 +315,25 @@ def propagate(
     # What each component sends on: its arrivals, times `passes` when given (the very
     # list `lam` without it: a factor of 1.0 would change no bit).
     sent = lam if passes is None else [rate * p for rate, p in zip(lam, passes)]
+
+    def arrive(node: int) -> None:
+        """What reaches `node` now: what enters there plus what its callers send."""
+        total = entry[node]
+        for src, g in feeds[node]:
+            total += sent[src] * g
+        lam[node] = total
+        if passes is not None:
+            sent[node] = total * passes[node]
+
     unsettled: list[Unsettled] = []
     for group, cyclic in zip(graph.groups, graph.cyclic):
         if not cyclic:  # one component, settled in one pass (most of them)
-            node = group[0]
-            total = entry[node]
-            for src, g in feeds[node]:
-                total += sent[src] * g
-            lam[node] = total
-            if passes is not None:
-                sent[node] = total * passes[node]
+            arrive(group[0])
             continue
         for _ in range(MAX_ITERATIONS):
             before = [lam[i] for i in group]
             for node in group:
-                total = entry[node]
-                for src, g in feeds[node]:
-                    total += sent[src] * g
-                lam[node] = total
-                if passes is not None:
-                    sent[node] = total * passes[node]
+                arrive(node)
             if all(abs(lam[i] - b) <= 1e-9 * max(abs(b), 1e-12) for i, b in zip(group, before)):
                 break
         else:
