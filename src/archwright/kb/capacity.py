@@ -350,34 +350,13 @@ def _profile(
     """`profile` of component `cid` of `kind` whose catalog technology is `tech` (None for
     a client), over `_basis(kind, tech)`. Each field of the component is read once."""
     own_slots, own_ms, own_hit = comp.concurrency, comp.service_time_ms, comp.hit_ratio
-    source = basis.source
-    concurrency = own_slots or basis.concurrency
-    service = float(own_ms) if own_ms is not None else basis.service_time_ms
+    concurrency, service, tokens, source = _served(comp, tech, basis, own_slots, own_ms)
     own_availability = comp.availability
     availability = float(own_availability) if own_availability is not None else basis.availability
-    own_tokens = comp.tokens
-    tokens = None if own_tokens is None and basis.tokens is None else token_profile(comp, tech)
-    if tokens is not None and own_ms is None and _token_timed(comp, tokens):
-        service = call_ms(tokens, tokens.input.mean, tokens.output.mean)
-        source += "+tokens"
-    gpu = tokens.gpu if tokens is not None else None
-    if tokens is not None and gpu is not None and own_slots is None:
-        concurrency = max(1, math.floor(effective_batch(tokens) * gpu.gpus_per_replica))
-    per_replica = slots_rps(concurrency, service)
-    effective = float(concurrency)
     # A component that states both its slots and its service time is described by them,
     # not by a catalog figure measured for some other workload.
     stated = own_slots is not None and own_ms is not None
-    throughput = basis.throughput_rps
-    if gpu is not None:
-        ceiling: float | None = _gpu_rps(tokens)
-    elif throughput is not None:
-        ceiling = throughput * size_scale(tech, comp.instance_size)
-    else:
-        ceiling = None
-    if ceiling is not None and not stated and ceiling < per_replica:
-        per_replica = ceiling
-        effective = per_replica * service / 1000.0  # Little's law, solved for slots
+    per_replica, effective = _per_replica(comp, tech, basis, tokens, concurrency, service, stated)
     hit_ratio = own_hit or 0.0
     if kind is _CACHE and own_hit is None:
         hit_ratio = default_hit_ratio()
@@ -388,7 +367,7 @@ def _profile(
     servers = math.inf if unbounded else replicas * shards * concurrency
     work_servers = math.inf if unbounded else replicas * shards * effective
     if own_slots is not None or own_ms is not None:
-        source = "model" if throughput is None else f"model+{source}"
+        source = "model" if basis.throughput_rps is None else f"model+{source}"
     return frozen_record(
         Profile,
         {
@@ -411,6 +390,58 @@ def _profile(
             "regional": basis.regional,
         },
     )
+
+
+def _served(
+    comp: Component,
+    tech: Technology | None,
+    basis: _Basis,
+    own_slots: int | None,
+    own_ms: float | None,
+) -> tuple[int, float, TokenProfile | None, str]:
+    """Slots, service time (ms), token profile and source of a component: its own
+    figures, else its basis'; a token model's time from its tokens unless stated, and
+    a GPU-served model's slots from its batch."""
+    source = basis.source
+    concurrency = own_slots or basis.concurrency
+    service = float(own_ms) if own_ms is not None else basis.service_time_ms
+    own_tokens = comp.tokens
+    tokens = None if own_tokens is None and basis.tokens is None else token_profile(comp, tech)
+    if tokens is not None and own_ms is None and _token_timed(comp, tokens):
+        service = call_ms(tokens, tokens.input.mean, tokens.output.mean)
+        source += "+tokens"
+    gpu = tokens.gpu if tokens is not None else None
+    if tokens is not None and gpu is not None and own_slots is None:
+        concurrency = max(1, math.floor(effective_batch(tokens) * gpu.gpus_per_replica))
+    return concurrency, service, tokens, source
+
+
+def _per_replica(
+    comp: Component,
+    tech: Technology | None,
+    basis: _Basis,
+    tokens: TokenProfile | None,
+    concurrency: int,
+    service: float,
+    stated: bool,
+) -> tuple[float, float]:
+    """Requests/s one replica serves, and the slots that makes busy: its slots over its
+    service time, capped by a measured ceiling (the GPU's, or the catalog's scaled to the
+    instance size) unless the component `stated` both."""
+    per_replica = slots_rps(concurrency, service)
+    effective = float(concurrency)
+    gpu = tokens.gpu if tokens is not None else None
+    throughput = basis.throughput_rps
+    if gpu is not None:
+        ceiling: float | None = _gpu_rps(tokens)
+    elif throughput is not None:
+        ceiling = throughput * size_scale(tech, comp.instance_size)
+    else:
+        ceiling = None
+    if ceiling is not None and not stated and ceiling < per_replica:
+        per_replica = ceiling
+        effective = per_replica * service / 1000.0  # Little's law, solved for slots
+    return per_replica, effective
 
 
 def _first(*values: float | None) -> float | None:
