@@ -37,6 +37,7 @@ def command(
     from archwright.archfile import load_architecture
     from archwright.exporters import registry
     from archwright.exporters._git import GitError, parse_author
+    from archwright.exporters._parallel import two_processes
     from archwright.exporters._staging import export_files
     from archwright.exporters._topology import one_topology
     from archwright.exporters.exporter import ExportError, UnsafePath
@@ -44,8 +45,10 @@ def command(
 
     # One topology for the files and the losses, and no cyclic collector while a large
     # design becomes files: the exporters build trees of plain containers, and the
-    # collector walking them was 25-40% of a 10k-component export (issue 16).
-    with input_errors(), one_topology(), collector_paused():
+    # collector walking them was 25-40% of a 10k-component export (issue 16). A format
+    # made of independent parts (the scaffold) may render them in two processes here,
+    # where no other thread runs (exporters/_parallel.py).
+    with input_errors(), one_topology(), collector_paused(), two_processes():
         try:
             registry.load(to)
         except KeyError as exc:

@@ -7,9 +7,13 @@ from the other exporters, each under the folder a team would put it in.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from archwright.exporters import registry
-from archwright.exporters._frameworks import Framework
+from archwright.exporters._frameworks import framework_of
 from archwright.exporters._jinja import render_template
+from archwright.exporters._parallel import Part, render_parts
 from archwright.exporters._service_code import service_files
 from archwright.exporters._topology import SERVICE_PORT, Topology, sharing_topology, topology
 from archwright.exporters.exporter import Exporter, Files
@@ -41,13 +45,10 @@ INCLUDED = {
 }
 
 
-def _service_files(topo: Topology, chosen: dict[str, Framework]) -> Files:
-    """Every service's files under its folder; the framework of each goes to `chosen`."""
+def _service_files(topo: Topology) -> Files:
+    """Every service's files under its folder."""
     files: Files = {}
-    for comp, (framework, service) in zip(
-        topo.services, service_files(topo, topo.services), strict=True
-    ):
-        chosen[comp.id] = framework
+    for comp, (_, service) in zip(topo.services, service_files(topo, topo.services), strict=True):
         base = f"services/{topo.dns(comp.id)}/"
         for rel, text in service.items():
             files[base + rel] = text
@@ -105,30 +106,81 @@ def _repository_files() -> Files:
     return {"ruff.toml": _RUFF, ".gitignore": _GITIGNORE}
 
 
+@dataclass(frozen=True)
+class _Produced:
+    """One part of the repository: its files, and its row of the README's layout."""
+
+    files: Files
+    layout: tuple[str, str] | None = None
+
+
+def _included(arch: Architecture, fmt: str) -> _Produced:
+    """Another format's files under the folder the repository puts them in."""
+    prefix, what = INCLUDED[fmt]
+    produced = registry.load(fmt).render(arch)
+    files = {prefix + rel: text for rel, text in produced.items()}
+    return _Produced(files, (", ".join(prefix + top for top in _tops(produced)), what))
+
+
+# Each part's render time at 10,000 components in seconds, in-process (benchmarks/README.md,
+# session 8). Only the ratios matter: they split the parts between two processes. The
+# parent's head start is what it does after the split (the README, taking in the child's
+# files).
+_WEIGHTS = {
+    "services": 0.60,
+    "terraform": 1.28,
+    "kubernetes": 1.12,
+    "monitoring": 0.78,
+    "compose": 0.48,
+    "github-actions": 0.24,
+    "design-doc": 0.20,
+    "openapi": 0.15,
+    "nginx": 0.09,
+}
+_HEAD_START = 0.25
+_FORK_FROM = 2_000
+"""Components from which the parts render in two processes: below it the whole scaffold
+takes well under a second, and a second process would save less than it costs."""
+
+
+def _parts(arch: Architecture, topo: Topology) -> list[Part[_Produced]]:
+    parts = [
+        Part(_WEIGHTS["services"], lambda: _Produced(_service_files(topo))),
+        Part(0.0, lambda: _Produced(_repository_files())),
+    ]
+    available = set(registry.formats())
+    parts += [
+        Part(_WEIGHTS.get(fmt, 0.01), functools.partial(_included, arch, fmt))
+        for fmt in INCLUDED
+        if fmt in available
+    ]
+    return parts
+
+
 @sharing_topology
 def render(arch: Architecture) -> Files:
     topo = topology(arch)
-    chosen: dict[str, Framework] = {}
-    files = _service_files(topo, chosen)
-    files.update(_repository_files())
+    fork = len(arch.components) >= _FORK_FROM
+    files: Files = {}
     layout = [
         ("services/", "one folder per service: code, openapi.json, contract tests, Dockerfile"),
         (".gitignore, ruff.toml", "what git ignores; the lint settings of the Python services"),
     ]
-    available = set(registry.formats())
-    for fmt, (prefix, what) in INCLUDED.items():
-        if fmt not in available:
-            continue
-        produced = registry.load(fmt).render(arch)
-        for rel, text in produced.items():
-            files[prefix + rel] = text
-        layout.append((", ".join(prefix + top for top in _tops(produced)), what))
+    for part in render_parts(_parts(arch, topo), fork, _HEAD_START):
+        files.update(part.files)
+        if part.layout is not None:
+            layout.append(part.layout)
+    files["README.md"] = _readme(arch, topo, layout)
+    return dict(sorted(files.items()))
+
+
+def _readme(arch: Architecture, topo: Topology, layout: list[tuple[str, str]]) -> str:
+    """The repository's front page: targets, diagram, what runs where, the layout."""
     roles = topo.roles
     rows = []
     for comp in sorted(arch.components, key=lambda c: c.id):
         if comp.id in topo.service_ids:
-            fw = chosen[comp.id]
-            runs_as = f"{fw.name} service `services/{topo.dns(comp.id)}`"
+            runs_as = f"{framework_of(comp).name} service `services/{topo.dns(comp.id)}`"
         elif comp.id in roles:
             role = roles[comp.id]
             runs_as = f"{role.aws or 'managed'} (AWS), `{role.image or '-'}` locally"
@@ -144,7 +196,7 @@ def render(arch: Architecture) -> Files:
         )
     offset = {cid: i for i, cid in enumerate(sorted(topo.service_ids))}
     entry = [(topo.dns(cid), SERVICE_PORT + offset[cid]) for cid in topo.entry]
-    files["README.md"] = render_template(
+    return render_template(
         "scaffold/README.md.j2",
         arch=arch,
         targets=_targets(arch),
@@ -153,4 +205,3 @@ def render(arch: Architecture) -> Files:
         layout=sorted(layout),
         entry=entry,
     )
-    return dict(sorted(files.items()))
