@@ -14,6 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +23,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from archwright.exporters import _staging
 from archwright.exporters._staging import MANIFEST, export_files
 from archwright.exporters.exporter import ExportError, UnsafePath, plain_relative, safe_relative
 
@@ -74,6 +76,14 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(params=["one writer", "two writers"])
+def writers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The staging rules hold whether one thread writes the files or two (from
+    `_TWO_THREADS_FROM` files, one each half): here two write even a two-file export."""
+    if request.param == "two writers":
+        monkeypatch.setattr(_staging, "_TWO_THREADS_FROM", 1)
+
+
 def test_reexport_removes_stale_files_of_that_format_only(tmp_path: Path) -> None:
     arch = _write_model(tmp_path / "a.yaml", "svc", 3)
     out = tmp_path / "out"
@@ -96,6 +106,31 @@ def test_reexport_removes_stale_files_of_that_format_only(tmp_path: Path) -> Non
     assert len(notes) == 1 and "removed" in notes[0]
 
 
+def test_a_large_export_is_written_by_two_threads_as_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `_TWO_THREADS_FROM` files each half has its own thread; the tree, the manifest
+    and the listing are the ones a single thread writes, folders shared by both halves
+    included."""
+    files = {f"d{i % 37}/e{i % 3}/f{i}.txt": f"file {i}\n" for i in range(2_500)}
+    assert len(files) >= _staging._TWO_THREADS_FROM
+    threads: set[int] = set()
+    real = _staging._write_run
+
+    def spy(*args: object) -> dict[str, str]:
+        threads.add(threading.get_ident())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_staging, "_write_run", spy)
+    two = export_files(files, tmp_path / "two", "fmt")
+    assert len(threads) == 2
+    monkeypatch.setattr(_staging, "_TWO_THREADS_FROM", len(files) + 1)
+    one = export_files(files, tmp_path / "one", "fmt")
+    assert two.names == one.names == tuple(sorted(files))
+    assert _snapshot(tmp_path / "two") == _snapshot(tmp_path / "one")
+
+
+@pytest.mark.usefixtures("writers")
 def test_an_edited_stale_file_is_kept(tmp_path: Path) -> None:
     out = tmp_path / "out"
     export_files({"a.txt": "a", "b.txt": "b"}, out, "fmt")
@@ -107,6 +142,7 @@ def test_an_edited_stale_file_is_kept(tmp_path: Path) -> None:
     assert again.kept == () and (out / "b.txt").exists()
 
 
+@pytest.mark.usefixtures("writers")
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_permissions_follow_the_umask(mask: int, mode: int, tmp_path: Path) -> None:
     old = os.umask(mask)
@@ -120,6 +156,7 @@ def test_permissions_follow_the_umask(mask: int, mode: int, tmp_path: Path) -> N
     assert stat.S_IMODE((tmp_path / "out" / "d").stat().st_mode) == folder_mode
 
 
+@pytest.mark.usefixtures("writers")
 def test_a_reexport_keeps_unchanged_files_and_replaces_the_rest(tmp_path: Path) -> None:
     """An unchanged file stays the same inode (no inode made or freed, issue 16); a changed
     one is a new file, so the tree being replaced never changes under a reader."""
@@ -137,6 +174,7 @@ def test_a_reexport_keeps_unchanged_files_and_replaces_the_rest(tmp_path: Path) 
     assert (out / "d" / "changed.txt").read_bytes() == b"new"
 
 
+@pytest.mark.usefixtures("writers")
 def test_an_unchanged_file_takes_the_mode_of_the_new_umask(tmp_path: Path) -> None:
     out = tmp_path / "out"
     old = os.umask(0o022)
@@ -149,6 +187,7 @@ def test_an_unchanged_file_takes_the_mode_of_the_new_umask(tmp_path: Path) -> No
     assert stat.S_IMODE((out / "a.txt").stat().st_mode) == 0o600
 
 
+@pytest.mark.usefixtures("writers")
 def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     export_files({"a": "file"}, out, "fmt")
@@ -157,6 +196,7 @@ def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
     assert (out / "a").read_bytes() == b"file"
 
 
+@pytest.mark.usefixtures("writers")
 def test_a_link_where_a_file_goes_is_replaced_never_written_through(tmp_path: Path) -> None:
     """The create is exclusive and follows no link: a link of the user's at an exported
     file's name is replaced by the file, and what it points at is left alone."""
@@ -173,6 +213,7 @@ def test_a_link_where_a_file_goes_is_replaced_never_written_through(tmp_path: Pa
         assert not (out / rel).is_symlink() and (out / rel).read_bytes() == text, rel
 
 
+@pytest.mark.usefixtures("writers")
 def test_a_link_on_the_way_to_a_file_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -185,6 +226,7 @@ def test_a_link_on_the_way_to_a_file_is_refused(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == sorted(["outside", "out"])
 
 
+@pytest.mark.usefixtures("writers")
 def test_a_folder_where_a_file_goes_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "a.txt").mkdir(parents=True)
@@ -193,6 +235,7 @@ def test_a_folder_where_a_file_goes_is_refused(tmp_path: Path) -> None:
     assert (out / "a.txt").is_dir()
 
 
+@pytest.mark.usefixtures("writers")
 def test_the_listed_paths_are_the_written_ones(tmp_path: Path) -> None:
     """The CLI prints `lines()`, joined as strings: the same text as the paths."""
     result = export_files({"b/c.txt": "1", "a.txt": "2", "b/d/e.txt": "3"}, tmp_path / "o", "f")
@@ -205,6 +248,7 @@ def test_the_listed_paths_are_the_written_ones(tmp_path: Path) -> None:
     assert all(path.is_file() for path in result.written)
 
 
+@pytest.mark.usefixtures("writers")
 def test_nul_never_reaches_text(tmp_path: Path) -> None:
     export_files({"doc.md": "a\x00b", "image.png": b"\x89PNG\x00"}, tmp_path / "o", "fmt")
     assert (tmp_path / "o" / "doc.md").read_bytes() == "a\ufffdb".encode()
