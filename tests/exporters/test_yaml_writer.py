@@ -8,7 +8,9 @@ exporters' golden tests hold, it must answer (else the speed-up silently went aw
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archwright.exporters._yaml import _pyyaml_dump, _pyyaml_dump_all
-from archwright.exporters._yaml_block import Fixed, Unhandled, write
+from archwright.exporters._yaml import _pyyaml_dump, _pyyaml_dump_all, dump_yaml
+from archwright.exporters._yaml_block import (
+    _DEEPEST,
+    Fixed,
+    Unhandled,
+    _decide,
+    _is_plain,
+    write,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -95,17 +104,59 @@ def _places(block: Any) -> Any:
     return {"a": block, "b": [block, {"c": block}], "d": [[block, {"e": [block]}]], "f": block}
 
 
+def _deep_first(block: Any) -> Any:
+    """The same places, the deepest first: later places move its text back out."""
+    return {"d": [[{"e": [block]}, block]], "b": [{"c": block}, block], "a": block}
+
+
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(_KEYS, _DOCS, max_size=4))
-def test_a_fixed_mapping_is_written_as_the_plain_one_in_every_place(block: Any) -> None:
-    fixed = _places(_fix(block))
-    plain = _written(_places(block))
+@given(st.dictionaries(_KEYS, _DOCS, max_size=4), st.sampled_from([_places, _deep_first]))
+def test_a_fixed_mapping_is_written_as_the_plain_one_in_every_place(
+    block: Any, places: Callable[[Any], Any]
+) -> None:
+    fixed = places(_fix(block))
+    plain = _written(places(block))
     assert _written(fixed) == plain
     assert _written(fixed) == plain  # again, now from the texts kept at the first
     if plain is not None:
         assert plain == _pyyaml_dump(fixed)
     else:
-        assert _pyyaml_dump(fixed) == _pyyaml_dump(_places(block))
+        assert _pyyaml_dump(fixed) == _pyyaml_dump(places(block))
+
+
+_ASCII = [chr(c) for c in range(0x20, 0x7F)]
+_AROUND = ["a", "y", "1", " ", ":", "#", "-", "?", ".", "'", "%", ",", "\n", "\t", "é"]
+
+
+def test_the_plain_fast_path_keeps_only_what_decide_keeps_plain() -> None:
+    """Every ASCII string of up to two characters and every string of three or four
+    built from the characters the rules turn on: what `_is_plain` accepts, `_decide`
+    writes as it is. And it accepts ordinary text, else it would save nothing."""
+    short = [a + b for a in ["", *_ASCII] for b in _ASCII]
+    built = ["".join(p) for n in (3, 4) for p in itertools.product(_AROUND, repeat=n)]
+    accepted = [text for text in short + built if _is_plain(text)]
+    assert len(accepted) > 1000
+    assert all(_decide(text) == text for text in accepted)
+    ordinary = ["svc-0", "generated-10000", "redis:7.4-alpine", "a b", 'rate{x="y"}[5m] > 0']
+    assert all(map(_is_plain, ordinary))
+    assert not any(map(_is_plain, ["a: b", "x #y", "a ", "a:", "yes", "1a", "- a", "été"]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXT)
+def test_the_plain_fast_path_agrees_with_decide_on_generated_text(text: str) -> None:
+    if _is_plain(text):
+        assert _decide(text) == text
+
+
+def test_a_mapping_nested_past_the_measured_depth_goes_to_pyyaml() -> None:
+    """Lines of kept texts go unmeasured down to `_DEEPEST` spaces; deeper, PyYAML."""
+    data: Any = {"k": "v w"}
+    for _ in range(_DEEPEST // 2 + 1):
+        data = {"k": data}
+    assert _written(data) is None
+    assert _written(data["k"]) is not None
+    assert dump_yaml(data) == _pyyaml_dump(data)
 
 
 def test_a_fixed_mapping_refuses_changes() -> None:

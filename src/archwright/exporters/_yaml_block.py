@@ -10,7 +10,7 @@ same rules as the emitters (libyaml's `yaml_emitter_analyze_scalar` and PyYAML's
 printable text, short enough that the emitter never folds it, on one line or on several
 (neither starting nor ending with a space or a line break, no empty line: written
 single-quoted, a line break as an empty line). Anything else (a tab, a blank line, a key
-of 100 characters or more, another type) raises `Unhandled`
+of 100 characters or more, another type, a mapping nested 200 deep) raises `Unhandled`
 and the caller dumps that document with PyYAML instead, so the output never depends on
 which path wrote it. `tests/exporters/test_yaml_writer.py` compares both on generated
 documents and on every exporter's output.
@@ -62,6 +62,34 @@ _TRIED = frozenset(_RESOLVER.yaml_implicit_resolvers)
 _ALWAYS_ASK = None in _TRIED or bool(_RESOLVER.yaml_path_resolvers)
 
 
+def _plain_pattern() -> re.Pattern[str]:
+    """The shape of `_is_plain` text: printable ASCII, its first character neither an
+    indicator nor one the resolver tries (nor a space), its last neither a space nor a
+    colon. One character class repeated: the regex engine's fast loop, no alternation."""
+    if _ALWAYS_ASK:
+        return re.compile("(?!)")  # every text goes through the resolver
+    firsts = (chr(c) for c in range(0x21, 0x7F))
+    first = "".join(
+        re.escape(c) for c in firsts if c not in _TRIED and c not in _ALWAYS and c not in "?:-"
+    )
+    return re.compile(f"[{first}](?:[ -~]*[!-9;-~])?")
+
+
+_PLAIN_SHAPE = _plain_pattern().fullmatch
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `_decide` writes `text` as it is, answered by three C calls for most text.
+
+    Most of a large export's strings are seen once (each service's rule expressions:
+    119,183 strings decided in a 10k monitoring render), and deciding each in Python
+    (printable, plain, resolver) takes five calls. A subset of what `_decide` keeps plain:
+    `_PLAIN_SHAPE`, and no `: ` or ` #` inside (`tests/exporters/test_yaml_writer.py`
+    holds it to `_decide`).
+    """
+    return _PLAIN_SHAPE(text) is not None and ": " not in text and " #" not in text
+
+
 def _tag_of(text: str) -> Any:
     if text and text[0] not in _TRIED and not _ALWAYS_ASK:
         return _STR  # most unique strings of a large export (expressions, URLs, names)
@@ -73,13 +101,19 @@ def _tag_of(text: str) -> Any:
 # the string; bounded, so a stream of distinct values cannot grow it without limit.
 _KNOWN: dict[str, str] = {}
 _KNOWN_LIMIT = 500_000
+# Only texts shorter than this are kept, and mappings are written directly only when
+# indented less than `_DEEPEST` spaces: a line's start (indentation, a key of at most
+# 200 characters quoted, the colon) and a kept text then stay under the folding width,
+# so the hot loop (`_mapping`) writes a kept text without measuring either.
+_SHORT = 400
+_DEEPEST = WIDTH - _SHORT - (2 * _KEY_LIMIT + 1)
 
 
 def _text(value: str) -> str:
     known = _KNOWN.get(value)
     if known is None:
-        known = _decide(value)
-        if len(_KNOWN) < _KNOWN_LIMIT:
+        known = value if _is_plain(value) else _decide(value)
+        if len(_KNOWN) < _KNOWN_LIMIT and len(known) < _SHORT:
             _KNOWN[value] = known
     return known
 
@@ -159,14 +193,42 @@ class Fixed(dict[str, Any]):
 
 
 def _fixed(data: Fixed, indent: int, first: str) -> str:
-    """The text of a non-empty `Fixed` at this place, written on its first use."""
+    """The text of a non-empty `Fixed` at this place, written on its first use: moved
+    from another place when it has been written before, else walked."""
     written = data._written
     text = written.get((indent, first))
     if text is None:
-        lines: list[str] = []
-        _mapping(data, indent, first, lines)
-        text = written[(indent, first)] = "".join(lines)
+        text = _moved(written, indent, first) if written else None
+        if text is None:
+            lines: list[str] = []
+            _mapping(data, indent, first, lines)
+            text = "".join(lines)
+        written[(indent, first)] = text
     return text
+
+
+def _moved(written: dict[tuple[int, str], str], indent: int, first: str) -> str | None:
+    """A block's text at `indent` from its text at another place, or None.
+
+    One component's labels sit at four indentations in its manifests (metadata,
+    selector, pod template, the policies that name it): re-indenting written text is
+    two C calls where walking it again is a call and a lookup per line. Every line
+    after the first is indented at least as deep as the first, and the first line's
+    lead (`first`, else the indentation) is as long as the indentation, so the text
+    moves by changing the indentation after each line break. Only text without blank
+    lines (a string of several lines has them) that is short enough that no scalar in
+    it can reach the folding width at either place.
+    """
+    (was, _), text = next(iter(written.items()))
+    shift = indent - was
+    if "\n\n" in text or len(text) + max(shift, 0) >= WIDTH:
+        return None
+    body = text[was:-1]  # after the first line's lead, before the last line break
+    if shift > 0:
+        body = body.replace("\n", "\n" + " " * shift)
+    elif shift < 0:
+        body = body.replace("\n" + " " * -shift, "\n")
+    return (first or " " * indent) + body + "\n"
 
 
 def write(data: Any, out: list[str]) -> None:
@@ -230,12 +292,14 @@ def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> N
     """`first` replaces the indentation of the first line (`- ` of a list item).
 
     The hot loop of a large export: a string value already decided is looked up here,
-    without a call, and only a long one is checked against the folding width.
+    without a call or a measurement (see `_SHORT`), and a new one is decided.
     """
     heads = _HEADS.get(indent)
     if heads is None:
+        if indent >= _DEEPEST:
+            raise Unhandled("a mapping nested too deep for its lines to go unmeasured")
         heads = _HEADS[indent] = {}
-    known, append = _KNOWN, out.append
+    known, plain, append = _KNOWN, _is_plain, out.append
     lead = first
     for key, value in data.items():
         if lead:  # the first line of a list item: `- ` instead of the indentation
@@ -246,8 +310,13 @@ def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> N
         kind = type(value)
         if kind is str:
             text = known.get(value)
-            if text is None or len(head) + len(text) >= WIDTH:
-                text = _scalar(value, len(head) + 1, indent + 2)
+            if text is None:
+                if len(value) < _SHORT and plain(value):  # first seen, plain
+                    text = value
+                    if len(known) < _KNOWN_LIMIT:
+                        known[value] = value
+                else:
+                    text = _scalar(value, len(head) + 1, indent + 2)
             append(f"{head} {text}\n")
         elif kind is dict:
             if value:
@@ -268,12 +337,10 @@ def _mapping(data: dict[Any, Any], indent: int, first: str, out: list[str]) -> N
 
 
 def _sequence(data: list[Any], indent: int, first: str, out: list[str]) -> None:
-    pad = " " * indent
-    lead = first or pad
+    rest = " " * indent + "- "  # every item's lead but the first's, built once
+    dash = first + "- " if first else rest
     append = out.append
     for item in data:
-        dash = lead + "- "
-        lead = pad
         kind = type(item)
         if kind is dict:
             if item:
@@ -289,3 +356,4 @@ def _sequence(data: list[Any], indent: int, first: str, out: list[str]) -> None:
             append(_fixed(item, indent + 2, dash) if item else dash + "{}\n")
         else:
             append(f"{dash}{_scalar(item, len(dash), indent + 2)}\n")
+        dash = rest

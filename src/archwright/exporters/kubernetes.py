@@ -66,8 +66,11 @@ class _Ctx:
         self.ns = dns_label(arch.name) or "archwright"
         self.secrets = secret_vars(self.topo)
         self._labels: dict[str, Fixed] = {}
+        self._selectors: dict[str, Fixed] = {}
         self._peers: dict[str, Fixed] = {}
         self._egress: dict[str, Fixed] = {}
+        self._metas: dict[tuple[str, str], Fixed] = {}
+        self.secret_env: dict[tuple[str, bool], list[Fixed]] = {}  # see `_secret_env`
 
     def labels(self, cid: str) -> Fixed:
         """One mapping per component, so the YAML writer writes its block once per place."""
@@ -82,11 +85,19 @@ class _Ctx:
             )
         return labels
 
+    def selector(self, cid: str) -> Fixed:
+        """`matchLabels` of a component's pods: the selector of its workload, budget and
+        network policy, and the peer of every policy that lets it call or be called."""
+        selector = self._selectors.get(cid)
+        if selector is None:
+            selector = self._selectors[cid] = Fixed({"matchLabels": self.labels(cid)})
+        return selector
+
     def peer(self, cid: str) -> Fixed:
         """A network policy's `from`/`to` entry for a component's pods."""
         peer = self._peers.get(cid)
         if peer is None:
-            peer = self._peers[cid] = Fixed({"podSelector": {"matchLabels": self.labels(cid)}})
+            peer = self._peers[cid] = Fixed({"podSelector": self.selector(cid)})
         return peer
 
     def egress_to(self, cid: str) -> Fixed:
@@ -100,6 +111,19 @@ class _Ctx:
         return rule
 
     def meta(self, name: str, cid: str | None = None, **annotations: str) -> dict[str, Any]:
+        if cid is not None and not annotations:
+            return self._component_meta(name, cid)
+        return self._meta(name, cid, annotations)
+
+    def _component_meta(self, name: str, cid: str) -> Fixed:
+        """A component's metadata with no annotation of the caller's: the same block in
+        its Service, autoscaler, disruption budget and network policy (`Fixed`)."""
+        meta = self._metas.get((name, cid))
+        if meta is None:
+            meta = self._metas[(name, cid)] = Fixed(self._meta(name, cid, {}))
+        return meta
+
+    def _meta(self, name: str, cid: str | None, annotations: dict[str, str]) -> dict[str, Any]:
         meta: dict[str, Any] = {"name": name, "namespace": self.ns}
         if cid is not None:
             meta["labels"] = self.labels(cid)
@@ -198,6 +222,26 @@ def _tcp(port: int) -> Fixed:
 
 
 @lru_cache(maxsize=256)  # keyed by model values: bounded
+def _service_port(name: str, port: int, target: str) -> Fixed:
+    """A Service's port: the same few blocks in every Service of an export."""
+    return Fixed({"name": name, "port": port, "targetPort": target})
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
+def _claim(size: str) -> Fixed:
+    """A store's volume claim: one block per size, as `Fixed` (most stores share one)."""
+    return Fixed(
+        {
+            "metadata": {"name": "data"},
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": size}},
+            },
+        }
+    )
+
+
+@lru_cache(maxsize=256)  # keyed by model values: bounded
 def _store_port(port: int) -> Fixed:
     return Fixed({"name": "main", "containerPort": port})
 
@@ -215,11 +259,17 @@ def _cpu_metric(utilization: int) -> Fixed:
     )
 
 
-def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[dict[str, Any]]:
-    out = []
-    for var, env_var in ctx.secrets.get(store_id, []):
-        ref = {"name": f"{ctx.topo.dns(store_id)}-credentials", "key": dns_label(var)}
-        out.append({"name": env_var if consumer else var, "valueFrom": {"secretKeyRef": ref}})
+def _secret_env(ctx: _Ctx, store_id: str, consumer: bool) -> list[Fixed]:
+    """A store's secrets as `env` entries: in its own container (`consumer` False), or
+    in each service that calls it, where every caller's entries are the same `Fixed`."""
+    key = (store_id, consumer)
+    out = ctx.secret_env.get(key)
+    if out is None:
+        out = ctx.secret_env[key] = []
+        for var, env_var in ctx.secrets.get(store_id, []):
+            ref = {"name": f"{ctx.topo.dns(store_id)}-credentials", "key": dns_label(var)}
+            name = env_var if consumer else var
+            out.append(Fixed({"name": name, "valueFrom": {"secretKeyRef": ref}}))
     return out
 
 
@@ -254,9 +304,7 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
             "metadata": ctx.meta(name, comp.id),
             "spec": {
                 "selector": ctx.labels(comp.id),
-                "ports": [
-                    {"name": _port_name(topo, comp.id), "port": SERVICE_PORT, "targetPort": "http"}
-                ],
+                "ports": [_service_port(_port_name(topo, comp.id), SERVICE_PORT, "http")],
             },
         },
         _autoscaler(ctx, comp, name, (low, high, cpu_target)),
@@ -267,7 +315,7 @@ def _service_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
                 "apiVersion": "policy/v1",
                 "kind": "PodDisruptionBudget",
                 "metadata": ctx.meta(name, comp.id),
-                "spec": {"minAvailable": low - 1, "selector": {"matchLabels": ctx.labels(comp.id)}},
+                "spec": {"minAvailable": low - 1, "selector": ctx.selector(comp.id)},
             }
         )
     return docs
@@ -313,7 +361,7 @@ def _deployment(
         ),
         "spec": {
             "replicas": replicas,
-            "selector": {"matchLabels": ctx.labels(comp.id)},
+            "selector": ctx.selector(comp.id),
             "template": {
                 "metadata": {"labels": ctx.labels(comp.id)},
                 "spec": _pod_spec([container], [_VOLUME_TMP]),
@@ -350,7 +398,7 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     spec: dict[str, Any] = {
         "serviceName": name,
         "replicas": 1,
-        "selector": {"matchLabels": ctx.labels(comp.id)},
+        "selector": ctx.selector(comp.id),
         "template": {
             "metadata": {"labels": ctx.labels(comp.id)},
             "spec": _pod_spec([container], [_VOLUME_TMP, _VOLUME_RUN]),
@@ -358,15 +406,7 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
     }
     if role.volume:
         size = f"{max(int(comp.storage_gb or 10), 1)}Gi"
-        spec["volumeClaimTemplates"] = [
-            {
-                "metadata": {"name": "data"},
-                "spec": {
-                    "accessModes": ["ReadWriteOnce"],
-                    "resources": {"requests": {"storage": size}},
-                },
-            }
-        ]
+        spec["volumeClaimTemplates"] = [_claim(size)]
     return [
         {
             "apiVersion": "apps/v1",
@@ -381,7 +421,7 @@ def _store_docs(ctx: _Ctx, comp: Component) -> list[dict[str, Any]]:
             "spec": {
                 "clusterIP": "None",
                 "selector": ctx.labels(comp.id),
-                "ports": [{"name": "main", "port": role.port, "targetPort": "main"}],
+                "ports": [_service_port("main", role.port, "main")],
             },
         },
     ]
@@ -467,7 +507,7 @@ def _policy(ctx: _Ctx, cid: str) -> dict[str, Any]:
             }
         )
     spec: dict[str, Any] = {
-        "podSelector": {"matchLabels": ctx.labels(cid)},
+        "podSelector": ctx.selector(cid),
         "policyTypes": ["Ingress", "Egress"],
         "egress": egress,
     }
