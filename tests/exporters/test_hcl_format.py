@@ -332,7 +332,7 @@ def test_every_terraform_export_is_written_directly(monkeypatch: pytest.MonkeyPa
 
 
 def test_direct_writer_takes_subclasses_as_the_line_layout_does() -> None:
-    """Scalars are written by their exact type (`_hcl._SCALAR_TEXT`); a subclass (a
+    """Values are written by their exact type (`_hcl._ONE_LINE`); a subclass (a
     `StrEnum` member, an `IntEnum`, `True` among ints) gets the same text as the line
     layout gives it, in attributes, map entries and list items alike."""
     from enum import IntEnum, StrEnum

@@ -139,8 +139,8 @@ def _header(block: Block) -> str:
     kind, labels = block.type, block.labels
     if kind not in _CHECKED:
         check_ident(kind)
-    for label in labels:
-        if label not in _CHECKED:
+    if not _CHECKED.issuperset(labels):
+        for label in labels:
             check_ident(label)
     return kind + ' "' + '" "'.join(labels) + '"' if labels else kind
 
@@ -248,7 +248,7 @@ def _comment(text: str) -> str:
 
 def _write_block(block: Block, pad: str, out: list[str]) -> None:
     """The block's lines. A pair's value is written by its exact type where that is
-    one of the writer's scalars (`_SCALAR_TEXT`: a dict lookup, not a chain of
+    one of the writer's own (`_ONE_LINE`: a dict lookup, not a chain of
     `isinstance` tests and a call to `_inline` for each of the 400,000 attributes of a
     10k-component export); anything else, a subclass included, goes through `_inline`."""
     out.append(f"{pad}{_header(block)} {{")
@@ -258,7 +258,7 @@ def _write_block(block: Block, pad: str, out: list[str]) -> None:
     for item in block.body:
         if item.__class__ is tuple or not isinstance(item, _ITEMS):
             name, value = item
-            text = _SCALAR_TEXT.get(value.__class__, _inline)(value)
+            text = _ONE_LINE.get(value.__class__, _inline)(value)
             if text is not None:
                 names.append(name)
                 texts.append(text)
@@ -303,7 +303,7 @@ def _opened(lead: str, value: Value, pad: str, tail: str, out: list[str]) -> Non
     """A non-empty map or a list too long for one line: opened on the line of `lead`,
     contents one level in, closed on a line of its own followed by `tail`."""
     inner = pad + "  "
-    if isinstance(value, Mapping):
+    if value.__class__ is dict or isinstance(value, Mapping):  # an ABC's test is slower
         out.append(f"{pad}{lead}{{")
         names: list[str] = []
         texts: list[str] = []
@@ -311,7 +311,7 @@ def _opened(lead: str, value: Value, pad: str, tail: str, out: list[str]) -> Non
             name = _KEYS.get(key) if key.__class__ is str else None
             if name is None:
                 name = _key(key)
-            text = _SCALAR_TEXT.get(item.__class__, _inline)(item)
+            text = _ONE_LINE.get(item.__class__, _inline)(item)
             if text is not None:
                 names.append(name)
                 texts.append(text)
@@ -419,15 +419,21 @@ def _null(value: None) -> str:
     return "null"
 
 
-# The one-line text of a value of exactly these types (not subclasses: a `StrEnum` member
-# or an `IntEnum` goes through `_inline`'s tests as before); `_inline` decides the rest.
-_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+def _map(value: dict[str, Value]) -> str | None:
+    return None if value else "{}"
+
+
+# What `_inline` gives a value of exactly these types, as an attribute's or a map entry's
+# value (not subclasses: a `StrEnum` member or an `IntEnum` goes through `_inline`'s tests
+# as before); `_inline` decides the rest, lists among them.
+_ONE_LINE: dict[type, Callable[[Any], str | None]] = {
     str: string,
     Expr: _value_expression,
     int: repr,
     float: repr,
     bool: _boolean,
     type(None): _null,
+    dict: _map,
 }
 
 # A map key's text, kept per key: tags and settings repeat theirs in every block.
