@@ -11,7 +11,7 @@ Secrets Manager, least-privilege task-role policies, variables and outputs.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -111,13 +111,20 @@ def _sg_rule(kind: str, name: str, sg: str, other: Expr | str, port: int, text: 
     `Expr` reference) or a CIDR block. `text` is the description as AWS takes it
     (`aws_text`), made once by the caller: a flow's two rules share theirs."""
     block = Block("resource", (f"aws_vpc_security_group_{kind}_rule", name))
-    block.set("security_group_id", Expr(f"aws_security_group.{sg}.id"))
+    block.set("security_group_id", _group_id(sg))
     if isinstance(other, Expr):
         block.set("referenced_security_group_id", other)
     else:
         block.set("cidr_ipv4", other)
     block.set("ip_protocol", "tcp").set("from_port", port).set("to_port", port)
     return block.set("description", text)
+
+
+@lru_cache(maxsize=200_000)
+def _group_id(ident: str) -> Expr:
+    """A security group's id, made once per group: a flow's two rules name both its
+    ends, and a component's group recurs in every rule of each flow it takes part in."""
+    return Expr(f"aws_security_group.{ident}.id")
 
 
 # How a service reaches a target with no written resource: nothing to read (never changed).
@@ -203,14 +210,8 @@ class _Root:
                 continue
             s, d, port = self.ident(src), self.ident(dst), self.topo.aws_port(dst)
             why = aws_text(f"{self.topo.component(src).label} to {self.topo.component(dst).label}")
-            out.append(
-                _sg_rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
-            )
-            out.append(
-                _sg_rule(
-                    "ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"), port, why
-                )
-            )
+            out.append(_sg_rule("egress", f"{s}_to_{d}", s, _group_id(d), port, why))
+            out.append(_sg_rule("ingress", f"{d}_from_{s}", d, _group_id(s), port, why))
         return out
 
     def _https_egress(self) -> list[Block | Comment]:
@@ -245,7 +246,7 @@ class _Root:
                     "egress",
                     f"alb_to_{s}",
                     "alb",
-                    Expr(f"aws_security_group.{s}.id"),
+                    _group_id(s),
                     SERVICE_PORT,
                     aws_text(f"load balancer to {self.topo.component(cid).label}"),
                 )
@@ -419,7 +420,7 @@ class _Root:
             module.set("health_path", health_path(comp)).set("desired_count", max(comp.replicas, 1))
             module.set("environment", env).set("secrets", secrets).set("secret_arns", secret_arns)
             module.set("subnet_ids", Expr("module.network.private_subnet_ids"))
-            module.set("security_group_id", Expr(f"aws_security_group.{s}.id"))
+            module.set("security_group_id", _group_id(s))
             module.set("namespace_id", Expr("aws_service_discovery_private_dns_namespace.main.id"))
             module.set("kms_key_arn", KMS)
             module.set("tags", {"Component": comp.id, "Kind": comp.kind.value})
