@@ -329,3 +329,45 @@ def test_every_terraform_export_is_written_directly(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_hcl, "_direct", spy)
     assert _terraform_files()
     assert refused == []
+
+
+def test_direct_writer_takes_subclasses_as_the_line_layout_does() -> None:
+    """Values are written by their exact type (`_hcl._ONE_LINE`); a subclass (a
+    `StrEnum` member, an `IntEnum`, `True` among ints) gets the same text as the line
+    layout gives it, in attributes, map entries and list items alike."""
+    from enum import IntEnum, StrEnum
+
+    from archwright.exporters._hcl import Block, Expr, hcl_lines, render_hcl
+    from archwright.exporters._hcl_format import format_lines
+
+    class Colour(StrEnum):
+        RED = "red ${x}"
+
+    class Size(IntEnum):
+        BIG = 7
+
+    class Reference(Expr):
+        pass
+
+    values: list[Any] = [Colour.RED, Size.BIG, True, 0, 2.5, None, Reference("var.x"), "s"]
+    block = Block("b", ("l",))
+    for index, value in enumerate(values):
+        block.set(f"a{index}", value)
+    block.set("m", dict(zip([f"k{i}" for i in range(len(values))], values, strict=True)))
+    block.set("long_list", values * 4)
+    text = render_hcl([block])
+    assert _direct_or_none([block]) == text == format_lines(hcl_lines([block]))
+    assert 'a0 = "red $${x}"' in text and "a6 = var.x" in text
+
+
+def test_identifiers_end_where_the_text_ends() -> None:
+    """`re.match` with `$` would let a trailing newline through into a header or a name."""
+    from archwright.exporters._hcl import Block, check_ident, render_hcl
+
+    for bad in ("name\n", "a\nb", ""):
+        with pytest.raises(ValueError):
+            check_ident(bad)
+        with pytest.raises(ValueError):
+            render_hcl([Block("resource", ("aws_vpc", bad))])
+    text = render_hcl([Block("resource", ("aws_vpc", "main-1")), Block("terraform")])
+    assert text == 'resource "aws_vpc" "main-1" {\n}\n\nterraform {\n}\n'

@@ -11,6 +11,7 @@ Secrets Manager, least-privilege task-role policies, variables and outputs.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -70,18 +71,27 @@ def _skips() -> dict[str, dict[str, str]]:
 _MET_BY = {"CKV_AWS_310": "origin_group"}
 
 
+@cache
+def _skip_notes() -> dict[str, tuple[tuple[str, Comment], ...]]:
+    """Each resource type's skip comments in code order, made once: a type's comments
+    are the same in each of its blocks (5,000 blocks carry some at 10k components)."""
+    return {
+        kind: tuple(
+            (code, Comment(f"checkov:skip={code}: {why}")) for code, why in sorted(codes.items())
+        )
+        for kind, codes in _skips().items()
+    }
+
+
 def _with_skips(items: list[Block | Comment]) -> list[Block | Comment]:
     """Prefix each resource block with checkov's inline skip comments for its type."""
-    table = _skips()
+    table = _skip_notes()
     for item in items:
         if isinstance(item, Block) and item.type == "resource" and item.labels[0] in table:
-            nested = {b.type for b in item.body if isinstance(b, Block)}
-            notes = [
-                Comment(f"checkov:skip={code}: {why}")
-                for code, why in sorted(table[item.labels[0]].items())
-                if _MET_BY.get(code) not in nested
-            ]
-            item.body[:0] = notes
+            notes = table[item.labels[0]]
+            met = any(code in _MET_BY for code, _ in notes)
+            nested = {b.type for b in item.body if isinstance(b, Block)} if met else set()
+            item.body[:0] = [note for code, note in notes if _MET_BY.get(code) not in nested]
     return items
 
 
@@ -96,17 +106,29 @@ def _static_modules() -> Files:
     return files
 
 
-def _sg_rule(kind: str, name: str, sg: str, other: Expr | str, port: int, why: str) -> Block:
+def _sg_rule(kind: str, name: str, sg: str, other: Expr | str, port: int, text: str) -> Block:
     """One security-group rule on `sg` for one TCP port, to or from another group (an
-    `Expr` reference) or a CIDR block."""
+    `Expr` reference) or a CIDR block. `text` is the description as AWS takes it
+    (`aws_text`), made once by the caller: a flow's two rules share theirs."""
     block = Block("resource", (f"aws_vpc_security_group_{kind}_rule", name))
-    block.set("security_group_id", Expr(f"aws_security_group.{sg}.id"))
+    block.set("security_group_id", _group_id(sg))
     if isinstance(other, Expr):
         block.set("referenced_security_group_id", other)
     else:
         block.set("cidr_ipv4", other)
     block.set("ip_protocol", "tcp").set("from_port", port).set("to_port", port)
-    return block.set("description", aws_text(why))
+    return block.set("description", text)
+
+
+@lru_cache(maxsize=200_000)
+def _group_id(ident: str) -> Expr:
+    """A security group's id, made once per group: a flow's two rules name both its
+    ends, and a component's group recurs in every rule of each flow it takes part in."""
+    return Expr(f"aws_security_group.{ident}.id")
+
+
+# How a service reaches a target with no written resource: nothing to read (never changed).
+_UNREACHED = Reach()
 
 
 class _Root:
@@ -187,33 +209,19 @@ class _Root:
             if src not in with_group or dst not in with_group:
                 continue
             s, d, port = self.ident(src), self.ident(dst), self.topo.aws_port(dst)
-            why = f"{self.topo.component(src).label} to {self.topo.component(dst).label}"
-            out.append(
-                _sg_rule("egress", f"{s}_to_{d}", s, Expr(f"aws_security_group.{d}.id"), port, why)
-            )
-            out.append(
-                _sg_rule(
-                    "ingress", f"{d}_from_{s}", d, Expr(f"aws_security_group.{s}.id"), port, why
-                )
-            )
+            why = aws_text(f"{self.topo.component(src).label} to {self.topo.component(dst).label}")
+            out.append(_sg_rule("egress", f"{s}_to_{d}", s, _group_id(d), port, why))
+            out.append(_sg_rule("ingress", f"{d}_from_{s}", d, _group_id(s), port, why))
         return out
 
     def _https_egress(self) -> list[Block | Comment]:
         """HTTPS out for every service: AWS APIs and third parties are not in the model's
         flows but every task reaches them."""
         out: list[Block | Comment] = []
+        why = aws_text("HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties")
         for cid in sorted(self.topo.service_ids):
             s = self.ident(cid)
-            out.append(
-                _sg_rule(
-                    "egress",
-                    f"{s}_https",
-                    s,
-                    "0.0.0.0/0",
-                    443,
-                    "HTTPS to AWS APIs (ECR, logs, Secrets Manager) and third parties",
-                )
-            )
+            out.append(_sg_rule("egress", f"{s}_https", s, "0.0.0.0/0", 443, why))
         return out
 
     def _alb_rules(self) -> list[Block | Comment]:
@@ -226,8 +234,11 @@ class _Root:
             .set("vpc_id", Expr("module.network.vpc_id"))
         ]
         out.append(
-            _sg_rule("ingress", "alb_https", "alb", "0.0.0.0/0", 443, "HTTPS from the internet")
+            _sg_rule(
+                "ingress", "alb_https", "alb", "0.0.0.0/0", 443, aws_text("HTTPS from the internet")
+            )
         )
+        from_alb = aws_text("from the load balancer")
         for cid in self.routes:
             s = self.ident(cid)
             out.append(
@@ -235,9 +246,9 @@ class _Root:
                     "egress",
                     f"alb_to_{s}",
                     "alb",
-                    Expr(f"aws_security_group.{s}.id"),
+                    _group_id(s),
                     SERVICE_PORT,
-                    f"load balancer to {self.topo.component(cid).label}",
+                    aws_text(f"load balancer to {self.topo.component(cid).label}"),
                 )
             )
             out.append(
@@ -247,7 +258,7 @@ class _Root:
                     s,
                     Expr("aws_security_group.alb.id"),
                     SERVICE_PORT,
-                    "from the load balancer",
+                    from_alb,
                 )
             )
         return out
@@ -384,7 +395,8 @@ class _Root:
                         f'"http://{self.topo.dns(target)}.${{var.project}}.internal:{SERVICE_PORT}"'
                     )
                     continue
-                reach = self.built.get(target, Built()).reach
+                built = self.built.get(target)  # not `get(target, Built())`: one per call
+                reach = built.reach if built is not None else _UNREACHED
                 if reach.url is not None:
                     env[f"{key}_URL"] = reach.url
                 if reach.secret_arn is not None:
@@ -408,7 +420,7 @@ class _Root:
             module.set("health_path", health_path(comp)).set("desired_count", max(comp.replicas, 1))
             module.set("environment", env).set("secrets", secrets).set("secret_arns", secret_arns)
             module.set("subnet_ids", Expr("module.network.private_subnet_ids"))
-            module.set("security_group_id", Expr(f"aws_security_group.{s}.id"))
+            module.set("security_group_id", _group_id(s))
             module.set("namespace_id", Expr("aws_service_discovery_private_dns_namespace.main.id"))
             module.set("kms_key_arn", KMS)
             module.set("tags", {"Component": comp.id, "Kind": comp.kind.value})
