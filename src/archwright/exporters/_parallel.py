@@ -9,8 +9,10 @@ the order of the parts, the same as rendering them one after another.
 
 Forking is only safe where the process has no other thread (a thread holding a lock at
 the fork leaves the lock held forever in the child), so it is opt-in: the command line
-enters `two_processes()` around an export, while the web workbench, the tests and every
-other caller render serially. It is also skipped where `os.fork` does not exist.
+enters `two_processes()` around an export, while the web workbench, the test suite's own
+process and every other caller render serially (the fork's own tests run in a fresh
+process: `tests/exporters/parallel_cases.py`). It is also skipped where `os.fork` does
+not exist.
 """
 
 from __future__ import annotations
