@@ -2,7 +2,8 @@
 
 Three tables, measured in one run so their ratios are comparable on a loaded machine:
 
-1. every model command on a 50-component model, median of 5 processes (target < 0.3 s);
+1. every model command on a 50-component model, median of 5 processes (target < 0.3 s),
+   the commands taking turns round by round;
 2. growth curves at 10, 100, 1,000 and 10,000 components for validate, audit, cost,
    simulate, chaos, availability, sweep and every export, with the growth exponent
    fitted between the two largest sizes after removing the start-up (the 10-component
@@ -99,13 +100,27 @@ def run(args: list[str], timeout: float = 600.0, env: dict[str, str] | None = No
     return Run(wall, (after.ru_utime - before.ru_utime) + system, code, system)
 
 
-def median_run(args: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
-    runs = [run(args, env=env) for _ in range(repeat)]
+def median_of(runs: list[Run]) -> Run:
     return Run(
         statistics.median(r.wall for r in runs),
         statistics.median(r.cpu for r in runs),
         max(r.code for r in runs),
     )
+
+
+Call = tuple[Callable[[], list[str]], dict[str, str] | None]
+
+
+def taking_turns(calls: dict[str, Call], repeat: int) -> dict[str, list[Run]]:
+    """Each call's runs, `repeat` rounds of every call once, in order: a slow spell of
+    this VM (every process 30-40% slower for some seconds) lands on one run of many
+    calls, which each call's median discards, instead of on every run of one call. The
+    arguments are asked for before each run (an export sets its last output aside)."""
+    runs: dict[str, list[Run]] = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, (args, env) in calls.items():
+            runs[name].append(run(args(), env=env))
+    return runs
 
 
 def cli(*args: str) -> list[str]:
@@ -151,16 +166,26 @@ def command_args(name: str, model: Path, out: Path) -> list[str]:
     return cli(name, str(model))
 
 
+BASELINE = "(python -c pass)"
+
+
 def fifty(folder: Path, repeat: int, exports: list[str]) -> None:
+    """Table 1: the commands take turns (`taking_turns`); the fastest and slowest of each
+    command's runs are shown beside its medians."""
     model = model_file(folder, 50)
     print(f"\n1. whole process, 50 components, median of {repeat} (target < 0.3 s)")
-    print(f"{'command':<28} {'wall s':>8} {'cpu s':>8} {'exit':>5}")
-    base = median_run([PYTHON, "-c", "pass"], repeat)
-    print(f"{'(python -c pass)':<28} {base.wall:>8.3f} {base.cpu:>8.3f} {base.code:>5}")
+    print(f"{repeat} rounds, each running every command once, in this order")
+    print(f"{'command':<28} {'wall s':>8} {'cpu s':>8} {'fastest':>8} {'slowest':>8} {'exit':>5}")
     names = ["--version", *GROWTH_COMMANDS, "audit-table", *OTHER_COMMANDS]
-    for name in [*names, *(f"export:{f}" for f in exports)]:
-        r = median_run(command_args(name, model, folder), repeat)
-        print(f"{name:<28} {r.wall:>8.3f} {r.cpu:>8.3f} {r.code:>5}", flush=True)
+    names += [f"export:{f}" for f in exports]
+    calls: dict[str, Call] = {BASELINE: (lambda: [PYTHON, "-c", "pass"], None)}
+    for name in names:
+        calls[name] = (lambda name=name: command_args(name, model, folder), None)
+    for name, done in taking_turns(calls, repeat).items():
+        r = median_of(done)
+        fastest, slowest = min(d.wall for d in done), max(d.wall for d in done)
+        times = f"{r.wall:>8.3f} {r.cpu:>8.3f} {fastest:>8.3f} {slowest:>8.3f}"
+        print(f"{name:<28} {times} {r.code:>5}")
 
 
 def exponent(times: dict[int, float], start: float) -> float | None:
@@ -415,13 +440,21 @@ def versus(
     folder: Path, kind: str, source: Path, checkov: Path | None, target: list[str], repeat: int
 ) -> None:
     """`archwright import KIND` + `audit` (two processes) and `audit --from KIND` (one)
-    against checkov on the same input, one run; then what each found (our findings, the
-    same both ways; checkov's failed checks)."""
+    against checkov on the same input, one run, taking turns (`taking_turns`); then what
+    each found (our findings, the same both ways; checkov's failed checks)."""
     model = folder / f"{kind}.yaml"
-    ours_import = median_run(cli("import", kind, str(source), "-o", str(model)), repeat)
-    ours_audit = median_run(cli("audit", str(model), "--format", "json"), repeat)
     one_args = cli("audit", "--from", kind, str(source), "--format", "json")
-    one = median_run(one_args, repeat)
+    args = [str(checkov), *target, "--framework", kind, "--quiet", "--compact"]
+    args += ["--skip-download"]
+    calls: dict[str, Call] = {
+        "import": (lambda: cli("import", kind, str(source), "-o", str(model)), None),
+        "audit": (lambda: cli("audit", str(model), "--format", "json"), None),
+        "one": (lambda: one_args, None),
+    }
+    if checkov is not None:
+        calls["checkov"] = (lambda: args, CHECKOV_ENV)
+    medians = {name: median_of(done) for name, done in taking_turns(calls, repeat).items()}
+    ours_import, ours_audit, one = medians["import"], medians["audit"], medians["one"]
     wall = ours_import.wall + ours_audit.wall
     cpu = ours_import.cpu + ours_audit.cpu
     rows = [
@@ -442,9 +475,7 @@ def versus(
     if checkov is None:
         print("checkov: not found (bash .ci/run installs it; or pass --checkov PATH)")
         return
-    args = [str(checkov), *target, "--framework", kind, "--quiet", "--compact"]
-    args += ["--skip-download"]
-    theirs = median_run(args, repeat, env=CHECKOV_ENV)
+    theirs = medians["checkov"]
     label = f"checkov {target[0]} ({kind})"
     print(f"{label:<34} wall {theirs.wall:>6.3f} s  cpu {theirs.cpu:>6.3f} s")
     for name, w, c in (("import + audit", wall, cpu), ("audit --from", one.wall, one.cpu)):

@@ -85,6 +85,21 @@ def test_audit_is_deterministic(example_path: Path) -> None:
     assert audit(arch) == audit(arch)
 
 
+def test_the_rule_modules_listed_are_the_ones_pkgutil_walks() -> None:
+    """`rule_module_names` lists the folders itself (speed); pkgutil is the reference."""
+    import pkgutil
+
+    import archwright.audit.rules as package
+    from archwright.audit.registry import rule_module_names
+
+    walked = [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+        if not info.ispkg and not info.name.rsplit(".", 1)[-1].startswith("_")
+    ]
+    assert rule_module_names() == sorted(walked) and len(walked) == len(all_rules())
+
+
 def test_rule_files_sit_in_their_category_folder() -> None:
     files = sorted(p for p in RULES_DIR.glob("*/*.py") if not p.name.startswith("_"))
     assert len(files) == len(all_rules())

@@ -54,14 +54,37 @@ def test_a_second_process_decodes_instead_of_compiling(
     assert not second.added  # nothing new: the file is not written again
 
 
-def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
+def test_a_damaged_entry_is_compiled_again_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh(tmp_path)
+    first.eval("1 + 1")
+    first.eval("2 + 2")
+    first.save()
+    path = tmp_path / "sources.marshal"
+    data = bytearray(path.read_bytes())
+    blob = first.blobs["eval\0<string>\0" + "1 + 1"]
+    data[data.index(blob) + len(blob) - 3] ^= 0xFF  # inside the entry's marshalled code
+    path.write_bytes(bytes(data))
+    compiled: list[str] = []
+    real = source_cache._compile
+    monkeypatch.setattr(
+        source_cache, "_compile", lambda s, *a, **k: compiled.append(s) or real(s, *a, **k)
+    )
+    second = fresh(tmp_path)
+    assert second.eval("1 + 1") == 2 and second.eval("2 + 2") == 4
+    assert compiled == ["1 + 1"]  # only the damaged entry: the other one still checks out
+    second.save()
+    third = fresh(tmp_path)
+    assert third.eval("1 + 1") == 2 and compiled == ["1 + 1"] and not third.added
+
+
+def test_a_damaged_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
     first = fresh(tmp_path)
     first.eval("1 + 1")
     first.save()
     path = tmp_path / "sources.marshal"
-    data = bytearray(path.read_bytes())
-    data[-3] ^= 0xFF
-    path.write_bytes(bytes(data))
+    path.write_bytes(path.read_bytes()[:-5])  # cut short: marshal cannot read it
     second = fresh(tmp_path)
     assert second.blobs == {}
     assert second.eval("1 + 1") == 2
@@ -168,7 +191,7 @@ def test_a_saved_pattern_for_other_text_is_not_used(tmp_path: Path) -> None:
     first.save()
     second = fresh(tmp_path)
     (key,) = [key for key in second.blobs if key.startswith("re\0")]
-    second.blobs[key] = marshal.dumps(("xyz", 32, [1, 2, 3], 0, {}, (None,)))
+    second.blobs[key] = source_cache._sealed(marshal.dumps(("xyz", 32, [1, 2, 3], 0, {}, (None,))))
     assert second.regex("abc", 0) == fresh_pattern("abc", 0)
 
 

@@ -1,10 +1,15 @@
 """The command line: one module per command, no logic of its own.
 
-Before any command module imports typer and pydantic, the standard library's
-`exec`/`compile`/`eval` of generated source (dataclass methods, forward references)
-are pointed at a cache of their compiled code (`archwright.cli.source_cache`).
+Before any command module imports typer and pydantic, two things are set for the
+process (each explained where it is done):
+- the cyclic garbage collector's first threshold (`archwright.cli.collector`);
+- the standard library's `exec`/`compile`/`eval` of generated source (dataclass
+  methods, forward references), pointed at a cache of their compiled code
+  (`archwright.cli.source_cache`).
 """
 
+from archwright.cli.collector import for_a_command
 from archwright.cli.source_cache import install
 
+for_a_command()
 install()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from archwright.package_data import parsed_yaml
 
 
 class _Strict(BaseModel):
@@ -60,8 +60,7 @@ class Secrets(_Strict):
 
 
 def _data(name: str) -> Any:
-    text = (resources.files("archwright.codeaudit") / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return parsed_yaml("archwright.codeaudit", name)
 
 
 @cache

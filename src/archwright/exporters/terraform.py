@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from archwright.cost.zones import network_zones
@@ -42,6 +41,7 @@ from archwright.exporters._topology import (
 from archwright.exporters._topology import topology as build_topology
 from archwright.exporters.exporter import Exporter, Files
 from archwright.model import Architecture, Component, Kind
+from archwright.package_data import folder
 
 EXPORTER = Exporter(
     name="terraform",
@@ -97,7 +97,7 @@ def _with_skips(items: list[Block | Comment]) -> list[Block | Comment]:
 
 def _static_modules() -> Files:
     files: Files = {}
-    root = resources.files("archwright.exporters").joinpath(_TEMPLATES)
+    root = folder("archwright.exporters").joinpath(_TEMPLATES)
     for module in sorted(root.iterdir(), key=lambda p: p.name):
         for entry in sorted(module.iterdir(), key=lambda p: p.name):
             if entry.name.endswith(".tf"):

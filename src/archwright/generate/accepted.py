@@ -9,22 +9,19 @@ high finding stay visible, and the self-consistency tests treat them as defects.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from archwright.audit import audit
 from archwright.generate.sizing import PROVIDER_SCALED
 from archwright.kb.capacity import profile
 from archwright.kb.catalog import Catalog
 from archwright.model import Architecture, Component, Kind, Severity, Suppression
+from archwright.package_data import parsed_yaml
 
 
 @cache
 def _accepted() -> dict[str, Any]:
-    text = (resources.files("archwright.generate") / "accepted_risks.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)["accepted"]
+    data: dict[str, Any] = parsed_yaml("archwright.generate", "accepted_risks.yaml")["accepted"]
     return data
 
 

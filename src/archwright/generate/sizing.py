@@ -13,23 +13,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from archwright.kb.capacity import event_kb, memory_nodes, per_replica_rps, units_needed
 from archwright.kb.catalog import Technology
 from archwright.kb.patterns import LoadBasis
 from archwright.model import Component, Kind, Requirements, Scale
 from archwright.model.units import BOUNDS
+from archwright.package_data import parsed_yaml
 
 
 @cache
 def defaults() -> dict[str, Any]:
     """The sizing defaults and fallback capacities (data, see sizing.yaml)."""
-    text = (resources.files("archwright.generate") / "sizing.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = parsed_yaml("archwright.generate", "sizing.yaml")
     return data
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from archwright.package_data import parsed_yaml
 
 
 def _table(name: str) -> dict[str, Any]:
-    text = (resources.files("archwright.generate") / name).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = parsed_yaml("archwright.generate", name)
     return data
 
 

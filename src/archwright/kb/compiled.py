@@ -33,13 +33,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 
 from archwright.cachedir import FOLDER_MODE, cache_folder
+from archwright.package_data import LOADER
+from archwright.package_data import folder as package_folder
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from pydantic import BaseModel
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FORMAT = 2  # bump when the cache layout changes
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -82,16 +83,9 @@ def _files_on_disk(root: Path) -> list[tuple[str, Traversable]]:
 
 
 def _kb_root() -> Traversable:
-    """The kb folder: this module's own folder when the package is installed as files
-    (then `importlib.resources` would return that very path, after importing its
-    readers and `zipfile`: 0.017 G instructions of each process, issue 16), else what
-    `importlib.resources` finds (a zipped install)."""
-    here = Path(__file__).parent
-    if here.is_dir():
-        return here
-    from importlib import resources
-
-    return resources.files("archwright.kb")
+    """The kb folder: a `Path` when the package is installed as files, walked with
+    `os.scandir` (`archwright.package_data.folder`)."""
+    return package_folder("archwright.kb")
 
 
 @cache
@@ -114,7 +108,7 @@ def compiled() -> dict[str, tuple[bool, str | bytes]]:
         if found is None:
             fresh: dict[str, str] = {}
             for name, text in texts.items():
-                as_json = _exact_json(yaml.load(text, Loader=_LOADER))
+                as_json = _exact_json(yaml.load(text, Loader=LOADER))
                 if as_json is not None:
                     fresh[name] = as_json
             if path is not None:
@@ -250,7 +244,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 def read_file(name: str) -> Any:
     """The data of kb/<name> (a path like `supply_chain/end_of_life.yaml`), fresh objects."""
     cached, text = compiled()[name]
-    return json.loads(text) if cached else yaml.load(text, Loader=_LOADER)
+    return json.loads(text) if cached else yaml.load(text, Loader=LOADER)
 
 
 def read_folder(folder: str) -> list[tuple[str, Any]]:
@@ -279,5 +273,5 @@ def validate_folder(folder: str, model: type[_M]) -> list[tuple[str, _M]]:
         if cached:
             out.append((name[len(prefix) :], model.model_validate_json(text)))
         else:
-            out.append((name[len(prefix) :], model.model_validate(yaml.load(text, Loader=_LOADER))))
+            out.append((name[len(prefix) :], model.model_validate(yaml.load(text, Loader=LOADER))))
     return out

@@ -13,12 +13,12 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
 from archwright.model import Architecture, Kind, Mode
+from archwright.package_data import LOADER, text
 
 _FOLDER = "prompts"
 
@@ -41,13 +41,13 @@ class UnknownPrompt(KeyError):
 
 
 def _read(name: str) -> str:
-    return resources.files("archwright.llm").joinpath(_FOLDER, name).read_text("utf-8")
+    return text("archwright.llm", _FOLDER, name)
 
 
 @cache
 def prompt_specs() -> tuple[PromptSpec, ...]:
     """Every prompt of the library, in the order of `prompts/library.yaml`."""
-    data = yaml.safe_load(_read("library.yaml"))
+    data = yaml.load(_read("library.yaml"), Loader=LOADER)
     return tuple(
         PromptSpec(
             name=str(p["name"]),

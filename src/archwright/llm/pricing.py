@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from archwright.llm.request import Usage
+from archwright.package_data import parsed_yaml
 
 
 @dataclass(frozen=True)
@@ -28,8 +26,7 @@ class ModelPrice:
 @cache
 def price_table() -> dict[str, tuple[ModelPrice, ...]]:
     """provider → its priced models, longest prefix first (so the most specific matches)."""
-    text = resources.files("archwright.llm").joinpath("data/prices.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = parsed_yaml("archwright.llm", "data", "prices.yaml")
     table: dict[str, tuple[ModelPrice, ...]] = {}
     for provider, entry in data["providers"].items():
         prices = [

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from archwright.package_data import parsed_yaml
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,7 @@ class Defaults:
 @cache
 def defaults() -> Defaults:
     """Read the simulator settings shipped with the package (once per process)."""
-    text = (resources.files("archwright.simulate") / "defaults.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = parsed_yaml("archwright.simulate", "defaults.yaml")
     return Defaults(
         default_rps=float(raw["default_rps"]),
         default_timeout_ms=float(raw["default_timeout_ms"]),

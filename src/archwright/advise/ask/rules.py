@@ -7,12 +7,11 @@ a code change; the model here only refuses a malformed file at load time.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwright.model.defaults import empty_dict, empty_list
+from archwright.package_data import parsed_yaml
 
 
 class _Strict(BaseModel):
@@ -60,5 +59,4 @@ class Rules(_Strict):
 @cache
 def load_rules() -> Rules:
     """intents.yaml, validated (a malformed rule file fails here, at first use)."""
-    text = (resources.files("archwright.advise.ask") / "intents.yaml").read_text(encoding="utf-8")
-    return Rules.model_validate(yaml.safe_load(text))
+    return Rules.model_validate(parsed_yaml("archwright.advise.ask", "intents.yaml"))
