@@ -11,7 +11,9 @@ So the command's process runs the collector every 100,000 net allocations instea
 Garbage cycles are still found and freed, later: the young generation holds at most
 that many containers, a few tens of MB at worst, and the analysis engines already pause
 the collector for their large trees (`archwright.model.collector`). Only the `archwright`
-command (this package) sets it; a library caller's process keeps its own thresholds.
+command (this package) sets it; a library caller's process keeps its own thresholds, and
+so do the commands that keep running (`serve`, an interactive `ask`), which put Python's
+back once started (`for_a_long_run`): a server's memory is not left to a start-up choice.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import gc
 
 YOUNG_THRESHOLD = 100_000  # net container allocations between two runs of the collector
+_BEFORE: list[tuple[int, ...]] = []  # the thresholds `for_a_command` replaced
 
 
 def for_a_command() -> None:
@@ -27,4 +30,12 @@ def for_a_command() -> None:
     set a higher one, or switched automatic collection off, keeps its choice."""
     young, *older = gc.get_threshold()
     if 0 < young < YOUNG_THRESHOLD:  # 0: automatic collection is off, left so
+        _BEFORE.append((young, *older))
         gc.set_threshold(YOUNG_THRESHOLD, *older)
+
+
+def for_a_long_run() -> None:
+    """Put back the thresholds `for_a_command` replaced, if it did (a command that runs
+    until stopped, once its start-up is done)."""
+    if _BEFORE:
+        gc.set_threshold(*_BEFORE.pop())
