@@ -39,7 +39,7 @@ def test_a_process_that_chose_a_higher_threshold_or_none_keeps_its_choice() -> N
     for chosen in ([250_000, 10, 10], [0, 10, 10]):
         script = (
             f"import gc, json; gc.set_threshold(*{chosen}); import archwright.cli;"
-            "from archwright.cli.collector import for_a_long_run; for_a_long_run();"
+            "from archwright.cli.collector import restore_threshold; restore_threshold();"
             "print(json.dumps(gc.get_threshold()))"
         )
         assert _python(script) == chosen
@@ -49,8 +49,8 @@ _AUDIT = """
 import gc, io, json, sys, contextlib
 import archwright.cli
 if sys.argv[1] == "python's":
-    from archwright.cli.collector import for_a_long_run
-    for_a_long_run()
+    from archwright.cli.collector import restore_threshold
+    restore_threshold()
 runs = lambda: sum(s["collections"] for s in gc.get_stats())
 before = runs()
 sys.argv = ["archwright", "audit", sys.argv[2], "--format", "json"]

@@ -94,6 +94,7 @@ def test_version_and_help_import_no_command_module() -> None:
         loaded = {m for m in imported_modules(*args) if m.startswith("archwright.")}
         assert loaded == {"archwright.cli", "archwright.cli.app", "archwright.cli.commands"} | {
             "archwright.cli.errors",
+            "archwright.cli.collector",
             "archwright.cli.source_cache",
             "archwright.cachedir",
         }, args

@@ -9,9 +9,9 @@ process (each explained where it is done):
   (`archwright.cli.source_cache`).
 """
 
-from archwright.cli.collector import for_a_command
+from archwright.cli.collector import raise_threshold
 
-for_a_command()
+raise_threshold()
 
 from archwright.cli.source_cache import install  # noqa: E402 (after the threshold is set)
 

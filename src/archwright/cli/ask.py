@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from archwright.cli.collector import for_a_long_run
+from archwright.cli.collector import restore_threshold
 from archwright.cli.errors import BadInput, input_errors
 from archwright.cli.llm_option import LLM_HELP
 
@@ -159,7 +159,7 @@ class _Chat:
         return True
 
     def interactive(self) -> None:
-        for_a_long_run()  # a conversation of any length: Python's own collector thresholds
+        restore_threshold()  # a conversation of any length: Python's own collector thresholds
         history = self.conversation.questions() if self.conversation else []
         _readline_history(history)
         if history:

@@ -13,7 +13,7 @@ that many containers, a few tens of MB at worst, and the analysis engines alread
 the collector for their large trees (`archwright.model.collector`). Only the `archwright`
 command (this package) sets it; a library caller's process keeps its own thresholds, and
 so do the commands that keep running (`serve`, an interactive `ask`), which put Python's
-back once started (`for_a_long_run`): a server's memory is not left to a start-up choice.
+back once started (`restore_threshold`): a server's memory is not left to a start-up choice.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from __future__ import annotations
 import gc
 
 YOUNG_THRESHOLD = 100_000  # net container allocations between two runs of the collector
-_BEFORE: list[tuple[int, ...]] = []  # the thresholds `for_a_command` replaced
+_BEFORE: list[tuple[int, ...]] = []  # the thresholds `raise_threshold` replaced
 
 
-def for_a_command() -> None:
+def raise_threshold() -> None:
     """Raise the collector's first threshold to `YOUNG_THRESHOLD`, keeping the other two
     (how many young runs before an older generation is walked). A process that already
     set a higher one, or switched automatic collection off, keeps its choice."""
@@ -34,8 +34,8 @@ def for_a_command() -> None:
         gc.set_threshold(YOUNG_THRESHOLD, *older)
 
 
-def for_a_long_run() -> None:
-    """Put back the thresholds `for_a_command` replaced, if it did (a command that runs
+def restore_threshold() -> None:
+    """Put back the thresholds `raise_threshold` replaced, if it did (a command that runs
     until stopped, once its start-up is done)."""
     if _BEFORE:
         gc.set_threshold(*_BEFORE.pop())

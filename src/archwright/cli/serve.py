@@ -67,9 +67,9 @@ def command(
             raise BadInput(str(exc)) from None
     import uvicorn
 
-    from archwright.cli.collector import for_a_long_run
+    from archwright.cli.collector import restore_threshold
     from archwright.web.serving import uvicorn_config
 
-    for_a_long_run()  # a server: Python's own collector thresholds from here on
+    restore_threshold()  # a server: Python's own collector thresholds from here on
     print(f"archwright: serving on http://{host}:{port}/", flush=True)
     uvicorn.Server(uvicorn_config(app, host, port)).run()
