@@ -41,7 +41,6 @@ import collections
 import contextlib
 import dataclasses
 import marshal
-import os
 import re
 import sys
 import typing
@@ -50,7 +49,7 @@ from pathlib import Path
 from types import CodeType, SimpleNamespace
 from typing import Any
 
-from archwright.cachedir import FOLDER_MODE, cache_folder, ours_alone
+from archwright.cachedir import cache_folder, read_own, replace_own
 
 MAX_ENTRIES = 5_000  # validate+audit+cost+simulate: ~700; past this, keep what was used
 FORMAT = 2  # in the file name: 1 checked the whole file, 2 checks each entry
@@ -77,20 +76,10 @@ class SourceCache:
         blobs: Any = {}
         if path is not None:
             try:
-                blobs = marshal.loads(cls._own_bytes(path))  # str keys, bytes values
+                blobs = marshal.loads(read_own(path))  # str keys, bytes values
             except (OSError, ValueError, EOFError, TypeError):
                 blobs = {}
         return cls(path, blobs if isinstance(blobs, dict) else {})
-
-    @staticmethod
-    def _own_bytes(path: Path) -> bytes:
-        """The file's bytes; unreadable (PermissionError) when another user could have
-        written it, since the code objects in it are run (`exporters/_jinja.py`'s
-        template cache checks its folder so)."""
-        with open(path, "rb") as handle:
-            if not ours_alone(os.fstat(handle.fileno())):
-                raise PermissionError(f"{path}: writable by others than its user")
-            return handle.read()
 
     def code(self, source: str, filename: str, mode: str) -> CodeType:
         """The code `compile(source, filename, mode)` gives, compiled at most once."""
@@ -190,20 +179,7 @@ class SourceCache:
         blobs = self.blobs
         if len(blobs) > MAX_ENTRIES:
             blobs = {key: blobs[key] for key in [*self.codes, *self.patterns]}
-        data = marshal.dumps(blobs)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError:
-            return  # no writable cache: compile each time, as before
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        replace_own(self.path, marshal.dumps(blobs))  # unwritable: compile each time
 
 
 def _sealed(payload: bytes) -> bytes:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from archwright.cachedir import FOLDER_MODE, cache_folder
+from archwright.cachedir import cache_folder, replace_own
 from archwright.package_data import LOADER
 from archwright.package_data import folder as package_folder
 
@@ -115,7 +115,7 @@ def compiled() -> dict[str, tuple[bool, str | bytes]]:
                 _write_cache(path, key, fresh)
             found = dict(fresh)
         if folder is not None and marks is not None:
-            _write_atomic(_marks_path(folder, marks), key.encode("ascii"))
+            replace_own(_marks_path(folder, marks), key.encode("ascii"))
     return {
         name: (True, found[name])
         if name in found
@@ -220,25 +220,7 @@ def _read_cache(path: Path, key: str) -> dict[str, str | bytes] | None:
 def _write_cache(path: Path, key: str, data: dict[str, str]) -> None:
     payload = "".join(f"{name}\t{text}\n" for name, text in data.items()).encode("utf-8")
     header = json.dumps({"key": key, "crc32": zlib.crc32(payload)}).encode()
-    _write_atomic(path, header + b"\n" + payload)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file and rename (kb sits beside archfile, so it cannot call its
-    write_atomic): a concurrent reader sees the old file or the whole new one."""
-    import tempfile  # only when writing: most processes only read the cache
-
-    try:
-        path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return  # no writable cache: parse each time, as before
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    replace_own(path, header + b"\n" + payload)
 
 
 def read_file(name: str) -> Any:
