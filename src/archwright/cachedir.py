@@ -2,7 +2,9 @@
 
 Its own module, outside the layers, because the command's first lines need it (the
 compiled-source cache, `archwright.cli.source_cache`) before anything heavier is
-imported, and the kb cache and the exporters' template cache use the same folder.
+imported, and the kb cache and the exporters' template cache use the same folder. The
+source cache and the kb cache read and write their files through `read_own` and
+`replace_own`.
 """
 
 from __future__ import annotations
