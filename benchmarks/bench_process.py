@@ -137,14 +137,22 @@ def model_file(folder: Path, n: int) -> Path:
 
 
 def _set_aside(target: Path) -> None:
-    """Move the last run's output out of the way, kept until the temporary folder goes.
+    """Move the last run's output out of the way, kept until the temporary folder goes;
+    on tmpfs, delete it.
 
-    Deleting it here would charge its deletion to the next export: on ext4 without a
+    Deleting it on disk would charge its deletion to the next export: on ext4 without a
     journal (this machine's disk) each new inode skips every inode freed in the last 30 s,
     so creating 25,000 files just after deleting 25,000 cost 1-8 s of system time instead
     of 0.5 s. A user exporting into a fresh folder does not pay that (issue 16).
+    On tmpfs the outputs kept are memory, which this VM gives back slowly: with every
+    export's outputs kept, the scaffold at 10,000 components (297 MB a tree) ran with
+    3.4-3.6 s of system time and 7.1-7.3 s of wall time; alternating in one process
+    after the bare loop, it took 6.14 s (sys 1.98) and 5.20 s (1.75) with the last tree
+    set aside, 4.81 s (1.69) and 4.30 s (1.39) with it deleted.
     """
-    if target.exists():
+    if target.exists() and file_system(target.parent) == "tmpfs":
+        shutil.rmtree(target)
+    elif target.exists():
         aside = target.parent / ".set-aside"
         aside.mkdir(exist_ok=True)
         target.rename(aside / f"{target.name}-{len(list(aside.iterdir()))}")
