@@ -4,16 +4,16 @@ Python runs its cyclic collector each time the containers allocated minus those 
 pass 700, and every tenth run also walks the previous survivors. A command's start-up
 allocates its modules, classes, functions and pydantic schemas: objects that live until
 the process ends and hold no garbage, walked again at every run. On a 50-component
-`audit` that was 93 runs and 0.04 G instructions, 4% of the whole process, which found
-a few hundred objects to free.
+`audit` that was 93 runs and 0.032 G instructions, 3.2% of the whole process, which
+found a few hundred objects to free.
 
 So the command's process runs the collector every 100,000 net allocations instead.
 Garbage cycles are still found and freed, later: the young generation holds at most
 that many containers, a few tens of MB at worst, and the analysis engines already pause
 the collector for their large trees (`archwright.model.collector`). Only the `archwright`
-command (this package) sets it; a library caller's process keeps its own thresholds, and
-so do the commands that keep running (`serve`, an interactive `ask`), which put Python's
-back once started (`restore_threshold`): a server's memory is not left to a start-up choice.
+command (this package) sets it, and a library caller's process keeps its own thresholds.
+The commands that keep running (`serve`, an interactive `ask`) put Python's back once
+started (`restore_threshold`): a server's memory is not left to a start-up choice.
 """
 
 from __future__ import annotations
