@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from archwright.model import Architecture, Kind, Mode
-from archwright.package_data import LOADER, text
+from archwright.package_data import parsed_yaml, text
 
 _FOLDER = "prompts"
 
@@ -47,7 +45,7 @@ def _read(name: str) -> str:
 @cache
 def prompt_specs() -> tuple[PromptSpec, ...]:
     """Every prompt of the library, in the order of `prompts/library.yaml`."""
-    data = yaml.load(_read("library.yaml"), Loader=LOADER)
+    data = parsed_yaml("archwright.llm", _FOLDER, "library.yaml")
     return tuple(
         PromptSpec(
             name=str(p["name"]),
