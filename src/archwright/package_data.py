@@ -5,9 +5,9 @@ engine reads its own data (settings, prices, prompts, templates' data).
 installed as files, as pip and the wheel install it, but first imports its readers,
 `zipfile` and `tempfile`, and `yaml.safe_load` scans in Python: together 0.014 G
 instructions, 1.4% of an `audit` of 50 components, which read one settings file that
-way (issue 16). So the folder beside the
-module is read directly, and `importlib.resources` is asked only when the package is not
-on disk as files (a zipped install).
+way (issue 16). So the folder beside the module is read directly, and
+`importlib.resources` is asked only when the package is not on disk as files (a zipped
+install).
 
 YAML goes through libyaml's parser where PyYAML was built with it (`CSafeLoader`): the
 same safe constructor and resolver build the values as `yaml.safe_load` does, without

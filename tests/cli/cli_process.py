@@ -32,10 +32,13 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
-    """Every module a fresh `archwright ARGS` process has imported when it ends."""
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, json.dumps(list(args))],
+def python_c(
+    script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -c SCRIPT ARGS` in a fresh process from the project root: for a test that
+    must set something up before the command's package is imported."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -43,6 +46,11 @@ def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
         check=False,
         env=env,
     )
+
+
+def imported_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Every module a fresh `archwright ARGS` process has imported when it ends."""
+    done = python_c(_SCRIPT, json.dumps(list(args)), env=env)
     last = done.stderr.strip().splitlines()[-1]
     # a progress bar on a forced terminal ends with a control code on the same line
     return set(json.loads(last[last.index('["') :]))

@@ -5,24 +5,16 @@ keep running. Each case is a fresh process: the thresholds are process-wide."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from cli_process import ROOT
+from cli_process import ROOT, python_c
 
 EXAMPLE = str(ROOT / "examples" / "three_tier.yaml")
 
 
 def _python(script: str, *args: str) -> list[object]:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=120,
-    )
+    """The JSON list a script prints last, run in a fresh process."""
+    done = python_c(script, *args)
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout.splitlines()[-1]))
 
